@@ -1,0 +1,35 @@
+# crosswire — `make demo` and `make test` work on a bare machine with Python 3.11, make, apt-get.
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed-stamp
+
+.PHONY: install demo test lint bench eval clean
+
+install: $(STAMP)
+
+# The venv is rebuilt when pyproject.toml changes. python3-venv is installed through apt
+# when this Python lacks ensurepip (Debian's split packaging).
+$(STAMP): pyproject.toml
+	@$(PYTHON) -c 'import sys; assert sys.version_info >= (3, 11), "crosswire needs Python 3.11+"'
+	@$(PYTHON) -c 'import ensurepip' 2>/dev/null || { apt-get update -qq && apt-get install -y -qq python3-venv; }
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install -q --upgrade pip
+	$(BIN)/pip install -q -e '.[dev]'
+	touch $(STAMP)
+
+demo: install
+	$(BIN)/crosswire demo --db crosswire.db
+
+test: install
+	$(BIN)/pytest -q
+
+lint: install
+	$(BIN)/ruff check src tests bench
+	$(BIN)/mypy
+
+bench: install
+	$(BIN)/python bench/ingest_bench.py
+
+clean:
+	rm -rf $(VENV) crosswire.db crosswire.db-wal crosswire.db-shm .pytest_cache .mypy_cache .ruff_cache

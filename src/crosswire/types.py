@@ -1,0 +1,136 @@
+"""The records that flow through crosswire: plain dataclasses, serializable as they are.
+
+Every span is a pair of character offsets into ``Article.text`` (the cleaned text), so that
+``article.text[span.start:span.end]`` is exactly the span named. spaCy objects never leave
+``nlp/`` and ``mentions/``: what is stored or exported is one of these.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Literal
+
+MediaType = Literal["text", "html"]
+
+
+@dataclass(slots=True)
+class RawDocument:
+    """One input as read, before any cleaning: what ingest readers yield.
+
+    ``hints`` carries metadata the container already knew (a JSONL field, an RSS item's
+    title, a WARC record's URL); extraction prefers it to what it can guess from the text.
+    """
+
+    source: str
+    content: str
+    media_type: MediaType
+    url: str | None = None
+    hints: dict[str, str] = field(default_factory=dict)
+
+
+@dataclass(slots=True)
+class IngestProblem:
+    """An input that could not be read or cleaned, with a reason a user can act on."""
+
+    source: str
+    reason: str
+    # A clean skip (an image in a WARC, a file type crosswire does not read) rather than
+    # a broken input; both are reported, and counted apart.
+    skipped: bool = False
+
+
+@dataclass(slots=True)
+class Sentence:
+    start: int
+    end: int
+
+
+@dataclass(slots=True)
+class Mention:
+    """A named-entity mention inside one article."""
+
+    text: str
+    start: int
+    end: int
+    label: str
+    entity_id: str | None = None
+
+
+@dataclass(slots=True)
+class Speaker:
+    name: str
+    entity_id: str | None = None
+    role: str | None = None
+
+
+@dataclass(slots=True)
+class Quote:
+    """Direct or reported speech with who said it (filled by the quotes stage)."""
+
+    text: str
+    start: int
+    end: int
+    kind: Literal["direct", "indirect"]
+    cue: str | None = None
+    speaker: Speaker | None = None
+    inherited: bool = False
+
+
+@dataclass(slots=True)
+class TimeExpr:
+    """A date or time expression normalized to a TIMEX3-style value."""
+
+    text: str
+    start: int
+    end: int
+    value: str | None = None
+
+
+@dataclass(slots=True)
+class Article:
+    """A cleaned article with its metadata and, once analysed, its annotations.
+
+    ``id`` is a hash of the normalized cleaned text, so the same article read twice (from
+    any file or URL) is the same record. ``raw`` keeps the input as it came, so cleaning can
+    be redone without fetching again.
+    """
+
+    id: str
+    text: str
+    source: str
+    raw: str = ""
+    raw_media_type: MediaType = "text"
+    url: str | None = None
+    outlet: str | None = None
+    title: str | None = None
+    dek: str | None = None
+    byline: str | None = None
+    published: str | None = None  # ISO 8601, with a UTC offset when the input gave one
+    captions: list[str] = field(default_factory=list)
+    language: str | None = None
+    sentences: list[Sentence] = field(default_factory=list)
+    mentions: list[Mention] = field(default_factory=list)
+    quotes: list[Quote] = field(default_factory=list)
+    times: list[TimeExpr] = field(default_factory=list)
+    near_duplicate_of: str | None = None
+    similarity: float | None = None
+
+
+@dataclass(slots=True)
+class Entity:
+    """One real-world referent across articles (filled by the resolve stage)."""
+
+    id: str
+    name: str
+    label: str
+    aliases: list[str] = field(default_factory=list)
+    articles: list[str] = field(default_factory=list)
+
+
+@dataclass(slots=True)
+class Story:
+    """Articles about one event across outlets (filled by the stories stage)."""
+
+    id: str
+    title: str
+    articles: list[str] = field(default_factory=list)
