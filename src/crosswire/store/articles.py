@@ -1,0 +1,220 @@
+"""Articles and their annotations in the store: write a batch, read one back, list, search."""
+
+from __future__ import annotations
+
+import json
+import re
+import sqlite3
+from collections.abc import Iterable, Iterator, Sequence
+from dataclasses import dataclass
+
+import numpy as np
+
+from crosswire.ingest.identity import raw_id
+from crosswire.store.db import Database
+from crosswire.types import Article, IngestProblem, Mention, Sentence
+
+ARTICLE_COLUMNS = (
+    "id, source, url, outlet, title, dek, byline, published, language, text, captions, raw_id"
+)
+
+
+@dataclass(slots=True)
+class NewArticle:
+    """An analysed article ready to write, with what identity found about it."""
+
+    article: Article
+    signature: np.ndarray
+    band_keys: list[tuple[int, int]]
+
+
+class ArticleStore:
+    def __init__(self, db: Database) -> None:
+        self.db = db
+
+    # -- writing ----------------------------------------------------------------------------
+    def known_ids(self, ids: Iterable[str]) -> set[str]:
+        ids = list(ids)
+        if not ids:
+            return set()
+        marks = ",".join("?" * len(ids))
+        return {r[0] for r in self.db.query(f"SELECT id FROM articles WHERE id IN ({marks})", ids)}
+
+    def add_source(self, article_id: str, source: str, raw: str, media_type: str) -> bool:
+        """Remember another place an article was read from; False when already known."""
+        with self.db.atomic():
+            rid = self._save_raw(raw, media_type)
+            cur = self.db.execute(
+                "INSERT OR IGNORE INTO article_sources (article_id, source, raw_id) VALUES (?, ?, ?)",
+                (article_id, source, rid),
+            )
+        return cur.rowcount > 0
+
+    def save_batch(self, batch: Sequence[NewArticle], problems: Sequence[IngestProblem] = ()) -> None:
+        """One transaction for the whole batch: a killed run keeps whole batches only."""
+        with self.db.atomic():
+            for item in batch:
+                self._save_article(item)
+            self.record_problems(problems)
+
+    def record_problems(self, problems: Sequence[IngestProblem]) -> None:
+        self.db.executemany(
+            "INSERT INTO ingest_errors (source, reason) VALUES (?, ?)",
+            [(p.source, p.reason) for p in problems if not p.skipped],
+        )
+
+    def _save_raw(self, content: str, media_type: str) -> str:
+        rid = raw_id(content)
+        self.db.execute(
+            "INSERT OR IGNORE INTO raw_inputs (id, media_type, content) VALUES (?, ?, ?)",
+            (rid, media_type, content),
+        )
+        return rid
+
+    def _save_article(self, item: NewArticle) -> None:
+        a = item.article
+        rid = self._save_raw(a.raw, a.raw_media_type)
+        self.db.execute(
+            "INSERT INTO articles (id, raw_id, source, url, outlet, title, dek, byline, published,"
+            " language, text, captions, word_count) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?)",
+            (a.id, rid, a.source, a.url, a.outlet, a.title, a.dek, a.byline, a.published,
+             a.language, a.text, json.dumps(a.captions), len(a.text.split())),
+        )
+        self.db.execute(
+            "INSERT INTO article_sources (article_id, source, raw_id) VALUES (?, ?, ?)",
+            (a.id, a.source, rid),
+        )
+        self.db.executemany(
+            'INSERT INTO sentences (article_id, start, "end") VALUES (?, ?, ?)',
+            [(a.id, s.start, s.end) for s in a.sentences],
+        )
+        self.db.executemany(
+            'INSERT INTO mentions (article_id, start, "end", text, label, entity_id) VALUES (?,?,?,?,?,?)',
+            [(a.id, m.start, m.end, m.text, m.label, m.entity_id) for m in a.mentions],
+        )
+        self._save_signature(item)
+
+    def _save_signature(self, item: NewArticle) -> None:
+        aid = item.article.id
+        self.db.execute(
+            "INSERT INTO minhash_signatures (article_id, signature) VALUES (?, ?)",
+            (aid, item.signature.tobytes()),
+        )
+        self.db.executemany(
+            "INSERT INTO minhash_bands (band, key, article_id) VALUES (?, ?, ?)",
+            [(band, key, aid) for band, key in item.band_keys],
+        )
+        if item.article.near_duplicate_of:
+            self.db.execute(
+                "INSERT INTO near_duplicates (article_id, duplicate_of, similarity) VALUES (?, ?, ?)",
+                (aid, item.article.near_duplicate_of, item.article.similarity),
+            )
+
+    # -- near-duplicate candidates ------------------------------------------------------------
+    def signatures_sharing_a_band(
+        self, band_keys: list[tuple[int, int]], limit: int = 50
+    ) -> list[tuple[str, np.ndarray]]:
+        if not band_keys:
+            return []
+        values = ",".join("(?, ?)" for _ in band_keys)
+        rows = self.db.query(
+            f"SELECT DISTINCT s.article_id, s.signature FROM minhash_bands b"
+            f" JOIN minhash_signatures s ON s.article_id = b.article_id"
+            f" WHERE (b.band, b.key) IN (VALUES {values}) LIMIT ?",
+            [v for pair in band_keys for v in pair] + [limit],
+        )
+        return [(r[0], np.frombuffer(r[1], dtype=np.uint64)) for r in rows]
+
+    # -- reading ------------------------------------------------------------------------------
+    def count(self) -> int:
+        return int(self.db.scalar("SELECT count(*) FROM articles"))
+
+    def get(self, article_id: str) -> Article | None:
+        """One article with its annotations; a unique id prefix is enough."""
+        rows = self.db.query(
+            f"SELECT {ARTICLE_COLUMNS} FROM articles WHERE id = ? OR id LIKE ? LIMIT 2",
+            (article_id, article_id.replace("%", "").replace("_", "") + "%"),
+        )
+        exact = [r for r in rows if r["id"] == article_id]
+        if exact:
+            rows = exact
+        return self._hydrate(rows[0]) if len(rows) == 1 else None
+
+    def iter_articles(self, batch: int = 500) -> Iterator[Article]:
+        """Every article with annotations, in ingest order, without loading the store at once."""
+        last = 0
+        while True:
+            rows = self.db.query(
+                f"SELECT rowid, {ARTICLE_COLUMNS} FROM articles WHERE rowid > ? ORDER BY rowid LIMIT ?",
+                (last, batch),
+            )
+            if not rows:
+                return
+            for row in rows:
+                yield self._hydrate(row)
+            last = rows[-1]["rowid"]
+
+    def list_articles(self, limit: int = 50, offset: int = 0, outlet: str | None = None) -> list[sqlite3.Row]:
+        where, params = ("WHERE outlet = ?", [outlet]) if outlet else ("", [])
+        return self.db.query(
+            f"SELECT id, outlet, title, byline, published, word_count FROM articles {where}"
+            " ORDER BY coalesce(published, '') DESC, rowid DESC LIMIT ? OFFSET ?",
+            [*params, limit, offset],
+        )
+
+    def search(self, query: str, limit: int = 20) -> list[sqlite3.Row]:
+        sql = (
+            "SELECT a.id, a.outlet, a.title, a.published,"
+            " snippet(articles_fts, 1, '[', ']', ' … ', 12) AS snippet"
+            " FROM articles_fts JOIN articles a ON a.rowid = articles_fts.rowid"
+            " WHERE articles_fts MATCH ? ORDER BY rank LIMIT ?"
+        )
+        try:
+            return self.db.query(sql, (query, limit))
+        except sqlite3.OperationalError:
+            # Not valid FTS5 syntax (a stray quote, a colon): search the words as plain terms.
+            return self.db.query(sql, (plain_fts_query(query), limit))
+
+    def outlet_counts(self) -> list[sqlite3.Row]:
+        return self.db.query(
+            "SELECT coalesce(outlet, '(unknown)') AS outlet, count(*) AS n FROM articles"
+            " GROUP BY 1 ORDER BY n DESC, outlet"
+        )
+
+    def top_mentions(self, limit: int = 10) -> list[sqlite3.Row]:
+        return self.db.query(
+            "SELECT text, label, count(*) AS n, count(DISTINCT article_id) AS articles FROM mentions"
+            " WHERE label IN ('PERSON', 'ORG', 'GPE', 'LOC', 'NORP', 'FAC')"
+            " GROUP BY text, label ORDER BY articles DESC, n DESC, text LIMIT ?",
+            (limit,),
+        )
+
+    def problem_count(self) -> int:
+        return int(self.db.scalar("SELECT count(*) FROM ingest_errors"))
+
+    def _hydrate(self, row: sqlite3.Row) -> Article:
+        aid = row["id"]
+        raw = self.db.query("SELECT content, media_type FROM raw_inputs WHERE id = ?", (row["raw_id"],))
+        dup = self.db.query(
+            "SELECT duplicate_of, similarity FROM near_duplicates WHERE article_id = ?", (aid,)
+        )
+        return Article(
+            id=aid, text=row["text"], source=row["source"], url=row["url"], outlet=row["outlet"],
+            title=row["title"], dek=row["dek"], byline=row["byline"], published=row["published"],
+            language=row["language"], captions=json.loads(row["captions"]),
+            raw=raw[0]["content"] if raw else "", raw_media_type=raw[0]["media_type"] if raw else "text",
+            sentences=[Sentence(r[0], r[1]) for r in self.db.query(
+                'SELECT start, "end" FROM sentences WHERE article_id = ? ORDER BY start', (aid,))],
+            mentions=[Mention(r[0], r[1], r[2], r[3], r[4]) for r in self.db.query(
+                'SELECT text, start, "end", label, entity_id FROM mentions WHERE article_id = ?'
+                " ORDER BY start", (aid,))],
+            near_duplicate_of=dup[0]["duplicate_of"] if dup else None,
+            similarity=dup[0]["similarity"] if dup else None,
+        )
+
+
+_FTS_TERM = re.compile(r"\w+", re.U)
+
+
+def plain_fts_query(query: str) -> str:
+    return " ".join(f'"{term}"' for term in _FTS_TERM.findall(query)) or '""'

@@ -1,0 +1,106 @@
+"""Numbered schema migrations. Append, never edit: a database remembers how far it got.
+
+Each migration is one SQL script run inside one transaction together with the bump of
+``PRAGMA user_version``, so a database is always at exactly one version.
+"""
+
+from __future__ import annotations
+
+MIGRATIONS: list[str] = [
+    # 1: articles, where they came from, their annotations, and full-text search.
+    """
+    CREATE TABLE raw_inputs (
+        id          TEXT PRIMARY KEY,          -- sha256 of the raw content
+        media_type  TEXT NOT NULL CHECK (media_type IN ('text', 'html')),
+        content     TEXT NOT NULL
+    );
+    CREATE TABLE articles (
+        id            TEXT PRIMARY KEY,        -- hash of the normalized cleaned text
+        raw_id        TEXT NOT NULL REFERENCES raw_inputs(id),
+        source        TEXT NOT NULL,           -- where it was first read
+        url           TEXT,
+        outlet        TEXT,
+        title         TEXT,
+        dek           TEXT,
+        byline        TEXT,
+        published     TEXT,                    -- ISO 8601
+        language      TEXT,
+        text          TEXT NOT NULL,
+        captions      TEXT NOT NULL DEFAULT '[]',  -- JSON list
+        word_count    INTEGER NOT NULL,
+        ingested_at   TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%SZ', 'now'))
+    );
+    CREATE INDEX articles_published ON articles(published);
+    CREATE INDEX articles_outlet ON articles(outlet);
+
+    -- Every place an article was read from: re-reading adds a source, never an article.
+    CREATE TABLE article_sources (
+        article_id  TEXT NOT NULL REFERENCES articles(id) ON DELETE CASCADE,
+        source      TEXT NOT NULL,
+        raw_id      TEXT NOT NULL REFERENCES raw_inputs(id),
+        seen_at     TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%SZ', 'now')),
+        PRIMARY KEY (article_id, source)
+    );
+    CREATE INDEX article_sources_source ON article_sources(source);
+
+    CREATE TABLE sentences (
+        article_id  TEXT NOT NULL REFERENCES articles(id) ON DELETE CASCADE,
+        start       INTEGER NOT NULL,
+        "end"       INTEGER NOT NULL,
+        PRIMARY KEY (article_id, start)
+    );
+    CREATE TABLE mentions (
+        id          INTEGER PRIMARY KEY,
+        article_id  TEXT NOT NULL REFERENCES articles(id) ON DELETE CASCADE,
+        start       INTEGER NOT NULL,
+        "end"       INTEGER NOT NULL,
+        text        TEXT NOT NULL,
+        label       TEXT NOT NULL,
+        entity_id   TEXT
+    );
+    CREATE INDEX mentions_article ON mentions(article_id);
+    CREATE INDEX mentions_text ON mentions(text);
+
+    -- Near-duplicate detection: a MinHash signature per article and its LSH band keys,
+    -- so candidates are found with an index lookup instead of a scan of the store.
+    CREATE TABLE minhash_signatures (
+        article_id  TEXT PRIMARY KEY REFERENCES articles(id) ON DELETE CASCADE,
+        signature   BLOB NOT NULL
+    );
+    CREATE TABLE minhash_bands (
+        band        INTEGER NOT NULL,
+        key         INTEGER NOT NULL,
+        article_id  TEXT NOT NULL REFERENCES articles(id) ON DELETE CASCADE
+    );
+    CREATE INDEX minhash_bands_lookup ON minhash_bands(band, key);
+    CREATE TABLE near_duplicates (
+        article_id    TEXT NOT NULL REFERENCES articles(id) ON DELETE CASCADE,
+        duplicate_of  TEXT NOT NULL REFERENCES articles(id) ON DELETE CASCADE,
+        similarity    REAL NOT NULL,
+        PRIMARY KEY (article_id, duplicate_of)
+    );
+
+    CREATE TABLE ingest_errors (
+        id      INTEGER PRIMARY KEY,
+        source  TEXT NOT NULL,
+        reason  TEXT NOT NULL,
+        at      TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%SZ', 'now'))
+    );
+
+    CREATE VIRTUAL TABLE articles_fts USING fts5(
+        title, text, content='articles', content_rowid='rowid', tokenize='unicode61'
+    );
+    CREATE TRIGGER articles_fts_insert AFTER INSERT ON articles BEGIN
+        INSERT INTO articles_fts(rowid, title, text) VALUES (new.rowid, new.title, new.text);
+    END;
+    CREATE TRIGGER articles_fts_delete AFTER DELETE ON articles BEGIN
+        INSERT INTO articles_fts(articles_fts, rowid, title, text)
+        VALUES ('delete', old.rowid, old.title, old.text);
+    END;
+    CREATE TRIGGER articles_fts_update AFTER UPDATE ON articles BEGIN
+        INSERT INTO articles_fts(articles_fts, rowid, title, text)
+        VALUES ('delete', old.rowid, old.title, old.text);
+        INSERT INTO articles_fts(rowid, title, text) VALUES (new.rowid, new.title, new.text);
+    END;
+    """,
+]
