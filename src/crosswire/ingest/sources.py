@@ -1,0 +1,123 @@
+"""From what the user named (files, folders, '-', URLs) to a stream of raw documents.
+
+Each input becomes RawDocument records or IngestProblem records; nothing here raises for a
+bad input, so one broken file never stops a batch.
+"""
+
+from __future__ import annotations
+
+import gzip
+import sys
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+from typing import BinaryIO
+
+from crosswire.config import Settings
+from crosswire.errors import InputError
+from crosswire.ingest.decode import decode_text, sniff_media_type
+from crosswire.ingest.fetch import Fetcher
+from crosswire.ingest.jsonl import read_jsonl
+from crosswire.ingest.warc import read_warc
+from crosswire.types import IngestProblem, RawDocument
+
+Item = RawDocument | IngestProblem
+
+TEXT_SUFFIXES = (".txt", ".text", ".md")
+HTML_SUFFIXES = (".html", ".htm", ".xhtml")
+JSONL_SUFFIXES = (".jsonl", ".ndjson", ".jsonl.gz")
+WARC_SUFFIXES = (".warc", ".warc.gz")
+READABLE_SUFFIXES = TEXT_SUFFIXES + HTML_SUFFIXES + JSONL_SUFFIXES + WARC_SUFFIXES
+
+
+@dataclass(frozen=True, slots=True)
+class InputRef:
+    """One thing to read: a file path, a URL, or '-' for standard input."""
+
+    name: str
+    kind: str  # "file" | "url" | "stdin"
+
+
+def expand_inputs(inputs: list[str]) -> Iterator[InputRef | IngestProblem]:
+    """Folders are walked recursively (readable suffixes only); missing paths are problems."""
+    for name in inputs:
+        if name == "-":
+            yield InputRef("-", "stdin")
+        elif name.startswith(("http://", "https://")):
+            yield InputRef(name, "url")
+        elif Path(name).is_dir():
+            for path in sorted(Path(name).rglob("*")):
+                if path.is_file() and not path.name.startswith(".") and _suffix(path) in READABLE_SUFFIXES:
+                    yield InputRef(str(path), "file")
+        elif Path(name).is_file():
+            yield InputRef(name, "file")
+        else:
+            yield IngestProblem(name, "no such file or folder (URLs must start with http:// or https://)")
+
+
+def read_input(ref: InputRef, settings: Settings, fetcher: Fetcher | None) -> Iterator[Item]:
+    if ref.kind == "url":
+        if fetcher is None:
+            yield IngestProblem(ref.name, "URL ingest is not available here")
+            return
+        yield from fetcher.fetch_all(ref.name)
+    elif ref.kind == "stdin":
+        yield from _read_stream(sys.stdin.buffer, "-", "", settings)
+    else:
+        yield from _read_file(Path(ref.name), settings)
+
+
+def _read_file(path: Path, settings: Settings) -> Iterator[Item]:
+    suffix = _suffix(path)
+    if suffix not in READABLE_SUFFIXES:
+        yield IngestProblem(str(path), f"unsupported file type '{suffix or path.name}' "
+                            f"(crosswire reads {', '.join(READABLE_SUFFIXES)})", skipped=True)
+        return
+    size = path.stat().st_size
+    if size == 0:
+        yield IngestProblem(str(path), "empty file")
+        return
+    if suffix in WARC_SUFFIXES:  # archives hold many articles: the limit is per record
+        with path.open("rb") as stream:
+            yield from read_warc(stream, str(path), settings.max_input_bytes)
+        return
+    if size > settings.max_input_bytes and suffix not in JSONL_SUFFIXES:
+        yield IngestProblem(str(path), f"file of {size:,} bytes is over the "
+                            f"{settings.max_input_bytes:,}-byte limit (CROSSWIRE_MAX_INPUT_BYTES)")
+        return
+    opener = gzip.open if suffix.endswith(".gz") else open
+    with opener(path, "rb") as stream:
+        yield from _read_stream(stream, str(path), suffix, settings)  # type: ignore[arg-type]
+
+
+def _read_stream(stream: BinaryIO, source: str, suffix: str, settings: Settings) -> Iterator[Item]:
+    if suffix in JSONL_SUFFIXES:
+        yield from _read_jsonl_stream(stream, source, settings)
+        return
+    data = stream.read(settings.max_input_bytes + 1)
+    if len(data) > settings.max_input_bytes:
+        yield IngestProblem(source, f"input over the {settings.max_input_bytes:,}-byte limit")
+        return
+    try:
+        text = decode_text(data, source)
+    except InputError as exc:
+        yield IngestProblem(source, str(exc))
+        return
+    if not text.strip():
+        yield IngestProblem(source, "empty input")
+        return
+    media_type = "html" if suffix in HTML_SUFFIXES else "text" if suffix else sniff_media_type(text)
+    yield RawDocument(source, text, media_type)
+
+
+def _read_jsonl_stream(stream: BinaryIO, source: str, settings: Settings) -> Iterator[Item]:
+    yield from read_jsonl(stream, source, settings.max_input_bytes)
+
+
+def _suffix(path: Path) -> str:
+    name = path.name.lower()
+    for double in (".warc.gz", ".jsonl.gz"):
+        if name.endswith(double):
+            return double
+    return path.suffix.lower()
+

@@ -1,0 +1,67 @@
+"""WARC archives (.warc, .warc.gz): each HTML or text response record is one input."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from typing import IO
+
+from warcio.archiveiterator import ArchiveIterator  # type: ignore[import-untyped]
+from warcio.exceptions import ArchiveLoadFailed  # type: ignore[import-untyped]
+
+from crosswire.errors import InputError
+from crosswire.ingest.decode import decode_text, sniff_media_type
+from crosswire.types import IngestProblem, RawDocument
+
+# Records that accompany responses in every crawl and are never articles: not worth a word.
+SILENT_RECORD_TYPES = frozenset({"warcinfo", "request", "metadata"})
+ARTICLE_CONTENT_TYPES = ("text/html", "application/xhtml+xml", "text/plain")
+
+
+def read_warc(stream: IO[bytes], source: str, max_bytes: int) -> Iterator[RawDocument | IngestProblem]:
+    try:
+        for record in ArchiveIterator(stream):
+            yield from _read_record(record, source, max_bytes)
+    except ArchiveLoadFailed as exc:
+        yield IngestProblem(source, f"not a readable WARC archive ({exc})")
+
+
+def _read_record(record: object, source: str, max_bytes: int) -> Iterator[RawDocument | IngestProblem]:
+    rec_type = record.rec_type  # type: ignore[attr-defined]
+    headers = record.rec_headers  # type: ignore[attr-defined]
+    where = f"{source}#{headers.get_header('WARC-Record-ID') or '?'}"
+    url = headers.get_header("WARC-Target-URI")
+    if rec_type in SILENT_RECORD_TYPES:
+        return
+    if rec_type not in {"response", "resource"}:
+        yield IngestProblem(where, f"WARC record of type '{rec_type}' is not a response: skipped", skipped=True)
+        return
+    problem = _unusable_response(record, rec_type)
+    if problem:
+        yield IngestProblem(where, problem, skipped=True)
+        return
+    data = record.content_stream().read(max_bytes + 1)  # type: ignore[attr-defined]
+    if len(data) > max_bytes:
+        yield IngestProblem(where, f"record body over the {max_bytes:,}-byte limit")
+        return
+    try:
+        text = decode_text(data, where)
+    except InputError as exc:
+        yield IngestProblem(where, str(exc))
+        return
+    yield RawDocument(url or where, text, sniff_media_type(text), url=url)
+
+
+def _unusable_response(record: object, rec_type: str) -> str | None:
+    if rec_type == "resource":
+        ctype = record.rec_headers.get_header("Content-Type") or ""  # type: ignore[attr-defined]
+    else:
+        http = record.http_headers  # type: ignore[attr-defined]
+        if http is None:
+            return "response record without HTTP headers"
+        status = http.get_statuscode() or "?"
+        if not status.startswith("2"):
+            return f"HTTP status {status}, not an article"
+        ctype = http.get_header("Content-Type") or ""
+    if ctype and not ctype.lower().startswith(ARTICLE_CONTENT_TYPES):
+        return f"content type {ctype.split(';')[0]} is not an article"
+    return None
