@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import random
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
@@ -37,6 +37,11 @@ def make_article_text(seed: int, paragraphs: int = 5) -> str:
                  for _ in range(2)]
         lines += [f"{person} said on Tuesday that " + "; ".join(words) + ".", ""]
     return "\n".join(lines)
+
+
+@pytest.fixture(scope="session")
+def make_article() -> Callable[..., str]:
+    return make_article_text
 
 
 @pytest.fixture(scope="session")

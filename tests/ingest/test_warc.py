@@ -1,11 +1,18 @@
+import gzip
 import io
 from pathlib import Path
+
+import pytest
 
 from warcio.statusandheaders import StatusAndHeaders
 from warcio.warcwriter import WARCWriter
 
 from crosswire.ingest.warc import read_warc
 from crosswire.types import IngestProblem, RawDocument
+
+# warcio's writer (used here to build test archives, not by crosswire) leaves its spooled
+# payload files for the garbage collector.
+pytestmark = pytest.mark.filterwarnings("ignore::pytest.PytestUnraisableExceptionWarning")
 
 PAGE = b"<html><head><title>Quay closes</title></head><body><p>The quay closed.</p></body></html>"
 
@@ -40,9 +47,14 @@ def test_html_responses_are_read_and_other_records_skipped(tmp_path: Path) -> No
         assert all(p.skipped for p in skipped)
 
 
-def test_a_file_that_is_not_a_warc_is_one_problem(tmp_path: Path) -> None:
+@pytest.mark.parametrize("content", [
+    b"this is not an archive at all\n" * 10,
+    gzip.compress(b"gzipped, but not a WARC either\n"),
+    b"\x1f\x8b\x08 truncated gzip",
+])
+def test_a_file_that_is_not_a_warc_is_one_problem(tmp_path: Path, content: bytes) -> None:
     path = tmp_path / "bad.warc"
-    path.write_bytes(b"this is not an archive at all\n" * 10)
+    path.write_bytes(content)
     with path.open("rb") as fh:
         items = list(read_warc(fh, str(path), 1_000_000))
     assert len(items) == 1 and isinstance(items[0], IngestProblem)

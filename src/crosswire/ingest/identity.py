@@ -18,6 +18,8 @@ from datasketch import MinHash  # type: ignore[import-untyped]
 
 _QUOTES = str.maketrans({"“": '"', "”": '"', "„": '"', "‘": "'", "’": "'", "‚": "'"})
 _WORD = re.compile(r"\w+", re.U)
+# Signatures are stored, so the hashing scheme is fixed: changing it needs a re-signing migration.
+MINHASH_SCHEME = "affine64"
 
 
 def normalize_for_identity(text: str) -> str:
@@ -46,12 +48,16 @@ class Signer:
     def __init__(self, num_perm: int, bands: int, shingle_words: int) -> None:
         if num_perm % bands:
             raise ValueError("minhash_permutations must be a multiple of minhash_bands")
-        self._template = MinHash(num_perm=num_perm, seed=7)
+        self._template = MinHash(num_perm=num_perm, seed=7, scheme=MINHASH_SCHEME)
         self.rows = num_perm // bands
         self.shingle_words = shingle_words
 
     def signature(self, text: str) -> np.ndarray:
-        mh = MinHash(num_perm=len(self._template.hashvalues), permutations=self._template.permutations)
+        mh = MinHash(
+            num_perm=len(self._template.hashvalues),
+            permutations=self._template.permutations,
+            scheme=MINHASH_SCHEME,
+        )
         mh.update_batch(shingles(text, self.shingle_words))
         return np.asarray(mh.hashvalues, dtype=np.uint64)
 

@@ -1,0 +1,226 @@
+"""The crosswire command line: a thin shell over the pipeline and the store."""
+
+from __future__ import annotations
+
+import sys
+import time
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Annotated, Optional
+
+import typer
+from rich.console import Console
+from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+from rich.table import Table
+from rich.text import Text
+
+from crosswire.config import Settings
+from crosswire.errors import CrosswireError
+from crosswire.export import ExportFormat, write_json, write_jsonl, write_parquet
+from crosswire.ingest.sources import expand_inputs
+from crosswire.pipeline import IngestReport, Pipeline
+from crosswire.store import ArticleStore, Database
+from crosswire.types import Article, IngestProblem
+
+app = typer.Typer(
+    help="crosswire: news articles in, a source-attributed, cross-checked knowledge base out.",
+    no_args_is_help=True, pretty_exceptions_enable=False, add_completion=False,
+)
+out = Console(highlight=False)
+err = Console(stderr=True, highlight=False)
+
+DEMO_CORPUS = Path(__file__).parent / "demo" / "corpus"
+DbOption = Annotated[
+    Optional[Path],  # noqa: UP045  (Typer reads the annotation at run time)
+    typer.Option("--db", envvar="CROSSWIRE_DB", help="SQLite database file.", show_default="crosswire.db"),
+]
+
+
+@contextmanager
+def _opened(db: Path | None):  # type: ignore[no-untyped-def]
+    settings = Settings.from_env(db_path=db)
+    try:
+        with Database(settings.db_path) as database:
+            yield settings, ArticleStore(database)
+    except CrosswireError as exc:
+        err.print(f"[red]error:[/red] {Text(str(exc))}", markup=True)
+        raise typer.Exit(1) from exc
+
+
+@app.command()
+def ingest(
+    inputs: Annotated[list[str], typer.Argument(help="Files, folders, '-' for stdin, or http(s) URLs / feeds.")],
+    db: DbOption = None,
+    quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No progress bar.")] = False,
+) -> None:
+    """Read articles, clean them, analyse them and store them (idempotent: re-runs add nothing)."""
+    with _opened(db) as (settings, store):
+        _run_ingest(settings, store, inputs, quiet)
+
+
+def _run_ingest(settings: Settings, store: ArticleStore, inputs: list[str], quiet: bool) -> IngestReport:
+    refs = list(expand_inputs(inputs))
+    pipeline = Pipeline(settings, store)
+    started = time.perf_counter()
+    with Progress(
+        TextColumn("[bold]ingest"), BarColumn(), MofNCompleteColumn(), TextColumn("{task.description}"),
+        TimeElapsedColumn(), console=err, disable=quiet or not err.is_terminal, transient=True,
+    ) as progress:
+        task = progress.add_task("", total=len(refs))
+
+        def advance(ref: object, report: IngestReport) -> None:
+            progress.update(task, advance=1 if ref else 0,
+                            description=f"{report.added} added, {report.already_stored} known")
+
+        report = pipeline.ingest(refs, on_progress=advance, on_problem=_print_problem)
+    _print_ingest_summary(report, time.perf_counter() - started)
+    return report
+
+
+def _print_problem(problem: IngestProblem) -> None:
+    kind = "skipped" if problem.skipped else "error"
+    err.print(Text.assemble((f"{kind}: ", "yellow" if problem.skipped else "red"), f"{problem.source}: {problem.reason}"))
+
+
+def _print_ingest_summary(report: IngestReport, seconds: float) -> None:
+    out.print(
+        f"added {report.added} article(s), {report.already_stored} already stored, "
+        f"{report.near_duplicates} near-duplicate(s) linked, {report.failed} error(s), "
+        f"{report.skipped} skipped in {seconds:.1f}s"
+    )
+
+
+@app.command()
+def articles(
+    db: DbOption = None,
+    outlet: Annotated[Optional[str], typer.Option(help="Only this outlet.")] = None,  # noqa: UP045
+    limit: Annotated[int, typer.Option(min=1, max=10_000)] = 50,
+    offset: Annotated[int, typer.Option(min=0)] = 0,
+) -> None:
+    """List stored articles, newest first."""
+    with _opened(db) as (_, store):
+        table = Table("id", "published", "outlet", "title", "byline", "words", box=None)
+        for r in store.list_articles(limit, offset, outlet):
+            table.add_row(r["id"][:12], r["published"] or "", Text(r["outlet"] or ""),
+                          Text(r["title"] or ""), Text(r["byline"] or ""), str(r["word_count"]))
+        out.print(table)
+
+
+@app.command()
+def show(
+    article_id: Annotated[str, typer.Argument(help="Article id (a unique prefix is enough).")],
+    db: DbOption = None,
+) -> None:
+    """One article: metadata, cleaned text with entities highlighted, and its mentions."""
+    with _opened(db) as (_, store):
+        article = store.get(article_id)
+        if article is None:
+            err.print(f"error: no article with id {article_id!r} (or the prefix is ambiguous)", markup=False)
+            raise typer.Exit(1)
+        _print_article(article)
+
+
+def _print_article(a: Article) -> None:
+    out.print(Text(a.title or "(untitled)", style="bold"))
+    for label, value in (("id", a.id), ("outlet", a.outlet), ("byline", a.byline),
+                         ("published", a.published), ("source", a.source), ("url", a.url),
+                         ("near-duplicate of", a.near_duplicate_of), ("dek", a.dek)):
+        if value:
+            out.print(Text.assemble((f"{label}: ", "dim"), str(value)))
+    body = Text(a.text)
+    for m in a.mentions:
+        body.stylize("bold cyan", m.start, m.end)
+    out.print()
+    out.print(body)
+    table = Table("label", "mention", "offsets", title="mentions", box=None)
+    for m in a.mentions:
+        table.add_row(m.label, Text(m.text), f"{m.start}-{m.end}")
+    out.print(table)
+
+
+@app.command()
+def search(
+    query: Annotated[str, typer.Argument(help="Words or an FTS5 query, e.g. 'bridge NEAR collapse'.")],
+    db: DbOption = None,
+    limit: Annotated[int, typer.Option(min=1, max=1000)] = 20,
+) -> None:
+    """Full-text search over titles and article text."""
+    with _opened(db) as (_, store):
+        rows = store.search(query, limit)
+        for r in rows:
+            out.print(Text.assemble((r["id"][:12], "dim"), "  ", (r["title"] or "", "bold"),
+                                    f"  ({r['outlet'] or '?'}, {r['published'] or '?'})"))
+            out.print(Text("    " + r["snippet"]))
+        if not rows:
+            out.print("no match")
+
+
+@app.command()
+def export(
+    fmt: Annotated[str, typer.Option("--format", "-f", help="json | jsonl | parquet")] = "json",
+    output: Annotated[Optional[Path], typer.Option("-o", "--output", help="File (default: stdout).")] = None,  # noqa: UP045
+    db: DbOption = None,
+) -> None:
+    """Export every article with its annotations in the documented JSON schema."""
+    if fmt not in ("json", "jsonl", "parquet"):
+        err.print(f"error: unknown format {fmt!r}: use json, jsonl or parquet", markup=False)
+        raise typer.Exit(2)
+    if fmt == "parquet" and output is None:
+        err.print("error: parquet needs a file: add -o FILE.parquet", markup=False)
+        raise typer.Exit(2)
+    with _opened(db) as (_, store):
+        count = _export(store, fmt, output)  # type: ignore[arg-type]
+    err.print(f"exported {count} article(s)" + (f" to {output}" if output else ""), markup=False)
+
+
+def _export(store: ArticleStore, fmt: ExportFormat, output: Path | None) -> int:
+    if fmt == "parquet":
+        return write_parquet(store, str(output))
+    writer = write_json if fmt == "json" else write_jsonl
+    if output is None:
+        return writer(store, sys.stdout)
+    with output.open("w", encoding="utf-8") as fh:
+        return writer(store, fh)
+
+
+@app.command()
+def demo(
+    db: DbOption = None,
+    corpus: Annotated[Path, typer.Option(help="Folder of articles to ingest.")] = DEMO_CORPUS,
+) -> None:
+    """Ingest the bundled sample corpus (fictional articles) and print a summary."""
+    with _opened(db) as (settings, store):
+        out.print(f"ingesting the demo corpus from {corpus} into {settings.db_path}")
+        _run_ingest(settings, store, [str(corpus)], quiet=False)
+        _print_store_summary(store)
+
+
+@app.command()
+def summary(db: DbOption = None) -> None:
+    """Articles per outlet and the most mentioned names."""
+    with _opened(db) as (_, store):
+        _print_store_summary(store)
+
+
+def _print_store_summary(store: ArticleStore) -> None:
+    outlets = Table("outlet", "articles", title=f"{store.count()} articles", box=None)
+    for r in store.outlet_counts():
+        outlets.add_row(Text(r["outlet"]), str(r["n"]))
+    out.print(outlets)
+    top = Table("name", "label", "articles", "mentions", title="top entities", box=None)
+    for r in store.top_mentions(12):
+        top.add_row(Text(r["text"]), r["label"], str(r["articles"]), str(r["n"]))
+    out.print(top)
+    if store.problem_count():
+        out.print(f"{store.problem_count()} input problem(s) recorded in the ingest_errors table")
+
+
+def main() -> None:
+    app()
+
+
+__all__ = ["app", "main"]
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,97 @@
+"""Export the store as JSON, JSON Lines or Parquet, in the documented schema.
+
+The schema (docs/export.md) keeps its names stable: later stages fill ``quotes``, ``times``,
+``entities`` and ``stories`` without renaming anything. Every span satisfies
+``text[start:end] == span text``. Articles stream out one at a time, so a large store
+exports in bounded memory.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterator
+from dataclasses import asdict
+from typing import IO, Any, Literal
+
+import pyarrow as pa
+import pyarrow.parquet as pq
+
+from crosswire.store import ArticleStore
+from crosswire.types import Article
+
+ExportFormat = Literal["json", "jsonl", "parquet"]
+
+
+def article_record(article: Article) -> dict[str, Any]:
+    return {
+        "id": article.id,
+        "source": article.source,
+        "url": article.url,
+        "outlet": article.outlet,
+        "title": article.title,
+        "dek": article.dek,
+        "byline": article.byline,
+        "published": article.published,
+        "text": article.text,
+        "captions": list(article.captions),
+        "near_duplicate_of": article.near_duplicate_of,
+        "sentences": [asdict(s) for s in article.sentences],
+        "mentions": [asdict(m) for m in article.mentions],
+        "quotes": [asdict(q) for q in article.quotes],
+        "times": [asdict(t) for t in article.times],
+    }
+
+
+def article_records(store: ArticleStore) -> Iterator[dict[str, Any]]:
+    return (article_record(a) for a in store.iter_articles())
+
+
+def write_json(store: ArticleStore, out: IO[str]) -> int:
+    """The whole store as one JSON object: {"articles": [...], "entities": [...], "stories": [...]}."""
+    count = 0
+    out.write('{"articles": [')
+    for count, record in enumerate(article_records(store), start=1):
+        out.write(("\n" if count == 1 else ",\n") + json.dumps(record, ensure_ascii=False))
+    out.write('\n], "entities": [], "stories": []}\n')
+    return count
+
+
+def write_jsonl(store: ArticleStore, out: IO[str]) -> int:
+    """One article object per line."""
+    count = 0
+    for count, record in enumerate(article_records(store), start=1):
+        out.write(json.dumps(record, ensure_ascii=False) + "\n")
+    return count
+
+
+_SPAN = [("text", pa.string()), ("start", pa.int64()), ("end", pa.int64())]
+PARQUET_SCHEMA = pa.schema([
+    *[(name, pa.string()) for name in (
+        "id", "source", "url", "outlet", "title", "dek", "byline", "published", "text")],
+    ("captions", pa.list_(pa.string())),
+    ("near_duplicate_of", pa.string()),
+    ("sentences", pa.list_(pa.struct([("start", pa.int64()), ("end", pa.int64())]))),
+    ("mentions", pa.list_(pa.struct([*_SPAN, ("label", pa.string()), ("entity_id", pa.string())]))),
+    ("quotes", pa.list_(pa.struct([
+        *_SPAN, ("kind", pa.string()), ("cue", pa.string()),
+        ("speaker", pa.struct([("name", pa.string()), ("entity_id", pa.string()), ("role", pa.string())])),
+        ("inherited", pa.bool_()),
+    ]))),
+    ("times", pa.list_(pa.struct([*_SPAN, ("value", pa.string())]))),
+])
+
+
+def write_parquet(store: ArticleStore, path: str, batch_size: int = 500) -> int:
+    """Articles as Parquet rows with nested annotation lists, written in row groups."""
+    count = 0
+    with pq.ParquetWriter(path, PARQUET_SCHEMA) as writer:
+        rows: list[dict[str, Any]] = []
+        for record in article_records(store):
+            rows.append(record)
+            if len(rows) >= batch_size:
+                writer.write_table(pa.Table.from_pylist(rows, schema=PARQUET_SCHEMA))
+                count, rows = count + len(rows), []
+        if rows or count == 0:
+            writer.write_table(pa.Table.from_pylist(rows, schema=PARQUET_SCHEMA))
+            count += len(rows)
+    return count

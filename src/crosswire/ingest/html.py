@@ -1,0 +1,95 @@
+"""HTML pages through trafilatura: main text and metadata, then the same line cleaning as text.
+
+trafilatura finds the article body and title/author/date/sitename; the plain-text cleaner
+then removes what survives of captions, doubled paragraphs and boilerplate lines, and fills
+any field trafilatura left empty.
+"""
+
+from __future__ import annotations
+
+import re
+from datetime import datetime
+
+import trafilatura  # type: ignore[import-untyped]
+from lxml import html as lxml_html
+
+from crosswire.errors import InputError
+from crosswire.ingest.plaintext import CleanedText, clean_plain_text
+
+# Publication-time metadata, most precise first: these carry a time and an offset, where
+# trafilatura's own date is a day only.
+PUBLISHED_META_XPATHS = (
+    '//meta[@property="article:published_time"]/@content',
+    '//meta[@itemprop="datePublished"]/@content',
+    '//meta[@name="pubdate"]/@content',
+    '//meta[@name="publish-date"]/@content',
+    '//meta[@name="date"]/@content',
+    "//time[@datetime][1]/@datetime",
+)
+_JSON_LD_DATE = re.compile(r'"datePublished"\s*:\s*"([^"]+)"')
+
+
+def extract_html(html: str, url: str | None, source: str) -> CleanedText:
+    tree = _parse(html, source)
+    published = published_from_markup(tree, html)
+    captions = captions_from_markup(tree)  # read before trafilatura prunes the tree
+    doc = trafilatura.bare_extraction(
+        tree, url=url, with_metadata=True, include_comments=False, deduplicate=True
+    )
+    if doc is None or not (doc.text or "").strip():
+        raise InputError(f"{source}: no article text found in the HTML")
+    body = _drop_leading_title(doc.text, doc.title)
+    cleaned = clean_plain_text(body, has_title=bool(doc.title))
+    cleaned.title = doc.title or cleaned.title
+    cleaned.byline = doc.author or cleaned.byline
+    cleaned.outlet = doc.sitename or cleaned.outlet
+    cleaned.published = published or cleaned.published or doc.date
+    cleaned.captions = list(dict.fromkeys(captions + cleaned.captions))
+    return cleaned
+
+
+def _parse(html: str, source: str) -> lxml_html.HtmlElement:
+    try:
+        # lxml refuses str input that declares an encoding; the text is decoded already.
+        tree = lxml_html.fromstring(re.sub(r"^\s*<\?xml[^>]*\?>", "", html))
+    except Exception as exc:  # lxml raises several unrelated types on hopeless markup
+        raise InputError(f"{source}: unreadable HTML ({exc})") from exc
+    return tree
+
+
+def published_from_markup(tree: lxml_html.HtmlElement, html: str) -> str | None:
+    candidates = [str(v) for xpath in PUBLISHED_META_XPATHS for v in tree.xpath(xpath)]
+    candidates += _JSON_LD_DATE.findall(html[:200_000])
+    for value in candidates:
+        iso = normalize_iso(value)
+        if iso:
+            return iso
+    return None
+
+
+def captions_from_markup(tree: lxml_html.HtmlElement) -> list[str]:
+    """Figure captions, once each: trafilatura drops them from the body, we keep them apart."""
+    texts = (" ".join(el.text_content().split()) for el in tree.iter("figcaption"))
+    return list(dict.fromkeys(t for t in texts if t))
+
+
+def normalize_iso(value: str) -> str | None:
+    """An ISO 8601 string as crosswire stores it, or None when it is not one."""
+    value = value.strip()
+    try:
+        parsed = datetime.fromisoformat(value.replace("Z", "+00:00"))
+    except ValueError:
+        return None
+    if len(value) <= 10:
+        return parsed.date().isoformat()
+    return parsed.isoformat()
+
+
+def _drop_leading_title(text: str, title: str | None) -> str:
+    first, _, rest = text.partition("\n")
+    if title and first.strip() == title.strip():
+        return rest
+    return text
+
+
+__all__ = ["extract_html", "normalize_iso", "published_from_markup"]

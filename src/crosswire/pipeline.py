@@ -1,0 +1,207 @@
+"""The pipeline: named stages wired in one place.
+
+    read inputs ─▶ extract (clean text + metadata, content id) ─▶ skip if already stored
+        ─▶ analyse a batch (spaCy: sentences, mentions; later stages plug in here)
+        ─▶ identify near-duplicates (MinHash) ─▶ write the batch in one transaction
+
+Each analysis stage takes a batch of Articles and fills what it adds; ``STAGES`` lists them,
+so the pipeline can describe itself and later issues add quotes, dates and resolution as
+further entries.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from dataclasses import dataclass, field
+
+from spacy.language import Language
+
+from crosswire.config import Settings
+from crosswire.errors import InputError
+from crosswire.ingest.extract import extract_article
+from crosswire.ingest.fetch import Fetcher, FetchPolicy
+from crosswire.ingest.identity import Signer, best_match
+from crosswire.ingest.sources import InputRef, expand_inputs, read_input
+from crosswire.nlp import annotate, load_nlp
+from crosswire.store import ArticleStore
+from crosswire.store.articles import NewArticle
+from crosswire.types import Article, IngestProblem, RawDocument
+
+
+@dataclass(frozen=True, slots=True)
+class Stage:
+    name: str
+    needs: str
+    adds: str
+    run: Callable[[Sequence[Article], Language, Settings], None]
+
+
+def _annotate(articles: Sequence[Article], nlp: Language, settings: Settings) -> None:
+    annotate(articles, nlp, settings.nlp_batch_size)
+
+
+STAGES: list[Stage] = [
+    Stage("annotate", needs="text", adds="sentences, mentions", run=_annotate),
+]
+
+
+@dataclass(slots=True)
+class IngestReport:
+    """What an ingest did, for the summary line and for tests."""
+
+    added: int = 0
+    already_stored: int = 0
+    near_duplicates: int = 0
+    problems: list[IngestProblem] = field(default_factory=list)
+
+    @property
+    def failed(self) -> int:
+        return sum(not p.skipped for p in self.problems)
+
+    @property
+    def skipped(self) -> int:
+        return sum(p.skipped for p in self.problems)
+
+
+ProgressHook = Callable[[InputRef | None, IngestReport], None]
+ProblemHook = Callable[[IngestProblem], None]
+
+
+def _ignore(*_: object) -> None:
+    pass
+
+
+def _expanded(inputs: Iterable[str | InputRef | IngestProblem]) -> Iterator[InputRef | IngestProblem]:
+    for item in inputs:
+        if isinstance(item, str):
+            yield from expand_inputs([item])
+        else:
+            yield item
+
+
+class Pipeline:
+    def __init__(
+        self, settings: Settings, store: ArticleStore, *,
+        nlp: Language | None = None, fetcher: Fetcher | None = None,
+    ) -> None:
+        self.settings = settings
+        self.store = store
+        self._nlp = nlp
+        self.fetcher = fetcher
+        self.signer = Signer(settings.minhash_permutations, settings.minhash_bands, settings.shingle_words)
+
+    @property
+    def nlp(self) -> Language:
+        if self._nlp is None:  # loaded on first use: listing or exporting needs no model
+            self._nlp = load_nlp(self.settings.spacy_model)
+        return self._nlp
+
+    def analyse(self, articles: Sequence[Article]) -> None:
+        for stage in STAGES:
+            stage.run(articles, self.nlp, self.settings)
+
+    def ingest(
+        self, inputs: Iterable[str | InputRef | IngestProblem], *,
+        on_progress: ProgressHook | None = None, on_problem: ProblemHook | None = None,
+    ) -> IngestReport:
+        """Read, clean, analyse and store every input; bad inputs are reported, not raised.
+
+        ``inputs`` are paths, URLs or '-', or what ``expand_inputs`` made of them (the CLI
+        expands first to size its progress bar).
+        """
+        run = _IngestRun(self, on_progress or _ignore, on_problem or _ignore)
+        for ref in _expanded(inputs):
+            if isinstance(ref, IngestProblem):
+                run.problem(ref)
+                continue
+            fetcher = self._fetcher() if ref.kind == "url" else None
+            for item in read_input(ref, self.settings, fetcher):
+                run.take(item)
+            run.input_done(ref)
+        run.flush()
+        return run.report
+
+    def _fetcher(self) -> Fetcher:
+        if self.fetcher is None:
+            self.fetcher = Fetcher(FetchPolicy(
+                max_bytes=self.settings.max_input_bytes, timeout=self.settings.fetch_timeout,
+                allow_private=self.settings.allow_private_urls,
+            ))
+        return self.fetcher
+
+
+class _IngestRun:
+    """The state of one ingest: the batch being filled, and what was seen in this run."""
+
+    def __init__(self, pipeline: Pipeline, on_progress: ProgressHook, on_problem: ProblemHook) -> None:
+        self.p = pipeline
+        self.on_progress = on_progress
+        self.on_problem = on_problem
+        self.report = IngestReport()
+        self.batch: list[Article] = []
+        self.batch_sources: list[tuple[str, RawDocument]] = []
+        self.problems: list[IngestProblem] = []
+        self.seen: set[str] = set()
+
+    def take(self, item: RawDocument | IngestProblem) -> None:
+        if isinstance(item, IngestProblem):
+            self.problem(item)
+            return
+        try:
+            article = extract_article(item)
+        except InputError as exc:
+            self.problem(IngestProblem(item.source, str(exc).removeprefix(f"{item.source}: ")))
+            return
+        self._add(article, item)
+
+    def _add(self, article: Article, raw: RawDocument) -> None:
+        if article.id in self.seen:  # read twice in this run, maybe not yet written
+            self.batch_sources.append((article.id, raw))
+            self.report.already_stored += 1
+        elif self.p.store.known_ids([article.id]):
+            self.p.store.add_source(article.id, raw.source, raw.content, raw.media_type)
+            self.report.already_stored += 1
+        else:
+            self.seen.add(article.id)
+            self.batch.append(article)
+            if len(self.batch) >= self.p.settings.write_batch_size:
+                self.flush()
+
+    def problem(self, problem: IngestProblem) -> None:
+        self.report.problems.append(problem)
+        self.problems.append(problem)
+        self.on_problem(problem)
+
+    def input_done(self, ref: InputRef) -> None:
+        self.on_progress(ref, self.report)
+
+    def flush(self) -> None:
+        if self.batch:
+            self.p.analyse(self.batch)
+        new = self._link_near_duplicates(self.batch)
+        self.p.store.save_batch(new, self.problems)
+        for article_id, raw in self.batch_sources:
+            self.p.store.add_source(article_id, raw.source, raw.content, raw.media_type)
+        self.report.added += len(new)
+        self.batch, self.batch_sources, self.problems = [], [], []
+        self.on_progress(None, self.report)
+
+    def _link_near_duplicates(self, articles: list[Article]) -> list[NewArticle]:
+        signer, threshold = self.p.signer, self.p.settings.near_duplicate_threshold
+        in_batch: dict[tuple[int, int], list[NewArticle]] = defaultdict(list)
+        new = []
+        for article in articles:
+            signature = signer.signature(article.text)
+            keys = signer.band_keys(signature)
+            candidates = self.p.store.signatures_sharing_a_band(keys)
+            candidates += [(n.article.id, n.signature) for k in keys for n in in_batch.get(k, [])]
+            match = best_match(signature, candidates, threshold)
+            if match:
+                article.near_duplicate_of, article.similarity = match
+                self.report.near_duplicates += 1
+            item = NewArticle(article, signature, keys)
+            for key in keys:
+                in_batch[key].append(item)
+            new.append(item)
+        return new

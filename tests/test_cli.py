@@ -1,0 +1,114 @@
+"""The real `crosswire` command against a temporary database, as a user runs it."""
+
+from __future__ import annotations
+
+import json
+import os
+import signal
+import sqlite3
+import subprocess
+import sys
+import time
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+
+CLI = [sys.executable, "-m", "crosswire.cli"]
+
+
+def run(*args: str, db: Path, stdin: str | None = None, **env: str) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [*CLI, *args], input=stdin, capture_output=True, text=True, timeout=300,
+        env={**os.environ, "CROSSWIRE_DB": str(db), **env},
+    )
+
+
+@pytest.fixture(scope="module")
+def demo_db(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    db = tmp_path_factory.mktemp("demo") / "demo.db"
+    result = run("demo", db=db)
+    assert result.returncode == 0, result.stderr
+    assert "articles" in result.stdout and "top entities" in result.stdout
+    return db
+
+
+def test_demo_ingests_the_bundled_corpus(demo_db: Path) -> None:
+    with sqlite3.connect(demo_db) as conn:
+        outlets = {r[0] for r in conn.execute("SELECT DISTINCT outlet FROM articles")}
+        assert conn.execute("SELECT count(*) FROM articles").fetchone()[0] >= 6
+        assert conn.execute("SELECT count(*) FROM near_duplicates").fetchone()[0] >= 1
+    assert len(outlets) == 3 and None not in outlets
+
+
+def test_demo_again_adds_nothing(demo_db: Path) -> None:
+    result = run("demo", db=demo_db)
+    assert result.returncode == 0 and "added 0 article(s)" in result.stdout
+
+
+def test_articles_show_search_export(demo_db: Path, tmp_path: Path) -> None:
+    listing = run("articles", db=demo_db)
+    assert listing.returncode == 0
+    first_id = listing.stdout.split()[6]  # after the six header words
+    shown = run("show", first_id, db=demo_db)
+    assert shown.returncode == 0 and "mentions" in shown.stdout
+    found = run("search", "bridge", db=demo_db)
+    assert found.returncode == 0 and "[" in found.stdout
+    out = tmp_path / "x.json"
+    exported = run("export", "--format", "json", "-o", str(out), db=demo_db)
+    assert exported.returncode == 0
+    assert len(json.loads(out.read_text())["articles"]) >= 6
+
+
+def test_clear_errors_and_exit_codes(demo_db: Path, tmp_path: Path) -> None:
+    missing = run("show", "0000nothere", db=demo_db)
+    assert missing.returncode == 1 and "no article" in missing.stderr
+    assert run("export", "--format", "xml", db=demo_db).returncode == 2
+    assert run("search", 'unbalanced "quote', db=demo_db).returncode == 0
+    bad = run("ingest", str(tmp_path / "nope.txt"), db=tmp_path / "n.db")
+    assert bad.returncode == 0 and "no such file" in bad.stderr and "1 error(s)" in bad.stdout
+
+
+def test_stdin_ingest(make_article: Callable[..., str], tmp_path: Path) -> None:
+    result = run("ingest", "-", db=tmp_path / "s.db", stdin=make_article(11))
+    assert result.returncode == 0 and "added 1 article(s)" in result.stdout
+
+
+def test_kill_9_mid_ingest_leaves_a_consistent_store_that_a_rerun_completes(make_article: Callable[..., str], tmp_path: Path) -> None:
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    total = 120
+    for i in range(total):
+        (corpus / f"{i:03}.txt").write_text(make_article(1000 + i))
+    db = tmp_path / "k.db"
+    env = {**os.environ, "CROSSWIRE_DB": str(db), "CROSSWIRE_WRITE_BATCH_SIZE": "8"}
+    proc = subprocess.Popen([*CLI, "ingest", "-q", str(corpus)], env=env,
+                            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    deadline = time.monotonic() + 120
+    stored = 0
+    while time.monotonic() < deadline and proc.poll() is None:
+        stored = _count(db)
+        if stored >= 16:
+            break
+        time.sleep(0.05)
+    proc.send_signal(signal.SIGKILL)
+    proc.wait()
+    assert 0 < _count(db) < total, "the kill should land mid-run"
+    with sqlite3.connect(db) as conn:
+        assert conn.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
+        # whole batches only: every stored article has its sentences
+        assert conn.execute("SELECT count(*) FROM articles WHERE id NOT IN "
+                            "(SELECT article_id FROM sentences)").fetchone()[0] == 0
+    rerun = subprocess.run([*CLI, "ingest", "-q", str(corpus)], env=env, capture_output=True, text=True)
+    assert rerun.returncode == 0, rerun.stderr
+    assert _count(db) == total
+
+
+def _count(db: Path) -> int:
+    if not db.exists():
+        return 0
+    try:
+        with sqlite3.connect(db, timeout=1) as conn:
+            return int(conn.execute("SELECT count(*) FROM articles").fetchone()[0])
+    except sqlite3.OperationalError:
+        return 0

@@ -1,0 +1,103 @@
+"""The pipeline end to end on a temporary store: identity, idempotence, near-copies, bad input."""
+
+import json
+from collections.abc import Callable
+from pathlib import Path
+
+from crosswire.pipeline import Pipeline
+from crosswire.store import ArticleStore
+
+
+def test_ingest_analyses_and_stores_every_article(pipeline: Pipeline, article_dir: Path) -> None:
+    report = pipeline.ingest([str(article_dir)])
+    assert (report.added, report.already_stored, report.failed) == (6, 0, 0)
+    store = pipeline.store
+    assert store.count() == 6
+    for row in store.list_articles():
+        article = store.get(row["id"])
+        assert article is not None and article.sentences and article.mentions
+        assert article.published and article.published.startswith("2025-03-")
+        for m in article.mentions:
+            assert article.text[m.start:m.end] == m.text
+
+
+def test_reingesting_adds_nothing_and_says_so(make_article: Callable[..., str], pipeline: Pipeline, article_dir: Path, tmp_path: Path) -> None:
+    pipeline.ingest([str(article_dir)])
+    copy = tmp_path / "copy.txt"  # same article under another name, reformatted
+    copy.write_text(make_article(3).replace("\n\n", "\n\n\n").upper().lower())
+    report = pipeline.ingest([str(article_dir), str(copy)])
+    assert (report.added, report.already_stored) == (0, 7)
+    assert pipeline.store.count() == 6
+    sources = pipeline.store.db.query("SELECT source FROM article_sources")
+    assert str(copy) in {r["source"] for r in sources}
+
+
+def test_the_same_article_twice_in_one_run_is_stored_once(make_article: Callable[..., str], pipeline: Pipeline, tmp_path: Path) -> None:
+    for name in ("x.txt", "y.txt", "z.txt"):
+        (tmp_path / name).write_text(make_article(42))
+    report = pipeline.ingest([str(tmp_path / n) for n in ("x.txt", "y.txt", "z.txt")])
+    assert (report.added, report.already_stored) == (1, 2)
+    assert pipeline.store.db.scalar("SELECT count(*) FROM article_sources") == 3
+
+
+def test_syndicated_copy_is_stored_and_linked(make_article: Callable[..., str], pipeline: Pipeline, tmp_path: Path) -> None:
+    original = make_article(7, paragraphs=8)
+    copy = original.replace("plan for the", "proposal for the", 1) + "\n\nThis story was first published by a wire service.\n"
+    (tmp_path / "a.txt").write_text(original)
+    (tmp_path / "b.txt").write_text(copy)
+    (tmp_path / "c.txt").write_text(make_article(8, paragraphs=8))
+    report = pipeline.ingest([str(tmp_path / n) for n in ("a.txt", "b.txt", "c.txt")])
+    assert (report.added, report.near_duplicates) == (3, 1)
+    links = pipeline.store.db.query("SELECT article_id, duplicate_of, similarity FROM near_duplicates")
+    assert len(links) == 1 and links[0]["similarity"] >= 0.8
+    assert pipeline.store.get(links[0]["duplicate_of"]).source.endswith("a.txt")  # type: ignore[union-attr]
+
+
+def test_bad_inputs_are_counted_and_nothing_stored_is_touched(make_article: Callable[..., str], pipeline: Pipeline, article_dir: Path, tmp_path: Path) -> None:
+    pipeline.ingest([str(article_dir)])
+    before = pipeline.store.db.query("SELECT id, text FROM articles ORDER BY id")
+    bad = tmp_path / "bad"
+    bad.mkdir()
+    (bad / "empty.txt").write_bytes(b"")
+    (bad / "binary.txt").write_bytes(bytes(range(256)) * 10)
+    (bad / "broken.jsonl").write_text('{"text": "ok then, a short one"}\n{oops\n')
+    (bad / "tags.html").write_text("<html><body><script>alert(1)</script></body></html>")
+    (bad / "good.txt").write_text(make_article(99))
+    report = pipeline.ingest([str(bad), str(tmp_path / "missing.txt")])
+    assert report.added == 2 and report.failed == 5
+    after = pipeline.store.db.query("SELECT id, text FROM articles WHERE id IN (%s) ORDER BY id"
+                                    % ",".join("?" * len(before)), [r["id"] for r in before])
+    assert [tuple(r) for r in after] == [tuple(r) for r in before]
+    assert pipeline.store.problem_count() == 5
+
+
+def test_a_batch_is_written_whole_or_not_at_all(pipeline: Pipeline, article_dir: Path, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    store: ArticleStore = pipeline.store
+    calls = {"n": 0}
+    original = store._save_article
+
+    def failing_save(item):  # type: ignore[no-untyped-def]
+        calls["n"] += 1
+        if calls["n"] == 3:
+            raise RuntimeError("disk full")
+        original(item)
+
+    monkeypatch.setattr(store, "_save_article", failing_save)
+    try:
+        pipeline.ingest([str(article_dir)])
+    except RuntimeError:
+        pass
+    assert store.count() == 0  # batch size 4: the failing batch left nothing behind
+    assert store.db.scalar("SELECT count(*) FROM sentences") == 0
+
+
+def test_jsonl_metadata_wins_over_guesses(make_article: Callable[..., str], pipeline: Pipeline, tmp_path: Path) -> None:
+    record = {"text": make_article(5), "title": "Given title", "outlet": "Tirrell Courier",
+              "byline": "Ada Quist", "published": "2025-03-09T08:00:00-05:00", "url": "https://t.example/a"}
+    (tmp_path / "f.jsonl").write_text(json.dumps(record) + "\n")
+    pipeline.ingest([str(tmp_path / "f.jsonl")])
+    [row] = pipeline.store.list_articles()
+    article = pipeline.store.get(row["id"])
+    assert article is not None
+    assert (article.title, article.outlet, article.byline, article.published, article.url) == (
+        "Given title", "Tirrell Courier", "Ada Quist", "2025-03-09T08:00:00-05:00", "https://t.example/a")
