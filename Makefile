@@ -33,3 +33,6 @@ bench: install
 
 clean:
 	rm -rf $(VENV) crosswire.db crosswire.db-wal crosswire.db-shm .pytest_cache .mypy_cache .ruff_cache
+
+eval: install
+	$(BIN)/python -m bench.eval.run

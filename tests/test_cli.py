@@ -2,14 +2,17 @@
 
 from __future__ import annotations
 
+import functools
 import json
 import os
 import signal
 import sqlite3
 import subprocess
 import sys
+import threading
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
 import pytest
@@ -112,3 +115,53 @@ def _count(db: Path) -> int:
             return int(conn.execute("SELECT count(*) FROM articles").fetchone()[0])
     except sqlite3.OperationalError:
         return 0
+
+
+@pytest.fixture
+def local_site(tmp_path: Path, make_article: Callable[..., str]) -> Iterator[str]:
+    """A feed and two pages served from 127.0.0.1 by the standard library's file server."""
+    site = tmp_path / "site"
+    site.mkdir()
+    items = ""
+    for i in range(2):
+        paragraphs = "".join(f"<p>{p}</p>" for p in make_article(200 + i).split("\n\n")[2:])
+        (site / f"story{i}.html").write_text(
+            f"<html><head><title>Story {i}</title></head><body><article><h1>Story {i}</h1>"
+            f"{paragraphs}</article></body></html>")
+        items += (f"<item><title>Feed title {i}</title><link>{{base}}/story{i}.html</link>"
+                  f"<author>desk@harbor.example (Ada Quist)</author>"
+                  f"<pubDate>Tue, 04 Mar 2025 1{i}:00:00 GMT</pubDate></item>")
+    items += "<item><title>Gone</title><link>{base}/missing.html</link></item>"
+    handler = functools.partial(SimpleHTTPRequestHandler, directory=str(site))
+    handler.log_message = lambda *a: None  # type: ignore[attr-defined]
+    server = ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    base = f"http://127.0.0.1:{server.server_address[1]}"
+    (site / "feed.xml").write_text(
+        f'<?xml version="1.0"?><rss version="2.0"><channel><title>Harbor Feed</title>'
+        f"{items.format(base=base)}</channel></rss>")
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    yield base
+    server.shutdown()
+    server.server_close()
+
+
+def test_feed_ingest_fetches_every_entry_with_its_metadata(local_site: str, tmp_path: Path) -> None:
+    db = tmp_path / "feed.db"
+    result = run("ingest", f"{local_site}/feed.xml", db=db, CROSSWIRE_ALLOW_PRIVATE_URLS="1")
+    assert result.returncode == 0, result.stderr
+    assert "added 2 article(s)" in result.stdout and "1 error(s)" in result.stdout
+    assert "missing.html" in result.stderr
+    with sqlite3.connect(db) as conn:
+        rows = conn.execute("SELECT title, byline, outlet, published, url FROM articles ORDER BY title").fetchall()
+    assert rows == [
+        ("Feed title 0", "Ada Quist", "Harbor Feed", "2025-03-04T10:00:00+00:00", f"{local_site}/story0.html"),
+        ("Feed title 1", "Ada Quist", "Harbor Feed", "2025-03-04T11:00:00+00:00", f"{local_site}/story1.html"),
+    ]
+
+
+def test_private_addresses_are_refused_by_default(local_site: str, tmp_path: Path) -> None:
+    result = run("ingest", f"{local_site}/story0.html", db=tmp_path / "ssrf.db")
+    assert result.returncode == 0
+    assert "added 0 article(s)" in result.stdout and "1 error(s)" in result.stdout
+    assert "127.0.0.1" in result.stderr

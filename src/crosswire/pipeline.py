@@ -1,12 +1,12 @@
 """The pipeline: named stages wired in one place.
 
     read inputs ─▶ extract (clean text + metadata, content id) ─▶ skip if already stored
-        ─▶ analyse a batch (spaCy: sentences, mentions; later stages plug in here)
+        ─▶ analyse a batch: spaCy parses each article once, then every document stage in
+           ``STAGES`` reads the Doc and fills the Article (sentences, mentions, …)
         ─▶ identify near-duplicates (MinHash) ─▶ write the batch in one transaction
 
-Each analysis stage takes a batch of Articles and fills what it adds; ``STAGES`` lists them,
-so the pipeline can describe itself and later issues add quotes, dates and resolution as
-further entries.
+Each stage says what it needs and what it adds, so the pipeline can describe itself
+(``crosswire stages``); quotes, dates and entity resolution join ``STAGES`` as they land.
 """
 
 from __future__ import annotations
@@ -23,7 +23,7 @@ from crosswire.ingest.extract import extract_article
 from crosswire.ingest.fetch import Fetcher, FetchPolicy
 from crosswire.ingest.identity import Signer, best_match
 from crosswire.ingest.sources import InputRef, expand_inputs, read_input
-from crosswire.nlp import annotate, load_nlp
+from crosswire.nlp import DocStage, add_mentions, add_sentences, annotate, load_nlp
 from crosswire.store import ArticleStore
 from crosswire.store.articles import NewArticle
 from crosswire.types import Article, IngestProblem, RawDocument
@@ -34,15 +34,12 @@ class Stage:
     name: str
     needs: str
     adds: str
-    run: Callable[[Sequence[Article], Language, Settings], None]
-
-
-def _annotate(articles: Sequence[Article], nlp: Language, settings: Settings) -> None:
-    annotate(articles, nlp, settings.nlp_batch_size)
+    run: DocStage
 
 
 STAGES: list[Stage] = [
-    Stage("annotate", needs="text", adds="sentences, mentions", run=_annotate),
+    Stage("sentences", needs="spaCy parse", adds="sentences", run=add_sentences),
+    Stage("mentions", needs="spaCy NER", adds="mentions", run=add_mentions),
 ]
 
 
@@ -98,8 +95,7 @@ class Pipeline:
         return self._nlp
 
     def analyse(self, articles: Sequence[Article]) -> None:
-        for stage in STAGES:
-            stage.run(articles, self.nlp, self.settings)
+        annotate(articles, self.nlp, [s.run for s in STAGES], self.settings.nlp_batch_size)
 
     def ingest(
         self, inputs: Iterable[str | InputRef | IngestProblem], *,

@@ -47,25 +47,48 @@ class Sentence:
 
 @dataclass(slots=True)
 class Mention:
-    """A named-entity mention inside one article."""
+    """A named-entity mention inside one article.
+
+    ``canonical`` is the name this mention stands for inside its article ("Kim" → "Kim
+    Dong-yub", "Comrade Kim Jong-un" → "Kim Jong-un"); ``entity_id`` links it to an Entity
+    across articles once resolution has run.
+    """
 
     text: str
     start: int
     end: int
     label: str
     entity_id: str | None = None
+    canonical: str | None = None
 
 
 @dataclass(slots=True)
 class Speaker:
+    """Who a quote is attributed to, resolved inside the article.
+
+    ``start``/``end`` is the span that names the speaker at the quote ("he", "Kim", "the
+    Russian president"); ``name`` is who that is; ``role`` is the descriptor the article gave
+    them ("a professor at Korea University"), with its own span.
+    """
+
     name: str
     entity_id: str | None = None
     role: str | None = None
+    kind: Literal["person", "organization", "media", "unknown"] = "person"
+    start: int | None = None
+    end: int | None = None
+    role_start: int | None = None
+    role_end: int | None = None
 
 
 @dataclass(slots=True)
 class Quote:
-    """Direct or reported speech with who said it (filled by the quotes stage)."""
+    """Direct or reported speech with who said it (filled by the quotes stage).
+
+    ``text``/``start``/``end`` is the quoted content (for direct quotes, inside the marks);
+    ``cue`` is the reporting expression ("said", "told The Herald") at ``cue_start``/``cue_end``.
+    ``inherited`` marks a quote whose speaker was carried over from the previous quote.
+    """
 
     text: str
     start: int
@@ -74,16 +97,28 @@ class Quote:
     cue: str | None = None
     speaker: Speaker | None = None
     inherited: bool = False
+    cue_start: int | None = None
+    cue_end: int | None = None
 
 
 @dataclass(slots=True)
 class TimeExpr:
-    """A date or time expression normalized to a TIMEX3-style value."""
+    """A date or time expression normalized to a TIMEX3-style value.
+
+    ``type`` follows TIMEX3 (DATE, TIME, DURATION, SET); ``value`` is e.g. "2023-09-13",
+    "2023-09", "2023-09-13T11:43+09:00", "P5Y", or None when it cannot be known (no
+    publication date, an impossible date). ``anchor_start``/``anchor_end`` is the sentence
+    the expression anchors; ``note`` records an ambiguity instead of guessing silently.
+    """
 
     text: str
     start: int
     end: int
     value: str | None = None
+    type: Literal["DATE", "TIME", "DURATION", "SET"] = "DATE"
+    anchor_start: int | None = None
+    anchor_end: int | None = None
+    note: str | None = None
 
 
 @dataclass(slots=True)

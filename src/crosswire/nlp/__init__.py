@@ -1,10 +1,10 @@
-"""The spaCy side: load the pipeline once, annotate articles in batches.
+"""The spaCy side: load the pipeline once, parse articles in batches, run document stages.
 
-Docs never leave this package: annotation copies character offsets onto the Article
-dataclasses inside ``nlp.memory_zone()``, so a long run does not grow with every string seen.
+Docs never leave this package and ``mentions/``: stages copy character offsets onto the
+Article dataclasses inside ``nlp.memory_zone()``.
 """
 
-from crosswire.nlp.annotate import annotate
+from crosswire.nlp.annotate import DocStage, add_mentions, add_sentences, annotate
 from crosswire.nlp.model import load_nlp
 
-__all__ = ["annotate", "load_nlp"]
+__all__ = ["DocStage", "add_mentions", "add_sentences", "annotate", "load_nlp"]
