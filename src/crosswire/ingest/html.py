@@ -33,9 +33,10 @@ def extract_html(html: str, url: str | None, source: str) -> CleanedText:
     tree = _parse(html, source)
     published = published_from_markup(tree, html)
     captions = captions_from_markup(tree)  # read before trafilatura prunes the tree
-    doc = trafilatura.bare_extraction(
-        tree, url=url, with_metadata=True, include_comments=False, deduplicate=True
-    )
+    # Not trafilatura's deduplicate=True: it remembers paragraphs across calls in a global
+    # cache, so a second article quoting the same sentence would lose it. Doubled paragraphs
+    # inside one article are removed by the line cleaner below.
+    doc = trafilatura.bare_extraction(tree, url=url, with_metadata=True, include_comments=False)
     if doc is None or not (doc.text or "").strip():
         raise InputError(f"{source}: no article text found in the HTML")
     body = _drop_leading_title(doc.text, doc.title)

@@ -23,7 +23,7 @@ from crosswire.types import IngestProblem, RawDocument
 
 Item = RawDocument | IngestProblem
 
-TEXT_SUFFIXES = (".txt", ".text", ".md")
+TEXT_SUFFIXES = (".txt", ".text")
 HTML_SUFFIXES = (".html", ".htm", ".xhtml")
 JSONL_SUFFIXES = (".jsonl", ".ndjson", ".jsonl.gz")
 WARC_SUFFIXES = (".warc", ".warc.gz")
@@ -98,8 +98,12 @@ def _read_stream(stream: BinaryIO, source: str, suffix: str, settings: Settings)
     if len(data) > settings.max_input_bytes:
         yield IngestProblem(source, f"input over the {settings.max_input_bytes:,}-byte limit")
         return
+    # Only markup may declare its charset in a <meta>; in a .txt that is just words. Stdin has
+    # no suffix: sniff its head, read as latin-1 (byte for byte) since the tags sought are ASCII.
+    sniffed = "" if suffix else sniff_media_type(data[:20000].decode("latin-1"))
+    markup = suffix in HTML_SUFFIXES or sniffed == "html"
     try:
-        text = decode_text(data, source)
+        text = decode_text(data, source, markup=markup)
     except InputError as exc:
         yield IngestProblem(source, str(exc))
         return

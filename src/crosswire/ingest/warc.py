@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import gzip
+import zlib
 from collections.abc import Iterator
 from typing import IO
 
@@ -9,7 +11,7 @@ from warcio.archiveiterator import ArchiveIterator  # type: ignore[import-untype
 from warcio.exceptions import ArchiveLoadFailed  # type: ignore[import-untyped]
 
 from crosswire.errors import InputError
-from crosswire.ingest.decode import decode_text, sniff_media_type
+from crosswire.ingest.decode import content_type_charset, decode_text, sniff_media_type
 from crosswire.types import IngestProblem, RawDocument
 
 # Records that accompany responses in every crawl and are never articles: not worth a word.
@@ -18,11 +20,28 @@ ARTICLE_CONTENT_TYPES = ("text/html", "application/xhtml+xml", "text/plain")
 
 
 def read_warc(stream: IO[bytes], source: str, max_bytes: int) -> Iterator[RawDocument | IngestProblem]:
+    if not _starts_like_warc(stream):
+        yield IngestProblem(source, "not a readable WARC archive (no 'WARC/' header at the start)")
+        return
     try:
         for record in ArchiveIterator(stream):
             yield from _read_record(record, source, max_bytes)
     except ArchiveLoadFailed as exc:
         yield IngestProblem(source, f"not a readable WARC archive ({exc})")
+
+
+def _starts_like_warc(stream: IO[bytes]) -> bool:
+    """warcio falls back to the old ARC format on anything else and reads garbage records."""
+    head = stream.read(64)
+    stream.seek(0)
+    if head.startswith(b"\x1f\x8b"):
+        with gzip.GzipFile(fileobj=stream) as unzipped:
+            try:
+                head = unzipped.read(8)
+            except (OSError, EOFError, zlib.error):
+                head = b""
+        stream.seek(0)
+    return head.startswith(b"WARC/")
 
 
 def _read_record(record: object, source: str, max_bytes: int) -> Iterator[RawDocument | IngestProblem]:
@@ -43,8 +62,13 @@ def _read_record(record: object, source: str, max_bytes: int) -> Iterator[RawDoc
     if len(data) > max_bytes:
         yield IngestProblem(where, f"record body over the {max_bytes:,}-byte limit")
         return
+    # As in a browser, the HTTP header's charset outranks the page's own <meta>; a resource
+    # record has no HTTP headers, its WARC Content-Type plays that part.
+    typed_by = record.http_headers if rec_type == "response" else headers  # type: ignore[attr-defined]
+    ctype = typed_by.get_header("Content-Type") or ""
+    charset, markup = content_type_charset(ctype), not ctype.lower().startswith("text/plain")
     try:
-        text = decode_text(data, where)
+        text = decode_text(data, where, charset, markup=markup)
     except InputError as exc:
         yield IngestProblem(where, str(exc))
         return
