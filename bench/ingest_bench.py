@@ -31,8 +31,17 @@ def write_corpus(folder: Path, n: int, source: str) -> None:
                 if i >= n:
                     break
                 rec = json.loads(line)
-                out.write(json.dumps({"text": rec["content_original"], "title": rec["title"],
-                                      "outlet": rec["source"], "published": rec["date"]}) + "\n")
+                out.write(
+                    json.dumps(
+                        {
+                            "text": rec["content_original"],
+                            "title": rec["title"],
+                            "outlet": rec["source"],
+                            "published": rec["date"],
+                        }
+                    )
+                    + "\n"
+                )
         return
     from corpus import corpus
 
@@ -99,18 +108,26 @@ def main() -> None:
 
 
 def _child(mode: str, folder: Path) -> dict[str, float]:
-    out = subprocess.run([sys.executable, __file__, "--mode", mode, "--folder", str(folder)],
-                         check=True, capture_output=True, text=True).stdout
+    out = subprocess.run(
+        [sys.executable, __file__, "--mode", mode, "--folder", str(folder)],
+        check=True,
+        capture_output=True,
+        text=True,
+    ).stdout
     return dict(json.loads(out.strip().splitlines()[-1]))
 
 
 def _report(results: dict[str, dict[str, float]], args: argparse.Namespace) -> None:
-    print(f"corpus: {args.n} {args.source} articles, "
-          f"{results['bare']['words'] / results['bare']['articles']:.0f} words each on average")
+    print(
+        f"corpus: {args.n} {args.source} articles, "
+        f"{results['bare']['words'] / results['bare']['articles']:.0f} words each on average"
+    )
     print(f"{'mode':<8}{'seconds':>10}{'articles/s':>12}{'words/s':>10}{'peak MB':>10}")
     for mode, r in results.items():
-        print(f"{mode:<8}{r['seconds']:>10.1f}{r['articles'] / r['seconds']:>12.1f}"
-              f"{r['words'] / r['seconds']:>10.0f}{r['peak_mb']:>10.0f}")
+        print(
+            f"{mode:<8}{r['seconds']:>10.1f}{r['articles'] / r['seconds']:>12.1f}"
+            f"{r['words'] / r['seconds']:>10.0f}{r['peak_mb']:>10.0f}"
+        )
     ratio = results["ingest"]["seconds"] / results["bare"]["seconds"]
     print(f"ingest / bare nlp.pipe = {ratio:.2f}x (target <= 1.3x)")
 

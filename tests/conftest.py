@@ -17,11 +17,31 @@ from crosswire.store import ArticleStore, Database
 REPO = Path(__file__).resolve().parents[1]
 SHARED = REPO.parent / "shared"
 
-_PEOPLE = ["Mara Quillon", "Tobias Wren", "Anika Solberg", "Desmond Achterberg", "Lucia Ferrante",
-           "Rafael Ostrow", "Imogen Thale", "Kwame Boateng", "Sunita Rao", "Elias Varga"]
+_PEOPLE = [
+    "Mara Quillon",
+    "Tobias Wren",
+    "Anika Solberg",
+    "Desmond Achterberg",
+    "Lucia Ferrante",
+    "Rafael Ostrow",
+    "Imogen Thale",
+    "Kwame Boateng",
+    "Sunita Rao",
+    "Elias Varga",
+]
 _PLACES = ["Port Adley", "Calder", "Velmar", "Ostrania", "Brinmoor", "Hollis Bay", "Karsk", "Tirrell"]
-_NOUNS = ["ferry service", "water treaty", "grain harbour", "rail link", "hospital budget",
-          "fishing quota", "power grid", "school reform", "flood barrier", "customs office"]
+_NOUNS = [
+    "ferry service",
+    "water treaty",
+    "grain harbour",
+    "rail link",
+    "hospital budget",
+    "fishing quota",
+    "power grid",
+    "school reform",
+    "flood barrier",
+    "customs office",
+]
 _VERBS = ["announced", "criticised", "postponed", "approved", "questioned", "defended", "expanded"]
 
 
@@ -29,12 +49,18 @@ def make_article_text(seed: int, paragraphs: int = 5) -> str:
     """A plain-text article of our own making: title, date line, then varied prose."""
     rng = random.Random(seed)
     person, place, noun = rng.choice(_PEOPLE), rng.choice(_PLACES), rng.choice(_NOUNS)
-    lines = [f"{place} {rng.choice(_VERBS)} plan for the {noun} ({seed})", "",
-             f"March {rng.randint(1, 28)}, 2025", ""]
+    lines = [
+        f"{place} {rng.choice(_VERBS)} plan for the {noun} ({seed})",
+        "",
+        f"March {rng.randint(1, 28)}, 2025",
+        "",
+    ]
     for _ in range(paragraphs):
-        words = [f"{rng.choice(_PEOPLE)} {rng.choice(_VERBS)} the {rng.choice(_NOUNS)} in "
-                 f"{rng.choice(_PLACES)} after {rng.randint(2, 900)} residents signed a petition"
-                 for _ in range(2)]
+        words = [
+            f"{rng.choice(_PEOPLE)} {rng.choice(_VERBS)} the {rng.choice(_NOUNS)} in "
+            f"{rng.choice(_PLACES)} after {rng.randint(2, 900)} residents signed a petition"
+            for _ in range(2)
+        ]
         lines += [f"{person} said on Tuesday that " + "; ".join(words) + ".", ""]
     return "\n".join(lines)
 

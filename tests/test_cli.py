@@ -22,7 +22,11 @@ CLI = [sys.executable, "-m", "crosswire.cli"]
 
 def run(*args: str, db: Path, stdin: str | None = None, **env: str) -> subprocess.CompletedProcess[str]:
     return subprocess.run(
-        [*CLI, *args], input=stdin, capture_output=True, text=True, timeout=300,
+        [*CLI, *args],
+        input=stdin,
+        capture_output=True,
+        text=True,
+        timeout=300,
         env={**os.environ, "CROSSWIRE_DB": str(db), **env},
     )
 
@@ -77,7 +81,9 @@ def test_stdin_ingest(make_article: Callable[..., str], tmp_path: Path) -> None:
     assert result.returncode == 0 and "added 1 article(s)" in result.stdout
 
 
-def test_kill_9_mid_ingest_leaves_a_consistent_store_that_a_rerun_completes(make_article: Callable[..., str], tmp_path: Path) -> None:
+def test_kill_9_mid_ingest_leaves_a_consistent_store_that_a_rerun_completes(
+    make_article: Callable[..., str], tmp_path: Path
+) -> None:
     corpus = tmp_path / "corpus"
     corpus.mkdir()
     total = 120
@@ -85,8 +91,9 @@ def test_kill_9_mid_ingest_leaves_a_consistent_store_that_a_rerun_completes(make
         (corpus / f"{i:03}.txt").write_text(make_article(1000 + i))
     db = tmp_path / "k.db"
     env = {**os.environ, "CROSSWIRE_DB": str(db), "CROSSWIRE_WRITE_BATCH_SIZE": "8"}
-    proc = subprocess.Popen([*CLI, "ingest", "-q", str(corpus)], env=env,
-                            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    proc = subprocess.Popen(
+        [*CLI, "ingest", "-q", str(corpus)], env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL
+    )
     deadline = time.monotonic() + 120
     stored = 0
     while time.monotonic() < deadline and proc.poll() is None:
@@ -100,8 +107,12 @@ def test_kill_9_mid_ingest_leaves_a_consistent_store_that_a_rerun_completes(make
     with sqlite3.connect(db) as conn:
         assert conn.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
         # whole batches only: every stored article has its sentences
-        assert conn.execute("SELECT count(*) FROM articles WHERE id NOT IN "
-                            "(SELECT article_id FROM sentences)").fetchone()[0] == 0
+        assert (
+            conn.execute(
+                "SELECT count(*) FROM articles WHERE id NOT IN (SELECT article_id FROM sentences)"
+            ).fetchone()[0]
+            == 0
+        )
     rerun = subprocess.run([*CLI, "ingest", "-q", str(corpus)], env=env, capture_output=True, text=True)
     assert rerun.returncode == 0, rerun.stderr
     assert _count(db) == total
@@ -127,10 +138,13 @@ def local_site(tmp_path: Path, make_article: Callable[..., str]) -> Iterator[str
         paragraphs = "".join(f"<p>{p}</p>" for p in make_article(200 + i).split("\n\n")[2:])
         (site / f"story{i}.html").write_text(
             f"<html><head><title>Story {i}</title></head><body><article><h1>Story {i}</h1>"
-            f"{paragraphs}</article></body></html>")
-        items += (f"<item><title>Feed title {i}</title><link>{{base}}/story{i}.html</link>"
-                  f"<author>desk@harbor.example (Ada Quist)</author>"
-                  f"<pubDate>Tue, 04 Mar 2025 1{i}:00:00 GMT</pubDate></item>")
+            f"{paragraphs}</article></body></html>"
+        )
+        items += (
+            f"<item><title>Feed title {i}</title><link>{{base}}/story{i}.html</link>"
+            f"<author>desk@harbor.example (Ada Quist)</author>"
+            f"<pubDate>Tue, 04 Mar 2025 1{i}:00:00 GMT</pubDate></item>"
+        )
     items += "<item><title>Gone</title><link>{base}/missing.html</link></item>"
     handler = functools.partial(SimpleHTTPRequestHandler, directory=str(site))
     handler.log_message = lambda *a: None  # type: ignore[attr-defined]
@@ -138,7 +152,8 @@ def local_site(tmp_path: Path, make_article: Callable[..., str]) -> Iterator[str
     base = f"http://127.0.0.1:{server.server_address[1]}"
     (site / "feed.xml").write_text(
         f'<?xml version="1.0"?><rss version="2.0"><channel><title>Harbor Feed</title>'
-        f"{items.format(base=base)}</channel></rss>")
+        f"{items.format(base=base)}</channel></rss>"
+    )
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()
     yield base
@@ -153,10 +168,24 @@ def test_feed_ingest_fetches_every_entry_with_its_metadata(local_site: str, tmp_
     assert "added 2 article(s)" in result.stdout and "1 error(s)" in result.stdout
     assert "missing.html" in result.stderr
     with sqlite3.connect(db) as conn:
-        rows = conn.execute("SELECT title, byline, outlet, published, url FROM articles ORDER BY title").fetchall()
+        rows = conn.execute(
+            "SELECT title, byline, outlet, published, url FROM articles ORDER BY title"
+        ).fetchall()
     assert rows == [
-        ("Feed title 0", "Ada Quist", "Harbor Feed", "2025-03-04T10:00:00+00:00", f"{local_site}/story0.html"),
-        ("Feed title 1", "Ada Quist", "Harbor Feed", "2025-03-04T11:00:00+00:00", f"{local_site}/story1.html"),
+        (
+            "Feed title 0",
+            "Ada Quist",
+            "Harbor Feed",
+            "2025-03-04T10:00:00+00:00",
+            f"{local_site}/story0.html",
+        ),
+        (
+            "Feed title 1",
+            "Ada Quist",
+            "Harbor Feed",
+            "2025-03-04T11:00:00+00:00",
+            f"{local_site}/story1.html",
+        ),
     ]
 
 

@@ -10,15 +10,26 @@ import pyarrow.parquet as pq
 from crosswire.export import write_json, write_jsonl, write_parquet
 from crosswire.pipeline import Pipeline
 
-ARTICLE_KEYS = {"id", "source", "url", "outlet", "title", "byline", "published", "text",
-                "mentions", "quotes", "times"}
+ARTICLE_KEYS = {
+    "id",
+    "source",
+    "url",
+    "outlet",
+    "title",
+    "byline",
+    "published",
+    "text",
+    "mentions",
+    "quotes",
+    "times",
+}
 
 
 def check_article(record: dict[str, Any]) -> None:
-    assert ARTICLE_KEYS <= record.keys()
+    assert record.keys() >= ARTICLE_KEYS
     assert record["mentions"], "the sample articles all name people and places"
     for span in record["mentions"] + record["quotes"] + record["times"]:
-        assert record["text"][span["start"]:span["end"]] == span["text"]
+        assert record["text"][span["start"] : span["end"]] == span["text"]
     for m in record["mentions"]:
         assert {"text", "start", "end", "label", "entity_id"} <= m.keys()
 

@@ -1,5 +1,6 @@
 """The pipeline end to end on a temporary store: identity, idempotence, near-copies, bad input."""
 
+import contextlib
 import json
 from collections.abc import Callable
 from pathlib import Path
@@ -18,10 +19,12 @@ def test_ingest_analyses_and_stores_every_article(pipeline: Pipeline, article_di
         assert article is not None and article.sentences and article.mentions
         assert article.published and article.published.startswith("2025-03-")
         for m in article.mentions:
-            assert article.text[m.start:m.end] == m.text
+            assert article.text[m.start : m.end] == m.text
 
 
-def test_reingesting_adds_nothing_and_says_so(make_article: Callable[..., str], pipeline: Pipeline, article_dir: Path, tmp_path: Path) -> None:
+def test_reingesting_adds_nothing_and_says_so(
+    make_article: Callable[..., str], pipeline: Pipeline, article_dir: Path, tmp_path: Path
+) -> None:
     pipeline.ingest([str(article_dir)])
     copy = tmp_path / "copy.txt"  # same article under another name, reformatted
     copy.write_text(make_article(3).replace("\n\n", "\n\n\n").upper().lower())
@@ -32,7 +35,9 @@ def test_reingesting_adds_nothing_and_says_so(make_article: Callable[..., str], 
     assert str(copy) in {r["source"] for r in sources}
 
 
-def test_the_same_article_twice_in_one_run_is_stored_once(make_article: Callable[..., str], pipeline: Pipeline, tmp_path: Path) -> None:
+def test_the_same_article_twice_in_one_run_is_stored_once(
+    make_article: Callable[..., str], pipeline: Pipeline, tmp_path: Path
+) -> None:
     for name in ("x.txt", "y.txt", "z.txt"):
         (tmp_path / name).write_text(make_article(42))
     report = pipeline.ingest([str(tmp_path / n) for n in ("x.txt", "y.txt", "z.txt")])
@@ -40,9 +45,14 @@ def test_the_same_article_twice_in_one_run_is_stored_once(make_article: Callable
     assert pipeline.store.db.scalar("SELECT count(*) FROM article_sources") == 3
 
 
-def test_syndicated_copy_is_stored_and_linked(make_article: Callable[..., str], pipeline: Pipeline, tmp_path: Path) -> None:
+def test_syndicated_copy_is_stored_and_linked(
+    make_article: Callable[..., str], pipeline: Pipeline, tmp_path: Path
+) -> None:
     original = make_article(7, paragraphs=8)
-    copy = original.replace("plan for the", "proposal for the", 1) + "\n\nThis story was first published by a wire service.\n"
+    copy = (
+        original.replace("plan for the", "proposal for the", 1)
+        + "\n\nThis story was first published by a wire service.\n"
+    )
     (tmp_path / "a.txt").write_text(original)
     (tmp_path / "b.txt").write_text(copy)
     (tmp_path / "c.txt").write_text(make_article(8, paragraphs=8))
@@ -53,7 +63,9 @@ def test_syndicated_copy_is_stored_and_linked(make_article: Callable[..., str], 
     assert pipeline.store.get(links[0]["duplicate_of"]).source.endswith("a.txt")  # type: ignore[union-attr]
 
 
-def test_bad_inputs_are_counted_and_nothing_stored_is_touched(make_article: Callable[..., str], pipeline: Pipeline, article_dir: Path, tmp_path: Path) -> None:
+def test_bad_inputs_are_counted_and_nothing_stored_is_touched(
+    make_article: Callable[..., str], pipeline: Pipeline, article_dir: Path, tmp_path: Path
+) -> None:
     pipeline.ingest([str(article_dir)])
     before = pipeline.store.db.query("SELECT id, text FROM articles ORDER BY id")
     bad = tmp_path / "bad"
@@ -65,8 +77,10 @@ def test_bad_inputs_are_counted_and_nothing_stored_is_touched(make_article: Call
     (bad / "good.txt").write_text(make_article(99))
     report = pipeline.ingest([str(bad), str(tmp_path / "missing.txt")])
     assert report.added == 2 and report.failed == 5
-    after = pipeline.store.db.query("SELECT id, text FROM articles WHERE id IN (%s) ORDER BY id"
-                                    % ",".join("?" * len(before)), [r["id"] for r in before])
+    marks = ",".join("?" * len(before))
+    after = pipeline.store.db.query(
+        f"SELECT id, text FROM articles WHERE id IN ({marks}) ORDER BY id", [r["id"] for r in before]
+    )
     assert [tuple(r) for r in after] == [tuple(r) for r in before]
     assert pipeline.store.problem_count() == 5
 
@@ -83,21 +97,32 @@ def test_a_batch_is_written_whole_or_not_at_all(pipeline: Pipeline, article_dir:
         original(item)
 
     monkeypatch.setattr(store, "_save_article", failing_save)
-    try:
+    with contextlib.suppress(RuntimeError):
         pipeline.ingest([str(article_dir)])
-    except RuntimeError:
-        pass
     assert store.count() == 0  # batch size 4: the failing batch left nothing behind
     assert store.db.scalar("SELECT count(*) FROM sentences") == 0
 
 
-def test_jsonl_metadata_wins_over_guesses(make_article: Callable[..., str], pipeline: Pipeline, tmp_path: Path) -> None:
-    record = {"text": make_article(5), "title": "Given title", "outlet": "Tirrell Courier",
-              "byline": "Ada Quist", "published": "2025-03-09T08:00:00-05:00", "url": "https://t.example/a"}
+def test_jsonl_metadata_wins_over_guesses(
+    make_article: Callable[..., str], pipeline: Pipeline, tmp_path: Path
+) -> None:
+    record = {
+        "text": make_article(5),
+        "title": "Given title",
+        "outlet": "Tirrell Courier",
+        "byline": "Ada Quist",
+        "published": "2025-03-09T08:00:00-05:00",
+        "url": "https://t.example/a",
+    }
     (tmp_path / "f.jsonl").write_text(json.dumps(record) + "\n")
     pipeline.ingest([str(tmp_path / "f.jsonl")])
     [row] = pipeline.store.list_articles()
     article = pipeline.store.get(row["id"])
     assert article is not None
     assert (article.title, article.outlet, article.byline, article.published, article.url) == (
-        "Given title", "Tirrell Courier", "Ada Quist", "2025-03-09T08:00:00-05:00", "https://t.example/a")
+        "Given title",
+        "Tirrell Courier",
+        "Ada Quist",
+        "2025-03-09T08:00:00-05:00",
+        "https://t.example/a",
+    )

@@ -3,7 +3,7 @@
 Data: ../shared/eval/scrapinghub_aeb (181 pages, gold body text). Metric: the benchmark's own,
 token-level precision/recall/F1 of the body, micro-averaged over tokens of all pages.
 crosswire's body is trafilatura's text after our line cleaner (captions, boilerplate lines,
-doubled paragraphs removed); ``trafilatura_f1`` is trafilatura alone on the same pages, so
+doubled paragraphs removed); ``ref_trafilatura_f1`` is trafilatura alone on the same pages, so
 the cleaner's effect is visible.
 """
 
@@ -35,8 +35,12 @@ def run(limit: int | None = None) -> dict[str, float]:
         _add(ours, token_prf(text, truth))
         _add(bare, token_prf(trafilatura.extract(html) or "", truth))
     mine, theirs = PRF.from_counts(*ours), PRF.from_counts(*bare)
-    return {"body_precision": mine.precision, "body_recall": mine.recall, "body_f1": mine.f1,
-            "trafilatura_f1": theirs.f1}
+    return {
+        "body_precision": mine.precision,
+        "body_recall": mine.recall,
+        "body_f1": mine.f1,
+        "ref_trafilatura_f1": theirs.f1,
+    }
 
 
 def _add(total: list[int], counts: tuple[int, int, int]) -> None:

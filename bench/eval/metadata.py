@@ -15,11 +15,14 @@ NAME = "metadata"
 EXPECTED = {
     "000_0e30341d27dc35da.txt": {
         "title": "Kim, Putin meet at Russian spaceport after NK missile launches",
-        "byline": "Ji Da-gyum", "published": "2023-09-13", "outlet": "The Korea Herald",
+        "byline": "Ji Da-gyum",
+        "published": "2023-09-13",
+        "outlet": "The Korea Herald",
     },
     "004_fe5f14eb834764ed.txt": {
         "title": "Cosmodrome summit will likely lead to weapons-tech swap by N. Korea, Russia",
-        "byline": "Jang Ye-ji", "published": "2023-09-14T15:46:00+09:00",
+        "byline": "Jang Ye-ji",
+        "published": "2023-09-14T15:46:00+09:00",
     },
 }
 BOILERPLATE = ("scroll to top", "Related stories", "Most viewed", "Please direct questions")

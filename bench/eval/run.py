@@ -6,7 +6,8 @@ Each evaluation module has ``NAME`` and ``run(limit) -> {metric: value}`` and ra
 ``Skip`` when its data in ../shared/eval is absent. ``bench/eval/baseline.json`` pins the
 figures reached so far: a metric below its pinned value (minus a small tolerance for
 floating-point noise) fails the run, so quality can only go up. ``--update`` re-pins after a
-real improvement.
+real improvement. Metrics named ``ref_*`` are other tools' figures on the same data, printed
+for comparison and never pinned: a new release of someone else's tool is not our regression.
 """
 
 from __future__ import annotations
@@ -44,14 +45,19 @@ def main() -> int:
         measured[name] = figures
         print(f"{name} ({time.perf_counter() - started:.0f}s)")
         for metric, value in figures.items():
-            pinned = baseline.get(name, {}).get(metric)
+            pinned = None if metric.startswith("ref_") else baseline.get(name, {}).get(metric)
             flag = "" if pinned is None else f"   baseline {pinned:.3f}"
             if pinned is not None and args.limit is None and value < pinned - TOLERANCE:
                 failures.append(f"{name}.{metric} {value:.3f} < baseline {pinned:.3f}")
                 flag += "   REGRESSION"
             print(f"  {metric:<28}{value:8.3f}{flag}")
     if args.update and args.limit is None:
-        baseline.update({k: {m: round(v, 4) for m, v in f.items()} for k, f in measured.items()})
+        baseline.update(
+            {
+                name: {m: round(v, 4) for m, v in figures.items() if not m.startswith("ref_")}
+                for name, figures in measured.items()
+            }
+        )
         BASELINE.write_text(json.dumps(baseline, indent=2, sort_keys=True) + "\n")
         print(f"pinned in {BASELINE}")
     for failure in failures:

@@ -19,7 +19,16 @@ from crosswire.ingest.extract import extract_article
 from crosswire.pipeline import IngestReport, Pipeline
 from crosswire.store import ArticleStore, Database
 from crosswire.types import (
-    Article, Entity, IngestProblem, Mention, Quote, RawDocument, Sentence, Speaker, Story, TimeExpr,
+    Article,
+    Entity,
+    IngestProblem,
+    Mention,
+    Quote,
+    RawDocument,
+    Sentence,
+    Speaker,
+    Story,
+    TimeExpr,
 )
 
 __version__ = "0.1.0"
@@ -28,16 +37,31 @@ __version__ = "0.1.0"
 def analyze(texts: Iterable[str], settings: Settings | None = None) -> list[Article]:
     """Clean and analyse plain-text articles in memory, without a store."""
     settings = settings or Settings()
-    articles = [
-        extract_article(RawDocument(f"text:{i}", text, "text")) for i, text in enumerate(texts)
-    ]
+    articles = [extract_article(RawDocument(f"text:{i}", text, "text")) for i, text in enumerate(texts)]
     Pipeline(settings, ArticleStore(Database(":memory:"))).analyse(articles)
     return articles
 
 
 __all__ = [
-    "Article", "ArticleStore", "CrosswireError", "Database", "Entity", "FetchError",
-    "IngestProblem", "IngestReport", "InputError", "Mention", "Pipeline", "Quote",
-    "RawDocument", "Sentence", "Settings", "Speaker", "Story", "StoreError", "TimeExpr",
-    "analyze", "extract_article",
+    "Article",
+    "ArticleStore",
+    "CrosswireError",
+    "Database",
+    "Entity",
+    "FetchError",
+    "IngestProblem",
+    "IngestReport",
+    "InputError",
+    "Mention",
+    "Pipeline",
+    "Quote",
+    "RawDocument",
+    "Sentence",
+    "Settings",
+    "Speaker",
+    "StoreError",
+    "Story",
+    "TimeExpr",
+    "analyze",
+    "extract_article",
 ]

@@ -24,7 +24,9 @@ from crosswire.types import Article, IngestProblem
 
 app = typer.Typer(
     help="crosswire: news articles in, a source-attributed, cross-checked knowledge base out.",
-    no_args_is_help=True, pretty_exceptions_enable=False, add_completion=False,
+    no_args_is_help=True,
+    pretty_exceptions_enable=False,
+    add_completion=False,
 )
 out = Console(highlight=False)
 err = Console(stderr=True, highlight=False)
@@ -49,7 +51,9 @@ def _opened(db: Path | None):  # type: ignore[no-untyped-def]
 
 @app.command()
 def ingest(
-    inputs: Annotated[list[str], typer.Argument(help="Files, folders, '-' for stdin, or http(s) URLs / feeds.")],
+    inputs: Annotated[
+        list[str], typer.Argument(help="Files, folders, '-' for stdin, or http(s) URLs / feeds.")
+    ],
     db: DbOption = None,
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No progress bar.")] = False,
 ) -> None:
@@ -63,14 +67,23 @@ def _run_ingest(settings: Settings, store: ArticleStore, inputs: list[str], quie
     pipeline = Pipeline(settings, store)
     started = time.perf_counter()
     with Progress(
-        TextColumn("[bold]ingest"), BarColumn(), MofNCompleteColumn(), TextColumn("{task.description}"),
-        TimeElapsedColumn(), console=err, disable=quiet or not err.is_terminal, transient=True,
+        TextColumn("[bold]ingest"),
+        BarColumn(),
+        MofNCompleteColumn(),
+        TextColumn("{task.description}"),
+        TimeElapsedColumn(),
+        console=err,
+        disable=quiet or not err.is_terminal,
+        transient=True,
     ) as progress:
         task = progress.add_task("", total=len(refs))
 
         def advance(ref: object, report: IngestReport) -> None:
-            progress.update(task, advance=1 if ref else 0,
-                            description=f"{report.added} added, {report.already_stored} known")
+            progress.update(
+                task,
+                advance=1 if ref else 0,
+                description=f"{report.added} added, {report.already_stored} known",
+            )
 
         report = pipeline.ingest(refs, on_progress=advance, on_problem=_print_problem)
     _print_ingest_summary(report, time.perf_counter() - started)
@@ -79,7 +92,11 @@ def _run_ingest(settings: Settings, store: ArticleStore, inputs: list[str], quie
 
 def _print_problem(problem: IngestProblem) -> None:
     kind = "skipped" if problem.skipped else "error"
-    err.print(Text.assemble((f"{kind}: ", "yellow" if problem.skipped else "red"), f"{problem.source}: {problem.reason}"))
+    err.print(
+        Text.assemble(
+            (f"{kind}: ", "yellow" if problem.skipped else "red"), f"{problem.source}: {problem.reason}"
+        )
+    )
 
 
 def _print_ingest_summary(report: IngestReport, seconds: float) -> None:
@@ -101,8 +118,14 @@ def articles(
     with _opened(db) as (_, store):
         table = Table("id", "published", "outlet", "title", "byline", "words", box=None)
         for r in store.list_articles(limit, offset, outlet):
-            table.add_row(r["id"][:12], r["published"] or "", Text(r["outlet"] or ""),
-                          Text(r["title"] or ""), Text(r["byline"] or ""), str(r["word_count"]))
+            table.add_row(
+                r["id"][:12],
+                r["published"] or "",
+                Text(r["outlet"] or ""),
+                Text(r["title"] or ""),
+                Text(r["byline"] or ""),
+                str(r["word_count"]),
+            )
         out.print(table)
 
 
@@ -122,9 +145,16 @@ def show(
 
 def _print_article(a: Article) -> None:
     out.print(Text(a.title or "(untitled)", style="bold"))
-    for label, value in (("id", a.id), ("outlet", a.outlet), ("byline", a.byline),
-                         ("published", a.published), ("source", a.source), ("url", a.url),
-                         ("near-duplicate of", a.near_duplicate_of), ("dek", a.dek)):
+    for label, value in (
+        ("id", a.id),
+        ("outlet", a.outlet),
+        ("byline", a.byline),
+        ("published", a.published),
+        ("source", a.source),
+        ("url", a.url),
+        ("near-duplicate of", a.near_duplicate_of),
+        ("dek", a.dek),
+    ):
         if value:
             out.print(Text.assemble((f"{label}: ", "dim"), str(value)))
     body = Text(a.text)
@@ -148,8 +178,14 @@ def search(
     with _opened(db) as (_, store):
         rows = store.search(query, limit)
         for r in rows:
-            out.print(Text.assemble((r["id"][:12], "dim"), "  ", (r["title"] or "", "bold"),
-                                    f"  ({r['outlet'] or '?'}, {r['published'] or '?'})"))
+            out.print(
+                Text.assemble(
+                    (r["id"][:12], "dim"),
+                    "  ",
+                    (r["title"] or "", "bold"),
+                    f"  ({r['outlet'] or '?'}, {r['published'] or '?'})",
+                )
+            )
             out.print(Text("    " + r["snippet"]))
         if not rows:
             out.print("no match")

@@ -13,8 +13,8 @@ from collections.abc import Iterator
 from dataclasses import asdict
 from typing import IO, Any, Literal
 
-import pyarrow as pa
-import pyarrow.parquet as pq
+import pyarrow as pa  # type: ignore[import-untyped]
+import pyarrow.parquet as pq  # type: ignore[import-untyped]
 
 from crosswire.store import ArticleStore
 from crosswire.types import Article
@@ -59,26 +59,45 @@ def write_json(store: ArticleStore, out: IO[str]) -> int:
 def write_jsonl(store: ArticleStore, out: IO[str]) -> int:
     """One article object per line."""
     count = 0
-    for count, record in enumerate(article_records(store), start=1):
+    for record in article_records(store):
         out.write(json.dumps(record, ensure_ascii=False) + "\n")
+        count += 1
     return count
 
 
 _SPAN = [("text", pa.string()), ("start", pa.int64()), ("end", pa.int64())]
-PARQUET_SCHEMA = pa.schema([
-    *[(name, pa.string()) for name in (
-        "id", "source", "url", "outlet", "title", "dek", "byline", "published", "text")],
-    ("captions", pa.list_(pa.string())),
-    ("near_duplicate_of", pa.string()),
-    ("sentences", pa.list_(pa.struct([("start", pa.int64()), ("end", pa.int64())]))),
-    ("mentions", pa.list_(pa.struct([*_SPAN, ("label", pa.string()), ("entity_id", pa.string())]))),
-    ("quotes", pa.list_(pa.struct([
-        *_SPAN, ("kind", pa.string()), ("cue", pa.string()),
-        ("speaker", pa.struct([("name", pa.string()), ("entity_id", pa.string()), ("role", pa.string())])),
-        ("inherited", pa.bool_()),
-    ]))),
-    ("times", pa.list_(pa.struct([*_SPAN, ("value", pa.string())]))),
-])
+PARQUET_SCHEMA = pa.schema(
+    [
+        *[
+            (name, pa.string())
+            for name in ("id", "source", "url", "outlet", "title", "dek", "byline", "published", "text")
+        ],
+        ("captions", pa.list_(pa.string())),
+        ("near_duplicate_of", pa.string()),
+        ("sentences", pa.list_(pa.struct([("start", pa.int64()), ("end", pa.int64())]))),
+        ("mentions", pa.list_(pa.struct([*_SPAN, ("label", pa.string()), ("entity_id", pa.string())]))),
+        (
+            "quotes",
+            pa.list_(
+                pa.struct(
+                    [
+                        *_SPAN,
+                        ("kind", pa.string()),
+                        ("cue", pa.string()),
+                        (
+                            "speaker",
+                            pa.struct(
+                                [("name", pa.string()), ("entity_id", pa.string()), ("role", pa.string())]
+                            ),
+                        ),
+                        ("inherited", pa.bool_()),
+                    ]
+                )
+            ),
+        ),
+        ("times", pa.list_(pa.struct([*_SPAN, ("value", pa.string())]))),
+    ]
+)
 
 
 def write_parquet(store: ArticleStore, path: str, batch_size: int = 500) -> int:

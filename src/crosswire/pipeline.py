@@ -79,8 +79,12 @@ def _expanded(inputs: Iterable[str | InputRef | IngestProblem]) -> Iterator[Inpu
 
 class Pipeline:
     def __init__(
-        self, settings: Settings, store: ArticleStore, *,
-        nlp: Language | None = None, fetcher: Fetcher | None = None,
+        self,
+        settings: Settings,
+        store: ArticleStore,
+        *,
+        nlp: Language | None = None,
+        fetcher: Fetcher | None = None,
     ) -> None:
         self.settings = settings
         self.store = store
@@ -98,8 +102,11 @@ class Pipeline:
         annotate(articles, self.nlp, [s.run for s in STAGES], self.settings.nlp_batch_size)
 
     def ingest(
-        self, inputs: Iterable[str | InputRef | IngestProblem], *,
-        on_progress: ProgressHook | None = None, on_problem: ProblemHook | None = None,
+        self,
+        inputs: Iterable[str | InputRef | IngestProblem],
+        *,
+        on_progress: ProgressHook | None = None,
+        on_problem: ProblemHook | None = None,
     ) -> IngestReport:
         """Read, clean, analyse and store every input; bad inputs are reported, not raised.
 
@@ -120,10 +127,13 @@ class Pipeline:
 
     def _fetcher(self) -> Fetcher:
         if self.fetcher is None:
-            self.fetcher = Fetcher(FetchPolicy(
-                max_bytes=self.settings.max_input_bytes, timeout=self.settings.fetch_timeout,
-                allow_private=self.settings.allow_private_urls,
-            ))
+            self.fetcher = Fetcher(
+                FetchPolicy(
+                    max_bytes=self.settings.max_input_bytes,
+                    timeout=self.settings.fetch_timeout,
+                    allow_private=self.settings.allow_private_urls,
+                )
+            )
         return self.fetcher
 
 

@@ -16,45 +16,93 @@ from crosswire.types import RawDocument
 
 CAFE = "Un café «noir» — “served” at €4"
 # Long enough for a fair statistical guess, short enough that detectors are tempted astray.
-WESTERN = ("Café owners in Brinmoor said the new façade rules, which take effect in the spring, "
-           "would cost each shop about €4,000 and force some to close their terraces entirely.")
+WESTERN = (
+    "Café owners in Brinmoor said the new façade rules, which take effect in the spring, "
+    "would cost each shop about €4,000 and force some to close their terraces entirely."
+)
 GERMAN = "Der Bürgermeister äußerte sich über die Straße – „endlich“, sagte er. " * 3
 
 
-@pytest.mark.parametrize("body, declared, markup, expected", [
-    pytest.param(CAFE.encode(), None, True, CAFE, id="utf-8"),
-    pytest.param(codecs.BOM_UTF8 + CAFE.encode(), None, True, CAFE, id="utf-8 BOM dropped"),
-    pytest.param(codecs.BOM_UTF16_LE + CAFE.encode("utf-16-le"), None, True, CAFE, id="utf-16 LE BOM"),
-    pytest.param(codecs.BOM_UTF16_BE + CAFE.encode("utf-16-be"), None, False, CAFE, id="utf-16 BE BOM"),
-    pytest.param(codecs.BOM_UTF8 + CAFE.encode(), "windows-1252", True, CAFE, id="BOM beats header"),
-    pytest.param(b'<meta charset="windows-1252"><p>caf\xe9 \x93noir\x94', None, True,
-                 "<meta charset=\"windows-1252\"><p>café “noir”", id="cp1252 in meta charset"),
-    pytest.param(b'<meta http-equiv="Content-Type" content="text/html; charset=iso-8859-1"><p>caf\xe9 \x96',
-                 None, True,
-                 '<meta http-equiv="Content-Type" content="text/html; charset=iso-8859-1"><p>café –',
-                 id="latin-1 in meta http-equiv read as cp1252"),
-    pytest.param(b"caf\xe9 \x93noir\x94", "windows-1252", False, "café “noir”", id="header charset"),
-    pytest.param(b"caf\xe9 \x80", "ISO-8859-1", False, "café €", id="latin-1 header read as cp1252"),
-    pytest.param(b"caf\xe9 \x80", "us-ascii", False, "café €", id="ascii header read as cp1252"),
-    pytest.param('<meta charset="windows-1252"><p>café</p>'.encode(), "utf-8", True,
-                 '<meta charset="windows-1252"><p>café</p>', id="header beats meta"),
-    pytest.param(b'<?xml version="1.0" encoding="ISO-8859-1"?><rss>caf\xe9 \x85</rss>', None, True,
-                 '<?xml version="1.0" encoding="ISO-8859-1"?><rss>café …</rss>', id="xml encoding"),
-    pytest.param(WESTERN.encode("cp1252"), None, False, WESTERN, id="undeclared cp1252 guessed"),
-    pytest.param(GERMAN.encode("cp1252"), None, True, GERMAN, id="undeclared German cp1252 guessed"),
-    pytest.param("Just text, <meta charset=koi8-r> café.".encode(), None, False,
-                 "Just text, <meta charset=koi8-r> café.", id="meta in plain text ignored"),
-    pytest.param(b'<meta charset="x-klingon"><p>' + CAFE.encode(), None, True,
-                 '<meta charset="x-klingon"><p>' + CAFE, id="unknown meta label falls back"),
-    pytest.param(WESTERN.encode("cp1252"), "bogus-charset", False, WESTERN, id="unknown header label"),
-    pytest.param(b"<meta charset=base64><p>" + CAFE.encode(), None, True, "<meta charset=base64><p>" + CAFE,
-                 id="non-text codec label ignored"),
-    pytest.param(b"<meta charset=utf-7><p>+ADw-b+AD4-", None, True, "<meta charset=utf-7><p>+ADw-b+AD4-",
-                 id="utf-7 label ignored"),
-    pytest.param('<meta charset="utf-16"><p>café'.encode(), None, True, '<meta charset="utf-16"><p>café',
-                 id="ascii-readable utf-16 label means utf-8"),
-    pytest.param(b"caf\xc3 broken", "utf-8", False, "caf\ufffd broken", id="declared trusted, bad bytes"),
-])
+@pytest.mark.parametrize(
+    "body, declared, markup, expected",
+    [
+        pytest.param(CAFE.encode(), None, True, CAFE, id="utf-8"),
+        pytest.param(codecs.BOM_UTF8 + CAFE.encode(), None, True, CAFE, id="utf-8 BOM dropped"),
+        pytest.param(codecs.BOM_UTF16_LE + CAFE.encode("utf-16-le"), None, True, CAFE, id="utf-16 LE BOM"),
+        pytest.param(codecs.BOM_UTF16_BE + CAFE.encode("utf-16-be"), None, False, CAFE, id="utf-16 BE BOM"),
+        pytest.param(codecs.BOM_UTF8 + CAFE.encode(), "windows-1252", True, CAFE, id="BOM beats header"),
+        pytest.param(
+            b'<meta charset="windows-1252"><p>caf\xe9 \x93noir\x94',
+            None,
+            True,
+            '<meta charset="windows-1252"><p>café “noir”',
+            id="cp1252 in meta charset",
+        ),
+        pytest.param(
+            b'<meta http-equiv="Content-Type" content="text/html; charset=iso-8859-1"><p>caf\xe9 \x96',
+            None,
+            True,
+            '<meta http-equiv="Content-Type" content="text/html; charset=iso-8859-1"><p>café –',
+            id="latin-1 in meta http-equiv read as cp1252",
+        ),
+        pytest.param(b"caf\xe9 \x93noir\x94", "windows-1252", False, "café “noir”", id="header charset"),
+        pytest.param(b"caf\xe9 \x80", "ISO-8859-1", False, "café €", id="latin-1 header read as cp1252"),
+        pytest.param(b"caf\xe9 \x80", "us-ascii", False, "café €", id="ascii header read as cp1252"),
+        pytest.param(
+            '<meta charset="windows-1252"><p>café</p>'.encode(),
+            "utf-8",
+            True,
+            '<meta charset="windows-1252"><p>café</p>',
+            id="header beats meta",
+        ),
+        pytest.param(
+            b'<?xml version="1.0" encoding="ISO-8859-1"?><rss>caf\xe9 \x85</rss>',
+            None,
+            True,
+            '<?xml version="1.0" encoding="ISO-8859-1"?><rss>café …</rss>',
+            id="xml encoding",
+        ),
+        pytest.param(WESTERN.encode("cp1252"), None, False, WESTERN, id="undeclared cp1252 guessed"),
+        pytest.param(GERMAN.encode("cp1252"), None, True, GERMAN, id="undeclared German cp1252 guessed"),
+        pytest.param(
+            "Just text, <meta charset=koi8-r> café.".encode(),
+            None,
+            False,
+            "Just text, <meta charset=koi8-r> café.",
+            id="meta in plain text ignored",
+        ),
+        pytest.param(
+            b'<meta charset="x-klingon"><p>' + CAFE.encode(),
+            None,
+            True,
+            '<meta charset="x-klingon"><p>' + CAFE,
+            id="unknown meta label falls back",
+        ),
+        pytest.param(WESTERN.encode("cp1252"), "bogus-charset", False, WESTERN, id="unknown header label"),
+        pytest.param(
+            b"<meta charset=base64><p>" + CAFE.encode(),
+            None,
+            True,
+            "<meta charset=base64><p>" + CAFE,
+            id="non-text codec label ignored",
+        ),
+        pytest.param(
+            b"<meta charset=utf-7><p>+ADw-b+AD4-",
+            None,
+            True,
+            "<meta charset=utf-7><p>+ADw-b+AD4-",
+            id="utf-7 label ignored",
+        ),
+        pytest.param(
+            '<meta charset="utf-16"><p>café'.encode(),
+            None,
+            True,
+            '<meta charset="utf-16"><p>café',
+            id="ascii-readable utf-16 label means utf-8",
+        ),
+        pytest.param(b"caf\xc3 broken", "utf-8", False, "caf\ufffd broken", id="declared trusted, bad bytes"),
+    ],
+)
 def test_decode_bytes(body: bytes, declared: str | None, markup: bool, expected: str) -> None:
     assert decode_bytes(body, declared, markup=markup) == expected
 
@@ -69,30 +117,36 @@ def _noise() -> bytes:
     return bytes(rng.randrange(256) for _ in range(2000)) + b"\x00\x00"
 
 
-@pytest.mark.parametrize("data, binary", [
-    pytest.param(b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR\x00\x00\x01\x00", True, id="png"),
-    pytest.param(b"%PDF-1.7\n%\xe2\xe3\xcf\xd3\n1 0 obj\n<< /Type /Catalog >>", True, id="pdf"),
-    pytest.param(b"\xff\xd8\xff\xe0\x00\x10JFIF", True, id="jpeg"),
-    pytest.param(b"PK\x03\x04\x14\x00\x06\x00", True, id="zip"),
-    pytest.param(_noise(), True, id="random bytes with NULs"),
-    pytest.param(b"text\x00with a NUL", True, id="NUL"),
-    pytest.param(b"\x01\x02\x03\x04\x05\x06 mostly control", True, id="many control bytes"),
-    pytest.param(b"Name\tAge\nAda\t36\r\n\x0cPage two\n", False, id="tab, CRLF and form feed"),
-    pytest.param(b"Old DOS file\r\n" * 20 + b"\x1a", False, id="one stray ^Z"),
-    pytest.param(codecs.BOM_UTF16_LE + "Привет, мир".encode("utf-16-le"), False, id="utf-16 LE BOM"),
-    pytest.param(codecs.BOM_UTF16_BE + "plain words".encode("utf-16-be"), False, id="utf-16 BE BOM"),
-    pytest.param(WESTERN.encode("cp1252"), False, id="cp1252 text"),
-    pytest.param(b"", False, id="empty"),
-])
+@pytest.mark.parametrize(
+    "data, binary",
+    [
+        pytest.param(b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR\x00\x00\x01\x00", True, id="png"),
+        pytest.param(b"%PDF-1.7\n%\xe2\xe3\xcf\xd3\n1 0 obj\n<< /Type /Catalog >>", True, id="pdf"),
+        pytest.param(b"\xff\xd8\xff\xe0\x00\x10JFIF", True, id="jpeg"),
+        pytest.param(b"PK\x03\x04\x14\x00\x06\x00", True, id="zip"),
+        pytest.param(_noise(), True, id="random bytes with NULs"),
+        pytest.param(b"text\x00with a NUL", True, id="NUL"),
+        pytest.param(b"\x01\x02\x03\x04\x05\x06 mostly control", True, id="many control bytes"),
+        pytest.param(b"Name\tAge\nAda\t36\r\n\x0cPage two\n", False, id="tab, CRLF and form feed"),
+        pytest.param(b"Old DOS file\r\n" * 20 + b"\x1a", False, id="one stray ^Z"),
+        pytest.param(codecs.BOM_UTF16_LE + "Привет, мир".encode("utf-16-le"), False, id="utf-16 LE BOM"),
+        pytest.param(codecs.BOM_UTF16_BE + "plain words".encode("utf-16-be"), False, id="utf-16 BE BOM"),
+        pytest.param(WESTERN.encode("cp1252"), False, id="cp1252 text"),
+        pytest.param(b"", False, id="empty"),
+    ],
+)
 def test_looks_binary(data: bytes, binary: bool) -> None:
     assert looks_binary(data) is binary
 
 
-@pytest.mark.parametrize("data", [
-    pytest.param(b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR", id="png"),
-    pytest.param(b"%PDF-1.4\n1 0 obj", id="pdf"),
-    pytest.param(_noise(), id="random bytes"),
-])
+@pytest.mark.parametrize(
+    "data",
+    [
+        pytest.param(b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR", id="png"),
+        pytest.param(b"%PDF-1.4\n1 0 obj", id="pdf"),
+        pytest.param(_noise(), id="random bytes"),
+    ],
+)
 def test_decode_text_refuses_binary(data: bytes) -> None:
     with pytest.raises(InputError, match=r"^photo\.png: binary content, not text or HTML$"):
         decode_text(data, "photo.png")
@@ -104,13 +158,16 @@ def test_decode_text_passes_declaration_and_markup_on() -> None:
     assert decode_text(b"caf\xe9", "x", declared_charset="cp1252", markup=False) == "café"
 
 
-@pytest.mark.parametrize("header, charset", [
-    ("text/html; charset=ISO-8859-1", "ISO-8859-1"),
-    ('text/html; charset="utf-8"', "utf-8"),
-    ("text/plain;CHARSET = windows-1252 ; format=flowed", "windows-1252"),
-    ("text/html", None),
-    ("", None),
-])
+@pytest.mark.parametrize(
+    "header, charset",
+    [
+        ("text/html; charset=ISO-8859-1", "ISO-8859-1"),
+        ('text/html; charset="utf-8"', "utf-8"),
+        ("text/plain;CHARSET = windows-1252 ; format=flowed", "windows-1252"),
+        ("text/html", None),
+        ("", None),
+    ],
+)
 def test_content_type_charset(header: str, charset: str | None) -> None:
     assert content_type_charset(header) == charset
 
@@ -118,11 +175,17 @@ def test_content_type_charset(header: str, charset: str | None) -> None:
 # --- the readers pass what they know on -------------------------------------------------------
 
 PAGES = [
-    pytest.param(b'<html><head><meta charset="windows-1252"></head><body><p>Un caf\xe9 \x93noir\x94</p>',
-                 "Un café “noir”", id="windows-1252"),
+    pytest.param(
+        b'<html><head><meta charset="windows-1252"></head><body><p>Un caf\xe9 \x93noir\x94</p>',
+        "Un café “noir”",
+        id="windows-1252",
+    ),
     # A guess would say windows-1252, where 0xA4 is "¤": only the <meta> gives the euro sign.
-    pytest.param(b'<html><head><meta charset="iso-8859-15"></head><body><p>Prix : 4 \xa4 le caf\xe9</p>',
-                 "Prix : 4 € le café", id="iso-8859-15"),
+    pytest.param(
+        b'<html><head><meta charset="iso-8859-15"></head><body><p>Prix : 4 \xa4 le caf\xe9</p>',
+        "Prix : 4 € le café",
+        id="iso-8859-15",
+    ),
 ]
 
 
@@ -141,8 +204,10 @@ def test_html_file_declared_only_in_meta(tmp_path: Path, page: bytes, expected: 
 
 
 def test_meta_in_a_txt_file_is_just_text(tmp_path: Path) -> None:
-    text = ("To declare the charset, write <meta charset=koi8-r> in the head of the page, said the "
-            "café owner, who charged €4 for a “noir”.")
+    text = (
+        "To declare the charset, write <meta charset=koi8-r> in the head of the page, said the "
+        "café owner, who charged €4 for a “noir”."
+    )
     (tmp_path / "notes.txt").write_bytes(text.encode("cp1252"))
     assert _read_one(str(tmp_path / "notes.txt")).content == text
 
@@ -158,15 +223,18 @@ def test_stdin_html_declared_only_in_meta(
 def _warc_response(http_headers: bytes, body: bytes) -> bytes:
     """One uncompressed WARC response record, by hand (warcio's writer leaks temporary files)."""
     block = b"HTTP/1.1 200 OK\r\n" + http_headers + b"\r\n" + body
-    return (b"WARC/1.0\r\nWARC-Type: response\r\nWARC-Record-ID: <urn:uuid:1>\r\n"
-            b"WARC-Date: 2024-05-01T00:00:00Z\r\nWARC-Target-URI: https://a.example/p\r\n"
-            b"Content-Type: application/http; msgtype=response\r\n"
-            b"Content-Length: " + str(len(block)).encode() + b"\r\n\r\n" + block + b"\r\n\r\n")
+    return (
+        b"WARC/1.0\r\nWARC-Type: response\r\nWARC-Record-ID: <urn:uuid:1>\r\n"
+        b"WARC-Date: 2024-05-01T00:00:00Z\r\nWARC-Target-URI: https://a.example/p\r\n"
+        b"Content-Type: application/http; msgtype=response\r\n"
+        b"Content-Length: " + str(len(block)).encode() + b"\r\n\r\n" + block + b"\r\n\r\n"
+    )
 
 
 def test_warc_record_uses_the_http_charset() -> None:
-    record = _warc_response(b"Content-Type: text/html; charset=ISO-8859-1\r\n",
-                            b'<meta charset="utf-8"><p>caf\xe9 \x96 bar</p>')
+    record = _warc_response(
+        b"Content-Type: text/html; charset=ISO-8859-1\r\n", b'<meta charset="utf-8"><p>caf\xe9 \x96 bar</p>'
+    )
     [doc] = list(read_warc(io.BytesIO(record), "x.warc", 1_000_000))
     assert isinstance(doc, RawDocument) and "café – bar" in doc.content
 

@@ -502,13 +502,16 @@ def test_default_resolve_reads_numeric_hosts() -> None:
     assert default_resolve("0x7f.1", 80) == ["127.0.0.1"]
 
 
-@pytest.mark.parametrize("author, byline", [
-    ("jane@example.com (Jane Doe)", "Jane Doe"),
-    ("desk@harbor.example (Ada Quist)", "Ada Quist"),
-    ("Ann Atom", "Ann Atom"),
-    ("  ", None),
-    (None, None),
-])
+@pytest.mark.parametrize(
+    "author, byline",
+    [
+        ("jane@example.com (Jane Doe)", "Jane Doe"),
+        ("desk@harbor.example (Ada Quist)", "Ada Quist"),
+        ("Ann Atom", "Ann Atom"),
+        ("  ", None),
+        (None, None),
+    ],
+)
 def test_rss_author_to_byline(author: str | None, byline: str | None) -> None:
     from crosswire.ingest.fetch import entry_byline
 

@@ -8,7 +8,8 @@ from crosswire.ingest.html import extract_html, normalize_iso
 from crosswire.types import RawDocument
 
 BODY = "".join(
-    f"<p>{s}</p>" for s in [
+    f"<p>{s}</p>"
+    for s in [
         "The Tirrell harbour board voted on Thursday to close the old grain pier for a year.",
         "Board chair Oona Falk said the pier had been losing money since the new terminal opened, "
         "and that the repairs it needed would cost more than the pier could ever earn back.",
@@ -20,17 +21,24 @@ BODY = "".join(
 
 
 def page(head: str = "", body: str = BODY, extra: str = "") -> str:
-    return (f"<!DOCTYPE html><html><head><title>Pier to close | Tirrell Courier</title>{head}</head>"
-            f"<body><nav><a href='/'>Home</a> <a href='/news'>News</a></nav><article>"
-            f"<h1>Tirrell harbour board votes to close old grain pier</h1>{body}</article>"
-            f"{extra}<footer><p>Share on Facebook</p><p>© 2025 Tirrell Courier</p></footer></body></html>")
+    return (
+        f"<!DOCTYPE html><html><head><title>Pier to close | Tirrell Courier</title>{head}</head>"
+        f"<body><nav><a href='/'>Home</a> <a href='/news'>News</a></nav><article>"
+        f"<h1>Tirrell harbour board votes to close old grain pier</h1>{body}</article>"
+        f"{extra}<footer><p>Share on Facebook</p><p>© 2025 Tirrell Courier</p></footer></body></html>"
+    )
 
 
 def test_body_title_and_metadata_from_a_page() -> None:
-    cleaned = extract_html(page(
-        '<meta name="author" content="Ines Brak">'
-        '<meta property="og:site_name" content="Tirrell Courier">'
-        '<meta property="article:published_time" content="2025-05-08T17:05:00+02:00">'), None, "p.html")
+    cleaned = extract_html(
+        page(
+            '<meta name="author" content="Ines Brak">'
+            '<meta property="og:site_name" content="Tirrell Courier">'
+            '<meta property="article:published_time" content="2025-05-08T17:05:00+02:00">'
+        ),
+        None,
+        "p.html",
+    )
     assert cleaned.title == "Tirrell harbour board votes to close old grain pier"
     assert (cleaned.byline, cleaned.outlet) == ("Ines Brak", "Tirrell Courier")
     assert cleaned.published == "2025-05-08T17:05:00+02:00"
@@ -39,20 +47,30 @@ def test_body_title_and_metadata_from_a_page() -> None:
         assert chrome not in cleaned.text
 
 
-@pytest.mark.parametrize("head, expected", [
-    ('<meta itemprop="datePublished" content="2025-05-08">', "2025-05-08"),
-    ('<script type="application/ld+json">{"datePublished": "2025-05-08T09:00:00Z"}</script>',
-     "2025-05-08T09:00:00+00:00"),
-    ('<meta property="article:published_time" content="not a date">'
-     '<meta name="pubdate" content="2025-05-07">', "2025-05-07"),
-])
+@pytest.mark.parametrize(
+    "head, expected",
+    [
+        ('<meta itemprop="datePublished" content="2025-05-08">', "2025-05-08"),
+        (
+            '<script type="application/ld+json">{"datePublished": "2025-05-08T09:00:00Z"}</script>',
+            "2025-05-08T09:00:00+00:00",
+        ),
+        (
+            '<meta property="article:published_time" content="not a date">'
+            '<meta name="pubdate" content="2025-05-07">',
+            "2025-05-07",
+        ),
+    ],
+)
 def test_publication_time_from_markup(head: str, expected: str) -> None:
     assert extract_html(page(head), None, "p.html").published == expected
 
 
 def test_figure_captions_are_kept_apart_from_the_text() -> None:
-    figure = ("<figure><img src='pier.jpg'><figcaption>The old grain pier at dusk (left). "
-              "Photo: Tirrell Courier</figcaption></figure>")
+    figure = (
+        "<figure><img src='pier.jpg'><figcaption>The old grain pier at dusk (left). "
+        "Photo: Tirrell Courier</figcaption></figure>"
+    )
     cleaned = extract_html(page(body=figure + BODY), None, "p.html")
     assert cleaned.captions == ["The old grain pier at dusk (left). Photo: Tirrell Courier"]
     assert "at dusk" not in cleaned.text
@@ -65,29 +83,37 @@ def test_malformed_markup_is_still_read() -> None:
 
 
 def test_hostile_markup_leaves_no_script_in_the_text() -> None:
-    hostile = ("<script>alert('x')</script><p onclick=\"steal()\">Click <a href='javascript:evil()'>"
-               "here</a> to read how the Tirrell harbour board decided the future of the pier.</p>")
+    hostile = (
+        "<script>alert('x')</script><p onclick=\"steal()\">Click <a href='javascript:evil()'>"
+        "here</a> to read how the Tirrell harbour board decided the future of the pier.</p>"
+    )
     cleaned = extract_html(page(body=hostile + BODY, extra="<iframe src='//evil'></iframe>"), None, "p.html")
     assert "alert" not in cleaned.text and "steal" not in cleaned.text and "javascript" not in cleaned.text
     assert "<" not in cleaned.text
 
 
-@pytest.mark.parametrize("html", [
-    "<html><body></body></html>",
-    "<html><body><script>only(script)</script></body></html>",
-    "<?xml version='1.0' encoding='utf-8'?><html><body><nav>menu</nav></body></html>",
-])
+@pytest.mark.parametrize(
+    "html",
+    [
+        "<html><body></body></html>",
+        "<html><body><script>only(script)</script></body></html>",
+        "<?xml version='1.0' encoding='utf-8'?><html><body><nav>menu</nav></body></html>",
+    ],
+)
 def test_pages_without_an_article_are_input_errors(html: str) -> None:
     with pytest.raises(InputError, match="no article text"):
         extract_article(RawDocument("empty.html", html, "html"))
 
 
-@pytest.mark.parametrize("value, expected", [
-    ("2025-05-08", "2025-05-08"),
-    ("2025-05-08T17:05:00+02:00", "2025-05-08T17:05:00+02:00"),
-    ("2025-05-08T17:05:00Z", "2025-05-08T17:05:00+00:00"),
-    ("May 8, 2025", None),
-    ("", None),
-])
+@pytest.mark.parametrize(
+    "value, expected",
+    [
+        ("2025-05-08", "2025-05-08"),
+        ("2025-05-08T17:05:00+02:00", "2025-05-08T17:05:00+02:00"),
+        ("2025-05-08T17:05:00Z", "2025-05-08T17:05:00+00:00"),
+        ("May 8, 2025", None),
+        ("", None),
+    ],
+)
 def test_normalize_iso(value: str, expected: str | None) -> None:
     assert normalize_iso(value) == expected

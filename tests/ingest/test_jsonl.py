@@ -11,25 +11,44 @@ def _lines(*records: object) -> list[bytes]:
 
 
 def test_text_and_html_records_with_metadata() -> None:
-    items = list(read_jsonl(_lines(
-        {"text": "Body one.", "url": "https://x.example/1", "title": "One", "byline": "A B",
-         "outlet": "X Daily", "published": "2025-03-04T10:00:00+01:00"},
-        {"html": "<p>Body two</p>", "authors": ["C D", "E F"], "date": "2025-03-05"},
-    ), "f.jsonl", 10_000))
+    items = list(
+        read_jsonl(
+            _lines(
+                {
+                    "text": "Body one.",
+                    "url": "https://x.example/1",
+                    "title": "One",
+                    "byline": "A B",
+                    "outlet": "X Daily",
+                    "published": "2025-03-04T10:00:00+01:00",
+                },
+                {"html": "<p>Body two</p>", "authors": ["C D", "E F"], "date": "2025-03-05"},
+            ),
+            "f.jsonl",
+            10_000,
+        )
+    )
     one, two = items
     assert isinstance(one, RawDocument) and isinstance(two, RawDocument)
     assert (one.media_type, one.url, one.source) == ("text", "https://x.example/1", "f.jsonl:1")
-    assert one.hints == {"title": "One", "byline": "A B", "outlet": "X Daily",
-                         "published": "2025-03-04T10:00:00+01:00"}
+    assert one.hints == {
+        "title": "One",
+        "byline": "A B",
+        "outlet": "X Daily",
+        "published": "2025-03-04T10:00:00+01:00",
+    }
     assert two.media_type == "html" and two.hints == {"byline": "C D, E F", "published": "2025-03-05"}
 
 
-@pytest.mark.parametrize("line, reason", [
-    ("{not json", "not valid JSON"),
-    ("[1, 2]", "must be an object"),
-    ({"title": "no body"}, "no 'text' or 'html'"),
-    ({"text": "   "}, "no 'text' or 'html'"),
-])
+@pytest.mark.parametrize(
+    "line, reason",
+    [
+        ("{not json", "not valid JSON"),
+        ("[1, 2]", "must be an object"),
+        ({"title": "no body"}, "no 'text' or 'html'"),
+        ({"text": "   "}, "no 'text' or 'html'"),
+    ],
+)
 def test_bad_lines_are_problems_with_their_line_number(line: object, reason: str) -> None:
     good = {"text": "fine"}
     items = list(read_jsonl(_lines(good, line, good), "f.jsonl", 10_000))

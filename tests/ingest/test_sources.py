@@ -49,20 +49,25 @@ def test_stdin_is_sniffed(monkeypatch: pytest.MonkeyPatch) -> None:
 
 
 def test_legacy_encodings_are_detected(tmp_path: Path) -> None:
-    text = ("Café owners in Brinmoor said the new façade rules, which take effect in the spring, "
-            "would cost each shop about €4,000 and force some to close their terraces entirely.")
+    text = (
+        "Café owners in Brinmoor said the new façade rules, which take effect in the spring, "
+        "would cost each shop about €4,000 and force some to close their terraces entirely."
+    )
     (tmp_path / "latin.txt").write_bytes(text.encode("cp1252"))
     [item] = read_all([str(tmp_path / "latin.txt")])
     assert isinstance(item, RawDocument) and "Café" in item.content and "façade" in item.content
 
 
-@pytest.mark.parametrize("name, content, reason", [
-    ("empty.txt", b"", "empty file"),
-    ("blank.txt", b"   \n\n  ", "empty input"),
-    ("image.txt", b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR" + bytes(range(256)) * 2, "binary"),
-    ("big.txt", b"word " * 300, "limit"),
-    ("notes.docx", b"PK\x03\x04", "unsupported file type"),
-])
+@pytest.mark.parametrize(
+    "name, content, reason",
+    [
+        ("empty.txt", b"", "empty file"),
+        ("blank.txt", b"   \n\n  ", "empty input"),
+        ("image.txt", b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR" + bytes(range(256)) * 2, "binary"),
+        ("big.txt", b"word " * 300, "limit"),
+        ("notes.docx", b"PK\x03\x04", "unsupported file type"),
+    ],
+)
 def test_bad_files_are_one_problem_each(tmp_path: Path, name: str, content: bytes, reason: str) -> None:
     (tmp_path / name).write_bytes(content)
     [item] = read_all([str(tmp_path / name)], Settings(max_input_bytes=1000))

@@ -3,7 +3,6 @@ import io
 from pathlib import Path
 
 import pytest
-
 from warcio.statusandheaders import StatusAndHeaders
 from warcio.warcwriter import WARCWriter
 
@@ -27,16 +26,20 @@ def write_warc(path: Path, gzip: bool) -> None:
             ("https://a.example/gone", "404 Not Found", "text/html", b"<p>gone</p>"),
         ]:
             headers = StatusAndHeaders(status, [("Content-Type", ctype)], protocol="HTTP/1.1")
-            writer.write_record(writer.create_warc_record(
-                url, "response", payload=io.BytesIO(body), http_headers=headers))
-        writer.write_record(writer.create_warc_record(
-            "https://a.example/quay", "request", payload=io.BytesIO(b"GET /quay HTTP/1.1\r\n\r\n")))
+            writer.write_record(
+                writer.create_warc_record(url, "response", payload=io.BytesIO(body), http_headers=headers)
+            )
+        writer.write_record(
+            writer.create_warc_record(
+                "https://a.example/quay", "request", payload=io.BytesIO(b"GET /quay HTTP/1.1\r\n\r\n")
+            )
+        )
 
 
 def test_html_responses_are_read_and_other_records_skipped(tmp_path: Path) -> None:
-    for gzip in (False, True):
-        path = tmp_path / ("x.warc.gz" if gzip else "x.warc")
-        write_warc(path, gzip)
+    for compressed in (False, True):
+        path = tmp_path / ("x.warc.gz" if compressed else "x.warc")
+        write_warc(path, compressed)
         with path.open("rb") as fh:
             items = list(read_warc(fh, str(path), 1_000_000))
         docs = [i for i in items if isinstance(i, RawDocument)]
@@ -47,11 +50,14 @@ def test_html_responses_are_read_and_other_records_skipped(tmp_path: Path) -> No
         assert all(p.skipped for p in skipped)
 
 
-@pytest.mark.parametrize("content", [
-    b"this is not an archive at all\n" * 10,
-    gzip.compress(b"gzipped, but not a WARC either\n"),
-    b"\x1f\x8b\x08 truncated gzip",
-])
+@pytest.mark.parametrize(
+    "content",
+    [
+        b"this is not an archive at all\n" * 10,
+        gzip.compress(b"gzipped, but not a WARC either\n"),
+        b"\x1f\x8b\x08 truncated gzip",
+    ],
+)
 def test_a_file_that_is_not_a_warc_is_one_problem(tmp_path: Path, content: bytes) -> None:
     path = tmp_path / "bad.warc"
     path.write_bytes(content)

@@ -25,10 +25,18 @@ def extract_article(raw: RawDocument) -> Article:
     if not text:
         raise InputError(f"{raw.source}: no article text left after cleaning")
     return Article(
-        id=article_id(text), text=text, source=raw.source, raw=raw.content,
-        raw_media_type=raw.media_type, url=raw.url, outlet=cleaned.outlet,
-        title=cleaned.title, dek=cleaned.dek, byline=cleaned.byline,
-        published=cleaned.published, captions=cleaned.captions,
+        id=article_id(text),
+        text=text,
+        source=raw.source,
+        raw=raw.content,
+        raw_media_type=raw.media_type,
+        url=raw.url,
+        outlet=cleaned.outlet,
+        title=cleaned.title,
+        dek=cleaned.dek,
+        byline=cleaned.byline,
+        published=cleaned.published,
+        captions=cleaned.captions,
     )
 
 

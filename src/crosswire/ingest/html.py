@@ -10,8 +10,9 @@ from __future__ import annotations
 import re
 from datetime import datetime
 
-import trafilatura  # type: ignore[import-untyped]
+import trafilatura
 from lxml import html as lxml_html
+from trafilatura.settings import Document
 
 from crosswire.errors import InputError
 from crosswire.ingest.plaintext import CleanedText, clean_plain_text
@@ -37,9 +38,9 @@ def extract_html(html: str, url: str | None, source: str) -> CleanedText:
     # cache, so a second article quoting the same sentence would lose it. Doubled paragraphs
     # inside one article are removed by the line cleaner below.
     doc = trafilatura.bare_extraction(tree, url=url, with_metadata=True, include_comments=False)
-    if doc is None or not (doc.text or "").strip():
+    if not isinstance(doc, Document) or not (doc.text or "").strip():
         raise InputError(f"{source}: no article text found in the HTML")
-    body = _drop_leading_title(doc.text, doc.title)
+    body = _drop_leading_title(doc.text or "", doc.title)
     cleaned = clean_plain_text(body, has_title=bool(doc.title))
     cleaned.title = doc.title or cleaned.title
     cleaned.byline = doc.author or cleaned.byline

@@ -10,8 +10,10 @@ from crosswire.types import IngestProblem, RawDocument
 
 # Field names seen in the wild for the same thing, first match wins. Kept as data so a
 # new dump format is one line here.
-BODY_FIELDS = {"text": ("text", "content", "body", "content_original", "article"),
-               "html": ("html", "raw_html", "page")}
+BODY_FIELDS = {
+    "text": ("text", "content", "body", "content_original", "article"),
+    "html": ("html", "raw_html", "page"),
+}
 HINT_FIELDS = {
     "title": ("title", "headline"),
     "byline": ("byline", "author", "authors"),

@@ -70,8 +70,11 @@ def read_input(ref: InputRef, settings: Settings, fetcher: Fetcher | None) -> It
 def _read_file(path: Path, settings: Settings) -> Iterator[Item]:
     suffix = _suffix(path)
     if suffix not in READABLE_SUFFIXES:
-        yield IngestProblem(str(path), f"unsupported file type '{suffix or path.name}' "
-                            f"(crosswire reads {', '.join(READABLE_SUFFIXES)})", skipped=True)
+        yield IngestProblem(
+            str(path),
+            f"unsupported file type '{suffix or path.name}' (crosswire reads {', '.join(READABLE_SUFFIXES)})",
+            skipped=True,
+        )
         return
     size = path.stat().st_size
     if size == 0:
@@ -82,8 +85,11 @@ def _read_file(path: Path, settings: Settings) -> Iterator[Item]:
             yield from read_warc(stream, str(path), settings.max_input_bytes)
         return
     if size > settings.max_input_bytes and suffix not in JSONL_SUFFIXES:
-        yield IngestProblem(str(path), f"file of {size:,} bytes is over the "
-                            f"{settings.max_input_bytes:,}-byte limit (CROSSWIRE_MAX_INPUT_BYTES)")
+        yield IngestProblem(
+            str(path),
+            f"file of {size:,} bytes is over the "
+            f"{settings.max_input_bytes:,}-byte limit (CROSSWIRE_MAX_INPUT_BYTES)",
+        )
         return
     opener = gzip.open if suffix.endswith(".gz") else open
     with opener(path, "rb") as stream:
@@ -124,4 +130,3 @@ def _suffix(path: Path) -> str:
         if name.endswith(double):
             return double
     return path.suffix.lower()
-

@@ -52,7 +52,9 @@ def _read_record(record: object, source: str, max_bytes: int) -> Iterator[RawDoc
     if rec_type in SILENT_RECORD_TYPES:
         return
     if rec_type not in {"response", "resource"}:
-        yield IngestProblem(where, f"WARC record of type '{rec_type}' is not a response: skipped", skipped=True)
+        yield IngestProblem(
+            where, f"WARC record of type '{rec_type}' is not a response: skipped", skipped=True
+        )
         return
     problem = _unusable_response(record, rec_type)
     if problem:

@@ -14,9 +14,7 @@ from crosswire.ingest.identity import raw_id
 from crosswire.store.db import Database
 from crosswire.types import Article, IngestProblem, Mention, Sentence
 
-ARTICLE_COLUMNS = (
-    "id, source, url, outlet, title, dek, byline, published, language, text, captions, raw_id"
-)
+ARTICLE_COLUMNS = "id, source, url, outlet, title, dek, byline, published, language, text, captions, raw_id"
 
 
 @dataclass(slots=True)
@@ -77,8 +75,21 @@ class ArticleStore:
         self.db.execute(
             "INSERT INTO articles (id, raw_id, source, url, outlet, title, dek, byline, published,"
             " language, text, captions, word_count) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?)",
-            (a.id, rid, a.source, a.url, a.outlet, a.title, a.dek, a.byline, a.published,
-             a.language, a.text, json.dumps(a.captions), len(a.text.split())),
+            (
+                a.id,
+                rid,
+                a.source,
+                a.url,
+                a.outlet,
+                a.title,
+                a.dek,
+                a.byline,
+                a.published,
+                a.language,
+                a.text,
+                json.dumps(a.captions),
+                len(a.text.split()),
+            ),
         )
         self.db.execute(
             "INSERT INTO article_sources (article_id, source, raw_id) VALUES (?, ?, ?)",
@@ -199,15 +210,33 @@ class ArticleStore:
             "SELECT duplicate_of, similarity FROM near_duplicates WHERE article_id = ?", (aid,)
         )
         return Article(
-            id=aid, text=row["text"], source=row["source"], url=row["url"], outlet=row["outlet"],
-            title=row["title"], dek=row["dek"], byline=row["byline"], published=row["published"],
-            language=row["language"], captions=json.loads(row["captions"]),
-            raw=raw[0]["content"] if raw else "", raw_media_type=raw[0]["media_type"] if raw else "text",
-            sentences=[Sentence(r[0], r[1]) for r in self.db.query(
-                'SELECT start, "end" FROM sentences WHERE article_id = ? ORDER BY start', (aid,))],
-            mentions=[Mention(r[0], r[1], r[2], r[3], r[4]) for r in self.db.query(
-                'SELECT text, start, "end", label, entity_id FROM mentions WHERE article_id = ?'
-                " ORDER BY start", (aid,))],
+            id=aid,
+            text=row["text"],
+            source=row["source"],
+            url=row["url"],
+            outlet=row["outlet"],
+            title=row["title"],
+            dek=row["dek"],
+            byline=row["byline"],
+            published=row["published"],
+            language=row["language"],
+            captions=json.loads(row["captions"]),
+            raw=raw[0]["content"] if raw else "",
+            raw_media_type=raw[0]["media_type"] if raw else "text",
+            sentences=[
+                Sentence(r[0], r[1])
+                for r in self.db.query(
+                    'SELECT start, "end" FROM sentences WHERE article_id = ? ORDER BY start', (aid,)
+                )
+            ],
+            mentions=[
+                Mention(r[0], r[1], r[2], r[3], r[4])
+                for r in self.db.query(
+                    'SELECT text, start, "end", label, entity_id FROM mentions WHERE article_id = ?'
+                    " ORDER BY start",
+                    (aid,),
+                )
+            ],
             near_duplicate_of=dup[0]["duplicate_of"] if dup else None,
             similarity=dup[0]["similarity"] if dup else None,
         )

@@ -77,9 +77,7 @@ class Database:
             )
         for number, script in enumerate(MIGRATIONS[current:], start=current + 1):
             # executescript commits first, so the script runs in its own explicit transaction.
-            self.conn.executescript(
-                f"BEGIN;\n{script}\nPRAGMA user_version = {number};\nCOMMIT;"
-            )
+            self.conn.executescript(f"BEGIN;\n{script}\nPRAGMA user_version = {number};\nCOMMIT;")
 
     def close(self) -> None:
         self.conn.close()
