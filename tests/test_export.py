@@ -5,10 +5,14 @@ import json
 from pathlib import Path
 from typing import Any
 
+import numpy as np
 import pyarrow.parquet as pq
 
 from crosswire.export import write_json, write_jsonl, write_parquet
 from crosswire.pipeline import Pipeline
+from crosswire.store import ArticleStore, Database
+from crosswire.store.articles import NewArticle
+from crosswire.types import Article, Quote, Speaker, TimeExpr
 
 ARTICLE_KEYS = {
     "id",
@@ -70,3 +74,29 @@ def test_empty_store_exports_an_empty_document(pipeline: Pipeline, tmp_path: Pat
     assert write_json(pipeline.store, buffer) == 0
     assert json.loads(buffer.getvalue()) == {"articles": [], "entities": [], "stories": []}
     assert write_parquet(pipeline.store, str(tmp_path / "e.parquet")) == 0
+
+
+def test_quotes_and_times_export_with_spans(tmp_path: Path) -> None:
+    text = "“We will rebuild,” said Mayor Dana Okafor on Monday."
+    article = Article(
+        id="q1", text=text, source="t.txt", raw=text,
+        quotes=[Quote("We will rebuild,", 1, 17, "direct", cue="said", cue_start=19, cue_end=23,
+                      speaker=Speaker("Dana Okafor", None, "Mayor", "person", 30, 41, 24, 29))],
+        times=[TimeExpr("Monday", 45, 51, "2025-03-03", "DATE", 0, len(text))],
+    )  # fmt: skip
+    store = ArticleStore(Database())
+    store.save_batch([NewArticle(article, np.zeros(4, dtype=np.uint64), [(0, 1)])])
+    buffer = io.StringIO()
+    write_json(store, buffer)
+    path = tmp_path / "q.parquet"
+    write_parquet(store, str(path))
+    for record in (json.loads(buffer.getvalue())["articles"][0], pq.read_table(path).to_pylist()[0]):
+        [quote], [time] = record["quotes"], record["times"]
+        assert text[quote["start"] : quote["end"]] == quote["text"]
+        assert text[quote["cue_span"]["start"] : quote["cue_span"]["end"]] == quote["cue"]
+        speaker = quote["speaker"]
+        assert (speaker["name"], speaker["role"], speaker["entity_id"]) == ("Dana Okafor", "Mayor", None)
+        assert text[speaker["span"]["start"] : speaker["span"]["end"]] == "Dana Okafor"
+        assert text[speaker["role_span"]["start"] : speaker["role_span"]["end"]] == "Mayor"
+        anchor = {"start": 0, "end": len(text)}
+        assert (time["value"], time["type"], time["anchor"]) == ("2025-03-03", "DATE", anchor)

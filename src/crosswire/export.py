@@ -17,7 +17,7 @@ import pyarrow as pa  # type: ignore[import-untyped]
 import pyarrow.parquet as pq  # type: ignore[import-untyped]
 
 from crosswire.store import ArticleStore
-from crosswire.types import Article
+from crosswire.types import Article, Quote, TimeExpr
 
 ExportFormat = Literal["json", "jsonl", "parquet"]
 
@@ -37,9 +37,33 @@ def article_record(article: Article) -> dict[str, Any]:
         "near_duplicate_of": article.near_duplicate_of,
         "sentences": [asdict(s) for s in article.sentences],
         "mentions": [asdict(m) for m in article.mentions],
-        "quotes": [asdict(q) for q in article.quotes],
-        "times": [asdict(t) for t in article.times],
+        "quotes": [quote_record(q) for q in article.quotes],
+        "times": [time_record(t) for t in article.times],
     }
+
+
+def quote_record(q: Quote) -> dict[str, Any]:
+    record = asdict(q)
+    record["cue_span"] = _span(q.cue_start, q.cue_end)
+    del record["cue_start"], record["cue_end"]
+    if q.speaker is not None:
+        speaker = record["speaker"]
+        speaker["span"] = _span(q.speaker.start, q.speaker.end)
+        speaker["role_span"] = _span(q.speaker.role_start, q.speaker.role_end)
+        for key in ("start", "end", "role_start", "role_end"):
+            del speaker[key]
+    return record
+
+
+def time_record(t: TimeExpr) -> dict[str, Any]:
+    return {
+        "text": t.text, "start": t.start, "end": t.end, "value": t.value, "type": t.type,
+        "anchor": _span(t.anchor_start, t.anchor_end), "note": t.note,
+    }  # fmt: skip
+
+
+def _span(start: int | None, end: int | None) -> dict[str, int] | None:
+    return None if start is None or end is None else {"start": start, "end": end}
 
 
 def article_records(store: ArticleStore) -> Iterator[dict[str, Any]]:
@@ -66,38 +90,26 @@ def write_jsonl(store: ArticleStore, out: IO[str]) -> int:
 
 
 _SPAN = [("text", pa.string()), ("start", pa.int64()), ("end", pa.int64())]
-PARQUET_SCHEMA = pa.schema(
-    [
-        *[
-            (name, pa.string())
-            for name in ("id", "source", "url", "outlet", "title", "dek", "byline", "published", "text")
-        ],
-        ("captions", pa.list_(pa.string())),
-        ("near_duplicate_of", pa.string()),
-        ("sentences", pa.list_(pa.struct([("start", pa.int64()), ("end", pa.int64())]))),
-        ("mentions", pa.list_(pa.struct([*_SPAN, ("label", pa.string()), ("entity_id", pa.string())]))),
-        (
-            "quotes",
-            pa.list_(
-                pa.struct(
-                    [
-                        *_SPAN,
-                        ("kind", pa.string()),
-                        ("cue", pa.string()),
-                        (
-                            "speaker",
-                            pa.struct(
-                                [("name", pa.string()), ("entity_id", pa.string()), ("role", pa.string())]
-                            ),
-                        ),
-                        ("inherited", pa.bool_()),
-                    ]
-                )
-            ),
-        ),
-        ("times", pa.list_(pa.struct([*_SPAN, ("value", pa.string())]))),
-    ]
-)
+_OFFSETS = pa.struct([("start", pa.int64()), ("end", pa.int64())])
+_SPEAKER = pa.struct([
+    ("name", pa.string()), ("entity_id", pa.string()), ("role", pa.string()), ("kind", pa.string()),
+    ("span", _OFFSETS), ("role_span", _OFFSETS),
+])  # fmt: skip
+PARQUET_SCHEMA = pa.schema([
+    *[(name, pa.string()) for name in (
+        "id", "source", "url", "outlet", "title", "dek", "byline", "published", "text")],
+    ("captions", pa.list_(pa.string())),
+    ("near_duplicate_of", pa.string()),
+    ("sentences", pa.list_(_OFFSETS)),
+    ("mentions", pa.list_(pa.struct([
+        *_SPAN, ("label", pa.string()), ("entity_id", pa.string()), ("canonical", pa.string())]))),
+    ("quotes", pa.list_(pa.struct([
+        *_SPAN, ("kind", pa.string()), ("cue", pa.string()), ("cue_span", _OFFSETS),
+        ("speaker", _SPEAKER), ("inherited", pa.bool_())]))),
+    ("times", pa.list_(pa.struct([
+        *_SPAN, ("value", pa.string()), ("type", pa.string()), ("anchor", _OFFSETS),
+        ("note", pa.string())]))),
+])  # fmt: skip
 
 
 def write_parquet(store: ArticleStore, path: str, batch_size: int = 500) -> int:

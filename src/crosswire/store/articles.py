@@ -11,8 +11,9 @@ from dataclasses import dataclass
 import numpy as np
 
 from crosswire.ingest.identity import raw_id
+from crosswire.store.annotations import load_annotations, save_annotations
 from crosswire.store.db import Database
-from crosswire.types import Article, IngestProblem, Mention, Sentence
+from crosswire.types import Article, IngestProblem
 
 ARTICLE_COLUMNS = "id, source, url, outlet, title, dek, byline, published, language, text, captions, raw_id"
 
@@ -95,14 +96,7 @@ class ArticleStore:
             "INSERT INTO article_sources (article_id, source, raw_id) VALUES (?, ?, ?)",
             (a.id, a.source, rid),
         )
-        self.db.executemany(
-            'INSERT INTO sentences (article_id, start, "end") VALUES (?, ?, ?)',
-            [(a.id, s.start, s.end) for s in a.sentences],
-        )
-        self.db.executemany(
-            'INSERT INTO mentions (article_id, start, "end", text, label, entity_id) VALUES (?,?,?,?,?,?)',
-            [(a.id, m.start, m.end, m.text, m.label, m.entity_id) for m in a.mentions],
-        )
+        save_annotations(self.db, a)
         self._save_signature(item)
 
     def _save_signature(self, item: NewArticle) -> None:
@@ -209,7 +203,7 @@ class ArticleStore:
         dup = self.db.query(
             "SELECT duplicate_of, similarity FROM near_duplicates WHERE article_id = ?", (aid,)
         )
-        return Article(
+        article = Article(
             id=aid,
             text=row["text"],
             source=row["source"],
@@ -223,23 +217,11 @@ class ArticleStore:
             captions=json.loads(row["captions"]),
             raw=raw[0]["content"] if raw else "",
             raw_media_type=raw[0]["media_type"] if raw else "text",
-            sentences=[
-                Sentence(r[0], r[1])
-                for r in self.db.query(
-                    'SELECT start, "end" FROM sentences WHERE article_id = ? ORDER BY start', (aid,)
-                )
-            ],
-            mentions=[
-                Mention(r[0], r[1], r[2], r[3], r[4])
-                for r in self.db.query(
-                    'SELECT text, start, "end", label, entity_id FROM mentions WHERE article_id = ?'
-                    " ORDER BY start",
-                    (aid,),
-                )
-            ],
             near_duplicate_of=dup[0]["duplicate_of"] if dup else None,
             similarity=dup[0]["similarity"] if dup else None,
         )
+        load_annotations(self.db, article)
+        return article
 
 
 _FTS_TERM = re.compile(r"\w+", re.U)

@@ -103,4 +103,47 @@ MIGRATIONS: list[str] = [
         INSERT INTO articles_fts(rowid, title, text) VALUES (new.rowid, new.title, new.text);
     END;
     """,
+    # 2: who said what, and when things happened (the quotes and dates stages).
+    """
+    CREATE TABLE quotes (
+        id             INTEGER PRIMARY KEY,
+        article_id     TEXT NOT NULL REFERENCES articles(id) ON DELETE CASCADE,
+        start          INTEGER NOT NULL,
+        "end"          INTEGER NOT NULL,
+        text           TEXT NOT NULL,
+        kind           TEXT NOT NULL CHECK (kind IN ('direct', 'indirect')),
+        cue            TEXT,
+        cue_start      INTEGER,
+        cue_end        INTEGER,
+        speaker        TEXT,                 -- the resolved name
+        speaker_kind   TEXT,
+        speaker_start  INTEGER,              -- the span that names the speaker at the quote
+        speaker_end    INTEGER,
+        role           TEXT,
+        role_start     INTEGER,
+        role_end       INTEGER,
+        entity_id      TEXT,
+        inherited      INTEGER NOT NULL DEFAULT 0
+    );
+    CREATE INDEX quotes_article ON quotes(article_id);
+    CREATE INDEX quotes_speaker ON quotes(speaker);
+
+    CREATE TABLE times (
+        id            INTEGER PRIMARY KEY,
+        article_id    TEXT NOT NULL REFERENCES articles(id) ON DELETE CASCADE,
+        start         INTEGER NOT NULL,
+        "end"         INTEGER NOT NULL,
+        text          TEXT NOT NULL,
+        value         TEXT,
+        type          TEXT NOT NULL,
+        anchor_start  INTEGER,
+        anchor_end    INTEGER,
+        note          TEXT
+    );
+    CREATE INDEX times_article ON times(article_id);
+    CREATE INDEX times_value ON times(value);
+
+    ALTER TABLE mentions ADD COLUMN canonical TEXT;
+    CREATE INDEX mentions_entity ON mentions(entity_id);
+    """,
 ]

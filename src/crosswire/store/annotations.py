@@ -1,0 +1,94 @@
+"""What the analysis stages found in one article, to and from its tables.
+
+One function pair per annotation kind, so a new stage adds a table here and a line in
+``save_annotations`` / ``load_annotations`` and touches nothing else.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+
+from crosswire.store.db import Database
+from crosswire.types import Article, Mention, Quote, Sentence, Speaker, TimeExpr
+
+
+def save_annotations(db: Database, a: Article) -> None:
+    db.executemany(
+        'INSERT INTO sentences (article_id, start, "end") VALUES (?, ?, ?)',
+        [(a.id, s.start, s.end) for s in a.sentences],
+    )
+    db.executemany(
+        'INSERT INTO mentions (article_id, start, "end", text, label, entity_id, canonical)'
+        " VALUES (?, ?, ?, ?, ?, ?, ?)",
+        [(a.id, m.start, m.end, m.text, m.label, m.entity_id, m.canonical) for m in a.mentions],
+    )
+    db.executemany(
+        'INSERT INTO quotes (article_id, start, "end", text, kind, cue, cue_start, cue_end, speaker,'
+        " speaker_kind, speaker_start, speaker_end, role, role_start, role_end, entity_id, inherited)"
+        " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        [(a.id, *_quote_row(q)) for q in a.quotes],
+    )
+    db.executemany(
+        'INSERT INTO times (article_id, start, "end", text, value, type, anchor_start, anchor_end, note)'
+        " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        [
+            (a.id, t.start, t.end, t.text, t.value, t.type, t.anchor_start, t.anchor_end, t.note)
+            for t in a.times
+        ],
+    )
+
+
+def _quote_row(q: Quote) -> tuple[object, ...]:
+    s = q.speaker or Speaker(name="", kind="unknown")
+    return (
+        q.start, q.end, q.text, q.kind, q.cue, q.cue_start, q.cue_end,
+        s.name or None, s.kind if q.speaker else None, s.start, s.end,
+        s.role, s.role_start, s.role_end, s.entity_id, int(q.inherited),
+    )  # fmt: skip
+
+
+def load_annotations(db: Database, article: Article) -> None:
+    aid = (article.id,)
+    article.sentences = [
+        Sentence(r[0], r[1])
+        for r in db.query('SELECT start, "end" FROM sentences WHERE article_id = ? ORDER BY start', aid)
+    ]
+    article.mentions = [
+        Mention(r[0], r[1], r[2], r[3], r[4], r[5])
+        for r in db.query(
+            'SELECT text, start, "end", label, entity_id, canonical FROM mentions'
+            " WHERE article_id = ? ORDER BY start, id",
+            aid,
+        )
+    ]
+    article.quotes = [
+        _quote(r) for r in db.query("SELECT * FROM quotes WHERE article_id = ? ORDER BY start", aid)
+    ]
+    article.times = [
+        TimeExpr(
+            r["text"],
+            r["start"],
+            r["end"],
+            r["value"],
+            r["type"],
+            r["anchor_start"],
+            r["anchor_end"],
+            r["note"],
+        )
+        for r in db.query("SELECT * FROM times WHERE article_id = ? ORDER BY start", aid)
+    ]
+
+
+def _quote(row: sqlite3.Row) -> Quote:
+    speaker = None
+    if row["speaker_kind"] is not None:
+        speaker = Speaker(
+            name=row["speaker"] or "", entity_id=row["entity_id"], role=row["role"],
+            kind=row["speaker_kind"], start=row["speaker_start"], end=row["speaker_end"],
+            role_start=row["role_start"], role_end=row["role_end"],
+        )  # fmt: skip
+    return Quote(
+        text=row["text"], start=row["start"], end=row["end"], kind=row["kind"],
+        cue=row["cue"], speaker=speaker, inherited=bool(row["inherited"]),
+        cue_start=row["cue_start"], cue_end=row["cue_end"],
+    )  # fmt: skip

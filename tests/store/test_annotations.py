@@ -1,0 +1,48 @@
+"""Every annotation kind survives the store: what is saved is what is read back."""
+
+import numpy as np
+
+from crosswire.store import ArticleStore, Database
+from crosswire.store.articles import NewArticle
+from crosswire.types import Article, Mention, Quote, Sentence, Speaker, TimeExpr
+
+TEXT = "“We will rebuild,” said Mayor Dana Okafor on Monday. Okafor spoke for ten minutes."
+
+
+def annotated_article() -> Article:
+    return Article(
+        id="a1",
+        text=TEXT,
+        source="t.txt",
+        raw=TEXT,
+        sentences=[Sentence(0, 52), Sentence(53, len(TEXT))],
+        mentions=[
+            Mention("Dana Okafor", 30, 41, "PERSON"),
+            Mention("Okafor", 53, 59, "PERSON", entity_id="e1", canonical="Dana Okafor"),
+        ],
+        quotes=[
+            Quote("We will rebuild,", 1, 17, "direct", cue="said", cue_start=19, cue_end=23,
+                  speaker=Speaker("Dana Okafor", None, "Mayor", "person", 30, 41, 24, 29)),
+            Quote("ten minutes", 70, 81, "indirect", inherited=True),
+        ],  # fmt: skip
+        times=[
+            TimeExpr("Monday", 45, 51, "2025-03-03", "DATE", 0, 52),
+            TimeExpr("ten minutes", 70, 81, "PT10M", "DURATION", 53, len(TEXT), note="a duration"),
+        ],
+    )
+
+
+def test_annotations_round_trip() -> None:
+    store = ArticleStore(Database())
+    article = annotated_article()
+    store.save_batch([NewArticle(article, np.zeros(4, dtype=np.uint64), [(0, 1)])])
+    loaded = store.get("a1")
+    assert loaded is not None
+    for field in ("sentences", "mentions", "quotes", "times"):
+        assert getattr(loaded, field) == getattr(article, field), field
+
+
+def test_spans_in_the_sample_point_at_their_text() -> None:
+    article = annotated_article()
+    for span in [*article.mentions, *article.quotes[:1], *article.times[:1]]:
+        assert article.text[span.start : span.end] == span.text
