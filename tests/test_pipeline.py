@@ -5,8 +5,11 @@ import json
 from collections.abc import Callable
 from pathlib import Path
 
+import pytest
+
 from crosswire.pipeline import Pipeline
 from crosswire.store import ArticleStore
+from crosswire.store.articles import published_before
 
 
 def test_ingest_analyses_and_stores_every_article(pipeline: Pipeline, article_dir: Path) -> None:
@@ -126,3 +129,34 @@ def test_jsonl_metadata_wins_over_guesses(
         "2025-03-09T08:00:00-05:00",
         "https://t.example/a",
     )
+
+
+def test_the_copy_points_at_the_article_published_first(
+    make_article: Callable[..., str], pipeline: Pipeline, tmp_path: Path
+) -> None:
+    body = make_article(21, paragraphs=8)
+    wire = {"text": body, "title": "Wire story", "published": "2025-03-04T07:00:00-05:00"}
+    paper = {"text": body.replace("plan for the", "proposal for the", 1), "title": "Paper reprint",
+             "published": "2025-03-05"}  # fmt: skip
+    # The reprint is read first; the wire story, published a day earlier, is still the original.
+    (tmp_path / "a.jsonl").write_text(json.dumps(paper) + "\n")
+    (tmp_path / "b.jsonl").write_text(json.dumps(wire) + "\n")
+    pipeline.ingest([str(tmp_path / "a.jsonl"), str(tmp_path / "b.jsonl")])
+    [link] = pipeline.store.db.query(
+        "SELECT c.title AS copy, o.title AS original FROM near_duplicates n"
+        " JOIN articles c ON c.id = n.article_id JOIN articles o ON o.id = n.duplicate_of"
+    )
+    assert (link["copy"], link["original"]) == ("Paper reprint", "Wire story")
+
+
+@pytest.mark.parametrize("a, b, expected", [
+    ("2025-03-04", "2025-03-05", True),
+    ("2025-03-05T01:00:00+09:00", "2025-03-04T17:00:00+00:00", True),
+    ("2025-03-04T23:00:00-05:00", "2025-03-05", True),  # days as written when one is a day
+    ("2025-03-05T08:00:00+09:00", "2025-03-05", False),
+    ("2025-03-04T10:00:00", "2025-03-04T09:00:00+00:00", False),
+    (None, "2025-03-05", False),
+    ("garbage", "2025-03-05", False),
+])  # fmt: skip
+def test_published_before(a: str | None, b: str | None, expected: bool) -> None:
+    assert published_before(a, b) is expected

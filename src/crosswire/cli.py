@@ -6,7 +6,7 @@ import sys
 import time
 from contextlib import contextmanager
 from pathlib import Path
-from typing import Annotated, Optional
+from typing import Annotated
 
 import typer
 from rich.console import Console
@@ -19,7 +19,7 @@ from crosswire.errors import CrosswireError
 from crosswire.export import ExportFormat, write_json, write_jsonl, write_parquet
 from crosswire.ingest.sources import expand_inputs
 from crosswire.pipeline import IngestReport, Pipeline
-from crosswire.store import ArticleStore, Database
+from crosswire.store import ArticleStore, Database, views
 from crosswire.types import Article, IngestProblem
 
 app = typer.Typer(
@@ -33,7 +33,7 @@ err = Console(stderr=True, highlight=False)
 
 DEMO_CORPUS = Path(__file__).parent / "demo" / "corpus"
 DbOption = Annotated[
-    Optional[Path],  # noqa: UP045  (Typer reads the annotation at run time)
+    Path | None,
     typer.Option("--db", envvar="CROSSWIRE_DB", help="SQLite database file.", show_default="crosswire.db"),
 ]
 
@@ -110,7 +110,7 @@ def _print_ingest_summary(report: IngestReport, seconds: float) -> None:
 @app.command()
 def articles(
     db: DbOption = None,
-    outlet: Annotated[Optional[str], typer.Option(help="Only this outlet.")] = None,  # noqa: UP045
+    outlet: Annotated[str | None, typer.Option(help="Only this outlet.")] = None,
     limit: Annotated[int, typer.Option(min=1, max=10_000)] = 50,
     offset: Annotated[int, typer.Option(min=0)] = 0,
 ) -> None:
@@ -191,10 +191,52 @@ def search(
             out.print("no match")
 
 
+@app.command("quotes")
+def list_quotes(
+    db: DbOption = None,
+    speaker: Annotated[
+        str | None, typer.Option(help="Only quotes by this speaker (part of the name).")
+    ] = None,
+    article: Annotated[str | None, typer.Option(help="Only quotes in this article (id prefix).")] = None,
+    limit: Annotated[int, typer.Option(min=1, max=10_000)] = 100,
+) -> None:
+    """Who said what: every quote with its speaker, the speaker's role, and the outlet."""
+    with _opened(db) as (_, store):
+        rows = views.quotes(store.db, speaker, article, limit)
+        table = Table("speaker", "role", "outlet", "kind", "quote", "article", box=None)
+        for r in rows:
+            name = (r["speaker"] or "(unknown)") + (" ↩" if r["inherited"] else "")
+            table.add_row(Text(name), Text(r["role"] or ""), Text(r["outlet"] or ""), r["kind"],
+                          Text(_shorten(r["text"], 110)), r["article_id"][:10])  # fmt: skip
+        out.print(table if rows else "no quotes")
+
+
+@app.command()
+def timeline(
+    db: DbOption = None,
+    entity: Annotated[str | None, typer.Option(help="Only points whose sentence names this entity.")] = None,
+    limit: Annotated[int, typer.Option(min=1, max=10_000)] = 200,
+) -> None:
+    """Dates and times the articles mention, normalized and in order, with their sentences."""
+    with _opened(db) as (_, store):
+        rows = views.timeline(store.db, entity, limit)
+        table = Table("when", "as written", "outlet", "sentence", box=None)
+        for r in rows:
+            table.add_row(
+                r["value"], Text(r["text"]), Text(r["outlet"] or ""), Text(_shorten(r["sentence"], 100))
+            )
+        out.print(table if rows else "no dated events")
+
+
+def _shorten(text: str, width: int) -> str:
+    text = " ".join(text.split())
+    return text if len(text) <= width else text[: width - 1] + "…"
+
+
 @app.command()
 def export(
     fmt: Annotated[str, typer.Option("--format", "-f", help="json | jsonl | parquet")] = "json",
-    output: Annotated[Optional[Path], typer.Option("-o", "--output", help="File (default: stdout).")] = None,  # noqa: UP045
+    output: Annotated[Path | None, typer.Option("-o", "--output", help="File (default: stdout).")] = None,
     db: DbOption = None,
 ) -> None:
     """Export every article with its annotations in the documented JSON schema."""

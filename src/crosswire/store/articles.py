@@ -7,6 +7,7 @@ import re
 import sqlite3
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
+from datetime import datetime
 
 import numpy as np
 
@@ -110,10 +111,23 @@ class ArticleStore:
             [(band, key, aid) for band, key in item.band_keys],
         )
         if item.article.near_duplicate_of:
-            self.db.execute(
-                "INSERT INTO near_duplicates (article_id, duplicate_of, similarity) VALUES (?, ?, ?)",
-                (aid, item.article.near_duplicate_of, item.article.similarity),
-            )
+            self._link_copy(item.article)
+
+    def _link_copy(self, article: Article) -> None:
+        """Link a near-duplicate pair with the copy pointing at the original.
+
+        The original is the one published first, whichever was ingested first: a wire story
+        read after the paper that republished it is still the original.
+        """
+        other = article.near_duplicate_of or ""
+        other_published = self.db.scalar("SELECT published FROM articles WHERE id = ?", (other,))
+        copy, original = article.id, other
+        if published_before(article.published, other_published):
+            copy, original = other, article.id
+        self.db.execute(
+            "INSERT OR REPLACE INTO near_duplicates (article_id, duplicate_of, similarity) VALUES (?, ?, ?)",
+            (copy, original, article.similarity),
+        )
 
     # -- near-duplicate candidates ------------------------------------------------------------
     def signatures_sharing_a_band(
@@ -222,6 +236,19 @@ class ArticleStore:
         )
         load_annotations(self.db, article)
         return article
+
+
+def published_before(a: str | None, b: str | None) -> bool:
+    """True when ISO 8601 ``a`` is known to be earlier than ``b`` (offsets taken into account)."""
+    if not a or not b:
+        return False
+    try:
+        first, second = datetime.fromisoformat(a), datetime.fromisoformat(b)
+    except ValueError:
+        return False
+    if (first.tzinfo is None) != (second.tzinfo is None) or len(a) <= 10 or len(b) <= 10:
+        return first.date() < second.date()  # a day, or naive against aware: compare days
+    return first < second
 
 
 _FTS_TERM = re.compile(r"\w+", re.U)
