@@ -194,3 +194,21 @@ def test_private_addresses_are_refused_by_default(local_site: str, tmp_path: Pat
     assert result.returncode == 0
     assert "added 0 article(s)" in result.stdout and "1 error(s)" in result.stdout
     assert "127.0.0.1" in result.stderr
+
+
+def test_two_workers_store_exactly_what_one_process_stores(
+    tmp_path: Path, make_article: Callable[..., str]
+) -> None:
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    for i in range(24):
+        (corpus / f"{i:02}.txt").write_text(make_article(500 + i))
+    env = {"CROSSWIRE_WRITE_BATCH_SIZE": "4"}
+    one = run("ingest", "-q", "--workers", "1", str(corpus), db=tmp_path / "one.db", **env)
+    two = run("ingest", "-q", "--workers", "2", str(corpus), db=tmp_path / "two.db", **env)
+    assert one.returncode == 0 and two.returncode == 0, two.stderr
+    assert "added 24 article(s)" in two.stdout
+    query = 'SELECT article_id, start, "end", label FROM mentions ORDER BY 1, 2, 3'
+    with sqlite3.connect(tmp_path / "one.db") as a, sqlite3.connect(tmp_path / "two.db") as b:
+        assert a.execute(query).fetchall() == b.execute(query).fetchall()
+        assert a.execute("SELECT count(*) FROM mentions").fetchone()[0] > 24

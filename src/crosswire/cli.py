@@ -17,8 +17,9 @@ from rich.text import Text
 from crosswire.config import Settings
 from crosswire.errors import CrosswireError
 from crosswire.export import ExportFormat, write_json, write_jsonl, write_parquet
-from crosswire.ingest.sources import expand_inputs
+from crosswire.ingest.sources import InputRef, expand_inputs
 from crosswire.pipeline import IngestReport, Pipeline
+from crosswire.scale import LocalPool, choose_workers
 from crosswire.store import ArticleStore, Database, views
 from crosswire.types import Article, IngestProblem
 
@@ -56,16 +57,44 @@ def ingest(
     ],
     db: DbOption = None,
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No progress bar.")] = False,
+    workers: Annotated[
+        int | None,
+        typer.Option(
+            min=1, help="Worker processes for analysis (default: all cores for large inputs, else 1)."
+        ),
+    ] = None,
 ) -> None:
     """Read articles, clean them, analyse them and store them (idempotent: re-runs add nothing)."""
     with _opened(db) as (settings, store):
-        _run_ingest(settings, store, inputs, quiet)
+        _run_ingest(settings, store, inputs, quiet, workers)
 
 
-def _run_ingest(settings: Settings, store: ArticleStore, inputs: list[str], quiet: bool) -> IngestReport:
+def _run_ingest(
+    settings: Settings, store: ArticleStore, inputs: list[str], quiet: bool, workers: int | None = None
+) -> IngestReport:
     refs = list(expand_inputs(inputs))
-    pipeline = Pipeline(settings, store)
+    count = choose_workers(workers, _input_bytes(refs))
+    analyser = LocalPool(settings, count) if count > 1 else None
+    pipeline = Pipeline(settings, store, analyser=analyser)
     started = time.perf_counter()
+    try:
+        report = _ingest_with_progress(pipeline, refs, quiet)
+    finally:
+        pipeline.analyser.close()
+    _print_ingest_summary(report, time.perf_counter() - started)
+    return report
+
+
+def _input_bytes(refs: list[InputRef | IngestProblem]) -> int | None:
+    """Total size of the named files; None when a URL or stdin makes it unknowable."""
+    if any(isinstance(r, InputRef) and r.kind != "file" for r in refs):
+        return None
+    return sum(Path(r.name).stat().st_size for r in refs if isinstance(r, InputRef))
+
+
+def _ingest_with_progress(
+    pipeline: Pipeline, refs: list[InputRef | IngestProblem], quiet: bool
+) -> IngestReport:
     with Progress(
         TextColumn("[bold]ingest"),
         BarColumn(),
@@ -77,17 +106,17 @@ def _run_ingest(settings: Settings, store: ArticleStore, inputs: list[str], quie
         transient=True,
     ) as progress:
         task = progress.add_task("", total=len(refs))
+        started = time.perf_counter()
 
         def advance(ref: object, report: IngestReport) -> None:
+            rate = report.added / max(time.perf_counter() - started, 1e-9)
             progress.update(
                 task,
                 advance=1 if ref else 0,
-                description=f"{report.added} added, {report.already_stored} known",
+                description=f"{report.added} added ({rate:.1f}/s), {report.already_stored} known",
             )
 
-        report = pipeline.ingest(refs, on_progress=advance, on_problem=_print_problem)
-    _print_ingest_summary(report, time.perf_counter() - started)
-    return report
+        return pipeline.ingest(refs, on_progress=advance, on_problem=_print_problem)
 
 
 def _print_problem(problem: IngestProblem) -> None:

@@ -11,9 +11,10 @@ Each stage says what it needs and what it adds, so the pipeline can describe its
 
 from __future__ import annotations
 
-from collections import defaultdict
+from collections import defaultdict, deque
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
+from typing import Protocol
 
 from spacy.language import Language
 
@@ -41,6 +42,44 @@ STAGES: list[Stage] = [
     Stage("sentences", needs="spaCy parse", adds="sentences", run=add_sentences),
     Stage("mentions", needs="spaCy NER", adds="mentions", run=add_mentions),
 ]
+
+
+class Analyser(Protocol):
+    """Where analysis runs: in this process, or in workers (``crosswire.scale``).
+
+    Batches go in with ``submit`` and come back analysed, in submission order, from
+    ``results``; only the pipeline's own process ever writes them to the store.
+    """
+
+    def submit(self, batch: list[Article]) -> None: ...
+
+    def results(self, wait: bool) -> Iterator[list[Article]]: ...
+
+    def close(self) -> None: ...
+
+
+class InProcess:
+    """The default analyser: each batch is analysed as soon as it is submitted."""
+
+    def __init__(self, analyse: Callable[[Sequence[Article]], None]) -> None:
+        self._analyse = analyse
+        self._done: deque[list[Article]] = deque()
+
+    def submit(self, batch: list[Article]) -> None:
+        self._analyse(batch)
+        self._done.append(batch)
+
+    def results(self, wait: bool) -> Iterator[list[Article]]:
+        while self._done:
+            yield self._done.popleft()
+
+    def close(self) -> None:
+        self._done.clear()
+
+
+def analyse_articles(articles: Sequence[Article], nlp: Language, settings: Settings) -> None:
+    """Run every document stage over a batch: the unit of work of any analyser."""
+    annotate(articles, nlp, [s.run for s in STAGES], settings.nlp_batch_size)
 
 
 @dataclass(slots=True)
@@ -85,11 +124,13 @@ class Pipeline:
         *,
         nlp: Language | None = None,
         fetcher: Fetcher | None = None,
+        analyser: Analyser | None = None,
     ) -> None:
         self.settings = settings
         self.store = store
         self._nlp = nlp
         self.fetcher = fetcher
+        self.analyser = analyser or InProcess(self.analyse)
         self.signer = Signer(settings.minhash_permutations, settings.minhash_bands, settings.shingle_words)
 
     @property
@@ -99,7 +140,7 @@ class Pipeline:
         return self._nlp
 
     def analyse(self, articles: Sequence[Article]) -> None:
-        annotate(articles, self.nlp, [s.run for s in STAGES], self.settings.nlp_batch_size)
+        analyse_articles(articles, self.nlp, self.settings)
 
     def ingest(
         self,
@@ -122,7 +163,7 @@ class Pipeline:
             for item in read_input(ref, self.settings, fetcher):
                 run.take(item)
             run.input_done(ref)
-        run.flush()
+        run.finish()
         return run.report
 
     def _fetcher(self) -> Fetcher:
@@ -183,17 +224,34 @@ class _IngestRun:
         self.on_progress(ref, self.report)
 
     def flush(self) -> None:
+        """Hand the filled batch to the analyser and write whatever has come back."""
         if self.batch:
-            self.p.analyse(self.batch)
-        new = self._link_near_duplicates(self.batch)
-        self.p.store.save_batch(new, self.problems)
+            self.p.analyser.submit(self.batch)
+            self.batch = []
+        self._write(self.p.analyser.results(wait=False))
+
+    def finish(self) -> None:
+        self.flush()
+        self._write(self.p.analyser.results(wait=True))
+        self._save(())  # problems read after the last batch
+        # Sources of articles read twice in this run: written last, once every article is
+        # stored; a killed run loses none, since a re-run records them as already stored.
         for article_id, raw in self.batch_sources:
             self.p.store.add_source(article_id, raw.source, raw.content, raw.media_type)
+        self.batch_sources = []
+
+    def _write(self, batches: Iterable[list[Article]]) -> None:
+        for batch in batches:
+            self._save(batch)
+
+    def _save(self, batch: Sequence[Article]) -> None:
+        new = self._link_near_duplicates(batch)
+        self.p.store.save_batch(new, self.problems)
         self.report.added += len(new)
-        self.batch, self.batch_sources, self.problems = [], [], []
+        self.problems = []
         self.on_progress(None, self.report)
 
-    def _link_near_duplicates(self, articles: list[Article]) -> list[NewArticle]:
+    def _link_near_duplicates(self, articles: Sequence[Article]) -> list[NewArticle]:
         signer, threshold = self.p.signer, self.p.settings.near_duplicate_threshold
         in_batch: dict[tuple[int, int], list[NewArticle]] = defaultdict(list)
         new = []
