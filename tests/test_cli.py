@@ -212,3 +212,36 @@ def test_two_workers_store_exactly_what_one_process_stores(
     with sqlite3.connect(tmp_path / "one.db") as a, sqlite3.connect(tmp_path / "two.db") as b:
         assert a.execute(query).fetchall() == b.execute(query).fetchall()
         assert a.execute("SELECT count(*) FROM mentions").fetchone()[0] > 24
+
+
+SEEDS = Path(__file__).resolve().parents[1].parent / "shared" / "seeds"
+
+
+def test_seed_articles_get_their_metadata_through_the_cli(tmp_path: Path) -> None:
+    seeds = sorted(SEEDS.glob("*.txt")) if SEEDS.is_dir() else []
+    if len(seeds) < 2:
+        pytest.skip(f"seed articles not present in {SEEDS}")
+    db = tmp_path / "seeds.db"
+    result = run("ingest", *map(str, seeds), db=db)
+    assert result.returncode == 0 and "added 2 article(s)" in result.stdout, result.stderr
+    with sqlite3.connect(db) as conn:
+        rows = dict(
+            (Path(r[0]).name[:3], r[1:])
+            for r in conn.execute("SELECT source, title, byline, published, text, captions FROM articles")
+        )
+    herald, hankyoreh = rows["000"], rows["004"]
+    assert herald[:3] == (
+        "Kim, Putin meet at Russian spaceport after NK missile launches",
+        "Ji Da-gyum",
+        "2023-09-13",
+    )
+    assert hankyoreh[:3] == (
+        "Cosmodrome summit will likely lead to weapons-tech swap by N. Korea, Russia",
+        "Jang Ye-ji",
+        "2023-09-14T15:46:00+09:00",
+    )
+    for text, captions in (herald[3:], hankyoreh[3:]):
+        for line in ("scroll to top", "Related stories", "Most viewed", "Please direct questions"):
+            assert line not in text
+        [caption] = json.loads(captions)
+        assert caption not in text

@@ -18,7 +18,7 @@ from crosswire.config import Settings
 from crosswire.errors import CrosswireError
 from crosswire.export import ExportFormat, write_json, write_jsonl, write_parquet
 from crosswire.ingest.sources import InputRef, expand_inputs
-from crosswire.pipeline import IngestReport, Pipeline
+from crosswire.pipeline import STAGES, IngestReport, Pipeline
 from crosswire.scale import LocalPool, choose_workers
 from crosswire.store import ArticleStore, Database, views
 from crosswire.types import Article, IngestProblem
@@ -320,6 +320,15 @@ def _print_store_summary(store: ArticleStore) -> None:
     out.print(top)
     if store.problem_count():
         out.print(f"{store.problem_count()} input problem(s) recorded in the ingest_errors table")
+
+
+@app.command()
+def stages() -> None:
+    """The analysis stages, in the order they run, with what each needs and adds."""
+    table = Table("stage", "needs", "adds", box=None)
+    for stage in STAGES:
+        table.add_row(stage.name, stage.needs, stage.adds)
+    out.print(table)
 
 
 def main() -> None:
