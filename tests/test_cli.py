@@ -245,3 +245,45 @@ def test_seed_articles_get_their_metadata_through_the_cli(tmp_path: Path) -> Non
             assert line not in text
         [caption] = json.loads(captions)
         assert caption not in text
+
+
+def test_entities_are_resolved_across_outlets_and_spellings(demo_db: Path) -> None:
+    listing = run("entities", "--type", "PERSON", "--limit", "200", db=demo_db)
+    assert listing.returncode == 0
+    shown = run("entity", "Marcetti", db=demo_db)
+    assert shown.returncode == 0, shown.stderr
+    # the two spellings the outlets used are one person, with the evidence of the merge
+    assert "Ilse Marchetti" in shown.stdout and "Ilse Marcetti" in shown.stdout
+    assert "given-name-edit" in shown.stdout or "spelling" in shown.stdout
+    assert run("entity", "Nobody Atall", db=demo_db).returncode == 1
+
+
+def test_entity_merge_and_split_from_the_cli(demo_db: Path, tmp_path: Path) -> None:
+    db = tmp_path / "copy.db"
+    with sqlite3.connect(demo_db) as src, sqlite3.connect(db) as dst:
+        src.backup(dst)
+    with sqlite3.connect(db) as conn:
+        [(marchetti,)] = conn.execute(
+            "SELECT entity_id FROM entity_aliases WHERE alias = 'Ilse Marchetti'"
+        ).fetchall()
+        [(teague,)] = conn.execute(
+            "SELECT entity_id FROM entity_aliases WHERE alias = 'Raymond Teague'"
+        ).fetchall()
+    split = run("entities", "split", marchetti, "--name", "Ilse Marcetti", db=db)
+    assert split.returncode == 0, split.stderr
+    merged = run("entities", "merge", marchetti, teague, "--note", "test", db=db)
+    assert merged.returncode == 0, merged.stderr
+    with sqlite3.connect(db) as conn:
+        owners = dict(conn.execute("SELECT alias, entity_id FROM entity_aliases").fetchall())
+        overrides = conn.execute("SELECT kind FROM entity_overrides ORDER BY id").fetchall()
+    assert owners["Ilse Marcetti"] != marchetti
+    assert conn is not None and [k for (k,) in overrides][-1] == "together"
+    assert run("entities", "merge", marchetti, "Enothere", db=db).returncode == 1
+
+
+def test_export_lists_entities(demo_db: Path, tmp_path: Path) -> None:
+    out = tmp_path / "e.json"
+    assert run("export", "-o", str(out), db=demo_db).returncode == 0
+    entities = json.loads(out.read_text())["entities"]
+    marchetti = [e for e in entities if "Ilse Marcetti" in e["aliases"]]
+    assert len(marchetti) == 1 and len(marchetti[0]["articles"]) >= 3

@@ -19,6 +19,7 @@ from crosswire.errors import CrosswireError
 from crosswire.export import ExportFormat, write_json, write_jsonl, write_parquet
 from crosswire.ingest.sources import InputRef, expand_inputs
 from crosswire.pipeline import STAGES, IngestReport, Pipeline
+from crosswire.resolve.store import EntityStore
 from crosswire.scale import LocalPool, choose_workers
 from crosswire.store import ArticleStore, Database, views
 from crosswire.types import Article, IngestProblem
@@ -262,6 +263,114 @@ def _shorten(text: str, width: int) -> str:
     return text if len(text) <= width else text[: width - 1] + "…"
 
 
+entities_app = typer.Typer(
+    help="Entities resolved across articles; merge and split them.", no_args_is_help=False
+)
+app.add_typer(entities_app, name="entities")
+
+
+@entities_app.callback(invoke_without_command=True)
+def list_entities(
+    ctx: typer.Context,
+    db: DbOption = None,
+    type_: Annotated[
+        str | None, typer.Option("--type", help="Only this label, e.g. PERSON, ORG, GPE.")
+    ] = None,
+    limit: Annotated[int, typer.Option(min=1, max=10_000)] = 50,
+) -> None:
+    """List entities, most widely reported first, with their aliases."""
+    if ctx.invoked_subcommand:
+        return
+    with _opened(db) as (_, store):
+        table = Table("id", "name", "label", "articles", "aliases", box=None)
+        for r in views.entities(store.db, type_, limit):
+            table.add_row(
+                r["id"], Text(r["name"]), r["label"], str(r["article_count"]), Text(r["aliases"] or "")
+            )
+        out.print(table)
+
+
+@entities_app.command("merge")
+def merge_entities(
+    keeper: Annotated[str, typer.Argument(help="Entity id that stays.")],
+    other: Annotated[str, typer.Argument(help="Entity id merged into it.")],
+    db: DbOption = None,
+    note: Annotated[str | None, typer.Option(help="Why (kept with the merge).")] = None,
+) -> None:
+    """Say that two entities are one: kept across re-analysis."""
+    with _opened(db) as (_, store):
+        _entity_store(store).merge(keeper, other, note)
+        out.print(f"merged {other} into {keeper}")
+
+
+@entities_app.command("split")
+def split_entity(
+    entity_id: Annotated[str, typer.Argument(help="Entity id to split.")],
+    name: Annotated[list[str] | None, typer.Option("--name", help="Names that are someone else.")] = None,
+    article: Annotated[
+        list[str] | None, typer.Option("--article", help="Articles about someone else.")
+    ] = None,
+    db: DbOption = None,
+    note: Annotated[str | None, typer.Option(help="Why (kept with the split).")] = None,
+) -> None:
+    """Say that part of an entity is someone else: kept across re-analysis."""
+    with _opened(db) as (_, store):
+        new_id = _entity_store(store).split(entity_id, names=name or (), articles=article or (), note=note)
+        out.print(f"split {entity_id}: the named part is now {new_id}")
+
+
+@app.command()
+def entity(
+    name: Annotated[str, typer.Argument(help="A name, an alias or an entity id.")],
+    db: DbOption = None,
+) -> None:
+    """One entity: aliases with merge evidence, roles by outlet, articles, quotes."""
+    with _opened(db) as (_, store):
+        found = views.find_entities(store.db, name)
+        if not found:
+            err.print(f"error: no entity named {name!r}: `crosswire entities` lists them", markup=False)
+            raise typer.Exit(1)
+        _print_entity(store, found[0]["id"])
+        for other in found[1:6]:
+            out.print(Text(f"also matching: {other['name']} ({other['label']}, {other['id']})", style="dim"))
+
+
+def _print_entity(store: ArticleStore, entity_id: str) -> None:
+    entities = _entity_store(store)
+    e = entities.entity(entity_id)
+    assert e is not None
+    out.print(Text.assemble((e.name, "bold"), f"  {e.label}  {e.id}  in {len(e.articles)} article(s)"))
+    out.print(Text("aliases: " + " | ".join(e.aliases)))
+    evidence = Table("alias", "matched", "rule", "score", "evidence", title="merges", box=None)
+    for r in entities.evidence(entity_id):
+        if r["rule"] not in ("new", "exact"):
+            evidence.add_row(
+                Text(r["alias"]), Text(r["matched"]), r["rule"], f"{r['score']:.1f}", Text(r["detail"])
+            )
+    if evidence.row_count:
+        out.print(evidence)
+    roles = Table("outlet", "role", "times", title="roles by outlet", box=None)
+    for r in views.entity_roles(store.db, entity_id):
+        roles.add_row(Text(r["outlet"]), Text(r["role"]), str(r["n"]))
+    if roles.row_count:
+        out.print(roles)
+    articles = Table("published", "outlet", "title", "as", title="articles", box=None)
+    for r in views.entity_articles(store.db, entity_id):
+        articles.add_row(
+            r["published"] or "", Text(r["outlet"] or ""), Text(r["title"] or ""), Text(r["names"])
+        )
+    out.print(articles)
+    quotes = views.quotes(store.db, entity_id=entity_id, limit=50)
+    for q in quotes:
+        out.print(
+            Text.assemble(("“", "dim"), _shorten(q["text"], 200), ("”", "dim"), f"  — {q['outlet'] or '?'}")
+        )
+
+
+def _entity_store(store: ArticleStore) -> EntityStore:
+    return EntityStore(store.db)
+
+
 @app.command()
 def export(
     fmt: Annotated[str, typer.Option("--format", "-f", help="json | jsonl | parquet")] = "json",
@@ -314,9 +423,11 @@ def _print_store_summary(store: ArticleStore) -> None:
     for r in store.outlet_counts():
         outlets.add_row(Text(r["outlet"]), str(r["n"]))
     out.print(outlets)
-    top = Table("name", "label", "articles", "mentions", title="top entities", box=None)
-    for r in store.top_mentions(12):
-        top.add_row(Text(r["text"]), r["label"], str(r["articles"]), str(r["n"]))
+    top = Table(
+        "name", "label", "articles", "mentions", title="top entities (resolved across outlets)", box=None
+    )
+    for r in store.top_entities(12):
+        top.add_row(Text(r["name"]), r["label"], str(r["articles"]), str(r["n"]))
     out.print(top)
     if store.problem_count():
         out.print(f"{store.problem_count()} input problem(s) recorded in the ingest_errors table")

@@ -16,7 +16,7 @@ from typing import IO, Any, Literal
 import pyarrow as pa  # type: ignore[import-untyped]
 import pyarrow.parquet as pq  # type: ignore[import-untyped]
 
-from crosswire.store import ArticleStore
+from crosswire.store import ArticleStore, Database
 from crosswire.types import Article, Quote, TimeExpr
 
 ExportFormat = Literal["json", "jsonl", "parquet"]
@@ -70,13 +70,40 @@ def article_records(store: ArticleStore) -> Iterator[dict[str, Any]]:
     return (article_record(a) for a in store.iter_articles())
 
 
+def entity_records(db: Database, batch: int = 500) -> Iterator[dict[str, Any]]:
+    """Every entity with its aliases and articles, streamed in id order."""
+    last = ""
+    while rows := db.query(
+        "SELECT id, name, label FROM entities WHERE id > ? ORDER BY id LIMIT ?", (last, batch)
+    ):
+        for row in rows:
+            yield {
+                "id": row["id"], "name": row["name"], "label": row["label"],
+                "aliases": _column(db, "SELECT alias FROM entity_aliases WHERE entity_id = ?"
+                                   " ORDER BY count DESC, alias", row["id"]),
+                "articles": _column(db, "SELECT DISTINCT article_id FROM entity_members WHERE entity_id = ?"
+                                    " ORDER BY article_id", row["id"]),
+            }  # fmt: skip
+        last = rows[-1]["id"]
+
+
+def _column(db: Database, sql: str, *params: object) -> list[Any]:
+    return [r[0] for r in db.query(sql, params)]
+
+
 def write_json(store: ArticleStore, out: IO[str]) -> int:
     """The whole store as one JSON object: {"articles": [...], "entities": [...], "stories": [...]}."""
+    count = _write_list(out, '{"articles": [', article_records(store))
+    _write_list(out, '\n], "entities": [', entity_records(store.db))
+    out.write('\n], "stories": []}\n')
+    return count
+
+
+def _write_list(out: IO[str], opening: str, records: Iterator[dict[str, Any]]) -> int:
+    out.write(opening)
     count = 0
-    out.write('{"articles": [')
-    for count, record in enumerate(article_records(store), start=1):
+    for count, record in enumerate(records, start=1):
         out.write(("\n" if count == 1 else ",\n") + json.dumps(record, ensure_ascii=False))
-    out.write('\n], "entities": [], "stories": []}\n')
     return count
 
 

@@ -24,7 +24,9 @@ from crosswire.ingest.extract import extract_article
 from crosswire.ingest.fetch import Fetcher, FetchPolicy
 from crosswire.ingest.identity import Signer, best_match
 from crosswire.ingest.sources import InputRef, expand_inputs, read_input
+from crosswire.mentions.entities import clean_mentions
 from crosswire.nlp import DocStage, add_mentions, add_sentences, annotate, load_nlp
+from crosswire.resolve.store import EntityStore
 from crosswire.store import ArticleStore
 from crosswire.store.articles import NewArticle
 from crosswire.types import Article, IngestProblem, RawDocument
@@ -41,7 +43,9 @@ class Stage:
 STAGES: list[Stage] = [
     Stage("sentences", needs="spaCy parse", adds="sentences", run=add_sentences),
     Stage("mentions", needs="spaCy NER", adds="mentions", run=add_mentions),
-]
+    Stage("clean-mentions", needs="mentions, parse", adds="corrected labels and spans, acronyms",
+          run=clean_mentions),
+]  # fmt: skip
 
 
 class Analyser(Protocol):
@@ -131,6 +135,7 @@ class Pipeline:
         self._nlp = nlp
         self.fetcher = fetcher
         self.analyser = analyser or InProcess(self.analyse)
+        self.entities = EntityStore(store.db)
         self.signer = Signer(settings.minhash_permutations, settings.minhash_bands, settings.shingle_words)
 
     @property
@@ -246,7 +251,12 @@ class _IngestRun:
 
     def _save(self, batch: Sequence[Article]) -> None:
         new = self._link_near_duplicates(batch)
-        self.p.store.save_batch(new, self.problems)
+        # Articles and their entities commit together: a killed run never leaves articles
+        # that resolution has not seen.
+        with self.p.store.db.atomic():
+            self.p.store.save_batch(new, self.problems)
+            if batch:
+                self.p.entities.resolve_batch(batch)
         self.report.added += len(new)
         self.problems = []
         self.on_progress(None, self.report)

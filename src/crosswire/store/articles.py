@@ -200,11 +200,12 @@ class ArticleStore:
             " GROUP BY 1 ORDER BY n DESC, outlet"
         )
 
-    def top_mentions(self, limit: int = 10) -> list[sqlite3.Row]:
+    def top_entities(self, limit: int = 10) -> list[sqlite3.Row]:
         return self.db.query(
-            "SELECT text, label, count(*) AS n, count(DISTINCT article_id) AS articles FROM mentions"
+            "SELECT name, label, article_count AS articles,"
+            " (SELECT count(*) FROM mentions m WHERE m.entity_id = e.id) AS n FROM entities e"
             " WHERE label IN ('PERSON', 'ORG', 'GPE', 'LOC', 'NORP', 'FAC')"
-            " GROUP BY text, label ORDER BY articles DESC, n DESC, text LIMIT ?",
+            " ORDER BY article_count DESC, n DESC, name LIMIT ?",
             (limit,),
         )
 

@@ -146,4 +146,79 @@ MIGRATIONS: list[str] = [
     ALTER TABLE mentions ADD COLUMN canonical TEXT;
     CREATE INDEX mentions_entity ON mentions(entity_id);
     """,
+    # 3: entities across articles (resolve/): referents, memberships, aliases, the blocking
+    # index, merge evidence, and the user's merges and splits as overrides on name keys.
+    """
+CREATE TABLE entities (
+    id             TEXT PRIMARY KEY,
+    name           TEXT NOT NULL,                 -- display name: the most used full name
+    label          TEXT NOT NULL,                 -- PERSON, ORG, GPE, ...
+    family         TEXT NOT NULL,                 -- person | org | place | group | other
+    profile        TEXT NOT NULL DEFAULT '{}',    -- JSON: roles, affiliations, context, dates
+    article_count  INTEGER NOT NULL DEFAULT 0,
+    updated_at     TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%SZ', 'now'))
+);
+CREATE INDEX entities_name ON entities(name);
+
+CREATE TABLE entity_members (
+    article_id  TEXT NOT NULL REFERENCES articles(id) ON DELETE CASCADE DEFERRABLE INITIALLY DEFERRED,
+    local_key   TEXT NOT NULL,                    -- the referent's key inside the article
+    entity_id   TEXT NOT NULL REFERENCES entities(id) ON DELETE CASCADE,
+    name        TEXT NOT NULL,
+    label       TEXT NOT NULL,
+    mentions    INTEGER NOT NULL,
+    evidence    TEXT NOT NULL DEFAULT '{}',       -- JSON: roles, affiliations, context, published
+    PRIMARY KEY (article_id, local_key)
+);
+CREATE INDEX entity_members_entity ON entity_members(entity_id);
+CREATE INDEX entity_members_key ON entity_members(local_key);
+
+CREATE TABLE entity_aliases (
+    entity_id  TEXT NOT NULL REFERENCES entities(id) ON DELETE CASCADE,
+    alias      TEXT NOT NULL,
+    key        TEXT NOT NULL,
+    count      INTEGER NOT NULL DEFAULT 1,
+    PRIMARY KEY (entity_id, alias)
+);
+CREATE INDEX entity_aliases_key ON entity_aliases(key);
+
+CREATE TABLE entity_keys (
+    key        TEXT NOT NULL,
+    entity_id  TEXT NOT NULL REFERENCES entities(id) ON DELETE CASCADE,
+    PRIMARY KEY (key, entity_id)
+) WITHOUT ROWID;
+CREATE INDEX entity_keys_entity ON entity_keys(entity_id);
+
+CREATE TABLE entity_merges (
+    id                INTEGER PRIMARY KEY,
+    entity_id         TEXT NOT NULL,              -- the entity joined (kept after it is merged on)
+    article_id        TEXT,                       -- the referent that joined, or NULL when a
+    local_key         TEXT,                       --   whole entity joined (bridge, user merge)
+    merged_entity_id  TEXT,
+    alias             TEXT NOT NULL,              -- the name as the joining side wrote it
+    matched           TEXT NOT NULL,              -- the entity's name it matched
+    rule              TEXT NOT NULL,              -- exact, spelling-variant, country-alias,
+                                                  -- given-name-edit, surname-only, initials,
+                                                  -- bridge:*, user-together, user-apart, new
+    score             REAL NOT NULL,
+    detail            TEXT NOT NULL DEFAULT '',   -- shared roles / affiliations / context
+    at                TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%SZ', 'now'))
+);
+CREATE INDEX entity_merges_entity ON entity_merges(entity_id);
+CREATE INDEX entity_merges_member ON entity_merges(article_id, local_key);
+
+CREATE TABLE entity_overrides (
+    id          INTEGER PRIMARY KEY,
+    kind        TEXT NOT NULL CHECK (kind IN ('together', 'apart')),
+    a_key       TEXT NOT NULL,
+    a_article   TEXT NOT NULL DEFAULT '*',
+    b_key       TEXT NOT NULL,
+    b_article   TEXT NOT NULL DEFAULT '*',
+    note        TEXT,
+    created_at  TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%SZ', 'now')),
+    UNIQUE (a_key, a_article, b_key, b_article)
+);
+CREATE INDEX entity_overrides_a ON entity_overrides(a_key);
+CREATE INDEX entity_overrides_b ON entity_overrides(b_key);
+    """,
 ]

@@ -1,0 +1,1 @@
+"""Inside one article: quotes, entity mentions, dates."""

@@ -1,0 +1,183 @@
+"""Resolve article-local referents into entities across articles: the pure core.
+
+``resolve_entities(articles, known=..., overrides=...)`` takes analysed articles and returns a
+``Resolution``: the entities touched (new or grown), which local referent joined which entity,
+and the evidence of every merge (which alias matched which, by which rule, with what score
+and what shared context). It reads nothing but its arguments: the store layer
+(``resolve.store``) passes ``known``, a source of candidate entities found by index keys, so a
+new batch never re-resolves the store.
+
+How a referent finds its entity (``decide``):
+
+1. candidates: the entities under its lookup keys (exact name, surname + initial, …);
+2. each candidate is scored: a name rule (``matching.name_rule``) and the context both share
+   — role words, affiliations, other entities of the articles, dates within a month;
+3. a strong name match (same key) joins unless the two people clearly differ (roles or
+   affiliations that clash, contexts with nothing in common: two John Smiths in unrelated
+   stories); a one-letter given-name difference joins only with shared evidence; a bare
+   surname or initials only with more evidence and a single such candidate — so two people
+   who merely share a surname are never merged;
+4. user overrides come last and win: pairs forced apart are never joined, pairs forced
+   together always are (they survive re-analysis because they name keys, not entity ids).
+"""
+
+from __future__ import annotations
+
+import hashlib
+from collections import defaultdict
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from typing import Protocol
+
+from crosswire.resolve.evidence import Match, Overrides, score_match
+from crosswire.resolve.matching import MEDIUM, STRONG, lookup_keys
+from crosswire.resolve.profiles import EntityProfile, LocalEntity, local_entities
+from crosswire.types import Article, Entity
+
+
+class CandidateSource(Protocol):
+    """Entities already resolved (the store), found by index key."""
+
+    def candidates(self, keys: Iterable[str]) -> list[EntityProfile]: ...
+
+
+@dataclass(frozen=True, slots=True)
+class MergeEvidence:
+    """Why a referent (or a whole entity, for ``bridge`` and ``user-together``) joined."""
+
+    entity_id: str
+    article_id: str | None
+    local_key: str | None
+    alias: str
+    matched: str
+    rule: str
+    score: float
+    detail: str = ""
+    merged_entity_id: str | None = None
+
+
+@dataclass(slots=True)
+class Resolution:
+    entities: dict[str, EntityProfile] = field(default_factory=dict)
+    members: dict[tuple[str, str], str] = field(default_factory=dict)  # (article, key) → entity
+    locals: dict[tuple[str, str], LocalEntity] = field(default_factory=dict)
+    merges: list[MergeEvidence] = field(default_factory=list)
+    absorbed: dict[str, str] = field(default_factory=dict)  # entity id → the one it joined
+    new_ids: set[str] = field(default_factory=set)
+
+    def entity_of(self, article_id: str, mention_start: int) -> str | None:
+        for (article, _), local in self.locals.items():
+            if article == article_id and any(m.start == mention_start for m in local.mentions):
+                return self.members[(local.article_id, local.key)]
+        return None
+
+    def as_entities(self) -> list[Entity]:
+        """The touched entities as plain records (articles of this batch only for old ones)."""
+        articles: dict[str, set[str]] = defaultdict(set)
+        for (article_id, _), entity_id in self.members.items():
+            articles[entity_id].add(article_id)
+        return [Entity(e.id, e.name, e.label, sorted(e.names), sorted(articles[e.id]))
+                for e in self.entities.values()]
+
+
+def resolve_entities(articles: Sequence[Article], *, known: CandidateSource | None = None,
+                     overrides: Overrides | None = None) -> Resolution:
+    """Resolve every referent of ``articles``; sets ``Mention.entity_id`` on their mentions."""
+    run = _Run(known, overrides or Overrides())
+    for article in articles:
+        for local in local_entities(article):
+            run.place(local)
+    for local in run.result.locals.values():
+        entity_id = run.result.members[(local.article_id, local.key)]
+        for mention in local.mentions:
+            mention.entity_id = entity_id
+    return run.result
+
+
+class _Run:
+    """One resolution: a pool of entities (from the batch and from ``known``) and an index."""
+
+    def __init__(self, known: CandidateSource | None, overrides: Overrides) -> None:
+        self.known = known
+        self.overrides = overrides
+        self.result = Resolution()
+        self.pool: dict[str, EntityProfile] = {}
+        self.index: dict[str, set[str]] = defaultdict(set)
+        self.fetched: set[str] = set()
+
+    def place(self, local: LocalEntity) -> None:
+        candidates = self._candidates(local)
+        chosen, match, bridges = decide(local, candidates, self.overrides)
+        if chosen is None or match is None:
+            chosen = self._new_entity(local)
+            match = Match("new", 0.0, local.name, local.name)
+        self._join(chosen, local, match)
+        for other, why in bridges:
+            self._bridge(chosen, other, why)
+
+    def _candidates(self, local: LocalEntity) -> list[EntityProfile]:
+        keys = set().union(*(lookup_keys(n, local.family) for n in local.names))
+        keys |= self.overrides.partner_keys(local.key)
+        missing = keys - self.fetched
+        if self.known is not None and missing:
+            for entity in self.known.candidates(missing):
+                if entity.id not in self.pool and entity.id not in self.result.absorbed:
+                    self._add_to_pool(entity)
+        self.fetched |= missing
+        ids = set().union(*(self.index.get(k, set()) for k in keys))
+        return [self.pool[i] for i in sorted(ids) if i in self.pool and self.pool[i].family == local.family]
+
+    def _add_to_pool(self, entity: EntityProfile) -> None:
+        self.pool[entity.id] = entity
+        for key in entity.keys() | entity.member_keys:
+            self.index[key].add(entity.id)
+
+    def _new_entity(self, local: LocalEntity) -> EntityProfile:
+        digest = hashlib.sha1(f"{local.family}|{local.key}|{local.article_id}".encode()).hexdigest()
+        entity = EntityProfile(f"E{digest[:15]}", local.family, local.label)
+        self.result.new_ids.add(entity.id)
+        return entity
+
+    def _join(self, entity: EntityProfile, local: LocalEntity, match: Match) -> None:
+        entity.absorb(local)
+        self._add_to_pool(entity)
+        self.result.entities[entity.id] = entity
+        self.result.members[(local.article_id, local.key)] = entity.id
+        self.result.locals[(local.article_id, local.key)] = local
+        self.result.merges.append(MergeEvidence(entity.id, local.article_id, local.key, match.alias,
+                                                match.matched, match.rule, match.score, match.detail))
+
+    def _bridge(self, keeper: EntityProfile, other: EntityProfile, why: Match) -> None:
+        """``other`` is the same referent as ``keeper`` (a referent matched both strongly)."""
+        keeper.absorb_entity(other)
+        self.pool.pop(other.id, None)
+        self.result.entities.pop(other.id, None)
+        self.result.absorbed[other.id] = keeper.id
+        for member, entity_id in self.result.members.items():
+            if entity_id == other.id:
+                self.result.members[member] = keeper.id
+        self._add_to_pool(keeper)
+        self.result.entities[keeper.id] = keeper
+        self.result.merges.append(MergeEvidence(keeper.id, None, None, why.alias, why.matched,
+                                                "bridge:" + why.rule, why.score, why.detail, other.id))
+
+
+def decide(local: LocalEntity, candidates: list[EntityProfile], overrides: Overrides
+           ) -> tuple[EntityProfile | None, Match | None, list[tuple[EntityProfile, Match]]]:
+    """The entity ``local`` joins (None: a new one), why, and other entities it proves to be
+    the same as (org and place names only: people are never bridged)."""
+    allowed = [c for c in candidates if not overrides.apart(local, c)]
+    forced = [c for c in allowed if overrides.together(local, c)]
+    if forced:
+        return forced[0], Match("user-together", STRONG, local.name, forced[0].name), []
+    scored = [(c, m) for c in allowed if (m := score_match(local, c)) is not None]
+    accepted = sorted(((c, m) for c, m in scored if m.accepted),
+                      key=lambda cm: (-cm[1].strength, -cm[1].score, cm[0].id))
+    if not accepted:
+        return None, None, []
+    best, match = accepted[0]
+    if match.strength < MEDIUM and sum(m.strength < MEDIUM for _, m in scored) > 1:
+        return None, None, []  # a bare surname or initials fitting two people: never guess
+    bridges = [(c, m) for c, m in accepted[1:]
+               if local.family != "person" and match.strength >= STRONG and m.strength >= STRONG]
+    return best, match, bridges

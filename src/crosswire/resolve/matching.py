@@ -1,0 +1,171 @@
+"""Names across articles: normalization keys, and when two names may be the same referent.
+
+Pure functions, no store. Three questions:
+
+* ``name_key(name, family)`` — the exact key: case, diacritics, hyphens, spaces and periods
+  folded ("Kim Jong-un" = "Kim Jong Un" = "KIM JONG UN"; "Tomás" = "Tomas"; "U.N." = "UN"),
+  countries mapped to one name ("DPRK" = "N. Korea" = "North Korea"), company suffixes
+  dropped ("Brinmoor Holdings Ltd." = "Brinmoor Holdings").
+* ``index_keys`` / ``lookup_keys`` — the blocking keys that find candidates with an index
+  lookup instead of a scan: the exact key, and for people the surname with the initial of
+  the given name ("kim|d"), so "Kim Dong-yup" finds "Kim Dong-yub" without reading every Kim.
+* ``name_rule(a, b, family)`` — how two names relate: the same key (strong), a one-letter
+  difference in the given name (medium: merged only with evidence from context), initials or
+  a bare surname (weak: merged only with evidence and a single candidate).
+
+A capital is not its country ("Pyongyang" ≠ North Korea): it is a place of its own. An
+acronym is the same organisation only through an article that spells it out (the mention's
+``canonical``), never by guessing from letters.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from rapidfuzz.distance import Levenshtein
+
+from crosswire.mentions.entity_acronyms import acronym_fits, is_acronym
+from crosswire.mentions.entity_data import words
+from crosswire.mentions.entity_places import country_name, fold
+
+# What can be the same as what: GPE, LOC and FAC are all places (spaCy hesitates between
+# them for one name); amounts and dates are not entities.
+FAMILIES: dict[str, str] = {
+    "PERSON": "person", "ORG": "org", "GPE": "place", "LOC": "place", "FAC": "place",
+    "NORP": "group", "PRODUCT": "other", "EVENT": "other", "WORK_OF_ART": "other",
+    "LAW": "other", "LANGUAGE": "other",
+}
+
+STRONG, MEDIUM, WEAK = 3.0, 2.0, 1.0
+
+_COMPANY_SUFFIXES = words("inc ltd corp co plc llc lp sa ag nv gmbh bv spa ab oyj as")
+_SMALL_WORDS = words("of the and for on in at to de des du la le del &")
+# A given name shorter than this is too short for a one-letter difference to mean a typo
+# ("Jon" and "John" are two names).
+MIN_FUZZY_LENGTH = 5
+
+
+def family_of(label: str) -> str | None:
+    return FAMILIES.get(label)
+
+
+def person_parts(name: str) -> list[str]:
+    """The words of a person's name, folded, each with its hyphens and apostrophes taken
+    out: "Kim Dong-yub" → ["kim", "dongyub"]; "J. Vaughan" → ["j", "vaughan"]."""
+    words = fold(name.replace("-", "").replace("'", "").replace("’", "")).split()
+    return [w for w in words if w]
+
+
+def name_key(name: str, family: str) -> str:
+    """The exact key of a name within its family, prefixed by it: "person:kimjongun"."""
+    if family == "person":
+        return "person:" + "".join(person_parts(name))
+    folded = fold(name).removesuffix(" 's").removesuffix("'s")  # "AMD's" is AMD
+    if family == "place":
+        folded = fold(country_name(name) or folded)
+    elif family == "org":
+        words = folded.split()
+        while len(words) > 1 and words[-1] in _COMPANY_SUFFIXES:
+            words.pop()
+        folded = " ".join(words)
+    return f"{family}:" + folded.replace(" ", "").replace("'", "")
+
+
+def initials(name: str) -> str | None:
+    """"Advanced Micro Devices" → "amd" (small words skipped); None for a one-word name."""
+    parts = [w for w in re.split(r"[\s\-]+", fold(name)) if w and w not in _SMALL_WORDS]
+    return "".join(w[0] for w in parts) if len(parts) > 1 else None
+
+
+def index_keys(name: str, family: str, single_allowed: bool = True) -> set[str]:
+    """Keys under which an entity with this alias is found. A one-word alias of a person who
+    has a full name ("Kim" of "Kim Dong-yub") gets none: every Kim would find it."""
+    if family == "org" and (letters := initials(name)):
+        return {name_key(name, family), f"org/acr:{letters}"}
+    if family != "person":
+        return {name_key(name, family)}
+    parts = person_parts(name)
+    if len(parts) < 2:
+        return {name_key(name, family)} if single_allowed and parts else set()
+    first, last = parts[0], parts[-1]
+    return {name_key(name, family), f"person/i:{first}|{last[0]}", f"person/i:{last}|{first[0]}",
+            f"person/s:{first}", f"person/s:{last}"}
+
+
+def lookup_keys(name: str, family: str) -> set[str]:
+    """Keys to look up to find the candidates for a name found in a new article."""
+    if family == "org":
+        letters = initials(name)
+        keys = {name_key(name, family)} | ({f"org:{letters}"} if letters else set())
+        return keys | ({"org/acr:" + name_key(name, family)[4:]} if is_acronym(name) else set())
+    if family != "person":
+        return {name_key(name, family)}
+    parts = person_parts(name)
+    if len(parts) == 1:
+        return {f"person/s:{parts[0]}", name_key(name, family)}
+    if not parts:
+        return set()
+    first, last = parts[0], parts[-1]
+    return {name_key(name, family), f"person/i:{first}|{last[0]}", f"person/i:{last}|{first[0]}",
+            f"person:{first}", f"person:{last}"}
+
+
+@dataclass(frozen=True, slots=True)
+class NameRule:
+    rule: str
+    strength: float
+    detail: str = ""
+
+
+def name_rule(a: str, b: str, family: str) -> NameRule | None:
+    """How name ``a`` relates to name ``b`` (same family), or None when they are unrelated."""
+    if name_key(a, family) == name_key(b, family):
+        return _same_key_rule(a, b, family)
+    if family == "org":
+        return _acronym_rule(a, b)
+    if family != "person":
+        return None
+    pa, pb = person_parts(a), person_parts(b)
+    if len(pa) >= 2 and len(pb) >= 2:
+        return _given_name_rule(pa, pb)
+    if len(pa) == 1 and len(pb) >= 2 and pa[0] in (pb[0], pb[-1]):
+        return NameRule("surname-only", WEAK, pa[0])
+    if len(pb) == 1 and len(pa) >= 2 and pb[0] in (pa[0], pa[-1]):
+        return NameRule("surname-only", WEAK, pb[0])
+    return None
+
+
+def _same_key_rule(a: str, b: str, family: str) -> NameRule:
+    if a == b:
+        return NameRule("exact", STRONG)
+    if family == "place" and fold(a) != fold(b):
+        return NameRule("country-alias", STRONG, f"{a} = {b}")
+    return NameRule("spelling-variant", STRONG, f"{a} ~ {b}")
+
+
+def _acronym_rule(a: str, b: str) -> NameRule | None:
+    """"AMD" and "Advanced Micro Devices" in two articles, neither spelling the other out:
+    the letters fit, and context must confirm (many things share three letters)."""
+    for short, long in ((a, b), (b, a)):
+        if is_acronym(short) and not is_acronym(long) and acronym_fits(short.replace(".", ""), long):
+            return NameRule("acronym", MEDIUM, f"{short} = {long}")
+    return None
+
+
+def _given_name_rule(pa: list[str], pb: list[str]) -> NameRule | None:
+    """Same surname (first or last word); the rest an initial of, or one letter off, the other."""
+    for surname_first in (True, False):
+        sa, sb = (pa[0], pb[0]) if surname_first else (pa[-1], pb[-1])
+        if sa != sb:
+            continue
+        ga = "".join(pa[1:] if surname_first else pa[:-1])
+        gb = "".join(pb[1:] if surname_first else pb[:-1])
+        if ga == gb:
+            return NameRule("spelling-variant", STRONG, f"{ga} ~ {gb}")
+        if (len(ga) == 1 and gb.startswith(ga)) or (len(gb) == 1 and ga.startswith(gb)):
+            return NameRule("initials", WEAK, f"{ga} ~ {gb}")
+        distance = Levenshtein.distance(ga, gb)
+        if min(len(ga), len(gb)) >= MIN_FUZZY_LENGTH and distance <= 1:
+            return NameRule("given-name-edit", MEDIUM, f"{ga} ~ {gb} (distance {distance})")
+    return None

@@ -1,0 +1,210 @@
+"""Who is in an article, and what is known of an entity: the two records resolution compares.
+
+A ``LocalEntity`` is one referent inside one article: its mentions grouped by the name they
+stand for (``Mention.canonical``, set by the cast and the acronym linker, else the text), with
+the evidence around them — role words ("professor", "foreign minister"), affiliations (the
+organisations and places named next to a person: "a professor at Korea University"), and the
+other entities of the article (its context). An ``EntityProfile`` sums the locals resolved to
+one entity, capped so that a profile stays small however often an entity is named.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter, defaultdict
+from dataclasses import dataclass, field
+from typing import Any
+
+from crosswire.mentions.entity_data import PERSON_NOUNS, PERSON_TITLES, words
+from crosswire.resolve.matching import family_of, index_keys, name_key, person_parts
+from crosswire.types import Article, Mention
+
+# Role words read around a person's mentions; titles that only modify ("former") are not roles.
+ROLE_WORDS: frozenset[str] = (PERSON_NOUNS | PERSON_TITLES) - words(
+    "member leader official mr mrs ms miss dr sir lady lord resident")
+WINDOW_BEFORE, WINDOW_AFTER = 60, 90
+# Profile caps: enough to recognise an entity, bounded so a resolution step stays flat.
+MAX_CONTEXT, MAX_ROLES, MAX_NAMES = 100, 30, 30
+
+_WORDS = re.compile(r"[a-z][a-z\-]+")
+
+
+@dataclass(slots=True)
+class LocalEntity:
+    article_id: str
+    key: str
+    family: str
+    label: str
+    names: Counter[str]
+    mentions: list[Mention]
+    roles: set[str] = field(default_factory=set)
+    affiliations: set[str] = field(default_factory=set)
+    context: set[str] = field(default_factory=set)
+    published: str | None = None
+
+    @property
+    def name(self) -> str:
+        return display_name(self.names, self.family)
+
+
+@dataclass(slots=True)
+class EntityProfile:
+    """What is known of one entity: its names and the evidence of its members.
+
+    ``members`` holds (article id, local key) pairs: all of them for entities resolved in this
+    batch, and at least those that user overrides name for entities read from the store.
+    """
+
+    id: str
+    family: str
+    label: str
+    names: Counter[str] = field(default_factory=Counter)
+    roles: Counter[str] = field(default_factory=Counter)
+    affiliations: Counter[str] = field(default_factory=Counter)
+    context: Counter[str] = field(default_factory=Counter)
+    member_keys: set[str] = field(default_factory=set)
+    members: set[tuple[str, str]] = field(default_factory=set)
+    first_seen: str | None = None
+    last_seen: str | None = None
+    article_count: int = 0
+
+    @property
+    def name(self) -> str:
+        return display_name(self.names, self.family)
+
+    def keys(self) -> set[str]:
+        """The index keys of every alias (one-word aliases of full names excepted)."""
+        has_full = self.family == "person" and any(len(person_parts(n)) > 1 for n in self.names)
+        return {k for n in self.names for k in index_keys(n, self.family, not has_full)}
+
+    def absorb(self, local: LocalEntity) -> None:
+        self.names.update(local.names)
+        self.roles.update(local.roles)
+        self.affiliations.update(local.affiliations)
+        self.context.update(local.context)
+        self.member_keys.add(local.key)
+        self.members.add((local.article_id, local.key))
+        self.article_count += 1
+        self._seen(local.published, local.published)
+        self._cap()
+
+    def absorb_entity(self, other: EntityProfile) -> None:
+        for mine, theirs in ((self.names, other.names), (self.roles, other.roles),
+                             (self.affiliations, other.affiliations), (self.context, other.context)):
+            mine.update(theirs)
+        self.member_keys |= other.member_keys
+        self.members |= other.members
+        self.article_count += other.article_count
+        self._seen(other.first_seen, other.last_seen)
+        self._cap()
+
+    def _seen(self, first: str | None, last: str | None) -> None:
+        if first and (self.first_seen is None or first < self.first_seen):
+            self.first_seen = first
+        if last and (self.last_seen is None or last > self.last_seen):
+            self.last_seen = last
+
+    def _cap(self) -> None:
+        for counter, limit in ((self.context, MAX_CONTEXT), (self.roles, MAX_ROLES),
+                               (self.affiliations, MAX_ROLES), (self.names, MAX_NAMES)):
+            if len(counter) > limit:
+                kept = counter.most_common(limit)
+                counter.clear()
+                counter.update(dict(kept))
+
+    def to_json(self) -> dict[str, Any]:
+        return {"roles": dict(self.roles), "affiliations": dict(self.affiliations),
+                "context": dict(self.context), "member_keys": sorted(self.member_keys),
+                "first_seen": self.first_seen, "last_seen": self.last_seen}
+
+    @classmethod
+    def from_json(cls, id: str, family: str, label: str, data: dict[str, Any],
+                  names: Counter[str], article_count: int) -> EntityProfile:
+        return cls(id, family, label, names, Counter(data.get("roles", {})),
+                   Counter(data.get("affiliations", {})), Counter(data.get("context", {})),
+                   set(data.get("member_keys", [])), set(), data.get("first_seen"),
+                   data.get("last_seen"), article_count)
+
+
+def display_name(names: Counter[str], family: str) -> str:
+    """The most used full name: for people the most frequent name of two words or more."""
+    if family == "person":
+        full = Counter({n: c for n, c in names.items() if len(n.split()) > 1})
+        names = full or names
+    return max(names.items(), key=lambda item: (item[1], len(item[0]), item[0]))[0]
+
+
+def local_entities(article: Article) -> list[LocalEntity]:
+    """The referents of one article, with the evidence resolution needs."""
+    groups: dict[str, list[Mention]] = defaultdict(list)
+    for mention in article.mentions:
+        family = family_of(mention.label)
+        if family is not None:
+            groups[name_key(mention.canonical or mention.text, family)].append(mention)
+    locals_ = [_local(article, key, mentions) for key, mentions in groups.items()]
+    locals_ = _fold_surnames(locals_)
+    for local in locals_:
+        local.context = {other.key for other in locals_ if other is not local}
+        if local.family == "person":
+            local.roles, local.affiliations = _person_evidence(article, local, locals_)
+    return locals_
+
+
+def _local(article: Article, key: str, mentions: list[Mention]) -> LocalEntity:
+    labels = Counter(m.label for m in mentions)
+    label = labels.most_common(1)[0][0]
+    names = Counter(m.canonical or m.text for m in mentions)
+    names.update(m.text for m in mentions if m.canonical and m.canonical != m.text)
+    return LocalEntity(article.id, key, str(family_of(label)), label, names, list(mentions),
+                       published=(article.published or "")[:10] or None)
+
+
+def _fold_surnames(locals_: list[LocalEntity]) -> list[LocalEntity]:
+    """A bare surname with no canonical joins the one full name in the article that ends or
+    starts with it (the cast does this when it has run; this is the fallback). Two people
+    with that surname in the article: the surname stays alone, never guessed."""
+    full = [x for x in locals_ if x.family == "person" and len(person_parts(x.name)) > 1]
+    kept = []
+    for local in locals_:
+        parts = person_parts(local.name) if local.family == "person" else []
+        owners = [f for f in full if len(parts) == 1 and parts[0] in _ends(f.name)]
+        if len(owners) == 1:
+            owners[0].names.update(local.names)
+            owners[0].mentions.extend(local.mentions)
+        else:
+            kept.append(local)
+    return kept
+
+
+def _ends(name: str) -> tuple[str, str]:
+    parts = person_parts(name)
+    return parts[0], parts[-1]
+
+
+def _person_evidence(article: Article, person: LocalEntity,
+                     locals_: list[LocalEntity]) -> tuple[set[str], set[str]]:
+    """Role words and affiliations next to the person's mentions, never crossing another
+    person's mention (those words are theirs)."""
+    others = sorted((m.start, m.end) for x in locals_ if x is not person and x.family == "person"
+                    for m in x.mentions)
+    roles: set[str] = set()
+    affiliations: set[str] = set()
+    for mention in person.mentions:
+        lo, hi = _window(article.text, mention, others)
+        roles.update(w for w in _WORDS.findall(article.text[lo:hi].lower()) if w in ROLE_WORDS)
+        affiliations.update(x.key for x in locals_ if x.family in ("org", "place")
+                            and any(lo <= m.start and m.end <= hi for m in x.mentions))
+    return roles, affiliations
+
+
+def _window(text: str, mention: Mention, others: list[tuple[int, int]]) -> tuple[int, int]:
+    lo = max(0, mention.start - WINDOW_BEFORE, text.rfind("\n", 0, mention.start) + 1)
+    hi = min(len(text), mention.end + WINDOW_AFTER)
+    newline = text.find("\n", mention.end, hi)
+    hi = newline if newline >= 0 else hi
+    for start, end in others:
+        if end <= mention.start:
+            lo = max(lo, end)
+        elif start >= mention.end:
+            hi = min(hi, start)
+    return lo, hi

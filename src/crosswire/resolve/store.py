@@ -1,0 +1,257 @@
+"""Entities in the store: resolve a new batch against them, and the user's merges and splits.
+
+A thin layer over the pure core (``resolve.entities``): ``EntityStore`` is the core's
+``CandidateSource`` — candidates come from ``entity_keys`` by index lookup, capped per key,
+so the cost of resolving one article does not grow with the store — and it writes what a
+``Resolution`` changed in one transaction. The tables are migration 3 in ``store.migrations``.
+
+User decisions are kept as overrides (``entity_overrides``) and applied at once:
+``merge(a, b)`` moves b's members into a; ``split(e, names=..., articles=...)`` moves the
+chosen members into a new entity. Because overrides name local keys and articles, never
+entity ids, re-resolving the same articles later reaches the same decisions.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import sqlite3
+from collections import Counter
+from collections.abc import Iterable, Sequence
+
+from crosswire.errors import CrosswireError
+from crosswire.resolve.entities import MergeEvidence, Resolution, resolve_entities
+from crosswire.resolve.evidence import Override, Overrides
+from crosswire.resolve.matching import family_of, name_key
+from crosswire.resolve.profiles import EntityProfile, LocalEntity
+from crosswire.store.db import Database
+from crosswire.types import Article, Entity
+
+# Candidates read per lookup key: a bare "Kim" must not read every Kim in the store.
+CANDIDATES_PER_KEY = 50
+
+
+class EntityStore:
+    def __init__(self, db: Database) -> None:
+        self.db = db
+
+    # -- resolving ------------------------------------------------------------------------
+    def resolve_batch(self, articles: Sequence[Article]) -> Resolution:
+        """Resolve the referents of ``articles`` against the store and write the result."""
+        resolution = resolve_entities(articles, known=self, overrides=self.overrides())
+        self.save(resolution)
+        return resolution
+
+    def candidates(self, keys: Iterable[str]) -> list[EntityProfile]:
+        keys = sorted(keys)
+        if not keys:
+            return []
+        marks = ",".join("?" * len(keys))
+        rows = self.db.query(
+            f"SELECT DISTINCT entity_id FROM (SELECT k.entity_id, ROW_NUMBER() OVER ("
+            f"PARTITION BY k.key ORDER BY e.article_count DESC, e.id) AS n FROM entity_keys k "
+            f"JOIN entities e ON e.id = k.entity_id WHERE k.key IN ({marks})) WHERE n <= ?",
+            [*keys, CANDIDATES_PER_KEY])
+        return self.profiles([r[0] for r in rows])
+
+    def profiles(self, ids: Sequence[str]) -> list[EntityProfile]:
+        if not ids:
+            return []
+        marks = ",".join("?" * len(ids))
+        names: dict[str, Counter[str]] = {i: Counter() for i in ids}
+        for row in self.db.query(f"SELECT entity_id, alias, count FROM entity_aliases "
+                                 f"WHERE entity_id IN ({marks})", list(ids)):
+            names[row[0]][row[1]] = row[2]
+        profiles = [EntityProfile.from_json(r["id"], r["family"], r["label"], json.loads(r["profile"]),
+                                            names[r["id"]], r["article_count"])
+                    for r in self.db.query(f"SELECT * FROM entities WHERE id IN ({marks})", list(ids))]
+        self._add_override_members(profiles)
+        return profiles
+
+    def _add_override_members(self, profiles: list[EntityProfile]) -> None:
+        """Overrides restricted to one article need to see that article's membership."""
+        rules = [r for r in self.overrides().rules if "*" not in (r.a_article, r.b_article)
+                 or r.a_key == r.b_key]
+        keys = {r.a_key for r in rules} | {r.b_key for r in rules}
+        for profile in profiles:
+            for key in keys & profile.member_keys:
+                profile.members.update((r[0], key) for r in self.db.query(
+                    "SELECT article_id FROM entity_members WHERE entity_id = ? AND local_key = ?",
+                    (profile.id, key)))
+
+    def overrides(self) -> Overrides:
+        return Overrides([Override(r["kind"], r["a_key"], r["b_key"], r["a_article"], r["b_article"])
+                          for r in self.db.query("SELECT * FROM entity_overrides ORDER BY id")])
+
+    # -- writing --------------------------------------------------------------------------
+    def save(self, resolution: Resolution) -> None:
+        with self.db.atomic():
+            for old, keeper in resolution.absorbed.items():
+                self._move_entity(old, keeper)
+            for entity in resolution.entities.values():
+                self._save_entity(entity)
+            self.db.executemany(
+                "INSERT OR REPLACE INTO entity_members (article_id, local_key, entity_id, name, "
+                "label, mentions, evidence) VALUES (?, ?, ?, ?, ?, ?, ?)",
+                [(a, k, e, resolution.locals[(a, k)].name, resolution.locals[(a, k)].label,
+                  len(resolution.locals[(a, k)].mentions), _evidence_json(resolution.locals[(a, k)]))
+                 for (a, k), e in resolution.members.items()])
+            self._save_merges(resolution.merges)
+            self.db.executemany(
+                "UPDATE mentions SET entity_id = ? WHERE article_id = ? AND start = ? AND \"end\" = ?",
+                [(m.entity_id, local.article_id, m.start, m.end)
+                 for local in resolution.locals.values() for m in local.mentions])
+
+    def _save_entity(self, entity: EntityProfile) -> None:
+        self.db.execute(
+            "INSERT INTO entities (id, name, label, family, profile, article_count) "
+            "VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT(id) DO UPDATE SET name = excluded.name, "
+            "label = excluded.label, profile = excluded.profile, article_count = excluded.article_count, "
+            "updated_at = strftime('%Y-%m-%dT%H:%M:%SZ', 'now')",
+            (entity.id, entity.name, entity.label, entity.family, json.dumps(entity.to_json()),
+             entity.article_count))
+        self.db.executemany(
+            "INSERT INTO entity_aliases (entity_id, alias, key, count) VALUES (?, ?, ?, ?) "
+            "ON CONFLICT(entity_id, alias) DO UPDATE SET count = excluded.count",
+            [(entity.id, n, name_key(n, entity.family), c) for n, c in entity.names.items()])
+        self.db.executemany("INSERT OR IGNORE INTO entity_keys (key, entity_id) VALUES (?, ?)",
+                            [(k, entity.id) for k in entity.keys() | entity.member_keys])
+
+    def _save_merges(self, merges: Iterable[MergeEvidence]) -> None:
+        self.db.executemany(
+            "INSERT INTO entity_merges (entity_id, article_id, local_key, merged_entity_id, alias, "
+            "matched, rule, score, detail) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            [(m.entity_id, m.article_id, m.local_key, m.merged_entity_id, m.alias, m.matched, m.rule,
+              m.score, m.detail) for m in merges])
+
+    def _move_entity(self, old: str, keeper: str) -> None:
+        """Everything of entity ``old`` now belongs to ``keeper``; ``old`` is gone."""
+        for table in ("entity_members", "entity_merges"):
+            self.db.execute(f"UPDATE {table} SET entity_id = ? WHERE entity_id = ?", (keeper, old))
+        self.db.execute("INSERT OR IGNORE INTO entity_keys (key, entity_id) "
+                        "SELECT key, ? FROM entity_keys WHERE entity_id = ?", (keeper, old))
+        self.db.execute("INSERT OR IGNORE INTO entity_aliases (entity_id, alias, key, count) "
+                        "SELECT ?, alias, key, count FROM entity_aliases WHERE entity_id = ?", (keeper, old))
+        self.db.execute("UPDATE mentions SET entity_id = ? WHERE entity_id = ?", (keeper, old))
+        self.db.execute("DELETE FROM entities WHERE id = ?", (old,))
+
+    # -- the user's decisions -------------------------------------------------------------
+    def merge(self, keeper_id: str, other_id: str, note: str | None = None) -> None:
+        """`crosswire entities merge A B`: B is A, now and after any re-analysis."""
+        keeper, other = self._require(keeper_id), self._require(other_id)
+        family = family_of(keeper.label) or "other"
+        a_key, b_key = name_key(keeper.name, family), name_key(other.name, family)
+        with self.db.atomic():
+            self._override("together", (a_key, "*"), (b_key, "*"), note)
+            self._move_entity(other.id, keeper.id)
+            self._rebuild_profile(keeper.id)
+            self._save_merges([MergeEvidence(keeper.id, None, None, other.name, keeper.name,
+                                             "user-together", 0.0, note or "", other.id)])
+
+    def split(self, entity_id: str, *, names: Sequence[str] = (), articles: Sequence[str] = (),
+              note: str | None = None) -> str:
+        """`crosswire entities split E --name N | --article A`: those members become a new
+        entity, kept apart from the rest from now on. Returns the new entity's id."""
+        entity = self._require(entity_id)
+        family = family_of(entity.label) or "other"
+        keys = {name_key(n, family) for n in names}
+        members = self.db.query("SELECT article_id, local_key FROM entity_members WHERE entity_id = ?",
+                                (entity.id,))
+        moving = [(r[0], r[1]) for r in members if r[1] in keys or r[0] in articles]
+        staying = {r[1] for r in members if (r[0], r[1]) not in moving}
+        if not moving or not staying:
+            raise CrosswireError(f"split of {entity_id} would leave one side empty: name a part of it")
+        new_id = "E" + hashlib.sha1(f"{entity.id}|{sorted(moving)}".encode()).hexdigest()[:15]
+        sides = {((key, article_id if articles else "*"), (other, "*"))
+                 for article_id, key in moving for other in staying}
+        with self.db.atomic():
+            for a, b in sorted(sides):
+                self._override("apart", a, b, note)
+            self.db.execute("INSERT INTO entities (id, name, label, family) VALUES (?, ?, ?, ?)",
+                            (new_id, entity.name, entity.label, family))
+            self.db.executemany(
+                "UPDATE entity_members SET entity_id = ? WHERE article_id = ? AND local_key = ?",
+                [(new_id, a, k) for a, k in moving])
+            self._move_mentions(entity.id, new_id, entity.label)
+            for rebuilt in (entity.id, new_id):
+                self._rebuild_profile(rebuilt)
+            self._save_merges([MergeEvidence(new_id, a, k, k, entity.name, "user-apart", 0.0, note or "",
+                                             entity.id) for a, k in moving])
+        return new_id
+
+    def _move_mentions(self, old: str, new: str, label: str) -> None:
+        """Mentions of the members now in ``new`` follow them (matched on their names)."""
+        family = family_of(label) or "other"
+        for member in self.db.query("SELECT * FROM entity_members WHERE entity_id = ?", (new,)):
+            keys = {name_key(n, family) for n in json.loads(member["evidence"])["names"]}
+            self.db.executemany("UPDATE mentions SET entity_id = ? WHERE id = ?", [
+                (new, r["id"]) for r in self.db.query(
+                    "SELECT id, text FROM mentions WHERE article_id = ? AND entity_id = ?",
+                    (member["article_id"], old)) if name_key(r["text"], family) in keys])
+
+    def _override(self, kind: str, a: tuple[str, str], b: tuple[str, str], note: str | None) -> None:
+        """Record a decision; the opposite decision on the same pair is withdrawn."""
+        pair = (a[0], a[1], b[0], b[1], b[0], b[1], a[0], a[1])
+        self.db.execute("DELETE FROM entity_overrides WHERE (a_key = ? AND a_article = ? AND b_key = ? "
+                        "AND b_article = ?) OR (a_key = ? AND a_article = ? AND b_key = ? AND b_article = ?)",
+                        pair)
+        self.db.execute("INSERT INTO entity_overrides (kind, a_key, a_article, b_key, b_article, note) "
+                        "VALUES (?, ?, ?, ?, ?, ?)", (kind, a[0], a[1], b[0], b[1], note))
+
+    def _rebuild_profile(self, entity_id: str) -> None:
+        """Recompute an entity's profile, aliases, keys and mentions from its members."""
+        row = self.db.query("SELECT * FROM entities WHERE id = ?", (entity_id,))[0]
+        profile = EntityProfile(entity_id, row["family"], row["label"])
+        for member in self.db.query("SELECT * FROM entity_members WHERE entity_id = ?", (entity_id,)):
+            profile.absorb(_local_from_row(member, row["family"]))
+        for table in ("entity_aliases", "entity_keys"):
+            self.db.execute(f"DELETE FROM {table} WHERE entity_id = ?", (entity_id,))
+        self._save_entity(profile)
+
+    def forget_articles(self, article_ids: Sequence[str]) -> None:
+        """Before re-analysing articles: drop their members and rebuild the entities they were in."""
+        marks = ",".join("?" * len(article_ids))
+        with self.db.atomic():
+            touched = [r[0] for r in self.db.query(
+                f"SELECT DISTINCT entity_id FROM entity_members WHERE article_id IN ({marks})",
+                list(article_ids))]
+            self.db.execute(f"DELETE FROM entity_members WHERE article_id IN ({marks})", list(article_ids))
+            for entity_id in touched:
+                if self.db.scalar("SELECT 1 FROM entity_members WHERE entity_id = ?", (entity_id,)):
+                    self._rebuild_profile(entity_id)
+                else:
+                    self.db.execute("DELETE FROM entities WHERE id = ?", (entity_id,))
+
+    # -- reading --------------------------------------------------------------------------
+    def entity(self, entity_id: str) -> Entity | None:
+        rows = self.db.query("SELECT * FROM entities WHERE id = ?", (entity_id,))
+        if not rows:
+            return None
+        aliases = [r[0] for r in self.db.query(
+            "SELECT alias FROM entity_aliases WHERE entity_id = ? ORDER BY count DESC, alias", (entity_id,))]
+        articles = [r[0] for r in self.db.query(
+            "SELECT DISTINCT article_id FROM entity_members WHERE entity_id = ? ORDER BY article_id",
+            (entity_id,))]
+        return Entity(entity_id, rows[0]["name"], rows[0]["label"], aliases, articles)
+
+    def evidence(self, entity_id: str) -> list[sqlite3.Row]:
+        return self.db.query("SELECT * FROM entity_merges WHERE entity_id = ? ORDER BY id", (entity_id,))
+
+    def _require(self, entity_id: str) -> Entity:
+        found = self.entity(entity_id)
+        if found is None:
+            raise CrosswireError(f"no entity {entity_id}: `crosswire entities` lists them")
+        return found
+
+
+def _evidence_json(local: LocalEntity) -> str:
+    return json.dumps({"names": dict(local.names), "roles": sorted(local.roles),
+                       "affiliations": sorted(local.affiliations), "context": sorted(local.context),
+                       "published": local.published})
+
+
+def _local_from_row(row: sqlite3.Row, family: str) -> LocalEntity:
+    data = json.loads(row["evidence"])
+    return LocalEntity(row["article_id"], row["local_key"], family, row["label"], Counter(data["names"]),
+                       [], set(data["roles"]), set(data["affiliations"]), set(data["context"]),
+                       data.get("published"))

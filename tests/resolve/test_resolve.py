@@ -1,0 +1,209 @@
+"""Cross-article resolution: name rules, the trap corpus (zero false merges), the store layer,
+incremental resolution and user overrides."""
+
+from __future__ import annotations
+
+import pytest
+from trap_corpus import build, pairwise
+
+from crosswire.resolve import Override, Overrides, resolve_entities
+from crosswire.resolve.matching import lookup_keys, name_key, name_rule
+from crosswire.resolve.store import EntityStore
+from crosswire.store import Database
+from crosswire.types import Article, Mention
+
+
+@pytest.mark.parametrize(("a", "b", "family"), [
+    ("Kim Jong-un", "Kim Jong Un", "person"),          # hyphen / space
+    ("Kim Jong-un", "KIM JONG-UN", "person"),          # case
+    ("Tomás Erevan", "Tomas Erevan", "person"),        # diacritics
+    ("North Korea", "DPRK", "place"),                  # country aliases
+    ("North Korea", "N. Korea", "place"),
+    ("North Korea", "Democratic People's Republic of Korea", "place"),
+    ("United States", "U.S.", "place"),
+    ("U.N.", "UN", "org"),                             # periods
+    ("Brinmoor Holdings Ltd.", "Brinmoor Holdings", "org"),  # legal suffix
+])
+def test_same_key(a: str, b: str, family: str) -> None:
+    assert name_key(a, family) == name_key(b, family)
+
+
+@pytest.mark.parametrize(("a", "b", "family"), [
+    ("Pyongyang", "North Korea", "place"),             # a capital is not its country
+    ("Kim Jong-un", "Kim Jong-il", "person"),
+    ("Kim Dong-yub", "Kim Dong-yup", "person"),        # fuzzy, not exact
+    ("South Korea", "North Korea", "place"),
+])
+def test_different_key(a: str, b: str, family: str) -> None:
+    assert name_key(a, family) != name_key(b, family)
+
+
+@pytest.mark.parametrize(("a", "b", "rule"), [
+    ("Kim Dong-yub", "Kim Dong-yup", "given-name-edit"),
+    ("Kim Dong-yub", "Kim Dong Yub", "spelling-variant"),
+    ("Kim Jong-un", "Kim Jong-il", None),              # two edits: father and son
+    ("Kim Jong-un", "Kim Yo-jong", None),
+    ("L. Ferrante", "Lucia Ferrante", "initials"),
+    ("Putin", "Vladimir Putin", "surname-only"),
+    ("Jon Wren", "John Wren", None),                   # short given names: never fuzzy
+    ("Kim Dong-yub", "Park Dong-yub", None),
+])
+def test_name_rules(a: str, b: str, rule: str | None) -> None:
+    found = name_rule(a, b, "person")
+    assert (found.rule if found else None) == rule
+
+
+def test_lookup_keys_find_fuzzy_candidates_without_the_whole_surname() -> None:
+    assert "person/i:kim|d" in lookup_keys("Kim Dong-yup", "person")
+    assert "person/s:kim" not in lookup_keys("Kim Dong-yup", "person")
+    assert "person/s:kim" in lookup_keys("Kim", "person")
+
+
+def _resolved() -> tuple[list[Article], dict[tuple[str, int], str]]:
+    articles, gold = build()
+    resolve_entities(articles)
+    return articles, gold
+
+
+def _entity(articles: list[Article], article_id: str, text: str) -> str | None:
+    article = next(a for a in articles if a.id == article_id)
+    return next(m.entity_id for m in article.mentions if m.text == text)
+
+
+def test_trap_corpus_has_no_false_merge_and_high_recall() -> None:
+    articles, gold = _resolved()
+    tp, fp, fn = pairwise(articles, gold)
+    assert fp == 0
+    assert tp / (tp + fn) >= 0.95
+
+
+@pytest.mark.parametrize(("a", "b", "same"), [
+    (("a1", "Kim Dong-yub"), ("a2", "Kim Dong-yup"), True),       # three spellings
+    (("a1", "Kim Dong-yub"), ("a4", "Kim Dong Yub"), True),
+    (("a2", "Kim Jong-un"), ("a3", "Kim Jong Un"), True),         # hyphenation
+    (("a1", "Kim Dong-yub"), ("a2", "Kim Jong-un"), False),       # shared surname
+    (("a3", "Kim Yo-jong"), ("a2", "Kim Jong-un"), False),
+    (("a5", "Kim Jong-il"), ("a2", "Kim Jong-un"), False),        # father and son
+    (("a1", "North Korea"), ("a2", "DPRK"), True),                # four forms of a country
+    (("a1", "North Korea"), ("a3", "N. Korea"), True),
+    (("a1", "North Korea"), ("a4", "Democratic People's Republic of Korea"), True),
+    (("a1", "Pyongyang"), ("a1", "North Korea"), False),          # capital ≠ country
+    (("c1", "Maria Santos"), ("c2", "Maria Santos"), False),      # same name, two people
+    (("b1", "Tomás Erevan"), ("b2", "Tomas Erevan"), True),       # diacritics
+    (("b2", "IAEA"), ("b3", "IAEA"), True),                       # acronym via expansion
+    (("b2", "International Atomic Energy Agency"), ("b3", "IAEA"), True),
+    (("d1", "Lucia Ferrante"), ("d2", "L. Ferrante"), True),      # initials, same story
+    (("b1", "Marina Quillon"), ("e1", "Marino Quillon"), False),  # one letter, two people
+    (("d1", "Brinmoor Holdings Ltd."), ("d2", "Brinmoor Holdings"), True),
+    (("a1", "United States"), ("a3", "U.S."), True),
+])
+def test_traps(a: tuple[str, str], b: tuple[str, str], same: bool) -> None:
+    articles, _ = _resolved()
+    assert (_entity(articles, *a) == _entity(articles, *b)) is same
+
+
+def test_a_bare_surname_fitting_several_people_stays_alone() -> None:
+    articles, _ = _resolved()
+    alone = _entity(articles, "a6", "Kim")
+    others = {_entity(articles, a, n) for a, n in [("a1", "Kim Dong-yub"), ("a2", "Kim Jong-un"),
+                                                  ("a3", "Kim Yo-jong"), ("a5", "Kim Jong-il")]}
+    assert alone not in others
+
+
+def test_every_merge_keeps_its_evidence() -> None:
+    articles, _ = build()
+    resolution = resolve_entities(articles)
+    fuzzy = [m for m in resolution.merges if m.rule == "given-name-edit"]
+    assert fuzzy and fuzzy[0].alias == "Kim Dong-yup" and fuzzy[0].matched == "Kim Dong-yub"
+    assert "professor" in fuzzy[0].detail and fuzzy[0].score > 3
+    rules = {m.rule for m in resolution.merges}
+    assert {"new", "exact", "country-alias", "spelling-variant", "initials"} <= rules
+
+
+def test_override_apart_wins_over_an_exact_name() -> None:
+    articles, _ = build()
+    apart = Override("apart", name_key("Tomás Erevan", "person"),
+                     name_key("Tomas Erevan", "person"), "b1", "b2")
+    resolve_entities(articles, overrides=Overrides([apart]))
+    assert _entity(articles, "b1", "Tomás Erevan") != _entity(articles, "b2", "Tomas Erevan")
+
+
+def test_override_together_joins_what_rules_keep_apart() -> None:
+    articles, _ = build()
+    together = Override("together", name_key("Marina Quillon", "person"),
+                        name_key("Marino Quillon", "person"))
+    resolve_entities(articles, overrides=Overrides([together]))
+    assert _entity(articles, "b1", "Marina Quillon") == _entity(articles, "e1", "Marino Quillon")
+
+
+# -- the store ------------------------------------------------------------------------------
+@pytest.fixture
+def store() -> EntityStore:
+    return EntityStore(Database())
+
+
+def _save_articles(db: Database, articles: list[Article]) -> None:
+    db.execute("INSERT OR IGNORE INTO raw_inputs (id, media_type, content) VALUES ('r', 'text', '')")
+    for a in articles:
+        db.execute("INSERT INTO articles (id, raw_id, source, text, word_count) VALUES (?, 'r', ?, ?, 1)",
+                   (a.id, a.source, a.text))
+        db.executemany("INSERT INTO mentions (article_id, start, \"end\", text, label) "
+                       "VALUES (?, ?, ?, ?, ?)",
+                       [(a.id, m.start, m.end, m.text, m.label) for m in a.mentions])
+
+
+def _incremental(store: EntityStore) -> list[Article]:
+    articles, _ = build()
+    _save_articles(store.db, articles)
+    for article in articles:  # one article per batch: each resolved against the store only
+        store.resolve_batch([article])
+    return articles
+
+
+def test_incremental_resolution_matches_the_batch(store: EntityStore) -> None:
+    articles = _incremental(store)
+    _, gold = build()
+    tp, fp, fn = pairwise(articles, gold)
+    assert fp == 0 and tp / (tp + fn) >= 0.95
+    stored = store.db.query("SELECT entity_id FROM mentions WHERE article_id = 'b3' AND text = 'IAEA'")
+    assert stored[0][0] == _entity(articles, "b2", "IAEA")
+
+
+def test_the_store_reads_only_candidates(store: EntityStore) -> None:
+    articles = _incremental(store)
+    found = store.candidates({name_key("Kim Dong-yup", "person"), "person/i:kim|d"})
+    assert [e.id for e in found] == [_entity(articles, "a1", "Kim Dong-yub")]
+
+
+def test_stored_entity_has_aliases_articles_and_evidence(store: EntityStore) -> None:
+    articles = _incremental(store)
+    nk = store.entity(str(_entity(articles, "a1", "North Korea")))
+    assert nk is not None and nk.name == "North Korea" and nk.label == "GPE"
+    assert {"DPRK", "N. Korea", "North Korea"} <= set(nk.aliases)
+    assert nk.articles == ["a1", "a2", "a3", "a4", "a5"]
+    assert {r["rule"] for r in store.evidence(nk.id)} >= {"new", "country-alias"}
+
+
+def test_user_split_and_merge_survive_re_analysis(store: EntityStore) -> None:
+    articles = _incremental(store)
+    erevan = str(_entity(articles, "b1", "Tomás Erevan"))
+    split_off = store.split(erevan, articles=["b2"], note="two different ministers")
+    assert store.entity(split_off).articles == ["b2"]  # type: ignore[union-attr]
+    runner, economist = (str(_entity(articles, c, "Maria Santos")) for c in ("c1", "c2"))
+    store.merge(runner, economist, note="same person after all")
+    assert store.entity(economist) is None
+    # Re-analysis: forget every article, resolve them again; the user's decisions hold.
+    store.forget_articles([a.id for a in articles])
+    assert store.db.scalar("SELECT count(*) FROM entities") == 0
+    again, _ = build()
+    for article in again:
+        store.resolve_batch([article])
+    assert _entity(again, "b1", "Tomás Erevan") != _entity(again, "b2", "Tomas Erevan")
+    assert _entity(again, "c1", "Maria Santos") == _entity(again, "c2", "Maria Santos")
+
+
+def test_mentions_get_their_entity_id() -> None:
+    text = "Kim Dong-yub said so."
+    article = Article(id="z", text=text, source="z", mentions=[Mention("Kim Dong-yub", 0, 12, "PERSON")])
+    resolution = resolve_entities([article])
+    assert article.mentions[0].entity_id == resolution.entity_of("z", 0) is not None
