@@ -25,9 +25,11 @@ from crosswire.ingest.fetch import Fetcher, FetchPolicy
 from crosswire.ingest.identity import Signer, best_match
 from crosswire.ingest.sources import InputRef, expand_inputs, read_input
 from crosswire.mentions.entities import clean_mentions
+from crosswire.mentions.quotes import add_quotes
 from crosswire.nlp import DocStage, add_mentions, add_sentences, annotate, load_nlp
 from crosswire.resolve.store import EntityStore
 from crosswire.store import ArticleStore
+from crosswire.store.annotations import link_quote_speakers
 from crosswire.store.articles import NewArticle
 from crosswire.types import Article, IngestProblem, RawDocument
 
@@ -45,6 +47,8 @@ STAGES: list[Stage] = [
     Stage("mentions", needs="spaCy NER", adds="mentions", run=add_mentions),
     Stage("clean-mentions", needs="mentions, parse", adds="corrected labels and spans, acronyms",
           run=clean_mentions),
+    Stage("quotes", needs="parse, mentions", adds="quotes with speakers and roles, canonical names",
+          run=add_quotes),
 ]  # fmt: skip
 
 
@@ -257,6 +261,7 @@ class _IngestRun:
             self.p.store.save_batch(new, self.problems)
             if batch:
                 self.p.entities.resolve_batch(batch)
+                link_quote_speakers(self.p.store.db, [a.id for a in batch])
         self.report.added += len(new)
         self.problems = []
         self.on_progress(None, self.report)

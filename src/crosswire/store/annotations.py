@@ -92,3 +92,22 @@ def _quote(row: sqlite3.Row) -> Quote:
         cue=row["cue"], speaker=speaker, inherited=bool(row["inherited"]),
         cue_start=row["cue_start"], cue_end=row["cue_end"],
     )  # fmt: skip
+
+
+def link_quote_speakers(db: Database, article_ids: list[str]) -> None:
+    """Give each quote the entity of its speaker, once entities are resolved.
+
+    The speaker's name is the full name the article used, so it is looked up among the
+    article's resolved referents first, then among its mentions that name or stand for it.
+    """
+    marks = ",".join("?" * len(article_ids))
+    db.execute(
+        "UPDATE quotes SET entity_id = coalesce("
+        " (SELECT m.entity_id FROM entity_members m WHERE m.article_id = quotes.article_id"
+        "  AND m.name = quotes.speaker LIMIT 1),"
+        " (SELECT m.entity_id FROM mentions m WHERE m.article_id = quotes.article_id"
+        "  AND m.entity_id IS NOT NULL AND (m.canonical = quotes.speaker OR m.text = quotes.speaker)"
+        "  ORDER BY m.start LIMIT 1))"
+        f" WHERE article_id IN ({marks}) AND speaker IS NOT NULL",
+        article_ids,
+    )

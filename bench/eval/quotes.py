@@ -1,0 +1,249 @@
+"""Quotes against PolNeAR (dev set): direct and reported speech, and who said it.
+
+Data: ``../shared/eval/polnear/data/dev`` — 84 US political news articles in brat standoff,
+with Attribution events (Source / Cue / Content). One annotator per article: the first
+``.ann`` file by name. Articles run through the real pipeline pieces: ``load_nlp()``,
+``nlp.pipe`` via ``annotate``, ``add_sentences``, ``add_mentions``, then ``add_quotes``.
+
+Gold:
+  * a **direct** gold quote is a Content span containing a double quotation mark (“ ” ");
+    what is compared is its *quoted part*, the characters between pairs of marks inside the
+    Content span (so ``that fraud is "a big problem"`` is judged on ``a big problem``);
+  * an **indirect** gold quote is a Content span with no double quotation mark.
+
+Matching rule (the same for both kinds, and for ``quotes_textacy``):
+  * recall — a gold quote is found when the predicted quotes of its kind together cover
+    ≥ 50% of its characters (its quoted part for direct quotes; split quotes, which PolNeAR
+    annotates as one discontinuous Content, may so be found by two linked predictions);
+  * precision — a predicted quote is correct when ≥ 50% of its characters lie inside gold
+    Content spans of any kind (PolNeAR annotates every attribution, so a quote outside all
+    of them, a scare quote taken for speech say, is a false positive).
+
+Speaker accuracy, on found gold quotes that have a Source: the prediction overlapping the
+gold quote most has a speaker whose span overlaps the gold Source span (``speaker_span_*``),
+or — ``speaker_*`` — also one whose resolved name shares a capitalised name word with the
+gold Source text (gold "Mr. Trump" or "Trump" and a predicted "Donald Trump" resolved from
+"he"); a gold Source that is only a pronoun can then be matched by span alone. A found
+quote with no predicted speaker counts as wrong.
+"""
+
+from __future__ import annotations
+
+import re
+import time
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from bench.eval.common import PRF, SHARED_EVAL, Skip, require
+
+NAME = "quotes"
+POLNEAR_DEV = SHARED_EVAL / "polnear" / "data" / "dev"
+DOUBLE_MARKS = re.compile(r"[“”\"]")
+_NAME_WORD = re.compile(r"\b[A-Z][\w’'-]+")
+_NOT_NAMES = frozenset({"The", "A", "An", "Mr", "Mrs", "Ms", "Dr", "President", "Sen", "Gov", "Rep"})
+
+Spans = list[tuple[int, int]]
+
+
+@dataclass(slots=True)
+class Gold:
+    content: Spans
+    source: Spans
+    source_text: str
+    direct: bool
+    target: Spans  # what recall is measured on: the quoted part of a direct quote, else content
+
+
+@dataclass(slots=True)
+class Predicted:
+    start: int
+    end: int
+    kind: str
+    speaker: tuple[int, int] | None = None
+    speaker_name: str | None = None
+
+
+@dataclass(slots=True)
+class Article:
+    name: str
+    text: str
+    gold: list[Gold]
+    predicted: list[Predicted] = field(default_factory=list)
+
+
+def read_ann(path: Path) -> tuple[dict[str, tuple[str, Spans, str]], list[dict[str, str]]]:
+    """The brat reader of ../shared/eval/README.md: text-bound annotations and events."""
+    spans: dict[str, tuple[str, Spans, str]] = {}
+    events: list[dict[str, str]] = []
+    for line in path.read_text(encoding="utf-8").splitlines():
+        f = line.split("\t")
+        if f[0].startswith("T"):
+            label, offsets = f[1].split(" ", 1)
+            parts = [(int(a), int(b)) for a, b in (s.split() for s in offsets.split(";"))]
+            spans[f[0]] = (label, parts, f[2] if len(f) > 2 else "")
+        elif f[0].startswith("E"):
+            events.append(dict(kv.split(":", 1) for kv in f[1].split()))
+    return spans, events
+
+
+def quoted_part(text: str, content: Spans) -> Spans:
+    """The characters between pairs of double marks inside a Content span (marks alternate)."""
+    marks = [i for a, b in content for i in range(a, b) if DOUBLE_MARKS.match(text, i)]
+    pairs = list(zip(marks[::2], marks[1::2], strict=False))
+    if len(marks) % 2:  # a quote running past the span: it goes to the span's end
+        pairs.append((marks[-1], content[-1][1]))
+    inside = [(max(o + 1, a), min(c, b)) for o, c in pairs for a, b in content]
+    return [(a, b) for a, b in inside if b > a]
+
+
+def load_dev(limit: int | None, split: str = "dev") -> list[Article]:
+    """PolNeAR articles with their gold quotes: the dev set, or ``split="train"`` as a
+    held-out check of rules that were tuned on dev."""
+    folder = require(POLNEAR_DEV.parent / split)
+    chosen: dict[str, Path] = {}
+    for ann in sorted((folder / "attributions").glob("*.ann")):
+        chosen.setdefault(ann.stem.rsplit("_", 1)[0], ann)
+    articles = []
+    for name, ann in sorted(chosen.items())[:limit]:
+        text = (folder / "text" / f"{name}.txt").read_text(encoding="utf-8")
+        articles.append(Article(name, text, list(_gold(text, *read_ann(ann)))))
+    if not articles:
+        raise Skip(f"no PolNeAR articles in {folder}")
+    return articles
+
+
+def _gold(
+    text: str, spans: dict[str, tuple[str, Spans, str]], events: list[dict[str, str]]
+) -> Iterable[Gold]:
+    for event in events:
+        if "Content" not in event:
+            continue
+        content = spans[event["Content"]][1]
+        source = spans[event["Source"]][1] if "Source" in event else []
+        source_text = spans[event["Source"]][2] if "Source" in event else ""
+        direct = any(DOUBLE_MARKS.search(text, a, b) for a, b in content)
+        target = quoted_part(text, content) if direct else content
+        yield Gold(content, source, source_text, direct, target or content)
+
+
+def _covered(spans: Spans, by: Iterable[tuple[int, int]]) -> int:
+    chars = {i for a, b in spans for i in range(a, b)}
+    return len(chars & {i for a, b in by for i in range(a, b)})
+
+
+def _size(spans: Spans) -> int:
+    return sum(b - a for a, b in spans)
+
+
+def _overlap(a: tuple[int, int], b: tuple[int, int]) -> int:
+    return max(0, min(a[1], b[1]) - max(a[0], b[0]))
+
+
+def _speaker_right(article: Article, gold: Gold, pred: Predicted, *, by_name: bool) -> bool:
+    if pred.speaker and any(_overlap(pred.speaker, s) for s in gold.source):
+        return True
+    if not by_name or not pred.speaker_name:
+        return False
+    gold_words = set(_NAME_WORD.findall(gold.source_text)) - _NOT_NAMES
+    return bool(gold_words & (set(_NAME_WORD.findall(pred.speaker_name)) - _NOT_NAMES))
+
+
+def score(articles: list[Article]) -> dict[str, float]:
+    """Precision/recall per kind and speaker accuracy, by the rule in the module docstring."""
+    figures: dict[str, float] = {}
+    for kind in ("direct", "indirect"):
+        counts = _Counts()
+        for article in articles:
+            counts.add(article, kind)
+        prf = PRF.from_counts(counts.tp_pred, counts.fp, counts.fn)
+        figures[f"{kind}_precision"] = prf.precision
+        figures[f"{kind}_recall"] = prf.recall
+        figures[f"{kind}_f1"] = prf.f1
+        figures[f"{kind}_speaker_accuracy"] = counts.right / counts.judged if counts.judged else 0.0
+        figures[f"{kind}_speaker_span_accuracy"] = counts.right_span / counts.judged if counts.judged else 0.0
+    return figures
+
+
+@dataclass(slots=True)
+class _Counts:
+    tp_pred: int = 0
+    fp: int = 0
+    fn: int = 0
+    judged: int = 0
+    right: int = 0
+    right_span: int = 0
+
+    def add(self, article: Article, kind: str) -> None:
+        preds = [p for p in article.predicted if p.kind == kind]
+        golds = [g for g in article.gold if g.direct == (kind == "direct")]
+        every_content = [s for g in article.gold for s in g.content]
+        for p in preds:
+            inside = _covered([(p.start, p.end)], every_content)
+            if inside * 2 >= p.end - p.start:
+                self.tp_pred += 1
+            else:
+                self.fp += 1
+        for g in golds:
+            near = [p for p in preds if any(_overlap((p.start, p.end), t) for t in g.target)]
+            if _covered(g.target, [(p.start, p.end) for p in near]) * 2 < _size(g.target):
+                self.fn += 1
+                continue
+            if g.source:
+                best = max(near, key=lambda p: _covered(g.target, [(p.start, p.end)]))
+                self.judged += 1
+                self.right += _speaker_right(article, g, best, by_name=True)
+                self.right_span += _speaker_right(article, g, best, by_name=False)
+
+
+Predictor = Callable[[list[Article]], None]
+
+
+def predict_crosswire(articles: list[Article]) -> None:
+    """Run the pipeline pieces and fill ``predicted`` from the Quote records."""
+    from crosswire.mentions.quotes import add_quotes
+    from crosswire.nlp import add_mentions, add_sentences, annotate, load_nlp
+    from crosswire.types import Article as Record
+
+    records = [Record(id="x", text=a.text, source="polnear") for a in articles]
+    annotate(records, load_nlp(), [add_sentences, add_mentions, add_quotes])
+    for article, record in zip(articles, records, strict=True):
+        for q in record.quotes:
+            s = q.speaker
+            span = (s.start, s.end) if s and s.start is not None and s.end is not None else None
+            article.predicted.append(Predicted(q.start, q.end, q.kind, span, s.name if s else None))
+
+
+def run(limit: int | None, split: str = "dev") -> dict[str, float]:
+    articles = load_dev(limit, split)
+    predict_crosswire(articles)
+    return score(articles)
+
+
+def cost(limit: int | None = None, repeat: int = 3) -> dict[str, float]:
+    """Seconds spent in spaCy's parse and in each stage over the dev texts (best of ``repeat``)."""
+    from crosswire.mentions.quotes import add_quotes
+    from crosswire.nlp import add_mentions, add_sentences, load_nlp
+    from crosswire.types import Article as Record
+
+    nlp = load_nlp()
+    texts = [a.text for a in load_dev(limit)]
+    best: dict[str, float] = {}
+    for _ in range(repeat):
+        spent = {"spacy": 0.0, "sentences+mentions": 0.0, "quotes": 0.0}
+        with nlp.memory_zone():
+            started = time.perf_counter()
+            docs = list(nlp.pipe(texts, batch_size=16))
+            spent["spacy"] = time.perf_counter() - started
+            for text, doc in zip(texts, docs, strict=True):
+                record = Record(id="x", text=text, source="polnear")
+                started = time.perf_counter()
+                add_sentences(doc, record)
+                add_mentions(doc, record)
+                spent["sentences+mentions"] += time.perf_counter() - started
+                started = time.perf_counter()
+                add_quotes(doc, record)
+                spent["quotes"] += time.perf_counter() - started
+        best = {k: min(v, best.get(k, v)) for k, v in spent.items()}
+    best["quotes_share_of_spacy"] = best["quotes"] / best["spacy"]
+    return best
