@@ -287,3 +287,22 @@ def test_export_lists_entities(demo_db: Path, tmp_path: Path) -> None:
     entities = json.loads(out.read_text())["entities"]
     marchetti = [e for e in entities if "Ilse Marcetti" in e["aliases"]]
     assert len(marchetti) == 1 and len(marchetti[0]["articles"]) >= 3
+
+
+def test_who_said_what_across_outlets(demo_db: Path) -> None:
+    result = run("quotes", "--speaker", "Okafor", "--limit", "500", db=demo_db)
+    assert result.returncode == 0
+    with sqlite3.connect(demo_db) as conn:
+        rows = conn.execute(
+            "SELECT q.speaker, q.role, a.outlet, q.text, q.entity_id FROM quotes q"
+            " JOIN articles a ON a.id = q.article_id WHERE q.kind = 'direct'"
+        ).fetchall()
+        texts = {r[0]: r[1] for r in conn.execute("SELECT id, text FROM articles")}
+        spans = conn.execute('SELECT article_id, start, "end", text FROM quotes').fetchall()
+    rebuild = [r for r in rows if r[3].startswith("We will find out why this bridge failed")]
+    # the mayor's promise, as three outlets render it, is hers in each, not the analyst's
+    assert {r[2] for r in rebuild} == {"The Harbor Ledger", "Meridian Wire Service", "Northgate Daily Times"}
+    assert {r[0] for r in rebuild} == {"Dana Okafor"} and len({r[4] for r in rebuild}) == 1
+    assert any(r[0] == "Femi Okafor" and "analyst" in (r[1] or "") for r in rows)
+    for article_id, start, end, text in spans:
+        assert texts[article_id][start:end] == text
