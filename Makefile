@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed-stamp
 
-.PHONY: install demo test lint bench eval clean
+.PHONY: install demo test lint bench eval clean browser serve
 
 install: $(STAMP)
 
@@ -15,14 +15,22 @@ $(STAMP): pyproject.toml
 	@$(PYTHON) -c 'import ensurepip' 2>/dev/null || { apt-get update -qq && apt-get install -y -qq python3-venv; }
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/pip install -q --upgrade pip
-	$(BIN)/pip install -q -e '.[dev]'
+	$(BIN)/pip install -q -e '.[dev,web]'
 	touch $(STAMP)
 
 demo: install
 	$(BIN)/crosswire demo --db crosswire.db
 
-test: install
+# Debian's Chromium for the browser tests (tests/web/test_browser.py); never `playwright
+# install`, which downloads a browser build. Without root the browser tests skip.
+browser:
+	@[ -x /usr/bin/chromium ] || [ "$$(id -u)" != 0 ] || { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium; }
+
+test: install browser
 	$(BIN)/pytest -q
+
+serve: install
+	$(BIN)/crosswire serve --db crosswire.db
 
 lint: install
 	$(BIN)/ruff check src tests bench

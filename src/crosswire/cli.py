@@ -442,6 +442,23 @@ def stages() -> None:
     out.print(table)
 
 
+@app.command()
+def serve(
+    db: DbOption = None,
+    host: Annotated[
+        str, typer.Option(help="Address to listen on (127.0.0.1: this machine only).")
+    ] = "127.0.0.1",
+    port: Annotated[int, typer.Option(min=1, max=65535)] = 8000,
+) -> None:
+    """Serve the web UI and JSON API (extra [web]); writes need CROSSWIRE_TOKEN."""
+    try:
+        from crosswire.web import serve as serve_web
+    except ImportError as exc:
+        err.print("error: the web UI needs the [web] extra: pip install -e '.[web]'", markup=False)
+        raise typer.Exit(1) from exc
+    serve_web(Settings.from_env(db_path=db), host, port)
+
+
 def main() -> None:
     app()
 

@@ -24,6 +24,7 @@ from crosswire.ingest.extract import extract_article
 from crosswire.ingest.fetch import Fetcher, FetchPolicy
 from crosswire.ingest.identity import Signer, best_match
 from crosswire.ingest.sources import InputRef, expand_inputs, read_input
+from crosswire.mentions.dates import add_times
 from crosswire.mentions.entities import clean_mentions
 from crosswire.mentions.quotes import add_quotes
 from crosswire.nlp import DocStage, add_mentions, add_sentences, annotate, load_nlp
@@ -49,6 +50,8 @@ STAGES: list[Stage] = [
           run=clean_mentions),
     Stage("quotes", needs="parse, mentions", adds="quotes with speakers and roles, canonical names",
           run=add_quotes),
+    Stage("times", needs="parse, NER, publication date", adds="normalized dates, times and durations",
+          run=add_times),
 ]  # fmt: skip
 
 
@@ -172,6 +175,16 @@ class Pipeline:
             for item in read_input(ref, self.settings, fetcher):
                 run.take(item)
             run.input_done(ref)
+        run.finish()
+        return run.report
+
+    def ingest_documents(
+        self, documents: Iterable[RawDocument | IngestProblem], on_problem: ProblemHook | None = None
+    ) -> IngestReport:
+        """Ingest documents already in memory (the web API's uploads) exactly as files are."""
+        run = _IngestRun(self, _ignore, on_problem or _ignore)
+        for document in documents:
+            run.take(document)
         run.finish()
         return run.report
 

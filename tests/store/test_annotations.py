@@ -21,10 +21,18 @@ def annotated_article() -> Article:
             Mention("Okafor", 53, 59, "PERSON", entity_id="e1", canonical="Dana Okafor"),
         ],
         quotes=[
-            Quote("We will rebuild,", 1, 17, "direct", cue="said", cue_start=19, cue_end=23,
-                  speaker=Speaker("Dana Okafor", None, "Mayor", "person", 30, 41, 24, 29)),
+            Quote(
+                "We will rebuild,",
+                1,
+                17,
+                "direct",
+                cue="said",
+                cue_start=19,
+                cue_end=23,
+                speaker=Speaker("Dana Okafor", None, "Mayor", "person", 30, 41, 24, 29),
+            ),
             Quote("ten minutes", 70, 81, "indirect", inherited=True),
-        ],  # fmt: skip
+        ],
         times=[
             TimeExpr("Monday", 45, 51, "2025-03-03", "DATE", 0, 52),
             TimeExpr("ten minutes", 70, 81, "PT10M", "DURATION", 53, len(TEXT), note="a duration"),

@@ -150,9 +150,10 @@ class ArticleStore:
 
     def get(self, article_id: str) -> Article | None:
         """One article with its annotations; a unique id prefix is enough."""
+        # A range on the primary key, not LIKE: ids are hex, and "g" sorts after every hex digit.
         rows = self.db.query(
-            f"SELECT {ARTICLE_COLUMNS} FROM articles WHERE id = ? OR id LIKE ? LIMIT 2",
-            (article_id, article_id.replace("%", "").replace("_", "") + "%"),
+            f"SELECT {ARTICLE_COLUMNS} FROM articles WHERE id = ? OR (id >= ? AND id < ?) LIMIT 2",
+            (article_id, article_id, article_id + "g"),
         )
         exact = [r for r in rows if r["id"] == article_id]
         if exact:
@@ -177,7 +178,7 @@ class ArticleStore:
         where, params = ("WHERE outlet = ?", [outlet]) if outlet else ("", [])
         return self.db.query(
             f"SELECT id, outlet, title, byline, published, word_count FROM articles {where}"
-            " ORDER BY coalesce(published, '') DESC, rowid DESC LIMIT ? OFFSET ?",
+            " ORDER BY published DESC, rowid DESC LIMIT ? OFFSET ?",
             [*params, limit, offset],
         )
 

@@ -221,4 +221,10 @@ CREATE TABLE entity_overrides (
 CREATE INDEX entity_overrides_a ON entity_overrides(a_key);
 CREATE INDEX entity_overrides_b ON entity_overrides(b_key);
     """,
+    # 4: indexes the web pages need to stay fast on large stores.
+    """
+    CREATE INDEX mentions_canonical ON mentions(canonical);
+    CREATE INDEX quotes_entity ON quotes(entity_id);
+    CREATE INDEX articles_outlet_published ON articles(outlet, published);
+    """,
 ]

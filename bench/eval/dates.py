@@ -1,0 +1,203 @@
+"""Date and time normalization on TempEval-3 (TimeBank + AQUAINT) and on our own case table.
+
+Data: ../shared/eval/tempeval3/TBAQ-cleaned (256 TimeML news documents, 1,855 TIMEX3 with a
+type and a value; each document's creation time, DCT, stands for the publication date).
+
+* ``value_accuracy*``: every gold TIMEX3 text is normalized with the DCT as publication date,
+  the tense of the verb its span hangs on in spaCy's parse of the document (the stage's own
+  ``tense_of``) and the article's previous expression as anchor for anaphora, in document
+  order: exact match of the value, overall and per gold type. A time zone offset we add is
+  dropped and week numbers unpadded before comparing (TimeBank writes neither). ``value_accuracy_plain`` is
+  ``normalize(text, dct)`` alone (past tense, no anchor): what context adds.
+* ``detection_*``: the full stage on each document's text; a gold span counts as found when a
+  predicted span overlaps it, and vice versa for precision. ``detected_value_accuracy``: value
+  match on the overlapping pairs.
+* ``cases_accuracy``: tests/mentions/date_cases.tsv (our own sentences) through the full stage;
+  a case passes when an expression with the expected text has the expected value.
+
+The stage's cost next to spaCy's is printed, not returned (timings are not a quality floor).
+"""
+
+from __future__ import annotations
+
+import csv
+import re
+import sys
+import time
+import xml.etree.ElementTree as ET
+from collections import Counter
+from dataclasses import dataclass
+from pathlib import Path
+
+from spacy.language import Language
+
+from bench.eval.common import PRF, SHARED_EVAL, require
+from crosswire.mentions.date_rules import context_for, normalize
+from crosswire.mentions.dates import Anchor, add_times, resolve_in_context
+from crosswire.nlp import load_nlp
+from crosswire.types import Article
+
+NAME = "dates"
+TEMPEVAL = SHARED_EVAL / "tempeval3" / "TBAQ-cleaned"
+CASES = Path(__file__).resolve().parents[2] / "tests" / "mentions" / "date_cases.tsv"
+_OFFSET = re.compile(r"[+-]\d{2}:\d{2}$")
+_WEEK = re.compile(r"-W0(\d)")
+
+
+@dataclass(frozen=True, slots=True)
+class Gold:
+    start: int
+    end: int
+    text: str
+    type: str
+    value: str
+
+
+def read_tml(path: Path) -> tuple[str, str, list[Gold]]:
+    """(DCT, text, TIMEX3s with offsets into the text) of one TimeML document."""
+    root = ET.parse(path).getroot()
+    dct = root.find("DCT/TIMEX3")
+    body = root.find("TEXT")
+    if dct is None or body is None:
+        raise ValueError(f"{path}: no DCT or TEXT")
+    parts: list[str] = []
+    gold: list[Gold] = []
+    _walk(body, parts, gold)
+    return dct.get("value", ""), "".join(parts), gold
+
+
+def _walk(element: ET.Element, parts: list[str], gold: list[Gold]) -> None:
+    parts.append(element.text or "")
+    for child in element:
+        start = sum(map(len, parts))
+        _walk(child, parts, gold)
+        if child.tag == "TIMEX3":
+            text = "".join(child.itertext())
+            gold.append(Gold(start, start + len(text), text, child.get("type", ""), child.get("value", "")))
+        parts.append(child.tail or "")
+
+
+def run(limit: int | None = None) -> dict[str, float]:
+    root = require(TEMPEVAL)
+    paths = sorted((root / "TimeBank").glob("*.tml")) + sorted((root / "AQUAINT").glob("*.tml"))
+    documents = [read_tml(p) for p in paths[:limit]]
+    nlp = load_nlp()
+    figures = _tempeval(documents, nlp)
+    figures["cases_accuracy"] = cases_accuracy(nlp)
+    return figures
+
+
+def _tempeval(documents: list[tuple[str, str, list[Gold]]], nlp: Language) -> dict[str, float]:
+    right, plain, total = Counter[str](), Counter[str](), Counter[str]()
+    found, matched_values, matched = [0, 0, 0], 0, 0
+    spacy_seconds = stage_seconds = 0.0
+    for dct, text, gold in documents:
+        started = time.perf_counter()
+        doc = nlp(text)
+        spacy_seconds += time.perf_counter() - started
+        base, anchor = context_for(dct), Anchor.of(doc)
+        for g in gold:
+            span = doc.char_span(g.start, g.end, alignment_mode="expand")
+            value = resolve_in_context(span, g.text, base, anchor)[0] if span is not None else None
+            total[g.type] += 1
+            right[g.type] += _same(value, g.value)
+            plain[g.type] += _same(normalize(g.text, dct)[0], g.value)
+        article = Article(id="eval", text=text, source="tempeval3", published=dct)
+        started = time.perf_counter()
+        add_times(doc, article)
+        stage_seconds += time.perf_counter() - started
+        predicted = [(t.start, t.end, t.value) for t in article.times]
+        _count_detection(found, predicted, gold)
+        pairs = [(p, g) for g in gold for p in predicted if p[0] < g.end and g.start < p[1]]
+        matched += len(pairs)
+        matched_values += sum(_same(p[2], g.value) for p, g in pairs)
+    print(
+        f"  (stage {stage_seconds:.2f}s = {100 * stage_seconds / spacy_seconds:.1f}% of spaCy's "
+        f"{spacy_seconds:.2f}s on {len(documents)} documents)",
+        file=sys.stderr,
+    )
+    return _figures(right, plain, total, found, matched_values / matched if matched else 0.0)
+
+
+def _same(predicted: str | None, gold: str) -> bool:
+    """Equal values; TimeBank writes weeks unpadded ("2000-W7") and never a zone offset."""
+    return predicted is not None and _WEEK.sub(r"-W\1", _OFFSET.sub("", predicted)) == _WEEK.sub(
+        r"-W\1", gold
+    )
+
+
+def _count_detection(
+    found: list[int], predicted: list[tuple[int, int, str | None]], gold: list[Gold]
+) -> None:
+    found[0] += sum(any(p[0] < g.end and g.start < p[1] for g in gold) for p in predicted)
+    found[1] += sum(not any(p[0] < g.end and g.start < p[1] for g in gold) for p in predicted)
+    found[2] += sum(not any(p[0] < g.end and g.start < p[1] for p in predicted) for g in gold)
+
+
+def _figures(
+    right: Counter[str],
+    plain: Counter[str],
+    total: Counter[str],
+    found: list[int],
+    detected_value_accuracy: float,
+) -> dict[str, float]:
+    figures = {"value_accuracy": sum(right.values()) / sum(total.values())}
+    for kind in ("DATE", "TIME", "DURATION", "SET"):
+        figures[f"value_accuracy_{kind.lower()}"] = right[kind] / total[kind] if total[kind] else 0.0
+    figures["value_accuracy_plain"] = sum(plain.values()) / sum(total.values())
+    detection = PRF.from_counts(*found)
+    figures.update(
+        detection_precision=detection.precision,
+        detection_recall=detection.recall,
+        detection_f1=detection.f1,
+        detected_value_accuracy=detected_value_accuracy,
+    )
+    return figures
+
+
+# --- our table -------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class Case:
+    published: str | None
+    sentence: str
+    expression: str
+    value: str | None
+    type: str
+    xfail: str
+
+
+def read_cases(path: Path = CASES) -> list[Case]:
+    """The table: published, sentence, expression, value ("None": unknown), type, xfail reason."""
+    with path.open(encoding="utf-8", newline="") as handle:
+        rows = list(csv.DictReader((line for line in handle if not line.startswith("#")), delimiter="\t"))
+    return [
+        Case(
+            r["published"] or None,
+            r["sentence"],
+            r["expression"],
+            None if r["value"] == "None" else r["value"],
+            r["type"],
+            r.get("xfail") or "",
+        )
+        for r in rows
+    ]
+
+
+def case_result(case: Case, nlp: Language) -> tuple[str | None, str | None, str | None]:
+    """(value, type, note) the stage gives the case's expression; a missing expression gives types None."""
+    article = Article(id="case", text=case.sentence, source="cases", published=case.published)
+    add_times(nlp(case.sentence), article)
+    for found in article.times:
+        if found.text == case.expression:
+            return found.value, found.type, found.note
+    return None, None, "not found; found: " + ", ".join(repr(t.text) for t in article.times)
+
+
+def cases_accuracy(nlp: Language) -> float:
+    if not CASES.exists():
+        return 0.0
+    cases = read_cases()
+    good = sum(case_result(c, nlp)[:2] == (c.value, c.type) for c in cases)
+    return good / len(cases)

@@ -1,0 +1,10 @@
+"""The web UI and JSON API (extra ``[web]``): ``crosswire serve`` runs ``serve(settings, host, port)``.
+
+Pages: ``/`` and ``/stories``, ``/stories/{id}``, ``/articles``, ``/articles/{id}`` (and
+``/raw``), ``/entities/{name}``, ``/search``; each has a ``.json`` twin. API:
+``GET /api/export`` and, with a token, ``POST /api/articles``.
+"""
+
+from crosswire.web.app import create_app, serve
+
+__all__ = ["create_app", "serve"]

@@ -1,0 +1,301 @@
+"""The JSON shapes of every page: one model per page, shared by its HTML and its ``.json`` twin.
+
+A view returns one of these; the JSON twin serializes it and the HTML page renders it, so
+the two can never disagree. ``ArticleRecord`` and its parts mirror ``docs/export.md``
+exactly (``crosswire.export.article_record``). Links are relative URLs, ready to follow.
+"""
+
+from __future__ import annotations
+
+from typing import Literal
+
+from pydantic import BaseModel, Field
+
+# -- the export schema (docs/export.md) --------------------------------------------------------
+
+
+class Offsets(BaseModel):
+    start: int
+    end: int
+
+
+class MentionRecord(BaseModel):
+    text: str
+    start: int
+    end: int
+    label: str
+    entity_id: str | None = None
+    canonical: str | None = None
+
+
+class SpeakerRecord(BaseModel):
+    name: str
+    entity_id: str | None = None
+    role: str | None = None
+    kind: str
+    span: Offsets | None = None
+    role_span: Offsets | None = None
+
+
+class QuoteRecord(BaseModel):
+    text: str
+    start: int
+    end: int
+    kind: Literal["direct", "indirect"]
+    cue: str | None = None
+    cue_span: Offsets | None = None
+    speaker: SpeakerRecord | None = None
+    inherited: bool = False
+
+
+class TimeRecord(BaseModel):
+    text: str
+    start: int
+    end: int
+    value: str | None = None
+    type: str
+    anchor: Offsets | None = None
+    note: str | None = None
+
+
+class ArticleRecord(BaseModel):
+    id: str
+    source: str
+    url: str | None = None
+    outlet: str | None = None
+    title: str | None = None
+    dek: str | None = None
+    byline: str | None = None
+    published: str | None = None
+    text: str
+    captions: list[str] = []
+    near_duplicate_of: str | None = None
+    sentences: list[Offsets] = []
+    mentions: list[MentionRecord] = []
+    quotes: list[QuoteRecord] = []
+    times: list[TimeRecord] = []
+
+
+class ExportPage(BaseModel):
+    articles: list[ArticleRecord]
+    total: int
+    limit: int
+    offset: int
+    next: str | None = Field(default=None, description="URL of the next page, null on the last one")
+
+
+# -- lists and pagination ----------------------------------------------------------------------
+
+
+class Pagination(BaseModel):
+    total: int | None = Field(default=None, description="rows in the whole listing, when cheap to count")
+    limit: int
+    offset: int
+    next: str | None = None
+    previous: str | None = None
+
+
+class ArticleSummary(BaseModel):
+    id: str
+    url: str = Field(description="this article's page")
+    title: str | None = None
+    outlet: str | None = None
+    byline: str | None = None
+    published: str | None = None
+    word_count: int | None = None
+
+
+class OutletCount(BaseModel):
+    outlet: str
+    articles: int
+
+
+class ArticlesPage(BaseModel):
+    articles: list[ArticleSummary]
+    outlet: str | None = None
+    outlets: list[OutletCount]
+    pagination: Pagination
+
+
+# -- stories -------------------------------------------------------------------------------------
+
+
+class StorySummary(BaseModel):
+    id: str
+    url: str
+    title: str | None = None
+    articles: int
+    outlets: list[str]
+    first_published: str | None = None
+    last_published: str | None = None
+
+
+class OutletGroup(BaseModel):
+    outlet: str
+    articles: list[ArticleSummary]
+
+
+class DayGroup(BaseModel):
+    day: str = Field(description="YYYY-MM-DD, or 'undated'")
+    outlets: list[OutletGroup]
+
+
+class StoriesPage(BaseModel):
+    stories_available: bool = Field(description="false until story grouping has run on this store")
+    note: str | None = None
+    stories: list[StorySummary] = []
+    days: list[DayGroup] = Field(
+        default_factory=list, description="articles by day and outlet, while stories are absent"
+    )
+    article_count: int
+    pagination: Pagination
+
+
+class TimelinePoint(BaseModel):
+    value: str = Field(description="normalized TIMEX3 value")
+    text: str = Field(description="the expression as written")
+    outlet: str | None = None
+    article_id: str
+    sentence: str | None = None
+
+
+class QuoteItem(BaseModel):
+    speaker: str | None = None
+    role: str | None = None
+    kind: str
+    text: str
+    inherited: bool = False
+    outlet: str | None = None
+    article_id: str
+    article_url: str
+    article_title: str | None = None
+    published: str | None = None
+
+
+class SpeakerQuotes(BaseModel):
+    speaker: str
+    url: str | None = Field(default=None, description="the speaker's entity page")
+    css_class: str = Field(description="spk-N: the speaker's colour")
+    roles: list[str]
+    outlets: list[str]
+    quotes: list[QuoteItem]
+
+
+class OutletCoverage(BaseModel):
+    outlet: str
+    articles: int
+    first_published: str | None = None
+
+
+class StoryPage(BaseModel):
+    id: str
+    title: str | None = None
+    articles: list[ArticleSummary]
+    coverage: list[OutletCoverage]
+    timeline: list[TimelinePoint]
+    who_said_what: list[SpeakerQuotes]
+    quote_variants: list[dict[str, object]] | None = Field(default=None, description="null: not computed yet")
+    disagreements: list[dict[str, object]] | None = Field(default=None, description="null: not computed yet")
+
+
+# -- one article ---------------------------------------------------------------------------------
+
+
+class SpeakerChip(BaseModel):
+    name: str
+    url: str
+    css_class: str
+    roles: list[str]
+    quotes: int
+
+
+class EntityChip(BaseModel):
+    name: str
+    url: str
+    label: str
+    mentions: int
+
+
+class ArticlePage(BaseModel):
+    article: ArticleRecord
+    raw_url: str
+    link: str | None = Field(default=None, description="the article's URL when it is http(s)")
+    speakers: list[SpeakerChip]
+    entities: list[EntityChip]
+    sources: list[str] = Field(description="every place this article was read from")
+    stories: list[StorySummary] = []
+
+
+# -- entities ------------------------------------------------------------------------------------
+
+
+class Alias(BaseModel):
+    text: str
+    label: str
+    mentions: int
+
+
+class RoleByOutlet(BaseModel):
+    outlet: str | None = None
+    role: str
+    quotes: int
+
+
+class Appearance(BaseModel):
+    article_id: str
+    url: str
+    title: str | None = None
+    outlet: str | None = None
+    published: str | None = None
+    mentions: int
+
+
+class EntityPage(BaseModel):
+    name: str
+    entity_id: str | None = Field(default=None, description="set once entity resolution has run")
+    resolved: bool = Field(description="false: matched by name, as written or as canonical")
+    labels: list[str]
+    aliases: list[Alias]
+    roles_by_outlet: list[RoleByOutlet]
+    quotes: list[QuoteItem]
+    appearances: list[Appearance]
+    window: int = Field(description="at most this many of the latest mentions and quotes are read")
+    window_full: bool = Field(description="true: there are more, older mentions or quotes than shown")
+    pagination: Pagination
+
+
+# -- search --------------------------------------------------------------------------------------
+
+
+class SnippetPart(BaseModel):
+    text: str
+    match: bool
+
+
+class ArticleHit(ArticleSummary):
+    snippet: list[SnippetPart] = []
+
+
+class SearchPage(BaseModel):
+    q: str | None = None
+    outlet: str | None = None
+    date_from: str | None = Field(default=None, serialization_alias="from")
+    date_to: str | None = Field(default=None, serialization_alias="to")
+    speaker: str | None = None
+    articles: list[ArticleHit]
+    article_matches: int | None = Field(default=None, description="articles containing the words")
+    ranked: bool = Field(description="false: too many matches to rank, listed newest first")
+    quotes: list[QuoteItem]
+    outlets: list[OutletCount]
+    pagination: Pagination
+
+
+# -- writing -------------------------------------------------------------------------------------
+
+
+class IngestResult(BaseModel):
+    status: Literal["added", "already stored"]
+    id: str
+    url: str = Field(description="the article's page")
+    title: str | None = None
+    near_duplicate_of: str | None = None

@@ -1,0 +1,82 @@
+"""The JSON API beyond the pages' ``.json`` twins: paginated export, and the optional write.
+
+``GET /api/export`` pages through the same article records as ``crosswire export``
+(``crosswire.export.article_record``), ordered by id so that each page is a short walk of
+the primary-key index however deep it is. ``POST /api/articles`` adds an article through
+the pipeline when the server has a token (see ``crosswire.web.write``).
+"""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+from fastapi import APIRouter, Depends, HTTPException, Query, Request, Response
+from fastapi.responses import JSONResponse
+from starlette.concurrency import run_in_threadpool
+
+from crosswire.export import article_record
+from crosswire.web.models import ExportPage, IngestResult
+from crosswire.web.queries import count_articles, load_article
+from crosswire.web.readonly import ReadDB
+from crosswire.web.render import Limit
+from crosswire.web.write import IngestRequest, Refused, Writer, read_ingest_request, require_token
+
+router = APIRouter(prefix="/api", tags=["api"])
+
+# Export pages walk an index of ids only, so they may go as deep as the store.
+EXPORT_MAX_OFFSET = 100_000_000
+
+
+@router.get("/export", response_model=ExportPage, summary="Articles as export records, a page at a time.")
+def export(
+    db: ReadDB, limit: Limit = 100, offset: Annotated[int, Query(ge=0, le=EXPORT_MAX_OFFSET)] = 0
+) -> JSONResponse:
+    ids = [r[0] for r in db.query("SELECT id FROM articles ORDER BY id LIMIT ? OFFSET ?", (limit, offset))]
+    total = count_articles(db)
+    more = offset + len(ids) < total
+    page = {
+        "articles": [article_record(a) for i in ids if (a := load_article(db, i)) is not None],
+        "total": total,
+        "limit": limit,
+        "offset": offset,
+        "next": f"/api/export?limit={limit}&offset={offset + limit}" if more else None,
+    }
+    # The records are export.article_record's own dicts, already in the documented shape
+    # (ExportPage): returned as they are, since validating them again doubled the time.
+    return JSONResponse(page)
+
+
+_BODY_SCHEMA = {
+    "required": True,
+    "content": {"application/json": {"schema": IngestRequest.model_json_schema()}},
+}
+_ERRORS: dict[int | str, dict[str, object]] = {
+    200: {"model": IngestResult, "description": "the article was already stored: nothing added"},
+    401: {"description": "no token configured, or a missing or wrong token"},
+    413: {"description": "request body over the size limit"},
+    415: {"description": "request body not JSON, or the URL is not an HTML page"},
+    422: {"description": "nothing usable: bad fields, an unreadable article, a refused URL"},
+}
+
+
+@router.post(
+    "/articles",
+    response_model=IngestResult,
+    status_code=201,
+    dependencies=[Depends(require_token)],
+    openapi_extra={"requestBody": _BODY_SCHEMA},
+    responses=_ERRORS,
+    summary="Add one article (text, HTML or an http(s) URL) through the pipeline. Needs the token.",
+)
+async def add_article(request: Request, response: Response) -> IngestResult:
+    # The body is read here, with a size limit, rather than declared as a parameter, which
+    # would have FastAPI read all of it first; its schema is documented through openapi_extra.
+    writer: Writer = request.app.state.writer
+    payload: IngestRequest = await read_ingest_request(request, writer.settings.max_input_bytes)
+    try:
+        result = await run_in_threadpool(writer.ingest, payload)
+    except Refused as refused:
+        raise HTTPException(refused.status, str(refused)) from None
+    if result.status != "added":
+        response.status_code = 200
+    return result

@@ -1,0 +1,127 @@
+"""Articles: the paginated list, one article read closely, and its raw original as plain text."""
+
+from __future__ import annotations
+
+from collections import Counter
+from typing import Any
+
+from fastapi import APIRouter, HTTPException, Request
+from fastapi.responses import PlainTextResponse
+
+from crosswire.web.highlight import NAME_LABELS, highlight, marks_for, speaker_classes
+from crosswire.web.models import ArticlePage, ArticleRecord, ArticlesPage, EntityChip, SpeakerChip
+from crosswire.web.queries import (
+    article_sources,
+    count_articles,
+    list_articles,
+    load_article,
+    outlet_counts,
+    raw_content,
+    record,
+    stories_of_article,
+)
+from crosswire.web.readonly import ReadDB
+from crosswire.web.render import Limit, Offset, article_url, entity_url, http_link, pagination, twin
+
+router = APIRouter()
+
+_MAX_CHIPS = 60
+
+
+@twin(router, "/articles", "articles.html")
+def articles(
+    request: Request, db: ReadDB, limit: Limit = 50, offset: Offset = 0, outlet: str | None = None
+) -> ArticlesPage:
+    """Articles, newest first, optionally from one outlet."""
+    total = count_articles(db, outlet)
+    rows = list_articles(db, limit, offset, outlet, outlet_size=total)
+    return ArticlesPage(
+        articles=rows,
+        outlet=outlet,
+        outlets=outlet_counts(db),
+        pagination=pagination(request, limit, offset, len(rows), total),
+    )
+
+
+def _article_extras(page: ArticlePage) -> dict[str, Any]:
+    article = page.article
+    marks = marks_for(article)
+    return {
+        "paragraphs": highlight(article.text, marks),
+        "counts": Counter(m.kind for m in marks),
+        "times": sorted(article.times, key=lambda t: t.start),
+    }
+
+
+@twin(router, "/articles/{article_id}", "article.html", decorate=_article_extras)
+def article(request: Request, db: ReadDB, article_id: str) -> ArticlePage:
+    """One article: cleaned text with quotes, names and dates marked, and its metadata."""
+    found = load_article(db, article_id)
+    if found is None:
+        raise HTTPException(404, f"No article with id {article_id!r}. Ids are 16 hex characters.")
+    rec = record(found)
+    return ArticlePage(
+        article=rec,
+        raw_url=article_url(rec.id) + "/raw",
+        link=http_link(rec.url),
+        speakers=_speakers(rec),
+        entities=_entities(rec),
+        sources=article_sources(db, rec.id),
+        stories=stories_of_article(db, rec.id),
+    )
+
+
+def _speakers(rec: ArticleRecord) -> list[SpeakerChip]:
+    classes = speaker_classes(rec)
+    counts = Counter(q.speaker.name if q.speaker else "" for q in rec.quotes)
+    roles: dict[str, set[str]] = {}
+    for q in rec.quotes:
+        if q.speaker and q.speaker.role:
+            roles.setdefault(q.speaker.name, set()).add(q.speaker.role)
+    return [
+        SpeakerChip(
+            name=name,
+            url=entity_url(name),
+            css_class=css,
+            roles=sorted(roles.get(name, ())),
+            quotes=counts[name],
+        )
+        for name, css in classes.items()
+        if name
+    ]
+
+
+def _entities(rec: ArticleRecord) -> list[EntityChip]:
+    """Names in the article, most mentioned first; linked to their entity once resolved."""
+    counts: Counter[tuple[str, str]] = Counter()
+    names: dict[tuple[str, str], str] = {}
+    for m in rec.mentions:
+        if m.label in NAME_LABELS:
+            name = m.canonical or m.text
+            key = (m.entity_id or name, m.label)
+            counts[key] += 1
+            names[key] = max(names.get(key, ""), name, key=len)  # the fullest form it was given
+    ranked = sorted(counts.items(), key=lambda kv: (-kv[1], names[kv[0]]))[:_MAX_CHIPS]
+    return [
+        EntityChip(name=names[key], url=entity_url(key[0]), label=key[1], mentions=n) for key, n in ranked
+    ]
+
+
+@router.get(
+    "/articles/{article_id}/raw",
+    response_class=PlainTextResponse,
+    tags=["pages"],
+    summary="The article's input as it was read, as plain text (never rendered as HTML).",
+    responses={200: {"content": {"text/plain": {}}}, 404: {"description": "no such article"}},
+)
+def raw(db: ReadDB, article_id: str) -> PlainTextResponse:
+    content = raw_content(db, article_id)
+    if content is None:
+        raise HTTPException(404, f"No article with id {article_id!r}.")
+    # The raw input is a stranger's HTML: served as text/plain, never sniffed, and sandboxed
+    # in case a browser renders it anyway.
+    return PlainTextResponse(
+        content,
+        media_type="text/plain; charset=utf-8",
+        headers={"X-Content-Type-Options": "nosniff", "Content-Security-Policy": "sandbox"},
+    )
