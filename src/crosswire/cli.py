@@ -409,6 +409,8 @@ def demo(
         out.print(f"ingesting the demo corpus from {corpus} into {settings.db_path}")
         _run_ingest(settings, store, [str(corpus)], quiet=False)
         _print_store_summary(store)
+        out.print(f"next: crosswire quotes / entities / timeline --db {settings.db_path}, "
+                  f"or `make serve` and open http://127.0.0.1:8000")  # fmt: skip
 
 
 @app.command()
