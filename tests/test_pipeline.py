@@ -10,6 +10,7 @@ import pytest
 from crosswire.pipeline import Pipeline
 from crosswire.store import ArticleStore
 from crosswire.store.articles import published_before
+from crosswire.types import Article
 
 
 def test_ingest_analyses_and_stores_every_article(pipeline: Pipeline, article_dir: Path) -> None:
@@ -160,3 +161,22 @@ def test_the_copy_points_at_the_article_published_first(
 ])  # fmt: skip
 def test_published_before(a: str | None, b: str | None, expected: bool) -> None:
     assert published_before(a, b) is expected
+
+
+def test_an_article_that_breaks_a_stage_is_reported_and_the_batch_goes_on(
+    make_article: Callable[..., str], pipeline: Pipeline, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from crosswire import pipeline as pipeline_module
+    from crosswire.pipeline import STAGES, Stage
+
+    def fragile(doc: object, article: Article) -> None:
+        if "POISON" in article.text:
+            raise ValueError("cannot cope")
+
+    monkeypatch.setattr(pipeline_module, "STAGES", [*STAGES, Stage("fragile", "text", "nothing", fragile)])
+    for i in range(3):
+        (tmp_path / f"{i}.txt").write_text(make_article(300 + i) + ("\nPOISON\n" if i == 1 else ""))
+    report = pipeline.ingest([str(tmp_path)])
+    assert (report.added, report.failed) == (2, 1)
+    assert "analysis failed: ValueError: cannot cope" in report.problems[0].reason
+    assert pipeline.store.problem_count() == 1

@@ -38,7 +38,9 @@ def analyze(texts: Iterable[str], settings: Settings | None = None) -> list[Arti
     """Clean and analyse plain-text articles in memory, without a store."""
     settings = settings or Settings()
     articles = [extract_article(RawDocument(f"text:{i}", text, "text")) for i, text in enumerate(texts)]
-    Pipeline(settings, ArticleStore(Database(":memory:"))).analyse(articles)
+    failed = Pipeline(settings, ArticleStore(Database(":memory:"))).analyse(articles)
+    if failed:
+        raise CrosswireError("; ".join(f"{p.source}: {p.reason}" for p in failed))
     return articles
 
 

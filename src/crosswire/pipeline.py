@@ -55,6 +55,10 @@ STAGES: list[Stage] = [
 ]  # fmt: skip
 
 
+Analysed = tuple[list[Article], list[IngestProblem]]
+"""A batch back from analysis: the articles analysed, and those that failed, as problems."""
+
+
 class Analyser(Protocol):
     """Where analysis runs: in this process, or in workers (``crosswire.scale``).
 
@@ -64,7 +68,7 @@ class Analyser(Protocol):
 
     def submit(self, batch: list[Article]) -> None: ...
 
-    def results(self, wait: bool) -> Iterator[list[Article]]: ...
+    def results(self, wait: bool) -> Iterator[Analysed]: ...
 
     def close(self) -> None: ...
 
@@ -72,15 +76,15 @@ class Analyser(Protocol):
 class InProcess:
     """The default analyser: each batch is analysed as soon as it is submitted."""
 
-    def __init__(self, analyse: Callable[[Sequence[Article]], None]) -> None:
+    def __init__(self, analyse: Callable[[list[Article]], list[IngestProblem]]) -> None:
         self._analyse = analyse
-        self._done: deque[list[Article]] = deque()
+        self._done: deque[Analysed] = deque()
 
     def submit(self, batch: list[Article]) -> None:
-        self._analyse(batch)
-        self._done.append(batch)
+        failed = self._analyse(batch)
+        self._done.append((batch, failed))
 
-    def results(self, wait: bool) -> Iterator[list[Article]]:
+    def results(self, wait: bool) -> Iterator[Analysed]:
         while self._done:
             yield self._done.popleft()
 
@@ -88,9 +92,31 @@ class InProcess:
         self._done.clear()
 
 
-def analyse_articles(articles: Sequence[Article], nlp: Language, settings: Settings) -> None:
-    """Run every document stage over a batch: the unit of work of any analyser."""
-    annotate(articles, nlp, [s.run for s in STAGES], settings.nlp_batch_size)
+def analyse_articles(articles: list[Article], nlp: Language, settings: Settings) -> list[IngestProblem]:
+    """Run every document stage over a batch: the unit of work of any analyser.
+
+    An article that makes a stage fail is taken out of ``articles`` and returned as a
+    problem; the rest of the batch is analysed as usual.
+    """
+    stages = [s.run for s in STAGES]
+    try:
+        annotate(articles, nlp, stages, settings.nlp_batch_size)
+        return []
+    except Exception:  # one odd article must not cost its batch: retry one by one
+        return _analyse_one_by_one(articles, nlp, stages)
+
+
+def _analyse_one_by_one(
+    articles: list[Article], nlp: Language, stages: list[DocStage]
+) -> list[IngestProblem]:
+    failed = []
+    for article in list(articles):
+        try:
+            annotate([article], nlp, stages)
+        except Exception as exc:  # recorded with its reason, as bad input is
+            articles.remove(article)
+            failed.append(IngestProblem(article.source, f"analysis failed: {type(exc).__name__}: {exc}"))
+    return failed
 
 
 @dataclass(slots=True)
@@ -151,8 +177,8 @@ class Pipeline:
             self._nlp = load_nlp(self.settings.spacy_model)
         return self._nlp
 
-    def analyse(self, articles: Sequence[Article]) -> None:
-        analyse_articles(articles, self.nlp, self.settings)
+    def analyse(self, articles: list[Article]) -> list[IngestProblem]:
+        return analyse_articles(articles, self.nlp, self.settings)
 
     def ingest(
         self,
@@ -262,8 +288,10 @@ class _IngestRun:
             self.p.store.add_source(article_id, raw.source, raw.content, raw.media_type)
         self.batch_sources = []
 
-    def _write(self, batches: Iterable[list[Article]]) -> None:
-        for batch in batches:
+    def _write(self, batches: Iterable[Analysed]) -> None:
+        for batch, failed in batches:
+            for problem in failed:
+                self.problem(problem)
             self._save(batch)
 
     def _save(self, batch: Sequence[Article]) -> None:

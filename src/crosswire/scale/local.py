@@ -18,7 +18,9 @@ from spacy.language import Language
 
 from crosswire.config import Settings
 from crosswire.nlp import load_nlp
-from crosswire.types import Article
+from crosswire.types import Article, IngestProblem
+
+Analysed = tuple[list[Article], list[IngestProblem]]
 
 # Below this much input, starting workers (each loads the model, ~2 s) costs more than it saves.
 PARALLEL_MIN_BYTES = 4 * 1024 * 1024
@@ -33,12 +35,12 @@ def _start_worker(settings: Settings) -> None:
     _worker_nlp = load_nlp(settings.spacy_model)
 
 
-def _analyse_in_worker(batch: list[Article]) -> list[Article]:
+def _analyse_in_worker(batch: list[Article]) -> Analysed:
     from crosswire.pipeline import analyse_articles  # the stages as this process knows them
 
     assert _worker_nlp is not None and _worker_settings is not None, "worker not initialised"
-    analyse_articles(batch, _worker_nlp, _worker_settings)
-    return batch
+    failed = analyse_articles(batch, _worker_nlp, _worker_settings)
+    return batch, failed
 
 
 class LocalPool:
@@ -49,13 +51,13 @@ class LocalPool:
         # fetcher's, the progress bar's) can deadlock; workers need nothing from the parent.
         context = multiprocessing.get_context("spawn")
         self._pool = ProcessPoolExecutor(workers, context, initializer=_start_worker, initargs=(settings,))
-        self._in_flight: deque[Future[list[Article]]] = deque()
+        self._in_flight: deque[Future[Analysed]] = deque()
         self._limit = 2 * workers
 
     def submit(self, batch: list[Article]) -> None:
         self._in_flight.append(self._pool.submit(_analyse_in_worker, batch))
 
-    def results(self, wait: bool) -> Iterator[list[Article]]:
+    def results(self, wait: bool) -> Iterator[Analysed]:
         """Finished batches in order; blocks only to keep in-flight work bounded, or at the end."""
         while self._in_flight and (wait or self._in_flight[0].done() or len(self._in_flight) > self._limit):
             yield self._in_flight.popleft().result()
