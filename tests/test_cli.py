@@ -306,3 +306,22 @@ def test_who_said_what_across_outlets(demo_db: Path) -> None:
     assert any(r[0] == "Femi Okafor" and "analyst" in (r[1] or "") for r in rows)
     for article_id, start, end, text in spans:
         assert texts[article_id][start:end] == text
+
+
+def test_stories_group_the_demo_events_and_the_brief_cites_spans(demo_db: Path, tmp_path: Path) -> None:
+    assert run("stories", db=demo_db).returncode == 0
+    with sqlite3.connect(demo_db) as conn:
+        stories = conn.execute("SELECT story_id, count(*) FROM story_articles GROUP BY 1").fetchall()
+    # two fictional events, four articles each (one a syndicated copy)
+    assert sorted(n for _, n in stories) == [4, 4]
+    story_id = stories[0][0]
+    md = run("brief", story_id[:8], db=demo_db)
+    assert md.returncode == 0, md.stderr
+    for section in ("## What happened", "## Who said what", "## Where they disagree", "## Quote variants"):
+        assert section in md.stdout
+    html_out = tmp_path / "brief.html"
+    assert run("brief", story_id, "--format", "html", "-o", str(html_out), db=demo_db).returncode == 0
+    assert "<script" not in html_out.read_text().lower()
+    data = json.loads(run("brief", story_id, "--format", "json", db=demo_db).stdout)
+    assert data["id"] == story_id and len(data["articles"]) == 4
+    assert run("brief", "nosuchstory", db=demo_db).returncode == 1

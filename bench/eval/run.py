@@ -21,7 +21,7 @@ from pathlib import Path
 
 from bench.eval.common import Skip
 
-MODULES = ["extraction", "metadata", "ner", "resolution", "quotes", "quotes_textacy", "dates"]
+MODULES = ["extraction", "metadata", "ner", "resolution", "quotes", "quotes_textacy", "dates", "stories"]
 BASELINE = Path(__file__).with_name("baseline.json")
 TOLERANCE = 0.005
 

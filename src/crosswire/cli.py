@@ -22,6 +22,7 @@ from crosswire.pipeline import STAGES, IngestReport, Pipeline
 from crosswire.resolve.store import EntityStore
 from crosswire.scale import LocalPool, choose_workers
 from crosswire.store import ArticleStore, Database, views
+from crosswire.stories import list_stories, render_brief
 from crosswire.types import Article, IngestProblem
 
 app = typer.Typer(
@@ -239,6 +240,41 @@ def list_quotes(
             table.add_row(Text(name), Text(r["role"] or ""), Text(r["outlet"] or ""), r["kind"],
                           Text(_shorten(r["text"], 110)), r["article_id"][:10])  # fmt: skip
         out.print(table if rows else "no quotes")
+
+
+@app.command("stories")
+def list_stories_command(
+    db: DbOption = None,
+    limit: Annotated[int, typer.Option(min=1, max=10_000)] = 50,
+    offset: Annotated[int, typer.Option(min=0)] = 0,
+) -> None:
+    """Stories: articles about one event grouped across outlets, latest first."""
+    with _opened(db) as (_, store):
+        table = Table("id", "first", "last", "articles", "sources", "outlets", "title", box=None)
+        for r in list_stories(store.db, limit, offset):
+            table.add_row(
+                r["id"][:12], r["first_published"] or "", r["last_published"] or "", str(r["article_count"]),
+                str(r["source_count"]), Text(", ".join(r["outlets"])), Text(r["title"] or ""),
+            )  # fmt: skip
+        out.print(table if table.row_count else "no stories yet")
+
+
+@app.command()
+def brief(
+    story: Annotated[str, typer.Argument(help="Story id (a unique prefix is enough).")],
+    db: DbOption = None,
+    fmt: Annotated[str, typer.Option("--format", "-f", help="md | html | json")] = "md",
+    output: Annotated[Path | None, typer.Option("-o", "--output", help="File (default: stdout).")] = None,
+) -> None:
+    """A one-page dossier on one story: timeline, who said what, what only one outlet reports,
+    where outlets disagree, quote variants — every line citing its article and span."""
+    with _opened(db) as (_, store):
+        text = render_brief(store.db, story, fmt)  # type: ignore[arg-type]  # checked by render_brief
+    if output is None:
+        typer.echo(text)
+    else:
+        output.write_text(text, encoding="utf-8")
+        err.print(f"wrote {output}", markup=False)
 
 
 @app.command()

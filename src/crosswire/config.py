@@ -7,8 +7,10 @@ CLI overrides single fields with ``dataclasses.replace``.
 from __future__ import annotations
 
 import os
-from dataclasses import dataclass, fields, replace
+from dataclasses import dataclass, field, fields, replace
 from pathlib import Path
+
+from crosswire.stories.settings import StorySettings
 
 DEFAULT_DB = "crosswire.db"
 
@@ -37,6 +39,11 @@ class Settings:
     near_duplicate_threshold: float = 0.7
     fetch_timeout: float = 20.0
     allow_private_urls: bool = False
+    # Story clustering thresholds and weights, each with its reason, in stories/settings.py.
+    stories: StorySettings = field(default_factory=StorySettings)
+    # Sentence embeddings for stories when the model package is installed (extra
+    # [embeddings]); without them stories are clustered on terms and entities alone.
+    story_embeddings: bool = True
 
     @classmethod
     def from_env(cls, **overrides: object) -> Settings:
@@ -44,7 +51,7 @@ class Settings:
         values: dict[str, object] = {}
         for f in fields(cls):
             raw = os.environ.get(f"CROSSWIRE_{f.name.upper()}")
-            if raw is not None:
+            if raw is not None and f.name != "stories":
                 values[f.name] = _coerce(raw, getattr(cls(), f.name))
         # CROSSWIRE_DB is the documented short name of the database variable.
         if "CROSSWIRE_DB" in os.environ:

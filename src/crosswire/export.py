@@ -17,6 +17,7 @@ import pyarrow as pa  # type: ignore[import-untyped]
 import pyarrow.parquet as pq  # type: ignore[import-untyped]
 
 from crosswire.store import ArticleStore, Database
+from crosswire.stories import story_record
 from crosswire.types import Article, Quote, TimeExpr
 
 ExportFormat = Literal["json", "jsonl", "parquet"]
@@ -95,8 +96,17 @@ def write_json(store: ArticleStore, out: IO[str]) -> int:
     """The whole store as one JSON object: {"articles": [...], "entities": [...], "stories": [...]}."""
     count = _write_list(out, '{"articles": [', article_records(store))
     _write_list(out, '\n], "entities": [', entity_records(store.db))
-    out.write('\n], "stories": []}\n')
+    _write_list(out, '\n], "stories": [', story_records(store.db))
+    out.write("\n]}\n")
     return count
+
+
+def story_records(db: Database) -> Iterator[dict[str, Any]]:
+    """Every story with its comparison, earliest first (computed now, not cached)."""
+    for story_id in _column(db, "SELECT id FROM stories ORDER BY first_published, id"):
+        record = story_record(db, story_id, cache=False)
+        if record is not None:
+            yield record
 
 
 def _write_list(out: IO[str], opening: str, records: Iterator[dict[str, Any]]) -> int:

@@ -32,6 +32,7 @@ from crosswire.resolve.store import EntityStore
 from crosswire.store import ArticleStore
 from crosswire.store.annotations import link_quote_speakers
 from crosswire.store.articles import NewArticle
+from crosswire.stories.store import StoryStore
 from crosswire.types import Article, IngestProblem, RawDocument
 
 
@@ -169,6 +170,9 @@ class Pipeline:
         self.fetcher = fetcher
         self.analyser = analyser or InProcess(self.analyse)
         self.entities = EntityStore(store.db)
+        self.stories = StoryStore(
+            store.db, settings.stories, embedder="auto" if settings.story_embeddings else None
+        )
         self.signer = Signer(settings.minhash_permutations, settings.minhash_bands, settings.shingle_words)
 
     @property
@@ -303,6 +307,7 @@ class _IngestRun:
             if batch:
                 self.p.entities.resolve_batch(batch)
                 link_quote_speakers(self.p.store.db, [a.id for a in batch])
+                self.p.stories.assign(batch)
         self.report.added += len(new)
         self.problems = []
         self.on_progress(None, self.report)

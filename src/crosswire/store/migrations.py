@@ -227,4 +227,49 @@ CREATE INDEX entity_overrides_b ON entity_overrides(b_key);
     CREATE INDEX quotes_entity ON quotes(entity_id);
     CREATE INDEX articles_outlet_published ON articles(outlet, published);
     """,
+    # 5: stories across outlets (stories/): membership, the candidate index, term statistics
+    # for incremental TF-IDF, and cached comparisons.
+    """
+CREATE TABLE stories (
+    id               TEXT PRIMARY KEY,             -- hash of the article that started it
+    title            TEXT NOT NULL,                -- that article's title
+    first_published  TEXT,                         -- ISO day of its earliest dated article
+    last_published   TEXT,
+    article_count    INTEGER NOT NULL DEFAULT 0,
+    source_count     INTEGER NOT NULL DEFAULT 0,   -- independent articles (copies excluded)
+    embedding        BLOB,                         -- float32 sum of members' title+lead vectors
+    state            TEXT NOT NULL DEFAULT '{}',   -- JSON: term centroid, entity and outlet counts
+    updated_at       TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%SZ', 'now'))
+);
+CREATE INDEX stories_last_published ON stories(last_published);
+
+CREATE TABLE story_articles (
+    article_id   TEXT PRIMARY KEY REFERENCES articles(id) ON DELETE CASCADE,
+    story_id     TEXT NOT NULL REFERENCES stories(id) ON DELETE CASCADE,
+    score        REAL NOT NULL,                    -- the join score (1.0 for founders and copies)
+    independent  INTEGER NOT NULL DEFAULT 1,       -- 0 for a syndicated copy of a member
+    joined_at    TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%SZ', 'now'))
+);
+CREATE INDEX story_articles_story ON story_articles(story_id);
+
+-- The candidate index: t:<term hash>, e:<entity id>, d:<day>, h:<band>:<lsh bucket>.
+-- ``seen`` is an activity counter, so a key's most recently active stories come first.
+CREATE TABLE story_keys (
+    key       TEXT NOT NULL,
+    story_id  TEXT NOT NULL REFERENCES stories(id) ON DELETE CASCADE,
+    seen      INTEGER NOT NULL,
+    PRIMARY KEY (key, story_id)
+) WITHOUT ROWID;
+CREATE INDEX story_keys_recent ON story_keys(key, seen DESC);
+
+CREATE TABLE story_term_df (term INTEGER PRIMARY KEY, df INTEGER NOT NULL);
+CREATE TABLE story_stats (name TEXT PRIMARY KEY, value INTEGER NOT NULL);  -- documents, tick
+
+CREATE TABLE story_comparisons (
+    story_id       TEXT PRIMARY KEY REFERENCES stories(id) ON DELETE CASCADE,
+    article_count  INTEGER NOT NULL,               -- stale once the story has more articles
+    record         TEXT NOT NULL,                  -- JSON: story_record()
+    computed_at    TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%SZ', 'now'))
+);
+    """,
 ]

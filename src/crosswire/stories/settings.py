@@ -1,0 +1,72 @@
+"""Every threshold of the stories stage in one place (to move into ``config.Settings``).
+
+The defaults were tuned on the stream evaluations in ``bench/eval/stories.py`` (AllSides
+NeuS, three outlets a story; ECB+, one event type per topic, two events a topic) and on the
+planted corpus in ``tests/stories/story_corpus.py``; each comment says why a value is where it is.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True, slots=True)
+class StorySettings:
+    # -- clustering -------------------------------------------------------------------------
+    # An article joins the best candidate story when its combined score reaches this.
+    # Different outlets' title+leads about one event score ~0.4-0.8 on the combined signal,
+    # two events of the same kind ("a celebrity enters rehab") ~0.2-0.45 (ECB+). 0.40 is the
+    # B-cubed optimum of both evaluations (0.35 merges same-kind events, 0.45 splits stories).
+    join_threshold: float = 0.40
+    # Without the embedding model the score is terms (+ entities) alone, whose cosines run
+    # lower: 0.16 is that mode's B-cubed optimum on AllSides (0.858; ECB+ 0.634).
+    join_threshold_terms: float = 0.16
+    # Weights of the signals. Title+lead embeddings carry paraphrase ("cops" ~ "police")
+    # that term vectors miss; term vectors carry rare names the small model blurs; shared
+    # resolved entities are the strongest single cue when resolution has run. Weights are
+    # renormalized over the signals an article actually has (no model, no entities).
+    weight_embedding: float = 0.55
+    weight_terms: float = 0.35
+    weight_entities: float = 0.10
+    # Days either side of a story's first and last day an article may join it: a story grows
+    # day by day through its follow-ups, while "another hurricane" a week later is another
+    # story. 1 beat 2 and 3 on AllSides (same-topic stories days apart are the main error).
+    # Undated articles skip the window (they match on content only).
+    window_days: int = 1
+    # Candidate stories read per index key (a shared entity, a rare term, a day): caps the
+    # cost of one article whatever the store holds.
+    candidates_per_key: int = 15
+    # Index keys taken from an article: its rarest terms and all its resolved entities.
+    key_terms: int = 8
+    key_entities: int = 12
+    # Subtracted from the score of a story that already has an article from the same outlet.
+    same_outlet_penalty: float = 0.15
+    # Embedding LSH: 20 bands of 5 random-hyperplane bits put two title+leads at cosine 0.5
+    # in one bucket with probability ~0.94, at 0.3 ~0.6: candidates by meaning, not words.
+    lsh_bands: int = 20
+    lsh_bits: int = 5
+    # Extra count for capitalized words inside a sentence: names separate same-kind events.
+    name_boost: int = 1
+    # Terms kept in a story's term centroid: enough for cosine, small enough to store as JSON.
+    centroid_terms: int = 96
+    # Words of the lead used with the title: the lead says what happened; the rest of the
+    # article drifts into background that other stories share.
+    lead_words: int = 60
+    # -- comparing --------------------------------------------------------------------------
+    # Two claims from different outlets are the same fact at this embedding cosine (or this
+    # rapidfuzz token-set ratio / 100 without a model). MiniLM puts paraphrases of one
+    # sentence at 0.7-0.9 and different facts of one story at 0.3-0.6.
+    claim_similarity: float = 0.62
+    claim_fuzzy_similarity: float = 0.6
+    # Claims read per article: a story brief never needs the 80th sentence of a long piece.
+    max_claims_per_article: int = 60
+    # Independent articles compared per story (one per outlet first, earliest first): the
+    # alignment is quadratic in claims, and a dozen outlets already say what differs.
+    max_articles_compared: int = 12
+    # Quote variants: rapidfuzz ratios (0-100). Same speaker, and either the renderings
+    # share most words in any order (token_set) or one is a cut of the other (partial).
+    quote_token_set: float = 60.0
+    quote_partial: float = 85.0
+    quote_verbatim: float = 97.0
+    # A name spelled two ways: similar enough to be one name (ratio), not equal.
+    spelling_ratio: float = 75.0

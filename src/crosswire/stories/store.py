@@ -1,0 +1,178 @@
+"""Stories in the store: ``StoryStore(db).assign(batch)`` places each new article.
+
+The SQLite ``StoryIndex`` for the pure core in ``stories.cluster``: candidates come from
+``story_keys`` by indexed lookups capped per key, IDF from ``story_term_df``, so the cost of
+one article stays flat as the store grows (``bench/stories_bench.py``). It runs inside the
+pipeline's batch transaction, after entity resolution, so mentions already carry entity ids.
+"""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+from collections import Counter
+from collections.abc import Iterable, Sequence
+from datetime import date
+from typing import Literal
+
+import numpy as np
+
+from crosswire.store.db import Database
+from crosswire.stories.cluster import Assignment, Signal, StoryInput, StoryState, assign_one, parse_day
+from crosswire.stories.embed import load_embedder
+from crosswire.stories.features import Embedder, Vector, lead_text
+from crosswire.stories.settings import StorySettings
+from crosswire.types import Article
+
+Auto = Literal["auto"]
+
+
+class StoryStore:
+    def __init__(self, db: Database, settings: StorySettings | None = None,
+                 embedder: Embedder | Auto | None = "auto") -> None:
+        self.db = db
+        self.settings = settings or StorySettings()
+        self._embedder = embedder
+
+    @property
+    def embedder(self) -> Embedder | None:
+        if self._embedder == "auto":  # loaded on first use: listing stories needs no model
+            self._embedder = load_embedder()
+        return self._embedder
+
+    # -- assigning ------------------------------------------------------------------------
+    def assign(self, articles: Sequence[Article]) -> list[Assignment]:
+        """Place each article of a just-written batch in a story, in one transaction.
+
+        Articles already in a story are left where they are (a re-run adds nothing).
+        """
+        placed = self._placed([a.id for a in articles])
+        items = self.inputs([a for a in articles if a.id not in placed])
+        vectors = self._embed([i for i in items if not i.duplicate_of])
+        titles = {a.id: (a.title or a.text[:120]).strip() for a in articles}
+        with self.db.atomic():
+            done = [assign_one(i, vectors.get(i.id), self, self.settings, titles[i.id]) for i in items]
+            touched = sorted({d.story_id for d in done})
+            self.db.executemany("DELETE FROM story_comparisons WHERE story_id = ?", [(s,) for s in touched])
+        return done
+
+    def _placed(self, ids: Sequence[str]) -> set[str]:
+        found: set[str] = set()
+        for start in range(0, len(ids), 500):
+            chunk = ids[start:start + 500]
+            marks = ",".join("?" * len(chunk))
+            found.update(r[0] for r in self.db.query(
+                f"SELECT article_id FROM story_articles WHERE article_id IN ({marks})", chunk))
+        return found
+
+    def inputs(self, articles: Sequence[Article]) -> list[StoryInput]:
+        entities = self._entities([a.id for a in articles])
+        for a in articles:  # ids set on the records by resolution but not (yet) written
+            entities.setdefault(a.id, set()).update(m.entity_id for m in a.mentions if m.entity_id)
+        lead = self.settings.lead_words
+        return [StoryInput(a.id, lead_text(a.title, a.text, lead), a.published, a.outlet,
+                           frozenset(entities.get(a.id, ())), a.near_duplicate_of) for a in articles]
+
+    def _entities(self, ids: Sequence[str]) -> dict[str, set[str]]:
+        found: dict[str, set[str]] = {}
+        for start in range(0, len(ids), 500):
+            chunk = ids[start:start + 500]
+            rows = self.db.query(f"SELECT DISTINCT article_id, entity_id FROM mentions WHERE entity_id "
+                                 f"IS NOT NULL AND article_id IN ({','.join('?' * len(chunk))})", chunk)
+            for row in rows:
+                found.setdefault(row[0], set()).add(row[1])
+        return found
+
+    def _embed(self, items: Sequence[StoryInput]) -> dict[str, Vector]:
+        if not items or self.embedder is None:
+            return {}
+        matrix = self.embedder.embed([i.lead for i in items])
+        return {item.id: matrix[n] for n, item in enumerate(items)}
+
+    # -- the StoryIndex protocol ------------------------------------------------------------
+    def story_of(self, article_id: str) -> str | None:
+        value = self.db.scalar("SELECT story_id FROM story_articles WHERE article_id = ?", (article_id,))
+        return None if value is None else str(value)
+
+    def load(self, story_id: str) -> StoryState | None:
+        row = self.db.execute("SELECT * FROM stories WHERE id = ?", (story_id,)).fetchone()
+        return None if row is None else _state(row)
+
+    def candidates(self, keys: Sequence[str], per_key: int) -> list[StoryState]:
+        ids: dict[str, None] = {}
+        for key in keys:  # one indexed range read per key, newest first, capped
+            for row in self.db.query("SELECT story_id FROM story_keys WHERE key = ? ORDER BY seen DESC "
+                                     "LIMIT ?", (key, per_key)):
+                ids[row[0]] = None
+        return self._states(list(ids))
+
+    def _states(self, ids: list[str]) -> list[StoryState]:
+        states = []
+        for start in range(0, len(ids), 500):
+            chunk = ids[start:start + 500]
+            states += [_state(r) for r in self.db.query(
+                f"SELECT * FROM stories WHERE id IN ({','.join('?' * len(chunk))})", chunk)]
+        return states
+
+    def frequencies(self, terms: Iterable[int]) -> tuple[dict[int, int], int]:
+        wanted = list(terms)
+        df: dict[int, int] = {}
+        for start in range(0, len(wanted), 500):
+            chunk = wanted[start:start + 500]
+            df.update((r[0], r[1]) for r in self.db.query(
+                f"SELECT term, df FROM story_term_df WHERE term IN ({','.join('?' * len(chunk))})", chunk))
+        return df, self._stat("documents")
+
+    def save(self, story: StoryState, signal: Signal | None, assignment: Assignment) -> None:
+        tick = self._stat("tick") + 1
+        self._set_stat("tick", tick)
+        self._write_story(story)
+        self.db.execute("INSERT OR REPLACE INTO story_articles (article_id, story_id, score, independent) "
+                        "VALUES (?, ?, ?, ?)", (assignment.article_id, story.id, assignment.score,
+                                                int(assignment.independent)))
+        if signal is None:
+            return
+        keys = signal.keys + ([f"d:{signal.day}"] if signal.day else [])
+        self.db.executemany("INSERT INTO story_keys (key, story_id, seen) VALUES (?, ?, ?) "
+                            "ON CONFLICT(key, story_id) DO UPDATE SET seen = excluded.seen",
+                            [(k, story.id, tick) for k in keys])
+        self.db.executemany("INSERT INTO story_term_df (term, df) VALUES (?, 1) "
+                            "ON CONFLICT(term) DO UPDATE SET df = df + 1", [(t,) for t in signal.counts])
+        self._set_stat("documents", self._stat("documents") + 1)
+
+    def _write_story(self, story: StoryState) -> None:
+        state = json.dumps({"terms": {str(t): round(w, 5) for t, w in story.terms.items()},
+                            "entities": dict(story.entities), "outlets": dict(story.outlets)})
+        blob = None if story.embedding is None else story.embedding.astype(np.float32).tobytes()
+        self.db.execute(
+            "INSERT INTO stories (id, title, first_published, last_published, article_count, source_count, "
+            "embedding, state) VALUES (?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT(id) DO UPDATE SET "
+            "first_published = excluded.first_published, last_published = excluded.last_published, "
+            "article_count = excluded.article_count, source_count = excluded.source_count, "
+            "embedding = excluded.embedding, state = excluded.state, "
+            "updated_at = strftime('%Y-%m-%dT%H:%M:%SZ', 'now')",
+            (story.id, story.title, _iso(story.first_day), _iso(story.last_day), story.articles,
+             story.sources, blob, state))
+
+    def _stat(self, name: str) -> int:
+        value = self.db.scalar("SELECT value FROM story_stats WHERE name = ?", (name,))
+        return 0 if value is None else int(value)
+
+    def _set_stat(self, name: str, value: int) -> None:
+        self.db.execute("INSERT INTO story_stats (name, value) VALUES (?, ?) "
+                        "ON CONFLICT(name) DO UPDATE SET value = excluded.value", (name, value))
+
+
+def _iso(day: date | None) -> str | None:
+    return None if day is None else day.isoformat()
+
+
+def _state(row: sqlite3.Row) -> StoryState:
+    state = json.loads(row["state"] or "{}")
+    blob = row["embedding"]
+    return StoryState(
+        row["id"], row["title"], parse_day(row["first_published"]), parse_day(row["last_published"]),
+        row["article_count"], row["source_count"],
+        None if blob is None else np.frombuffer(blob, dtype=np.float32).copy(),
+        {int(t): float(w) for t, w in state.get("terms", {}).items()},
+        Counter(state.get("entities", {})), Counter(state.get("outlets", {})))

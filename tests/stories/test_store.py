@@ -1,0 +1,90 @@
+"""The stories stage on a real Database: assign, copies, listing, the cached record."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+
+from story_corpus import COURIER, LEDGER, TIMES, write
+
+from crosswire.store import Database
+from crosswire.stories import StoryStore, list_stories, story_record
+from crosswire.types import Article
+
+
+def test_assign_builds_one_story_per_event(
+    db: Database, corpus: tuple[list[Article], dict[str, str]]
+) -> None:
+    articles, gold = corpus
+    write(db, articles)
+    stage = StoryStore(db, embedder=None)
+    for start in range(0, len(articles), 4):  # batches, as the pipeline writes them
+        stage.assign(articles[start : start + 4])
+    story_of = {r[0]: r[1] for r in db.query("SELECT article_id, story_id FROM story_articles")}
+    assert len(set(story_of.values())) == 3
+    assert all(
+        (story_of[a.id] == story_of[b.id]) == (gold[a.id] == gold[b.id]) for a in articles for b in articles
+    )
+    listed = list_stories(db, limit=10)
+    assert len(listed) == 3 and all(s["outlets"] == sorted([COURIER, LEDGER, TIMES]) for s in listed)
+    assert stage.assign(articles) == []  # re-running places nothing twice
+
+
+def test_syndicated_copy_joins_its_original_as_no_new_source(
+    db: Database, corpus: tuple[list[Article], dict[str, str]]
+) -> None:
+    articles, _ = corpus
+    original = articles[0]
+    copy = replace(
+        original,
+        id="copy-of-ledger",
+        outlet="Wire Reprint",
+        text=original.text + " (Reprinted.)",
+        near_duplicate_of=original.id,
+        similarity=0.95,
+    )
+    write(db, [original, copy])
+    done = StoryStore(db, embedder=None).assign([original, copy])
+    assert done[0].story_id == done[1].story_id and not done[1].independent
+    row = db.execute("SELECT article_count, source_count FROM stories").fetchone()
+    assert (row[0], row[1]) == (2, 1)
+
+
+def test_record_is_cached_until_the_story_grows(
+    db: Database, corpus: tuple[list[Article], dict[str, str]]
+) -> None:
+    articles, _ = corpus
+    ferry = articles[:3]
+    write(db, ferry[:2])
+    stage = StoryStore(db, embedder=None)
+    [first, _] = stage.assign(ferry[:2])
+    record = story_record(db, first.story_id, embedder=None)
+    assert record is not None and len(record["articles"]) == 2
+    assert db.scalar("SELECT count(*) FROM story_comparisons") == 1
+    write(db, ferry[2:])
+    stage.assign(ferry[2:])
+    assert db.scalar("SELECT count(*) FROM story_comparisons") == 0
+    grown = story_record(db, first.story_id, embedder=None)
+    assert grown is not None and len(grown["articles"]) == 3
+    assert set(grown) >= {
+        "id",
+        "title",
+        "articles",
+        "timeline",
+        "quote_variants",
+        "disagreements",
+        "coverage",
+    }
+
+
+def test_unknown_story_has_no_record(db: Database) -> None:
+    assert story_record(db, "nope", embedder=None) is None
+    assert list_stories(db) == []
+
+
+def test_a_unique_id_prefix_names_a_story(db: Database, corpus: tuple[list[Article], dict[str, str]]) -> None:
+    articles, _ = corpus
+    write(db, articles[:1])
+    [done] = StoryStore(db, embedder=None).assign(articles[:1])
+    record = story_record(db, done.story_id[:6], embedder=None, cache=False)
+    assert record is not None and record["id"] == done.story_id
+    assert db.scalar("SELECT count(*) FROM story_comparisons") == 0
