@@ -160,6 +160,11 @@ class ArticleStore:
             rows = exact
         return self._hydrate(rows[0]) if len(rows) == 1 else None
 
+    def article(self, article_id: str, *, with_raw: bool = True) -> Article | None:
+        """One article by its exact id; ``with_raw=False`` skips the raw input (a page view)."""
+        rows = self.db.query(f"SELECT {ARTICLE_COLUMNS} FROM articles WHERE id = ?", (article_id,))
+        return self._hydrate(rows[0], with_raw=with_raw) if rows else None
+
     def iter_articles(self, batch: int = 500) -> Iterator[Article]:
         """Every article with annotations, in ingest order, without loading the store at once."""
         last = 0
@@ -213,9 +218,11 @@ class ArticleStore:
     def problem_count(self) -> int:
         return int(self.db.scalar("SELECT count(*) FROM ingest_errors"))
 
-    def _hydrate(self, row: sqlite3.Row) -> Article:
+    def _hydrate(self, row: sqlite3.Row, with_raw: bool = True) -> Article:
         aid = row["id"]
-        raw = self.db.query("SELECT content, media_type FROM raw_inputs WHERE id = ?", (row["raw_id"],))
+        raw = []
+        if with_raw:
+            raw = self.db.query("SELECT content, media_type FROM raw_inputs WHERE id = ?", (row["raw_id"],))
         dup = self.db.query(
             "SELECT duplicate_of, similarity FROM near_duplicates WHERE article_id = ?", (aid,)
         )

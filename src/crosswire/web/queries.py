@@ -7,12 +7,11 @@ indexes, so a page costs the same on eight articles and on a hundred thousand
 
 from __future__ import annotations
 
-import json
 import sqlite3
 from collections.abc import Iterable, Sequence
 
 from crosswire.export import article_record
-from crosswire.store.annotations import load_annotations
+from crosswire.store.articles import ArticleStore
 from crosswire.store.db import Database
 from crosswire.types import Article
 from crosswire.web.models import (
@@ -89,37 +88,8 @@ def outlet_counts(db: Database, limit: int = 50) -> list[OutletCount]:
 
 
 def load_article(db: Database, article_id: str) -> Article | None:
-    """One article with its annotations, by exact id, without its raw input.
-
-    ``ArticleStore.get`` also accepts id prefixes with a ``LIKE`` that cannot use the primary
-    key index, and loads the raw page; a page view needs neither.
-    """
-    rows = db.query(
-        "SELECT id, source, url, outlet, title, dek, byline, published, language, text, captions"
-        " FROM articles WHERE id = ?",
-        (article_id,),
-    )
-    if not rows:
-        return None
-    r = rows[0]
-    dup = db.query("SELECT duplicate_of, similarity FROM near_duplicates WHERE article_id = ?", (article_id,))
-    article = Article(
-        id=r["id"],
-        text=r["text"],
-        source=r["source"],
-        url=r["url"],
-        outlet=r["outlet"],
-        title=r["title"],
-        dek=r["dek"],
-        byline=r["byline"],
-        published=r["published"],
-        language=r["language"],
-        captions=json.loads(r["captions"]),
-        near_duplicate_of=dup[0]["duplicate_of"] if dup else None,
-        similarity=dup[0]["similarity"] if dup else None,
-    )
-    load_annotations(db, article)
-    return article
+    """One article with its annotations, by exact id, without its raw input."""
+    return ArticleStore(db).article(article_id, with_raw=False)
 
 
 def record(article: Article) -> ArticleRecord:
