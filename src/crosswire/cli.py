@@ -22,7 +22,7 @@ from crosswire.pipeline import STAGES, IngestReport, Pipeline
 from crosswire.resolve.store import EntityStore
 from crosswire.scale import LocalPool, choose_workers
 from crosswire.store import ArticleStore, Database, views
-from crosswire.stories import list_stories, render_brief
+from crosswire.stories import list_stories, render_brief, story_record
 from crosswire.types import Article, IngestProblem
 
 app = typer.Typer(
@@ -444,6 +444,8 @@ def demo(
     with _opened(db) as (settings, store):
         out.print(f"ingesting the demo corpus from {corpus} into {settings.db_path}")
         _run_ingest(settings, store, [str(corpus)], quiet=False)
+        compared = [story_record(store.db, r["id"]) for r in list_stories(store.db, limit=1000)]
+        out.print(f"compared {len(compared)} stories across outlets")
         _print_store_summary(store)
         out.print(f"next: crosswire quotes / entities / timeline --db {settings.db_path}, "
                   f"or `make serve` and open http://127.0.0.1:8000")  # fmt: skip

@@ -102,9 +102,9 @@ def write_json(store: ArticleStore, out: IO[str]) -> int:
 
 
 def story_records(db: Database) -> Iterator[dict[str, Any]]:
-    """Every story with its comparison, earliest first (computed now, not cached)."""
+    """Every story with its comparison, earliest first (computed once, then cached)."""
     for story_id in _column(db, "SELECT id FROM stories ORDER BY first_published, id"):
-        record = story_record(db, story_id, cache=False)
+        record = story_record(db, story_id)
         if record is not None:
             yield record
 

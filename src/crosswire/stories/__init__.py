@@ -12,13 +12,27 @@ from crosswire.stories.brief import render_brief
 from crosswire.stories.cluster import Assignment, MemoryIndex, StoryInput, cluster_stream
 from crosswire.stories.compare import Coverage, compare
 from crosswire.stories.disagree import Disagreement, find_disagreements
-from crosswire.stories.record import find_story, list_stories, story_record
+from crosswire.stories.record import cached_story_record, find_story, list_stories, story_record
 from crosswire.stories.settings import StorySettings
 from crosswire.stories.store import StoryStore
 from crosswire.stories.variants import QuoteVariant, quote_variants
 
 __all__ = [
-    "Assignment", "Coverage", "Disagreement", "MemoryIndex", "QuoteVariant", "StoryInput",
-    "StorySettings", "StoryStore", "cluster_stream", "compare", "find_disagreements",
-    "find_story", "list_stories", "quote_variants", "render_brief", "story_record",
+    "Assignment",
+    "Coverage",
+    "Disagreement",
+    "MemoryIndex",
+    "QuoteVariant",
+    "StoryInput",
+    "StorySettings",
+    "StoryStore",
+    "cached_story_record",
+    "cluster_stream",
+    "compare",
+    "find_disagreements",
+    "find_story",
+    "list_stories",
+    "quote_variants",
+    "render_brief",
+    "story_record",
 ]  # fmt: skip

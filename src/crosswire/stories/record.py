@@ -53,6 +53,18 @@ def find_story(db: Database, story_id: str) -> str | None:
     return exact[0] if exact else (rows[0][0] if len(rows) == 1 else None)
 
 
+def cached_story_record(db: Database, story_id: str) -> Record | None:
+    """The comparison computed earlier for this story, if it is still current; never computes.
+
+    For readers that must answer fast and cannot write (the web UI): the brief, the export and
+    ``crosswire demo`` compute and cache records.
+    """
+    row = db.execute(
+        "SELECT c.record FROM story_comparisons c JOIN stories s ON s.id = c.story_id"
+        " WHERE c.story_id = ? AND c.article_count = s.article_count", (story_id,)).fetchone()
+    return None if row is None else dict(json.loads(row["record"]))
+
+
 def story_record(db: Database, story_id: str, embedder: Embedder | Literal["auto"] | None = "auto",
                  settings: StorySettings | None = None, cache: bool = True) -> Record | None:
     """The export record of one story (an id or unique prefix), or None when there is none.
