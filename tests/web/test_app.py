@@ -112,7 +112,12 @@ def test_story_page(lit_client: TestClient) -> None:
     assert "Mayor" in speakers["Dana Okafor"]["roles"]
     assert {t["value"] for t in data["timeline"]} >= {"2025-03-03", "2025-02"}
     html = lit_client.get("/stories/s-bridge").text
-    assert "Not computed yet." in html and "<svg" in html and "Who said what" in html
+    assert (
+        "Not computed yet. Run" in html
+        and "crosswire brief s-bridge" in html
+        and "<svg" in html
+        and "Who said what" in html
+    )
 
 
 def test_story_pages_404_until_stories_exist(client: TestClient, lit_client: TestClient) -> None:
@@ -342,7 +347,7 @@ OUR_TAGS = frozenset(
         *("aside", "section", "div", "h1", "h2", "h3", "p", "span", "a", "ul", "ol", "li", "dl", "dt"),
         *("dd", "table", "thead", "tbody", "tr", "th", "td", "time", "code", "blockquote", "mark"),
         *("form", "input", "button", "select", "option", "label", "figure", "figcaption"),
-        *("details", "summary", "svg", "line", "text", "circle", "rect"),
+        *("details", "summary", "svg", "line", "text", "circle", "rect", "del", "ins", "strong"),
     }
 )
 
@@ -382,7 +387,8 @@ def test_hostile_article_data_is_escaped_everywhere(client: TestClient, ids: dic
 
 def test_no_inline_script_or_style_in_any_page(client: TestClient, lit_client: TestClient) -> None:
     pages = [(client, "/"), (client, "/articles"), (client, "/search?q=water"), (client, "/nowhere")]
-    pages += [(lit_client, "/stories/s-bridge"), (lit_client, "/entities/Dana%20Okafor")]
+    pages += [(lit_client, "/stories/s-bridge"), (lit_client, "/stories/s-water")]
+    pages += [(lit_client, "/entities/Dana%20Okafor")]
     for c, path in pages:
         html = c.get(path).text
         assert "<script" not in html and "style=" not in html

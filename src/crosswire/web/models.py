@@ -187,6 +187,54 @@ class OutletCoverage(BaseModel):
     first_published: str | None = None
 
 
+class SpanItem(BaseModel):
+    """A span of one article's text: character offsets into ``articles.text``."""
+
+    article_id: str
+    article_url: str = Field(description="the article's page")
+    outlet: str | None = None
+    start: int
+    end: int
+    text: str
+
+
+class QuoteSide(SpanItem):
+    role: str | None = Field(default=None, description="the speaker's role as this outlet gives it")
+
+
+class DiffPart(BaseModel):
+    op: Literal["equal", "delete", "insert", "replace"]
+    a: str = Field(description="words of rendering a ('' for an insert)")
+    b: str = Field(description="words of rendering b ('' for a delete)")
+
+
+class QuoteVariantItem(BaseModel):
+    """One quote as two outlets rendered it, with the word diff from a to b."""
+
+    speaker: str | None = None
+    kind: str = Field(description="verbatim, truncated or paraphrased")
+    similarity: float
+    a: QuoteSide
+    b: QuoteSide
+    diff: list[DiffPart]
+
+
+class DisagreementItem(BaseModel):
+    """Two outlets disagree on a detail of the same fact, or one leaves a fact out."""
+
+    kind: str = Field(description="number, date, place, spelling or omission")
+    a: SpanItem
+    b: SpanItem | None = Field(default=None, description="null for an omission")
+    missing_from: list[str] = Field(default_factory=list, description="outlets that leave the fact out")
+    claim_a: SpanItem | None = Field(default=None, description="the sentence around a")
+    claim_b: SpanItem | None = Field(default=None, description="the sentence around b")
+
+
+class SingleOutletFact(BaseModel):
+    outlet: str
+    claims: list[SpanItem]
+
+
 class StoryPage(BaseModel):
     id: str
     title: str | None = None
@@ -194,8 +242,15 @@ class StoryPage(BaseModel):
     coverage: list[OutletCoverage]
     timeline: list[TimelinePoint]
     who_said_what: list[SpeakerQuotes]
-    quote_variants: list[dict[str, object]] | None = Field(default=None, description="null: not computed yet")
-    disagreements: list[dict[str, object]] | None = Field(default=None, description="null: not computed yet")
+    not_computed: str | None = Field(
+        default=None, description="set while the comparison has not been computed: how to compute it"
+    )
+    quote_variants: list[QuoteVariantItem] | None = Field(default=None, description="null: not computed yet")
+    disagreements: list[DisagreementItem] | None = Field(default=None, description="null: not computed yet")
+    only_one_outlet: list[SingleOutletFact] | None = Field(
+        default=None,
+        description="facts one outlet alone reports (none with one outlet); null: not computed yet",
+    )
 
 
 # -- one article ---------------------------------------------------------------------------------

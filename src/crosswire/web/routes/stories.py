@@ -9,15 +9,24 @@ stage has run, without restarting the server.
 
 from __future__ import annotations
 
+import logging
 from typing import Any
 
 from fastapi import APIRouter, HTTPException, Request
+from pydantic import ValidationError
 
+from crosswire.stories import cached_story_record
 from crosswire.web.models import (
     ArticleSummary,
     DayGroup,
+    DiffPart,
+    DisagreementItem,
     OutletCoverage,
     OutletGroup,
+    QuoteSide,
+    QuoteVariantItem,
+    SingleOutletFact,
+    SpanItem,
     StoriesPage,
     StoryPage,
     TimelinePoint,
@@ -34,9 +43,10 @@ from crosswire.web.queries import (
     summary,
 )
 from crosswire.web.readonly import ReadDB
-from crosswire.web.render import Limit, Offset, pagination, twin
+from crosswire.web.render import Limit, Offset, article_url, pagination, twin
 from crosswire.web.timeline_svg import Point, chart, parse_day
 
+log = logging.getLogger(__name__)
 router = APIRouter()
 
 NOT_YET = (
@@ -45,6 +55,18 @@ NOT_YET = (
 )
 MAX_STORY_ARTICLES = 200
 MAX_TIMELINE_POINTS = 300
+# The comparison is read from its cache as computed; these only bound what one page shows.
+MAX_VARIANTS = 100
+MAX_DISAGREEMENTS = 200
+MAX_SINGLE_OUTLET_FACTS = 200
+# Disagreements are shown grouped, in this order; kinds the stage adds later come last.
+DISAGREEMENT_KINDS = {
+    "number": "Numbers",
+    "date": "Dates",
+    "place": "Places",
+    "spelling": "Spellings",
+    "omission": "Left out",
+}
 
 
 @twin(router, "/stories", "stories.html", aliases=("/",))
@@ -95,7 +117,25 @@ def _story_extras(page: StoryPage) -> dict[str, Any]:
         for a in page.articles
         if (day := parse_day(a.published))
     ]
-    return {"chart": chart(points)}
+    return {"chart": chart(points), "disagreement_groups": _by_kind(page.disagreements or [])}
+
+
+def _by_kind(items: list[DisagreementItem]) -> list[tuple[str, str, list[DisagreementItem]]]:
+    """(css class, heading, disagreements) in DISAGREEMENT_KINDS order, unknown kinds last."""
+    groups: dict[str, list[DisagreementItem]] = {}
+    for d in items:
+        groups.setdefault(d.kind, []).append(d)
+    order = [k for k in DISAGREEMENT_KINDS if k in groups] + sorted(
+        k for k in groups if k not in DISAGREEMENT_KINDS
+    )
+    return [
+        (
+            f"disagreement-{k}" if k in DISAGREEMENT_KINDS else "disagreement-other",
+            DISAGREEMENT_KINDS.get(k, k),
+            groups[k],
+        )
+        for k in order
+    ]
 
 
 @twin(router, "/stories/{story_id}", "story.html", decorate=_story_extras)
@@ -116,17 +156,89 @@ def story(request: Request, db: ReadDB, story_id: str) -> StoryPage:
         )
     ]
     ids = [a.id for a in articles]
-    return StoryPage(
+    page = StoryPage(
         id=str(sid),
         title=rows[0]["title"],
         articles=articles,
         coverage=_coverage(articles),
         timeline=_timeline(db, ids),
         who_said_what=by_speaker(quotes_in_articles(db, ids)),
-        # Computed by the stories stage when it lands; None renders as "not computed yet".
-        quote_variants=None,
-        disagreements=None,
     )
+    return _with_comparison(page, _cached_record(db, str(sid)))
+
+
+def _cached_record(db: ReadDB, story_id: str) -> dict[str, Any] | None:
+    """The comparison ``crosswire brief``, ``export`` or ``demo`` cached; never computed here."""
+    if not db.has_tables("story_comparisons"):
+        return None
+    return cached_story_record(db, story_id)
+
+
+def _with_comparison(page: StoryPage, record: dict[str, Any] | None) -> StoryPage:
+    """Quote variants, disagreements and single-outlet facts from the cached record.
+
+    A record this version cannot read (written by another version of the stage) is shown as
+    not computed, with the reason logged, rather than failing the whole page.
+    """
+    not_computed = f"Not computed yet. Run `crosswire brief {page.id}` to compare this story."
+    if record is None:
+        return page.model_copy(update={"not_computed": not_computed})
+    try:
+        variants = [_variant(v) for v in record.get("quote_variants", [])[:MAX_VARIANTS]]
+        disagreements = [_disagreement(d) for d in record.get("disagreements", [])[:MAX_DISAGREEMENTS]]
+        single = _single_outlet_facts(record.get("coverage") or {})
+    except (ValidationError, KeyError, TypeError, ValueError, IndexError) as e:
+        log.warning("story %s: cached comparison not readable (%s); shown as not computed", page.id, e)
+        return page.model_copy(update={"not_computed": not_computed})
+    return page.model_copy(
+        update={"quote_variants": variants, "disagreements": disagreements, "only_one_outlet": single}
+    )
+
+
+def _span(ref: dict[str, Any]) -> SpanItem:
+    return SpanItem.model_validate({**ref, "article_url": article_url(str(ref["article_id"]))})
+
+
+def _quote_side(ref: dict[str, Any]) -> QuoteSide:
+    return QuoteSide.model_validate({**ref, "article_url": article_url(str(ref["article_id"]))})
+
+
+def _variant(v: dict[str, Any]) -> QuoteVariantItem:
+    return QuoteVariantItem(
+        speaker=v.get("speaker"),
+        kind=v["kind"],
+        similarity=v["similarity"],
+        a=_quote_side(v["a"]),
+        b=_quote_side(v["b"]),
+        diff=[DiffPart(op=op, a=a, b=b) for op, a, b in v.get("diff", [])],
+    )
+
+
+def _disagreement(d: dict[str, Any]) -> DisagreementItem:
+    return DisagreementItem(
+        kind=d["kind"],
+        a=_span(d["a"]),
+        b=_span(d["b"]) if d.get("b") else None,
+        missing_from=list(d.get("missing_from") or []),
+        claim_a=_span(d["claim_a"]) if d.get("claim_a") else None,
+        claim_b=_span(d["claim_b"]) if d.get("claim_b") else None,
+    )
+
+
+def _single_outlet_facts(coverage: dict[str, Any]) -> list[SingleOutletFact]:
+    """Facts carried by one outlet only; none while the story has a single outlet."""
+    facts = coverage.get("facts") or []
+    if len(coverage.get("outlets") or []) < 2:
+        return []
+    unique = coverage.get("unique")
+    if unique is None:  # records without the index: the facts that name one outlet
+        unique = [i for i, f in enumerate(facts) if len(f.get("outlets") or []) == 1]
+    found = [
+        SingleOutletFact(outlet=str(f["outlets"][0]), claims=[_span(c) for c in f.get("claims") or []])
+        for i in unique[:MAX_SINGLE_OUTLET_FACTS]
+        if len((f := facts[i]).get("outlets") or []) == 1
+    ]
+    return sorted(found, key=lambda f: f.outlet)  # stable: the record's order within an outlet
 
 
 def _coverage(articles: list[ArticleSummary]) -> list[OutletCoverage]:
