@@ -1,12 +1,15 @@
 """The pipeline: named stages wired in one place.
 
     read inputs ─▶ extract (clean text + metadata, content id) ─▶ skip if already stored
-        ─▶ analyse a batch: spaCy parses each article once, then every document stage in
-           ``STAGES`` reads the Doc and fills the Article (sentences, mentions, …)
-        ─▶ identify near-duplicates (MinHash) ─▶ write the batch in one transaction
+        ─▶ analyse a batch (here or in workers): spaCy parses each article once, then every
+           document stage in ``STAGES`` reads the Doc and fills the Article
+        ─▶ identify near-duplicates (MinHash)
+        ─▶ one transaction: write the batch, resolve its entities across the store, link
+           quote speakers to them, assign the articles to stories
 
-Each stage says what it needs and what it adds, so the pipeline can describe itself
-(``crosswire stages``); quotes, dates and entity resolution join ``STAGES`` as they land.
+Each document stage says what it needs and what it adds, so the pipeline can describe
+itself (``crosswire stages``). The batch steps after it need the store, so they run only in
+the writer's process.
 """
 
 from __future__ import annotations

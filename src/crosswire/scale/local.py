@@ -13,14 +13,16 @@ import os
 from collections import deque
 from collections.abc import Iterator
 from concurrent.futures import Future, ProcessPoolExecutor
+from typing import TYPE_CHECKING
 
 from spacy.language import Language
 
 from crosswire.config import Settings
 from crosswire.nlp import load_nlp
-from crosswire.types import Article, IngestProblem
+from crosswire.types import Article
 
-Analysed = tuple[list[Article], list[IngestProblem]]
+if TYPE_CHECKING:
+    from crosswire.pipeline import Analysed
 
 # Below this much input, starting workers (each loads the model, ~2 s) costs more than it saves.
 PARALLEL_MIN_BYTES = 4 * 1024 * 1024
