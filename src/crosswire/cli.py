@@ -21,6 +21,7 @@ from crosswire.ingest.sources import InputRef, expand_inputs
 from crosswire.pipeline import STAGES, IngestReport, Pipeline
 from crosswire.resolve.store import EntityStore
 from crosswire.scale import LocalPool, choose_workers
+from crosswire.scale.cli_commands import load_command, run_command
 from crosswire.store import ArticleStore, Database, views
 from crosswire.stories import list_stories, render_brief, story_record
 from crosswire.types import Article, IngestProblem
@@ -480,6 +481,45 @@ def stages() -> None:
     for stage in STAGES:
         table.add_row(stage.name, stage.needs, stage.adds)
     out.print(table)
+
+
+@app.command()
+def run(
+    inputs: Annotated[list[str], typer.Argument(help="Files or folders: text, HTML, JSONL, WARC, Parquet.")],
+    out: Annotated[Path, typer.Option("--out", help="Folder for the Parquet shards (re-run to resume).")],
+    engine: Annotated[
+        str, typer.Option(help="'local' (worker processes) or 'ray' (extra [distributed]).")
+    ] = "local",
+    address: Annotated[str | None, typer.Option(help="Ray cluster to join, e.g. ray://head:10001.")] = None,
+    workers: Annotated[
+        int | None, typer.Option(min=1, help="Workers (default: every core or cluster CPU).")
+    ] = None,
+    shard_size: Annotated[int, typer.Option(min=1, help="Records per shard of a big input file.")] = 200,
+    quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No progress bar.")] = False,
+) -> None:
+    """Analyse articles into Parquet shards, resumably; then `crosswire load DIR` stores them."""
+    if engine not in ("local", "ray"):
+        raise typer.BadParameter("must be 'local' or 'ray'", param_hint="--engine")
+    try:
+        report = run_command(
+            inputs, out, Settings.from_env(), engine=engine,  # type: ignore[arg-type]
+            address=address, workers=workers, shard_size=shard_size, quiet=quiet,
+        )  # fmt: skip
+    except CrosswireError as exc:
+        err.print(f"[red]error:[/red] {Text(str(exc))}", markup=True)
+        raise typer.Exit(1) from exc
+    if report.failed_shards:
+        raise typer.Exit(1)
+
+
+@app.command()
+def load(
+    out: Annotated[Path, typer.Argument(help="A folder written by `crosswire run --out`.")],
+    db: DbOption = None,
+) -> None:
+    """Store analysed shards: each shard once, each article once (idempotent)."""
+    with _opened(db) as (settings, store):
+        load_command(out, store, settings)
 
 
 @app.command()

@@ -199,7 +199,7 @@ class Pipeline:
         ``inputs`` are paths, URLs or '-', or what ``expand_inputs`` made of them (the CLI
         expands first to size its progress bar).
         """
-        run = _IngestRun(self, on_progress or _ignore, on_problem or _ignore)
+        run = _IngestRun(self, self.analyser, on_progress or _ignore, on_problem or _ignore)
         for ref in _expanded(inputs):
             if isinstance(ref, IngestProblem):
                 run.problem(ref)
@@ -215,9 +215,22 @@ class Pipeline:
         self, documents: Iterable[RawDocument | IngestProblem], on_problem: ProblemHook | None = None
     ) -> IngestReport:
         """Ingest documents already in memory (the web API's uploads) exactly as files are."""
-        run = _IngestRun(self, _ignore, on_problem or _ignore)
+        run = _IngestRun(self, self.analyser, _ignore, on_problem or _ignore)
         for document in documents:
             run.take(document)
+        run.finish()
+        return run.report
+
+    def store_analysed(
+        self, articles: Iterable[Article], problems: Iterable[IngestProblem] = ()
+    ) -> IngestReport:
+        """Store articles analysed elsewhere (``crosswire run`` shards) through the same writer:
+        skipped if already stored, near-duplicates linked, entities and stories updated."""
+        run = _IngestRun(self, InProcess(lambda batch: []), _ignore, _ignore)
+        for problem in problems:
+            run.problem(problem)
+        for article in articles:
+            run.add(article, RawDocument(article.source, article.raw, article.raw_media_type))
         run.finish()
         return run.report
 
@@ -236,8 +249,11 @@ class Pipeline:
 class _IngestRun:
     """The state of one ingest: the batch being filled, and what was seen in this run."""
 
-    def __init__(self, pipeline: Pipeline, on_progress: ProgressHook, on_problem: ProblemHook) -> None:
+    def __init__(
+        self, pipeline: Pipeline, analyser: Analyser, on_progress: ProgressHook, on_problem: ProblemHook
+    ) -> None:
         self.p = pipeline
+        self.analyser = analyser
         self.on_progress = on_progress
         self.on_problem = on_problem
         self.report = IngestReport()
@@ -255,9 +271,10 @@ class _IngestRun:
         except InputError as exc:
             self.problem(IngestProblem(item.source, str(exc).removeprefix(f"{item.source}: ")))
             return
-        self._add(article, item)
+        self.add(article, item)
 
-    def _add(self, article: Article, raw: RawDocument) -> None:
+    def add(self, article: Article, raw: RawDocument) -> None:
+        """Queue a cleaned article unless it is already stored or already queued in this run."""
         if article.id in self.seen:  # read twice in this run, maybe not yet written
             self.batch_sources.append((article.id, raw))
             self.report.already_stored += 1
@@ -281,13 +298,13 @@ class _IngestRun:
     def flush(self) -> None:
         """Hand the filled batch to the analyser and write whatever has come back."""
         if self.batch:
-            self.p.analyser.submit(self.batch)
+            self.analyser.submit(self.batch)
             self.batch = []
-        self._write(self.p.analyser.results(wait=False))
+        self._write(self.analyser.results(wait=False))
 
     def finish(self) -> None:
         self.flush()
-        self._write(self.p.analyser.results(wait=True))
+        self._write(self.analyser.results(wait=True))
         self._save(())  # problems read after the last batch
         # Sources of articles read twice in this run: written last, once every article is
         # stored; a killed run loses none, since a re-run records them as already stored.

@@ -272,4 +272,14 @@ CREATE TABLE story_comparisons (
     computed_at    TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%SZ', 'now'))
 );
     """,
+    # 6: Parquet shards from `crosswire run` already merged by `crosswire load` (by content
+    # digest, so a rewritten shard is loaded again; content ids keep that safe).
+    """
+    CREATE TABLE loaded_shards (
+        name       TEXT PRIMARY KEY,
+        digest     TEXT NOT NULL,
+        articles   INTEGER NOT NULL,
+        loaded_at  TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%SZ', 'now'))
+    );
+    """,
 ]
