@@ -21,6 +21,7 @@ from webdata import TestClient
 
 from crosswire.config import Settings
 from crosswire.ingest.fetch import Fetcher, FetchPolicy
+from crosswire.store import Database
 from crosswire.web import create_app
 from crosswire.web.write import IngestRequest, Writer
 
@@ -254,3 +255,51 @@ def test_non_html_and_huge_pages_are_refused(
     response = client.post("/api/articles", json={"url": "https://courier.example/x"}, headers=AUTH)
     assert response.status_code == status, response.text
     assert client.get("/articles.json").json()["articles"] == []
+
+
+# -- entity merge and split ----------------------------------------------------------------------
+
+
+def _two_people(client: TestClient, settings: Settings) -> tuple[str, str]:
+    for text in (
+        "Harbour pilots strike\n\nIlse Marchetti, a structural engineer at Adley Polytechnic, said the pier "
+        "was unsafe and that repairs could not wait. Marchetti said the city had known for years.\n",
+        "Ferry fares rise\n\nRaymond Teague, the fire chief, said on Monday that crews had rescued two "
+        "people from the water. Teague said the ferry service would resume next week.\n",
+    ):
+        assert client.post("/api/articles", json={"text": text}, headers=AUTH).status_code == 201
+    with Database(settings.db_path) as db:
+        ids = {r["name"]: r["id"] for r in db.query("SELECT id, name FROM entities WHERE label = 'PERSON'")}
+    return ids["Ilse Marchetti"], ids["Raymond Teague"]
+
+
+def test_entity_merge_and_split_need_the_token_and_persist(
+    make_client: Callable[..., TestClient], settings: Settings
+) -> None:
+    client = make_client()
+    marchetti, teague = _two_people(client, settings)
+    body = {"keeper": marchetti, "other": teague, "note": "test"}
+    assert client.post("/api/entities/merge", json=body).status_code == 401
+    merged = client.post("/api/entities/merge", json=body, headers=AUTH)
+    assert merged.status_code == 200, merged.text
+    assert merged.json()["entity_id"] == marchetti
+    split = client.post(
+        "/api/entities/split", json={"entity": marchetti, "names": ["Raymond Teague"]}, headers=AUTH
+    )
+    assert split.status_code == 200, split.text
+    new_id = split.json()["entity_id"]
+    with Database(settings.db_path) as db:
+        kinds = [r[0] for r in db.query("SELECT kind FROM entity_overrides ORDER BY id")]
+        owner = db.scalar("SELECT entity_id FROM entity_aliases WHERE alias = 'Raymond Teague'")
+    assert kinds[-1] == "apart" and owner == new_id
+
+
+def test_entity_changes_on_unknown_entities_are_404(make_client: Callable[..., TestClient]) -> None:
+    client = make_client()
+    missing = client.post("/api/entities/merge", json={"keeper": "Enope", "other": "Enada"}, headers=AUTH)
+    assert missing.status_code == 404
+    assert (
+        client.post("/api/entities/split", json={"entity": "Enope", "names": ["x"]}, headers=AUTH).status_code
+        == 404
+    )
+    assert client.post("/api/entities/merge", json={"keeper": "a"}, headers=AUTH).status_code == 422

@@ -22,14 +22,15 @@ from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
 
 from crosswire.config import Settings
-from crosswire.errors import InputError
+from crosswire.errors import CrosswireError, InputError
 from crosswire.ingest.extract import extract_article
 from crosswire.ingest.fetch import Fetcher, FetchPolicy
 from crosswire.pipeline import IngestReport, Pipeline
+from crosswire.resolve.store import EntityStore
 from crosswire.store import ArticleStore, Database
 from crosswire.types import IngestProblem, RawDocument
 from crosswire.web.models import IngestResult
-from crosswire.web.render import article_url
+from crosswire.web.render import article_url, entity_url
 
 if TYPE_CHECKING:
     from spacy.language import Language
@@ -60,6 +61,30 @@ class IngestRequest(BaseModel):
 
     def hints(self) -> dict[str, str]:
         return {name: value for name in _HINTS if (value := getattr(self, name))}
+
+
+class MergeRequest(BaseModel):
+    """Entity ``other`` is the same referent as ``keeper``."""
+
+    model_config = ConfigDict(extra="forbid")
+    keeper: str = Field(max_length=100)
+    other: str = Field(max_length=100)
+    note: str | None = Field(None, max_length=1000)
+
+
+class SplitRequest(BaseModel):
+    """The members of ``entity`` named ``names`` or found in ``articles`` are someone else."""
+
+    model_config = ConfigDict(extra="forbid")
+    entity: str = Field(max_length=100)
+    names: list[str] = Field(default_factory=list, max_length=100)
+    articles: list[str] = Field(default_factory=list, max_length=1000)
+    note: str | None = Field(None, max_length=1000)
+
+
+class EntityChange(BaseModel):
+    entity_id: str
+    url: str
 
 
 class Refused(Exception):
@@ -102,6 +127,28 @@ class Writer:
             title=article.title,
             near_duplicate_of=duplicate_of,
         )
+
+    def merge_entities(self, request: MergeRequest) -> EntityChange:
+        """The user says two entities are one; kept across re-analysis (entity_overrides)."""
+        with self._lock, Database(self.settings.db_path) as db:
+            try:
+                EntityStore(db).merge(request.keeper, request.other, request.note)
+            except CrosswireError as exc:
+                raise Refused(404, str(exc)) from None
+        return EntityChange(entity_id=request.keeper, url=entity_url(request.keeper))
+
+    def split_entity(self, request: SplitRequest) -> EntityChange:
+        """The user says part of an entity (names or articles) is someone else."""
+        with self._lock, Database(self.settings.db_path) as db:
+            if EntityStore(db).entity(request.entity) is None:
+                raise Refused(404, f"no entity {request.entity}")
+            try:
+                new_id = EntityStore(db).split(
+                    request.entity, names=request.names, articles=request.articles, note=request.note
+                )
+            except CrosswireError as exc:
+                raise Refused(422, str(exc)) from None
+        return EntityChange(entity_id=new_id, url=entity_url(new_id))
 
     def document(self, request: IngestRequest) -> RawDocument:
         if request.url:

@@ -8,7 +8,8 @@ the pipeline when the server has a token (see ``crosswire.web.write``).
 
 from __future__ import annotations
 
-from typing import Annotated
+from collections.abc import Callable
+from typing import Annotated, Any
 
 from fastapi import APIRouter, Depends, HTTPException, Query, Request, Response
 from fastapi.responses import JSONResponse
@@ -19,7 +20,16 @@ from crosswire.web.models import ExportPage, IngestResult
 from crosswire.web.queries import count_articles, load_article
 from crosswire.web.readonly import ReadDB
 from crosswire.web.render import Limit
-from crosswire.web.write import IngestRequest, Refused, Writer, read_ingest_request, require_token
+from crosswire.web.write import (
+    EntityChange,
+    IngestRequest,
+    MergeRequest,
+    Refused,
+    SplitRequest,
+    Writer,
+    read_ingest_request,
+    require_token,
+)
 
 router = APIRouter(prefix="/api", tags=["api"])
 
@@ -79,4 +89,41 @@ async def add_article(request: Request, response: Response) -> IngestResult:
         raise HTTPException(refused.status, str(refused)) from None
     if result.status != "added":
         response.status_code = 200
+    return result
+
+
+_ENTITY_ERRORS: dict[int | str, dict[str, Any]] = {
+    401: {"description": "no token configured, or a missing or wrong token"},
+    404: {"description": "no such entity"},
+    422: {"description": "the split would leave one side empty"},
+}
+
+
+@router.post(
+    "/entities/merge",
+    response_model=EntityChange,
+    dependencies=[Depends(require_token)],
+    responses=_ENTITY_ERRORS,
+    summary="Merge entity `other` into `keeper`; kept across re-analysis. Needs the token.",
+)
+async def merge_entities(request: Request, body: MergeRequest) -> EntityChange:
+    return await _change(request.app.state.writer.merge_entities, body)
+
+
+@router.post(
+    "/entities/split",
+    response_model=EntityChange,
+    dependencies=[Depends(require_token)],
+    responses=_ENTITY_ERRORS,
+    summary="Split the named members (or articles) off an entity; kept across re-analysis. Needs the token.",
+)
+async def split_entity(request: Request, body: SplitRequest) -> EntityChange:
+    return await _change(request.app.state.writer.split_entity, body)
+
+
+async def _change(action: Callable[[Any], EntityChange], body: Any) -> EntityChange:
+    try:
+        result: EntityChange = await run_in_threadpool(action, body)
+    except Refused as refused:
+        raise HTTPException(refused.status, str(refused)) from None
     return result
