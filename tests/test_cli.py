@@ -277,7 +277,7 @@ def test_entity_merge_and_split_from_the_cli(demo_db: Path, tmp_path: Path) -> N
         owners = dict(conn.execute("SELECT alias, entity_id FROM entity_aliases").fetchall())
         overrides = conn.execute("SELECT kind FROM entity_overrides ORDER BY id").fetchall()
     assert owners["Ilse Marcetti"] != marchetti
-    assert conn is not None and [k for (k,) in overrides][-1] == "together"
+    assert [k for (k,) in overrides][-1] == "together"
     assert run("entities", "merge", marchetti, "Enothere", db=db).returncode == 1
 
 
