@@ -31,6 +31,8 @@ import threading
 import time
 from pathlib import Path
 
+from ingest_bench import cleaned_texts, time_preloaded  # bench/ is this script's folder
+
 ALLSIDES = Path(__file__).resolve().parents[2] / "shared" / "eval" / "allsides_baly2020" / "articles.jsonl.gz"
 MODES = ("bare", "single", "pool", "ray", "raydata")
 
@@ -102,7 +104,7 @@ def run_mode(mode: str, corpus: Path, work: Path) -> dict[str, float]:
     from crosswire.config import Settings
 
     settings = Settings(db_path=work / f"{mode}.db")
-    texts = _cleaned_texts(corpus, settings)
+    texts = cleaned_texts(corpus, settings)
     memory = PeakMemory()
     start = time.perf_counter()
     extra = {"pool": _pool, "ray": _ray, "raydata": _raydata}[mode](corpus, work, settings, texts)
@@ -184,42 +186,11 @@ class _RayDataAnalyser:
 def run_preloaded(mode: str, corpus: Path, work: Path) -> dict[str, float]:
     """bare and single: the model is loaded before the clock starts (as in ingest_bench.py)."""
     from crosswire.config import Settings
-    from crosswire.nlp import load_nlp
-    from crosswire.pipeline import Pipeline
-    from crosswire.store import ArticleStore, Database
 
-    settings = Settings(db_path=work / f"{mode}.db")
-    texts = _cleaned_texts(corpus, settings)
-    nlp = load_nlp(settings.spacy_model)
     memory = PeakMemory()
-    start = time.perf_counter()
-    if mode == "bare":
-        with nlp.memory_zone():
-            for _ in nlp.pipe(texts, batch_size=settings.nlp_batch_size):
-                pass
-    else:
-        with Database(settings.db_path) as db:
-            report = Pipeline(settings, ArticleStore(db), nlp=nlp).ingest([str(corpus)])
-        assert report.added + report.already_stored == len(texts), report
-    seconds = time.perf_counter() - start
+    seconds, texts = time_preloaded(mode, corpus, Settings(db_path=work / f"{mode}.db"))
     return {"seconds": seconds, "articles": len(texts), "words": sum(len(t.split()) for t in texts),
             "peak_mb": memory.stop()}  # fmt: skip
-
-
-def _cleaned_texts(corpus: Path, settings: object) -> list[str]:
-    """Exactly the texts crosswire's cleaning hands to spaCy, de-duplicated as ingest does."""
-    from crosswire.config import Settings
-    from crosswire.ingest.extract import extract_article
-    from crosswire.ingest.sources import InputRef, read_input
-    from crosswire.types import RawDocument
-
-    assert isinstance(settings, Settings)
-    texts: dict[str, str] = {}
-    for item in read_input(InputRef(str(corpus), "file"), settings, None):
-        if isinstance(item, RawDocument):
-            article = extract_article(item)
-            texts.setdefault(article.id, article.text)
-    return list(texts.values())
 
 
 # -- the parent: one child per (size, mode), then the table ---------------------------------------

@@ -41,7 +41,7 @@ def story_articles(db: Database, story_id: str) -> list[tuple[Article, Any]]:
     rows = db.query("SELECT sa.article_id, sa.score, sa.independent FROM story_articles sa "
                     "JOIN articles a ON a.id = sa.article_id WHERE sa.story_id = ? "
                     "ORDER BY a.published IS NULL, a.published, a.id", (story_id,))
-    found = [(store.get(r["article_id"]), r) for r in rows]
+    found = [(store.article(r["article_id"], with_raw=False), r) for r in rows]
     return [(a, r) for a, r in found if a is not None]
 
 
