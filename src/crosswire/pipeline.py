@@ -35,6 +35,7 @@ from crosswire.resolve.store import EntityStore
 from crosswire.store import ArticleStore
 from crosswire.store.annotations import link_quote_speakers
 from crosswire.store.articles import NewArticle
+from crosswire.stories.embed import add_story_vectors, load_embedder
 from crosswire.stories.store import StoryStore
 from crosswire.types import Article, IngestProblem, RawDocument
 
@@ -57,6 +58,9 @@ STAGES: list[Stage] = [
     Stage("times", needs="parse, NER, publication date", adds="normalized dates, times and durations",
           run=add_times),
 ]  # fmt: skip
+# After the document stages, on the whole batch (the model is fastest batched): the title+lead
+# embedding the stories stage clusters on, when the [embeddings] extra is installed.
+BATCH_STAGES = [("story-vectors", "title, lead, sentence-embedding model", "title+lead embedding")]
 
 
 Analysed = tuple[list[Article], list[IngestProblem]]
@@ -97,7 +101,8 @@ class InProcess:
 
 
 def analyse_articles(articles: list[Article], nlp: Language, settings: Settings) -> list[IngestProblem]:
-    """Run every document stage over a batch: the unit of work of any analyser.
+    """Run every document stage, then the batch stages, over a batch: the unit of work of
+    any analyser (so workers, not the writer, pay for the models).
 
     An article that makes a stage fail is taken out of ``articles`` and returned as a
     problem; the rest of the batch is analysed as usual.
@@ -105,9 +110,12 @@ def analyse_articles(articles: list[Article], nlp: Language, settings: Settings)
     stages = [s.run for s in STAGES]
     try:
         annotate(articles, nlp, stages, settings.nlp_batch_size)
-        return []
+        failed = []
     except Exception:  # one odd article must not cost its batch: retry one by one
-        return _analyse_one_by_one(articles, nlp, stages)
+        failed = _analyse_one_by_one(articles, nlp, stages)
+    if settings.story_embeddings:
+        add_story_vectors(articles, settings.stories.lead_words, load_embedder())
+    return failed
 
 
 def _analyse_one_by_one(

@@ -149,6 +149,9 @@ class Article:
     times: list[TimeExpr] = field(default_factory=list)
     near_duplicate_of: str | None = None
     similarity: float | None = None
+    # Title+lead sentence embedding for the stories stage (little-endian float32, unit
+    # length), computed where the article is analysed; None without the model.
+    story_vector: bytes | None = None
 
 
 @dataclass(slots=True)

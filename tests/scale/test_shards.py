@@ -40,14 +40,16 @@ def _article() -> Article:
     )  # fmt: skip
 
 
-def test_a_shard_record_round_trips_to_the_same_article() -> None:
+@pytest.mark.parametrize("vector", [None, bytes(range(16)) * 96])
+def test_a_shard_record_round_trips_to_the_same_article(vector: bytes | None) -> None:
     article = _article()
+    article.story_vector = vector
     table = pa.Table.from_pylist([shard_record(article)], schema=SHARD_SCHEMA)
     assert article_from_record(table.to_pylist()[0]) == article
 
 
-def test_the_shard_schema_is_the_export_schema_plus_the_raw_input() -> None:
-    assert SHARD_SCHEMA.names == [*PARQUET_SCHEMA.names, "raw", "raw_media_type"]
+def test_the_shard_schema_is_the_export_schema_plus_the_raw_input_and_the_story_vector() -> None:
+    assert SHARD_SCHEMA.names == [*PARQUET_SCHEMA.names, "raw", "raw_media_type", "story_vector"]
 
 
 def test_big_inputs_are_cut_into_stably_named_chunks(tmp_path: Path) -> None:

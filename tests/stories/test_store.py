@@ -2,12 +2,16 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import replace
 
+import numpy as np
 from story_corpus import COURIER, LEDGER, TIMES, write
 
 from crosswire.store import Database
 from crosswire.stories import StoryStore, list_stories, story_record
+from crosswire.stories.embed import DIMENSIONS, add_story_vectors, vector_bytes, vector_from_bytes
+from crosswire.stories.features import Vector
 from crosswire.types import Article
 
 
@@ -88,3 +92,37 @@ def test_a_unique_id_prefix_names_a_story(db: Database, corpus: tuple[list[Artic
     record = story_record(db, done.story_id[:6], embedder=None, cache=False)
     assert record is not None and record["id"] == done.story_id
     assert db.scalar("SELECT count(*) FROM story_comparisons") == 0
+
+
+class CountingEmbedder:
+    """Unit vectors from a hash of the text; counts the texts it was asked to embed."""
+
+    def __init__(self) -> None:
+        self.texts: list[str] = []
+
+    def embed(self, texts: Sequence[str]) -> Vector:
+        self.texts += texts
+        rows = np.random.default_rng(len(self.texts)).normal(size=(len(texts), DIMENSIONS))
+        return (rows / np.linalg.norm(rows, axis=1, keepdims=True)).astype(np.float32)
+
+
+def test_vectors_from_the_analysis_are_used_and_only_the_missing_are_embedded(
+    db: Database, corpus: tuple[list[Article], dict[str, str]]
+) -> None:
+    articles, _ = corpus
+    in_worker = CountingEmbedder()
+    add_story_vectors(articles[:4], lead_words=60, embedder=in_worker)
+    assert len(in_worker.texts) == 4 and all(len(a.story_vector or b"") == 4 * DIMENSIONS for a in articles[:4])
+    add_story_vectors(articles[:4], lead_words=60, embedder=in_worker)
+    assert len(in_worker.texts) == 4  # an article keeps the vector it has
+    write(db, articles)
+    in_writer = CountingEmbedder()
+    StoryStore(db, embedder=in_writer).assign(articles)
+    assert len(in_writer.texts) == len(articles) - 4
+    stored = db.scalar("SELECT COUNT(*) FROM stories WHERE embedding IS NOT NULL")
+    assert stored == db.scalar("SELECT COUNT(*) FROM stories")
+
+
+def test_a_vector_of_another_size_is_ignored_not_trusted() -> None:
+    assert vector_from_bytes(np.ones(8, dtype="<f4").tobytes()) is None
+    assert vector_from_bytes(vector_bytes(np.ones(DIMENSIONS))) is not None

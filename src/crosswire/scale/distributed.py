@@ -25,8 +25,8 @@ from typing import Any
 from spacy.language import Language
 
 from crosswire.config import Settings
-from crosswire.nlp import load_nlp
 from crosswire.pipeline import Pipeline, analyse_articles
+from crosswire.scale.local import prepare_worker
 from crosswire.scale.shards import (
     DEFAULT_SHARD_SIZE,
     AnalyseFn,
@@ -130,7 +130,7 @@ class ShardWorker:
     def __init__(self, settings: Settings, analyse: AnalyseFn) -> None:
         self.settings = settings
         self.analyse = analyse
-        self.nlp: Language = load_nlp(settings.spacy_model)
+        self.nlp: Language = prepare_worker(settings)
 
     def process(self, shard: Shard) -> ShardResult:
         return analyse_shard(shard, self.nlp, self.settings, self.analyse)
@@ -211,7 +211,7 @@ _local: tuple[Settings, AnalyseFn] | None = None
 
 def _start_local(settings: Settings, analyse: AnalyseFn) -> None:
     global _local_nlp, _local
-    _local_nlp, _local = load_nlp(settings.spacy_model), (settings, analyse)
+    _local_nlp, _local = prepare_worker(settings), (settings, analyse)
 
 
 def _process_local(shard: Shard) -> ShardResult:

@@ -19,6 +19,7 @@ from spacy.language import Language
 
 from crosswire.config import Settings
 from crosswire.nlp import load_nlp
+from crosswire.stories.embed import limit_threads, load_embedder
 from crosswire.types import Article
 
 if TYPE_CHECKING:
@@ -31,10 +32,23 @@ _worker_nlp: Language | None = None
 _worker_settings: Settings | None = None
 
 
+def prepare_worker(settings: Settings) -> Language:
+    """Load what analysis needs, once per worker process (pool worker, Ray actor).
+
+    The embedding model runs on one thread here: the workers already fill the cores, and
+    torch's own thread pool on top of them only makes them take turns.
+    """
+    nlp = load_nlp(settings.spacy_model)
+    if settings.story_embeddings:
+        limit_threads(1)
+        load_embedder()
+    return nlp
+
+
 def _start_worker(settings: Settings) -> None:
     global _worker_nlp, _worker_settings
     _worker_settings = settings
-    _worker_nlp = load_nlp(settings.spacy_model)
+    _worker_nlp = prepare_worker(settings)
 
 
 def _analyse_in_worker(batch: list[Article]) -> Analysed:

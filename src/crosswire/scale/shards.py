@@ -9,7 +9,8 @@ analysed go to ``<name>.errors.jsonl``, written before the Parquet file for the 
 
 The Parquet rows are ``crosswire.export.article_record`` rows in ``PARQUET_SCHEMA``, plus the
 raw input (``raw``, ``raw_media_type``) so that ``crosswire load`` stores exactly what
-``crosswire ingest`` would, and cleaning can be redone later.
+``crosswire ingest`` would, and cleaning can be redone later, plus the title+lead embedding
+(``story_vector``) so that ``load`` does not run the model in the one writer.
 """
 
 from __future__ import annotations
@@ -36,8 +37,10 @@ from crosswire.types import Article, IngestProblem, Mention, Quote, RawDocument,
 Item = RawDocument | IngestProblem
 AnalyseFn = Callable[[list[Article], Language, Settings], list[IngestProblem]]
 
-SHARD_SCHEMA = PARQUET_SCHEMA.append(pa.field("raw", pa.string())).append(
-    pa.field("raw_media_type", pa.string())
+SHARD_SCHEMA = (
+    PARQUET_SCHEMA.append(pa.field("raw", pa.string()))
+    .append(pa.field("raw_media_type", pa.string()))
+    .append(pa.field("story_vector", pa.binary()))  # computed by the workers, not by `load`
 )
 # Big enough that per-shard overhead (a task round trip, a file) is noise, small enough that
 # a killed run loses at most a few seconds of work per worker.
@@ -215,7 +218,8 @@ def _reset(article: Article) -> None:
 
 # -- writing and reading shard files ------------------------------------------------------------
 def shard_record(article: Article) -> dict[str, Any]:
-    return {**article_record(article), "raw": article.raw, "raw_media_type": article.raw_media_type}
+    return {**article_record(article), "raw": article.raw, "raw_media_type": article.raw_media_type,
+            "story_vector": article.story_vector}
 
 
 def write_shard(out_dir: Path, result: ShardResult) -> Path:
@@ -261,7 +265,8 @@ def article_from_record(r: dict[str, Any]) -> Article:
     """The inverse of ``shard_record``."""
     keys = ("id", "text", "source", "url", "outlet", "title", "dek", "byline", "published")
     article = Article(**{k: r[k] for k in keys}, raw=r.get("raw") or "", captions=list(r["captions"] or []),
-                      raw_media_type=r.get("raw_media_type") or "text")  # fmt: skip
+                      raw_media_type=r.get("raw_media_type") or "text",
+                      story_vector=r.get("story_vector"))  # fmt: skip
     article.sentences = [Sentence(**s) for s in r["sentences"] or []]
     article.mentions = [Mention(**m) for m in r["mentions"] or []]
     article.quotes = [_quote(q) for q in r["quotes"] or []]

@@ -16,9 +16,11 @@ from typing import Any
 
 import numpy as np
 
-from crosswire.stories.features import Vector
+from crosswire.stories.features import Embedder, Vector, lead_text
+from crosswire.types import Article
 
 BATCH = 32
+DIMENSIONS = 384
 _LOCK = threading.Lock()
 
 
@@ -58,6 +60,15 @@ def _quiet_loading() -> None:
         pass
 
 
+def limit_threads(threads: int) -> None:
+    """Cap torch's intra-op threads in this process (a worker among others); no-op without torch."""
+    try:
+        import torch
+    except ImportError:
+        return
+    torch.set_num_threads(threads)
+
+
 @lru_cache(maxsize=1)
 def load_embedder() -> MiniLM | None:
     """The model, or None when sentence-transformers or the model package is not installed."""
@@ -73,3 +84,29 @@ def load_embedder() -> MiniLM | None:
     if _use_bf16(torch):
         model = model.to(torch.bfloat16)
     return MiniLM(model)
+
+
+def add_story_vectors(articles: Sequence[Article], lead_words: int, embedder: Embedder | None) -> None:
+    """Give each article without one its title+lead embedding, in one batch.
+
+    Run where the article is analysed (a worker process, a Ray actor), not in the writer:
+    the model is the costliest part of the stories stage, and the writer is the one
+    process a run cannot multiply.
+    """
+    todo = [a for a in articles if a.story_vector is None]
+    if not todo or embedder is None:
+        return
+    matrix = embedder.embed([lead_text(a.title, a.text, lead_words) for a in todo])
+    for article, row in zip(todo, matrix, strict=True):
+        article.story_vector = vector_bytes(row)
+
+
+def vector_bytes(row: Vector) -> bytes:
+    """A vector as it travels and is stored: little-endian float32."""
+    return np.asarray(row, dtype="<f4").tobytes()
+
+
+def vector_from_bytes(blob: bytes) -> Vector | None:
+    """The inverse of ``vector_bytes``; None for a vector of another model's size."""
+    vector = np.frombuffer(blob, dtype="<f4")
+    return vector.astype(np.float32) if vector.size == DIMENSIONS else None

@@ -19,7 +19,7 @@ import numpy as np
 
 from crosswire.store.db import Database
 from crosswire.stories.cluster import Assignment, Signal, StoryInput, StoryState, assign_one, parse_day
-from crosswire.stories.embed import load_embedder
+from crosswire.stories.embed import load_embedder, vector_from_bytes
 from crosswire.stories.features import Embedder, Vector, lead_text
 from crosswire.stories.settings import StorySettings
 from crosswire.types import Article
@@ -47,8 +47,9 @@ class StoryStore:
         Articles already in a story are left where they are (a re-run adds nothing).
         """
         placed = self._placed([a.id for a in articles])
-        items = self.inputs([a for a in articles if a.id not in placed])
-        vectors = self._embed([i for i in items if not i.duplicate_of])
+        todo = [a for a in articles if a.id not in placed]
+        items = self.inputs(todo)
+        vectors = self._vectors(todo, {i.id: i for i in items})
         titles = {a.id: (a.title or a.text[:120]).strip() for a in articles}
         with self.db.atomic():
             done = [assign_one(i, vectors.get(i.id), self, self.settings, titles[i.id]) for i in items]
@@ -83,11 +84,26 @@ class StoryStore:
                 found.setdefault(row[0], set()).add(row[1])
         return found
 
-    def _embed(self, items: Sequence[StoryInput]) -> dict[str, Vector]:
-        if not items or self.embedder is None:
-            return {}
-        matrix = self.embedder.embed([i.lead for i in items])
-        return {item.id: matrix[n] for n, item in enumerate(items)}
+    def _vectors(self, articles: Sequence[Article], items: dict[str, StoryInput]) -> dict[str, Vector]:
+        """Title+lead vectors: those the analysis computed, the rest embedded here.
+
+        Copies of a stored original need none (they join its story); articles analysed
+        without the model (an older shard, ``story_embeddings`` off in a worker) are
+        embedded here when this process has the model.
+        """
+        vectors: dict[str, Vector] = {}
+        missing: list[StoryInput] = []
+        for article in articles:
+            item = items[article.id]
+            given = vector_from_bytes(article.story_vector) if article.story_vector else None
+            if given is not None:
+                vectors[article.id] = given
+            elif not item.duplicate_of and self._embedder is not None:
+                missing.append(item)
+        if missing and self.embedder is not None:
+            matrix = self.embedder.embed([i.lead for i in missing])
+            vectors.update((item.id, matrix[n]) for n, item in enumerate(missing))
+        return vectors
 
     # -- the StoryIndex protocol ------------------------------------------------------------
     def story_of(self, article_id: str) -> str | None:
