@@ -1,0 +1,124 @@
+"""How ingest cost grows with the store: time and memory per article at 1k, 5k, 20k articles.
+
+    python bench/growth_bench.py [--marks 1000 5000 20000] [--workers 2] [--window 500]
+
+One ingest of the first max(marks) real articles of ../shared/eval/allsides_baly2020 (one
+JSONL input, in file order), through the local pool (``--workers 1``: in-process). At each
+mark it prints, over the last ``--window`` articles stored before the mark:
+
+- ``ms/art``: wall time per article (what a user waits);
+- ``writer ms/art``: time in the single writer per article (near-duplicate search, SQLite
+  writes, entity resolution, speaker links, story assignment): the part that reads the store,
+  so the part that would grow if any step were not flat in the store's size;
+- ``RSS MB``: the summed RSS of this process and its workers at the mark;
+- ``DB MB``: the store's size on disk.
+
+Flat means the last column pair does not climb with the mark. The model loads (and the
+workers' start-up) happen before the clock starts.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+import tempfile
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+from scale_bench import ALLSIDES, _tree_rss_kb, write_corpus  # bench/ is this script's folder
+
+
+@dataclass
+class Marks:
+    """Stored-article counts and clock readings, taken after every written batch."""
+
+    marks: list[int]
+    window: int
+    started: float = field(default_factory=time.perf_counter)
+    points: list[tuple[int, float, float]] = field(default_factory=list)  # (stored, wall, writer)
+    writer_seconds: float = 0.0
+    rows: list[dict[str, float]] = field(default_factory=list)
+
+    def record(self, stored: int, db_path: Path) -> None:
+        now = time.perf_counter() - self.started
+        self.points.append((stored, now, self.writer_seconds))
+        for mark in self.marks:
+            if self.points[-2:-1] and self.points[-2][0] < mark <= stored:
+                self.rows.append(self._row(mark, db_path))
+
+    def _row(self, mark: int, db_path: Path) -> dict[str, float]:
+        stored, wall, writer = self.points[-1]
+        before = next((p for p in reversed(self.points) if p[0] <= stored - self.window), self.points[0])
+        n = max(1, stored - before[0])
+        size = sum(p.stat().st_size for p in db_path.parent.glob(db_path.name + "*"))
+        return {"mark": mark, "stored": stored, "ms_per_article": 1000 * (wall - before[1]) / n,
+                "writer_ms_per_article": 1000 * (writer - before[2]) / n,
+                "rss_mb": _tree_rss_kb(os.getpid()) / 1024, "db_mb": size / 2**20}  # fmt: skip
+
+
+def run(marks: list[int], workers: int, window: int) -> Marks:
+    from crosswire import pipeline as pipeline_module
+    from crosswire.config import Settings
+    from crosswire.nlp import load_nlp
+    from crosswire.pipeline import Pipeline
+    from crosswire.scale import LocalPool
+    from crosswire.store import ArticleStore, Database
+    from crosswire.stories.embed import load_embedder
+
+    with tempfile.TemporaryDirectory() as tmp:
+        corpus, db_path = Path(tmp) / "allsides.jsonl", Path(tmp) / "growth.db"
+        write_corpus(corpus, max(marks))
+        settings = Settings(db_path=db_path)
+        if workers > 1:
+            analyser = LocalPool(settings, workers)
+            analyser.warm_up()
+            nlp = None
+        else:
+            analyser, nlp = None, load_nlp(settings.spacy_model)
+            load_embedder()
+        timing = Marks(marks, window)
+        save = pipeline_module._IngestRun._save
+
+        def timed_save(run: pipeline_module._IngestRun, batch: object) -> None:
+            started = time.perf_counter()
+            save(run, batch)  # type: ignore[arg-type]
+            timing.writer_seconds += time.perf_counter() - started
+
+        pipeline_module._IngestRun._save = timed_save  # type: ignore[method-assign]
+        with Database(db_path) as db:
+            pipeline = Pipeline(settings, ArticleStore(db), nlp=nlp, analyser=analyser)
+            timing.started = time.perf_counter()
+            try:
+                pipeline.ingest([str(corpus)], on_progress=lambda _, r: timing.record(r.added, db_path))
+            finally:
+                pipeline.analyser.close()
+                pipeline_module._IngestRun._save = save  # type: ignore[method-assign]
+        return timing
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=(__doc__ or "").splitlines()[0])
+    parser.add_argument("--marks", type=int, nargs="+", default=[1000, 5000, 20000])
+    parser.add_argument("--workers", type=int, default=2)
+    parser.add_argument("--window", type=int, default=500)
+    args = parser.parse_args()
+    if not ALLSIDES.exists():
+        sys.exit(f"{ALLSIDES} is not here")
+    print(f"machine: {os.cpu_count()} cores; load before: {os.getloadavg()}", flush=True)
+    timing = run(sorted(args.marks), args.workers, args.window)
+    print(f"{args.workers} worker(s); per article over the last {args.window} stored before each mark")
+    print(f"{'mark':>7}{'ms/art':>9}{'writer ms/art':>15}{'RSS MB':>9}{'DB MB':>8}")
+    for r in timing.rows:
+        print(f"{r['mark']:>7}{r['ms_per_article']:>9.0f}{r['writer_ms_per_article']:>15.1f}"
+              f"{r['rss_mb']:>9.0f}{r['db_mb']:>8.0f}")  # fmt: skip
+    total = timing.points[-1]
+    print(f"all {total[0]} articles: {total[1]:.0f}s, {1000 * total[1] / max(1, total[0]):.0f} ms/article")
+    print(f"load after: {os.getloadavg()}")
+
+
+if __name__ == "__main__":
+    main()
