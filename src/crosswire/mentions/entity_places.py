@@ -46,6 +46,7 @@ _REGION_SUFFIXES = ("-do", "-si", "-gwangyeoksi", "-teukbyeolsi", "-teukbyeoljac
 _INITIAL_PERIOD = re.compile(r"(?<![^\W\d_])([^\W\d_])\.")
 
 
+@lru_cache(maxsize=1 << 16)  # names repeat across a store: resolution folds each alias many times
 def fold(text: str) -> str:
     """Lower-case, strip diacritics and periods, unify apostrophes: the gazetteer's key."""
     decomposed = unicodedata.normalize("NFKD", text)

@@ -86,13 +86,16 @@ class Context:
         # a headline into the next paragraph, and an attribution never crosses one.
         sentence, firsts = [0] * len(doc), [0]
         words, quoted_words = [0] * (len(doc) + 1), [0] * (len(doc) + 1)
+        after_break = False  # the previous token held a line break (kept, not re-read from doc)
         for tok in doc:
-            if tok.i and (tok.is_sent_start or "\n" in doc[tok.i - 1].text):
-                firsts.append(tok.i)
-            sentence[tok.i] = len(firsts) - 1
+            i = tok.i
+            if i and (after_break or tok.is_sent_start):
+                firsts.append(i)
+            sentence[i] = len(firsts) - 1
             word = not tok.is_punct and not tok.is_space
-            words[tok.i + 1] = words[tok.i] + word
-            quoted_words[tok.i + 1] = quoted_words[tok.i] + (word and quoted[tok.i])
+            words[i + 1] = words[i] + word
+            quoted_words[i + 1] = quoted_words[i] + (word and quoted[i])
+            after_break = "\n" in tok.text
         return cls(doc, quoted, sentence, firsts, words, quoted_words, doc.text)
 
     def sentence_range(self, i: int) -> TokenRange:
@@ -124,11 +127,14 @@ def is_cue(tok: Token, *, strong: bool = False) -> bool:
     return not (tok.i >= 2 and doc[tok.i - 1].text == "-" and doc[tok.i - 2].lower_ == "so")
 
 
-def source_preposition(doc: Doc, i: int) -> int:
-    """How many tokens of "according to" / "in the words of" start at ``i`` (0 if none)."""
+def source_preposition(tok: Token) -> int:
+    """How many tokens of "according to" / "in the words of" start at ``tok`` (0 if none)."""
+    first, doc, i = tok.lower_, tok.doc, tok.i  # asked of nearly every token: compare one word first
     for words in SOURCE_PREPOSITIONS:
         n = len(words)
-        if i + n <= len(doc) and all(doc[i + k].lower_ == w for k, w in enumerate(words)):
+        if first != words[0] or i + n > len(doc):
+            continue
+        if all(doc[i + k].lower_ == w for k, w in enumerate(words)):
             return n
     return 0
 
@@ -248,7 +254,7 @@ def _cue_before(ctx: Context, first: int) -> Token | None:
             return None
         if "\n" in tok.text and not (k > 0 and doc[k - 1].text == ":"):
             return None  # a paragraph break ends the search, unless a colon introduced the quote
-        if source_preposition(doc, k) or is_cue(tok, strong=True):
+        if source_preposition(tok) or is_cue(tok, strong=True):
             return tok
         k -= 1
     return None
@@ -276,7 +282,7 @@ def cue_before_sentence(ctx: Context, first: int) -> Cue | None:
 
 def cue_range(tok: Token) -> TokenRange:
     """The cue's tokens: the verb with its particle, and for "tell" its hearer ("told reporters")."""
-    n = source_preposition(tok.doc, tok.i)
+    n = source_preposition(tok)
     if n:
         return tok.i, tok.i + n
     end = tok.i + 1
@@ -302,7 +308,7 @@ def to_press(tok: Token) -> bool:
 
 def speaker_head(ctx: Context, tok: Token) -> Token | None:
     """The token that names who spoke: the cue's subject, or a name after an inverted verb."""
-    n = source_preposition(tok.doc, tok.i)
+    n = source_preposition(tok)
     if n:
         last = tok.doc[tok.i + n - 1]
         objects = [c for c in last.children if c.dep_ == "pobj" and ctx.usable(c, tok)]
@@ -348,7 +354,7 @@ def _subject_of_cue_before(ctx: Context, tok: Token) -> Token | None:
 
 def _name_before(tok: Token) -> Token | None:
     """"… Chuck Jordan said" where the parse lost the subject: the name right before the verb."""
-    if tok.i == 0 or source_preposition(tok.doc, tok.i):
+    if tok.i == 0 or source_preposition(tok):
         return None
     prev = tok.doc[tok.i - 1]
     if prev.pos_ == "PROPN" and prev.ent_type_ not in _TIMES:

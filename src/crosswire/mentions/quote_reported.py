@@ -28,7 +28,7 @@ def reported_speech(ctx: Context) -> Iterator[tuple[Token, TokenRange]]:
     for tok in ctx.doc:
         if ctx.quoted[tok.i]:
             continue
-        if source_preposition(ctx.doc, tok.i):
+        if source_preposition(tok):
             content = _around_source(ctx, tok)
         elif is_cue(tok):
             content = _clause_of(tok) or _inverted_clause(tok)
@@ -61,7 +61,7 @@ def _inverted_clause(verb: Token) -> TokenRange | None:
 def _around_source(ctx: Context, tok: Token) -> TokenRange | None:
     """The sentence around "according to X", without that phrase: the side that is longer."""
     doc = ctx.doc
-    n = source_preposition(doc, tok.i)
+    n = source_preposition(tok)
     phrase_end = max(doc[tok.i + n - 1].right_edge.i + 1, tok.i + n)
     first, end = ctx.sentence_range(tok.i)
     before, after = (first, tok.i), (phrase_end, end)

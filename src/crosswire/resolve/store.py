@@ -88,8 +88,7 @@ class EntityStore:
         with self.db.atomic():
             for old, keeper in resolution.absorbed.items():
                 self._move_entity(old, keeper)
-            for entity in resolution.entities.values():
-                self._save_entity(entity)
+            self._save_entities(list(resolution.entities.values()))
             self.db.executemany(
                 "INSERT OR REPLACE INTO entity_members (article_id, local_key, entity_id, name, "
                 "label, mentions, evidence) VALUES (?, ?, ?, ?, ?, ?, ?)",
@@ -103,19 +102,22 @@ class EntityStore:
                  for local in resolution.locals.values() for m in local.mentions])
 
     def _save_entity(self, entity: EntityProfile) -> None:
-        self.db.execute(
+        self._save_entities([entity])
+
+    def _save_entities(self, entities: Sequence[EntityProfile]) -> None:
+        """Upsert entities with their aliases and keys: three statements for a whole batch."""
+        self.db.executemany(
             "INSERT INTO entities (id, name, label, family, profile, article_count) "
             "VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT(id) DO UPDATE SET name = excluded.name, "
             "label = excluded.label, profile = excluded.profile, article_count = excluded.article_count, "
             "updated_at = strftime('%Y-%m-%dT%H:%M:%SZ', 'now')",
-            (entity.id, entity.name, entity.label, entity.family, json.dumps(entity.to_json()),
-             entity.article_count))
+            [(e.id, e.name, e.label, e.family, json.dumps(e.to_json()), e.article_count) for e in entities])
         self.db.executemany(
             "INSERT INTO entity_aliases (entity_id, alias, key, count) VALUES (?, ?, ?, ?) "
             "ON CONFLICT(entity_id, alias) DO UPDATE SET count = excluded.count",
-            [(entity.id, n, name_key(n, entity.family), c) for n, c in entity.names.items()])
+            [(e.id, n, name_key(n, e.family), c) for e in entities for n, c in e.names.items()])
         self.db.executemany("INSERT OR IGNORE INTO entity_keys (key, entity_id) VALUES (?, ?)",
-                            [(k, entity.id) for k in entity.keys() | entity.member_keys])
+                            [(k, e.id) for e in entities for k in e.keys() | e.member_keys])
 
     def _save_merges(self, merges: Iterable[MergeEvidence]) -> None:
         self.db.executemany(
