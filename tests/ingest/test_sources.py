@@ -86,3 +86,13 @@ def test_urls_without_a_fetcher_are_refused_cleanly() -> None:
     assert isinstance(ref, InputRef) and ref.kind == "url"
     [item] = list(read_input(ref, Settings(), None))
     assert isinstance(item, IngestProblem)
+
+
+def test_a_corrupt_gzip_keeps_the_records_before_the_damage(tmp_path: Path) -> None:
+    lines = b"".join(b'{"text": "Dispatch %d from the harbour office."}\n' % i for i in range(400))
+    packed = gzip.compress(lines)
+    (tmp_path / "wire.jsonl.gz").write_bytes(packed[: len(packed) // 2] + b"\x00garbage" * 50)
+    items = read_all([str(tmp_path / "wire.jsonl.gz")])
+    good = [i for i in items if isinstance(i, RawDocument)]
+    assert 0 < len(good) < 400 and isinstance(items[-1], IngestProblem)
+    assert "unreadable from this point on" in items[-1].reason

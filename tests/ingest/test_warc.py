@@ -65,3 +65,20 @@ def test_a_file_that_is_not_a_warc_is_one_problem(tmp_path: Path, content: bytes
         items = list(read_warc(fh, str(path), 1_000_000))
     assert len(items) == 1 and isinstance(items[0], IngestProblem)
     assert "not a readable WARC" in items[0].reason and not items[0].skipped
+
+
+def read_all(path: Path) -> list[RawDocument | IngestProblem]:
+    with path.open("rb") as fh:
+        return list(read_warc(fh, str(path), 1_000_000))
+
+
+@pytest.mark.parametrize("compressed", [False, True])
+def test_a_record_cut_short_is_reported_and_the_whole_ones_kept(tmp_path: Path, compressed: bool) -> None:
+    path = tmp_path / "crawl.warc"
+    write_warc(path, compressed)
+    whole = list(read_all(path))
+    path.write_bytes(path.read_bytes()[:-30])
+    cut = list(read_all(path))
+    assert [d.url for d in cut if isinstance(d, RawDocument)] == ["https://a.example/quay"]
+    assert not any("cut short" in getattr(i, "reason", "") for i in whole)
+    assert isinstance(cut[-1], IngestProblem) and "cut short" in cut[-1].reason

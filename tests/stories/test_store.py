@@ -112,7 +112,8 @@ def test_vectors_from_the_analysis_are_used_and_only_the_missing_are_embedded(
     articles, _ = corpus
     in_worker = CountingEmbedder()
     add_story_vectors(articles[:4], lead_words=60, embedder=in_worker)
-    assert len(in_worker.texts) == 4 and all(len(a.story_vector or b"") == 4 * DIMENSIONS for a in articles[:4])
+    assert len(in_worker.texts) == 4
+    assert all(len(a.story_vector or b"") == 4 * DIMENSIONS for a in articles[:4])
     add_story_vectors(articles[:4], lead_words=60, embedder=in_worker)
     assert len(in_worker.texts) == 4  # an article keeps the vector it has
     write(db, articles)

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import gzip
 import sys
+import zlib
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -46,9 +47,14 @@ def expand_inputs(inputs: list[str]) -> Iterator[InputRef | IngestProblem]:
         elif name.startswith(("http://", "https://")):
             yield InputRef(name, "url")
         elif Path(name).is_dir():
+            found = False
             for path in sorted(Path(name).rglob("*")):
                 if path.is_file() and not path.name.startswith(".") and _suffix(path) in READABLE_SUFFIXES:
+                    found = True
                     yield InputRef(str(path), "file")
+            if not found:  # said, not silent: an empty folder is usually a wrong path
+                yield IngestProblem(name, f"no readable file in this folder ({', '.join(READABLE_SUFFIXES)})",
+                                    skipped=True)
         elif Path(name).is_file():
             yield InputRef(name, "file")
         else:
@@ -92,8 +98,12 @@ def _read_file(path: Path, settings: Settings) -> Iterator[Item]:
         )
         return
     opener = gzip.open if suffix.endswith(".gz") else open
-    with opener(path, "rb") as stream:
-        yield from _read_stream(stream, str(path), suffix, settings)  # type: ignore[arg-type]
+    try:
+        with opener(path, "rb") as stream:
+            yield from _read_stream(stream, str(path), suffix, settings)  # type: ignore[arg-type]
+    except (OSError, EOFError, zlib.error) as exc:  # a corrupt or cut .gz fails mid-stream
+        # What was read before the damage has been yielded and stays good.
+        yield IngestProblem(str(path), f"unreadable from this point on ({type(exc).__name__}: {exc})")
 
 
 def _read_stream(stream: BinaryIO, source: str, suffix: str, settings: Settings) -> Iterator[Item]:

@@ -23,11 +23,29 @@ def read_warc(stream: IO[bytes], source: str, max_bytes: int) -> Iterator[RawDoc
     if not _starts_like_warc(stream):
         yield IngestProblem(source, "not a readable WARC archive (no 'WARC/' header at the start)")
         return
+    records = ArchiveIterator(stream)
     try:
-        for record in ArchiveIterator(stream):
+        for record in records:
             yield from _read_record(record, source, max_bytes)
     except ArchiveLoadFailed as exc:
         yield IngestProblem(source, f"not a readable WARC archive ({exc})")
+        return
+    except Exception as exc:  # warcio fails in odd ways on a damaged record (a header cut, no URI)
+        yield IngestProblem(source, f"WARC damaged: the record at byte {records.offset:,} is unreadable "
+                                    f"({type(exc).__name__}: {exc})")
+        return
+    end = _size(stream)
+    if end is not None and records.offset < end:
+        # warcio stops silently at a record cut short (a crawl killed mid-write): say so.
+        yield IngestProblem(source, f"WARC cut short: the record at byte {records.offset:,} is incomplete "
+                                    f"({end - records.offset:,} bytes left unread)")
+
+
+def _size(stream: IO[bytes]) -> int | None:
+    try:
+        return stream.seek(0, 2)
+    except (OSError, ValueError):  # not seekable: nothing to compare with
+        return None
 
 
 def _starts_like_warc(stream: IO[bytes]) -> bool:
@@ -63,6 +81,10 @@ def _read_record(record: object, source: str, max_bytes: int) -> Iterator[RawDoc
     data = record.content_stream().read(max_bytes + 1)  # type: ignore[attr-defined]
     if len(data) > max_bytes:
         yield IngestProblem(where, f"record body over the {max_bytes:,}-byte limit")
+        return
+    missing = getattr(record, "raw_stream", None) and getattr(record.raw_stream, "limit", 0)  # type: ignore[attr-defined]
+    if missing:  # the archive ended inside this record: half a page is not the article
+        yield IngestProblem(where, f"WARC cut short: the record lacks the last {missing:,} bytes of its body")
         return
     # As in a browser, the HTTP header's charset outranks the page's own <meta>; a resource
     # record has no HTTP headers, its WARC Content-Type plays that part.

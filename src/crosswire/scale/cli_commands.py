@@ -29,6 +29,7 @@ from crosswire.scale.distributed import (
     LoadReport,
     RunHook,
     RunReport,
+    connect_ray,
     load_shards,
     run_distributed,
     run_local,
@@ -78,7 +79,7 @@ def _run_on_ray(
 
     if workers is None and address:
         # One actor per CPU of the cluster joined: read from the cluster, so connect first.
-        ray.init(address=address)
+        connect_ray(address)
         try:
             resources: dict[str, float] = ray.cluster_resources()  # type: ignore[no-untyped-call]
             count = max(1, int(resources.get("CPU", 1)))

@@ -15,6 +15,7 @@ Ray is optional (``pip install 'crosswire[distributed]'``) and imported only whe
 from __future__ import annotations
 
 import hashlib
+import socket
 import time
 from collections.abc import Callable, Iterator, Sequence
 from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
@@ -25,6 +26,7 @@ from typing import Any
 from spacy.language import Language
 
 from crosswire.config import Settings
+from crosswire.errors import CrosswireError
 from crosswire.pipeline import Pipeline, analyse_articles
 from crosswire.scale.local import prepare_worker
 from crosswire.scale.shards import (
@@ -155,7 +157,7 @@ class _RayActors:
 
         if not ray.is_initialized():
             if self.address:
-                ray.init(address=self.address)
+                connect_ray(self.address)
             else:
                 ray.init(num_cpus=self.workers, include_dashboard=False, log_to_driver=False)
             self.started_ray = True
@@ -182,6 +184,29 @@ class _RayActors:
             ray.kill(actor)
         if self.started_ray:
             ray.shutdown()
+
+
+def connect_ray(address: str, timeout: float = 5.0) -> None:
+    """``ray.init(address)``, failing fast and clearly when no cluster answers there.
+
+    Ray itself retries an unreachable address for many minutes; a TCP connect tells at once.
+    "auto" (the cluster started on this machine by ``ray start``) Ray checks quickly itself.
+    """
+    import ray
+
+    if address != "auto":
+        host, _, port = address.removeprefix("ray://").rpartition(":")
+        if not host or not port.isdigit():
+            raise CrosswireError(f"Ray address {address!r}: expected host:port, ray://host:port or auto")
+        try:
+            socket.create_connection((host, int(port)), timeout=timeout).close()
+        except OSError as exc:
+            raise CrosswireError(f"no Ray cluster answers at {address} ({exc.strerror or exc}): "
+                                 "start one with 'ray start --head', or check --address") from exc
+    try:
+        ray.init(address=address)
+    except ConnectionError as exc:
+        raise CrosswireError(f"cannot join the Ray cluster at {address}: {exc}") from exc
 
 
 def run_distributed(
@@ -289,4 +314,6 @@ def shard_results(out_dir: Path) -> Iterator[tuple[str, list[Article]]]:
         yield path.name.removesuffix(".parquet"), list(read_shard(path))
 
 
-__all__ = ["LoadReport", "RunReport", "ShardWorker", "load_shards", "run_distributed", "run_local"]
+__all__ = [
+    "LoadReport", "RunReport", "ShardWorker", "connect_ray", "load_shards", "run_distributed", "run_local",
+]

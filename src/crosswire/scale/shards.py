@@ -78,9 +78,12 @@ def expand_shard_inputs(inputs: Sequence[str]) -> Iterator[InputRef | IngestProb
         if path.is_file() and path.suffix.lower() == ".parquet":
             yield InputRef(name, "file")
             continue
-        yield from expand_inputs([name])
-        if path.is_dir():
-            yield from (InputRef(str(p), "file") for p in sorted(path.rglob("*.parquet")) if p.is_file())
+        parquet = [InputRef(str(p), "file") for p in sorted(path.rglob("*.parquet")) if p.is_file()] \
+            if path.is_dir() else []  # fmt: skip
+        for item in expand_inputs([name]):
+            if not (parquet and isinstance(item, IngestProblem) and item.skipped):  # "no readable file"
+                yield item
+        yield from parquet
 
 
 def iter_shards(
