@@ -10,6 +10,9 @@ mark it prints, over the last ``--window`` articles stored before the mark:
 - ``writer ms/art``: time in the single writer per article (near-duplicate search, SQLite
   writes, entity resolution, speaker links, story assignment): the part that reads the store,
   so the part that would grow if any step were not flat in the store's size;
+- ``CPU ms/art`` and ``writer CPU``: CPU time of the whole process tree (workers included),
+  and of the writer thread, per article: what the work costs whatever else the machine runs
+  (wall times on a shared machine swing with its load; CPU times do not);
 - ``RSS MB``: the summed RSS of this process and its workers at the mark;
 - ``DB MB``: the store's size on disk.
 
@@ -39,25 +42,47 @@ class Marks:
     marks: list[int]
     window: int
     started: float = field(default_factory=time.perf_counter)
-    points: list[tuple[int, float, float]] = field(default_factory=list)  # (stored, wall, writer)
+    # (stored, wall, writer wall, tree CPU, writer CPU)
+    points: list[tuple[int, float, float, float, float]] = field(default_factory=list)
     writer_seconds: float = 0.0
+    writer_cpu: float = 0.0
     rows: list[dict[str, float]] = field(default_factory=list)
 
     def record(self, stored: int, db_path: Path) -> None:
         now = time.perf_counter() - self.started
-        self.points.append((stored, now, self.writer_seconds))
+        cpu = _tree_cpu_seconds(os.getpid())
+        self.points.append((stored, now, self.writer_seconds, cpu, self.writer_cpu))
         for mark in self.marks:
             if self.points[-2:-1] and self.points[-2][0] < mark <= stored:
                 self.rows.append(self._row(mark, db_path))
+                print(f"  reached {mark}: {self.rows[-1]}", flush=True)  # a long run shows as it goes
 
     def _row(self, mark: int, db_path: Path) -> dict[str, float]:
-        stored, wall, writer = self.points[-1]
+        stored, wall, writer, cpu, writer_cpu = self.points[-1]
         before = next((p for p in reversed(self.points) if p[0] <= stored - self.window), self.points[0])
         n = max(1, stored - before[0])
         size = sum(p.stat().st_size for p in db_path.parent.glob(db_path.name + "*"))
         return {"mark": mark, "stored": stored, "ms_per_article": 1000 * (wall - before[1]) / n,
                 "writer_ms_per_article": 1000 * (writer - before[2]) / n,
+                "cpu_ms_per_article": 1000 * (cpu - before[3]) / n,
+                "writer_cpu_ms_per_article": 1000 * (writer_cpu - before[4]) / n,
                 "rss_mb": _tree_rss_kb(os.getpid()) / 1024, "db_mb": size / 2**20}  # fmt: skip
+
+
+def _tree_cpu_seconds(root: int) -> float:
+    """User + system CPU seconds of ``root`` and its live descendants (the pool's workers)."""
+    ticks = os.sysconf("SC_CLK_TCK")
+    total = 0
+    for entry in os.listdir("/proc"):
+        if not entry.isdigit():
+            continue
+        try:
+            fields = Path(f"/proc/{entry}/stat").read_text().rsplit(")", 1)[1].split()
+        except (OSError, IndexError):
+            continue
+        if int(entry) == root or int(fields[1]) == root:  # the bench and its direct children
+            total += int(fields[11]) + int(fields[12])
+    return total / ticks
 
 
 def run(marks: list[int], workers: int, window: int) -> Marks:
@@ -84,9 +109,10 @@ def run(marks: list[int], workers: int, window: int) -> Marks:
         save = pipeline_module._IngestRun._save
 
         def timed_save(run: pipeline_module._IngestRun, batch: object) -> None:
-            started = time.perf_counter()
+            started, cpu = time.perf_counter(), time.thread_time()
             save(run, batch)  # type: ignore[arg-type]
             timing.writer_seconds += time.perf_counter() - started
+            timing.writer_cpu += time.thread_time() - cpu
 
         pipeline_module._IngestRun._save = timed_save  # type: ignore[method-assign]
         with Database(db_path) as db:
@@ -111,10 +137,12 @@ def main() -> None:
     print(f"machine: {os.cpu_count()} cores; load before: {os.getloadavg()}", flush=True)
     timing = run(sorted(args.marks), args.workers, args.window)
     print(f"{args.workers} worker(s); per article over the last {args.window} stored before each mark")
-    print(f"{'mark':>7}{'ms/art':>9}{'writer ms/art':>15}{'RSS MB':>9}{'DB MB':>8}")
+    print(f"{'mark':>7}{'ms/art':>9}{'writer ms/art':>15}{'CPU ms/art':>12}{'writer CPU':>12}"
+          f"{'RSS MB':>9}{'DB MB':>8}")  # fmt: skip
     for r in timing.rows:
         print(f"{r['mark']:>7}{r['ms_per_article']:>9.0f}{r['writer_ms_per_article']:>15.1f}"
-              f"{r['rss_mb']:>9.0f}{r['db_mb']:>8.0f}")  # fmt: skip
+              f"{r['cpu_ms_per_article']:>12.0f}{r['writer_cpu_ms_per_article']:>12.1f}"
+              f"{r['rss_mb']:>9.0f}{r['db_mb']:>8.0f}", flush=True)  # fmt: skip
     total = timing.points[-1]
     print(f"all {total[0]} articles: {total[1]:.0f}s, {1000 * total[1] / max(1, total[0]):.0f} ms/article")
     print(f"load after: {os.getloadavg()}")
