@@ -2,7 +2,8 @@
 
 Values are written at the granularity of the expression: a day "2023-09-13", an ISO week
 "2023-W37", a weekend "2023-W37-WE", a month "2023-09", a quarter "2023-Q3", a season
-"2023-SU", a year "2023", a decade "199X", a century "19"; durations "P5Y", "PT2H30M".
+"2023-SU", a year "2023", a decade "199" (TIMEX3 writes decades as their first three digits,
+with no trailing X), a century "19"; durations "P5Y", "PT2H30M".
 """
 
 from __future__ import annotations
@@ -63,9 +64,9 @@ def parse_count(text: str) -> float | None:
     compound = _TENS_UNITS.fullmatch(text)
     if compound and compound.group(2) in NUMBER_WORDS and NUMBER_WORDS[compound.group(2)] < 10:
         return float(NUMBER_WORDS[compound.group(1)] + NUMBER_WORDS[compound.group(2)])
-    hundreds = re.fullmatch(r"(\w+) hundred", text)
+    hundreds = re.fullmatch(r"(\w+) (hundred|thousand)", text)
     if hundreds and hundreds.group(1) in NUMBER_WORDS:
-        return float(NUMBER_WORDS[hundreds.group(1)] * 100)
+        return float(NUMBER_WORDS[hundreds.group(1)] * (100 if hundreds.group(2) == "hundred" else 1000))
     raise ValueError(text)
 
 
@@ -151,7 +152,7 @@ def shifted(day: date, unit: str, n: int) -> str:
         year, quarter = shift_quarter(day.year, quarter_of(day.month), n)
         return f"{year:04d}-Q{quarter}"
     if unit == "decade":
-        return f"{(day.year // 10 + n):03d}X"
+        return f"{(day.year // 10 + n):03d}"
     if unit == "century":
         return f"{(day.year // 100 + n):02d}"
     return f"{day.year + n * UNITS[unit][1]:04d}"
@@ -160,10 +161,10 @@ def shifted(day: date, unit: str, n: int) -> str:
 def ago(day: date, unit: str, n: int) -> str:
     """A point n units before (negative n: after) day, at the unit's granularity.
 
-    Weeks give a week ("six weeks ago" → "2023-W31"), decades a decade.
+    Weeks give a week ("six weeks ago" → "2023-W31"), decades a decade ("201").
     """
     if unit == "decade":
-        return f"{(day.year - 10 * n) // 10:03d}X"
+        return f"{(day.year - 10 * n) // 10:03d}"
     return shifted(day, unit, -n)
 
 

@@ -11,7 +11,9 @@ from dataclasses import dataclass
 from datetime import date, datetime
 from typing import Literal
 
-Tense = Literal["past", "present", "future", "unknown"]
+# "near": a future seen from a past moment ("said it would close in March"); the occurrence
+# nearest publication is taken, as for the present.
+Tense = Literal["past", "present", "future", "near", "unknown"]
 TimeType = Literal["DATE", "TIME", "DURATION", "SET"]
 Result = tuple[str | None, TimeType, str | None]
 
@@ -60,16 +62,28 @@ def anaphor(ctx: Context, unit: str = "day") -> tuple[date | None, str | None]:
 # --- choosing an occurrence by tense ---------------------------------------------------------
 
 
+# How far back a "would" reading may reach before the next occurrence is taken instead: about
+# a season ("had said it would finish in March", in May; "well into the summer", in October).
+NEAR_PAST_DAYS = 150
+
+
 def choose(candidates: list[tuple[date, str]], pub: date, tense: Tense) -> tuple[str, str | None]:
     """Pick among dated candidate values by tense, noting when a much nearer reading exists.
 
     Each candidate is (its first day, its value), one per year around publication. Past: the
     latest starting on or before publication; future: the first starting on or after it;
-    present or unknown: the nearest. The tense is trusted: a past-tense "closed in November"
+    present or unknown: the nearest; near (a future seen from the past): the next one, or a
+    nearer one in the last few months. The tense is trusted: a past-tense "closed in November"
     in September is last November, with a note that this November is nearer.
     """
     candidates.sort()
     closest = min(candidates, key=lambda c: abs((c[0] - pub).days))
+    if tense == "near":
+        # A future seen from the past: ahead of publication, unless a recent occurrence is
+        # nearer ("said they would return him by Jan. 14", published on the 15th).
+        if closest[0] <= pub and (pub - closest[0]).days <= NEAR_PAST_DAYS:
+            return closest[1], None
+        return choose(candidates, pub, "future")
     if tense not in ("past", "future"):
         return closest[1], None
     side = [c for c in candidates if (c[0] <= pub if tense == "past" else c[0] >= pub)] or [closest]

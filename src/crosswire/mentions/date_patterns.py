@@ -71,7 +71,11 @@ _FOUND = [
 # number alternation tried at every word of the text was most of the patterns' cost.
 _UNIT_WORD = re.compile(rf"(?i)\b{UNIT}\b")
 _COUNT_BEFORE = re.compile(rf"(?i)\b(?:{NUMBER})(?:\s+and\s+a\s+half)?[\s-]+$")
-_AFTER_UNIT = re.compile(rf"(?i)(?:[\s-]+and[\s-]+(?:{NUMBER})[\s-]+{UNIT})?(?:\s+(?:ago|earlier|later)\b)?")
+# "a year and a half", "a year or two", "six weeks ago": what finishes a count.
+_AFTER_UNIT = re.compile(
+    rf"(?i)(?:[\s-]+and[\s-]+(?:{NUMBER})[\s-]+{UNIT}|\s+or\s+(?:{NUMBER})\b(?:[\s-]+{UNIT})?)?"
+    r"(?:\s+(?:ago|earlier|later)\b)?"
+)
 _NOT_A_COUNT = re.compile(r"(?i)\ban?\s+(?:second|quarter)")  # "a second term", "a quarter of"
 
 

@@ -18,7 +18,9 @@ from crosswire.mentions.date_vocab import ORDINALS
 
 _ORD = r"first|second|third|fourth|1st|2nd|3rd|4th"
 _QUARTER = re.compile(
-    r"(?:(?:the|its|their|a|an)\s+)?(?P<mods>(?:(?:this|last|next|current|latest|most recent|recent|previous"
+    # One describing word may stand between the article and the number: "a flat second quarter".
+    rf"(?:(?:the|its|their|a|an)\s+(?:[a-z]+\s+(?=(?:{_ORD})[\s-]+(?:fiscal[\s-]+)?quarter\b))?)?"
+    r"(?P<mods>(?:(?:this|last|next|current|latest|most recent|recent|previous"
     r"|past|same|year-earlier|year-ago|comparable|corresponding|that|fiscal|calendar)[\s-]+)*)"
     r"(?:(?P<yr>\d{4}|this year's|last year's|next year's)\s+)?(?:fiscal[\s-]+)?"
     rf"(?:(?P<ord>{_ORD})[\s-]+)?(?:fiscal[\s-]+|calendar[\s-]+)?(?P<noun>quarter|period)"
@@ -26,12 +28,18 @@ _QUARTER = re.compile(
     r"|\s+(?P<ago>a year ago|a year earlier|last year))?"
 )
 _Q_SHORT = re.compile(r"(?:q(?P<q1>[1-4])(?:\s+|-)?(?P<y1>\d{4})?|(?P<y2>\d{4})\s*-?q(?P<q2>[1-4]))")
+# "business is busiest in the fourth quarters": the same quarter every year.
+_EVERY_QUARTER = re.compile(rf"(?:the\s+)?(?P<ord>{_ORD})[\s-]+quarters")
 _PREVIOUS = frozenset({"last", "latest", "most recent", "recent", "previous", "past"})
 _YEAR_BACK = frozenset({"year-earlier", "year-ago", "comparable", "corresponding"})
+# A bare "period" in results news is the quarter just reported: "sales in the latest period".
+_REPORTED = frozenset({"latest", "most recent", "year-ago"})
 
 
 def quarter(text: str, ctx: Context) -> Result | None:
     """Quarters: "the third quarter", "Q3 2023", "the latest quarter" (the last one reported)."""
+    if m := _EVERY_QUARTER.fullmatch(text):
+        return f"XXXX-Q{ORDINALS[m.group('ord')]}", "SET", None
     if m := _Q_SHORT.fullmatch(text):
         year = m.group("y1") or m.group("y2")
         return _ordinal_quarter(int(m.group("q1") or m.group("q2")), int(year) if year else None, ctx)
@@ -43,13 +51,31 @@ def quarter(text: str, ctx: Context) -> Result | None:
         mods.add("year-ago")
     year = _explicit_year(m, ctx)
     anchored = ctx.anchor is not None and ctx.anchor_grain == "quarter"
-    if m.group("noun") == "period" and not (anchored or m.group("ord")):
-        return (f"{year}", "DATE", None) if year else None  # "the 1988 period"; else not ours
+    if anchored and "year-ago" in mods and _after_publication(ctx):
+        anchored = False  # results are compared for a quarter reported, not one forecast
+    plain_period = m.group("noun") == "period" and not (anchored or m.group("ord"))
+    if plain_period and (year or (ctx.anchor_grain == "year" and "year-ago" in mods) or not mods & _REPORTED):
+        return _period_as_year(year, mods, ctx)
     found = _base_quarter(m, mods, year, anchored, ctx)
+    if m.group("noun") == "period" and found is not None and found[0] is not None and not anchored:
+        found = found[0], found[1], "a reporting period, read as the latest quarter"
     if found is None or found[0] is None or "year-ago" not in mods:
         return found
     y, q = found[0].split("-Q")
     return f"{int(y) - 1}-Q{q}", "DATE", found[2]
+
+
+def _after_publication(ctx: Context) -> bool:
+    return ctx.day is not None and ctx.anchor is not None and ctx.anchor > ctx.day
+
+
+def _period_as_year(year: int | None, mods: set[str], ctx: Context) -> Result | None:
+    """"the 1988 period"; "the year-earlier period" after "the nine months": last year."""
+    if year:
+        return f"{year}", "DATE", None
+    if "year-ago" in mods and ctx.anchor is not None and ctx.anchor_grain == "year":
+        return f"{ctx.anchor.year - 1:04d}", "DATE", None
+    return None  # a "period" of no known length is not ours
 
 
 def _explicit_year(m: re.Match[str], ctx: Context) -> int | None:
@@ -97,13 +123,19 @@ def _ordinal_quarter(q: int, year: int | None, ctx: Context) -> Result:
         return f"{year}-Q{q}", "DATE", None
     if ctx.day is None:
         return no_day(ctx)
-    if q <= quarter_of(ctx.day.month) or ctx.tense != "past":
+    if q <= quarter_of(ctx.day.month) or ctx.tense == "future":
         return f"{ctx.day.year}-Q{q}", "DATE", None
-    return f"{ctx.day.year - 1}-Q{q}", "DATE", None
+    middle = 3 * q - 1  # the quarter's middle month
+    if ctx.tense == "past" or ctx.day.month + 12 - middle < middle - ctx.day.month:
+        # Without a tense, the nearer one: in January "the fourth quarter" has just ended.
+        return f"{ctx.day.year - 1}-Q{q}", "DATE", None
+    return f"{ctx.day.year}-Q{q}", "DATE", None
 
 
+# Two quarters are a half: "the first two quarters of 1990" is 1990's first half.
 _HALF_YEAR = re.compile(
-    r"(?:the\s+)?(?P<which>first|second|1st|2nd|last|latter)\s+half(?:\s+of\s+(?P<rest>.+))?"
+    r"(?:the\s+)?(?P<which>first|second|1st|2nd|last|latter)\s+(?:half|two\s+quarters)"
+    r"(?:\s+of\s+(?P<rest>.+))?"
 )
 
 
@@ -133,13 +165,16 @@ _CENTURY = re.compile(
 
 
 def era(text: str, ctx: Context) -> Result | None:
-    """Decades and centuries: "the 1990s" → "199X", "the '90s", "the 21st century" → "20"."""
+    """Decades and centuries: "the 1990s" → "199", "the '90s", "the 21st century" → "20".
+
+    TIMEX3 writes a decade as its first three digits, a century as its first two.
+    """
     if m := _DECADE.fullmatch(text):
         digits = m.group("digits")
         if digits.endswith("0") and digits < "200":  # "the 1900s": the century, usually
-            return digits[:2], "DATE", f"read as the century; could be the decade {digits}X"
+            return digits[:2], "DATE", f"read as the century; could be the decade {digits}"
         note = "read as the decade; could be the century" if digits.endswith("0") else None
-        return f"{digits}X", "DATE", note
+        return digits, "DATE", note
     decade = None
     if m := _SHORT_DECADE.fullmatch(text):
         decade = int(m.group("digit"))
@@ -148,7 +183,7 @@ def era(text: str, ctx: Context) -> Result | None:
     if decade is not None:
         now = (ctx.day or date.today()).year
         century = now // 100 if (now // 100) * 100 + decade * 10 <= now else now // 100 - 1
-        return f"{century}{decade}X", "DATE", f"century not stated: read as {century}{decade}0s"
+        return f"{century}{decade}", "DATE", f"century not stated: read as {century}{decade}0s"
     if m := _CENTURY.fullmatch(text):
         number = int(m.group("n")) if m.group("n") else _CENTURY_WORDS[m.group("word")]
         if number < 1:

@@ -97,9 +97,10 @@ def weekday_date(weekday: int, ctx: Context, qualifier: str | None = None) -> Re
         return pub.isoformat(), "DATE", note
     if ctx.tense == "future":
         return (pub + timedelta(days=ahead)).isoformat(), "DATE", None
-    if ctx.tense == "present":
+    if ctx.tense in ("present", "near"):
         nearer = pub - timedelta(days=back) if back < ahead else pub + timedelta(days=ahead)
-        return nearer.isoformat(), "DATE", f"present tense: the nearer {name} taken"
+        why = "present tense" if ctx.tense == "present" else "a future seen from the past"
+        return nearer.isoformat(), "DATE", f"{why}: the nearer {name} taken"
     note = None if ctx.tense == "past" else f"no verb tense: read as the past {name}"
     return (pub - timedelta(days=back)).isoformat(), "DATE", note
 
@@ -209,8 +210,12 @@ def _year_only(m: re.Match[str]) -> Result | None:
     year = int(m.group("year"))
     if year == 0:
         return None, "DATE", "year 0 does not exist"
-    if len(m.group("year")) < 4 and not m.group(0).startswith(("year", "the year")):
+    named = m.group(0).startswith(("year", "the year"))
+    if len(m.group("year")) < 4 and not named:
         return None  # a bare small number is not a year
+    if m.group("year").startswith("0") and not named:
+        # "(0735 GMT)" is a clock; no news story writes a year with a leading zero
+        return None, "DATE", f"not a recognizable date: {m.group(0)!r}"
     return f"{year:04d}", "DATE", "fiscal year" if m.group("fiscal") else None
 
 
@@ -234,6 +239,8 @@ _STEPS = {
     "this past": -1, "this coming": 1, "that same": 0,
     "this": 0, "current": 0, "the current": 0, "the present": 0, "present": 0, "last": -1, "past": -1,
     "previous": -1, "next": 1, "coming": 1, "upcoming": 1, "the upcoming": 1, "the coming": 1,
+    # "sales in the latest fiscal year": the last one completed
+    "the latest": -1, "latest": -1, "the most recent": -1, "most recent": -1,
     # anaphoric: counted from the time last mentioned
     "the previous": -1, "the following": 1, "following": 1, "the next": 1, "that": 0, "the same": 0,
     "same": 0, "the": 0,
@@ -259,6 +266,8 @@ def relative(text: str, ctx: Context) -> Result | None:
     """today, yesterday; this/last/next week, month, year, May, Monday, summer, Christmas."""
     if text in ("the weekend", "weekend"):
         return _weekend(ctx)
+    if _YEAR_END.fullmatch(text):
+        return _year_end(ctx)
     if text in _DAY_WORDS:
         if ctx.day is None:
             return no_day(ctx)
@@ -292,8 +301,14 @@ def relative(text: str, ctx: Context) -> Result | None:
     if step_word == "the" and note is None:
         base, note = ctx.day, f"read as the current {what}"
     if base is None:
-        return None, "DATE", note or ctx.missing
+        return None, "DATE", why or ctx.missing or note  # why it is unknown, not how it was read
     return shifted(base, what, step), "DATE", note
+
+
+def _weekday_from(anchor: date, weekday: int, step: int) -> str:
+    """"the previous Friday" before the day last mentioned, "the following Monday" after it."""
+    gap = (anchor.isoweekday() - weekday) % 7 if step < 0 else (weekday - anchor.isoweekday()) % 7
+    return (anchor + timedelta(days=step * (gap or 7))).isoformat()
 
 
 def _name_in_year(m: re.Match[str], ctx: Context) -> Result:
@@ -306,6 +321,20 @@ def _name_in_year(m: re.Match[str], ctx: Context) -> Result:
     if m.group("mon"):
         return f"{year:04d}-{month_number(m.group('mon')):02d}", "DATE", note
     return f"{year:04d}-{SEASONS[m.group('season')]}", "DATE", note
+
+
+# "by year-end", "since year end": the accounting close of a year, December 31.
+_YEAR_END = re.compile(r"(?:the\s+)?(?:year[\s-]?end|year's end)")
+
+
+def _year_end(ctx: Context) -> Result:
+    """The coming December 31; in the past tense the one gone by ("up 5% since year-end")."""
+    if ctx.day is None:
+        return no_day(ctx)
+    this_end = date(ctx.day.year, 12, 31)
+    if ctx.tense == "past" and ctx.day < this_end:
+        return date(ctx.day.year - 1, 12, 31).isoformat(), "DATE", None
+    return this_end.isoformat(), "DATE", None
 
 
 def _weekend(ctx: Context) -> Result:
@@ -324,6 +353,8 @@ _WEEKDAYS_AND_MONTHS = frozenset([*WEEKDAYS, *MONTHS])
 def _named(what: str, step_word: str, step: int, ctx: Context) -> Result:
     qualifier = {-1: "last", 1: "next", 0: "this"}[step]
     if re.fullmatch(WEEKDAY, what):
+        if step and step_word in _ANAPHORIC and ctx.anchor is not None and ctx.anchor_grain == "day":
+            return _weekday_from(ctx.anchor, weekday_number(what), step), "DATE", None
         return weekday_date(weekday_number(what), ctx, qualifier)
     if re.fullmatch(MONTH, what):
         return month_of_year(month_number(what), ctx, step)

@@ -1,10 +1,12 @@
 """Normalize one date or time expression to a TIMEX3 value, against the publication date.
 
 ``normalize(text, published, tense)`` → ``(value, type, note)`` works on plain strings, without
-spaCy. The rules form a readable cascade (first match wins): reference words ("now" →
-PRESENT_REF), frequencies (SET), "N units ago/later", durations, relative points ("last
-week"), quarters, decades, holidays, written-out dates, bare names chosen by tense, modifiers
-("early", "late") peeled off, and dateparser as the last resort for absolute dates.
+spaCy. The rules form a readable cascade (first match wins): set phrases ("2026 or later",
+"then", "Easter week": ``date_phrases``), reference words ("now" → PRESENT_REF), frequencies
+(SET), "N units ago/later", durations, periods named by their closing date ("the year ended
+March 31": ``date_ending``), relative points ("last week", "year-end"), quarters, decades,
+holidays, written-out dates, bare names chosen by tense, modifiers ("early", "late") peeled
+off, and dateparser as the last resort for absolute dates.
 
 Choices, so that values are predictable:
 
@@ -30,7 +32,9 @@ from functools import lru_cache
 from crosswire.mentions.date_calendar import ago, parse_count, publication_day, publication_time
 from crosswire.mentions.date_clock import time_of_day
 from crosswire.mentions.date_context import Context, Result, Tense, anaphor
+from crosswire.mentions.date_ending import period_ending
 from crosswire.mentions.date_periods import era, half_year, quarter
+from crosswire.mentions.date_phrases import phrase
 from crosswire.mentions.date_points import absolute, day_of_year, month_of_year, relative, weekday_date
 from crosswire.mentions.date_seasons import holiday, holiday_in, season
 from crosswire.mentions.date_spans import duration, frequency
@@ -73,7 +77,7 @@ def context_for(published: str | None, tense: str = "past", *, today: date | Non
 
 
 def _tense(tense: str) -> Tense:
-    return tense if tense in ("past", "present", "future") else "unknown"  # type: ignore[return-value]
+    return tense if tense in ("past", "present", "future", "near") else "unknown"  # type: ignore[return-value]
 
 
 def resolve(text: str, ctx: Context) -> Result:
@@ -91,7 +95,10 @@ def resolve(text: str, ctx: Context) -> Result:
 
 
 def _first_rule(core: str, ctx: Context, prep: str) -> Result | None:
-    # Frequencies and durations first: "Tuesday nights" is a SET, "three-night" a duration.
+    # Set phrases first ("will one day be" is no day long), then frequencies and durations:
+    # "Tuesday nights" is a SET, "three-night" a duration.
+    if (found := _phrase(core, ctx)) is not None:
+        return found
     spans = frequency(core, ctx) or duration(core, ctx, prep)
     if spans is not None:
         return spans
@@ -102,7 +109,8 @@ def point_or_span(text: str, ctx: Context, prep: str = "") -> Result | None:
     """Every rule but time of day, first match wins."""
     if text in REFERENCE_WORDS:
         return REFERENCE_WORDS[text], "DATE", None
-    for rule in (frequency, counted_from, quarter, era, half_year, bare_name, absolute):
+    rules = (_phrase, frequency, counted_from, _period_ending, quarter, era, half_year, bare_name, absolute)
+    for rule in rules:
         found = rule(text, ctx)
         if found is not None:
             return found
@@ -114,6 +122,14 @@ def point_or_span(text: str, ctx: Context, prep: str = "") -> Result | None:
     if text.startswith("the "):
         return point_or_span(text[4:], ctx)
     return parsed_by_dateparser(text, ctx)
+
+
+def _period_ending(text: str, ctx: Context) -> Result | None:
+    return period_ending(text, ctx, point_or_span)
+
+
+def _phrase(text: str, ctx: Context) -> Result | None:
+    return phrase(text, ctx, point_or_span)
 
 
 # --- "N units ago / later" -------------------------------------------------------------------

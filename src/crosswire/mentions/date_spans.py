@@ -69,6 +69,7 @@ def frequency(text: str, ctx: Context) -> Result | None:
 _LEADS = (
     "past|last|next|coming|first|previous|following|final|remaining|latest|additional|further|entire"
     "|whole|full|another|initial|ensuing|subsequent|recent|extra|more|better part of the|same"
+    "|year-earlier|year-ago"  # "the year-earlier nine months" lasted nine months
 )
 _ADJECTIVES = (
     r"more|additional|extra|further|full|whole|straight|trading|business|working|consecutive|calendar"
@@ -87,6 +88,7 @@ _COMPOUND = re.compile(r"(?P<x>.+?)[\s-]+(?P<op>and|or)[\s-]+(?P<y>.+)")
 _OF_YEAR = re.compile(
     r"^(the\s+(?:first|last|past|final)\s+.+?)\s+of\s+(?:the|this|last|next|fiscal)?\s*(?:year|\d{4})$"
 )
+_HALF_OF_YEAR = re.compile(r"(?:the\s+)?(?:first|second)\s+two\s+quarters\s+of\s+.+")
 _VAGUE_DURATIONS = {"a while": "PXX", "some time": "PXX", "a long time": "PXX", "a short time": "PXX",
                     "a long while": "PXX", "a lengthy period": "PXX", "a short period": "PXX"}
 # "the past year" is a span of one year; these leads make a singular unit a duration.
@@ -95,14 +97,32 @@ _SPAN_LEADS = frozenset({"past", "last", "next", "coming", "entire", "whole", "f
 _PLAIN = re.compile(rf"(?:{NUMBER})[\s-]+{UNIT}")
 # "the next day" is a point after the time last mentioned, not a span of one day.
 _POINT_LEADS = frozenset({"next", "following", "previous", "same"})
+# "a fairly lengthy period", "a very long time": a span of unstated length, like "a while".
+_VAGUE_SPAN = re.compile(
+    r"an?\s+(?:(?:fairly|very|relatively|rather|quite|considerable|long|longer|lengthy|short|brief|extended)"
+    r"\s+)+(?:time|period|while|spell|stretch)"
+)
+# "in the weeks ahead", "the months to come": a stretch of unstated length from now on.
+_AHEAD = re.compile(rf"(?:the\s+)?(?:coming\s+)?(?P<unit>{UNIT})\s+(?:ahead|to come)")
+# "in a year or two": a loosely counted point ahead, in the future tense.
+_OR_MORE = re.compile(rf"(?:{NUMBER})[\s-]+(?P<unit>{UNIT})\s+or\s+(?:{NUMBER})(?:[\s-]+{UNIT})?")
+_BACKWARD_COUNT = re.compile(r"(?:the\s+)?(?:recent|past|last|previous)\b")
 
 
 def duration(text: str, ctx: Context, prep: str = "") -> Result | None:
+    if text in _VAGUE_DURATIONS or _VAGUE_SPAN.fullmatch(text):
+        return _VAGUE_DURATIONS.get(text, "PXX"), "DURATION", "length not stated"
+    if m := _AHEAD.fullmatch(text):
+        return duration_value([(None, unit_name(m.group("unit")))]), "DURATION", "length not stated"
+    if (m := _OR_MORE.fullmatch(text)) and prep == "in" and ctx.tense in ("future", "near"):
+        return "FUTURE_REF", "DATE", f"in {text}: some time ahead"
     parts = duration_parts(text)
     if parts is None:
         return None
     amounts, note = parts
-    if prep == "in" and ctx.tense == "future" and len(amounts) == 1 and _PLAIN.fullmatch(text):
+    looking_back = _BACKWARD_COUNT.match(text) is not None  # "in recent months" is no future point
+    if (prep == "in" and ctx.tense in ("future", "near") and len(amounts) == 1 and _PLAIN.fullmatch(text)
+            and not looking_back):
         # "will open in three weeks": a point three weeks after publication.
         count, unit = amounts[0]
         if ctx.day is None:
@@ -115,11 +135,15 @@ def duration(text: str, ctx: Context, prep: str = "") -> Result | None:
 
 def duration_parts(text: str) -> tuple[list[tuple[float | None, str]], str | None] | None:
     """(count, unit) pairs of a duration and a note, or None when text is not a duration."""
+    if _HALF_OF_YEAR.fullmatch(text):
+        return None  # "the first two quarters of 2024" names a half: see date_periods
     text = _OF_YEAR.sub(r"\1", text)  # "the first nine months of the year" lasts nine months
     if text in _VAGUE_DURATIONS:
         return [(None, "year")], "length not stated"
     if m := _HALF.fullmatch(text):
         return [(0.5, unit_name(m.group("unit")))], None
+    if m := _OR_MORE.fullmatch(text):  # "a year or two": not one number either
+        return [(None, unit_name(m.group("unit")))], f"range: {text}"
     if m := _RANGE.fullmatch(text):
         # "12 to 18 months": the length is not one number; unknown rather than the low end.
         unit = unit_name(m.group("unit"))
@@ -145,6 +169,8 @@ def _single_duration(m: re.Match[str]) -> tuple[list[tuple[float | None, str]], 
         return None  # "the latest quarter" is a point: see date_periods
     elif unit in ("day", "night") and leads & _POINT_LEADS:
         return None  # "the next day": a point, from the time last mentioned
+    elif unit == "year" and leads == {"full"} and m.group("the"):
+        return None  # "results for the full year": the current (fiscal) year, as business news says it
     elif _is_span(m, leads):
         count = 1.0  # "the past year": one year up to now
     else:
@@ -156,7 +182,7 @@ def _single_duration(m: re.Match[str]) -> tuple[list[tuple[float | None, str]], 
 
 
 def _is_span(m: re.Match[str], leads: set[str]) -> bool:
-    if (m.group("tail") or "").strip() in ("long", "old"):
+    if (m.group("tail") or "").strip(" -") in ("long", "old"):
         return True  # "day-long"
     if m.group("the"):
         return bool(leads) and leads <= _SPAN_LEADS

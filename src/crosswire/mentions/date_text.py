@@ -36,7 +36,7 @@ _WORDS = [w for w in NUMBER_WORDS if w not in ("a", "an")]
 _TENS = "twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety"
 NUMBER = (
     rf"(?:\d[\d,]*(?:\.\d+)?|(?:{_TENS})[\s-](?:one|two|three|four|five|six|seven|eight|nine)"
-    rf"|(?:\w+ )?hundred|{alternation([*_WORDS, *VAGUE_COUNTS])}|an?)"
+    rf"|(?:\w+ )?(?:hundred|thousand)|{alternation([*_WORDS, *VAGUE_COUNTS])}|an?)"
 )
 CLOCK = (
     r"(?<![\w-])(?:(?P<h>\d{1,2})(?:[:.](?P<m>\d{2}))?\s*(?P<ap>[ap])\.?\s?m\b\.?"
@@ -52,8 +52,10 @@ _PREPOSITIONS = [
     "effective", "no later than", "more than", "less than", "fewer than", "no more than",
     "not more than", "at least", "at most", "up to", "just", "only", "as recently as", "ending",
     "circa", "c.", "ca.", "sometime", "some time in", "well over", "upwards of", "more recently than",
+    "each of",  # "in each of the past three years": the span is the three years
 ]
-_LEADING = re.compile(rf"^(?:(?:{alternation(_PREPOSITIONS)})\s+)+")
+# "for some time": "some" is no preposition before "time" alone.
+_LEADING = re.compile(rf"^(?:(?:{alternation(_PREPOSITIONS)})\s+(?!time$))+")
 
 # Spoken numbers in broadcast transcripts: "nineteen ninety-six", "March eighth".
 _ONES = ["one", "two", "three", "four", "five", "six", "seven", "eight", "nine"]
@@ -65,6 +67,7 @@ _SPOKEN_YEAR = re.compile(
     rf"\b(?P<century>nineteen|eighteen)[\s-]+(?:(?P<teen>{'|'.join(_TEENS)})|(?P<tens>{'|'.join(_TENS_WORDS)})"
     rf"(?:[\s-]+(?P<one>{'|'.join(_ONES)}))?|(?P<hundred>hundred))\b"
     rf"|\b(?:the\s+year\s+)?two thousand(?:\s+and)?(?:\s+(?P<y2k>{'|'.join(_ONES + _TEENS)}))?\b"
+    r"(?![\s-]+(?:years?|days?|months?|weeks?|hours?|miles?|people)\b)"  # "two thousand years" is a count
 )
 _ORDINAL_WORDS = {w: i + 1 for i, w in enumerate([
     "first", "second", "third", "fourth", "fifth", "sixth", "seventh", "eighth", "ninth", "tenth",

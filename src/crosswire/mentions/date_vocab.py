@@ -105,7 +105,7 @@ REFERENCE_WORDS: dict[str, str] = {
     "near-term": "FUTURE_REF", "the short term": "FUTURE_REF", "short-term": "FUTURE_REF",
     "the long term": "FUTURE_REF", "long-term": "FUTURE_REF", "as soon as possible": "FUTURE_REF",
     "a later date": "FUTURE_REF", "the time being": "PRESENT_REF", "then current": "PAST_REF",
-    "future quarters": "FUTURE_REF",
+    "future quarters": "FUTURE_REF", "yet": "PRESENT_REF", "as yet": "PRESENT_REF",  # "doesn't own any yet"
 }
 
 # Holidays on a fixed day of the month.

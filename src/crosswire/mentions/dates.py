@@ -5,9 +5,12 @@ plus what ``date_patterns`` finds that the small model misses; pieces that belon
 merged ("Sunday" + "afternoon"), lists are split ("May and August this year"), prepositions
 trimmed off the span. Each expression is normalized by ``date_rules`` against the publication
 date and the tense of the verb it hangs on (from the dependency parse), and against the time
-mentioned just before it for anaphora ("the next day", "a year earlier"). Values that depend on
-a tense the sentence contradicts ("said on Monday he will…") carry a note instead of a silent
-guess.
+mentioned just before it for anaphora ("the next day", "a year earlier"). A future seen from a
+past moment ("said it would close in March", "planned a rally on Saturday", an infinitive after
+a past-tense verb) is the tense "near": the next occurrence, or one just gone by. Words an
+expression's span leaves out are read from the parse (``date_around``: "the year" + "ended
+March 31"). Values that depend on a tense the sentence contradicts ("said on Monday he will…")
+carry a note instead of a silent guess.
 
 Needs: a parsed Doc (tagger, parser, ner). Adds: ``Article.times`` (TimeExpr with offsets).
 """
@@ -21,6 +24,7 @@ from datetime import date
 
 from spacy.tokens import Doc, Span, Token
 
+from crosswire.mentions.date_around import day_named_after, read_with_words_around
 from crosswire.mentions.date_patterns import Group, candidate_spans, merge_spans, overrides_names, split_list
 from crosswire.mentions.date_rules import Context, Result, Tense, context_for, normalize, resolve
 from crosswire.types import Article, TimeExpr
@@ -39,10 +43,18 @@ _TRAILING = re.compile(r"(?:['’]s|[\s,;:!?\"”])+$")
 _ABBREVIATED = re.compile(
     r"(?i)(?:\b[ap]\.m|\b(?:jan|feb|mar|apr|aug|sept?|oct|nov|dec|mon|tues?|wed|thu|thur|thurs|fri|sat|sun))\.$"
 )
+# "a year ago" compares with the period under discussion, like "a year earlier": it is no new anchor.
 _ANAPHORIC = re.compile(r"(?i)\b(?:earlier|later|before|after|previous|following|that|same|next day|year-ago"
-                        r"|year-earlier|then)\b")
-# Unreadable candidates are kept only when they look like a date someone mistyped.
-_DATE_SHAPED = re.compile(r"\d{5,}|\d[/.-]\d")
+                        r"|year-earlier|then|a year ago)\b")
+_IN_PASSING = re.compile(r"(?i)\s*an?\s")
+# "For the nine months, ...": a year-to-date span; "a year earlier" then means last year.
+_YEAR_TO_DATE = re.compile(
+    r"(?i)^(?:for\s+|in\s+)?the\s+(?:first\s+|latest\s+|past\s+)?(?:six|nine|6|9)\s+months$"
+)
+# Unreadable candidates are kept only when they look like a date someone mistyped: six to eight
+# digits ("2882015", "20150828") or digits with separators. Five digits is a model number
+# ("the 80486 chip") far more often than a date.
+_DATE_SHAPED = re.compile(r"(?<!\d)\d{6,8}(?!\d)|\d[/.-]\d")
 
 
 def add_times(doc: Doc, article: Article) -> None:
@@ -140,11 +152,16 @@ def resolve_in_context(span: Span, text: str, base: Context, anchor: Anchor) -> 
     before = span.doc[span.start - 1].lower_ if span.start > 0 else ""
     if before in ("in", "within") and not re.match(r"(?i)\s*(?:in|within)\b", text):
         text = f"{before} {text}"  # "will open in three weeks": the preposition makes it a point
-    value, kind, note = resolve(text, ctx)
+    value, kind, note = read_with_words_around(span, text, ctx) or resolve(text, ctx)
+    if kind == "TIME" and note and "day not stated" in note:
+        value, kind, note = day_named_after(span, text, ctx) or (value, kind, note)
     note = _join(note, _mixed_tense(sentence, text, ctx, verb, value))
-    if not _ANAPHORIC.search(text):
-        # "a year earlier" twice in a row means the same year: anaphora never moves the anchor.
+    # "a year earlier" twice in a row means the same year: anaphora never moves the anchor; nor
+    # does a quarter named in passing ("after a flat second quarter, ...").
+    if not _ANAPHORIC.search(text) and not (_IN_PASSING.match(text) and "-Q" in (value or "")):
         _remember(anchor, value, kind, sentence.start)
+    if kind == "DURATION" and base.day is not None and _YEAR_TO_DATE.match(text.strip()):
+        anchor.day, anchor.grain, anchor.sentence = date(base.day.year, 1, 1), "year", sentence.start
     return value, kind, note
 
 
@@ -231,6 +248,15 @@ _NOMINAL_POS = frozenset({"NOUN", "PROPN", "ADJ", "NUM", "PRON"})
 _DONE_TO = frozenset({"decline", "refuse", "fail", "try", "manage", "begin", "start", "continue",
                       "attempt", "seek", "appear", "seem", "stop", "cease", "happen"})
 _VERB_POS = frozenset({"VERB", "AUX"})
+# Nouns that are times themselves: "the night of Oct. 23" happened when its verb says.
+_TIME_NOUNS = frozenset({"night", "morning", "afternoon", "evening", "day", "week", "weekend", "eve",
+                         "dawn", "end", "beginning", "start", "middle"})
+# Future in the past: "would" looks ahead from a past moment, not from publication.
+_WOULD = frozenset({"would", "'d"})
+# A past-tense plan still points ahead: "planned a march on Saturday".
+_PLANNED = frozenset({"plan", "intend", "propose"})
+# Granting time: "gave the relatives until Tuesday" sets a deadline after the granting.
+_GRANT = frozenset({"give", "grant", "allow"})
 
 
 def tense_of(span: Span) -> tuple[Tense, Token | None]:
@@ -238,16 +264,18 @@ def tense_of(span: Span) -> tuple[Tense, Token | None]:
 
     "unknown" when the expression qualifies a noun rather than a verb ("the Jan. 14
     deadline", "payable Dec. 7", "Thursday's closing price"): the sentence's verb says nothing
-    about that date. A participle without auxiliaries ("arriving Tuesday") takes the tense of
-    the clause it modifies; "since" points to the past whatever the verb.
+    about that date, unless that noun is a time itself ("the night of Oct. 23"). A participle
+    without auxiliaries ("arriving Tuesday") takes the tense of the clause it modifies, but a
+    past participle set off on a noun ("the ruling, announced Wednesday") is past; "since"
+    points to the past whatever the verb.
     """
-    if span.root.head.lower_ == "since" or span[0].lower_ == "since":
+    if span[0].lower_ == "since" or _under_since(span.root):
         return "past", None
     if span.root.dep_ == "poss" or any(t.tag_ == "POS" for t in span):
         return "unknown", None
     verb = _governing_verb(span.root, span)
     for _ in range(4):
-        if verb is None or not _non_finite(verb):
+        if verb is None or not _non_finite(verb) or _done_deed(verb, span):
             break
         verb = _governing_verb(verb.head, span)
     if verb is None:
@@ -255,7 +283,26 @@ def tense_of(span: Span) -> tuple[Tense, Token | None]:
     prep = span.root.head
     if prep.lower_ in ("to", "until", "till") and prep.head.i == verb.i and verb.lemma_ in _MOVE:
         return "future", verb  # "was moved to Oct. 12": a new, later date
-    return verb_tense(verb), verb
+    if prep.lower_ in ("until", "till") and prep.head.i == verb.i and verb.lemma_ in _GRANT:
+        return "future", verb  # "gave them until Tuesday": a deadline still ahead when granted
+    if (verb.lemma_ == "set" and prep.lower_ in ("on", "in") and prep.head.i == verb.i
+            and not any(c.lower_ == "for" for c in verb.children)):
+        return "past", verb  # "a record set on Aug. 6": the day it was set, not a plan
+    tense = verb_tense(verb)
+    if tense == "near" and verb.lemma_ in _PLANNED and span.end <= verb.i:
+        return "past", verb  # "On Friday, the government planned to pay": the planning day
+    return tense, verb
+
+
+def _under_since(token: Token) -> bool:
+    """"since shortly after the Oct. 23 slaying": "since" a few steps up, before any verb."""
+    for _ in range(5):
+        if token.head.i == token.i or token.head.pos_ in _VERB_POS:
+            return False
+        token = token.head
+        if token.lower_ == "since":
+            return True
+    return False
 
 
 def _non_finite(verb: Token) -> bool:
@@ -263,6 +310,25 @@ def _non_finite(verb: Token) -> bool:
         return False  # "the summit, originally set for Oct. 5, was moved": "set" speaks for itself
     return not any(c.dep_ in ("aux", "auxpass") for c in verb.children) and verb.dep_ in (
         "advcl", "acl", "relcl", "xcomp", "conj", "pcomp", "amod")
+
+
+def _done_deed(verb: Token, span: Span) -> bool:
+    """A bare past participle on a noun or heading a clause: "the ruling, announced Wednesday".
+
+    It tells of something done, whatever the clause around it says ("they will appeal the
+    ruling, announced Wednesday"), unless it is no aside but part of a clause in the future
+    ("will buy the shares tendered through Nov. 17"). A participle with a subject or a
+    conjunction of its own ("as soon as trading opened Monday") is a finite verb the tagger
+    misread: not this.
+    """
+    if verb.tag_ != "VBN" or verb.dep_ not in ("acl", "advcl"):
+        return False
+    if any(c.dep_ in ("nsubj", "nsubjpass", "mark", "aux", "auxpass") for c in verb.children):
+        return False
+    if verb.i > 0 and verb.doc[verb.i - 1].text == ",":
+        return True  # an aside between commas: "the ruling, announced Wednesday, ..."
+    above = _governing_verb(verb.head, span)
+    return above is None or not any(c.lower_ in _WILL - _WOULD for c in above.children)
 
 
 def _governing_verb(token: Token, span: Span) -> Token | None:
@@ -276,25 +342,39 @@ def _governing_verb(token: Token, span: Span) -> Token | None:
         if token.dep_ in ("conj", "appos") and head.pos_ in ("PROPN", "NOUN", "NUM"):
             token = head  # "on Tuesday and Wednesday": Wednesday hangs where Tuesday does
             continue
-        # "is due Friday": a predicate adjective hands over to its verb; "payable Dec. 7" does not.
-        nominal = head.pos_ in _NOMINAL_POS and not (head.pos_ == "ADJ" and head.dep_ == "acomp")
+        # "is due Friday": a predicate adjective hands over to its verb; "payable Dec. 7" does not;
+        # nor does a noun, unless it names a time itself ("shot on the night of Oct. 23").
+        nominal = (head.pos_ in _NOMINAL_POS and not (head.pos_ == "ADJ" and head.dep_ == "acomp")
+                   and head.lower_ not in _TIME_NOUNS)
         if nominal and not span.start <= head.i < span.end:
             return None
         token = head
     return None
 
 
-def verb_tense(verb: Token) -> Tense:
+def verb_tense(verb: Token, depth: int = 0) -> Tense:
     auxes = [c for c in verb.children if c.dep_ in ("aux", "auxpass")]
     words = {a.lower_ for a in auxes}
+    if words & {"could", "would"} and any(c.dep_ == "neg" for c in verb.children):
+        return "past"  # "could not be reached for comment Friday", "would not say Tuesday"
+    if words & (_WOULD | {"could"}) and not words & {"have", "'ve"}:
+        return "near"  # "said it would close the plant in March": a future seen from the past
     if words & _WILL or (words & _MODAL and not words & {"have", "'ve"}):
         return "future"
     if "to" in words:
         governor = verb.head if verb.head.i != verb.i else verb
         if governor.tag_ in ("VBD", "VBN") and governor.lemma_ in _DONE_TO:
             return "past"
-        return "future"
+        # "agreed to meet on Friday", "staged rallies to mark the day on Friday": after a
+        # past-tense verb, the infinitive's time is later than that past, not than publication.
+        return "near" if _clause_tense(governor, verb, depth) in ("past", "near") else "future"
+    if verb.tag_ == "VBD" and verb.lemma_ in _PLANNED:
+        return "near"  # "protesters planned a rally on Saturday": planned then, for later
     if verb.lemma_ in _RESCHEDULE or (verb.tag_ == "VBN" and verb.lemma_ in _PLAN):
+        if verb.tag_ == "VBN" and not auxes and _clause_tense(verb.head, verb, depth) == "past":
+            return "near"  # "a service planned for Saturday was cancelled": the plan is past
+        if "had" in words:
+            return "near"  # "had been scheduled to expire Friday": planned before a past moment
         return "future"
     if verb.lemma_ in ("push", "move", "put") and any(c.lower_ in ("back", "off") for c in verb.children):
         return "future"  # "pushed back to March 12"
@@ -306,6 +386,23 @@ def verb_tense(verb: Token) -> Tense:
         return "present"  # "is forecast for the weekend", "is meeting on Monday"
     if verb.tag_ == "VBN":
         return "past"  # a bare participle: "the man arrested on Monday"
+    return "unknown"
+
+
+def _clause_tense(token: Token, below: Token, depth: int) -> Tense:
+    """The tense of the nearest verb above ``token`` (itself if it is one), for an infinitive.
+
+    Its form, not what it means: "extended their offers to acquire the firm Friday" is told
+    in the past, though "extended" alone points to a later date.
+    """
+    for _ in range(6):
+        if token.pos_ in _VERB_POS and token.i != below.i:
+            if token.tag_ == "VBD" and not any(c.lower_ in _WILL for c in token.children):
+                return "past"
+            return verb_tense(token, depth + 1) if depth < 3 else "unknown"
+        if token.head.i == token.i:
+            return "unknown"
+        token = token.head
     return "unknown"
 
 
