@@ -2,8 +2,10 @@
 
 Each article is built from sentences whose entities, quotes and dates are given by hand, so
 every annotation has exact offsets without running spaCy. What is planted (and what the
-tests expect to find) is listed in ``PLANTED``: quote variants, disagreements (a number, a
-date, a place, a name spelling), an omitted name, and facts only one outlet reports.
+tests expect to find) is listed in ``PLANTED``: quote variants (verbatim, truncated,
+paraphrased, translated), disagreements (a number, a date, a place, a name spelling), omitted
+names, and facts only one outlet reports. ``TRAPS`` lists what looks like a finding but is
+not one, and must not be reported.
 """
 
 from __future__ import annotations
@@ -32,6 +34,9 @@ ENTITIES = [
     ("Calder", "GPE", "E-calder"),
     ("Ostrania", "GPE", "E-ostrania"),
     ("Elias Varga", "PERSON", "E-varga"),
+    ("Varga", "PERSON", "E-varga"),
+    ("Marta Wren", "PERSON", "E-mwren"),
+    ("Calder Courier", "ORG", "E-courier"),
     ("Brinmoor", "GPE", "E-brinmoor"),
     ("Karsk", "GPE", "E-karsk"),
     ("Velmar", "GPE", "E-velmar"),
@@ -44,6 +49,9 @@ DATES = {
     "March 5": "2025-03-05",
     "April 1": "2025-04-01",
     "March 6": "2025-03-06",
+    # A time of day alone: each outlet's normalizer took the day from its own publication date.
+    "9:40 p.m.": "2025-03-03T21:40",
+    "9:40 pm": "2025-03-04T21:40",
 }
 
 
@@ -67,6 +75,10 @@ class Spec:
 FERRY_QUOTE = "We will not reopen the terminal until every hull has been inspected"
 FERRY_PARAPHRASE = "The terminal stays shut until each hull is checked"
 TREATY_QUOTE = "This treaty gives both shores the same water"
+# One utterance in Ostranian, as three outlets' translators rendered it.
+VARGA_LEDGER = "We have waited forty years for this river to unite us"
+VARGA_COURIER = "For forty years we have waited for this river to unite us"
+VARGA_TIMES = "The river has waited forty years to join our two peoples"
 SPECS = [
     Spec(
         "ferry",
@@ -84,6 +96,9 @@ SPECS = [
             ),
             Line("The ferry operator is run by Rafael Ostrow, who declined to comment."),
             Line("Rafael Ostrow has led the operator for a decade."),
+            Line("Rescue boats from Port Adley reached the burning ferry within minutes."),
+            Line("Port Adley is the busiest harbour in Calder."),
+            Line("The last passenger was brought ashore at 9:40 p.m. by a pilot boat."),
         ],
     ),
     Spec(
@@ -93,6 +108,7 @@ SPECS = [
         "Passengers hurt as fire sweeps Port Adley ferry",
         [
             Line("Fire swept through a passenger ferry close to Port Adley on Monday night."),
+            Line("Several passengers told the Calder Courier that no alarm sounded before the smoke."),
             Line("Officials said 14 passengers were injured in the ferry blaze."),
             Line("The ferry left the harbour on March 2 carrying more than two hundred people."),
             Line("Captain Ilse Maranowa ordered the lifeboats lowered within minutes."),
@@ -101,6 +117,8 @@ SPECS = [
                 ("We will not reopen the terminal", "Wren", "E-wren", ""),
             ),
             Line("A local bakery handed out warm blankets to every rescued passenger on the pier."),
+            Line("Rescue boats from Calder reached the burning ferry within minutes."),
+            Line("The last passenger was brought ashore at 9:40 pm by a pilot boat."),
         ],
     ),
     Spec(
@@ -121,6 +139,11 @@ SPECS = [
                     "harbour master",
                 ),
             ),
+            Line("Port Adley is the busiest harbour in Calder."),
+            Line(
+                "\u201cThe smoke filled the deck in seconds,\u201d said passenger Marta Wren.",
+                ("The smoke filled the deck in seconds", "Marta Wren", "E-mwren", "passenger"),
+            ),
         ],
     ),
     Spec(
@@ -135,6 +158,12 @@ SPECS = [
                 (TREATY_QUOTE, "Sunita Rao", "E-rao", "minister"),
             ),
             Line("The treaty will take effect on April 1 after both parliaments approve it."),
+            Line("Under the treaty Ostrania will receive 800 million cubic meters of water a year."),
+            Line(
+                f"\u201c{VARGA_LEDGER},\u201d Ostrania\u2019s foreign minister Elias Varga said "
+                "through an interpreter.",
+                (VARGA_LEDGER, "Elias Varga", "E-varga", "foreign minister"),
+            ),
         ],
     ),
     Spec(
@@ -148,6 +177,11 @@ SPECS = [
                 f"\u201c{TREATY_QUOTE},\u201d minister Rao said.", (TREATY_QUOTE, "Rao", "E-rao", "minister")
             ),
             Line("The treaty will take effect on April 1 after both parliaments approve it."),
+            Line("Under the treaty Ostrania will receive 800 million cubic meters of water a year."),
+            Line(
+                f"\u201c{VARGA_COURIER},\u201d Varga told state television.",
+                (VARGA_COURIER, "Varga", "E-varga", ""),
+            ),
         ],
     ),
     Spec(
@@ -156,9 +190,16 @@ SPECS = [
         "2025-03-06",
         "Calder, Ostrania agree to share Lune river water",
         [
-            Line("Calder and Ostrania agreed on a treaty on March 5 to share the Lune river waters."),
+            Line(
+                "Calder and Ostrania agreed on a treaty on March 5 to share the Lune river waters, "
+                "with Ostrania to receive 900 million cubic meters a year."
+            ),
             Line("The treaty also creates a joint fisheries panel with seats for river villages."),
             Line("The treaty will take effect on April 1 once both parliaments approve it."),
+            Line(
+                f"\u201c{VARGA_TIMES},\u201d Elias Varga said in Ostranian.",
+                (VARGA_TIMES, "Elias Varga", "E-varga", ""),
+            ),
         ],
     ),
     Spec(
@@ -170,6 +211,8 @@ SPECS = [
             Line("Rail workers in Velmar walked off the job on March 6 over unpaid overtime."),
             Line("The strike began in Brinmoor, where the main depot sits."),
             Line("Union leader Anika Solberg said talks had broken down after nine hours."),
+            Line("At least 40 trains were cancelled on the first morning of the strike."),
+            Line("Nine depots closed and 300 drivers joined the walkout."),
         ],
     ),
     Spec(
@@ -181,6 +224,8 @@ SPECS = [
             Line("Rail workers across Velmar walked off the job on March 6 over unpaid overtime."),
             Line("The strike began in Karsk, where the main depot sits."),
             Line("Union leader Anika Solberg said talks had broken down after nine hours."),
+            Line("In all, 52 trains were cancelled on the first morning of the strike."),
+            Line("Eleven depots closed and 300 drivers joined the walkout."),
         ],
     ),
     Spec(
@@ -203,20 +248,53 @@ PLANTED: dict[str, set[tuple[str, ...]]] = {
         ("ferry", LEDGER, TIMES, "paraphrased"),
         ("ferry", COURIER, TIMES, "paraphrased"),
         ("treaty", LEDGER, COURIER, "verbatim"),
+        # Varga spoke Ostranian: "through an interpreter", "told state television", "said in
+        # Ostranian" — three translations of one utterance.
+        ("treaty", LEDGER, COURIER, "translated"),
+        ("treaty", LEDGER, TIMES, "translated"),
+        ("treaty", COURIER, TIMES, "translated"),
     },
     "disagreements": {
         ("ferry", "number", "14", "15"),
         ("ferry", "date", "March 3", "March 2"),
         ("ferry", "spelling", "Ilse Maranova", "Ilse Maranowa"),
         ("strike", "place", "Brinmoor", "Karsk"),
+        # The Times packs the figure into its lead, a sentence that aligns with the others' leads.
+        ("treaty", "number", "800 million", "900 million"),
+        # Two figures in one clause, spelled out: the depots differ, the drivers agree.
+        ("strike", "number", "Nine", "Eleven"),
     },
-    "omissions": {("ferry", "Rafael Ostrow")},
+    "omissions": {
+        ("ferry", "Rafael Ostrow"),
+        # A passenger who shares the harbour master's family name: not named by the others.
+        ("ferry", "Marta Wren"),
+        # The minister two outlets quote; the Times never names her.
+        ("treaty", "Rao"),
+    },
     "unique": {
         ("ferry", COURIER, "bakery"),
+        ("ferry", COURIER, "alarm"),
         ("ferry", LEDGER, "Ostrow"),
         ("treaty", TIMES, "fisheries"),
         ("strike", TIMES, "Commuters"),
     },
+}
+
+# Look like findings, are not: each must not be reported (same shapes as in PLANTED).
+TRAPS: dict[str, set[tuple[str, ...]]] = {
+    "disagreements": {
+        # "at least 40" trains and 52 trains can both be right.
+        ("strike", "number", "40", "52"),
+        # A time of day with no day: each normalizer guessed the day from its publication date.
+        ("ferry", "date", "9:40 p.m.", "9:40 pm"),
+        # The harbour town and its country: both outlets name both; two levels of one answer.
+        ("ferry", "place", "Calder", "Port Adley"),
+        # Two figures of one clause must not be crossed.
+        ("strike", "number", "300", "Eleven"),
+        ("strike", "number", "300", "Nine"),
+    },
+    # An outlet naming itself is no news actor the others left out.
+    "omissions": {("ferry", "Calder Courier")},
 }
 
 
@@ -234,7 +312,7 @@ def build_article(spec: Spec) -> Article:
                 start + line.text.index(s),
                 start + line.text.index(s) + len(s),
                 v,
-                "DATE",
+                "TIME" if "T" in v else "DATE",
                 start,
                 start + len(line.text),
             )

@@ -6,11 +6,12 @@ import json
 from dataclasses import replace
 
 import pytest
-from story_corpus import write
+from story_corpus import COURIER, LEDGER, write
 
 from crosswire.errors import CrosswireError
 from crosswire.store import Database
 from crosswire.stories import StoryStore, render_brief
+from crosswire.stories.record import RECORD_VERSION
 from crosswire.types import Article
 
 
@@ -66,3 +67,56 @@ def test_one_article_story_and_unknown_story(
     assert "(none)" in brief
     with pytest.raises(CrosswireError):
         render_brief(db, "missing", "md", embedder=None)
+
+
+def test_timeline_flags_the_mentions_in_conflict_only(
+    db: Database, corpus: tuple[list[Article], dict[str, str]]
+) -> None:
+    articles, _ = corpus
+    record = json.loads(render_brief(db, ferry_story(db, articles[:3]), "json", embedder=None))
+    conflicts = {
+        (m["outlet"], m["text"], c["outlet"], c["text"])
+        for p in record["timeline"]
+        for m in p["mentions"]
+        for c in m["conflicts"]
+    }
+    assert (LEDGER, "March 3", COURIER, "March 2") in conflicts
+    assert all("9:40" not in m for c in conflicts for m in c)  # a time of day states no day
+    assert all(p["value"][:1].isdigit() for p in record["timeline"])
+
+
+def test_a_record_of_another_version_is_computed_again(
+    db: Database, corpus: tuple[list[Article], dict[str, str]]
+) -> None:
+    articles, _ = corpus
+    story_id = ferry_story(db, articles[:3])
+    first = json.loads(render_brief(db, story_id, "json", embedder=None))
+    assert first["version"] == RECORD_VERSION
+    stale = {**first, "version": RECORD_VERSION - 1, "disagreements": []}
+    db.execute("UPDATE story_comparisons SET record = ? WHERE story_id = ?", (json.dumps(stale), story_id))
+    assert json.loads(render_brief(db, story_id, "json", embedder=None))["disagreements"]
+
+
+def test_translated_quotes_are_labelled_in_the_brief(
+    db: Database, corpus: tuple[list[Article], dict[str, str]]
+) -> None:
+    articles, gold = corpus
+    treaty = [a for a in articles if gold[a.id] == "treaty"]
+    brief = render_brief(db, ferry_story(db, treaty), "md", embedder=None)
+    assert "Elias Varga (translated)" in brief and "Sunita Rao (verbatim)" in brief
+
+
+def test_syndicated_copies_are_counted_not_listed(
+    db: Database, corpus: tuple[list[Article], dict[str, str]]
+) -> None:
+    articles, _ = corpus
+    original = articles[0]
+    copies = [
+        replace(original, id=f"copy{n:03}", outlet=f"Reprint {n}", text=f"{original.text} (Reprint {n}.)",
+                near_duplicate_of=original.id, similarity=0.95)
+        for n in range(40)
+    ]
+    brief = render_brief(db, ferry_story(db, [original, *copies, *articles[1:3]]), "md", embedder=None)
+    assert "(+40 syndicated copies)" in brief and "and 35 more syndicated copies" in brief
+    assert "Reprint 7:" not in brief  # no copy speaks for itself under who said what
+    assert brief.count("Tobias Wren (harbour master):") == 1

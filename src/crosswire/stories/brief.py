@@ -54,7 +54,13 @@ def _timeline(record: Record) -> list[Line]:
     for point in record["timeline"]:
         line: Line = [("text", f"{point['value']} — {', '.join(point['outlets'])}")]
         line += [p for m in point["mentions"] for p in (("quote", m["text"]), _cite(m))]
-        if point["conflicts_with"]:
+        if point.get("copies"):
+            line.append(("text", f"(+{point['copies']} syndicated copies)"))
+        for m in point["mentions"]:  # the mention in conflict, and what the other outlet says
+            for c in m.get("conflicts", []):
+                line += [("text", f"CONFLICT: {m['outlet']}"), ("quote", m["text"]), _cite(m),
+                         ("text", f"vs {c['outlet']} ({c['value']})"), ("quote", c["text"]), _cite(c)]
+        if point["conflicts_with"] and not any(m.get("conflicts") for m in point["mentions"]):
             line.append(("text", f"CONFLICT: other outlets give {', '.join(point['conflicts_with'])}"))
         lines.append(line)
     return lines
@@ -65,7 +71,9 @@ def _speakers(record: Record) -> list[Line]:
     for group in record["quotes"]:
         roles = f" ({'; '.join(group['roles'])})" if group["roles"] else ""
         lines.append([("text", f"{group['speaker']}{roles}:")])
-        lines += [[("text", f"  {q['outlet']}:"), ("quote", q["text"]), _cite(q)] for q in group["quotes"]]
+        lines += [[("text", f"  {q['outlet']}:"), ("quote", q["text"]), _cite(q),
+                   ("text", f"(+{q['copies']} syndicated copies)" if q.get("copies") else "")]
+                  for q in group["quotes"]]
     return lines
 
 
@@ -95,11 +103,28 @@ def _variants(record: Record) -> list[Line]:
             for v in record["quote_variants"]]
 
 
+# Syndicated copies named one by one in the brief; the rest are counted.
+COPIES_LISTED = 5
+
+
 def _articles(record: Record) -> list[Line]:
-    return [[("text", f"{a['outlet'] or 'unknown outlet'}, {a['published'] or 'undated'}:"),
-             ("quote", a["title"] or ""), ("cite", {"article_id": a["id"]}),
-             ("text", "" if a["independent"] else f"(copy of {(a['near_duplicate_of'] or '')[:8]})")]
-            for a in record["articles"]]
+    copies = _copies(record)
+    listed = [a for a in record["articles"] if a["id"] not in copies]  # sources first, then copies
+    listed += [a for a in record["articles"] if a["id"] in copies][:COPIES_LISTED]
+    lines = [[("text", f"{a['outlet'] or 'unknown outlet'}, {a['published'] or 'undated'}:"),
+              ("quote", a["title"] or ""), ("cite", {"article_id": a["id"]}),
+              ("text", f"(copy of {(a['near_duplicate_of'] or '')[:8]})" if a["id"] in copies else "")]
+             for a in listed]
+    if len(copies) > COPIES_LISTED:
+        lines.append([("text", f"and {len(copies) - COPIES_LISTED} more syndicated copies")])
+    return lines
+
+
+def _copies(record: Record) -> list[str]:
+    """Ids of syndicated copies: near-duplicates of another article of the story."""
+    ids = {a["id"] for a in record["articles"]}
+    return [a["id"] for a in record["articles"] if a.get("near_duplicate_of") in ids]
+
 
 
 def cite_label(span: dict[str, Any] | None) -> str:
@@ -130,11 +155,20 @@ def _md_line(line: Line) -> str:
     return " ".join(words)
 
 
+# Outlets named in the brief's heading line; more are counted.
+OUTLETS_LISTED = 8
+
+
 def _dates(record: Record) -> str:
     first, last = record.get("first_published"), record.get("last_published")
-    outlets = sorted({a["outlet"] or "unknown outlet" for a in record["articles"]})
-    span = first if first == last else f"{first or '?'} to {last or '?'}"
-    return f"{len(record['articles'])} articles from {', '.join(outlets)}; {span}"
+    copies = set(_copies(record))
+    outlets = sorted({a["outlet"] or "unknown outlet" for a in record["articles"] if a["id"] not in copies})
+    named = ", ".join(outlets[:OUTLETS_LISTED]) + (f" and {len(outlets) - OUTLETS_LISTED} more"
+                                                   if len(outlets) > OUTLETS_LISTED else "")
+    reprinted = f" (+{len(copies)} syndicated copies)" if copies else ""
+    span = (first or "undated") if first == last else f"{first or '?'} to {last or '?'}"
+    count = len(record["articles"])
+    return f"{count} article{'s' if count != 1 else ''} from {named}{reprinted}; {span}"
 
 
 def _html(record: Record, parts: list[Section]) -> str:

@@ -1,17 +1,23 @@
 """Fact alignment within a story: claims per article, aligned across outlets, and coverage.
 
-A claim is a sentence (the article's stored sentences, or a regex split when it has none).
-Claims of different independent articles are aligned when they say the same thing:
-embedding cosine (or a rapidfuzz token-set ratio without a model), nudged up by shared
-numbers and entities. A *fact* is a group of aligned claims with at most one claim per
-article; the coverage matrix says which outlet carries which fact, and a fact carried by
-one outlet only is that outlet's unique report. Syndicated copies are left out: a copy is
-the same source again, not a second outlet confirming the fact.
+A claim is a sentence (the article's stored sentences, or a regex split when it has none),
+cut at paragraph breaks; datelines and headings are none. Claims of different independent
+articles are aligned when they say the same thing: embedding cosine (or a rapidfuzz
+token-set ratio without a model), nudged up by shared numbers and entities. A *fact* is a
+group of aligned claims with at most one claim per article; the coverage matrix says which
+outlet carries which fact, and a fact carried by one outlet only is that outlet's unique
+report. Syndicated copies are left out: a copy is the same source again, not a second outlet
+confirming the fact.
+
+What counts as a unique report is narrower than "a fact with one outlet": a claim that is
+mostly a direct quotation is listed under who said what (and quote variants) instead, and a
+claim in another language than the story's cannot be checked against the others at all.
 """
 
 from __future__ import annotations
 
 import re
+from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
@@ -22,8 +28,21 @@ from crosswire.stories.features import Embedder
 from crosswire.stories.settings import StorySettings
 from crosswire.types import Article
 
-_SENTENCE = re.compile(r"[^.!?\n]+(?:[.!?]+[\"'”’]?|$)")
+# A sentence when an article has no stored ones: up to a stop followed by a space or the end
+# (a stop inside "1.2 billion" or "4:47 p.m.," ends nothing).
+_SENTENCE = re.compile(r"(?:[^.!?\n]|[.!?](?=[^\s\"'”’]))+(?:[.!?]+[\"'”’]?|$)")
 NUMBER = re.compile(r"(?<![\w.])\d[\d,]*(?:\.\d+)?(?![\w])")
+_WORD = re.compile(r"[^\W\d_][\w'’-]*")
+# Function words common in English prose; an article whose text has almost none of them is in
+# another language (or is no prose at all), and its claims cannot be aligned with English ones.
+_ENGLISH_MARKER_TEXT = """
+    the a an and of to in is was were are that for on with as at by from said has have had it its
+    this be will not but
+"""
+ENGLISH_MARKERS = frozenset(_ENGLISH_MARKER_TEXT.split())
+# Share of words that must be ENGLISH_MARKERS for text to count as English prose (news prose
+# runs at 0.3-0.45; German or French at 0.02-0.08 through shared words like "in" or "a").
+ENGLISH_SHARE = 0.15
 
 
 @dataclass(slots=True)
@@ -35,6 +54,8 @@ class Claim:
     text: str
     entities: frozenset[str] = frozenset()
     numbers: frozenset[str] = frozenset()
+    quoted: bool = False  # mostly the words of a direct quotation
+    foreign: bool = False  # in another language than the story's
 
 
 @dataclass(slots=True)
@@ -55,8 +76,15 @@ class Coverage:
         return [[o in f.outlets for o in self.outlets] for f in self.facts]
 
     def unique(self) -> list[Fact]:
-        """Facts only one outlet reports (meaningful once the story has two outlets)."""
-        return [f for f in self.facts if len(f.outlets) == 1] if len(self.outlets) > 1 else []
+        """Facts only one outlet reports (meaningful once the story has two outlets).
+
+        A quotation only one outlet prints is shown with its speaker, not here; a claim in
+        another language than the story's was never comparable, so it is not "unique" either.
+        """
+        if len(self.outlets) < 2:
+            return []
+        return [f for f in self.facts if len(f.outlets) == 1
+                and not any(c.quoted or c.foreign for c in f.claims)]
 
 
 def outlet_of(article: Article) -> str:
@@ -68,20 +96,49 @@ def numbers_in(text: str) -> frozenset[str]:
     return frozenset(n.replace(",", "") for n in NUMBER.findall(text))
 
 
-def extract_claims(article: Article, settings: StorySettings) -> list[Claim]:
+def is_english(text: str) -> bool:
+    words = [w.lower() for w in _WORD.findall(text)]
+    return len(words) < 8 or sum(w in ENGLISH_MARKERS for w in words) >= ENGLISH_SHARE * len(words)
+
+
+def claim_spans(article: Article) -> list[tuple[int, int]]:
+    """Sentences, cut at paragraph breaks: a segmenter may glue the closing quote mark of one
+    paragraph to the next ('"\n\nLucia Ferrand said'), and no claim spans two paragraphs."""
     spans = [(s.start, s.end) for s in article.sentences]
     if not spans:
         spans = [(m.start(), m.end()) for m in _SENTENCE.finditer(article.text)]
-    claims = []
+    out = []
     for start, end in spans:
-        text = article.text[start:end].strip()
-        if len(text.split()) < 4:  # datelines, bylines, "Read more." carry no claim
+        for piece in re.finditer(r"(?:(?!\n\s*\n).)+", article.text[start:end], re.S):
+            text = piece.group()
+            left, right = len(text) - len(text.lstrip()), len(text.rstrip())
+            if right > left:
+                out.append((start + piece.start() + left, start + piece.start() + right))
+    return out
+
+
+def is_claim(text: str) -> bool:
+    # Datelines, bylines and headings ("PORT ADLEY, Carrow (Wire) -") carry no claim: fewer
+    # than four words, or not one lower-case word among them.
+    words = text.split()
+    return len(words) >= 4 and any(w[:1].islower() for w in words)
+
+
+def _quoted(article: Article, start: int, end: int) -> bool:
+    inside = sum(max(0, min(end, q.end) - max(start, q.start)) for q in article.quotes if q.kind == "direct")
+    return inside > 0.5 * (end - start)
+
+
+def extract_claims(article: Article, settings: StorySettings, foreign: bool = False) -> list[Claim]:
+    claims = []
+    for start, end in claim_spans(article):
+        text = article.text[start:end]
+        if not is_claim(text):
             continue
-        start = article.text.index(text, start)
         entities = frozenset(m.entity_id or m.text.lower() for m in article.mentions
-                             if start <= m.start < start + len(text))
-        claims.append(Claim(article.id, outlet_of(article), start, start + len(text), text, entities,
-                            numbers_in(text)))
+                             if start <= m.start < end)
+        claims.append(Claim(article.id, outlet_of(article), start, end, text, entities, numbers_in(text),
+                            _quoted(article, start, end), foreign))
         if len(claims) >= settings.max_claims_per_article:
             break
     return claims
@@ -99,30 +156,59 @@ def similarity_matrix(claims: Sequence[Claim], embedder: Embedder | None) -> np.
     return sims
 
 
-def _bonus(a: Claim, b: Claim) -> float:
-    """Shared specifics make an alignment likelier (two claims about the same 14 people)."""
-    return 0.05 * bool(a.entities & b.entities) + 0.05 * bool(a.numbers & b.numbers)
+def _bonus(a: Claim, b: Claim, everywhere: frozenset[str] = frozenset()) -> float:
+    """Shared specifics make an alignment likelier (two claims about the same 14 people).
+
+    An entity every article of the story names (the country, the city) is no specific: it
+    would pull together any two claims that happen to mention it.
+    """
+    return 0.05 * bool((a.entities & b.entities) - everywhere) + 0.05 * bool(a.numbers & b.numbers)
 
 
-def align(claims: Sequence[Claim], sims: np.ndarray, threshold: float) -> list[Fact]:
-    """Greedy: best pairs first; a fact holds at most one claim per article."""
-    pairs = sorted(((float(sims[i, j]) + _bonus(claims[i], claims[j]), i, j)
-                    for i in range(len(claims)) for j in range(i + 1, len(claims))
-                    if claims[i].article_id != claims[j].article_id), reverse=True)
+def scores(claims: Sequence[Claim], sims: np.ndarray) -> np.ndarray:
+    """Alignment scores: similarity plus shared specifics; claims of one article, and claims
+    in two different languages (whose similarity means nothing), never align."""
+    per_article: dict[str, set[str]] = {}
+    for c in claims:
+        per_article.setdefault(c.article_id, set()).update(c.entities)
+    everywhere = frozenset(set.intersection(*per_article.values())) if len(per_article) > 1 else frozenset()
+    out = np.array(sims, dtype=np.float32, copy=True)
+    for i, a in enumerate(claims):
+        for j in range(i + 1, len(claims)):
+            b = claims[j]
+            same = a.article_id == b.article_id or a.foreign != b.foreign
+            out[i, j] = out[j, i] = -1.0 if same else out[i, j] + _bonus(a, b, everywhere)
+    return out
+
+
+def align(claims: Sequence[Claim], sims: np.ndarray, threshold: float, margin: float = 1.0) -> list[Fact]:
+    """Greedy: best pairs first; a fact holds at most one claim per article.
+
+    Two groups merge through their best pair only when every claim of one is also near every
+    claim of the other (score at least ``threshold - margin``): otherwise A~B and B~C chain A
+    and C into one fact although A and C say different things.
+    """
+    matrix = scores(claims, sims)
+    pairs = sorted(((float(matrix[i, j]), i, j) for i in range(len(claims)) for j in range(i + 1, len(claims))
+                    if matrix[i, j] >= threshold), reverse=True)
     group = list(range(len(claims)))
-    members: dict[int, set[str]] = {i: {c.article_id} for i, c in enumerate(claims)}
-    for score, i, j in pairs:
-        if score < threshold:
-            break
+    members: dict[int, list[int]] = {i: [i] for i in range(len(claims))}
+    for _, i, j in pairs:
         gi, gj = _root(group, i), _root(group, j)
-        if gi == gj or members[gi] & members[gj]:
+        if gi == gj or _articles(claims, members[gi]) & _articles(claims, members[gj]):
+            continue
+        if float(matrix[np.ix_(members[gi], members[gj])].min()) < threshold - margin:
             continue
         group[gj] = gi
-        members[gi] |= members.pop(gj)
+        members[gi] += members.pop(gj)
     facts: dict[int, Fact] = {}
     for i, claim in enumerate(claims):
         facts.setdefault(_root(group, i), Fact()).claims.append(claim)
     return sorted(facts.values(), key=lambda f: (-len(f.outlets), f.claims[0].article_id, f.claims[0].start))
+
+
+def _articles(claims: Sequence[Claim], members: Sequence[int]) -> set[str]:
+    return {claims[k].article_id for k in members}
 
 
 def _root(group: list[int], i: int) -> int:
@@ -132,10 +218,16 @@ def _root(group: list[int], i: int) -> int:
     return i
 
 
+def syndicated(articles: Sequence[Article]) -> set[str]:
+    """Ids of the story's syndicated copies: near-duplicates of another of its articles."""
+    ids = {a.id for a in articles}
+    return {a.id for a in articles if a.near_duplicate_of and a.near_duplicate_of in ids}
+
+
 def independent(articles: Sequence[Article], limit: int = 12) -> list[Article]:
     """The story's independent articles (no syndicated copies), one per outlet first, capped."""
-    ids = {a.id for a in articles}
-    sources = [a for a in articles if not (a.near_duplicate_of and a.near_duplicate_of in ids)]
+    copies = syndicated(articles)
+    sources = [a for a in articles if a.id not in copies]
     first: dict[str, Article] = {}
     for article in sources:
         first.setdefault(outlet_of(article), article)
@@ -143,12 +235,25 @@ def independent(articles: Sequence[Article], limit: int = 12) -> list[Article]:
     return (chosen + [a for a in sources if a not in chosen])[:limit]
 
 
+def main_language(articles: Sequence[Article]) -> dict[str, bool]:
+    """Which articles are in another language than most of the story (article id -> foreign).
+
+    The stored language when ingest knew it, else whether the text reads as English prose.
+    """
+    langs = {a.id: (a.language or ("en" if is_english(a.text) else "other"))[:2].lower() for a in articles}
+    counts = Counter(langs.values())
+    main = max(counts, key=lambda k: (counts[k], k == "en")) if counts else "en"
+    return {a.id: langs[a.id] != main for a in articles}
+
+
 def compare(articles: Sequence[Article], embedder: Embedder | None = None,
             settings: StorySettings | None = None) -> Coverage:
     """Claims of the story's independent articles, aligned into facts, with their outlets."""
     settings = settings or StorySettings()
     sources = independent(articles, settings.max_articles_compared)
-    claims = [c for a in sources for c in extract_claims(a, settings)]
+    foreign = main_language(sources)
+    claims = [c for a in sources for c in extract_claims(a, settings, foreign[a.id])]
     threshold = settings.claim_similarity if embedder is not None else settings.claim_fuzzy_similarity
-    facts = align(claims, similarity_matrix(claims, embedder), threshold) if claims else []
+    facts = (align(claims, similarity_matrix(claims, embedder), threshold, settings.fact_cohesion_margin)
+             if claims else [])
     return Coverage(sorted({outlet_of(a) for a in sources}), facts)

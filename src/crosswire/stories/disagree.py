@@ -1,26 +1,103 @@
-"""Where outlets disagree: numbers, dates, places and name spellings in aligned claims,
-and the names one outlet gives that another leaves out.
+"""Where outlets disagree: numbers, dates, places and name spellings, and the names one
+outlet gives that another leaves out.
 
-Claim-level checks compare two claims of one fact (see ``compare``): each side must have a
-value the other lacks — "14 injured" against "15 injured" is a disagreement, "14 injured"
-against a claim with no number is only less detail. Spellings are also checked story-wide
-through resolved entities: one entity written two close-but-different ways by two outlets.
+Numbers, dates and places are compared as *slots*: a value with the words around it. Two
+values from different outlets fill one slot when
+
+- they are of one kind and unit ("14 passengers" is no count of trains; a day meets a day,
+  not a month) and about the same people when both sentences name people;
+- a content word right next to each is shared ("killed and 14 others injured" / "injuring
+  16": the nearest two lower-case words either side — names are shared by every sentence of
+  a story and tell nothing);
+- and their frames (the clause around the value, the value masked) say the same thing:
+  embedding cosine, or a fuzzy token-set ratio without a model; less is asked of sentences
+  already aligned as one fact. Slots are matched whether or not the sentences were aligned: a
+  lead packing two facts into one sentence ("talks opened on Tuesday, with Velmar demanding
+  1.4 billion cubic meters a year") is aligned with one of them only.
+
+Values of two articles are paired one to one, agreeing pairs first ("two killed and 14
+injured" / "killing two and injuring 16": the 14 meets the 16). A pair disagrees when both
+cannot be right: different numbers (a bound such as "at least 14" allows anything above it,
+an estimate such as "about 300" a tenth either way), different days at one precision, or two
+places neither outlet names anywhere else ("Port Adley" against its state "Carrow" is two
+levels of one answer). A value the other outlet also states in a related frame is agreement.
+Scores and records ("9-14"), clock times and a time of day with no day are no such values.
+
+Spellings are checked in aligned claims and story-wide through resolved entities (typography
+— dots, hyphens, spaces — is no respelling). An omission is a person or organisation one
+outlet names prominently that another outlet never names at all.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+import re
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 
+import numpy as np
 from rapidfuzz import fuzz
 
-from crosswire.stories.compare import NUMBER, Claim, Coverage, outlet_of
+from crosswire.stories.compare import Claim, Coverage, outlet_of
+from crosswire.stories.features import Embedder
 from crosswire.stories.settings import StorySettings
 from crosswire.stories.variants import normalize
-from crosswire.types import Article, Mention
+from crosswire.types import Article, Mention, TimeExpr
 
 PLACES = frozenset({"GPE", "LOC", "FAC"})
+PEOPLE = frozenset({"PERSON"})
 NAMED = frozenset({"PERSON", "ORG", "GPE", "LOC", "FAC", "NORP"})
+
+# Counts written as words: news style spells out one to nine. "one" is left out: it is far
+# more often a pronoun ("no one", "one of the") than a count.
+_UNITS_TEXT = "zero _ two three four five six seven eight nine ten eleven twelve thirteen fourteen fifteen " \
+    "sixteen seventeen eighteen nineteen twenty"
+NUMBER_WORDS = {w: n for n, w in enumerate(_UNITS_TEXT.split()) if w != "_"} | {
+    "thirty": 30, "forty": 40, "fifty": 50, "sixty": 60, "seventy": 70, "eighty": 80, "ninety": 90,
+    "dozen": 12}
+SCALES = {"hundred": 1e2, "thousand": 1e3, "million": 1e6, "billion": 1e9, "trillion": 1e12}
+_AMOUNT = re.compile(
+    r"(?<![\w.:/-])(?P<num>\d[\d,]*(?:\.\d+)?|(?:" + "|".join(NUMBER_WORDS) + r")(?![\w-]))"
+    r"(?:\s+(?P<scale>" + "|".join(SCALES) + r"))?(?P<pct>\s*%|\s+per\s?cent)?(?![\w:/])",
+    re.IGNORECASE)
+# A figure in a pair is a score, a record or a range ("9-14", "52 - 3", "2004-05"), not a count.
+_PAIRED = re.compile(r"\s?[-–]\s?\d")
+_PAIRED_BEFORE = re.compile(r"\d\s?[-–]\s?$")
+# Content words either side of a value that say what it is ("killed and # others injured"): two,
+# because a third already reaches into the next phrase ("convicted in # of aggravated
+# assault, serving a life sentence" would meet "returned to prison in # to serve a life sentence").
+CONTEXT_WORDS = 2
+# A figure followed by these is a clock time, not a count ("5 p.m.", "10:30").
+_CLOCK = re.compile(r"\s*(?:a\.?m\.?|p\.?m\.?|:\d)", re.IGNORECASE)
+# Words before a figure that make it a bound or an estimate, so that another figure can be
+# consistent with it: "at least 14" and "16" can both be right, "about 300" and "310" too.
+LOWER_BOUNDS = ("at least", "more than", "over", "upwards of", "no fewer than", "in excess of")
+UPPER_BOUNDS = ("up to", "fewer than", "less than", "under", "no more than", "at most", "as many as")
+ESTIMATES = ("about", "around", "roughly", "nearly", "almost", "approximately", "some", "an estimated",
+             "close to", "more or less")
+ESTIMATE_TOLERANCE = 0.1
+# Day words: a date or time expression that has none of them ("4:47 p.m.", "the night",
+# "four minutes earlier") takes its day from the publication date, a guess the text never
+# states, so it cannot contradict another outlet's day.
+_DAY_WORDS = re.compile(
+    r"\b(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday|today|yesterday|tomorrow|"
+    r"tonight|weekend|week|month|year|decade|century|spring|summer|autumn|fall|winter|"
+    r"jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sep(?:t(?:ember)?)?|"
+    r"oct(?:ober)?|nov(?:ember)?|dec(?:ember)?|\d{4}|\d{1,2}/\d{1,2})\b", re.IGNORECASE)
+# A frame ends at these: a value's clause, not the whole sentence.
+_CLAUSE_BREAK = re.compile(r"[;:()\[\]—–]|,\s|\s-\s")
+FRAME_WORDS = 8  # words kept either side of the value within its clause
+# Words too common to tie two frames together (besides names: only lower-case words count).
+_FRAME_STOPWORD_TEXT = """
+    a an the and or but if of to in on at by for with from as is are was were be been being it its
+    this that these those he she they we you i his her their our your them him us who whom which what
+    when where why how not no so than then there here about after before over under into out up down
+    also just more most some any all each other others such only own same very can will would should
+    could may might must do does did has have had says said say told according least nearly roughly
+    around almost approximately per cent percent one people since last next early late earlier later
+    night evening morning afternoon noon midnight day days week weeks month months year years time
+    times local
+"""
+FRAME_STOPWORDS = frozenset(_FRAME_STOPWORD_TEXT.split())
 
 
 @dataclass(frozen=True, slots=True)
@@ -42,18 +119,36 @@ class Disagreement:
     claim_b: SpanRef | None = None
 
 
+@dataclass(frozen=True, slots=True)
+class Value:
+    """A number or a date an article states, with the frame that says what it measures."""
+
+    kind: str  # number | date
+    key: str  # number: the amount as text; date: the day (or month, year) it names
+    amount: float
+    bound: str  # "" exact, "min" at least, "max" at most, "about" an estimate
+    unit: str  # the word right after a number ("passengers"), "" when none
+    span: SpanRef
+    claim: Claim
+    frame: str  # the value's clause around it, the value masked
+    context: frozenset[str]  # the nearest lower-case content words either side, crudely stemmed
+    people: frozenset[str]  # who the claim names: figures about different people are different slots
+
+
 def find_disagreements(articles: Sequence[Article], coverage: Coverage,
-                       settings: StorySettings | None = None) -> list[Disagreement]:
+                       settings: StorySettings | None = None,
+                       embedder: Embedder | None = None) -> list[Disagreement]:
     settings = settings or StorySettings()
     by_id = {a.id: a for a in articles}
-    found: list[Disagreement] = []
+    compared = [by_id[a] for a in _compared(coverage)]
+    found = slot_disagreements(compared, coverage, settings, embedder)
     for fact in coverage.facts:
         for i, ca in enumerate(fact.claims):
             for cb in fact.claims[i + 1:]:
                 if ca.outlet != cb.outlet:
                     found += claim_disagreements(by_id[ca.article_id], ca, by_id[cb.article_id], cb, settings)
-    found += spelling_by_entity([by_id[a] for a in _compared(coverage)], settings)
-    found += omissions([by_id[a] for a in _compared(coverage)], settings)
+    found += spelling_by_entity(compared, settings)
+    found += omissions([a for a in compared if not _foreign(coverage, a.id)], settings)
     return _unique(found)
 
 
@@ -61,23 +156,283 @@ def _compared(coverage: Coverage) -> list[str]:
     return sorted({c.article_id for f in coverage.facts for c in f.claims})
 
 
-def claim_disagreements(a: Article, ca: Claim, b: Article, cb: Claim,
-                        settings: StorySettings) -> list[Disagreement]:
+def _foreign(coverage: Coverage, article_id: str) -> bool:
+    return any(c.foreign for f in coverage.facts for c in f.claims if c.article_id == article_id)
+
+
+# -- numbers and dates, slot by slot ------------------------------------------------------------
+
+
+def slot_disagreements(articles: Sequence[Article], coverage: Coverage, settings: StorySettings,
+                       embedder: Embedder | None) -> list[Disagreement]:
+    by_id = {a.id: a for a in articles}
+    fact_of = {_at(c): n for n, f in enumerate(coverage.facts) for c in f.claims}
+    values = [v for f in coverage.facts for c in f.claims if not c.foreign
+              for v in values_in(by_id[c.article_id], c)]
+    sims = _frame_similarity(values, embedder)
+    threshold = settings.slot_similarity if embedder is not None else settings.slot_fuzzy_similarity
+    aligned_floor = settings.slot_aligned_floor
+    index = {id(v): n for n, v in enumerate(values)}
+    per_article: dict[str, list[Value]] = {}
+    for v in values:
+        per_article.setdefault(v.span.article_id, []).append(v)
+    texts = outlet_texts(articles)
     out = []
-    for kind, values_a, values_b in (("number", _numbers(a, ca), _numbers(b, cb)),
-                                     ("date", _dates(a, ca), _dates(b, cb)),
-                                     ("place", _places(a, ca), _places(b, cb))):
-        only_a = {k: v for k, v in values_a.items() if k not in values_b}
-        only_b = {k: v for k, v in values_b.items() if k not in values_a}
-        if kind == "date":  # "March" against "March 3" is less detail, not another date
-            only_a, only_b = _same_granularity(only_a, only_b)
-        if only_a and only_b and not (kind == "place" and _close_names(only_a, only_b, settings)):
-            out.append(Disagreement(kind, _first(only_a), _first(only_b), [], _ref(a, ca), _ref(b, cb)))
-    out += _spelling_in_claims(a, ca, b, cb, settings)
+    ids = sorted(per_article)
+    for n, a in enumerate(ids):
+        for b in ids[n + 1:]:
+            va_all, vb_all = per_article[a], per_article[b]
+            if va_all[0].span.outlet == vb_all[0].span.outlet:
+                continue
+
+            def sim(x: Value, y: Value) -> float:
+                return float(sims[index[id(x)], index[id(y)]])
+
+            def same_slot(x: Value, y: Value) -> float | None:
+                aligned = fact_of[_at(x.claim)] == fact_of[_at(y.claim)]
+                score = sim(x, y) + settings.slot_aligned_bonus * aligned
+                return score if score >= threshold or (aligned and sim(x, y) >= aligned_floor) else None
+
+            floor = threshold - settings.slot_agreement_margin
+            for va, vb in _assign(va_all, vb_all, same_slot):
+                if consistent(va, vb) or _agrees(va, vb_all, sim, floor) or _agrees(vb, va_all, sim, floor):
+                    continue
+                if va.kind == "place" and _place_context(va, vb, texts, settings):
+                    continue
+                out.append(Disagreement(va.kind, va.span, vb.span, [], _ref(va.claim, by_id),
+                                        _ref(vb.claim, by_id)))
     return out
 
 
-def _ref(article: Article, claim: Claim) -> SpanRef:
+def _at(claim: Claim) -> tuple[str, int]:
+    return claim.article_id, claim.start
+
+
+def _assign(xs: Sequence[Value], ys: Sequence[Value],
+            score: Callable[[Value, Value], float | None]) -> list[tuple[Value, Value]]:
+    """One value of an article fills at most one slot of the other: pairs that agree first
+    ("two people were killed" in both), then the best; so that in "two killed and 14 injured"
+    against "killing two and injuring 16" the 14 meets the 16, not the two."""
+    pairs = []
+    for x in xs:
+        for y in ys:
+            s = score(x, y) if _comparable(x, y) else None
+            if s is not None:
+                pairs.append((consistent(x, y), s, id(x), id(y), x, y))
+    used: set[int] = set()
+    out = []
+    for _, _, ix, iy, x, y in sorted(pairs, key=lambda p: (not p[0], -p[1])):
+        if ix not in used and iy not in used:
+            used |= {ix, iy}
+            out.append((x, y))
+    return out
+
+
+def _agrees(value: Value, others: Sequence[Value], sim: Callable[[Value, Value], float],
+            floor: float) -> bool:
+    """The other article states this same figure or day too, in a related frame."""
+    return any(consistent(value, o) and _comparable(value, o) and sim(value, o) >= floor for o in others)
+
+
+def values_in(article: Article, claim: Claim) -> list[Value]:
+    return _numbers(article, claim) + _dates(article, claim) + _place_values(article, claim)
+
+
+def _place_values(article: Article, claim: Claim) -> list[Value]:
+    # A place name is capitalized: "the nineteen fifties" tagged as a place is a tagging slip.
+    out = []
+    for m in _in_claim(article, claim, PLACES):
+        if m.text[:1].isupper():
+            frame = _frame(claim.text, m.start - claim.start, min(m.end, claim.end) - claim.start)
+            key = m.entity_id or normalize(m.text)
+            out.append(Value("place", key, 0.0, "", "", _span(article, m.start, m.end), claim, *frame,
+                             _people(article, claim)))
+    return out
+
+
+def _numbers(article: Article, claim: Claim) -> list[Value]:
+    # Figures inside a date or time ("March 14, 2025", "4:47 p.m.") belong to the date check.
+    timed = [(t.start, t.end) for t in article.times]
+    out = []
+    for m in _AMOUNT.finditer(claim.text):
+        start, end = claim.start + m.start(), claim.start + m.end()
+        if (any(s < end and start < e for s, e in timed) or _CLOCK.match(claim.text, m.end())
+                or _PAIRED.match(claim.text, m.end()) or _PAIRED_BEFORE.search(claim.text, 0, m.start())
+                or re.fullmatch(r"0\d+", m.group("num"))):
+            continue
+        amount = _amount(m.group("num"), m.group("scale"))
+        if amount is None or (m.group("num").isdigit() and 1800 <= amount <= 2100 and not m.group("scale")):
+            continue  # a bare year is a date, and the date check has it
+        unit = "%" if m.group("pct") else _unit(claim.text[m.end():])
+        key = f"{amount:g}{unit if unit == '%' else ''}"
+        out.append(Value("number", key, amount, _bound(claim.text[:m.start()]), unit,
+                         _span(article, start, end), claim, *_frame(claim.text, m.start(), m.end()),
+                         _people(article, claim)))
+    return out
+
+
+def _people(article: Article, claim: Claim) -> frozenset[str]:
+    return frozenset(m.entity_id or normalize(m.text).split()[-1] for m in _in_claim(article, claim, PEOPLE)
+                     if normalize(m.text))
+
+
+def _amount(num: str, scale: str | None) -> float | None:
+    word = NUMBER_WORDS.get(num.lower())
+    try:
+        value = float(word if word is not None else num.replace(",", ""))
+    except ValueError:
+        return None
+    return value * SCALES.get((scale or "").lower(), 1.0)
+
+
+def _unit(after: str) -> str:
+    m = re.match(r"\s+([^\W\d_][\w'-]*)", after)
+    word = m.group(1).lower() if m else ""
+    return "" if word in FRAME_STOPWORDS else stem(word)
+
+
+def _bound(before: str) -> str:
+    tail = " ".join(before.lower().rstrip("$€£¥ ").split()[-3:])
+    for bound, words in (("min", LOWER_BOUNDS), ("max", UPPER_BOUNDS), ("about", ESTIMATES)):
+        if any(tail.endswith(w) for w in words):
+            return bound
+    return ""
+
+
+def _dates(article: Article, claim: Claim) -> list[Value]:
+    out = []
+    for t in article.times:
+        if claim.start <= t.start < claim.end and stated_day(t):
+            day = str(t.value).split("T")[0]
+            out.append(Value("date", day, 0.0, "", _granularity(day), _span(article, t.start, t.end), claim,
+                             *_frame(claim.text, t.start - claim.start, min(t.end, claim.end) - claim.start),
+                             _people(article, claim)))
+    return out
+
+
+def stated_day(t: TimeExpr) -> bool:
+    """A calendar date the text itself states (not "now", not a time of day alone)."""
+    return (t.type in ("DATE", "TIME") and bool(t.value) and str(t.value)[:1].isdigit()
+            and bool(_DAY_WORDS.search(t.text)))
+
+
+def _granularity(value: str) -> str:
+    return "week" if "W" in value else str(len(value))
+
+
+def _frame(text: str, start: int, end: int) -> tuple[str, frozenset[str]]:
+    """The value's clause, at most FRAME_WORDS words either side, the value masked as "#"; and
+    the CONTEXT_WORDS content words nearest the value on either side, which say what it is."""
+    breaks = [m.end() for m in _CLAUSE_BREAK.finditer(text, 0, start)]
+    after = _CLAUSE_BREAK.search(text, end)
+    left = text[breaks[-1] if breaks else 0:start].split()[-FRAME_WORDS:]
+    right = text[end:after.start() if after else len(text)].split()[:FRAME_WORDS]
+    near = _content(reversed(left))[:CONTEXT_WORDS] + _content(right)[:CONTEXT_WORDS]
+    return " ".join([*left, "#", *right]), frozenset(stem(w) for w in near)
+
+
+def _content(words: Iterable[str]) -> list[str]:
+    """Lower-case content words (names, which every frame of a story shares, do not count)."""
+    out = []
+    for word in words:
+        w = word.strip(".,;:!?\"'“”‘’()[]")
+        if re.fullmatch(r"[a-z][\w'-]+", w) and w not in FRAME_STOPWORDS and w not in NUMBER_WORDS \
+                and w not in SCALES:
+            out.append(w)
+    return out
+
+
+def stem(word: str) -> str:
+    """Crude but symmetric: "injured", "injuring" and "injuries" meet at "injur", "truss" and
+    "trusses" at "truss", "declare" and "declared" at "decla" (a suffix off, five letters kept)."""
+    word = word.lower().strip("'-")
+    for suffix in ("ing", "ed", "es", "s"):
+        if word.endswith(suffix) and not word.endswith("ss") and len(word) - len(suffix) >= 3:
+            word = word[: -len(suffix)]
+            break
+    return word[:5]
+
+
+def _comparable(a: Value, b: Value) -> bool:
+    """Candidates for one slot: the same kind and unit ("14 passengers" is no count of trains;
+    a day meets a day, not a month), a content word next to both, and not about two different
+    sets of people ("Cheeks played 11 seasons" / "O'Brien coached five")."""
+    if a.kind != b.kind or a.unit != b.unit or not (a.context & b.context) - {a.unit}:
+        return False
+    return not (a.people and b.people and not a.people & b.people)
+
+
+def _frame_similarity(values: Sequence[Value], embedder: Embedder | None) -> np.ndarray:
+    if not values:
+        return np.zeros((0, 0), dtype=np.float32)
+    if embedder is not None:
+        vectors = embedder.embed([v.frame for v in values])
+        return np.asarray(vectors @ vectors.T, dtype=np.float32)
+    n = len(values)
+    sims = np.zeros((n, n), dtype=np.float32)
+    for i in range(n):
+        for j in range(i + 1, n):
+            if values[i].kind == values[j].kind:
+                sims[i, j] = sims[j, i] = fuzz.token_set_ratio(values[i].frame, values[j].frame) / 100.0
+    return sims
+
+
+def consistent(a: Value, b: Value) -> bool:
+    """Can both values be right? Equal, or one a bound or an estimate the other satisfies."""
+    if a.key == b.key:
+        return True
+    if a.kind == "date":
+        return False
+    return _within(a, b.amount) or _within(b, a.amount)
+
+
+def _within(bounded: Value, amount: float) -> bool:
+    if bounded.bound == "min":
+        return amount >= bounded.amount
+    if bounded.bound == "max":
+        return amount <= bounded.amount
+    if bounded.bound == "about":
+        return abs(amount - bounded.amount) <= ESTIMATE_TOLERANCE * abs(bounded.amount)
+    return False
+
+
+# -- places and spellings in aligned claims ----------------------------------------------------
+
+
+def claim_disagreements(a: Article, ca: Claim, b: Article, cb: Claim,
+                        settings: StorySettings) -> list[Disagreement]:
+    return _spelling_in_claims(a, ca, b, cb, settings)
+
+
+def _names_place(texts: dict[str, str], outlet: str, place: Value) -> bool:
+    """Does this outlet name the place anywhere in the story? Then it is context ("Port Adley"
+    and its state "Carrow" are two levels of one answer), not a rival location."""
+    return f" {normalize(place.span.text)} " in texts.get(outlet, "")
+
+
+def outlet_texts(articles: Sequence[Article]) -> dict[str, str]:
+    """Each outlet's articles as one normalized text, padded so that " name " finds words."""
+    texts: dict[str, list[str]] = {}
+    for a in articles:
+        texts.setdefault(outlet_of(a), []).append(f" {normalize(a.text)} ")
+    return {o: " ".join(t) for o, t in texts.items()}
+
+
+def _place_context(a: Value, b: Value, texts: dict[str, str], settings: StorySettings) -> bool:
+    return (_close(a, b, settings) or _names_place(texts, b.span.outlet, a)
+            or _names_place(texts, a.span.outlet, b))
+
+
+def _close(a: Value, b: Value, settings: StorySettings) -> bool:
+    """One place spelled two ways: a spelling finding, not a place disagreement."""
+    return fuzz.ratio(normalize(a.span.text), normalize(b.span.text)) >= settings.spelling_ratio
+
+
+def _ref(claim: Claim, by_id: dict[str, Article]) -> SpanRef:
+    return _claim_ref(by_id[claim.article_id], claim)
+
+
+def _claim_ref(article: Article, claim: Claim) -> SpanRef:
     return SpanRef(article.id, claim.outlet, claim.start, claim.end, claim.text)
 
 
@@ -85,77 +440,47 @@ def _span(article: Article, start: int, end: int) -> SpanRef:
     return SpanRef(article.id, outlet_of(article), start, end, article.text[start:end])
 
 
-def _first(values: dict[str, SpanRef]) -> SpanRef:
-    return min(values.values(), key=lambda r: r.start)
-
-
-def _numbers(article: Article, claim: Claim) -> dict[str, SpanRef]:
-    # Numbers inside a date ("March 14, 2025") are the date checker's, not counts.
-    dated = [(t.start, t.end) for t in article.times]
-    found: dict[str, SpanRef] = {}
-    for match in NUMBER.finditer(claim.text):
-        start, end = claim.start + match.start(), claim.start + match.end()
-        if not any(s <= start < e for s, e in dated):
-            found.setdefault(match.group().replace(",", ""), _span(article, start, end))
-    return found
-
-
-def _dates(article: Article, claim: Claim) -> dict[str, SpanRef]:
-    # Keyed by the date part: "4:47 p.m. Monday" and "Monday" are the same day; a time of
-    # day alone is too fuzzy ("night", "evening") to call a disagreement.
-    return {t.value.split("T")[0]: _span(article, t.start, t.end) for t in article.times
-            if t.value and t.type in ("DATE", "TIME") and claim.start <= t.start < claim.end}
-
-
-def _granularity(value: str) -> str:
-    return "week" if "W" in value else str(len(value))
-
-
-def _same_granularity(a: dict[str, SpanRef],
-                      b: dict[str, SpanRef]) -> tuple[dict[str, SpanRef], dict[str, SpanRef]]:
-    kinds = {_granularity(k) for k in a} & {_granularity(k) for k in b}
-    return ({k: v for k, v in a.items() if _granularity(k) in kinds},
-            {k: v for k, v in b.items() if _granularity(k) in kinds})
-
-
 def _in_claim(article: Article, claim: Claim, labels: frozenset[str]) -> list[Mention]:
     return [m for m in article.mentions if m.label in labels and claim.start <= m.start < claim.end]
 
 
-def _places(article: Article, claim: Claim) -> dict[str, SpanRef]:
-    return {m.entity_id or normalize(m.text): _span(article, m.start, m.end)
-            for m in _in_claim(article, claim, PLACES)}
-
-
-def _close_names(a: dict[str, SpanRef], b: dict[str, SpanRef], settings: StorySettings) -> bool:
-    return any(fuzz.ratio(normalize(x.text), normalize(y.text)) >= settings.spelling_ratio
-               for x in a.values() for y in b.values())
-
-
 def is_respelling(x: str, y: str, settings: StorySettings) -> bool:
-    """Close but different, and not a short form ("Okafor" of "Dana Okafor" is no respelling)."""
+    """Close but different, and not a short form ("Okafor" of "Dana Okafor" is no respelling)
+    nor typography: "U.S."/"US", "P.J."/"PJ", "Trail Blazers"/"Trailblazers" differ only in
+    dots, hyphens and spaces, not in letters."""
     nx, ny = normalize(x), normalize(y)
     wx, wy = set(nx.split()), set(ny.split())
-    if not nx or not ny or nx == ny or wx <= wy or wy <= wx:
+    if not nx or not ny or nx == ny or wx <= wy or wy <= wx or _letters(x) == _letters(y):
         return False
     return fuzz.ratio(nx, ny) >= settings.spelling_ratio
+
+
+def _letters(name: str) -> str:
+    return "".join(c for c in normalize(name) if c.isalnum())
 
 
 def _spelling_in_claims(a: Article, ca: Claim, b: Article, cb: Claim,
                         settings: StorySettings) -> list[Disagreement]:
     return [Disagreement("spelling", _span(a, ma.start, ma.end), _span(b, mb.start, mb.end), [],
-                         _ref(a, ca), _ref(b, cb))
+                         _claim_ref(a, ca), _claim_ref(b, cb))
             for ma in _in_claim(a, ca, NAMED) for mb in _in_claim(b, cb, NAMED)
-            if ma.label == mb.label and is_respelling(ma.text, mb.text, settings)]
+            if ma.label == mb.label and not _other_entities(ma, mb)
+            and is_respelling(ma.text, mb.text, settings)]
+
+
+def _other_entities(a: Mention, b: Mention) -> bool:
+    """Resolved to two different entities: two names, not one name spelled two ways."""
+    return bool(a.entity_id and b.entity_id and a.entity_id != b.entity_id)
 
 
 def spelling_by_entity(articles: Sequence[Article], settings: StorySettings) -> list[Disagreement]:
-    """One resolved entity, spelled differently by two outlets (their aliases per outlet)."""
-    forms: dict[str, dict[str, tuple[Article, Mention]]] = {}
+    """One resolved entity, spelled differently by two outlets (each outlet's forms of it)."""
+    forms: dict[str, dict[tuple[str, str], tuple[Article, Mention]]] = {}
     for article in articles:
         for m in article.mentions:
             if m.entity_id and m.label in NAMED:
-                forms.setdefault(m.entity_id, {}).setdefault(normalize(m.text), (article, m))
+                spelled = forms.setdefault(m.entity_id, {})
+                spelled.setdefault((outlet_of(article), normalize(m.text)), (article, m))
     out = []
     for spelled in forms.values():
         items = list(spelled.values())
@@ -167,54 +492,145 @@ def spelling_by_entity(articles: Sequence[Article], settings: StorySettings) -> 
     return out
 
 
+# -- omissions ---------------------------------------------------------------------------------
+
+
 def omissions(articles: Sequence[Article], settings: StorySettings) -> list[Disagreement]:
-    """People and organisations one outlet names (twice, or in its lead) that others never name."""
+    """People and organisations one outlet names prominently (twice, in its lead, or as a
+    quoted source) that other outlets never name.
+
+    Among many outlets, a name only one of them gives is that outlet's own detail: it is an
+    omission by the others once a share of the outlets (``omission_share``) names it.
+
+    The press itself is no omission: an outlet naming itself ("told Meridian Wire") or
+    another outlet of the story is a byline matter, not a news actor the others left out.
+    """
     outlets = sorted({outlet_of(a) for a in articles})
     if len(outlets) < 2:
         return []
     named: dict[str, dict[str, list[tuple[Article, Mention]]]] = {o: {} for o in outlets}
+    quoted: set[tuple[str, str]] = set()  # (outlet, key) of named sources it quotes
     for article in articles:
         for m in article.mentions:
-            if m.label in ("PERSON", "ORG"):
-                named[outlet_of(article)].setdefault(_entity_key(m), []).append((article, m))
-    out = []
+            named[outlet_of(article)].setdefault(_entity_key(m), []).append((article, m))
+        for m in _speakers(article):
+            named[outlet_of(article)].setdefault(_entity_key(m), []).append((article, m))
+            quoted.add((outlet_of(article), _entity_key(m)))
+    texts = outlet_texts(articles)
+    out, reported = [], set()
     for outlet in outlets:
         for key, places in named[outlet].items():
-            article, first = places[0]
-            prominent = len(places) >= 2 or first.start < 0.25 * max(1, len(article.text))
-            missing = [o for o in outlets if o != outlet and not _names_it(named[o], key, first, settings)]
-            if prominent and missing:
+            # shown by its fullest form ("Tony DiLeo", not a later bare "DiLeo")
+            article, first = max(places, key=lambda p: (len(p[1].text), -p[1].start))
+            if (key in reported or not any(m.label in ("PERSON", "ORG") for _, m in places)
+                    or _is_press(first, outlets, settings) or _capitalized_word(places)):
+                continue
+            prominent = (len({(a.id, m.start) for a, m in places}) >= 2 or (outlet, key) in quoted
+                         or first.start < 0.25 * max(1, len(article.text)))
+            missing = [o for o in outlets if o != outlet
+                       and not _names_it(named[o], texts[o], key, first, settings)]
+            shared = len(outlets) - len(missing) >= settings.omission_share * len(outlets)
+            if prominent and missing and shared:  # once per entity: the first outlet naming it stands for all
+                reported.add(key)
                 out.append(Disagreement("omission", _span(article, first.start, first.end), None, missing))
     return out
+
+
+def _speakers(article: Article) -> list[Mention]:
+    """Quoted sources resolved to an entity, as mentions of their name where the article
+    names them (a speaker's NER label may be wrong or missing; being quoted says who it is)."""
+    out = []
+    for q in article.quotes:
+        s = q.speaker
+        if s is None or not s.entity_id or s.kind not in ("person", "organization") or s.start is None:
+            continue
+        start, end = s.start, s.end if s.end is not None else s.start + len(s.name)
+        inside = [m for m in article.mentions if m.start < end and start < m.end]
+        if inside:  # the name's own span, without a leading "the" or a role
+            start, end = inside[0].start, inside[0].end
+        surface = article.text[start:end]
+        if s.name.split() and s.name.split()[-1] in surface:
+            out.append(Mention(surface, start, end, "PERSON" if s.kind == "person" else "ORG", s.entity_id,
+                               s.name))
+    return out
+
+
+def _capitalized_word(places: Sequence[tuple[Article, Mention]]) -> bool:
+    """One word, only ever at the start of a sentence: "Floodwater swept ..." tagged as a name
+    is an ordinary word a capital letter made look like one."""
+    return all(len(m.text.split()) == 1 and _sentence_start(a.text, m.start) for a, m in places)
+
+
+def _sentence_start(text: str, at: int) -> bool:
+    before = text[:at].rstrip(" \"'“‘")
+    return not before or before[-1] in ".!?\n"
+
+
+def _is_press(m: Mention, outlets: Sequence[str], settings: StorySettings) -> bool:
+    name = set(normalize(m.canonical or m.text).split())
+    return bool(name) and any(name <= set(normalize(o).split()) or
+                              fuzz.ratio(normalize(m.text), normalize(o)) >= settings.spelling_ratio
+                              for o in outlets if not o.startswith("(unknown"))
 
 
 def _entity_key(m: Mention) -> str:
     return f"e:{m.entity_id}" if m.entity_id else f"n:{normalize(m.canonical or m.text)}"
 
 
-def _names_it(names: dict[str, list[tuple[Article, Mention]]], key: str, mention: Mention,
+def _names_it(names: dict[str, list[tuple[Article, Mention]]], text: str, key: str, mention: Mention,
               settings: StorySettings) -> bool:
-    if key in names:
+    """Does the other outlet name this entity at all: the same resolved entity, its full name
+    anywhere in the text (under any label), a respelling, or its bare family name — unless
+    that name was resolved to someone else (Mayor Dana Okafor is not analyst Femi Okafor)."""
+    full = normalize(mention.canonical or mention.text)
+    if key in names or (full and f" {full} " in text):
         return True
-    text = normalize(mention.canonical or mention.text)
-    surname = text.split()[-1] if text else ""
-    # A respelling or a surname alone still names the entity: that is not an omission.
-    return any(surname and (surname in normalize(m.canonical or m.text).split()
-                            or fuzz.ratio(text, normalize(m.canonical or m.text)) >= settings.spelling_ratio)
-               for group in names.values() for _, m in group)
+    surname = full.split()[-1] if full else ""
+    someone_else = False  # the family name belongs to another resolved person in that outlet
+    for group in names.values():
+        for _, m in group:
+            other = normalize(m.canonical or m.text)
+            if _other_entities(mention, m):
+                someone_else |= bool(surname) and other.split()[-1:] == [surname]
+                continue
+            if fuzz.ratio(full, other) >= settings.spelling_ratio and _same_given_name(full, other):
+                return True
+            if surname and other == surname:
+                return True
+    # A bare family name in the text (the tagger may have missed or mislabelled it) names a
+    # person too, unless that outlet gives the name to somebody else.
+    return (mention.label == "PERSON" and len(full.split()) > 1 and len(surname) > 2
+            and f" {surname} " in text and not someone_else)
 
 
-def _unique(found: Iterable[Disagreement]) -> list[Disagreement]:
+def _same_given_name(a: str, b: str) -> bool:
+    """"Ilse Marchetti" and "Ilse Marcetti" are one name; "Femi Okafor" and "Dana Okafor" two."""
+    wa, wb = a.split(), b.split()
+    return len(wa) < 2 or len(wb) < 2 or wa[0][:1] == wb[0][:1]
+
+
+def _unique(found: Sequence[Disagreement]) -> list[Disagreement]:
+    """Each finding once, in the order found.
+
+    A spelling is found per claim and per entity: it is kept once per pair of outlets and
+    family names, the fullest form first ("Ilse Marchetti"/"Ilse Marcetti" rather than the bare
+    "Marchetti"/"Marcetti" of the same two outlets).
+    """
     seen: set[tuple[object, ...]] = set()
-    out = []
-    for d in found:
-        if d.kind == "spelling" and d.b is not None:  # found per claim and per entity: once per outlets
-            key: tuple[object, ...] = (d.kind, frozenset({(d.a.outlet, normalize(d.a.text)),
-                                                          (d.b.outlet, normalize(d.b.text))}))
+    kept: set[int] = set()
+    for n, d in sorted(enumerate(found), key=lambda nd: -len(nd[1].a.text) * (nd[1].kind == "spelling")):
+        if d.kind == "spelling" and d.b is not None:
+            key: tuple[object, ...] = (d.kind, frozenset({(d.a.outlet, _family(d.a.text)),
+                                                          (d.b.outlet, _family(d.b.text))}))
         else:
             other = (d.b.article_id, d.b.start) if d.b else None
             key = (d.kind, frozenset({(d.a.article_id, d.a.start), other}))
         if key not in seen:
             seen.add(key)
-            out.append(d)
-    return out
+            kept.add(n)
+    return [d for n, d in enumerate(found) if n in kept]
+
+
+def _family(name: str) -> str:
+    words = normalize(name).split()
+    return words[-1] if words else ""

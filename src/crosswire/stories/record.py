@@ -13,15 +13,19 @@ from typing import Any, Literal
 
 from crosswire.store.articles import ArticleStore
 from crosswire.store.db import Database
-from crosswire.stories.compare import Coverage, Fact, compare, outlet_of
+from crosswire.stories.compare import Coverage, Fact, compare, outlet_of, syndicated
 from crosswire.stories.disagree import Disagreement, SpanRef, find_disagreements
 from crosswire.stories.embed import load_embedder
 from crosswire.stories.features import Embedder
 from crosswire.stories.settings import StorySettings
-from crosswire.stories.variants import QuoteRef, QuoteVariant, quote_variants
+from crosswire.stories.variants import QuoteRef, QuoteVariant, normalize, quote_variants
 from crosswire.types import Article
 
 Record = dict[str, Any]
+# Bumped whenever the comparison changes what it finds: ``story_record`` computes a cached
+# record of another version again (the brief, the export, the demo) rather than reuse it;
+# ``cached_story_record`` (readers that cannot compute) still shows it until then.
+RECORD_VERSION = 2
 
 
 def list_stories(db: Database, limit: int = 50, offset: int = 0) -> list[dict[str, Any]]:
@@ -79,7 +83,9 @@ def story_record(db: Database, story_id: str, embedder: Embedder | Literal["auto
     cached = db.execute("SELECT article_count, record FROM story_comparisons WHERE story_id = ?",
                         (story_id,)).fetchone()
     if cached is not None and cached["article_count"] == story["article_count"]:
-        return dict(json.loads(cached["record"]))
+        record = dict(json.loads(cached["record"]))
+        if record.get("version") == RECORD_VERSION:
+            return record
     members = story_articles(db, story_id)
     record = build_record(dict(story), members, load_embedder() if embedder == "auto" else embedder,
                           settings or StorySettings())
@@ -96,9 +102,9 @@ def build_record(story: dict[str, Any], members: Sequence[tuple[Article, Any]],
                  embedder: Embedder | None, settings: StorySettings) -> Record:
     articles = [a for a, _ in members]
     coverage = compare(articles, embedder, settings)
-    disagreements = find_disagreements(articles, coverage, settings)
+    disagreements = find_disagreements(articles, coverage, settings, embedder)
     return {
-        "id": story["id"], "title": story["title"],
+        "version": RECORD_VERSION, "id": story["id"], "title": story["title"],
         "first_published": story.get("first_published"), "last_published": story.get("last_published"),
         "articles": [_article(a, row) for a, row in members],
         "timeline": timeline(articles, disagreements),
@@ -125,38 +131,59 @@ def _span(ref: SpanRef | None) -> dict[str, Any] | None:
 def timeline(articles: Sequence[Article], disagreements: Sequence[Disagreement]) -> list[dict[str, Any]]:
     """Every normalized time point of the story, merged by value, with who carries it.
 
-    A value flagged ``conflicts_with`` is one side of a date disagreement: two outlets gave
-    different dates in claims aligned as the same fact.
+    Only calendar values ("2025-03-03", "2025-W11", "2019"): "now" and other references
+    without a date place nothing on a timeline. A mention whose ``conflicts`` is not empty is
+    one side of a date disagreement: another outlet gives another day for the same event (the
+    other side's value, outlet and span); the point's ``conflicts_with`` lists those values.
+    Syndicated copies add no mentions, only to a point's ``copies`` count (500 reprints of one
+    report are one source, not 500 lines).
     """
     points: dict[str, dict[str, Any]] = {}
+    copies = syndicated(articles)
     for a in articles:
         for t in a.times:
-            if not t.value or t.type not in ("DATE", "TIME"):
+            if not t.value or t.type not in ("DATE", "TIME") or not t.value[:1].isdigit():
                 continue
             point = points.setdefault(t.value, {"value": t.value, "type": t.type, "outlets": [],
-                                                 "mentions": [], "conflicts_with": []})
+                                                 "mentions": [], "conflicts_with": [], "copies": 0})
+            if a.id in copies:
+                point["copies"] += 1
+                continue
             point["mentions"].append({"article_id": a.id, "outlet": outlet_of(a), "text": t.text,
                                       "start": t.start, "end": t.end, "anchor_start": t.anchor_start,
-                                      "anchor_end": t.anchor_end})
+                                      "anchor_end": t.anchor_end, "conflicts": []})
             if outlet_of(a) not in point["outlets"]:
                 point["outlets"].append(outlet_of(a))
-    by_text = {(m["article_id"], m["start"]): v for v, p in points.items() for m in p["mentions"]}
+    at = {(m["article_id"], m["start"]): (v, m) for v, p in points.items() for m in p["mentions"]}
     for d in disagreements:
         if d.kind == "date" and d.b is not None:
-            va, vb = by_text.get((d.a.article_id, d.a.start)), by_text.get((d.b.article_id, d.b.start))
-            if va and vb:
-                points[va]["conflicts_with"] = sorted({*points[va]["conflicts_with"], vb})
-                points[vb]["conflicts_with"] = sorted({*points[vb]["conflicts_with"], va})
+            sides = at.get((d.a.article_id, d.a.start)), at.get((d.b.article_id, d.b.start))
+            for this, other in (sides, sides[::-1]):
+                if this and other:
+                    (value, mention), (other_value, other_mention) = this, other
+                    mention["conflicts"].append({"value": other_value, **{k: other_mention[k] for k in (
+                        "article_id", "outlet", "text", "start", "end")}})
+                    points[value]["conflicts_with"] = sorted({*points[value]["conflicts_with"], other_value})
     return [points[v] for v in sorted(points)]
 
 
 def quotes_by_speaker(articles: Sequence[Article]) -> list[dict[str, Any]]:
+    """Quotes grouped by speaker; a syndicated copy's quote only counts in ``copies`` of the
+    quote it repeats."""
     groups: dict[str, dict[str, Any]] = {}
+    copies = syndicated(articles)
+    repeated: dict[tuple[str, str], int] = {}
+    # One full name is one speaker within a story, even if resolution kept two entities apart.
+    named: dict[str, str] = {}
     for a in articles:
         for q in a.quotes:
             s = q.speaker
             name = s.name if s and s.name else "(unattributed)"
             key = f"e:{s.entity_id}" if s and s.entity_id else f"n:{name.lower()}"
+            key = named.setdefault(normalize(name), key) if s and len(name.split()) > 1 else key
+            if a.id in copies:
+                repeated[(key, normalize(q.text))] = repeated.get((key, normalize(q.text)), 0) + 1
+                continue
             group = groups.setdefault(key, {"speaker": name, "entity_id": s.entity_id if s else None,
                                             "roles": [], "quotes": []})
             if len(name) > len(group["speaker"]):  # "Dana Okafor" over "Okafor"
@@ -165,7 +192,10 @@ def quotes_by_speaker(articles: Sequence[Article]) -> list[dict[str, Any]]:
                 group["roles"].append(s.role)
             group["quotes"].append({"article_id": a.id, "outlet": outlet_of(a), "text": q.text,
                                     "start": q.start, "end": q.end, "kind": q.kind,
-                                    "role": s.role if s else None})
+                                    "role": s.role if s else None, "copies": 0})
+    for key, group in groups.items():
+        for quote in group["quotes"]:  # each repetition counted once, on the first quote it repeats
+            quote["copies"] = repeated.pop((key, normalize(quote["text"])), 0)
     return sorted(groups.values(), key=lambda g: (-len(g["quotes"]), g["speaker"]))
 
 

@@ -49,6 +49,13 @@ class StorySettings:
     name_boost: int = 1
     # Terms kept in a story's term centroid: enough for cosine, small enough to store as JSON.
     centroid_terms: int = 96
+    # The split check (see stories.cluster): signals kept per story for it, the smallest
+    # group split off, and when two groups are two stories — their mean cross score below
+    # ``split_between`` and each group's own mean at least ``split_margin`` above it.
+    member_cap: int = 40
+    split_min_part: int = 3
+    split_between: float = 0.5
+    split_margin: float = 0.06
     # Words of the lead used with the title: the lead says what happened; the rest of the
     # article drifts into background that other stories share.
     lead_words: int = 60
@@ -58,6 +65,10 @@ class StorySettings:
     # sentence at 0.7-0.9 and different facts of one story at 0.3-0.6.
     claim_similarity: float = 0.62
     claim_fuzzy_similarity: float = 0.6
+    # A claim joins a fact through its best match only if it is also within this much of the
+    # threshold to every other claim of the fact: stops A~B, B~C chaining A and C ("a memo
+    # flagged corroded plates" ~ "engineers checked the plates" ~ "the bridges stay closed").
+    fact_cohesion_margin: float = 0.1
     # Claims read per article: a story brief never needs the 80th sentence of a long piece.
     max_claims_per_article: int = 60
     # Independent articles compared per story (one per outlet first, earliest first): the
@@ -68,5 +79,29 @@ class StorySettings:
     quote_token_set: float = 60.0
     quote_partial: float = 85.0
     quote_verbatim: float = 97.0
+    # Two translations of one utterance (an outlet says the words were translated) share
+    # fewer words than two copies do: linked from this token-set ratio, best match only.
+    quote_translated_token_set: float = 45.0
+    # A rewording is only recognised in renderings of this many words: "The community has
+    # spoken" shares "has spoken" with any remark about who has spoken to whom.
+    quote_min_words: int = 5
     # A name spelled two ways: similar enough to be one name (ratio), not equal.
     spelling_ratio: float = 75.0
+    # Two numbers (dates, places) fill one slot when the words around them match: embedding cosine
+    # of the two frames, values masked (or token-set ratio / 100 without a model). Frames of
+    # one slot ("# others injured when the span fell" / "killing two people and injuring #")
+    # score ~0.55-0.9; other figures of the same story ("# people from the water") ~0.2-0.5.
+    slot_similarity: float = 0.6
+    slot_fuzzy_similarity: float = 0.6
+    # Frames in sentences already aligned as one fact need this much less, or only this floor
+    # when a content word next to both values is shared ("opened talks on Monday" / "traded
+    # sharp words on Tuesday as talks ... opened": 0.37 as frames, one fact as sentences).
+    slot_aligned_bonus: float = 0.1
+    slot_aligned_floor: float = 0.35
+    # An outlet that states the other's figure too, in a frame this much below the slot
+    # threshold, agrees on it ("the 1961 truss" / "opened in 1961") whatever else it says.
+    slot_agreement_margin: float = 0.2
+    # An entity is an omission by the outlets that never name it once this share of the
+    # story's outlets names it: with two or three outlets one is enough; among ten, a name
+    # only one outlet gives is its own detail, not something nine others left out.
+    omission_share: float = 0.3

@@ -3,8 +3,21 @@
 Two quotes from different outlets are one utterance when the resolved speaker is the same
 (entity id when both have one, else the same name, folded) and the words are close: most
 words shared in any order (rapidfuzz token-set ratio) or one a cut of the other (partial
-ratio). The variant kind says how they differ: verbatim, truncated (one is a part of the
-other), or paraphrased (reworded, or translated differently from the same original).
+ratio). The variant kind says how they differ:
+
+- verbatim: the same words (typography, case and punctuation aside);
+- truncated: one rendering is a cut of the other;
+- translated: reworded, and at least one outlet says the words were translated — the speaker
+  spoke through an interpreter, "said in Korean", told state television, "according to a
+  translation" (TRANSLATION_CUES, in the quote's paragraph or in a sentence naming the
+  speaker). Two translators choose different words for one original, so the
+  difference is expected and is no sign that either outlet misquoted; such renderings may
+  also share fewer words, so they are linked at a lower ratio (``quote_translated_token_set``),
+  one rendering to its best counterpart only;
+- paraphrased: reworded, with no sign of a translation.
+
+A speaker being foreign is not taken as a sign on its own: many foreign officials speak the
+reporter's language, and the article, not the name, says when words were translated.
 """
 
 from __future__ import annotations
@@ -22,8 +35,29 @@ from crosswire.stories.compare import independent, outlet_of
 from crosswire.stories.settings import StorySettings
 from crosswire.types import Article, Quote
 
-VariantKind = Literal["verbatim", "truncated", "paraphrased"]
+VariantKind = Literal["verbatim", "truncated", "paraphrased", "translated"]
 DiffOp = tuple[str, str, str]  # (op, words in a, words in b): op is equal|replace|delete|insert
+
+# Languages a speaker may be said to have spoken in. Besides these, any capitalized word in
+# -ian, -ese or -ish after "in" ("said in Ostranian", "in Japanese") reads as a language;
+# English does not (it is the language these articles are written in).
+LANGUAGES = ("Arabic|Mandarin|Cantonese|Korean|German|French|Greek|Dutch|Hindi|Urdu|Farsi|Persian|Hebrew|"
+             "Thai|Czech|Slovak|Malay|Nepali|Latin|Tibetan|Uzbek|Kazakh|Tajik|Khmer|Lao|Somali|Igbo|"
+             "Swahili|Tagalog|Amharic|Pashto|Dari|Tamil|Bengali|Punjabi|Yoruba|Hausa|Zulu|Basque|Catalan|"
+             "Welsh|Gaelic|sign language")
+_SPEECH = (r"(?:said|says|saying|spoke|speaks|speaking|told|tells|telling|wrote|writes|added|adds|"
+           r"remarks|comments|statement|speech|address|interview|broadcast|post|posted|message)")
+# Phrases by which an article says the words it quotes were translated (see the module doc).
+TRANSLATION_CUES = re.compile(
+    r"\b(?:through|via|with the help of|using) (?:an? |the |his |her |their )?(?:interpreter|translator)s?\b"
+    r"|\b(?:interpreter|translator)s? (?:said|told|rendered|translated)\b"
+    r"|\b(?:according to|in|from|per) (?:an? |the |our |its |their |his |her )?(?:\w+ )?translation\b"
+    r"|\btranslat(?:ed|ion|ing) (?:by|from|into|provided)\b|\(translated\)|\bas translated\b"
+    r"|\b" + _SPEECH + r"\b[^.\n]{0,60}?\bin (?:(?:his|her|their) native (?:language|tongue)|"
+    r"(?:" + LANGUAGES + r")\b|(?!English\b)[A-Z][a-z]+(?:ian|ese|ish)\b)"
+    r"|\b(?:told|telling|tells|speaking to|spoke to|in an interview with|quoted by) (?:the )?"
+    r"state(?:-run|-owned| run| owned)? (?:media|television|TV|radio|news agency|broadcaster|newspaper)\b")
+_PARAGRAPH = re.compile(r"\n\s*\n")
 
 
 @dataclass(frozen=True, slots=True)
@@ -67,7 +101,10 @@ def same_speaker(a: Quote, b: Quote) -> bool:
     return bool(ka) and bool(kb) and (ka == kb or ka.split()[-1] == kb.split()[-1])
 
 
-def classify(a: str, b: str, settings: StorySettings) -> tuple[VariantKind, float] | None:
+def classify(a: str, b: str, settings: StorySettings,
+             translated: bool = False) -> tuple[VariantKind, float] | None:
+    """How two renderings of one speaker differ, with their similarity (0-100), or None when
+    they are not one utterance. ``translated``: an outlet says the words were translated."""
     na, nb = normalize(a), normalize(b)
     if not na or not nb:
         return None
@@ -78,10 +115,31 @@ def classify(a: str, b: str, settings: StorySettings) -> tuple[VariantKind, floa
     partial = fuzz.partial_ratio(shorter, longer)
     if partial >= settings.quote_verbatim and len(shorter) < 0.9 * len(longer):
         return "truncated", partial
+    if len(shorter.split()) < settings.quote_min_words:  # a few words in common is chance
+        return None
     token_set = fuzz.token_set_ratio(na, nb)
+    reworded: VariantKind = "translated" if translated else "paraphrased"
     if token_set >= settings.quote_token_set or partial >= settings.quote_partial:
-        return "paraphrased", max(token_set, partial)
+        return reworded, max(ratio, fuzz.token_sort_ratio(na, nb))
     return None
+
+
+def is_translated(article: Article, quote: Quote) -> bool:
+    """Does the article say this quote's words were translated? A cue in the quote's own
+    paragraph, or in any sentence that names the speaker ("Erevan, who spoke in Velmari ...")."""
+    text = article.text
+    start = max((m.end() for m in _PARAGRAPH.finditer(text, 0, quote.start)), default=0)
+    after = _PARAGRAPH.search(text, quote.end)
+    if TRANSLATION_CUES.search(text[start:after.start() if after else len(text)]):
+        return True
+    names = quote.speaker.name.split() if quote.speaker and quote.speaker.name else []
+    surname = names[-1] if names and names[-1][:1].isupper() else ""
+    return bool(surname) and any(surname in s.group() and TRANSLATION_CUES.search(s.group())
+                                 for s in _sentences(article))
+
+
+def _sentences(article: Article) -> list[re.Match[str]]:
+    return list(re.finditer(r"[^.!?\n]+[.!?]*", article.text))
 
 
 def word_diff(a: str, b: str) -> list[DiffOp]:
@@ -93,46 +151,77 @@ def word_diff(a: str, b: str) -> list[DiffOp]:
 def quote_variants(articles: Sequence[Article], settings: StorySettings | None = None) -> list[QuoteVariant]:
     """Every pair of same-speaker, close quotes from two different outlets of a story."""
     settings = settings or StorySettings()
-    refs = [QuoteRef(a.id, outlet_of(a), q) for a in independent(articles, settings.max_articles_compared)
-            for q in a.quotes if speaker_key(q)]
-    found, utterance, linked = [], list(range(len(refs))), set()
+    refs, translated = [], []
+    for a in independent(articles, settings.max_articles_compared):
+        for q in a.quotes:
+            if speaker_key(q):
+                refs.append(QuoteRef(a.id, outlet_of(a), q))
+                translated.append(is_translated(a, q))
+    found, linked = [], set()
+    loose: list[tuple[int, int]] = []
     for i, ra in enumerate(refs):
         for j in range(i + 1, len(refs)):
             rb = refs[j]
             if ra.outlet == rb.outlet or not same_speaker(ra.quote, rb.quote):
                 continue
-            kind = classify(ra.quote.text, rb.quote.text, settings)
-            if kind is not None:
+            either = translated[i] or translated[j]
+            kind = classify(ra.quote.text, rb.quote.text, settings, either)
+            if kind is None and either and _loosely_close(ra, rb, settings):
+                loose.append((i, j))
+            elif kind is not None:
                 found.append(_variant(ra, rb, kind[0], kind[1]))
                 linked.add((i, j))
-                utterance[_root(utterance, j)] = _root(utterance, i)
-    return found + _transitive(refs, utterance, linked)
+    for i, j in loose:  # two translations sharing fewer words: only each other's best match
+        if _best(refs, i, refs[j].article_id) == j and _best(refs, j, refs[i].article_id) == i:
+            ra, rb = refs[i], refs[j]
+            found.append(_variant(ra, rb, "translated", _overlap(ra, rb)))
+            linked.add((i, j))
+    return found + _transitive(refs, linked, translated, settings)
 
 
-def _transitive(refs: list[QuoteRef], utterance: list[int],
-                linked: set[tuple[int, int]]) -> list[QuoteVariant]:
-    """A cut and a paraphrase of one full quote are variants of each other too."""
+def _loosely_close(a: QuoteRef, b: QuoteRef, settings: StorySettings) -> bool:
+    words = min(len(a.quote.text.split()), len(b.quote.text.split()))
+    return words >= settings.quote_min_words and _overlap(a, b) >= settings.quote_translated_token_set
+
+
+def _overlap(a: QuoteRef, b: QuoteRef) -> float:
+    return fuzz.token_set_ratio(normalize(a.quote.text), normalize(b.quote.text))
+
+
+def _best(refs: Sequence[QuoteRef], i: int, article_id: str) -> int | None:
+    """The quote of that article by the same speaker that shares most words with quote i."""
+    options = [j for j, r in enumerate(refs)
+               if r.article_id == article_id and same_speaker(refs[i].quote, r.quote)]
+    return max(options, key=lambda j: _overlap(refs[i], refs[j]), default=None)
+
+
+def _transitive(refs: list[QuoteRef], linked: set[tuple[int, int]], translated: Sequence[bool],
+                settings: StorySettings) -> list[QuoteVariant]:
+    """A cut and a paraphrase of one full quote are variants of each other too: two renderings
+    both linked to a third, from outlets of their own, that still share words with each other
+    (chains through several renderings drift to other utterances of a talkative speaker)."""
+    near: dict[int, set[int]] = {}
+    for i, j in linked:
+        near.setdefault(i, set()).add(j)
+        near.setdefault(j, set()).add(i)
     out = []
     for i, ra in enumerate(refs):
         for j in range(i + 1, len(refs)):
             rb = refs[j]
-            same = _root(utterance, i) == _root(utterance, j)
-            if same and ra.outlet != rb.outlet and (i, j) not in linked:
-                ratio = fuzz.token_set_ratio(normalize(ra.quote.text), normalize(rb.quote.text))
-                out.append(_variant(ra, rb, "paraphrased", ratio))
+            if (i, j) in linked or ra.outlet == rb.outlet or not near.get(i, set()) & near.get(j, set()):
+                continue
+            if _overlap(ra, rb) < settings.quote_translated_token_set:
+                continue
+            na, nb = normalize(ra.quote.text), normalize(rb.quote.text)
+            ratio = max(fuzz.ratio(na, nb), fuzz.token_sort_ratio(na, nb))
+            kind: VariantKind = "translated" if translated[i] or translated[j] else "paraphrased"
+            out.append(_variant(ra, rb, kind, ratio))
     return out
 
 
 def _variant(ra: QuoteRef, rb: QuoteRef, kind: VariantKind, ratio: float) -> QuoteVariant:
     return QuoteVariant(_display_name(ra.quote, rb.quote), ra, rb, kind, ratio / 100.0,
                         word_diff(ra.quote.text, rb.quote.text))
-
-
-def _root(group: list[int], i: int) -> int:
-    while group[i] != i:
-        group[i] = group[group[i]]
-        i = group[i]
-    return i
 
 
 def _display_name(a: Quote, b: Quote) -> str:
