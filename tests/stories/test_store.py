@@ -127,3 +127,23 @@ def test_vectors_from_the_analysis_are_used_and_only_the_missing_are_embedded(
 def test_a_vector_of_another_size_is_ignored_not_trusted() -> None:
     assert vector_from_bytes(np.ones(8, dtype="<f4").tobytes()) is None
     assert vector_from_bytes(vector_bytes(np.ones(DIMENSIONS))) is not None
+
+
+def test_an_original_read_after_its_copy_becomes_the_independent_source(
+    db: Database, corpus: tuple[list[Article], dict[str, str]]
+) -> None:
+    articles, _ = corpus
+    original = replace(articles[0], published="2025-03-03T08:00:00+00:00")
+    copy = replace(original, id="reprint", outlet="Wire Reprint", text=original.text + " (Reprinted.)",
+                   published="2025-03-04T08:00:00+00:00")  # fmt: skip
+    write(db, [copy, original])
+    stage = StoryStore(db, embedder=None)
+    stage.assign([copy])  # read first: nothing to be a copy of yet
+    # The store links the pair by publication date, so the copy points at the original.
+    db.execute("INSERT INTO near_duplicates (article_id, duplicate_of, similarity) VALUES (?, ?, 0.95)",
+               (copy.id, original.id))  # fmt: skip
+    [done] = stage.assign([replace(original, near_duplicate_of=copy.id, similarity=0.95)])
+    assert done.independent
+    flags = dict(db.query("SELECT article_id, independent FROM story_articles"))
+    assert flags == {original.id: 1, copy.id: 0}
+    assert db.scalar("SELECT source_count FROM stories") == 1

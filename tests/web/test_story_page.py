@@ -18,6 +18,7 @@ from test_app import assert_inert
 from webdata import PAYLOAD_OUTLET, PAYLOAD_QUOTE, PAYLOAD_SPEAKER, PWN, TestClient
 
 from crosswire.config import Settings
+from crosswire.stories.record import RECORD_VERSION
 from crosswire.web import create_app
 
 XSS_WORDS = f"<script>{PWN}</script> we will"
@@ -39,6 +40,7 @@ def _hostile_record(story_id: str, article_id: str) -> dict[str, object]:
     span = {"article_id": article_id, "outlet": PAYLOAD_OUTLET, "start": 3, "end": 9, "text": XSS_WORDS}
     claim = {**span, "text": XSS_CLAIM}
     return {
+        "version": RECORD_VERSION,
         "id": story_id,
         "quote_variants": [
             {

@@ -24,7 +24,7 @@ from crosswire.types import Article
 Record = dict[str, Any]
 # Bumped whenever the comparison changes what it finds: ``story_record`` computes a cached
 # record of another version again (the brief, the export, the demo) rather than reuse it;
-# ``cached_story_record`` (readers that cannot compute) still shows it until then.
+# ``cached_story_record`` (readers that cannot compute) treats it as not computed.
 RECORD_VERSION = 2
 
 
@@ -66,7 +66,10 @@ def cached_story_record(db: Database, story_id: str) -> Record | None:
     row = db.execute(
         "SELECT c.record FROM story_comparisons c JOIN stories s ON s.id = c.story_id"
         " WHERE c.story_id = ? AND c.article_count = s.article_count", (story_id,)).fetchone()
-    return None if row is None else dict(json.loads(row["record"]))
+    record = None if row is None else dict(json.loads(row["record"]))
+    # A record of an older comparison is not shown: what it found may since have been
+    # found wrong (a page says "not computed" and how to compute it instead).
+    return record if record is not None and record.get("version") == RECORD_VERSION else None
 
 
 def story_record(db: Database, story_id: str, embedder: Embedder | Literal["auto"] | None = "auto",

@@ -12,6 +12,7 @@ import json
 import sqlite3
 from collections import Counter
 from collections.abc import Iterable, Sequence
+from dataclasses import replace
 from datetime import date
 from typing import Literal
 
@@ -53,9 +54,25 @@ class StoryStore:
         titles = {a.id: (a.title or a.text[:120]).strip() for a in articles}
         with self.db.atomic():
             done = [assign_one(i, vectors.get(i.id), self, self.settings, titles[i.id]) for i in items]
+            done = self._originals_read_late(items, done)
             touched = sorted({d.story_id for d in done})
             self.db.executemany("DELETE FROM story_comparisons WHERE story_id = ?", [(s,) for s in touched])
         return done
+
+    def _originals_read_late(self, items: Sequence[StoryInput], done: list[Assignment]) -> list[Assignment]:
+        """An original read after its copy joins the story as the independent source, and the copy
+        stops being one: the store links a pair by publication date, not by reading order."""
+        fixed = []
+        for item, assignment in zip(items, done, strict=True):
+            copy = item.duplicate_of
+            if copy and self.db.scalar(
+                "SELECT 1 FROM near_duplicates WHERE article_id = ? AND duplicate_of = ?", (copy, item.id)
+            ):
+                self.db.execute("UPDATE story_articles SET independent = 0 WHERE article_id = ?", (copy,))
+                self.db.execute("UPDATE story_articles SET independent = 1 WHERE article_id = ?", (item.id,))
+                assignment = replace(assignment, independent=True)
+            fixed.append(assignment)
+        return fixed
 
     def _placed(self, ids: Sequence[str]) -> set[str]:
         found: set[str] = set()

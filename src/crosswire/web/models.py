@@ -212,7 +212,7 @@ class QuoteVariantItem(BaseModel):
     """One quote as two outlets rendered it, with the word diff from a to b."""
 
     speaker: str | None = None
-    kind: str = Field(description="verbatim, truncated or paraphrased")
+    kind: str = Field(description="verbatim, truncated, paraphrased or translated")
     similarity: float
     a: QuoteSide
     b: QuoteSide
