@@ -46,13 +46,16 @@ class EntityStore:
         keys = sorted(keys)
         if not keys:
             return []
-        marks = ",".join("?" * len(keys))
-        rows = self.db.query(
-            f"SELECT DISTINCT entity_id FROM (SELECT k.entity_id, ROW_NUMBER() OVER ("
-            f"PARTITION BY k.key ORDER BY e.article_count DESC, e.id) AS n FROM entity_keys k "
-            f"JOIN entities e ON e.id = k.entity_id WHERE k.key IN ({marks})) WHERE n <= ?",
-            [*keys, CANDIDATES_PER_KEY])
-        return self.profiles([r[0] for r in rows])
+        # Each key's best-known entities, an index range each (entity_keys_ranked): the cost
+        # stays flat however many Johns the store holds.
+        one_key = "SELECT entity_id FROM (SELECT entity_id FROM entity_keys WHERE key = ? " \
+                  "ORDER BY weight DESC, entity_id LIMIT ?)"  # fmt: skip
+        found: set[str] = set()
+        for start in range(0, len(keys), 100):  # SQLite caps a compound SELECT at 500 parts
+            chunk = keys[start:start + 100]
+            found.update(r[0] for r in self.db.query(" UNION ".join([one_key] * len(chunk)),
+                                                     [v for key in chunk for v in (key, CANDIDATES_PER_KEY)]))
+        return self.profiles(sorted(found))
 
     def profiles(self, ids: Sequence[str]) -> list[EntityProfile]:
         if not ids:
@@ -116,8 +119,9 @@ class EntityStore:
             "INSERT INTO entity_aliases (entity_id, alias, key, count) VALUES (?, ?, ?, ?) "
             "ON CONFLICT(entity_id, alias) DO UPDATE SET count = excluded.count",
             [(e.id, n, name_key(n, e.family), c) for e in entities for n, c in e.names.items()])
-        self.db.executemany("INSERT OR IGNORE INTO entity_keys (key, entity_id) VALUES (?, ?)",
-                            [(k, e.id) for e in entities for k in e.keys() | e.member_keys])
+        self.db.executemany("INSERT INTO entity_keys (key, entity_id, weight) VALUES (?, ?, ?) "
+                            "ON CONFLICT(key, entity_id) DO UPDATE SET weight = excluded.weight",
+                            [(k, e.id, e.article_count) for e in entities for k in e.keys() | e.member_keys])
 
     def _save_merges(self, merges: Iterable[MergeEvidence]) -> None:
         self.db.executemany(
@@ -130,8 +134,8 @@ class EntityStore:
         """Everything of entity ``old`` now belongs to ``keeper``; ``old`` is gone."""
         for table in ("entity_members", "entity_merges"):
             self.db.execute(f"UPDATE {table} SET entity_id = ? WHERE entity_id = ?", (keeper, old))
-        self.db.execute("INSERT OR IGNORE INTO entity_keys (key, entity_id) "
-                        "SELECT key, ? FROM entity_keys WHERE entity_id = ?", (keeper, old))
+        self.db.execute("INSERT OR IGNORE INTO entity_keys (key, entity_id, weight) "
+                        "SELECT key, ?, weight FROM entity_keys WHERE entity_id = ?", (keeper, old))
         self.db.execute("INSERT OR IGNORE INTO entity_aliases (entity_id, alias, key, count) "
                         "SELECT ?, alias, key, count FROM entity_aliases WHERE entity_id = ?", (keeper, old))
         self.db.execute("UPDATE mentions SET entity_id = ? WHERE entity_id = ?", (keeper, old))

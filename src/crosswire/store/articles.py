@@ -135,11 +135,13 @@ class ArticleStore:
     ) -> list[tuple[str, np.ndarray]]:
         if not band_keys:
             return []
-        values = ",".join("(?, ?)" for _ in band_keys)
+        # One indexed lookup per band (SQLite's multi-index OR). "(band, key) IN (VALUES …)"
+        # reads the same but makes SQLite scan the whole table: 78 ms a query at 5k articles.
+        wanted = " OR ".join("(b.band = ? AND b.key = ?)" for _ in band_keys)
         rows = self.db.query(
             f"SELECT DISTINCT s.article_id, s.signature FROM minhash_bands b"
             f" JOIN minhash_signatures s ON s.article_id = b.article_id"
-            f" WHERE (b.band, b.key) IN (VALUES {values}) LIMIT ?",
+            f" WHERE {wanted} LIMIT ?",
             [v for pair in band_keys for v in pair] + [limit],
         )
         return [(r[0], np.frombuffer(r[1], dtype=np.uint64)) for r in rows]
