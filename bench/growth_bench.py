@@ -1,6 +1,7 @@
 """How ingest cost grows with the store: time and memory per article at 1k, 5k, 20k articles.
 
     python bench/growth_bench.py [--marks 1000 5000 20000] [--workers 2] [--window 500]
+                                 [--store GROWN.db --skip N]
 
 One ingest of the first max(marks) real articles of ../shared/eval/allsides_baly2020 (one
 JSONL input, in file order), through the local pool (``--workers 1``: in-process). At each
@@ -17,13 +18,18 @@ mark it prints, over the last ``--window`` articles stored before the mark:
 - ``DB MB``: the store's size on disk.
 
 Flat means the last column pair does not climb with the mark. The model loads (and the
-workers' start-up) happen before the clock starts.
+workers' start-up) happen before the clock starts. ``--store`` starts from a copy of a store
+grown earlier (skip the ``--skip`` articles it already holds): the cost of the next articles
+at that size, without growing it again.
 """
 
 from __future__ import annotations
 
 import argparse
+import gzip
+import json
 import os
+import shutil
 import sys
 import tempfile
 import time
@@ -32,7 +38,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from scale_bench import ALLSIDES, _tree_rss_kb, write_corpus  # bench/ is this script's folder
+from scale_bench import ALLSIDES, _tree_rss_kb  # bench/ is this script's folder
 
 
 @dataclass
@@ -85,7 +91,23 @@ def _tree_cpu_seconds(root: int) -> float:
     return total / ticks
 
 
-def run(marks: list[int], workers: int, window: int) -> Marks:
+def write_slice(path: Path, skip: int, n: int) -> None:
+    """Articles skip+1 … skip+n of the AllSides file (stubs under 500 characters left out)."""
+    with gzip.open(ALLSIDES, "rt", encoding="utf-8") as fh, path.open("w", encoding="utf-8") as out:
+        seen = 0
+        for line in fh:
+            rec = json.loads(line)
+            if len(rec.get("content_original") or "") < 500:
+                continue
+            seen += 1
+            if seen > skip:
+                keep = {k: rec[k] for k in ("content_original", "title", "source", "date")}
+                out.write(json.dumps(keep) + "\n")
+            if seen >= skip + n:
+                return
+
+
+def run(marks: list[int], workers: int, window: int, store: Path | None = None, skip: int = 0) -> Marks:
     from crosswire import pipeline as pipeline_module
     from crosswire.config import Settings
     from crosswire.nlp import load_nlp
@@ -96,7 +118,9 @@ def run(marks: list[int], workers: int, window: int) -> Marks:
 
     with tempfile.TemporaryDirectory() as tmp:
         corpus, db_path = Path(tmp) / "allsides.jsonl", Path(tmp) / "growth.db"
-        write_corpus(corpus, max(marks))
+        write_slice(corpus, skip, max(marks))
+        if store is not None:
+            shutil.copy(store, db_path)
         settings = Settings(db_path=db_path)
         if workers > 1:
             analyser = LocalPool(settings, workers)
@@ -131,11 +155,13 @@ def main() -> None:
     parser.add_argument("--marks", type=int, nargs="+", default=[1000, 5000, 20000])
     parser.add_argument("--workers", type=int, default=2)
     parser.add_argument("--window", type=int, default=500)
+    parser.add_argument("--store", type=Path, help="start from a copy of this store")
+    parser.add_argument("--skip", type=int, default=0, help="articles the store already holds")
     args = parser.parse_args()
     if not ALLSIDES.exists():
         sys.exit(f"{ALLSIDES} is not here")
     print(f"machine: {os.cpu_count()} cores; load before: {os.getloadavg()}", flush=True)
-    timing = run(sorted(args.marks), args.workers, args.window)
+    timing = run(sorted(args.marks), args.workers, args.window, args.store, args.skip)
     print(f"{args.workers} worker(s); per article over the last {args.window} stored before each mark")
     print(f"{'mark':>7}{'ms/art':>9}{'writer ms/art':>15}{'CPU ms/art':>12}{'writer CPU':>12}"
           f"{'RSS MB':>9}{'DB MB':>8}")  # fmt: skip
