@@ -18,7 +18,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 
 import numpy as np
@@ -145,14 +145,25 @@ def extract_claims(article: Article, settings: StorySettings, foreign: bool = Fa
 
 
 def similarity_matrix(claims: Sequence[Claim], embedder: Embedder | None) -> np.ndarray:
+    return text_similarity([c.text for c in claims], embedder)
+
+
+def text_similarity(
+    texts: Sequence[str], embedder: Embedder | None, comparable: Callable[[int, int], bool] | None = None
+) -> np.ndarray:
+    """Pairwise similarity of texts: embedding cosine, or rapidfuzz token-set ratio / 100 without
+    a model (there only for the pairs ``comparable`` allows: the ratio is the costly part)."""
+    if not texts:
+        return np.zeros((0, 0), dtype=np.float32)
     if embedder is not None:
-        vectors = embedder.embed([c.text for c in claims])
+        vectors = embedder.embed(list(texts))
         return np.asarray(vectors @ vectors.T, dtype=np.float32)
-    n = len(claims)
+    n = len(texts)
     sims = np.zeros((n, n), dtype=np.float32)
     for i in range(n):
         for j in range(i + 1, n):
-            sims[i, j] = sims[j, i] = fuzz.token_set_ratio(claims[i].text, claims[j].text) / 100.0
+            if comparable is None or comparable(i, j):
+                sims[i, j] = sims[j, i] = fuzz.token_set_ratio(texts[i], texts[j]) / 100.0
     return sims
 
 

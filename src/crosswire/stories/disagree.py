@@ -37,7 +37,7 @@ from dataclasses import dataclass, field
 import numpy as np
 from rapidfuzz import fuzz
 
-from crosswire.stories.compare import Claim, Coverage, outlet_of
+from crosswire.stories.compare import Claim, Coverage, outlet_of, text_similarity
 from crosswire.stories.features import Embedder
 from crosswire.stories.settings import StorySettings
 from crosswire.stories.variants import normalize
@@ -363,18 +363,7 @@ def _comparable(a: Value, b: Value) -> bool:
 
 
 def _frame_similarity(values: Sequence[Value], embedder: Embedder | None) -> np.ndarray:
-    if not values:
-        return np.zeros((0, 0), dtype=np.float32)
-    if embedder is not None:
-        vectors = embedder.embed([v.frame for v in values])
-        return np.asarray(vectors @ vectors.T, dtype=np.float32)
-    n = len(values)
-    sims = np.zeros((n, n), dtype=np.float32)
-    for i in range(n):
-        for j in range(i + 1, n):
-            if values[i].kind == values[j].kind:
-                sims[i, j] = sims[j, i] = fuzz.token_set_ratio(values[i].frame, values[j].frame) / 100.0
-    return sims
+    return text_similarity([v.frame for v in values], embedder, lambda i, j: values[i].kind == values[j].kind)
 
 
 def consistent(a: Value, b: Value) -> bool:
