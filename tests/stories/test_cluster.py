@@ -2,11 +2,28 @@
 
 from __future__ import annotations
 
+import json
+from collections import Counter
 from dataclasses import replace
 
+import numpy as np
 import pytest
 
-from crosswire.stories.cluster import MemoryIndex, StoryInput, cluster_stream
+from crosswire.stories.cluster import (
+    MemoryIndex,
+    Regrouping,
+    Signal,
+    StoryInput,
+    StoryState,
+    absorb,
+    assign_one,
+    cluster_stream,
+    member_from_json,
+    member_json,
+    score,
+    split_story,
+    story_id_for,
+)
 from crosswire.stories.embed import MiniLM
 from crosswire.stories.features import lead_text
 from crosswire.stories.settings import StorySettings
@@ -100,3 +117,135 @@ def test_candidates_are_capped_per_key_whatever_the_store_holds() -> None:
     cluster_stream(items, settings=replace(settings, join_threshold=2.0), index=index)  # never join
     keys = ["t:1", "d:2025-03-01"]
     assert len(index.candidates(keys, settings.candidates_per_key)) <= 2 * settings.candidates_per_key
+
+
+# -- mean linkage, probes and the split check ------------------------------------------------
+def _unit(v: np.ndarray) -> np.ndarray:
+    return (v / np.linalg.norm(v)).astype(np.float32)
+
+
+def _signal(sid: str, vector: np.ndarray, terms: dict[int, float]) -> Signal:
+    norm = sum(w * w for w in terms.values()) ** 0.5
+    signal = Signal(sid, None, None, Counter(terms), frozenset(), _unit(vector))
+    signal.terms = {t: w / norm for t, w in terms.items()}
+    signal.keys = [f"t:{t}" for t in terms]
+    return signal
+
+
+def _story_of(signals: list[Signal], settings: StorySettings) -> StoryState:
+    story = StoryState(story_id_for(signals[0].id), "a story")
+    for signal in signals:
+        story.articles += 1
+        absorb(story, signal, settings)
+    return story
+
+
+def _group(prefix: str, axis: int, terms: dict[int, float], n: int, seed: int) -> list[Signal]:
+    rng = np.random.default_rng(seed)
+    base = np.eye(8)[axis]
+    return [_signal(f"{prefix}{k}", base + 0.1 * rng.standard_normal(8), terms) for k in range(n)]
+
+
+def test_a_story_is_scored_against_its_members_on_average() -> None:
+    settings = StorySettings()
+    near = _signal("near", np.eye(8)[0], {1: 1.0, 2: 1.0})
+    far = _signal("far", np.eye(8)[1], {3: 1.0, 4: 1.0})
+    article = _signal("new", np.eye(8)[0] + 0.5 * np.eye(8)[1], {1: 1.0, 3: 1.0})
+    both = score(article, _story_of([near, far], settings), settings)
+    alone = [score(article, _story_of([s], settings), settings) for s in (near, far)]
+    assert both == pytest.approx(sum(alone) / 2, abs=1e-6)
+
+
+def test_two_groups_in_one_story_are_split_and_the_larger_keeps_the_id() -> None:
+    settings = StorySettings()
+    quake = _group("q", 0, {1: 1.0, 2: 1.0, 9: 1.0}, 4, seed=1)
+    flood = _group("f", 1, {3: 1.0, 4: 1.0, 9: 1.0}, 3, seed=2)
+    story = _story_of([quake[0], flood[0], quake[1], flood[1], quake[2], flood[2], quake[3]], settings)
+    story.articles += 2  # two syndicated copies
+    original_id = story.id
+    moved = split_story(story, settings)
+    assert moved is not None
+    assert story.id == original_id and {m.id for m in story.members} == {s.id for s in quake}
+    assert {m.id for m in moved.members} == {s.id for s in flood}
+    assert (story.sources, story.articles, moved.sources, moved.articles) == (4, 6, 3, 3)
+
+
+def test_one_coherent_story_or_too_few_members_is_not_split() -> None:
+    settings = StorySettings()
+    assert split_story(_story_of(_group("q", 0, {1: 1.0, 2: 1.0}, 10, seed=3), settings), settings) is None
+    five = _group("q", 0, {1: 1.0}, 3, seed=4)[:3] + _group("f", 1, {3: 1.0}, 2, seed=5)
+    assert split_story(_story_of(five, settings), settings) is None  # a group of two is not a story
+
+
+def test_a_story_keeps_at_most_member_cap_members() -> None:
+    settings = replace(StorySettings(), member_cap=5)
+    story = _story_of(_group("q", 0, {1: 1.0}, 9, seed=6), settings)
+    assert (story.sources, len(story.members)) == (9, 5)
+    assert split_story(story, settings) is None  # past the cap a story is settled
+
+
+def _same_kind_events() -> tuple[list[StoryInput], list[np.ndarray], list[str]]:
+    """Two ferry fires in two towns, interleaved: close enough that the second one first joins the first."""
+    towns = {"v": ("Velmar", "Harlan Obst"), "k": ("Karsk", "Mirela Tosk")}
+    rng = np.random.default_rng(11)
+    kind = {"v": np.eye(8)[0], "k": 0.6 * np.eye(8)[0] + 0.8 * np.eye(8)[1]}  # cosine 0.6
+    items, vectors, gold = [], [], []
+    for n in range(6):
+        for key, (town, captain) in towns.items():
+            items.append(
+                StoryInput(
+                    f"{key}{n}",
+                    f"Ferry fire off {town}: captain {captain} says crew "
+                    f"of the {town} ferry rescued, report {n}",
+                )
+            )
+            vectors.append(_unit(kind[key] + 0.05 * rng.standard_normal(8)))
+            gold.append(key)
+    return items, vectors, gold
+
+
+def test_an_early_merge_of_two_events_is_split_as_the_story_grows() -> None:
+    items, vectors, gold = _same_kind_events()
+    index = MemoryIndex()
+    assign_one(items[0], vectors[0], index, StorySettings())
+    assign_one(items[1], vectors[1], index, StorySettings())
+    assert index.story_of("k0") == index.story_of("v0")  # merged on two articles
+    done = cluster_stream(items, vectors)
+    assert same_partition([d.story_id for d in done], gold)
+
+
+def test_without_regroup_an_index_gets_no_split() -> None:
+    items, vectors, _ = _same_kind_events()
+
+    class PlainIndex:  # a StoryIndex that cannot move articles (no ``regroup``)
+        def __init__(self) -> None:
+            self.inner = MemoryIndex()
+            self.story_of, self.load = self.inner.story_of, self.inner.load
+            self.candidates, self.frequencies, self.save = (
+                self.inner.candidates,
+                self.inner.frequencies,
+                self.inner.save,
+            )
+
+    plain = PlainIndex()
+    done = [assign_one(i, v, plain, StorySettings()) for i, v in zip(items, vectors, strict=True)]
+    assert not isinstance(plain, Regrouping) and len({d.story_id for d in done}) == 1
+
+
+def test_a_lead_of_unseen_words_still_finds_its_story_through_the_words_already_seen() -> None:
+    first = StoryInput("a1", "Velmar harbour crane collapse injures dock workers")
+    rare = " ".join(f"zq{chr(97 + n)}word" for n in range(12))  # twelve words nobody used before
+    second = StoryInput("a2", f"Crane collapse at Velmar harbour: dock workers injured. {rare}")
+    done = cluster_stream([first, second])
+    assert done[0].story_id == done[1].story_id
+
+
+def test_a_member_survives_the_trip_through_json() -> None:
+    [member] = _group("q", 0, {1: 0.6, 2: 0.8}, 1, seed=7)
+    member.title, member.outlet = "Ferry fire off Velmar", "Velmar Times"
+    back = member_from_json(json.loads(json.dumps(member_json(member))))
+    assert (back.id, back.title, back.outlet) == (member.id, member.title, member.outlet)
+    assert back.keys == member.keys
+    assert back.embedding is not None and member.embedding is not None
+    assert np.allclose(back.embedding, member.embedding)
+    assert back.terms == pytest.approx(member.terms, abs=1e-5)

@@ -2,35 +2,48 @@
 
 The pure core. An article is reduced to a ``Signal`` (title+lead embedding, hashed TF-IDF
 terms, resolved entity ids, day); a story to a ``StoryState`` (sums of its articles'
-embeddings and terms, entity counts, first and last day). Candidates never come from a scan:
-a ``StoryIndex`` returns the stories filed under the article's keys — its rarest terms, its
-entities, the days of its time window — at most ``candidates_per_key`` a key, the most
-recently active first, so one article costs the same whatever the store holds.
+embeddings and terms, entity counts, first and last day, and the signals of its first
+``member_cap`` articles). Candidates never come from a scan: a ``StoryIndex`` returns the
+stories filed under the article's keys — its rarest terms, its entities, the days of its
+time window — at most ``candidates_per_key`` a key, the most recently active first, so one
+article costs the same whatever the store holds.
+
+A join decided on one or two articles is thin evidence, and two events of one kind ("a quake
+in Papua", "a quake in Aceh") often share enough words to merge early; later articles then
+follow whichever half they resemble. So when a story grows, its members are checked: if they
+fall into two groups that resemble each other much less than each resembles itself, the
+smaller group becomes a story of its own (``split_story``). The check reads only that
+story's members (at most ``member_cap``), never the store.
 
 ``MemoryIndex`` keeps everything in dicts (evaluation, tests); ``stories.store`` keeps it in
-SQLite. Both run the same ``assign_one``.
+SQLite. Both run the same ``assign_one``; an index that can also ``regroup`` (move a story's
+members to a new story) gets the split check.
 """
 
 from __future__ import annotations
 
+import base64
 import hashlib
 from collections import Counter
-from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, field
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass, field, replace
 from datetime import date, timedelta
-from typing import Protocol
+from typing import Any, Protocol, runtime_checkable
+
+import numpy as np
+import numpy.typing as npt
 
 from crosswire.stories.features import (
     Terms,
     Vector,
-    cosine,
-    cosine_terms,
     idf,
     merge_terms,
     simhash_keys,
     term_counts,
+    terms_matrix,
     tfidf,
     top_terms,
+    unit,
 )
 from crosswire.stories.settings import StorySettings
 
@@ -56,7 +69,9 @@ class Signal:
     entities: frozenset[str]
     embedding: Vector | None
     terms: Terms = field(default_factory=dict)
-    keys: list[str] = field(default_factory=list)
+    keys: list[str] = field(default_factory=list)  # what the article's story is filed under
+    probes: list[str] = field(default_factory=list)  # term keys that can find a stored story
+    title: str = ""  # names the story this article starts (or the one split off around it)
 
 
 @dataclass(slots=True)
@@ -71,6 +86,9 @@ class StoryState:
     terms: Terms = field(default_factory=dict)
     entities: Counter[str] = field(default_factory=Counter)
     outlets: Counter[str] = field(default_factory=Counter)
+    # Signals of the first ``member_cap`` independent articles, in arrival order: what the
+    # split check compares. Empty when the index does not keep them (no split check then).
+    members: list[Signal] = field(default_factory=list)
 
 
 @dataclass(frozen=True, slots=True)
@@ -96,6 +114,19 @@ class StoryIndex(Protocol):
     def save(self, story: StoryState, signal: Signal | None, assignment: Assignment) -> None: ...
 
 
+@runtime_checkable
+class Regrouping(Protocol):
+    """An index that can carry out a split: only such an index gets the split check."""
+
+    def regroup(self, kept: StoryState, moved: StoryState) -> None:
+        """Write both states; point ``moved.members``' articles at ``moved`` and file it under their keys.
+
+        ``kept`` is the story as it stays (same id, fewer members); ``moved`` is new. No
+        term frequencies change: the articles were counted when they arrived.
+        """
+        ...
+
+
 def parse_day(published: str | None) -> date | None:
     try:
         return date.fromisoformat(published[:10]) if published else None
@@ -112,23 +143,29 @@ def make_signal(item: StoryInput, embedding: Vector | None, index: StoryIndex,
     counts = term_counts(item.lead, settings.name_boost)
     df, documents = index.frequencies(counts)
     signal = Signal(item.id, parse_day(item.published), item.outlet, counts, item.entities, embedding)
+    signal.title = item.lead[:120]
     signal.terms = tfidf(counts, df, documents)
     # The rarest terms make the best keys: "the" would file every story under one key.
     rare = sorted(counts, key=lambda t: (-idf(df.get(t, 0), documents), t))[: settings.key_terms]
     entities = sorted(item.entities)[: settings.key_entities]
     signal.keys = [f"t:{t}" for t in rare] + [f"e:{e}" for e in entities]
+    # Looking up, a word no stored article has used finds nothing: probe with the rarest
+    # words already seen (a long lead's first-seen words would take every probe slot).
+    seen = sorted((t for t in counts if df.get(t, 0) > 0), key=lambda t: (df[t], t))
+    signal.probes = [f"t:{t}" for t in seen[: settings.key_terms]]
     if embedding is not None:
         signal.keys += simhash_keys(embedding, settings.lsh_bands, settings.lsh_bits)
     return signal
 
 
 def lookup_keys(signal: Signal, settings: StorySettings) -> list[str]:
-    """The signal's own keys plus every day of its window: a story is filed under its days."""
+    """Probes, entities, LSH bands and every day of the window (a story is filed under its days)."""
     days = []
     if signal.day is not None:
         days = [f"d:{signal.day + timedelta(days=d)}" for d in range(-settings.window_days,
                                                                      settings.window_days + 1)]
-    return signal.keys + days
+    others = [k for k in signal.keys if not k.startswith("t:")]
+    return list(dict.fromkeys(signal.probes + others + days))
 
 
 def in_window(signal: Signal, story: StoryState, settings: StorySettings) -> bool:
@@ -139,12 +176,19 @@ def in_window(signal: Signal, story: StoryState, settings: StorySettings) -> boo
 
 
 def score(signal: Signal, story: StoryState, settings: StorySettings) -> float:
-    """Weighted mean of the signals both sides have, each in [0, 1]."""
-    parts: list[tuple[float, float]] = [(settings.weight_terms, max(0.0, cosine_terms(signal.terms,
-                                                                                      story.terms)))]
-    emb = cosine(signal.embedding, story.embedding)
-    if emb is not None:
-        parts.append((settings.weight_embedding, max(0.0, emb)))
+    """Weighted mean of the signals both sides have, each in [0, 1].
+
+    Terms and embedding are compared with the story's members on average, not with its
+    centroid: the sums a story keeps make that one dot product (sum . article / sources).
+    A centroid's cosine grows as its members spread (it divides by their cohesion), so a
+    loose story of two same-kind events would draw in more of both; the mean does not.
+    """
+    members = max(1, story.sources)
+    terms = sum(w * story.terms.get(t, 0.0) for t, w in signal.terms.items()) / members
+    parts: list[tuple[float, float]] = [(settings.weight_terms, min(1.0, max(0.0, terms)))]
+    if signal.embedding is not None and story.embedding is not None:
+        emb = float(np.dot(unit(signal.embedding), story.embedding)) / members
+        parts.append((settings.weight_embedding, min(1.0, max(0.0, emb))))
     if signal.entities:
         shared = sum(1 for e in signal.entities if story.entities.get(e))
         parts.append((settings.weight_entities, min(1.0, shared / min(len(signal.entities), 3))))
@@ -173,8 +217,8 @@ def best_story(signal: Signal, candidates: Sequence[StoryState],
 
 def absorb(story: StoryState, signal: Signal, settings: StorySettings) -> None:
     """Add an independent article's signal to a story's sums."""
-    if signal.embedding is not None:
-        vec = signal.embedding
+    if signal.embedding is not None:  # unit vectors, so that sum . article / n is a mean cosine
+        vec = unit(signal.embedding)
         story.embedding = vec.copy() if story.embedding is None else story.embedding + vec
     story.terms = merge_terms(story.terms, signal.terms.items(), settings.centroid_terms)
     story.entities.update(signal.entities)
@@ -182,6 +226,8 @@ def absorb(story: StoryState, signal: Signal, settings: StorySettings) -> None:
         story.outlets[signal.outlet] += 1
     story.sources += 1
     _extend_days(story, signal.day)
+    if len(story.members) < settings.member_cap and story.sources == len(story.members) + 1:
+        story.members.append(signal)
 
 
 def _extend_days(story: StoryState, day: date | None) -> None:
@@ -203,14 +249,146 @@ def assign_one(item: StoryInput, embedding: Vector | None, index: StoryIndex,
             index.save(story, None, done)
             return done
     signal = make_signal(item, embedding, index, settings)
+    if title:
+        signal.title = title
     found, best = best_story(signal, index.candidates(lookup_keys(signal, settings),
                                                       settings.candidates_per_key), settings)
-    story = found or StoryState(story_id_for(item.id), title or item.lead[:120])
+    story = found or StoryState(story_id_for(item.id), signal.title)
     story.articles += 1
     absorb(story, signal, settings)
-    done = Assignment(item.id, story.id, best if found else 1.0, found is None, True)
-    index.save(story, signal, done)
+    moved = split_story(story, settings) if found and isinstance(index, Regrouping) else None
+    home = moved if moved is not None and any(m.id == item.id for m in moved.members) else story
+    done = Assignment(item.id, home.id, best if found else 1.0, found is None, True)
+    index.save(home, signal, done)
+    if moved is not None and isinstance(index, Regrouping):
+        index.regroup(story, moved)
     return done
+
+
+# -- the split check -------------------------------------------------------------------------
+def split_story(story: StoryState, settings: StorySettings) -> StoryState | None:
+    """Split a grown story in two when its members form two clearly separate groups.
+
+    Returns the new story (the smaller group) and rebuilds ``story`` from the rest, or None.
+    Stories past ``member_cap`` are settled: by then a wrong early merge would have shown.
+    """
+    members = story.members
+    if len(members) < 2 * settings.split_min_part or story.sources != len(members):
+        return None
+    similarity = pair_scores(members, settings)
+    second = two_groups(similarity)
+    first = ~second
+    if min(int(first.sum()), int(second.sum())) < settings.split_min_part:
+        return None
+    between = float(similarity[np.ix_(first, second)].mean())
+    within = min(_mean_off_diagonal(similarity[np.ix_(first, first)]),
+                 _mean_off_diagonal(similarity[np.ix_(second, second)]))
+    if between >= settings.split_between or within - between < settings.split_margin:
+        return None
+    # The larger group (on a tie, the one holding the first article) keeps the story's id.
+    if second.sum() > first.sum() or (second.sum() == first.sum() and second[0]):
+        first, second = second, first
+    kept = [m for m, f in zip(members, first, strict=True) if f]
+    gone = [m for m, f in zip(members, first, strict=True) if not f]
+    copies = story.articles - story.sources  # syndicated copies stay with the story they joined
+    _rebuild(story, kept, settings)
+    story.articles += copies
+    moved = StoryState(story_id_for(gone[0].id), gone[0].title or story.title)
+    _rebuild(moved, gone, settings)
+    return moved
+
+
+def _rebuild(story: StoryState, members: Sequence[Signal], settings: StorySettings) -> None:
+    story.first_day = story.last_day = story.embedding = None
+    story.articles = story.sources = 0
+    story.terms, story.entities, story.outlets, story.members = {}, Counter(), Counter(), []
+    for signal in members:
+        story.articles += 1
+        absorb(story, signal, settings)
+
+
+def pair_scores(members: Sequence[Signal], settings: StorySettings) -> npt.NDArray[np.float64]:
+    """The join score between every two members (same signals, weights and renormalization)."""
+    n = len(members)
+    terms = terms_matrix([m.terms for m in members])
+    weighted = settings.weight_terms * np.maximum(terms @ terms.T, 0.0)
+    total = np.full((n, n), settings.weight_terms)
+    has = np.array([m.embedding is not None for m in members])
+    if has.any():
+        rows = np.stack([m.embedding if m.embedding is not None else np.zeros_like(_first_vector(members))
+                         for m in members]).astype(np.float64)
+        norms = np.linalg.norm(rows, axis=1)
+        rows /= np.where(norms > 0, norms, 1.0)[:, None]
+        both = np.outer(has, has)
+        weighted += np.where(both, settings.weight_embedding * np.maximum(rows @ rows.T, 0.0), 0.0)
+        total += np.where(both, settings.weight_embedding, 0.0)
+    if any(m.entities for m in members):
+        weighted += settings.weight_entities * _entity_overlap(members)
+        total += np.array([[settings.weight_entities if a.entities and b.entities else 0.0
+                            for b in members] for a in members])
+    result: npt.NDArray[np.float64] = weighted / total
+    return result
+
+
+def _first_vector(members: Sequence[Signal]) -> Vector:
+    return next(m.embedding for m in members if m.embedding is not None)
+
+
+def _entity_overlap(members: Sequence[Signal]) -> npt.NDArray[np.float64]:
+    """Shared entities over the smaller set (at most 3), as the join score counts them."""
+    return np.array([[len(a.entities & b.entities) / min(len(a.entities), len(b.entities), 3)
+                      if a.entities and b.entities else 0.0 for b in members] for a in members])
+
+
+def two_groups(similarity: npt.NDArray[np.float64]) -> npt.NDArray[np.bool_]:
+    """Average-linkage agglomeration down to two groups; True marks the second group.
+
+    Average linkage (not single) so that one bridging article cannot hold two groups together.
+    """
+    n = len(similarity)
+    link = similarity.astype(np.float64).copy()
+    np.fill_diagonal(link, -np.inf)
+    size = np.ones(n)
+    alive = np.ones(n, dtype=bool)
+    group = np.arange(n)
+    for _ in range(n - 2):
+        masked = np.where(np.outer(alive, alive), link, -np.inf)
+        a, b = divmod(int(np.argmax(masked)), n)
+        merged = (size[a] * link[a] + size[b] * link[b]) / (size[a] + size[b])
+        link[a, :], link[:, a] = merged, merged
+        link[a, a] = -np.inf
+        size[a] += size[b]
+        alive[b] = False
+        group[group == b] = a
+    second: npt.NDArray[np.bool_] = group != group[0]
+    return second
+
+
+def _mean_off_diagonal(block: npt.NDArray[np.float64]) -> float:
+    n = len(block)
+    return float((block.sum() - np.trace(block)) / (n * (n - 1))) if n > 1 else 1.0
+
+
+def member_json(member: Signal) -> dict[str, Any]:
+    """A story member as a store keeps it: JSON-safe, the embedding as base64 little-endian float32."""
+    vector = None if member.embedding is None else base64.b64encode(
+        np.asarray(member.embedding, dtype="<f4").tobytes()).decode("ascii")
+    return {"id": member.id, "day": None if member.day is None else member.day.isoformat(),
+            "outlet": member.outlet, "entities": sorted(member.entities), "embedding": vector,
+            "terms": {str(t): round(w, 5) for t, w in member.terms.items()},
+            "keys": list(member.keys), "title": member.title}
+
+
+def member_from_json(data: Mapping[str, Any]) -> Signal:
+    """The inverse of ``member_json`` (term counts are not kept: they only serve arrival)."""
+    blob = data.get("embedding")
+    vector = None if not blob else np.frombuffer(base64.b64decode(blob), dtype="<f4").astype(np.float32)
+    member = Signal(str(data["id"]), parse_day(data.get("day")), data.get("outlet"), Counter(),
+                    frozenset(data.get("entities", ())), vector)
+    member.terms = {int(t): float(w) for t, w in data.get("terms", {}).items()}
+    member.keys = list(data.get("keys", ()))
+    member.title = str(data.get("title", ""))
+    return member
 
 
 class MemoryIndex:
@@ -252,6 +430,15 @@ class MemoryIndex:
             self.df.update(signal.counts.keys())
             self.documents += 1
 
+    def regroup(self, kept: StoryState, moved: StoryState) -> None:
+        self._tick += 1
+        self.stories[kept.id] = kept
+        self.stories[moved.id] = moved
+        for member in moved.members:
+            self.article_story[member.id] = moved.id
+            for key in member.keys + ([f"d:{member.day}"] if member.day else []):
+                self.postings.setdefault(key, {})[moved.id] = self._tick
+
 
 def cluster_stream(items: Sequence[StoryInput], embeddings: Sequence[Vector | None] | None = None,
                    settings: StorySettings | None = None,
@@ -260,8 +447,10 @@ def cluster_stream(items: Sequence[StoryInput], embeddings: Sequence[Vector | No
     settings = settings or StorySettings()
     index = index or MemoryIndex()
     vectors = embeddings if embeddings is not None else [None] * len(items)
-    return [assign_one(item, vec, index, settings) for item, vec in zip(items, vectors, strict=True)]
+    done = [assign_one(item, vec, index, settings) for item, vec in zip(items, vectors, strict=True)]
+    # A later split may have moved an article: report where each one ends up.
+    return [replace(d, story_id=index.article_story.get(d.article_id, d.story_id)) for d in done]
 
 
-__all__ = ["Assignment", "MemoryIndex", "Signal", "StoryIndex", "StoryInput", "StoryState",
-           "assign_one", "cluster_stream", "top_terms"]
+__all__ = ["Assignment", "MemoryIndex", "Regrouping", "Signal", "StoryIndex", "StoryInput", "StoryState",
+           "assign_one", "cluster_stream", "member_from_json", "member_json", "split_story", "top_terms"]

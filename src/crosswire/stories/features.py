@@ -105,6 +105,21 @@ def cosine_terms(a: Mapping[int, float], b: Mapping[int, float]) -> float:
     return dot / (norm_a * norm_b) if norm_a and norm_b else 0.0
 
 
+def terms_matrix(rows: Sequence[Mapping[int, float]]) -> npt.NDArray[np.float64]:
+    """Term dicts as dense rows over their joint vocabulary (L2-normalized): row products are cosines."""
+    column: dict[int, int] = {}
+    for row in rows:
+        for t in row:
+            column.setdefault(t, len(column))
+    matrix = np.zeros((len(rows), max(1, len(column))))
+    for n, row in enumerate(rows):
+        for t, w in row.items():
+            matrix[n, column[t]] = w
+    norms = np.linalg.norm(matrix, axis=1)
+    matrix /= np.where(norms > 0, norms, 1.0)[:, None]
+    return matrix
+
+
 def top_terms(terms: Mapping[int, float], n: int) -> Terms:
     return dict(sorted(terms.items(), key=lambda kv: (-kv[1], kv[0]))[:n])
 
