@@ -26,8 +26,6 @@ at that size, without growing it again.
 from __future__ import annotations
 
 import argparse
-import gzip
-import json
 import os
 import shutil
 import sys
@@ -38,7 +36,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from scale_bench import ALLSIDES, _tree_rss_kb  # bench/ is this script's folder
+from scale_bench import ALLSIDES, _tree_rss_kb, write_corpus  # bench/ is this script's folder
 
 
 @dataclass
@@ -91,22 +89,6 @@ def _tree_cpu_seconds(root: int) -> float:
     return total / ticks
 
 
-def write_slice(path: Path, skip: int, n: int) -> None:
-    """Articles skip+1 … skip+n of the AllSides file (stubs under 500 characters left out)."""
-    with gzip.open(ALLSIDES, "rt", encoding="utf-8") as fh, path.open("w", encoding="utf-8") as out:
-        seen = 0
-        for line in fh:
-            rec = json.loads(line)
-            if len(rec.get("content_original") or "") < 500:
-                continue
-            seen += 1
-            if seen > skip:
-                keep = {k: rec[k] for k in ("content_original", "title", "source", "date")}
-                out.write(json.dumps(keep) + "\n")
-            if seen >= skip + n:
-                return
-
-
 def run(marks: list[int], workers: int, window: int, store: Path | None = None, skip: int = 0) -> Marks:
     from crosswire import pipeline as pipeline_module
     from crosswire.config import Settings
@@ -118,7 +100,7 @@ def run(marks: list[int], workers: int, window: int, store: Path | None = None, 
 
     with tempfile.TemporaryDirectory() as tmp:
         corpus, db_path = Path(tmp) / "allsides.jsonl", Path(tmp) / "growth.db"
-        write_slice(corpus, skip, max(marks))
+        write_corpus(corpus, max(marks), skip)
         if store is not None:
             shutil.copy(store, db_path)
         settings = Settings(db_path=db_path)

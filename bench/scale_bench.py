@@ -37,17 +37,19 @@ ALLSIDES = Path(__file__).resolve().parents[2] / "shared" / "eval" / "allsides_b
 MODES = ("bare", "single", "pool", "ray", "raydata")
 
 
-def write_corpus(path: Path, n: int) -> None:
+def write_corpus(path: Path, n: int, skip: int = 0) -> None:
+    """Articles skip+1 … skip+n of the AllSides file as JSONL (stubs under 500 characters left out)."""
     with gzip.open(ALLSIDES, "rt", encoding="utf-8") as fh, path.open("w", encoding="utf-8") as out:
-        written = 0
+        seen = 0
         for line in fh:
             rec = json.loads(line)
             if len(rec.get("content_original") or "") < 500:  # a stub, not an article
                 continue
-            keep = {k: rec[k] for k in ("content_original", "title", "source", "date") if k in rec}
-            out.write(json.dumps(keep) + "\n")
-            written += 1
-            if written >= n:
+            seen += 1
+            if seen > skip:
+                keep = {k: rec[k] for k in ("content_original", "title", "source", "date") if k in rec}
+                out.write(json.dumps(keep) + "\n")
+            if seen >= skip + n:
                 return
 
 
