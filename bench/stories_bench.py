@@ -109,8 +109,8 @@ def _count_candidates(stage: StoryStore) -> list[int]:
     scored: list[int] = []
     original = stage.candidates
 
-    def counting(keys: Sequence[str], per_key: int) -> list[StoryState]:
-        found = original(keys, per_key)
+    def counting(keys: Sequence[str], per_key: int, limit: int) -> list[StoryState]:
+        found = original(keys, per_key, limit)
         scored.append(len(found))
         return found
 

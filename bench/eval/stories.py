@@ -13,6 +13,8 @@ The "title + lead" is the first 60 words (its first sentence is the headline whe
 
 Both run the pure core (``cluster_stream`` over a ``MemoryIndex``), with the title+lead
 embeddings of all-MiniLM-L6-v2 when installed (``*_noembed`` figures say what terms alone do).
+``*_store`` figures run the same stream through the SQLite index the pipeline uses
+(``StoryStore``): equal to the in-memory ones unless the two indexes drift apart.
 """
 
 from __future__ import annotations
@@ -26,10 +28,12 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from bench.eval.common import PRF, SHARED_EVAL, Skip, require
+from crosswire.store import Database
 from crosswire.stories.cluster import StoryInput, cluster_stream
 from crosswire.stories.embed import load_embedder
 from crosswire.stories.features import Vector, lead_text
 from crosswire.stories.settings import StorySettings
+from crosswire.stories.store import StoryStore
 
 NAME = "stories"
 SIDES = ("left", "center", "right")
@@ -61,17 +65,31 @@ def score_stream(prefix: str, items: list[StoryInput], gold: list[str]) -> dict[
         if suffix == "_noembed" and vectors is None:
             continue
         predicted = [a.story_id for a in cluster_stream(items, vecs, StorySettings())]
-        b3, pairs = bcubed(predicted, gold), pairwise(predicted, gold)
-        name = f"{prefix}{suffix}"
-        figures.update(
-            {
-                f"{name}_b3_precision": b3.precision,
-                f"{name}_b3_recall": b3.recall,
-                f"{name}_b3_f1": b3.f1,
-                f"{name}_pair_f1": pairs.f1,
-            }
-        )
+        figures.update(_scores(f"{prefix}{suffix}", predicted, gold))
+    if vectors is not None:
+        figures[f"{prefix}_store_b3_f1"] = _scores("", _store_stream(items, vectors), gold)["_b3_f1"]
     return figures
+
+
+def _scores(name: str, predicted: list[str], gold: list[str]) -> dict[str, float]:
+    b3, pairs = bcubed(predicted, gold), pairwise(predicted, gold)
+    return {
+        f"{name}_b3_precision": b3.precision,
+        f"{name}_b3_recall": b3.recall,
+        f"{name}_b3_f1": b3.f1,
+        f"{name}_pair_f1": pairs.f1,
+    }
+
+
+def _store_stream(items: list[StoryInput], vectors: Sequence[Vector | None]) -> list[str]:
+    """Story ids from the pipeline's SQLite index, on a throwaway in-memory database."""
+    db = Database()
+    db.execute("PRAGMA foreign_keys = OFF")  # the stream's items are not stored articles
+    try:
+        done = cluster_stream(items, vectors, StorySettings(), index=StoryStore(db, embedder=None))
+        return [a.story_id for a in done]
+    finally:
+        db.close()
 
 
 def bcubed(predicted: Sequence[str], gold: Sequence[str]) -> PRF:

@@ -14,9 +14,12 @@ import hashlib
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
+import numpy as np
+
 from crosswire.ingest.identity import Signer
 from crosswire.store import ArticleStore, Database
 from crosswire.store.articles import NewArticle
+from crosswire.stories.cluster import StoryInput
 from crosswire.types import Article, Mention, Quote, Sentence, Speaker, TimeExpr
 
 LEDGER, COURIER, TIMES = "The Harbor Ledger", "Calder Courier", "Velmar Times"
@@ -379,3 +382,30 @@ def write(db: Database, articles: Sequence[Article]) -> None:
         batch.append(NewArticle(article, signature, signer.band_keys(signature)))
     with db.atomic():
         ArticleStore(db).save_batch(batch)
+
+
+def same_kind_events(dimensions: int = 8) -> tuple[list[StoryInput], list[np.ndarray], list[str]]:
+    """Two ferry fires in two towns, interleaved: close enough that the second one first joins the first.
+
+    Title+lead vectors of ``dimensions`` (8 for the pure core, the model's size for a store):
+    each town's reports lie around its own direction, the two directions at cosine 0.6.
+    """
+    towns = {"v": ("Velmar", "Harlan Obst"), "k": ("Karsk", "Mirela Tosk")}
+    rng = np.random.default_rng(11)
+    axes = np.eye(dimensions)
+    kind = {"v": axes[0], "k": 0.6 * axes[0] + 0.8 * axes[1]}
+    noise = 0.05 * (8 / dimensions) ** 0.5  # the same spread whatever the size
+    items, vectors, gold = [], [], []
+    for n in range(6):
+        for key, (town, captain) in towns.items():
+            items.append(
+                StoryInput(
+                    f"{key}{n}",
+                    f"Ferry fire off {town}: captain {captain} says crew "
+                    f"of the {town} ferry rescued, report {n}",
+                )
+            )
+            vector = kind[key] + noise * rng.standard_normal(dimensions)
+            vectors.append((vector / np.linalg.norm(vector)).astype(np.float32))
+            gold.append(key)
+    return items, vectors, gold

@@ -8,6 +8,7 @@ from dataclasses import replace
 
 import numpy as np
 import pytest
+from story_corpus import same_kind_events
 
 from crosswire.stories.cluster import (
     MemoryIndex,
@@ -20,6 +21,7 @@ from crosswire.stories.cluster import (
     cluster_stream,
     member_from_json,
     member_json,
+    most_shared,
     score,
     split_story,
     story_id_for,
@@ -114,9 +116,19 @@ def test_candidates_are_capped_per_key_whatever_the_store_holds() -> None:
     settings = StorySettings()
     items = [StoryInput(f"a{n}", f"Storm {n} batters coast harbour town", "2025-03-01") for n in range(400)]
     index = MemoryIndex()
-    cluster_stream(items, settings=replace(settings, join_threshold=2.0), index=index)  # never join
+    never_join = replace(settings, join_threshold=2.0, join_threshold_terms=2.0)
+    cluster_stream(items, settings=never_join, index=index)
+    assert len(index.stories) == 400
     keys = ["t:1", "d:2025-03-01"]
-    assert len(index.candidates(keys, settings.candidates_per_key)) <= 2 * settings.candidates_per_key
+    assert len(index.candidates(keys, settings.candidates_per_key, 1000)) <= 2 * settings.candidates_per_key
+    assert len(index.candidates(keys, settings.candidates_per_key, 5)) == 5
+
+
+def test_the_stories_found_under_most_keys_are_scored_first() -> None:
+    hits = [("old-shared", 1), ("fresh", 9), ("old-shared", 2), ("fresh-too", 8), ("old-shared", 3)]
+    assert most_shared(hits, 2) == ["old-shared", "fresh"]  # then the most recently active
+    assert most_shared(hits, 10) == ["old-shared", "fresh", "fresh-too"]
+    assert most_shared([], 3) == []
 
 
 # -- mean linkage, probes and the split check ------------------------------------------------
@@ -184,28 +196,8 @@ def test_a_story_keeps_at_most_member_cap_members() -> None:
     assert split_story(story, settings) is None  # past the cap a story is settled
 
 
-def _same_kind_events() -> tuple[list[StoryInput], list[np.ndarray], list[str]]:
-    """Two ferry fires in two towns, interleaved: close enough that the second one first joins the first."""
-    towns = {"v": ("Velmar", "Harlan Obst"), "k": ("Karsk", "Mirela Tosk")}
-    rng = np.random.default_rng(11)
-    kind = {"v": np.eye(8)[0], "k": 0.6 * np.eye(8)[0] + 0.8 * np.eye(8)[1]}  # cosine 0.6
-    items, vectors, gold = [], [], []
-    for n in range(6):
-        for key, (town, captain) in towns.items():
-            items.append(
-                StoryInput(
-                    f"{key}{n}",
-                    f"Ferry fire off {town}: captain {captain} says crew "
-                    f"of the {town} ferry rescued, report {n}",
-                )
-            )
-            vectors.append(_unit(kind[key] + 0.05 * rng.standard_normal(8)))
-            gold.append(key)
-    return items, vectors, gold
-
-
 def test_an_early_merge_of_two_events_is_split_as_the_story_grows() -> None:
-    items, vectors, gold = _same_kind_events()
+    items, vectors, gold = same_kind_events()
     index = MemoryIndex()
     assign_one(items[0], vectors[0], index, StorySettings())
     assign_one(items[1], vectors[1], index, StorySettings())
@@ -215,7 +207,7 @@ def test_an_early_merge_of_two_events_is_split_as_the_story_grows() -> None:
 
 
 def test_without_regroup_an_index_gets_no_split() -> None:
-    items, vectors, _ = _same_kind_events()
+    items, vectors, _ = same_kind_events()
 
     class PlainIndex:  # a StoryIndex that cannot move articles (no ``regroup``)
         def __init__(self) -> None:

@@ -6,7 +6,7 @@ from collections.abc import Sequence
 from dataclasses import replace
 
 import numpy as np
-from story_corpus import COURIER, LEDGER, TIMES, write
+from story_corpus import COURIER, LEDGER, TIMES, same_kind_events, write
 
 from crosswire.store import Database
 from crosswire.stories import StoryStore, list_stories, story_record
@@ -147,3 +147,47 @@ def test_an_original_read_after_its_copy_becomes_the_independent_source(
     flags = dict(db.query("SELECT article_id, independent FROM story_articles"))
     assert flags == {original.id: 1, copy.id: 0}
     assert db.scalar("SELECT source_count FROM stories") == 1
+
+
+def _ferry_fires() -> tuple[list[Article], list[str]]:
+    """The two same-kind events of ``same_kind_events`` as stored articles with analysis vectors."""
+    items, vectors, gold = same_kind_events(DIMENSIONS)
+    articles = [
+        Article(id=i.id, text=i.lead, source=f"planted:{i.id}", outlet=f"Outlet {i.id}",
+                story_vector=vector_bytes(v))
+        for i, v in zip(items, vectors, strict=True)
+    ]
+    return articles, gold
+
+
+def test_the_store_splits_an_early_merge_as_the_story_grows(db: Database) -> None:
+    articles, gold = _ferry_fires()
+    write(db, articles)
+    stage = StoryStore(db, embedder=None)
+    first = stage.assign(articles[:2])
+    assert first[0].story_id == first[1].story_id  # merged on two articles
+    stage.assign(articles[2:])
+    story_of = dict(db.query("SELECT article_id, story_id FROM story_articles"))
+    assert same_partition([story_of[a.id] for a in articles], gold)
+    counts = db.query("SELECT s.source_count, count(m.position) FROM stories s "
+                      "JOIN story_members m ON m.story_id = s.id GROUP BY s.id")  # fmt: skip
+    assert sorted(tuple(r) for r in counts) == [(6, 6), (6, 6)]  # each keeps its members
+
+
+def test_a_split_returns_where_each_article_ends_up_and_moves_copies_along(db: Database) -> None:
+    articles, _ = _ferry_fires()
+    karsk = articles[1]
+    copy = replace(karsk, id="karsk-reprint", text=karsk.text + " (Reprinted.)", outlet="Wire Reprint",
+                   near_duplicate_of=karsk.id, similarity=0.95)  # fmt: skip
+    stream = [*articles[:2], copy, *articles[2:]]
+    write(db, stream)
+    done = StoryStore(db, embedder=None).assign(stream)
+    story_of = dict(db.query("SELECT article_id, story_id FROM story_articles"))
+    assert {d.article_id: d.story_id for d in done} == story_of
+    assert story_of[copy.id] == story_of[karsk.id] != story_of[articles[0].id]
+    totals = dict(db.query("SELECT id, article_count FROM stories"))
+    assert totals == {story_of[karsk.id]: 7, story_of[articles[0].id]: 6}
+
+
+def same_partition(predicted: Sequence[str], gold: Sequence[str]) -> bool:
+    return len(set(zip(predicted, gold, strict=True))) == len(set(predicted)) == len(set(gold))

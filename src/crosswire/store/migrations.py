@@ -295,4 +295,18 @@ CREATE TABLE story_comparisons (
     CREATE INDEX minhash_bands_article ON minhash_bands(article_id);
     CREATE INDEX near_duplicates_original ON near_duplicates(duplicate_of);
     """,
+    # 8: the signals of each story's first members (stories.cluster.split_story reads them to
+    # split a story whose members fall into two groups). Apart from ``stories.state`` because
+    # only the one story an article joins needs them, while candidates are read by the dozen.
+    # Stories older than this table keep no members and are never split.
+    """
+    CREATE TABLE story_members (
+        story_id    TEXT NOT NULL REFERENCES stories(id) ON DELETE CASCADE,
+        position    INTEGER NOT NULL,               -- arrival order within the story
+        article_id  TEXT NOT NULL REFERENCES articles(id) ON DELETE CASCADE,
+        signal      TEXT NOT NULL,                  -- JSON: stories.cluster.member_json
+        PRIMARY KEY (story_id, position)
+    ) WITHOUT ROWID;
+    CREATE INDEX story_members_article ON story_members(article_id);
+    """,
 ]

@@ -107,7 +107,10 @@ class StoryIndex(Protocol):
 
     def load(self, story_id: str) -> StoryState | None: ...
 
-    def candidates(self, keys: Sequence[str], per_key: int) -> list[StoryState]: ...
+    def candidates(self, keys: Sequence[str], per_key: int, limit: int) -> list[StoryState]:
+        """At most ``per_key`` stories a key (most recently active first), the ``limit`` best by
+        ``most_shared``."""
+        ...
 
     def frequencies(self, terms: Iterable[int]) -> tuple[dict[int, int], int]: ...
 
@@ -117,6 +120,10 @@ class StoryIndex(Protocol):
 @runtime_checkable
 class Regrouping(Protocol):
     """An index that can carry out a split: only such an index gets the split check."""
+
+    def members(self, story: StoryState) -> list[Signal]:
+        """The member signals kept for ``story`` (a store keeps them apart from its state)."""
+        ...
 
     def regroup(self, kept: StoryState, moved: StoryState) -> None:
         """Write both states; point ``moved.members``' articles at ``moved`` and file it under their keys.
@@ -166,6 +173,22 @@ def lookup_keys(signal: Signal, settings: StorySettings) -> list[str]:
                                                                      settings.window_days + 1)]
     others = [k for k in signal.keys if not k.startswith("t:")]
     return list(dict.fromkeys(signal.probes + others + days))
+
+
+def most_shared(hits: Iterable[tuple[str, int]], limit: int) -> list[str]:
+    """The ``limit`` stories found under most of an article's keys, from (story id, activity) hits.
+
+    Reading and scoring a story costs far more than finding it under a key, and a story that
+    shares one day or one common word with the article is rarely the one it joins: the one it
+    joins shares its rare words, its entities and its embedding's buckets. On a tie the most
+    recently active story comes first.
+    """
+    count: Counter[str] = Counter()
+    latest: dict[str, int] = {}
+    for story_id, seen in hits:
+        count[story_id] += 1
+        latest[story_id] = max(seen, latest.get(story_id, seen))
+    return sorted(count, key=lambda s: (-count[s], -latest[s], s))[:limit]
 
 
 def in_window(signal: Signal, story: StoryState, settings: StorySettings) -> bool:
@@ -251,17 +274,21 @@ def assign_one(item: StoryInput, embedding: Vector | None, index: StoryIndex,
     signal = make_signal(item, embedding, index, settings)
     if title:
         signal.title = title
-    found, best = best_story(signal, index.candidates(lookup_keys(signal, settings),
-                                                      settings.candidates_per_key), settings)
+    candidates = index.candidates(lookup_keys(signal, settings), settings.candidates_per_key,
+                                  settings.candidates_scored)
+    found, best = best_story(signal, candidates, settings)
+    regrouper = index if isinstance(index, Regrouping) else None
+    if found is not None and regrouper is not None:
+        found.members = regrouper.members(found)
     story = found or StoryState(story_id_for(item.id), signal.title)
     story.articles += 1
     absorb(story, signal, settings)
-    moved = split_story(story, settings) if found and isinstance(index, Regrouping) else None
+    moved = split_story(story, settings) if found and regrouper is not None else None
     home = moved if moved is not None and any(m.id == item.id for m in moved.members) else story
     done = Assignment(item.id, home.id, best if found else 1.0, found is None, True)
     index.save(home, signal, done)
-    if moved is not None and isinstance(index, Regrouping):
-        index.regroup(story, moved)
+    if moved is not None and regrouper is not None:
+        regrouper.regroup(story, moved)
     return done
 
 
@@ -408,13 +435,12 @@ class MemoryIndex:
     def load(self, story_id: str) -> StoryState | None:
         return self.stories.get(story_id)
 
-    def candidates(self, keys: Sequence[str], per_key: int) -> list[StoryState]:
-        found: dict[str, StoryState] = {}
+    def candidates(self, keys: Sequence[str], per_key: int, limit: int) -> list[StoryState]:
+        hits: list[tuple[str, int]] = []
         for key in keys:
             posting = self.postings.get(key, {})
-            recent = sorted(posting, key=lambda s: -posting[s])[:per_key]
-            found.update((s, self.stories[s]) for s in recent)
-        return list(found.values())
+            hits += [(s, posting[s]) for s in sorted(posting, key=lambda s: -posting[s])[:per_key]]
+        return [self.stories[s] for s in most_shared(hits, limit)]
 
     def frequencies(self, terms: Iterable[int]) -> tuple[dict[int, int], int]:
         return {t: self.df[t] for t in terms}, self.documents
@@ -430,6 +456,9 @@ class MemoryIndex:
             self.df.update(signal.counts.keys())
             self.documents += 1
 
+    def members(self, story: StoryState) -> list[Signal]:
+        return story.members  # kept on the state itself
+
     def regroup(self, kept: StoryState, moved: StoryState) -> None:
         self._tick += 1
         self.stories[kept.id] = kept
@@ -442,15 +471,20 @@ class MemoryIndex:
 
 def cluster_stream(items: Sequence[StoryInput], embeddings: Sequence[Vector | None] | None = None,
                    settings: StorySettings | None = None,
-                   index: MemoryIndex | None = None) -> list[Assignment]:
+                   index: StoryIndex | None = None) -> list[Assignment]:
     """Cluster a stream in order (the pure core end to end): one assignment per item."""
     settings = settings or StorySettings()
     index = index or MemoryIndex()
     vectors = embeddings if embeddings is not None else [None] * len(items)
     done = [assign_one(item, vec, index, settings) for item, vec in zip(items, vectors, strict=True)]
-    # A later split may have moved an article: report where each one ends up.
-    return [replace(d, story_id=index.article_story.get(d.article_id, d.story_id)) for d in done]
+    return settled(done, index)
+
+
+def settled(done: Sequence[Assignment], index: StoryIndex) -> list[Assignment]:
+    """The assignments with each article's story as it ends up (a later split may have moved it)."""
+    return [replace(d, story_id=index.story_of(d.article_id) or d.story_id) for d in done]
 
 
 __all__ = ["Assignment", "MemoryIndex", "Regrouping", "Signal", "StoryIndex", "StoryInput", "StoryState",
-           "assign_one", "cluster_stream", "member_from_json", "member_json", "split_story", "top_terms"]
+           "assign_one", "cluster_stream", "member_from_json", "member_json", "most_shared", "settled",
+           "split_story", "top_terms"]

@@ -19,7 +19,18 @@ from typing import Literal
 import numpy as np
 
 from crosswire.store.db import Database
-from crosswire.stories.cluster import Assignment, Signal, StoryInput, StoryState, assign_one, parse_day
+from crosswire.stories.cluster import (
+    Assignment,
+    Signal,
+    StoryInput,
+    StoryState,
+    assign_one,
+    member_from_json,
+    member_json,
+    most_shared,
+    parse_day,
+    settled,
+)
 from crosswire.stories.embed import load_embedder, vector_from_bytes
 from crosswire.stories.features import Embedder, Vector, lead_text
 from crosswire.stories.settings import StorySettings
@@ -54,7 +65,7 @@ class StoryStore:
         titles = {a.id: (a.title or a.text[:120]).strip() for a in articles}
         with self.db.atomic():
             done = [assign_one(i, vectors.get(i.id), self, self.settings, titles[i.id]) for i in items]
-            done = self._originals_read_late(items, done)
+            done = settled(self._originals_read_late(items, done), self)
             touched = sorted({d.story_id for d in done})
             self.db.executemany("DELETE FROM story_comparisons WHERE story_id = ?", [(s,) for s in touched])
         return done
@@ -131,13 +142,13 @@ class StoryStore:
         row = self.db.execute("SELECT * FROM stories WHERE id = ?", (story_id,)).fetchone()
         return None if row is None else _state(row)
 
-    def candidates(self, keys: Sequence[str], per_key: int) -> list[StoryState]:
-        ids: dict[str, None] = {}
+    def candidates(self, keys: Sequence[str], per_key: int, limit: int) -> list[StoryState]:
+        hits: list[tuple[str, int]] = []
         for key in keys:  # one indexed range read per key, newest first, capped
-            for row in self.db.query("SELECT story_id FROM story_keys WHERE key = ? ORDER BY seen DESC "
-                                     "LIMIT ?", (key, per_key)):
-                ids[row[0]] = None
-        return self._states(list(ids))
+            rows = self.db.query("SELECT story_id, seen FROM story_keys WHERE key = ? ORDER BY seen DESC "
+                                 "LIMIT ?", (key, per_key))
+            hits += [(r[0], r[1]) for r in rows]
+        return self._states(most_shared(hits, limit))
 
     def _states(self, ids: list[str]) -> list[StoryState]:
         states = []
@@ -157,21 +168,68 @@ class StoryStore:
         return df, self._stat("documents")
 
     def save(self, story: StoryState, signal: Signal | None, assignment: Assignment) -> None:
-        tick = self._stat("tick") + 1
-        self._set_stat("tick", tick)
+        tick = self._next_tick()
         self._write_story(story)
         self.db.execute("INSERT OR REPLACE INTO story_articles (article_id, story_id, score, independent) "
                         "VALUES (?, ?, ?, ?)", (assignment.article_id, story.id, assignment.score,
                                                 int(assignment.independent)))
         if signal is None:
             return
-        keys = signal.keys + ([f"d:{signal.day}"] if signal.day else [])
-        self.db.executemany("INSERT INTO story_keys (key, story_id, seen) VALUES (?, ?, ?) "
-                            "ON CONFLICT(key, story_id) DO UPDATE SET seen = excluded.seen",
-                            [(k, story.id, tick) for k in keys])
+        if story.members and story.members[-1].id == signal.id:  # absorb() kept it as a member
+            self._write_members(story, start=len(story.members) - 1)
+        self._file(story.id, [signal], tick)
         self.db.executemany("INSERT INTO story_term_df (term, df) VALUES (?, 1) "
                             "ON CONFLICT(term) DO UPDATE SET df = df + 1", [(t,) for t in signal.counts])
         self._set_stat("documents", self._stat("documents") + 1)
+
+    # -- the Regrouping protocol: the split check in the store ---------------------------------
+    def members(self, story: StoryState) -> list[Signal]:
+        rows = self.db.query("SELECT signal FROM story_members WHERE story_id = ? ORDER BY position",
+                             (story.id,))
+        return [member_from_json(json.loads(r[0])) for r in rows]
+
+    def regroup(self, kept: StoryState, moved: StoryState) -> None:
+        """Carry out a split: ``moved.members`` (and their syndicated copies) go to the new story."""
+        tick = self._next_tick()
+        copies = self._copies_in(kept.id, [m.id for m in moved.members])
+        kept.articles -= len(copies)  # a copy follows its original (split_story left it behind)
+        moved.articles += len(copies)
+        for story in (kept, moved):
+            self._write_story(story)
+            self.db.execute("DELETE FROM story_members WHERE story_id = ?", (story.id,))
+            self._write_members(story, start=0)
+            self.db.execute("DELETE FROM story_comparisons WHERE story_id = ?", (story.id,))
+        self.db.executemany("UPDATE story_articles SET story_id = ? WHERE article_id = ?",
+                            [(moved.id, a) for a in [m.id for m in moved.members] + copies])
+        # The kept story stays filed under the moved members' keys too: a stale key costs one
+        # candidate read, and the score, not the key, decides.
+        self._file(moved.id, moved.members, tick)
+
+    def _copies_in(self, story_id: str, originals: Sequence[str]) -> list[str]:
+        marks = ",".join("?" * len(originals))
+        return [r[0] for r in self.db.query(
+            f"SELECT nd.article_id FROM near_duplicates nd JOIN story_articles sa ON sa.article_id = "
+            f"nd.article_id WHERE nd.duplicate_of IN ({marks}) AND sa.story_id = ? AND sa.independent = 0",
+            [*originals, story_id])]
+
+    def _write_members(self, story: StoryState, start: int) -> None:
+        self.db.executemany(
+            "INSERT OR REPLACE INTO story_members (story_id, position, article_id, signal) "
+            "VALUES (?, ?, ?, ?)",
+            [(story.id, n, m.id, json.dumps(member_json(m))) for n, m in enumerate(story.members)
+             if n >= start])
+
+    def _file(self, story_id: str, signals: Sequence[Signal], tick: int) -> None:
+        """File a story under the keys of its articles' signals (and their days), as active now."""
+        keys = dict.fromkeys(k for s in signals for k in s.keys + ([f"d:{s.day}"] if s.day else []))
+        self.db.executemany("INSERT INTO story_keys (key, story_id, seen) VALUES (?, ?, ?) "
+                            "ON CONFLICT(key, story_id) DO UPDATE SET seen = excluded.seen",
+                            [(k, story_id, tick) for k in keys])
+
+    def _next_tick(self) -> int:
+        tick = self._stat("tick") + 1
+        self._set_stat("tick", tick)
+        return tick
 
     def _write_story(self, story: StoryState) -> None:
         state = json.dumps({"terms": {str(t): round(w, 5) for t, w in story.terms.items()},
