@@ -289,6 +289,31 @@ def test_stage_follows_anaphora_from_the_last_time_named(nlp: Language) -> None:
 
 
 @pytest.mark.slow
+def test_that_time_is_the_span_only_while_no_point_came_after_it(nlp: Language) -> None:
+    text = "The mill ran a three-year modernization program. During that time, output doubled."
+    assert time_named(nlp, text, "that time").value == "P3Y"
+    later = "The mill ran a three-year program. It closed in 2019. During that time, it lost money."
+    assert time_named(nlp, later, "that time").value != "P3Y"
+    far = "The mill ran a three-year program. Output doubled. Prices fell. During that time, it hired."
+    assert time_named(nlp, far, "that time").value != "P3Y"  # two sentences back: too far to refer to
+
+
+@pytest.mark.slow
+def test_a_unit_after_a_count_is_a_rate_but_not_before_a_direction(nlp: Language) -> None:
+    assert time_named(nlp, "The depot ships 500 crates a month.", "a month").type == "SET"
+    assert time_named(nlp, "The ferry sailed for a month.", "a month").type == "DURATION"
+    assert time_named(nlp, "The depot shipped 500 crates a month later.", "a month later").type == "DATE"
+
+
+@pytest.mark.slow
+def test_since_a_few_words_back_makes_the_date_past(nlp: Language) -> None:
+    text = "Divers have searched the bay since shortly after the Oct. 23 storm."
+    assert time_named(nlp, text, "Oct. 23", published="2024-05-06").value == "2023-10-23"
+    ahead = "Divers will search the bay after the Oct. 23 storm drill."
+    assert time_named(nlp, ahead, "Oct. 23", published="2024-05-06").value == "2024-10-23"
+
+
+@pytest.mark.slow
 def test_stage_does_not_take_names_or_verbs_for_months(nlp: Language) -> None:
     times = times_in(nlp, "Theresa May said the ferry may resume service.")
     assert times == []

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import re
 
-from crosswire.mentions.date_text import CLOCK, NUMBER, PART_OF_DAY, SEASON, UNIT, ZONE, alternation
+from crosswire.mentions.date_text import CLOCK, NUMBER, ORDINAL, PART_OF_DAY, SEASON, UNIT, ZONE, alternation
 from crosswire.mentions.date_vocab import (
     FIXED_HOLIDAYS,
     FREQUENCY_WORDS,
@@ -64,6 +64,15 @@ _FOUND = [
     re.compile(rf"\b(?:the\s+)?(?:{_HOLIDAYS})\b"),
     re.compile(r"(?i)\b(?:on|by|until|since|from)\s+(?P<x>the\s+\d{1,2}(?:st|nd|rd|th))\b"),
     re.compile(rf"(?i)\b(?:{alternation(FREQUENCY_WORDS)})\b"),
+    # "twice as high this year as last": "last" alone, standing for the unit said with "this".
+    re.compile(
+        r"(?i)\bthis\s+(?:year|month|week|quarter|season)\b[^.;!?]{0,80}?\b(?:as|than|with|over)\s+"
+        r"(?P<x>last)(?=\s*[.,;:!?)]|\s*$)"
+    ),
+    # "Today is the fifth day of the blockade": an ordinal day equated with a day (date_around).
+    re.compile(rf"(?i)\b(?:is|was|'s)\s+(?P<x>the\s+{ORDINAL}\s+day)\b"),
+    # "the company's five-year overhaul. During that time, ...": a span named just before.
+    re.compile(r"(?i)\b(?:during|in|over|throughout)\s+(?P<x>that\s+(?:time|period))\b"),
 ]
 
 

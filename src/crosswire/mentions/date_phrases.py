@@ -17,7 +17,7 @@ from datetime import date, timedelta
 from crosswire.mentions.date_calendar import week_value
 from crosswire.mentions.date_context import Context, Result, choose, no_day
 from crosswire.mentions.date_seasons import holiday_in
-from crosswire.mentions.date_text import alternation
+from crosswire.mentions.date_text import ORDINAL, alternation
 from crosswire.mentions.date_vocab import FIXED_HOLIDAYS, WEEKDAY_HOLIDAYS
 
 # The caller's rules, to resolve the named point inside a phrase.
@@ -36,6 +36,9 @@ _HOLIDAY_WEEK = re.compile(
 )
 # "this crucial moment", "the present moment": now, however it is described.
 _THIS_MOMENT = re.compile(r"(?:this|the present)\s+(?:[a-z]+\s+)?moment")
+# "the eighth day of the blockade": a day counted from an event's start, whose date is not stated
+# (``date_around`` reads it when the sentence equates it with a day: "Today is the eighth day").
+_ORDINAL_DAY = re.compile(rf"(?:the\s+|his\s+|her\s+|its\s+|their\s+)?{ORDINAL}\s+day")
 # Words that point back to the time last mentioned, at its own grain.
 _ANAPHORS = frozenset(
     {"then", "that time", "the time", "that day", "that same day", "the same day", "the day"}
@@ -61,6 +64,8 @@ def phrase(text: str, ctx: Context, point: PointRule) -> Result | None:
         return "FUTURE_REF", "DATE", "one day, in the future tense: someday"
     if text in _ANAPHORS:
         return _anaphor(text, ctx)
+    if _ORDINAL_DAY.fullmatch(text):
+        return None, "DATE", "a day counted from the start of an event: its date is not stated"
     return None
 
 

@@ -76,6 +76,8 @@ _ORDINAL_WORDS = {w: i + 1 for i, w in enumerate([
 ])}
 _ORDINAL_WORDS.update({f"twenty-{w}": 20 + n for w, n in list(_ORDINAL_WORDS.items())[:9]})
 _ORDINAL_WORDS.update({"thirtieth": 30, "thirty-first": 31})
+# An ordinal in words or digits: "the eighth day", "the 100th day".
+ORDINAL = rf"(?:{alternation(_ORDINAL_WORDS)}|\d{{1,3}}(?:st|nd|rd|th))"
 _SPOKEN_DAY = re.compile(rf"\b(?P<mon>{MONTH})\s+(?:the\s+)?(?P<ord>{alternation(_ORDINAL_WORDS)})\b")
 
 

@@ -27,6 +27,7 @@ from spacy.tokens import Doc, Span, Token
 from crosswire.mentions.date_around import day_named_after, read_with_words_around
 from crosswire.mentions.date_patterns import Group, candidate_spans, merge_spans, overrides_names, split_list
 from crosswire.mentions.date_rules import Context, Result, Tense, context_for, normalize, resolve
+from crosswire.mentions.date_text import clean
 from crosswire.types import Article, TimeExpr
 
 __all__ = ["Anchor", "add_times", "normalize", "resolve_in_context", "tense_of"]
@@ -112,6 +113,10 @@ class Anchor:
     day: date | None = None
     grain: str = "day"
     sentence: int = -1
+    # The last span of time named ("a five-year overhaul"), while no point has been named
+    # since, and the index of its sentence: what "during that time" refers back to.
+    span: str | None = None
+    span_sentence: int = -1
 
     @classmethod
     def of(cls, doc: Doc) -> Anchor:
@@ -119,7 +124,10 @@ class Anchor:
         return cls(sentences, [s.start for s in sentences])
 
     def sentence_of(self, span: Span) -> Span:
-        return self.sentences[bisect_right(self.starts, span.start) - 1]
+        return self.sentences[self.index_of(span)]
+
+    def index_of(self, span: Span) -> int:
+        return bisect_right(self.starts, span.start) - 1
 
 
 def _expression(doc: Doc, text: str, start: int, end: int, piece: str, base: Context,
@@ -146,6 +154,8 @@ def resolve_in_context(span: Span, text: str, base: Context, anchor: Anchor) -> 
     Updates ``anchor``. Used by the stage and by the evaluation on gold spans.
     """
     sentence = anchor.sentence_of(span)
+    if (found := _span_referred_to(span, text, anchor)) is not None:
+        return found
     tense, verb = tense_of(span)
     same_day = anchor.day if anchor.grain == "day" and anchor.sentence == sentence.start else None
     ctx = replace(base, tense=tense, anchor=anchor.day, anchor_grain=anchor.grain, same_day=same_day)
@@ -160,9 +170,30 @@ def resolve_in_context(span: Span, text: str, base: Context, anchor: Anchor) -> 
     # does a quarter named in passing ("after a flat second quarter, ...").
     if not _ANAPHORIC.search(text) and not (_IN_PASSING.match(text) and "-Q" in (value or "")):
         _remember(anchor, value, kind, sentence.start)
+    _remember_span(anchor, value, kind, anchor.index_of(span))
     if kind == "DURATION" and base.day is not None and _YEAR_TO_DATE.match(text.strip()):
         anchor.day, anchor.grain, anchor.sentence = date(base.day.year, 1, 1), "year", sentence.start
     return value, kind, note
+
+
+# "During that time": the span just named, when one was ("a five-year overhaul. During that time").
+_SPAN_ANAPHOR = re.compile(r"that\s+(?:time|period)")
+
+
+def _span_referred_to(span: Span, text: str, anchor: Anchor) -> Result | None:
+    """The span named in this or the previous sentence, for "that time" right after it."""
+    if anchor.span is None or not _SPAN_ANAPHOR.fullmatch(clean(text)[1]):
+        return None
+    if anchor.index_of(span) - anchor.span_sentence > 1:
+        return None
+    return anchor.span, "DURATION", "the span named just before"
+
+
+def _remember_span(anchor: Anchor, value: str | None, kind: str, sentence: int) -> None:
+    if kind == "DURATION" and value is not None:
+        anchor.span, anchor.span_sentence = value, sentence
+    elif kind in ("DATE", "TIME") and value is not None:
+        anchor.span = None  # a point named since: "that time" is that point now
 
 
 _WORD = re.compile(r"\S+")
@@ -269,7 +300,7 @@ def tense_of(span: Span) -> tuple[Tense, Token | None]:
     past participle set off on a noun ("the ruling, announced Wednesday") is past; "since"
     points to the past whatever the verb.
     """
-    if span[0].lower_ == "since" or _under_since(span.root):
+    if span[0].lower_ == "since" or _under_since(span.root) or _since_just_before(span):
         return "past", None
     if span.root.dep_ == "poss" or any(t.tag_ == "POS" for t in span):
         return "unknown", None
@@ -302,6 +333,25 @@ def _under_since(token: Token) -> bool:
         token = token.head
         if token.lower_ == "since":
             return True
+    return False
+
+
+# Words that may stand between "since" and a date it governs: "since shortly after the Oct. 23".
+_SINCE_GAP_POS = frozenset({"DET", "ADV", "ADP", "ADJ", "SCONJ"})
+
+
+def _since_just_before(span: Span) -> bool:
+    """"since" a few words before the span with no verb or noun between, however it is parsed.
+
+    The parser hangs "since" on the verb now and then ("searching for him since shortly
+    after the Oct. 23 slaying"), so the walk up the tree misses it; the words do not.
+    """
+    doc = span.doc
+    for token in reversed(doc[max(0, span.start - 4):span.start]):
+        if token.lower_ == "since":
+            return True
+        if token.pos_ not in _SINCE_GAP_POS:
+            return False
     return False
 
 
