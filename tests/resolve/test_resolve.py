@@ -3,6 +3,8 @@ incremental resolution and user overrides."""
 
 from __future__ import annotations
 
+import json
+
 import pytest
 from trap_corpus import build, pairwise
 
@@ -173,6 +175,27 @@ def test_the_store_reads_only_candidates(store: EntityStore) -> None:
     articles = _incremental(store)
     found = store.candidates({name_key("Kim Dong-yup", "person"), "person/i:kim|d"})
     assert [e.id for e in found] == [_entity(articles, "a1", "Kim Dong-yub")]
+
+
+def test_candidates_read_evidence_only_when_asked(store: EntityStore) -> None:
+    articles = _incremental(store)
+    (kim,) = store.candidates({name_key("Kim Dong-yup", "person"), "person/i:kim|d"})
+    assert kim.stored is not None  # names and member keys read, the evidence still JSON
+    assert name_key("Kim Dong-yub", "person") in kim.member_keys
+    saved = json.loads(store.db.scalar("SELECT profile FROM entities WHERE id = ?", (kim.id,)))
+    assert kim.to_json() == saved and kim.stored is None  # parsed on first use, once
+    assert kim.context and kim.first_seen is not None
+    assert kim.id == _entity(articles, "a1", "Kim Dong-yub")
+
+
+def test_an_entity_read_lazily_keeps_its_evidence_when_it_grows(store: EntityStore) -> None:
+    _incremental(store)
+    (kim,) = store.candidates({name_key("Kim Dong-yup", "person")})
+    before = json.loads(store.db.scalar("SELECT profile FROM entities WHERE id = ?", (kim.id,)))
+    kim.names.update({"Kim Dong-yup": 1})
+    store._save_entities([kim])  # written back without its evidence ever being read
+    after = json.loads(store.db.scalar("SELECT profile FROM entities WHERE id = ?", (kim.id,)))
+    assert after == before and before["context"]
 
 
 def test_stored_entity_has_aliases_articles_and_evidence(store: EntityStore) -> None:

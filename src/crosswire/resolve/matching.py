@@ -22,6 +22,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 from rapidfuzz.distance import Levenshtein
 
@@ -44,19 +45,25 @@ _SMALL_WORDS = words("of the and for on in at to de des du la le del &")
 # A given name shorter than this is too short for a one-letter difference to mean a typo
 # ("Jon" and "John" are two names).
 MIN_FUZZY_LENGTH = 5
+# The functions below are pure and called for every alias of every candidate on every lookup
+# (the same few thousand names over and over): memoized, they cost a dict lookup. Bounded, so
+# a long ingest keeps the names in use, not every name it ever saw.
+NAME_CACHE = 1 << 16
 
 
 def family_of(label: str) -> str | None:
     return FAMILIES.get(label)
 
 
-def person_parts(name: str) -> list[str]:
+@lru_cache(maxsize=NAME_CACHE)
+def person_parts(name: str) -> tuple[str, ...]:
     """The words of a person's name, folded, each with its hyphens and apostrophes taken
-    out: "Kim Dong-yub" → ["kim", "dongyub"]; "J. Vaughan" → ["j", "vaughan"]."""
+    out: "Kim Dong-yub" → ("kim", "dongyub"); "J. Vaughan" → ("j", "vaughan")."""
     words = fold(name.replace("-", "").replace("'", "").replace("’", "")).split()
-    return [w for w in words if w]
+    return tuple(w for w in words if w)
 
 
+@lru_cache(maxsize=NAME_CACHE)
 def name_key(name: str, family: str) -> str:
     """The exact key of a name within its family, prefixed by it: "person:kimjongun"."""
     if family == "person":
@@ -78,37 +85,39 @@ def initials(name: str) -> str | None:
     return "".join(w[0] for w in parts) if len(parts) > 1 else None
 
 
-def index_keys(name: str, family: str, single_allowed: bool = True) -> set[str]:
+@lru_cache(maxsize=NAME_CACHE)
+def index_keys(name: str, family: str, single_allowed: bool = True) -> frozenset[str]:
     """Keys under which an entity with this alias is found. A one-word alias of a person who
     has a full name ("Kim" of "Kim Dong-yub") gets none: every Kim would find it."""
     if family == "org" and (letters := initials(name)):
-        return {name_key(name, family), f"org/acr:{letters}"}
+        return frozenset({name_key(name, family), f"org/acr:{letters}"})
     if family != "person":
-        return {name_key(name, family)}
+        return frozenset({name_key(name, family)})
     parts = person_parts(name)
     if len(parts) < 2:
-        return {name_key(name, family)} if single_allowed and parts else set()
+        return frozenset({name_key(name, family)} if single_allowed and parts else ())
     first, last = parts[0], parts[-1]
-    return {name_key(name, family), f"person/i:{first}|{last[0]}", f"person/i:{last}|{first[0]}",
-            f"person/s:{first}", f"person/s:{last}"}
+    return frozenset({name_key(name, family), f"person/i:{first}|{last[0]}",
+                      f"person/i:{last}|{first[0]}", f"person/s:{first}", f"person/s:{last}"})
 
 
-def lookup_keys(name: str, family: str) -> set[str]:
+@lru_cache(maxsize=NAME_CACHE)
+def lookup_keys(name: str, family: str) -> frozenset[str]:
     """Keys to look up to find the candidates for a name found in a new article."""
     if family == "org":
         letters = initials(name)
         keys = {name_key(name, family)} | ({f"org:{letters}"} if letters else set())
-        return keys | ({"org/acr:" + name_key(name, family)[4:]} if is_acronym(name) else set())
+        return frozenset(keys | ({"org/acr:" + name_key(name, family)[4:]} if is_acronym(name) else set()))
     if family != "person":
-        return {name_key(name, family)}
+        return frozenset({name_key(name, family)})
     parts = person_parts(name)
     if len(parts) == 1:
-        return {f"person/s:{parts[0]}", name_key(name, family)}
+        return frozenset({f"person/s:{parts[0]}", name_key(name, family)})
     if not parts:
-        return set()
+        return frozenset()
     first, last = parts[0], parts[-1]
-    return {name_key(name, family), f"person/i:{first}|{last[0]}", f"person/i:{last}|{first[0]}",
-            f"person:{first}", f"person:{last}"}
+    return frozenset({name_key(name, family), f"person/i:{first}|{last[0]}",
+                      f"person/i:{last}|{first[0]}", f"person:{first}", f"person:{last}"})
 
 
 @dataclass(frozen=True, slots=True)
@@ -118,6 +127,7 @@ class NameRule:
     detail: str = ""
 
 
+@lru_cache(maxsize=NAME_CACHE)
 def name_rule(a: str, b: str, family: str) -> NameRule | None:
     """How name ``a`` relates to name ``b`` (same family), or None when they are unrelated."""
     if name_key(a, family) == name_key(b, family):
@@ -153,7 +163,7 @@ def _acronym_rule(a: str, b: str) -> NameRule | None:
     return None
 
 
-def _given_name_rule(pa: list[str], pb: list[str]) -> NameRule | None:
+def _given_name_rule(pa: tuple[str, ...], pb: tuple[str, ...]) -> NameRule | None:
     """Same surname (first or last word); the rest an initial of, or one letter off, the other."""
     for surname_first in (True, False):
         sa, sb = (pa[0], pb[0]) if surname_first else (pa[-1], pb[-1])

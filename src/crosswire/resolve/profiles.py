@@ -10,6 +10,7 @@ one entity, capped so that a profile stays small however often an entity is name
 
 from __future__ import annotations
 
+import json
 import re
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
@@ -48,25 +49,71 @@ class LocalEntity:
 
 
 @dataclass(slots=True)
+class Evidence:
+    """What an entity's members said around its names: the part of a profile that only a
+    candidate whose name matches is ever read for."""
+
+    roles: Counter[str] = field(default_factory=Counter)
+    affiliations: Counter[str] = field(default_factory=Counter)
+    context: Counter[str] = field(default_factory=Counter)
+    first_seen: str | None = None
+    last_seen: str | None = None
+
+    @classmethod
+    def from_json(cls, data: dict[str, Any]) -> Evidence:
+        return cls(Counter(data.get("roles", {})), Counter(data.get("affiliations", {})),
+                   Counter(data.get("context", {})), data.get("first_seen"), data.get("last_seen"))
+
+
+@dataclass(slots=True)
 class EntityProfile:
     """What is known of one entity: its names and the evidence of its members.
 
     ``members`` holds (article id, local key) pairs: all of them for entities resolved in this
     batch, and at least those that user overrides name for entities read from the store.
+
+    An entity read from the store keeps its evidence as the stored JSON (``stored``) until
+    something reads it: most candidates a lookup key brings (every John S. for "John Smith")
+    are dropped on their names alone, and parsing their evidence was most of what a growing
+    store cost per article.
     """
 
     id: str
     family: str
     label: str
     names: Counter[str] = field(default_factory=Counter)
-    roles: Counter[str] = field(default_factory=Counter)
-    affiliations: Counter[str] = field(default_factory=Counter)
-    context: Counter[str] = field(default_factory=Counter)
     member_keys: set[str] = field(default_factory=set)
     members: set[tuple[str, str]] = field(default_factory=set)
-    first_seen: str | None = None
-    last_seen: str | None = None
     article_count: int = 0
+    stored: str | None = None
+    _evidence: Evidence | None = None
+
+    @property
+    def evidence(self) -> Evidence:
+        if self._evidence is None:
+            self._evidence = Evidence.from_json(json.loads(self.stored)) if self.stored else Evidence()
+            self.stored = None
+        return self._evidence
+
+    @property
+    def roles(self) -> Counter[str]:
+        return self.evidence.roles
+
+    @property
+    def affiliations(self) -> Counter[str]:
+        return self.evidence.affiliations
+
+    @property
+    def context(self) -> Counter[str]:
+        return self.evidence.context
+
+    @property
+    def first_seen(self) -> str | None:
+        return self.evidence.first_seen
+
+    @property
+    def last_seen(self) -> str | None:
+        return self.evidence.last_seen
 
     @property
     def name(self) -> str:
@@ -99,10 +146,11 @@ class EntityProfile:
         self._cap()
 
     def _seen(self, first: str | None, last: str | None) -> None:
-        if first and (self.first_seen is None or first < self.first_seen):
-            self.first_seen = first
-        if last and (self.last_seen is None or last > self.last_seen):
-            self.last_seen = last
+        evidence = self.evidence
+        if first and (evidence.first_seen is None or first < evidence.first_seen):
+            evidence.first_seen = first
+        if last and (evidence.last_seen is None or last > evidence.last_seen):
+            evidence.last_seen = last
 
     def _cap(self) -> None:
         for counter, limit in ((self.context, MAX_CONTEXT), (self.roles, MAX_ROLES),
@@ -120,10 +168,14 @@ class EntityProfile:
     @classmethod
     def from_json(cls, id: str, family: str, label: str, data: dict[str, Any],
                   names: Counter[str], article_count: int) -> EntityProfile:
-        return cls(id, family, label, names, Counter(data.get("roles", {})),
-                   Counter(data.get("affiliations", {})), Counter(data.get("context", {})),
-                   set(data.get("member_keys", [])), set(), data.get("first_seen"),
-                   data.get("last_seen"), article_count)
+        return cls(id, family, label, names, set(data.get("member_keys", [])), set(), article_count,
+                   _evidence=Evidence.from_json(data))
+
+    @classmethod
+    def from_stored(cls, id: str, family: str, label: str, profile: str, member_keys: list[str],
+                    names: Counter[str], article_count: int) -> EntityProfile:
+        """An entity as the store keeps it, its evidence (``profile``, JSON) read on first use."""
+        return cls(id, family, label, names, set(member_keys), set(), article_count, stored=profile)
 
 
 def display_name(names: Counter[str], family: str) -> str:
@@ -166,7 +218,7 @@ def _fold_surnames(locals_: list[LocalEntity]) -> list[LocalEntity]:
     full = [x for x in locals_ if x.family == "person" and len(person_parts(x.name)) > 1]
     kept = []
     for local in locals_:
-        parts = person_parts(local.name) if local.family == "person" else []
+        parts = person_parts(local.name) if local.family == "person" else ()
         owners = [f for f in full if len(parts) == 1 and parts[0] in _ends(f.name)]
         if len(owners) == 1:
             owners[0].names.update(local.names)

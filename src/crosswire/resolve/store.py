@@ -34,11 +34,16 @@ CANDIDATES_PER_KEY = 50
 class EntityStore:
     def __init__(self, db: Database) -> None:
         self.db = db
+        self._batch_overrides: Overrides | None = None  # read once per batch, not per lookup
 
     # -- resolving ------------------------------------------------------------------------
     def resolve_batch(self, articles: Sequence[Article]) -> Resolution:
         """Resolve the referents of ``articles`` against the store and write the result."""
-        resolution = resolve_entities(articles, known=self, overrides=self.overrides())
+        self._batch_overrides = self.overrides()
+        try:
+            resolution = resolve_entities(articles, known=self, overrides=self._batch_overrides)
+        finally:
+            self._batch_overrides = None
         self.save(resolution)
         return resolution
 
@@ -65,15 +70,21 @@ class EntityStore:
         for row in self.db.query(f"SELECT entity_id, alias, count FROM entity_aliases "
                                  f"WHERE entity_id IN ({marks})", list(ids)):
             names[row[0]][row[1]] = row[2]
-        profiles = [EntityProfile.from_json(r["id"], r["family"], r["label"], json.loads(r["profile"]),
-                                            names[r["id"]], r["article_count"])
-                    for r in self.db.query(f"SELECT * FROM entities WHERE id IN ({marks})", list(ids))]
+        # The evidence stays JSON until a candidate's name matches (EntityProfile.from_stored);
+        # the member keys, which the batch's index needs for every candidate, come out in SQL.
+        rows = self.db.query("SELECT id, family, label, article_count, profile, json_extract(profile, "
+                             f"'$.member_keys') AS member_keys FROM entities WHERE id IN ({marks})",
+                             list(ids))
+        profiles = [EntityProfile.from_stored(r["id"], r["family"], r["label"], r["profile"],
+                                              json.loads(r["member_keys"] or "[]"), names[r["id"]],
+                                              r["article_count"]) for r in rows]
         self._add_override_members(profiles)
         return profiles
 
     def _add_override_members(self, profiles: list[EntityProfile]) -> None:
         """Overrides restricted to one article need to see that article's membership."""
-        rules = [r for r in self.overrides().rules if "*" not in (r.a_article, r.b_article)
+        overrides = self._batch_overrides if self._batch_overrides is not None else self.overrides()
+        rules = [r for r in overrides.rules if "*" not in (r.a_article, r.b_article)
                  or r.a_key == r.b_key]
         keys = {r.a_key for r in rules} | {r.b_key for r in rules}
         for profile in profiles:
