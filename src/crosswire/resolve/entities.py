@@ -120,7 +120,8 @@ class _Run:
         keys |= self.overrides.partner_keys(local.key)
         missing = keys - self.fetched
         if self.known is not None and missing:
-            for entity in self.known.candidates(missing):
+            # Keys in a fixed order (a set's order changes with the hash seed).
+            for entity in self.known.candidates(sorted(missing)):
                 if entity.id not in self.pool and entity.id not in self.result.absorbed:
                     self._add_to_pool(entity)
         self.fetched |= missing

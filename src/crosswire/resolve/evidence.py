@@ -61,8 +61,10 @@ def _best_name_rule(local: LocalEntity, entity: EntityProfile
     # One-word aliases of people with full names ("Kim") are not matched as exact names.
     own = list(local.names) if local.family != "person" else own_full
     theirs = list(entity.names) if entity.family != "person" else their_full
-    for a in own:
-        for b in theirs:
+    # Sorted, the first best pair kept: which aliases are reported as matched must not depend
+    # on the order the names were read in (store rows, profiles grown in another order).
+    for a in sorted(own):
+        for b in sorted(theirs):
             rule = name_rule(a, b, local.family)
             if rule is not None and (best is None or rule.strength > best[1].strength):
                 best = ((a, b), rule)

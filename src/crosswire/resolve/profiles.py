@@ -156,13 +156,15 @@ class EntityProfile:
         for counter, limit in ((self.context, MAX_CONTEXT), (self.roles, MAX_ROLES),
                                (self.affiliations, MAX_ROLES), (self.names, MAX_NAMES)):
             if len(counter) > limit:
-                kept = counter.most_common(limit)
+                kept = most_common(counter, limit)
                 counter.clear()
-                counter.update(dict(kept))
+                counter.update(kept)
 
     def to_json(self) -> dict[str, Any]:
-        return {"roles": dict(self.roles), "affiliations": dict(self.affiliations),
-                "context": dict(self.context), "member_keys": sorted(self.member_keys),
+        # Sorted, so the stored profile is the same text whatever order the keys came in.
+        return {"roles": dict(sorted(self.roles.items())),
+                "affiliations": dict(sorted(self.affiliations.items())),
+                "context": dict(sorted(self.context.items())), "member_keys": sorted(self.member_keys),
                 "first_seen": self.first_seen, "last_seen": self.last_seen}
 
     @classmethod
@@ -176,6 +178,17 @@ class EntityProfile:
                     names: Counter[str], article_count: int) -> EntityProfile:
         """An entity as the store keeps it, its evidence (``profile``, JSON) read on first use."""
         return cls(id, family, label, names, set(member_keys), set(), article_count, stored=profile)
+
+
+def most_common(counter: Counter[str], limit: int) -> dict[str, int]:
+    """The ``limit`` most frequent keys, ties broken by the key itself.
+
+    Not ``Counter.most_common``: it breaks ties by insertion order, and a profile's roles,
+    affiliations and context are inserted from sets, in an order that changes with the
+    process's hash seed — which keys survive a cap (and so which entity a later referent
+    joins) would differ between two runs on the same input.
+    """
+    return dict(sorted(counter.items(), key=lambda item: (-item[1], item[0]))[:limit])
 
 
 def display_name(names: Counter[str], family: str) -> str:

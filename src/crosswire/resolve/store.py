@@ -67,13 +67,15 @@ class EntityStore:
             return []
         marks = ",".join("?" * len(ids))
         names: dict[str, Counter[str]] = {i: Counter() for i in ids}
+        # Ordered reads (here and below): a profile is the same whatever order SQLite returns.
         for row in self.db.query(f"SELECT entity_id, alias, count FROM entity_aliases "
-                                 f"WHERE entity_id IN ({marks})", list(ids)):
+                                 f"WHERE entity_id IN ({marks}) ORDER BY entity_id, alias", list(ids)):
             names[row[0]][row[1]] = row[2]
         # The evidence stays JSON until a candidate's name matches (EntityProfile.from_stored);
         # the member keys, which the batch's index needs for every candidate, come out in SQL.
         rows = self.db.query("SELECT id, family, label, article_count, profile, json_extract(profile, "
-                             f"'$.member_keys') AS member_keys FROM entities WHERE id IN ({marks})",
+                             f"'$.member_keys') AS member_keys FROM entities WHERE id IN ({marks}) "
+                             "ORDER BY id",
                              list(ids))
         profiles = [EntityProfile.from_stored(r["id"], r["family"], r["label"], r["profile"],
                                               json.loads(r["member_keys"] or "[]"), names[r["id"]],
@@ -129,10 +131,12 @@ class EntityStore:
         self.db.executemany(
             "INSERT INTO entity_aliases (entity_id, alias, key, count) VALUES (?, ?, ?, ?) "
             "ON CONFLICT(entity_id, alias) DO UPDATE SET count = excluded.count",
-            [(e.id, n, name_key(n, e.family), c) for e in entities for n, c in e.names.items()])
+            [(e.id, n, name_key(n, e.family), c) for e in entities for n, c in sorted(e.names.items())])
+        # Keys are sets: written sorted, so two runs write the same rows in the same order.
         self.db.executemany("INSERT INTO entity_keys (key, entity_id, weight) VALUES (?, ?, ?) "
                             "ON CONFLICT(key, entity_id) DO UPDATE SET weight = excluded.weight",
-                            [(k, e.id, e.article_count) for e in entities for k in e.keys() | e.member_keys])
+                            [(k, e.id, e.article_count) for e in entities
+                             for k in sorted(e.keys() | e.member_keys)])
 
     def _save_merges(self, merges: Iterable[MergeEvidence]) -> None:
         self.db.executemany(
@@ -172,8 +176,8 @@ class EntityStore:
         entity = self._require(entity_id)
         family = family_of(entity.label) or "other"
         keys = {name_key(n, family) for n in names}
-        members = self.db.query("SELECT article_id, local_key FROM entity_members WHERE entity_id = ?",
-                                (entity.id,))
+        members = self.db.query("SELECT article_id, local_key FROM entity_members WHERE entity_id = ? "
+                                "ORDER BY article_id, local_key", (entity.id,))
         moving = [(r[0], r[1]) for r in members if r[1] in keys or r[0] in articles]
         staying = {r[1] for r in members if (r[0], r[1]) not in moving}
         if not moving or not staying:
@@ -219,7 +223,8 @@ class EntityStore:
         """Recompute an entity's profile, aliases, keys and mentions from its members."""
         row = self.db.query("SELECT * FROM entities WHERE id = ?", (entity_id,))[0]
         profile = EntityProfile(entity_id, row["family"], row["label"])
-        for member in self.db.query("SELECT * FROM entity_members WHERE entity_id = ?", (entity_id,)):
+        for member in self.db.query("SELECT * FROM entity_members WHERE entity_id = ? "
+                                    "ORDER BY article_id, local_key", (entity_id,)):
             profile.absorb(_local_from_row(member, row["family"]))
         for table in ("entity_aliases", "entity_keys"):
             self.db.execute(f"DELETE FROM {table} WHERE entity_id = ?", (entity_id,))
@@ -230,7 +235,8 @@ class EntityStore:
         marks = ",".join("?" * len(article_ids))
         with self.db.atomic():
             touched = [r[0] for r in self.db.query(
-                f"SELECT DISTINCT entity_id FROM entity_members WHERE article_id IN ({marks})",
+                f"SELECT DISTINCT entity_id FROM entity_members WHERE article_id IN ({marks}) "
+                "ORDER BY entity_id",
                 list(article_ids))]
             self.db.execute(f"DELETE FROM entity_members WHERE article_id IN ({marks})", list(article_ids))
             for entity_id in touched:
