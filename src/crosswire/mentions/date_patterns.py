@@ -10,6 +10,7 @@ this year" into two expressions that share "this year".
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 
 from crosswire.mentions.date_text import CLOCK, NUMBER, ORDINAL, PART_OF_DAY, SEASON, UNIT, ZONE, alternation
 from crosswire.mentions.date_vocab import (
@@ -24,14 +25,25 @@ _CAP_MONTH = rf"(?:{alternation(m.capitalize() for m in MONTHS)})\.?"
 _CAP_WEEKDAY = rf"(?:{alternation(d.capitalize() for d in WEEKDAYS if len(d) > 3)})"
 _YEAR = r"(?:1[5-9]\d\d|20\d\d)"
 # Holidays as written: "Christmas Day", "New Year's Eve", "the Fourth of July".
+_HOLIDAY_NAMES = [*FIXED_HOLIDAYS, *WEEKDAY_HOLIDAYS, "easter", "easter sunday", "election day"]
 _HOLIDAYS = alternation(
-    " ".join(w if w in ("of", "the") else w.capitalize() for w in name.split())
-    for name in [*FIXED_HOLIDAYS, *WEEKDAY_HOLIDAYS, "easter", "easter sunday", "election day"]
+    " ".join(w if w in ("of", "the") else w.capitalize() for w in name.split()) for name in _HOLIDAY_NAMES
 )
 # "May" is also a verb and a name: a month name alone counts only after one of these words.
 _MONTH_CUE = r"(?:in|since|until|till|by|of|early|late|mid|last|next|this|from|through|before|after|during)"
 
 _NAME_PROOF = re.compile(rf"\d|\b(?:{_HOLIDAYS})\b")
+
+# Words one of which every match of a pattern holds (any case), for patterns of rare
+# expressions: such a pattern runs only over an article holding one of its words. Scanning a
+# whole article is a pattern's cost, and most articles hold no holiday and no decade.
+_NEEDS: dict[re.Pattern[str], tuple[str, ...]] = {}
+
+
+def _rare(words: Iterable[str], pattern: re.Pattern[str]) -> re.Pattern[str]:
+    _NEEDS[pattern] = tuple(w.lower() for w in words)
+    return pattern
+
 
 # Each pattern's match (or its group "x" when it has one) is a candidate time expression.
 _FOUND = [
@@ -46,24 +58,25 @@ _FOUND = [
     re.compile(rf"\b\d{{1,2}}\s+{_CAP_MONTH}(?:\s+{_YEAR})?\b"),
     re.compile(rf"\b{_CAP_MONTH}\s+{_YEAR}\b"),
     re.compile(rf"\b{_MONTH_CUE}\s+(?P<x>{_CAP_MONTH})(?![\w.])"),
-    re.compile(r"(?i)\b(?:the\s+)?(?:early\s+|mid-?|late\s+)?(?:1[5-9]\d|20\d)0s\b|'\d0s\b"),
+    _rare(["0s"], re.compile(r"(?i)\b(?:the\s+)?(?:early\s+|mid-?|late\s+)?(?:1[5-9]\d|20\d)0s\b|'\d0s\b")),
     re.compile(rf"(?i)\b(?:in|since|until|by|from|of|during|before|after|fiscal)\s+(?P<x>{_YEAR})\b(?![-/.]\d)"),
     re.compile(r"\b\d{4}-\d{2}-\d{2}\b|\b\d{1,2}/\d{1,2}/\d{2,4}\b|\b\d{1,2}-[A-Z][a-z]{2}-\d{2,4}\b"),
     re.compile(
         rf"(?i)\b(?:this|last|next|past|coming)\s+(?:week|weekend|month|year|decade|century|{SEASON})\b"
     ),
-    re.compile(
+    _rare(["every", "each"], re.compile(
         rf"(?i)\b(?:every|each)\s+(?:other\s+)?(?:(?:{NUMBER})\s+)?(?:{UNIT}|{_CAP_WEEKDAY}|{PART_OF_DAY}"
         rf"|{_CAP_MONTH}|{SEASON})\b"
-    ),
-    re.compile(rf"(?i)\b(?:once|twice|thrice|[\w-]+\s+times)\s+(?:a|an|per|each|every)\s+{UNIT}\b"),
+    )),
+    _rare(["once", "twice", "thrice", "times"],
+          re.compile(rf"(?i)\b(?:once|twice|thrice|[\w-]+\s+times)\s+(?:a|an|per|each|every)\s+{UNIT}\b")),
     re.compile(
         r"(?i)\b(?:that|the next|the following|the previous|that same|the same)\s+"
         r"(?:morning|afternoon|evening|night|day|week|weekend)\b"
     ),
-    re.compile(rf"\b(?:the\s+)?(?:{_HOLIDAYS})\b"),
+    _rare(_HOLIDAY_NAMES, re.compile(rf"\b(?:the\s+)?(?:{_HOLIDAYS})\b")),
     re.compile(r"(?i)\b(?:on|by|until|since|from)\s+(?P<x>the\s+\d{1,2}(?:st|nd|rd|th))\b"),
-    re.compile(rf"(?i)\b(?:{alternation(FREQUENCY_WORDS)})\b"),
+    _rare(FREQUENCY_WORDS, re.compile(rf"(?i)\b(?:{alternation(FREQUENCY_WORDS)})\b")),
     # "twice as high this year as last": "last" alone, standing for the unit said with "this".
     re.compile(
         r"(?i)\bthis\s+(?:year|month|week|quarter|season)\b[^.;!?]{0,80}?\b(?:as|than|with|over)\s+"
@@ -91,7 +104,10 @@ _NOT_A_COUNT = re.compile(r"(?i)\ban?\s+(?:second|quarter)")  # "a second term",
 def candidate_spans(text: str) -> list[tuple[int, int]]:
     """Character spans of everything the patterns take for a time expression."""
     spans = []
+    folded = _folded(text)
     for pattern in _FOUND:
+        if pattern in _NEEDS and not any(word in folded for word in _NEEDS[pattern]):
+            continue  # no match possible: every match holds one of these words
         for m in pattern.finditer(text):
             group = "x" if "x" in pattern.groupindex else 0
             spans.append(m.span(group))
@@ -102,6 +118,12 @@ def candidate_spans(text: str) -> list[tuple[int, int]]:
             after = _AFTER_UNIT.match(text, unit.end())
             spans.append((count.start(), after.end() if after else unit.end()))
     return spans
+
+
+def _folded(text: str) -> str:
+    """Lower-cased as ``(?i)`` matches: "İ" lower-cases to two characters, and "ı", "ſ"
+    match "i", "s" in a case-blind pattern."""
+    return text.replace("İ", "i").lower().replace("ı", "i").replace("ſ", "s")
 
 
 # Pieces separated only by this are one expression: "Sunday afternoon", "Tuesday (4 a.m.)".

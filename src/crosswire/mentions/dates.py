@@ -28,6 +28,7 @@ from crosswire.mentions.date_around import day_named_after, read_with_words_arou
 from crosswire.mentions.date_patterns import Group, candidate_spans, merge_spans, overrides_names, split_list
 from crosswire.mentions.date_rules import Context, Result, Tense, context_for, normalize, resolve
 from crosswire.mentions.date_text import clean
+from crosswire.nlp.annotate import doc_text
 from crosswire.types import Article, TimeExpr
 
 __all__ = ["Anchor", "add_times", "normalize", "resolve_in_context", "tense_of"]
@@ -62,7 +63,7 @@ def add_times(doc: Doc, article: Article) -> None:
     base = context_for(article.published)
     times: list[TimeExpr] = []
     anchor = Anchor.of(doc)
-    text = _text_of(doc, article)
+    text = doc_text(doc, article)
     for start, end, parts in _candidates(doc, text):
         # "Thanksgiving on Thursday" was joined like "Sunday afternoon" but reads as two.
         split = len(parts) > 1 and not _reads(text[start:end], base)
@@ -81,17 +82,10 @@ def _expressions(doc: Doc, text: str, start: int, end: int, base: Context, ancho
     return [t for t in found if t is not None]
 
 
-def _text_of(doc: Doc, article: Article) -> str:
-    """The Doc's text: Article.text when the Doc was parsed from it (Doc.text joins every token)."""
-    last = doc[-1] if len(doc) else None
-    if last is not None and last.idx + len(last.text_with_ws) == len(article.text):
-        return article.text
-    return doc.text
-
-
 def _candidates(doc: Doc, text: str) -> list[Group]:
-    spans = [(ent.start_char, ent.end_char) for ent in doc.ents if ent.label_ in _ENTITY_LABELS]
-    blocked = [(ent.start_char, ent.end_char) for ent in doc.ents if ent.label_ in _NOT_TIME_LABELS]
+    ents = doc.ents  # built anew on every access
+    spans = [(ent.start_char, ent.end_char) for ent in ents if ent.label_ in _ENTITY_LABELS]
+    blocked = [(ent.start_char, ent.end_char) for ent in ents if ent.label_ in _NOT_TIME_LABELS]
     for start, end in candidate_spans(text):
         # A name ("Theresa May", "the Sunday Times") blocks a word, never a written date:
         # the small model calls "08/30/2023" an ORG now and then.

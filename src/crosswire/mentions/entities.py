@@ -27,6 +27,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter, defaultdict
+from collections.abc import Iterator
 
 from spacy.tokens import Doc
 
@@ -154,9 +155,10 @@ def _vote_labels(doc: Doc, text: str, mentions: list[Mention], sure: set[int]) -
         if mention.label in NAME_LABELS or mention.label == UNSURE:
             groups[fold(mention.text)].append(mention)
     name_words = _person_name_words(mentions)
+    lists = _Lists(text, mentions)
     dropped: set[int] = set()
     for key, group in groups.items():
-        label = _decide(doc, text, key, group, mentions, sure, name_words)
+        label = _decide(doc, key, group, lists, sure, name_words)
         for mention in group:
             if label is None:
                 dropped.add(id(mention))
@@ -165,7 +167,7 @@ def _vote_labels(doc: Doc, text: str, mentions: list[Mention], sure: set[int]) -
     return [m for m in mentions if id(m) not in dropped]
 
 
-def _decide(doc: Doc, text: str, key: str, group: list[Mention], mentions: list[Mention],
+def _decide(doc: Doc, key: str, group: list[Mention], lists: _Lists,
             sure: set[int], name_words: set[str]) -> str | None:
     """The label of one name: settled, evidence-based, or the majority."""
     settled = [m.label for m in group if id(m) in sure]
@@ -174,7 +176,7 @@ def _decide(doc: Doc, text: str, key: str, group: list[Mention], mentions: list[
     labels = Counter(m.label for m in group)
     if len(key.split()) > 1 and UNSURE not in labels:
         return labels.most_common(1)[0][0]  # multi-word names: spaCy rarely errs on the kind
-    place = _place_evidence(doc, text, group, mentions)
+    place = _place_evidence(doc, group, lists)
     known_place = STRONG if is_place(group[0].text) else 0
     if UNSURE in labels and len(labels) == 1:
         return "GPE" if place + known_place >= WEAK else None
@@ -201,22 +203,39 @@ def _majority(labels: Counter[str]) -> str:
     return named.most_common(1)[0][0] if named else "GPE"
 
 
-def _place_evidence(doc: Doc, text: str, group: list[Mention], mentions: list[Mention]) -> int:
+def _place_evidence(doc: Doc, group: list[Mention], lists: _Lists) -> int:
     score = min(2, sum(m.label in _PLACE_LABELS for m in group))
     score += sum(place_score(doc, m.start, m.end) for m in group)
-    # ``text``, not ``doc.text``: spaCy rebuilds the whole string on every access.
-    return score + WEAK * sum(_joined_to_place(text, m, mentions) for m in group)
+    return score + WEAK * sum(lists.joined_to_place(m) for m in group)
 
 
-def _joined_to_place(text: str, mention: Mention, mentions: list[Mention]) -> bool:
-    """"Velmar and Ostrania": a name listed with a place is likely a place."""
-    for other in mentions:
-        if other is mention or other.label not in _PLACE_LABELS:
-            continue
-        gap = text[other.end:mention.start] if other.end <= mention.start else text[mention.end:other.start]
-        if gap in _JOINERS:
-            return True
-    return False
+class _Lists:
+    """Which mentions are listed together in the article: "Velmar and Ostrania".
+
+    Mentions are indexed by their offsets once, so that asking for one mention's neighbours
+    costs a few lookups, not a comparison with every other mention.
+    """
+
+    def __init__(self, text: str, mentions: list[Mention]) -> None:
+        self.text = text
+        self.by_end: dict[int, list[Mention]] = defaultdict(list)
+        self.by_start: dict[int, list[Mention]] = defaultdict(list)
+        for m in mentions:
+            self.by_end[m.end].append(m)
+            self.by_start[m.start].append(m)
+
+    def joined_to_place(self, mention: Mention) -> bool:
+        """A name listed with a place (only a joiner between them) is likely a place."""
+        return any(other is not mention and other.label in _PLACE_LABELS for other in self._listed(mention))
+
+    def _listed(self, mention: Mention) -> Iterator[Mention]:
+        text = self.text
+        for joiner in _JOINERS:
+            before = mention.start - len(joiner)
+            if before >= 0 and text.startswith(joiner, before):
+                yield from self.by_end.get(before, ())
+            if text.startswith(joiner, mention.end):
+                yield from self.by_start.get(mention.end + len(joiner), ())
 
 
 def _person_name_words(mentions: list[Mention]) -> set[str]:

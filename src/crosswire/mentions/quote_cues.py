@@ -21,6 +21,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+import numpy as np
+import numpy.typing as npt
 from spacy.tokens import Doc, Token
 
 from crosswire.mentions.patterns import (
@@ -75,28 +77,32 @@ class Context:
     firsts: list[int]  # first token of each sentence
     words: list[int]  # words (not punctuation) before each token: counts in O(1)
     quoted_words: list[int]  # the same, counting only quoted words
+    breaks: list[int]  # tokens holding a line break before each token: the same, for paragraphs
     text: str  # the document's text, kept once: spaCy rebuilds Doc.text on every access
 
     @classmethod
-    def of(cls, doc: Doc, quote_ranges: list[TokenRange]) -> Context:
-        quoted = bytearray(len(doc))
+    def of(cls, doc: Doc, quote_ranges: list[TokenRange], text: str) -> Context:
+        """``text`` is ``doc.text``, passed in because rebuilding it is costly.
+
+        Read from spaCy's arrays, not Token objects: a Token per word was most of this stage.
+        """
+        n = len(doc)
+        quoted = bytearray(n)
         for first, end in quote_ranges:
             quoted[first:end] = b"\x01" * (end - first)
+        rows = doc.to_array(["SENT_START", "IS_PUNCT", "IS_SPACE", "ORTH"]).reshape(n, 4)
+        strings = doc.vocab.strings
+        orths, which = np.unique(rows[:, 3], return_inverse=True)
+        has_break = np.array([("\n" in strings[int(o)]) for o in orths], dtype=bool)[which]
         # spaCy's sentences, also cut at paragraph breaks: the small model runs a dateline or
         # a headline into the next paragraph, and an attribution never crosses one.
-        sentence, firsts = [0] * len(doc), [0]
-        words, quoted_words = [0] * (len(doc) + 1), [0] * (len(doc) + 1)
-        after_break = False  # the previous token held a line break (kept, not re-read from doc)
-        for tok in doc:
-            i = tok.i
-            if i and (after_break or tok.is_sent_start):
-                firsts.append(i)
-            sentence[i] = len(firsts) - 1
-            word = not tok.is_punct and not tok.is_space
-            words[i + 1] = words[i] + word
-            quoted_words[i + 1] = quoted_words[i] + (word and quoted[i])
-            after_break = "\n" in tok.text
-        return cls(doc, quoted, sentence, firsts, words, quoted_words, doc.text)
+        starts = rows[:, 0] == 1
+        starts[1:] |= has_break[:-1]
+        starts[:1] = False
+        word = (rows[:, 1] == 0) & (rows[:, 2] == 0)
+        in_marks = np.frombuffer(bytes(quoted), dtype=np.uint8).astype(bool)
+        return cls(doc, quoted, np.cumsum(starts).tolist(), [0, *np.flatnonzero(starts).tolist()],
+                   _running_count(word), _running_count(word & in_marks), _running_count(has_break), text)
 
     def sentence_range(self, i: int) -> TokenRange:
         """The tokens of the sentence token ``i`` is in."""
@@ -111,7 +117,12 @@ class Context:
         first, last = min(tok.i, near.i), max(tok.i, near.i)
         if self.quoted[tok.i] or last - first > 3 * _WINDOW:
             return False
-        return not any("\n" in t.text for t in self.doc[first:last])
+        return self.breaks[last] == self.breaks[first]  # no line break in doc[first:last]
+
+
+def _running_count(flags: npt.NDArray[np.bool_]) -> list[int]:
+    """How many of ``flags`` are set before each index (one more entry than flags)."""
+    return [0, *np.cumsum(flags, dtype=np.int64).tolist()]
 
 
 def is_cue(tok: Token, *, strong: bool = False) -> bool:
@@ -269,7 +280,7 @@ def cue_before_sentence(ctx: Context, first: int) -> Cue | None:
     doc, start = ctx.doc, ctx.firsts[n - 1]
     if first - start > 8 * _WINDOW:
         return None  # too long a sentence to be an attribution
-    if sum(1 for t in doc[start:first] if "\n" in t.text) > 1:
+    if ctx.breaks[first] - ctx.breaks[start] > 1:
         return None  # a paragraph between
     for k in range(first - 1, start - 1, -1):
         tok = doc[k]

@@ -13,20 +13,28 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from spacy.tokens import Token
+import numpy as np
+from spacy.strings import get_string_id
+from spacy.symbols import VERB  # type: ignore[import-not-found]  # compiled, ships no stubs
+from spacy.tokens import Doc, Token
 
+from crosswire.mentions.patterns import SOURCE_PREPOSITIONS
 from crosswire.mentions.quote_cues import Context, is_cue, source_preposition
 from crosswire.mentions.quote_roles import TokenRange
 
 _MOSTLY_QUOTED = 0.6
 _MIN_WORDS = 2
 _INVERTED = frozenset({"parataxis", "ccomp", "advcl"})
+# is_cue takes only verbs; source_preposition only these first words (as string ids).
+_SOURCE_FIRSTS = np.array(sorted({get_string_id(words[0]) for words in SOURCE_PREPOSITIONS}), dtype=np.uint64)
 
 
 def reported_speech(ctx: Context) -> Iterator[tuple[Token, TokenRange]]:
     """Every (cue, content tokens) of reported speech outside quotation marks, in order."""
-    for tok in ctx.doc:
-        if ctx.quoted[tok.i]:
+    doc = ctx.doc
+    for i in _may_report(doc):
+        tok = doc[i]
+        if ctx.quoted[i]:
             continue
         if source_preposition(tok):
             content = _around_source(ctx, tok)
@@ -37,6 +45,14 @@ def reported_speech(ctx: Context) -> Iterator[tuple[Token, TokenRange]]:
         content = _trimmed(ctx, content) if content else None
         if content and not _mostly_quoted(ctx, content):
             yield tok, content
+
+
+def _may_report(doc: Doc) -> list[int]:
+    """The tokens that may be a cue: verbs, and the first words of "according to" and the
+    like. Picked from spaCy's arrays, so that no Token is made for the other words."""
+    rows = doc.to_array(["POS", "LOWER"]).reshape(len(doc), 2)
+    maybe = (rows[:, 0] == VERB) | np.isin(rows[:, 1], _SOURCE_FIRSTS)
+    return np.flatnonzero(maybe).tolist()
 
 
 def _clause_of(verb: Token) -> TokenRange | None:

@@ -52,6 +52,7 @@ from crosswire.mentions.quote_marks import QuotedSpan, pair_quote_marks, paragra
 from crosswire.mentions.quote_reported import reported_speech
 from crosswire.mentions.quote_roles import TokenRange
 from crosswire.mentions.quote_speakers import Heard, Speakers, chars_of
+from crosswire.nlp.annotate import doc_text
 from crosswire.types import Article, Quote
 
 _SCARE_WORDS = 4
@@ -77,7 +78,7 @@ def add_quotes(doc: Doc, article: Article) -> None:
     """Fill ``article.quotes`` and the ``canonical`` name of PERSON mentions."""
     text = article.text
     marks = [(s, r) for s in pair_quote_marks(text) if (r := _tokens(doc, s)) is not None]
-    ctx = Context.of(doc, [r for _, r in marks])
+    ctx = Context.of(doc, [r for _, r in marks], doc_text(doc, article))
     paragraphs = paragraph_starts(text)
     cast = build_cast(doc, article, paragraphs, [(s.open, s.close + 1) for s, _ in marks])
     orgs = sorted((m.start, m.text) for m in article.mentions if m.label == "ORG")

@@ -36,3 +36,14 @@ def add_sentences(doc: Doc, article: Article) -> None:
 
 def add_mentions(doc: Doc, article: Article) -> None:
     article.mentions = [Mention(e.text, e.start_char, e.end_char, e.label_) for e in doc.ents]
+
+
+def doc_text(doc: Doc, article: Article) -> str:
+    """The Doc's text: Article.text when the Doc was parsed from it, as in ``annotate``.
+
+    ``Doc.text`` joins every token again on each access, a cost a stage should pay once at most.
+    """
+    last = doc[-1] if len(doc) else None
+    if last is not None and last.idx + len(last.text_with_ws) == len(article.text):
+        return article.text
+    return doc.text
