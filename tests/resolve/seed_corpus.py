@@ -16,6 +16,8 @@ from __future__ import annotations
 import json
 from typing import Any
 
+from trap_corpus import save_articles
+
 from crosswire.resolve.store import EntityStore
 from crosswire.store import Database
 from crosswire.types import Article, Mention
@@ -52,21 +54,11 @@ def build() -> list[Article]:
     return articles
 
 
-def _save_articles(db: Database, articles: list[Article]) -> None:
-    db.execute("INSERT INTO raw_inputs (id, media_type, content) VALUES ('r', 'text', '')")
-    for a in articles:
-        db.execute("INSERT INTO articles (id, raw_id, source, text, word_count) VALUES (?, 'r', ?, ?, 1)",
-                   (a.id, a.source, a.text))
-        db.executemany("INSERT INTO mentions (article_id, start, \"end\", text, label) "
-                       "VALUES (?, ?, ?, ?, ?)",
-                       [(a.id, m.start, m.end, m.text, m.label) for m in a.mentions])
-
-
 def dump() -> dict[str, Any]:
     """Resolve the corpus into a fresh store and read back everything resolution wrote."""
     articles = build()
     store = EntityStore(Database())
-    _save_articles(store.db, articles)
+    save_articles(store.db, articles)
     for start in range(0, len(articles), BATCH):
         store.resolve_batch(articles[start:start + BATCH])
     tables = {

@@ -6,7 +6,7 @@ from __future__ import annotations
 import json
 
 import pytest
-from trap_corpus import build, pairwise
+from trap_corpus import build, pairwise, save_articles
 
 from crosswire.resolve import Override, Overrides, resolve_entities
 from crosswire.resolve.matching import lookup_keys, name_key, name_rule
@@ -144,19 +144,9 @@ def store() -> EntityStore:
     return EntityStore(Database())
 
 
-def _save_articles(db: Database, articles: list[Article]) -> None:
-    db.execute("INSERT OR IGNORE INTO raw_inputs (id, media_type, content) VALUES ('r', 'text', '')")
-    for a in articles:
-        db.execute("INSERT INTO articles (id, raw_id, source, text, word_count) VALUES (?, 'r', ?, ?, 1)",
-                   (a.id, a.source, a.text))
-        db.executemany("INSERT INTO mentions (article_id, start, \"end\", text, label) "
-                       "VALUES (?, ?, ?, ?, ?)",
-                       [(a.id, m.start, m.end, m.text, m.label) for m in a.mentions])
-
-
 def _incremental(store: EntityStore) -> list[Article]:
     articles, _ = build()
-    _save_articles(store.db, articles)
+    save_articles(store.db, articles)
     for article in articles:  # one article per batch: each resolved against the store only
         store.resolve_batch([article])
     return articles

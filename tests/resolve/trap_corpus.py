@@ -26,6 +26,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from crosswire.store import Database
 from crosswire.types import Article, Mention
 
 # (text as written, label, gold id, canonical or None)
@@ -152,3 +153,14 @@ def pairwise(articles: list[Article], gold: dict[tuple[str, int], str]) -> tuple
             fp += same_predicted and not same_gold
             fn += same_gold and not same_predicted
     return tp, fp, fn
+
+
+def save_articles(db: Database, articles: list[Article]) -> None:
+    """Just enough of the articles and their mentions for the entity store's foreign keys."""
+    db.execute("INSERT OR IGNORE INTO raw_inputs (id, media_type, content) VALUES ('r', 'text', '')")
+    for a in articles:
+        db.execute("INSERT INTO articles (id, raw_id, source, text, word_count) VALUES (?, 'r', ?, ?, 1)",
+                   (a.id, a.source, a.text))
+        db.executemany("INSERT INTO mentions (article_id, start, \"end\", text, label) "
+                       "VALUES (?, ?, ?, ?, ?)",
+                       [(a.id, m.start, m.end, m.text, m.label) for m in a.mentions])
