@@ -10,7 +10,7 @@ import pytest
 from crosswire.pipeline import Pipeline
 from crosswire.store import ArticleStore
 from crosswire.store.articles import published_before
-from crosswire.types import Article
+from crosswire.types import Article, IngestProblem
 
 
 def test_ingest_analyses_and_stores_every_article(pipeline: Pipeline, article_dir: Path) -> None:
@@ -198,3 +198,45 @@ def test_analysis_computes_the_story_vector_so_the_writer_need_not(
     assert analyse_articles(articles, pipeline.nlp, settings) == []
     sizes = {len(a.story_vector) if a.story_vector else 0 for a in articles}
     assert sizes == ({4 * DIMENSIONS} if embeddings else {0})
+
+
+def test_in_process_embeds_in_the_background_and_hands_batches_back_in_order() -> None:
+    import threading
+
+    from crosswire.pipeline import InProcess
+
+    release = threading.Event()
+    embedded_on: dict[str, str] = {}
+
+    def document_stages(batch: list[Article]) -> list[IngestProblem]:
+        return []
+
+    def batch_stages(batch: list[Article]) -> None:
+        release.wait(timeout=10)
+        embedded_on[batch[0].id] = threading.current_thread().name
+
+    analyser = InProcess(document_stages, batch_stages)
+    batches = [[Article(id=str(i), text="x", source="s")] for i in range(3)]
+    analyser.submit(batches[0])
+    assert list(analyser.results(wait=False)) == []  # still embedding: the reader is not held up
+    for batch in batches[1:]:
+        analyser.submit(batch)
+    release.set()
+    done = [batch for batch, _ in analyser.results(wait=True)]
+    analyser.close()
+    assert [b[0].id for b in done] == ["0", "1", "2"]
+    assert set(embedded_on) == {"0", "1", "2"}
+    assert all(name.startswith("crosswire-batch-stages") for name in embedded_on.values())
+
+
+def test_in_process_raises_what_the_batch_stages_raised() -> None:
+    from crosswire.pipeline import InProcess
+
+    def batch_stages(batch: list[Article]) -> None:
+        raise RuntimeError("model fell over")
+
+    analyser = InProcess(lambda batch: [], batch_stages)
+    analyser.submit([Article(id="1", text="x", source="s")])
+    with pytest.raises(RuntimeError, match="model fell over"):
+        list(analyser.results(wait=True))
+    analyser.close()

@@ -16,6 +16,7 @@ from __future__ import annotations
 
 from collections import defaultdict, deque
 from collections.abc import Callable, Iterable, Iterator, Sequence
+from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass, field
 from typing import Protocol
 
@@ -82,22 +83,45 @@ class Analyser(Protocol):
 
 
 class InProcess:
-    """The default analyser: each batch is analysed as soon as it is submitted."""
+    """The default analyser: the document stages run as each batch is submitted, the batch
+    stages (the embedding model) in one background thread.
 
-    def __init__(self, analyse: Callable[[list[Article]], list[IngestProblem]]) -> None:
+    torch releases the GIL while it computes, so the model embeds one batch on the second
+    core while spaCy parses the next on the first, instead of after it. At most two batches
+    are in flight; ``results`` hands them back in submission order.
+    """
+
+    def __init__(
+        self,
+        analyse: Callable[[list[Article]], list[IngestProblem]],
+        batch_stages: Callable[[list[Article]], None] | None = None,
+    ) -> None:
         self._analyse = analyse
-        self._done: deque[Analysed] = deque()
+        self._batch_stages = batch_stages
+        self._background = ThreadPoolExecutor(1, "crosswire-batch-stages") if batch_stages else None
+        self._in_flight: deque[tuple[list[Article], list[IngestProblem], Future[None] | None]] = deque()
 
     def submit(self, batch: list[Article]) -> None:
         failed = self._analyse(batch)
-        self._done.append((batch, failed))
+        finishing = None
+        if self._background is not None and self._batch_stages is not None:
+            finishing = self._background.submit(self._batch_stages, batch)
+        self._in_flight.append((batch, failed, finishing))
 
     def results(self, wait: bool) -> Iterator[Analysed]:
-        while self._done:
-            yield self._done.popleft()
+        while self._in_flight:
+            batch, failed, finishing = self._in_flight[0]
+            if finishing is not None and not (wait or finishing.done() or len(self._in_flight) > 1):
+                return  # the newest batch is still embedding: let the reader go on meanwhile
+            if finishing is not None:
+                finishing.result()  # re-raises what the batch stages raised
+            self._in_flight.popleft()
+            yield batch, failed
 
     def close(self) -> None:
-        self._done.clear()
+        self._in_flight.clear()
+        if self._background is not None:
+            self._background.shutdown(cancel_futures=True)
 
 
 def analyse_articles(articles: list[Article], nlp: Language, settings: Settings) -> list[IngestProblem]:
@@ -107,15 +131,25 @@ def analyse_articles(articles: list[Article], nlp: Language, settings: Settings)
     An article that makes a stage fail is taken out of ``articles`` and returned as a
     problem; the rest of the batch is analysed as usual.
     """
+    failed = run_document_stages(articles, nlp, settings)
+    run_batch_stages(articles, settings)
+    return failed
+
+
+def run_document_stages(articles: list[Article], nlp: Language, settings: Settings) -> list[IngestProblem]:
+    """spaCy and every stage in ``STAGES``; failing articles are taken out and returned."""
     stages = [s.run for s in STAGES]
     try:
         annotate(articles, nlp, stages, settings.nlp_batch_size)
-        failed = []
+        return []
     except Exception:  # one odd article must not cost its batch: retry one by one
-        failed = _analyse_one_by_one(articles, nlp, stages)
+        return _analyse_one_by_one(articles, nlp, stages)
+
+
+def run_batch_stages(articles: list[Article], settings: Settings) -> None:
+    """The stages in ``BATCH_STAGES``, on the articles the document stages kept."""
     if settings.story_embeddings:
         add_story_vectors(articles, settings.stories.lead_words, load_embedder())
-    return failed
 
 
 def _analyse_one_by_one(
@@ -179,7 +213,7 @@ class Pipeline:
         self.store = store
         self._nlp = nlp
         self.fetcher = fetcher
-        self.analyser = analyser or InProcess(self.analyse)
+        self.analyser = analyser or InProcess(self._run_document_stages, self._run_batch_stages)
         self.entities = EntityStore(store.db)
         self.stories = StoryStore(
             store.db, settings.stories, embedder="auto" if settings.story_embeddings else None
@@ -194,6 +228,12 @@ class Pipeline:
 
     def analyse(self, articles: list[Article]) -> list[IngestProblem]:
         return analyse_articles(articles, self.nlp, self.settings)
+
+    def _run_document_stages(self, articles: list[Article]) -> list[IngestProblem]:
+        return run_document_stages(articles, self.nlp, self.settings)
+
+    def _run_batch_stages(self, articles: list[Article]) -> None:
+        run_batch_stages(articles, self.settings)
 
     def ingest(
         self,
