@@ -128,8 +128,8 @@ def _pool(corpus: Path, work: Path, settings: object, texts: list[str]) -> dict[
             report = pipeline.ingest([str(corpus)])
         finally:
             pipeline.analyser.close()
-    assert report.added + report.already_stored == len(texts), report
-    return {}
+    assert report.added + report.failed == len(texts), report  # as in ingest_bench.time_preloaded
+    return {"failed": report.failed}
 
 
 def _ray(corpus: Path, work: Path, settings: object, texts: list[str]) -> dict[str, float]:
@@ -224,9 +224,11 @@ def _measure_size(n: int, modes: list[str]) -> dict[str, dict[str, float]]:
         for mode in modes:
             work = Path(tmp) / mode
             work.mkdir()
-            out = subprocess.run([sys.executable, __file__, "--child", mode, str(corpus), str(work)],
-                                 check=True, capture_output=True, text=True).stdout  # fmt: skip
-            results[mode] = json.loads(out.strip().splitlines()[-1])
+            child = subprocess.run([sys.executable, __file__, "--child", mode, str(corpus), str(work)],
+                                   capture_output=True, text=True)  # fmt: skip
+            if child.returncode:  # say why: a long measurement must not fail silently
+                sys.exit(f"{n} {mode} failed (exit {child.returncode}):\n{child.stderr[-4000:]}")
+            results[mode] = json.loads(child.stdout.strip().splitlines()[-1])
             print(f"  {n} {mode}: {results[mode]}", flush=True)
     return results
 
