@@ -21,7 +21,17 @@ from pathlib import Path
 
 from bench.eval.common import Skip
 
-MODULES = ["extraction", "metadata", "ner", "resolution", "quotes", "quotes_textacy", "dates", "stories"]
+MODULES = [
+    "extraction",
+    "metadata",
+    "ner",
+    "resolution",
+    "quotes",
+    "quotes_textacy",
+    "dates",
+    "dates_allsides",
+    "stories",
+]
 BASELINE = Path(__file__).with_name("baseline.json")
 TOLERANCE = 0.005
 
