@@ -84,6 +84,8 @@ _FOUND = [
     ),
     # "Today is the fifth day of the blockade": an ordinal day equated with a day (date_around).
     re.compile(rf"(?i)\b(?:is|was|'s)\s+(?P<x>the\s+{ORDINAL}\s+day)\b"),
+    # "a weeklong strike": a unit and "long" written as one word.
+    _rare(["long"], re.compile(r"(?i)\b(?:day|night|week|month|year|decade|hour)long\b")),
     # "the company's five-year overhaul. During that time, ...": a span named just before.
     re.compile(r"(?i)\b(?:during|in|over|throughout)\s+(?P<x>that\s+(?:time|period))\b"),
 ]
@@ -92,7 +94,7 @@ _FOUND = [
 # Durations ("five-year", "three years ago") are found from their unit word backwards: a
 # number alternation tried at every word of the text was most of the patterns' cost.
 _UNIT_WORD = re.compile(rf"(?i)\b{UNIT}\b")
-_COUNT_BEFORE = re.compile(rf"(?i)\b(?:{NUMBER})(?:\s+and\s+a\s+half)?[\s-]+$")
+_COUNT_BEFORE = re.compile(rf"(?i)\b(?:{NUMBER})(?:-plus|\+)?(?:\s+and\s+a\s+half)?[\s-]+$")
 # "a year and a half", "a year or two", "six weeks ago": what finishes a count.
 _AFTER_UNIT = re.compile(
     rf"(?i)(?:[\s-]+and[\s-]+(?:{NUMBER})[\s-]+{UNIT}|\s+or\s+(?:{NUMBER})\b(?:[\s-]+{UNIT})?)?"

@@ -97,6 +97,10 @@ def _spoken(text: str) -> str:
     return _SPOKEN_DAY.sub(lambda m: f"{m.group('mon')} {_ORDINAL_WORDS[m.group('ord')]}", text)
 
 
+_PLUS = re.compile(r"(\d)(?:-plus|\+)(?=\s)")
+_CLOSED_LONG = re.compile(r"\b(day|night|week|month|year|decade|hour)long\b")
+
+
 def clean(text: str) -> tuple[str, str]:
     """Lower-cased text with unified dashes and quotes, and the leading preposition split off.
 
@@ -110,6 +114,8 @@ def clean(text: str) -> tuple[str, str]:
     text = text.rstrip(".,;: ")
     if "teen" in text or "thousand" in text or "th" in text:
         text = _spoken(text)
+    text = _PLUS.sub(r"\1", text)  # "35-plus years ago", "10+ days": counted as their number
+    text = _CLOSED_LONG.sub(r"\1-long", text)  # "weeklong" as "week-long"
     if text.startswith("(") != text.endswith(")"):
         text = text.strip("()").strip()
     prep = ""
