@@ -18,9 +18,16 @@ from crosswire.store.migrations import MIGRATIONS
 
 Params = Sequence[Any] | dict[str, Any]
 
+# SQLite's page cache per connection (its default is 2 MB). The writer's lookups (entity
+# keys, near-duplicate bands, story keys) land on index pages all over a store that grows to
+# gigabytes; with 2 MB it read them again and again from disk, or from an OS page cache a
+# VM reclaims within a minute: 1.5 GB read for 320 articles into a 5k store, 0.4 GB with
+# 256 MB. Pages are allocated as used, so a small store or a short command costs nothing.
+CACHE_MB = 256
+
 
 class Database:
-    def __init__(self, path: Path | str = ":memory:") -> None:
+    def __init__(self, path: Path | str = ":memory:", cache_mb: int = CACHE_MB) -> None:
         self.path = str(path)
         try:
             self.conn = sqlite3.connect(self.path, isolation_level=None, timeout=30.0)
@@ -28,6 +35,7 @@ class Database:
             raise StoreError(f"cannot open database {self.path}: {exc}") from exc
         self.conn.row_factory = sqlite3.Row
         self.conn.execute("PRAGMA foreign_keys = ON")
+        self.conn.execute(f"PRAGMA cache_size = -{int(cache_mb) * 1024}")  # negative: KiB
         if self.path != ":memory:":
             self.conn.execute("PRAGMA journal_mode = WAL")
             # NORMAL is durable across a process kill in WAL mode; only a power loss can
