@@ -4,6 +4,7 @@ import pytest
 
 from crosswire.errors import StoreError
 from crosswire.store import Database
+from crosswire.store.db import CACHE_MB
 from crosswire.store.migrations import MIGRATIONS
 
 
@@ -45,3 +46,11 @@ def test_foreign_keys_are_enforced() -> None:
 def test_unopenable_path_is_a_store_error(tmp_path: Path) -> None:
     with pytest.raises(StoreError):
         Database(tmp_path / "missing-dir" / "x.db")
+
+
+def test_the_page_cache_is_sized_for_a_grown_store(tmp_path: Path) -> None:
+    # SQLite's 2 MB default re-read the writer's index pages from disk on every batch.
+    with Database(tmp_path / "a.db") as db:
+        assert db.scalar("PRAGMA cache_size") == -CACHE_MB * 1024
+    with Database(tmp_path / "a.db", cache_mb=8) as db:
+        assert db.scalar("PRAGMA cache_size") == -8 * 1024
