@@ -32,9 +32,10 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from spacy.language import Language
+from spacy.tokens import Doc
 
 from bench.eval.common import PRF, SHARED_EVAL, require
-from crosswire.mentions.date_rules import context_for, normalize
+from crosswire.mentions.date_rules import Context, context_for, normalize
 from crosswire.mentions.dates import Anchor, add_times, resolve_in_context
 from crosswire.nlp import load_nlp
 from crosswire.types import Article
@@ -99,8 +100,7 @@ def _tempeval(documents: list[tuple[str, str, list[Gold]]], nlp: Language) -> di
         spacy_seconds += time.perf_counter() - started
         base, anchor = context_for(dct), Anchor.of(doc)
         for g in gold:
-            span = doc.char_span(g.start, g.end, alignment_mode="expand")
-            value = resolve_in_context(span, g.text, base, anchor)[0] if span is not None else None
+            value = value_in_place(doc, g, base, anchor)
             total[g.type] += 1
             right[g.type] += _same(value, g.value)
             if not _same(value, g.value):
@@ -138,6 +138,13 @@ _GOLD_NOTATIONS = [
     (re.compile(r"^(\d{3})X$"), r"\1"),
     (re.compile(r"^(\d{2})XX$"), r"\1"),
 ]
+
+
+def value_in_place(doc: Doc, gold: Gold, base: Context, anchor: Anchor) -> str | None:
+    """A gold span's value as the stage reads it where it stands: its verb's tense, the
+    article's previous expression as anchor (``anchor`` moves on to it)."""
+    span = doc.char_span(gold.start, gold.end, alignment_mode="expand")
+    return resolve_in_context(span, gold.text, base, anchor)[0] if span is not None else None
 
 
 def _miss_kind(predicted: str | None, gold: str) -> str:

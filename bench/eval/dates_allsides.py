@@ -27,9 +27,9 @@ from collections import Counter
 from pathlib import Path
 
 from bench.eval.common import SHARED_EVAL, require
-from bench.eval.dates import Gold, _count_detection, _figures, _same
+from bench.eval.dates import Gold, _count_detection, _figures, _same, value_in_place
 from crosswire.mentions.date_rules import context_for, normalize
-from crosswire.mentions.dates import Anchor, add_times, resolve_in_context
+from crosswire.mentions.dates import Anchor, add_times
 from crosswire.nlp import load_nlp
 from crosswire.types import Article
 
@@ -86,8 +86,7 @@ def run(limit: int | None = None) -> dict[str, float]:
         doc = nlp(text)
         base, anchor = context_for(published), Anchor.of(doc)
         for g in gold:
-            span = doc.char_span(g.start, g.end, alignment_mode="expand")
-            value = resolve_in_context(span, g.text, base, anchor)[0] if span is not None else None
+            value = value_in_place(doc, g, base, anchor)
             total[g.type] += 1
             right[g.type] += _same(value, g.value)
             plain[g.type] += _same(normalize(g.text, published)[0], g.value)
