@@ -111,10 +111,9 @@ def _tempeval(documents: list[tuple[str, str, list[Gold]]], nlp: Language) -> di
         add_times(doc, article)
         stage_seconds += time.perf_counter() - started
         predicted = [(t.start, t.end, t.value) for t in article.times]
-        _count_detection(found, predicted, gold)
-        pairs = [(p, g) for g in gold for p in predicted if p[0] < g.end and g.start < p[1]]
-        matched += len(pairs)
-        matched_values += sum(_same(p[2], g.value) for p, g in pairs)
+        pairs, agreeing = _count_detection(found, predicted, gold)
+        matched += pairs
+        matched_values += agreeing
     print(
         f"  (stage {stage_seconds:.2f}s = {100 * stage_seconds / spacy_seconds:.1f}% of spaCy's "
         f"{spacy_seconds:.2f}s on {len(documents)} documents)",
@@ -182,12 +181,20 @@ def _same(predicted: str | None, gold: str) -> bool:
     return ours == theirs
 
 
+def overlaps(predicted: tuple[int, int, str | None], gold: Gold) -> bool:
+    return predicted[0] < gold.end and gold.start < predicted[1]
+
+
 def _count_detection(
     found: list[int], predicted: list[tuple[int, int, str | None]], gold: list[Gold]
-) -> None:
-    found[0] += sum(any(p[0] < g.end and g.start < p[1] for g in gold) for p in predicted)
-    found[1] += sum(not any(p[0] < g.end and g.start < p[1] for g in gold) for p in predicted)
-    found[2] += sum(not any(p[0] < g.end and g.start < p[1] for p in predicted) for g in gold)
+) -> tuple[int, int]:
+    """Adds (right, wrong, missed) spans to ``found``; returns the overlapping (predicted,
+    gold) pairs and how many of them agree on the value."""
+    found[0] += sum(any(overlaps(p, g) for g in gold) for p in predicted)
+    found[1] += sum(not any(overlaps(p, g) for g in gold) for p in predicted)
+    found[2] += sum(not any(overlaps(p, g) for p in predicted) for g in gold)
+    pairs = [(p, g) for g in gold for p in predicted if overlaps(p, g)]
+    return len(pairs), sum(_same(p[2], g.value) for p, g in pairs)
 
 
 def _figures(

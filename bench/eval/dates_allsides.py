@@ -27,7 +27,7 @@ from collections import Counter
 from pathlib import Path
 
 from bench.eval.common import SHARED_EVAL, require
-from bench.eval.dates import Gold, _count_detection, _figures, _same, value_in_place
+from bench.eval.dates import Gold, _count_detection, _figures, _same, overlaps, value_in_place
 from crosswire.mentions.date_rules import context_for, normalize
 from crosswire.mentions.dates import Anchor, add_times
 from crosswire.nlp import load_nlp
@@ -98,18 +98,18 @@ def run(limit: int | None = None) -> dict[str, float]:
         article = Article(id=article_id, text=text, source="allsides", published=published)
         add_times(doc, article)
         predicted = [(t.start, t.end, t.value) for t in article.times]
-        _count_detection(found, predicted, gold)
-        pairs = [(p, g) for g in gold for p in predicted if p[0] < g.end and g.start < p[1]]
-        matched += len(pairs)
-        matched_values += sum(_same(p[2], g.value) for p, g in pairs)
+        pairs, agreeing = _count_detection(found, predicted, gold)
+        matched += pairs
+        matched_values += agreeing
         for g in gold:
-            if not any(p[0] < g.end and g.start < p[1] for p in predicted):
+            if not any(overlaps(p, g) for p in predicted):
                 misses.append(
                     f"  missed  {article_id} gold {g.value:<14} {g.text!r:<22} "
                     f"{_context(text, g.start, g.end)}"
                 )
-        for start, end, value in predicted:
-            if not any(start < g.end and g.start < end for g in gold):
+        for extra in predicted:
+            if not any(overlaps(extra, g) for g in gold):
+                start, end, value = extra
                 misses.append(
                     f"  extra   {article_id} ours {value!s:<14} {text[start:end]!r:<22} "
                     f"{_context(text, start, end)}"

@@ -12,7 +12,17 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 
-from crosswire.mentions.date_text import CLOCK, NUMBER, ORDINAL, PART_OF_DAY, SEASON, UNIT, ZONE, alternation
+from crosswire.mentions.date_text import (
+    CLOCK,
+    CLOSED_LONG,
+    NUMBER,
+    ORDINAL,
+    PART_OF_DAY,
+    SEASON,
+    UNIT,
+    ZONE,
+    alternation,
+)
 from crosswire.mentions.date_vocab import (
     FIXED_HOLIDAYS,
     FREQUENCY_WORDS,
@@ -85,7 +95,7 @@ _FOUND = [
     # "Today is the fifth day of the blockade": an ordinal day equated with a day (date_around).
     re.compile(rf"(?i)\b(?:is|was|'s)\s+(?P<x>the\s+{ORDINAL}\s+day)\b"),
     # "a weeklong strike": a unit and "long" written as one word.
-    _rare(["long"], re.compile(r"(?i)\b(?:day|night|week|month|year|decade|hour)long\b")),
+    _rare(["long"], re.compile(rf"(?i){CLOSED_LONG}")),
     # "the company's five-year overhaul. During that time, ...": a span named just before.
     re.compile(r"(?i)\b(?:during|in|over|throughout)\s+(?P<x>that\s+(?:time|period))\b"),
 ]

@@ -98,7 +98,9 @@ def _spoken(text: str) -> str:
 
 
 _PLUS = re.compile(r"(\d)(?:-plus|\+)(?=\s)")
-_CLOSED_LONG = re.compile(r"\b(day|night|week|month|year|decade|hour)long\b")
+# "weeklong", "yearlong": units written closed up with "long" (detection finds them too).
+CLOSED_LONG = r"\b(day|night|week|month|year|decade|hour)long\b"
+_CLOSED_LONG = re.compile(CLOSED_LONG)
 
 
 def clean(text: str) -> tuple[str, str]:
