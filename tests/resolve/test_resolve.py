@@ -4,12 +4,14 @@ incremental resolution and user overrides."""
 from __future__ import annotations
 
 import json
+from collections.abc import Iterable
 
 import pytest
 from trap_corpus import build, pairwise, save_articles
 
 from crosswire.resolve import Override, Overrides, resolve_entities
 from crosswire.resolve.matching import lookup_keys, name_key, name_rule
+from crosswire.resolve.profiles import EntityProfile
 from crosswire.resolve.store import EntityStore
 from crosswire.store import Database
 from crosswire.types import Article, Mention
@@ -165,6 +167,31 @@ def test_the_store_reads_only_candidates(store: EntityStore) -> None:
     articles = _incremental(store)
     found = store.candidates({name_key("Kim Dong-yup", "person"), "person/i:kim|d"})
     assert [e.id for e in found] == [_entity(articles, "a1", "Kim Dong-yub")]
+
+
+def test_a_batch_reads_its_candidates_in_one_lookup(store: EntityStore) -> None:
+    first, _ = build()
+    save_articles(store.db, first)
+    store.resolve_batch(first)  # the store now knows every trap entity
+    again, _ = build()
+    for article in again:  # the same texts as new articles: each must find its stored entities
+        article.id += "-again"
+        for mention in article.mentions:
+            mention.entity_id = None
+    save_articles(store.db, again)
+    lookups: list[list[str]] = []
+    read = store.candidates
+
+    def counted(keys: Iterable[str]) -> list[EntityProfile]:
+        lookups.append(sorted(keys))
+        return read(lookups[-1])
+
+    store.candidates = counted  # type: ignore[method-assign]
+    resolution = store.resolve_batch(again)
+    assert len(lookups) == 1 and len(lookups[0]) > len(again)
+    assert not resolution.new_ids  # every referent joined an entity already stored
+    for article, twin in zip(again, first, strict=True):
+        assert [m.entity_id for m in article.mentions] == [m.entity_id for m in twin.mentions]
 
 
 def test_candidates_read_evidence_only_when_asked(store: EntityStore) -> None:

@@ -84,9 +84,10 @@ def resolve_entities(articles: Sequence[Article], *, known: CandidateSource | No
                      overrides: Overrides | None = None) -> Resolution:
     """Resolve every referent of ``articles``; sets ``Mention.entity_id`` on their mentions."""
     run = _Run(known, overrides or Overrides())
-    for article in articles:
-        for local in local_entities(article):
-            run.place(local)
+    referents = [local for article in articles for local in local_entities(article)]
+    run.fetch(referents)
+    for local in referents:
+        run.place(local)
     for local in run.result.locals.values():
         entity_id = run.result.members[(local.article_id, local.key)]
         for mention in local.mentions:
@@ -105,6 +106,14 @@ class _Run:
         self.index: dict[str, set[str]] = defaultdict(set)
         self.fetched: set[str] = set()
 
+    def fetch(self, referents: Sequence[LocalEntity]) -> None:
+        """Read the stored candidates of every referent at once: one read per batch instead of
+        one per referent, and an entity found under two referents' keys is read once."""
+        keys: set[str] = set()
+        for local in referents:
+            keys |= self._lookup_keys(local)
+        self._fetch(keys)
+
     def place(self, local: LocalEntity) -> None:
         candidates = self._candidates(local)
         chosen, match, bridges = decide(local, candidates, self.overrides)
@@ -115,9 +124,11 @@ class _Run:
         for other, why in bridges:
             self._bridge(chosen, other, why)
 
-    def _candidates(self, local: LocalEntity) -> list[EntityProfile]:
+    def _lookup_keys(self, local: LocalEntity) -> set[str]:
         keys = set().union(*(lookup_keys(n, local.family) for n in local.names))
-        keys |= self.overrides.partner_keys(local.key)
+        return keys | self.overrides.partner_keys(local.key)
+
+    def _fetch(self, keys: set[str]) -> None:
         missing = keys - self.fetched
         if self.known is not None and missing:
             # Keys in a fixed order (a set's order changes with the hash seed).
@@ -125,6 +136,10 @@ class _Run:
                 if entity.id not in self.pool and entity.id not in self.result.absorbed:
                     self._add_to_pool(entity)
         self.fetched |= missing
+
+    def _candidates(self, local: LocalEntity) -> list[EntityProfile]:
+        keys = self._lookup_keys(local)
+        self._fetch(keys)  # a no-op after ``fetch`` read the whole batch
         ids = set().union(*(self.index.get(k, set()) for k in keys))
         return [self.pool[i] for i in sorted(ids) if i in self.pool and self.pool[i].family == local.family]
 
