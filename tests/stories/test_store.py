@@ -33,6 +33,34 @@ def test_assign_builds_one_story_per_event(
     assert stage.assign(articles) == []  # re-running places nothing twice
 
 
+def test_a_batch_reads_each_story_once_and_places_as_one_by_one(
+    db: Database, corpus: tuple[list[Article], dict[str, str]]
+) -> None:
+    articles, _ = corpus
+    write(db, articles)
+    stage = StoryStore(db, embedder=None)
+    stage.assign(articles[:3])
+    reads: list[str] = []
+    query = db.query
+
+    def counted(sql: str, params: Sequence[object] = ()) -> list[object]:
+        if sql.startswith("SELECT * FROM stories WHERE id IN"):
+            reads.extend(str(p) for p in params)
+        return query(sql, params)  # type: ignore[arg-type]
+
+    db.query = counted  # type: ignore[assignment, method-assign]
+    batch = stage.assign(articles[3:])
+    db.query = query  # type: ignore[method-assign]
+    assert reads and len(reads) == len(set(reads))  # a story read once, however many articles see it
+    with Database() as apart:  # the same articles placed one per batch: no state shared
+        write(apart, articles)
+        alone = StoryStore(apart, embedder=None)
+        alone.assign(articles[:3])
+        single = [d for a in articles[3:] for d in alone.assign([a])]
+    assert [(d.article_id, d.story_id, round(d.score, 9)) for d in batch] == \
+           [(d.article_id, d.story_id, round(d.score, 9)) for d in single]  # fmt: skip
+
+
 def test_syndicated_copy_joins_its_original_as_no_new_source(
     db: Database, corpus: tuple[list[Article], dict[str, str]]
 ) -> None:

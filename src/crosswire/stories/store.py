@@ -45,6 +45,10 @@ class StoryStore:
         self.db = db
         self.settings = settings or StorySettings()
         self._embedder = embedder
+        # Stories read or written during one ``assign``, parsed once: the articles of a batch
+        # share many candidates (the same day, the same people). Only within the batch's
+        # transaction, so no other writer can make an entry stale.
+        self._batch_states: dict[str, StoryState] | None = None
 
     @property
     def embedder(self) -> Embedder | None:
@@ -64,7 +68,11 @@ class StoryStore:
         vectors = self._vectors(todo, {i.id: i for i in items})
         titles = {a.id: (a.title or a.text[:120]).strip() for a in articles}
         with self.db.atomic():
-            done = [assign_one(i, vectors.get(i.id), self, self.settings, titles[i.id]) for i in items]
+            self._batch_states = {}
+            try:
+                done = [assign_one(i, vectors.get(i.id), self, self.settings, titles[i.id]) for i in items]
+            finally:
+                self._batch_states = None
             done = settled(self._originals_read_late(items, done), self)
             touched = sorted({d.story_id for d in done})
             self.db.executemany("DELETE FROM story_comparisons WHERE story_id = ?", [(s,) for s in touched])
@@ -139,8 +147,8 @@ class StoryStore:
         return None if value is None else str(value)
 
     def load(self, story_id: str) -> StoryState | None:
-        row = self.db.execute("SELECT * FROM stories WHERE id = ?", (story_id,)).fetchone()
-        return None if row is None else _state(row)
+        found = self._states([story_id])
+        return found[0] if found else None
 
     def candidates(self, keys: Sequence[str], per_key: int, limit: int) -> list[StoryState]:
         hits: list[tuple[str, int]] = []
@@ -151,12 +159,16 @@ class StoryStore:
         return self._states(most_shared(hits, limit))
 
     def _states(self, ids: list[str]) -> list[StoryState]:
-        states = []
-        for start in range(0, len(ids), 500):
-            chunk = ids[start:start + 500]
-            states += [_state(r) for r in self.db.query(
-                f"SELECT * FROM stories WHERE id IN ({','.join('?' * len(chunk))})", chunk)]
-        return states
+        known = self._batch_states if self._batch_states is not None else {}
+        unread = [i for i in ids if i not in known]
+        read: dict[str, StoryState] = {}
+        for start in range(0, len(unread), 500):
+            chunk = unread[start:start + 500]
+            read.update((r["id"], _state(r)) for r in self.db.query(
+                f"SELECT * FROM stories WHERE id IN ({','.join('?' * len(chunk))})", chunk))
+        if self._batch_states is not None:
+            self._batch_states.update(read)
+        return [known[i] if i in known else read[i] for i in ids if i in known or i in read]
 
     def frequencies(self, terms: Iterable[int]) -> tuple[dict[int, int], int]:
         wanted = list(terms)
@@ -232,9 +244,16 @@ class StoryStore:
         return tick
 
     def _write_story(self, story: StoryState) -> None:
-        state = json.dumps({"terms": {str(t): round(w, 5) for t, w in story.terms.items()},
+        # The state exactly as stored (weights to 5 places, float32): a story kept for the
+        # rest of the batch scores as it would read back from the store.
+        story.terms = {t: round(w, 5) for t, w in story.terms.items()}
+        if story.embedding is not None:
+            story.embedding = story.embedding.astype(np.float32)
+        if self._batch_states is not None:
+            self._batch_states[story.id] = story
+        state = json.dumps({"terms": {str(t): w for t, w in story.terms.items()},
                             "entities": dict(story.entities), "outlets": dict(story.outlets)})
-        blob = None if story.embedding is None else story.embedding.astype(np.float32).tobytes()
+        blob = None if story.embedding is None else story.embedding.tobytes()
         self.db.execute(
             "INSERT INTO stories (id, title, first_published, last_published, article_count, source_count, "
             "embedding, state) VALUES (?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT(id) DO UPDATE SET "
