@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import sys
 import time
-from contextlib import contextmanager
+from contextlib import ExitStack, contextmanager
 from pathlib import Path
 from typing import Annotated
 
@@ -497,19 +497,28 @@ def run(
         int | None, typer.Option(min=1, help="Workers (default: every core or cluster CPU).")
     ] = None,
     shard_size: Annotated[int, typer.Option(min=1, help="Records per shard of a big input file.")] = 200,
+    load_too: Annotated[
+        bool, typer.Option("--load", help="Store each shard in --db as soon as it is written.")
+    ] = False,
+    db: DbOption = None,
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No progress bar.")] = False,
 ) -> None:
-    """Analyse articles into Parquet shards, resumably; then `crosswire load DIR` stores them."""
+    """Analyse articles into Parquet shards, resumably; then `crosswire load DIR` stores them
+    (or `--load`: stored while the workers go on)."""
     if engine not in ("local", "ray"):
         raise typer.BadParameter("must be 'local' or 'ray'", param_hint="--engine")
-    try:
-        report = run_command(
-            inputs, out, Settings.from_env(), engine=engine,  # type: ignore[arg-type]
-            address=address, workers=workers, shard_size=shard_size, quiet=quiet,
-        )  # fmt: skip
-    except CrosswireError as exc:
-        err.print(f"[red]error:[/red] {Text(str(exc))}", markup=True)
-        raise typer.Exit(1) from exc
+    with ExitStack() as stack:
+        settings, store = Settings.from_env(db_path=db), None
+        if load_too:  # the store opens (and migrates) before any worker starts
+            settings, store = stack.enter_context(_opened(db))
+        try:
+            report = run_command(
+                inputs, out, settings, engine=engine,  # type: ignore[arg-type]
+                address=address, workers=workers, shard_size=shard_size, quiet=quiet, load_into=store,
+            )  # fmt: skip
+        except CrosswireError as exc:
+            err.print(f"[red]error:[/red] {Text(str(exc))}", markup=True)
+            raise typer.Exit(1) from exc
     if report.failed_shards:
         raise typer.Exit(1)
 

@@ -8,6 +8,8 @@ from __future__ import annotations
 
 import json
 import os
+import sqlite3
+import subprocess
 import sys
 from collections.abc import Callable, Iterator
 from functools import partial
@@ -157,3 +159,20 @@ def test_the_run_command_resumes_a_finished_run_without_work(run: tuple[Path, Pa
 def test_the_load_command_refuses_a_missing_folder(tmp_path: Path, fresh_store: ArticleStore) -> None:
     with pytest.raises(CrosswireError, match="crosswire run --out"):
         load_command(tmp_path / "nowhere", fresh_store, Settings())
+
+
+def test_run_with_load_stores_the_shards_an_earlier_run_left_unloaded(
+    run: tuple[Path, Path, RunReport], tmp_path: Path
+) -> None:
+    inputs, out, first = run
+    db = tmp_path / "loaded.db"
+    command = [sys.executable, "-m", "crosswire.cli", "run", str(inputs), "--out", str(out),
+               "--engine", "ray", "--shard-size", "3", "--load", "--db", str(db), "--quiet"]  # fmt: skip
+    for loaded, skipped, added in ((first.shards_done, 0, 7), (0, first.shards_done, 0)):
+        done = subprocess.run(command, capture_output=True, text=True, timeout=300)
+        said = " ".join(done.stderr.split())  # rich wraps long lines off a terminal
+        assert done.returncode == 0, said
+        assert f"loaded {loaded} shard(s) ({skipped} already loaded): added {added} article(s)" in said
+        assert "next: crosswire load" not in said
+    with sqlite3.connect(db) as conn:
+        assert conn.execute("SELECT count(*) FROM articles").fetchone() == (7,)

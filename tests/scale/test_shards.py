@@ -3,18 +3,25 @@
 from __future__ import annotations
 
 import json
+from collections.abc import Callable
+from concurrent.futures import Future
 from pathlib import Path
 
 import pyarrow as pa  # type: ignore[import-untyped]
 import pyarrow.parquet as pq  # type: ignore[import-untyped]
 import pytest
+from spacy.language import Language
 
 from crosswire.config import Settings
 from crosswire.export import PARQUET_SCHEMA
 from crosswire.ingest.sources import InputRef
+from crosswire.pipeline import analyse_articles
+from crosswire.scale.distributed import ShardLoader, drive, load_shards
 from crosswire.scale.shards import (
     SHARD_SCHEMA,
+    Shard,
     ShardResult,
+    analyse_shard,
     article_from_record,
     done_shards,
     estimate_shards,
@@ -25,6 +32,7 @@ from crosswire.scale.shards import (
     shard_record,
     write_shard,
 )
+from crosswire.store import ArticleStore
 from crosswire.types import Article, Mention, Quote, RawDocument, Sentence, Speaker, TimeExpr
 
 
@@ -83,3 +91,31 @@ def test_a_written_shard_is_done_and_a_stale_errors_file_goes(
     write_shard(tmp_path, ShardResult("s-00000", table, errors))
     assert done_shards(tmp_path) == {"s-00000"}
     assert read_errors(tmp_path, "s-00000") == errors
+
+
+def test_run_load_stores_each_shard_as_soon_as_it_is_written(
+    tmp_path: Path, make_article: Callable[..., str], nlp: Language, fresh_store: ArticleStore,
+    settings: Settings,
+) -> None:  # fmt: skip
+    inputs = tmp_path / "in"
+    inputs.mkdir()
+    for i in range(5):
+        (inputs / f"story{i}.txt").write_text(make_article(400 + i), encoding="utf-8")
+    (inputs / "wire.jsonl").write_text('{"text": "' + "x" * 20 + '"}\n{broken\n', encoding="utf-8")
+    loader, stored_after_each = ShardLoader(fresh_store, settings), []
+
+    def load(path: Path) -> None:
+        loader.load(path)
+        stored_after_each.append(fresh_store.count() + fresh_store.problem_count())
+
+    def analyse_here(shard: Shard) -> Future[ShardResult]:  # no workers: the driver alone
+        done: Future[ShardResult] = Future()
+        done.set_result(analyse_shard(shard, nlp, settings, analyse_articles))
+        return done
+
+    report = drive([str(inputs)], tmp_path / "out", settings, analyse_here, in_flight=1, shard_size=2,
+                   on_shard=load)  # fmt: skip
+    assert len(stored_after_each) == report.shards_done == loader.report.shards_loaded > 2
+    assert stored_after_each == sorted(set(stored_after_each))  # the store grew shard by shard
+    assert fresh_store.count() == report.articles and fresh_store.problem_count() == report.errors > 0
+    assert load_shards(tmp_path / "out", fresh_store, settings).shards_loaded == 0  # all loaded once

@@ -29,6 +29,8 @@ from crosswire.scale.distributed import (
     LoadReport,
     RunHook,
     RunReport,
+    ShardHook,
+    ShardLoader,
     connect_ray,
     load_shards,
     run_distributed,
@@ -44,17 +46,28 @@ err = Console(stderr=True, highlight=False)
 def run_command(
     inputs: list[str], out: Path, settings: Settings, *, engine: Engine = "local", address: str | None = None,
     workers: int | None = None, shard_size: int = DEFAULT_SHARD_SIZE, quiet: bool = False,
+    load_into: ArticleStore | None = None,
 ) -> RunReport:  # fmt: skip
-    """Analyse ``inputs`` into Parquet shards in ``out``; re-running resumes where it stopped."""
+    """Analyse ``inputs`` into Parquet shards in ``out``; re-running resumes where it stopped.
+
+    With ``load_into``, each shard is stored as soon as it is written, while the workers
+    analyse the next ones, and shards an earlier run wrote but did not load are loaded last.
+    """
     if engine == "ray":
         _require_ray()
+    loader = ShardLoader(load_into, settings) if load_into is not None else None
+    on_shard = loader.load if loader is not None else None
     with _progress(quiet) as hook:
         if engine == "ray":
-            report = _run_on_ray(inputs, out, settings, address, workers, shard_size, hook)
+            report = _run_on_ray(inputs, out, settings, address, workers, shard_size, hook, on_shard)
         else:
             report = run_local(inputs, out, settings, workers=workers or os.cpu_count() or 1,
-                               shard_size=shard_size, on_progress=hook)  # fmt: skip
-    _print_run_summary(report, out)
+                               shard_size=shard_size, on_progress=hook, on_shard=on_shard)  # fmt: skip
+    _print_run_summary(report, out, loading=loader is not None)
+    if loader is not None:
+        for path in sorted(out.glob("*.parquet")):  # left by a killed run: loaded shards are skipped
+            loader.load(path)
+        _print_load_summary(loader.report)
     return report
 
 
@@ -63,17 +76,21 @@ def load_command(out: Path, store: ArticleStore, settings: Settings) -> LoadRepo
     if not out.is_dir():
         raise CrosswireError(f"{out} is not a folder of shards (made by 'crosswire run --out {out}')")
     report = load_shards(out, store, settings)
+    _print_load_summary(report)
+    return report
+
+
+def _print_load_summary(report: LoadReport) -> None:
     err.print(
         f"loaded {report.shards_loaded} shard(s) ({report.shards_skipped} already loaded): "
         f"added {report.added} article(s), {report.already_stored} already stored, "
         f"{report.near_duplicates} near-duplicate(s) linked, {report.errors} error(s) recorded"
     )
-    return report
 
 
 def _run_on_ray(
     inputs: list[str], out: Path, settings: Settings, address: str | None, workers: int | None,
-    shard_size: int, hook: RunHook,
+    shard_size: int, hook: RunHook, on_shard: ShardHook | None,
 ) -> RunReport:  # fmt: skip
     import ray
 
@@ -83,13 +100,12 @@ def _run_on_ray(
         try:
             resources: dict[str, float] = ray.cluster_resources()  # type: ignore[no-untyped-call]
             count = max(1, int(resources.get("CPU", 1)))
-            return run_distributed(
-                inputs, out, settings, workers=count, shard_size=shard_size, on_progress=hook
-            )
+            return run_distributed(inputs, out, settings, workers=count, shard_size=shard_size,
+                                   on_progress=hook, on_shard=on_shard)  # fmt: skip
         finally:
             ray.shutdown()
     return run_distributed(inputs, out, settings, address=address, workers=workers or os.cpu_count() or 1,
-                           shard_size=shard_size, on_progress=hook)  # fmt: skip
+                           shard_size=shard_size, on_progress=hook, on_shard=on_shard)  # fmt: skip
 
 
 def _require_ray() -> None:
@@ -123,7 +139,7 @@ def _progress(quiet: bool) -> Iterator[RunHook]:
         yield hook
 
 
-def _print_run_summary(report: RunReport, out: Path) -> None:
+def _print_run_summary(report: RunReport, out: Path, loading: bool = False) -> None:
     for problem in report.problems:
         err.print(Text.assemble(("error: ", "red"), f"{problem.source}: {problem.reason}"))
     for name, reason in report.failed_shards.items():
@@ -132,5 +148,6 @@ def _print_run_summary(report: RunReport, out: Path) -> None:
     err.print(
         f"{report.shards_done} shard(s) written to {out} ({report.shards_skipped} already there, "
         f"{len(report.failed_shards)} failed): {report.articles} article(s) at {rate:.1f}/s, "
-        f"{report.errors} error(s) in *.errors.jsonl, {report.seconds:.1f}s; next: crosswire load {out}"
+        f"{report.errors} error(s) in *.errors.jsonl, {report.seconds:.1f}s"
+        + ("" if loading else f"; next: crosswire load {out}")
     )

@@ -3,6 +3,7 @@
     inputs ─▶ shards (one file, or N records of a big one) ─▶ worker: clean + analyse,
         model loaded once per worker ─▶ <out>/<shard>.parquet (+ .errors.jsonl), atomically
     crosswire load <out> ─▶ the normal writer path: near-duplicates, entity resolution, store
+    (or ``run --load``: each shard stored as soon as it is written, while the workers go on)
 
 The driver (this process) reads inputs and writes shard files; workers only compute, so on a
 real cluster only the driver needs the inputs and the output folder. A run is resumable:
@@ -47,6 +48,8 @@ from crosswire.store import ArticleStore
 from crosswire.types import Article, IngestProblem
 
 Submit = Callable[[Shard], "Future[ShardResult]"]
+ShardHook = Callable[[Path], None]
+"""Called with each shard's Parquet file once it is written (``ShardLoader.load`` stores it)."""
 
 
 @dataclass(slots=True)
@@ -74,8 +77,12 @@ RunHook = Callable[[RunReport], None]
 def drive(
     inputs: Sequence[str], out_dir: Path, settings: Settings, submit: Submit, *, in_flight: int,
     shard_size: int = DEFAULT_SHARD_SIZE, on_progress: RunHook | None = None,
+    on_shard: ShardHook | None = None,
 ) -> RunReport:  # fmt: skip
-    """Feed shards to ``submit`` (at most ``in_flight`` at once) and write what comes back."""
+    """Feed shards to ``submit`` (at most ``in_flight`` at once) and write what comes back.
+
+    ``on_shard`` runs in this process while the workers analyse the shards still in flight.
+    """
     out_dir.mkdir(parents=True, exist_ok=True)
     report, hook = RunReport(), on_progress or (lambda _: None)
     refs = []
@@ -96,18 +103,19 @@ def drive(
             hook(report)
             continue
         while len(pending) >= in_flight:
-            _collect(pending, out_dir, report, hook, FIRST_COMPLETED)
+            _collect(pending, out_dir, report, hook, on_shard)
         pending[submit(shard)] = shard.name
     while pending:
-        _collect(pending, out_dir, report, hook, FIRST_COMPLETED)
+        _collect(pending, out_dir, report, hook, on_shard)
     report.shards_total = seen
     return report
 
 
 def _collect(
-    pending: dict[Future[ShardResult], str], out_dir: Path, report: RunReport, hook: RunHook, when: str
-) -> None:
-    finished, _ = wait(list(pending), return_when=when)
+    pending: dict[Future[ShardResult], str], out_dir: Path, report: RunReport, hook: RunHook,
+    on_shard: ShardHook | None,
+) -> None:  # fmt: skip
+    finished, _ = wait(list(pending), return_when=FIRST_COMPLETED)
     for future in finished:
         name = pending.pop(future)
         try:
@@ -115,10 +123,12 @@ def _collect(
         except Exception as exc:  # a shard that kept killing its worker: report, go on
             report.failed_shards[name] = f"{type(exc).__name__}: {str(exc)[:300]}"
             continue
-        write_shard(out_dir, result)
+        path = write_shard(out_dir, result)
         report.shards_done += 1
         report.articles += result.articles
         report.errors += len(result.errors)
+        if on_shard is not None:
+            on_shard(path)
         hook(report)
 
 
@@ -212,7 +222,7 @@ def connect_ray(address: str, timeout: float = 5.0) -> None:
 def run_distributed(
     inputs: list[str], out_dir: Path, settings: Settings, *, address: str | None = None, workers: int = 2,
     shard_size: int = DEFAULT_SHARD_SIZE, on_progress: RunHook | None = None,
-    analyse: AnalyseFn = analyse_articles,
+    on_shard: ShardHook | None = None, analyse: AnalyseFn = analyse_articles,
 ) -> RunReport:  # fmt: skip
     """Analyse ``inputs`` on a Ray cluster into Parquet shards in ``out_dir`` (resumable).
 
@@ -224,7 +234,7 @@ def run_distributed(
     actors = _RayActors(settings, analyse, workers, address)
     try:
         return drive(inputs, out_dir, settings, actors.submit, in_flight=2 * workers,
-                     shard_size=shard_size, on_progress=on_progress)  # fmt: skip
+                     shard_size=shard_size, on_progress=on_progress, on_shard=on_shard)  # fmt: skip
     finally:
         actors.close()
 
@@ -247,6 +257,7 @@ def _process_local(shard: Shard) -> ShardResult:
 def run_local(
     inputs: list[str], out_dir: Path, settings: Settings, *, workers: int = 2,
     shard_size: int = DEFAULT_SHARD_SIZE, on_progress: RunHook | None = None,
+    on_shard: ShardHook | None = None,
 ) -> RunReport:  # fmt: skip
     """The same shards and files as ``run_distributed``, from worker processes on this machine."""
     import multiprocessing
@@ -255,7 +266,8 @@ def run_local(
     with ProcessPoolExecutor(workers, context, initializer=_start_local,
                              initargs=(settings, analyse_articles)) as pool:  # fmt: skip
         return drive(inputs, out_dir, settings, lambda s: pool.submit(_process_local, s),
-                     in_flight=2 * workers, shard_size=shard_size, on_progress=on_progress)  # fmt: skip
+                     in_flight=2 * workers, shard_size=shard_size, on_progress=on_progress,
+                     on_shard=on_shard)  # fmt: skip
 
 
 # -- load: shards into the store ------------------------------------------------------------------
@@ -270,27 +282,38 @@ class LoadReport:
 
 
 def load_shards(out_dir: Path, store: ArticleStore, settings: Settings | None = None) -> LoadReport:
-    """Store every shard of ``out_dir`` not loaded yet, through the pipeline's own writer.
+    """Store every shard of ``out_dir`` not loaded yet, through the pipeline's own writer."""
+    loader = ShardLoader(store, settings)
+    for path in sorted(out_dir.glob("*.parquet")):
+        loader.load(path)
+    return loader.report
+
+
+class ShardLoader:
+    """Stores shards one by one, each once: ``loaded_shards`` keeps the digest of each.
 
     Near-duplicate links, entity resolution and speaker links run exactly as in ``ingest``;
     an article already stored (same content id) only gains a source. A shard is marked
     loaded once all its batches are committed, so a killed load re-runs only that shard,
     and content ids make the re-run add nothing twice.
     """
-    settings = settings or Settings.from_env()
-    report = LoadReport()
-    pipeline = Pipeline(settings, store)
-    for path in sorted(out_dir.glob("*.parquet")):
+
+    def __init__(self, store: ArticleStore, settings: Settings | None = None) -> None:
+        self.store = store
+        self.pipeline = Pipeline(settings or Settings.from_env(), store)
+        self.report = LoadReport()
+
+    def load(self, path: Path) -> None:
+        db = self.store.db
         name, digest = path.name.removesuffix(".parquet"), _digest(path)
-        if store.db.scalar("SELECT digest FROM loaded_shards WHERE name = ?", (name,)) == digest:
-            report.shards_skipped += 1
-            continue
-        added = _load_one(pipeline, path, read_errors(out_dir, name), report)
-        with store.db.atomic():
-            store.db.execute("INSERT OR REPLACE INTO loaded_shards (name, digest, articles) VALUES (?, ?, ?)",
-                             (name, digest, added))  # fmt: skip
-        report.shards_loaded += 1
-    return report
+        if db.scalar("SELECT digest FROM loaded_shards WHERE name = ?", (name,)) == digest:
+            self.report.shards_skipped += 1
+            return
+        added = _load_one(self.pipeline, path, read_errors(path.parent, name), self.report)
+        with db.atomic():
+            db.execute("INSERT OR REPLACE INTO loaded_shards (name, digest, articles) VALUES (?, ?, ?)",
+                       (name, digest, added))  # fmt: skip
+        self.report.shards_loaded += 1
 
 
 def _load_one(pipeline: Pipeline, path: Path, errors: list[dict[str, str]], report: LoadReport) -> int:
@@ -315,5 +338,6 @@ def shard_results(out_dir: Path) -> Iterator[tuple[str, list[Article]]]:
 
 
 __all__ = [
-    "LoadReport", "RunReport", "ShardWorker", "connect_ray", "load_shards", "run_distributed", "run_local",
+    "LoadReport", "RunReport", "ShardLoader", "ShardWorker", "connect_ray", "load_shards", "run_distributed",
+    "run_local",
 ]
