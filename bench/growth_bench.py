@@ -4,8 +4,11 @@
                                  [--store GROWN.db --skip N]
 
 One ingest of the first max(marks) real articles of ../shared/eval/allsides_baly2020 (one
-JSONL input, in file order), through the local pool (``--workers 1``: in-process). At each
-mark it prints, over the last ``--window`` articles stored before the mark:
+JSONL input, in file order), through the local pool (``--workers 1``: in-process;
+``--workers 0``: bare ``nlp.pipe(batch_size=16)`` over the same cleaned texts, no store, the
+reference the single process is measured against, window by window). At each mark it prints,
+over the last ``--window`` articles stored before the mark (a window as wide as the gap
+between marks covers the whole run):
 
 - ``ms/art``: wall time per article (what a user waits);
 - ``writer ms/art``: time in the single writer per article (near-duplicate search, SQLite
@@ -104,6 +107,8 @@ def run(marks: list[int], workers: int, window: int, store: Path | None = None, 
         if store is not None:
             shutil.copy(store, db_path)
         settings = Settings(db_path=db_path)
+        if workers == 0:
+            return _run_bare(corpus, settings, Marks(marks, window), db_path)
         if workers > 1:
             analyser = LocalPool(settings, workers)
             analyser.warm_up()
@@ -132,10 +137,27 @@ def run(marks: list[int], workers: int, window: int, store: Path | None = None, 
         return timing
 
 
+def _run_bare(corpus: Path, settings: object, timing: Marks, db_path: Path) -> Marks:
+    """spaCy alone over exactly the texts ingest would parse, timed like an ingest."""
+    from crosswire.config import Settings
+    from crosswire.nlp import load_nlp
+    from ingest_bench import cleaned_texts
+
+    assert isinstance(settings, Settings)
+    nlp, texts = load_nlp(settings.spacy_model), cleaned_texts(corpus, settings)
+    batch = settings.nlp_batch_size
+    timing.started = time.perf_counter()
+    with nlp.memory_zone():
+        for n, _ in enumerate(nlp.pipe(texts, batch_size=batch), start=1):
+            if n % batch == 0 or n == len(texts):
+                timing.record(n, db_path)
+    return timing
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=(__doc__ or "").splitlines()[0])
     parser.add_argument("--marks", type=int, nargs="+", default=[1000, 5000, 20000])
-    parser.add_argument("--workers", type=int, default=2)
+    parser.add_argument("--workers", type=int, default=2, help="0: bare nlp.pipe; 1: in-process")
     parser.add_argument("--window", type=int, default=500)
     parser.add_argument("--store", type=Path, help="start from a copy of this store")
     parser.add_argument("--skip", type=int, default=0, help="articles the store already holds")
