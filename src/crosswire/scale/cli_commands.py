@@ -65,8 +65,7 @@ def run_command(
                                shard_size=shard_size, on_progress=hook, on_shard=on_shard)  # fmt: skip
     _print_run_summary(report, out, loading=loader is not None)
     if loader is not None:
-        for path in sorted(out.glob("*.parquet")):  # left by a killed run: loaded shards are skipped
-            loader.load(path)
+        loader.load_folder(out)  # shards a killed run wrote but did not load
         _print_load_summary(loader.report)
     return report
 

@@ -284,8 +284,7 @@ class LoadReport:
 def load_shards(out_dir: Path, store: ArticleStore, settings: Settings | None = None) -> LoadReport:
     """Store every shard of ``out_dir`` not loaded yet, through the pipeline's own writer."""
     loader = ShardLoader(store, settings)
-    for path in sorted(out_dir.glob("*.parquet")):
-        loader.load(path)
+    loader.load_folder(out_dir)
     return loader.report
 
 
@@ -302,8 +301,16 @@ class ShardLoader:
         self.store = store
         self.pipeline = Pipeline(settings or Settings.from_env(), store)
         self.report = LoadReport()
+        self._seen: set[Path] = set()  # loaded or found loaded by this loader: not digested again
+
+    def load_folder(self, out_dir: Path) -> None:
+        for path in sorted(out_dir.glob("*.parquet")):
+            self.load(path)
 
     def load(self, path: Path) -> None:
+        if path in self._seen:
+            return
+        self._seen.add(path)
         db = self.store.db
         name, digest = path.name.removesuffix(".parquet"), _digest(path)
         if db.scalar("SELECT digest FROM loaded_shards WHERE name = ?", (name,)) == digest:
