@@ -104,15 +104,16 @@ class _Run:
         self.result = Resolution()
         self.pool: dict[str, EntityProfile] = {}
         self.index: dict[str, set[str]] = defaultdict(set)
-        self.fetched: set[str] = set()
 
     def fetch(self, referents: Sequence[LocalEntity]) -> None:
         """Read the stored candidates of every referent at once: one read per batch instead of
         one per referent, and an entity found under two referents' keys is read once."""
-        keys: set[str] = set()
-        for local in referents:
-            keys |= self._lookup_keys(local)
-        self._fetch(keys)
+        keys = set().union(*(self._lookup_keys(local) for local in referents))
+        if self.known is not None and keys:
+            # Keys in a fixed order (a set's order changes with the hash seed).
+            for entity in self.known.candidates(sorted(keys)):
+                if entity.id not in self.pool:
+                    self._add_to_pool(entity)
 
     def place(self, local: LocalEntity) -> None:
         candidates = self._candidates(local)
@@ -128,18 +129,8 @@ class _Run:
         keys = set().union(*(lookup_keys(n, local.family) for n in local.names))
         return keys | self.overrides.partner_keys(local.key)
 
-    def _fetch(self, keys: set[str]) -> None:
-        missing = keys - self.fetched
-        if self.known is not None and missing:
-            # Keys in a fixed order (a set's order changes with the hash seed).
-            for entity in self.known.candidates(sorted(missing)):
-                if entity.id not in self.pool and entity.id not in self.result.absorbed:
-                    self._add_to_pool(entity)
-        self.fetched |= missing
-
     def _candidates(self, local: LocalEntity) -> list[EntityProfile]:
-        keys = self._lookup_keys(local)
-        self._fetch(keys)  # a no-op after ``fetch`` read the whole batch
+        keys = self._lookup_keys(local)  # read from the store by ``fetch``, before any placing
         ids = set().union(*(self.index.get(k, set()) for k in keys))
         return [self.pool[i] for i in sorted(ids) if i in self.pool and self.pool[i].family == local.family]
 
