@@ -1,7 +1,7 @@
 """How ingest cost grows with the store: time and memory per article at 1k, 5k, 20k articles.
 
     python bench/growth_bench.py [--marks 1000 5000 20000] [--workers 2] [--window 500]
-                                 [--store GROWN.db --skip N]
+                                 [--store GROWN.db --skip N] [--keep GROWN.db]
 
 One ingest of the first max(marks) real articles of ../shared/eval/allsides_baly2020 (one
 JSONL input, in file order), through the local pool (``--workers 1``: in-process;
@@ -23,7 +23,7 @@ between marks covers the whole run):
 Flat means the last column pair does not climb with the mark. The model loads (and the
 workers' start-up) happen before the clock starts. ``--store`` starts from a copy of a store
 grown earlier (skip the ``--skip`` articles it already holds): the cost of the next articles
-at that size, without growing it again.
+at that size, without growing it again; ``--keep`` saves the store this run grew, for that.
 """
 
 from __future__ import annotations
@@ -64,6 +64,13 @@ class Marks:
                 self.rows.append(self._row(mark, db_path))
                 print(f"  reached {mark}: {self.rows[-1]}", flush=True)  # a long run shows as it goes
 
+    def finish(self, db_path: Path) -> None:
+        """A mark the input fell short of (duplicates and failures are not stored) is reported at
+        the last batch, under the count actually stored."""
+        stored = self.points[-1][0] if self.points else 0
+        if stored and any(mark > stored for mark in self.marks):
+            self.rows.append(self._row(stored, db_path))
+
     def _row(self, mark: int, db_path: Path) -> dict[str, float]:
         stored, wall, writer, cpu, writer_cpu = self.points[-1]
         before = next((p for p in reversed(self.points) if p[0] <= stored - self.window), self.points[0])
@@ -92,7 +99,8 @@ def _tree_cpu_seconds(root: int) -> float:
     return total / ticks
 
 
-def run(marks: list[int], workers: int, window: int, store: Path | None = None, skip: int = 0) -> Marks:
+def run(marks: list[int], workers: int, window: int, store: Path | None = None, skip: int = 0,
+        keep: Path | None = None) -> Marks:
     from crosswire import pipeline as pipeline_module
     from crosswire.config import Settings
     from crosswire.nlp import load_nlp
@@ -131,9 +139,12 @@ def run(marks: list[int], workers: int, window: int, store: Path | None = None, 
             timing.started = time.perf_counter()
             try:
                 pipeline.ingest([str(corpus)], on_progress=lambda _, r: timing.record(r.added, db_path))
+                timing.finish(db_path)
             finally:
                 pipeline.analyser.close()
                 pipeline_module._IngestRun._save = save  # type: ignore[method-assign]
+        if keep is not None:  # closed above: SQLite checkpointed the WAL into the file
+            shutil.copy(db_path, keep)
         return timing
 
 
@@ -151,6 +162,7 @@ def _run_bare(corpus: Path, settings: object, timing: Marks, db_path: Path) -> M
         for n, _ in enumerate(nlp.pipe(texts, batch_size=batch), start=1):
             if n % batch == 0 or n == len(texts):
                 timing.record(n, db_path)
+    timing.finish(db_path)
     return timing
 
 
@@ -161,11 +173,12 @@ def main() -> None:
     parser.add_argument("--window", type=int, default=500)
     parser.add_argument("--store", type=Path, help="start from a copy of this store")
     parser.add_argument("--skip", type=int, default=0, help="articles the store already holds")
+    parser.add_argument("--keep", type=Path, help="save the grown store here")
     args = parser.parse_args()
     if not ALLSIDES.exists():
         sys.exit(f"{ALLSIDES} is not here")
     print(f"machine: {os.cpu_count()} cores; load before: {os.getloadavg()}", flush=True)
-    timing = run(sorted(args.marks), args.workers, args.window, args.store, args.skip)
+    timing = run(sorted(args.marks), args.workers, args.window, args.store, args.skip, args.keep)
     print(f"{args.workers} worker(s); per article over the last {args.window} stored before each mark")
     print(f"{'mark':>7}{'ms/art':>9}{'writer ms/art':>15}{'CPU ms/art':>12}{'writer CPU':>12}"
           f"{'RSS MB':>9}{'DB MB':>8}")  # fmt: skip

@@ -9,7 +9,8 @@ new batch never re-resolves the store.
 
 How a referent finds its entity (``decide``):
 
-1. candidates: the entities under its lookup keys (exact name, surname + initial, …);
+1. candidates: the entities under its lookup keys (exact name, surname + initial, …); a
+   person with a full name that some entity already bears is looked up by that name only;
 2. each candidate is scored: a name rule (``matching.name_rule``) and the context both share
    — role words, affiliations, other entities of the articles, dates within a month;
 3. a strong name match (same key) joins unless the two people clearly differ (roles or
@@ -30,7 +31,7 @@ from dataclasses import dataclass, field
 from typing import Protocol
 
 from crosswire.resolve.evidence import Match, Overrides, score_match
-from crosswire.resolve.matching import MEDIUM, STRONG, lookup_keys
+from crosswire.resolve.matching import MEDIUM, STRONG, lookup_keys, name_key, person_parts
 from crosswire.resolve.profiles import EntityProfile, LocalEntity, local_entities
 from crosswire.types import Article, Entity
 
@@ -107,8 +108,20 @@ class _Run:
 
     def fetch(self, referents: Sequence[LocalEntity]) -> None:
         """Read the stored candidates of every referent at once: one read per batch instead of
-        one per referent, and an entity found under two referents' keys is read once."""
-        keys = set().union(*(self._lookup_keys(local) for local in referents))
+        one per referent, and an entity found under two referents' keys is read once.
+
+        Two reads: the exact names of people first, then every other key of the referents
+        that found no one by exact name. "Donald Trump" found under his own name needs no
+        "Donald T." or bare "Trump" candidates (dozens each in a large store, none of them
+        ever chosen over an exact name); "Kim Dong-yup", unknown by that spelling, does.
+        """
+        exact = set().union(*(self._exact_keys(local) or () for local in referents))
+        self._read(exact)
+        rest = set().union(*(self._lookup_keys(local) for local in referents
+                             if not self._found_by_exact_name(local)))
+        self._read(rest - exact)
+
+    def _read(self, keys: set[str]) -> None:
         if self.known is not None and keys:
             # Keys in a fixed order (a set's order changes with the hash seed).
             for entity in self.known.candidates(sorted(keys)):
@@ -129,10 +142,26 @@ class _Run:
         keys = set().union(*(lookup_keys(n, local.family) for n in local.names))
         return keys | self.overrides.partner_keys(local.key)
 
-    def _candidates(self, local: LocalEntity) -> list[EntityProfile]:
-        keys = self._lookup_keys(local)  # read from the store by ``fetch``, before any placing
+    def _exact_keys(self, local: LocalEntity) -> set[str] | None:
+        """The keys of a person's full names (and the user's ties); None for other referents,
+        which are always looked up under all their keys."""
+        if local.family != "person":
+            return None
+        full = {name_key(n, local.family) for n in local.names if len(person_parts(n)) > 1}
+        return full | self.overrides.partner_keys(local.key) if full else None
+
+    def _found_by_exact_name(self, local: LocalEntity) -> bool:
+        return bool(self._pooled(local, self._exact_keys(local) or set()))
+
+    def _pooled(self, local: LocalEntity, keys: set[str]) -> list[EntityProfile]:
         ids = set().union(*(self.index.get(k, set()) for k in keys))
         return [self.pool[i] for i in sorted(ids) if i in self.pool and self.pool[i].family == local.family]
+
+    def _candidates(self, local: LocalEntity) -> list[EntityProfile]:
+        # Read from the store by ``fetch``, before any placing; an exact name, stored or made
+        # earlier in this batch, is looked up the same way either way.
+        found = self._pooled(local, self._exact_keys(local) or set())
+        return found or self._pooled(local, self._lookup_keys(local))
 
     def _add_to_pool(self, entity: EntityProfile) -> None:
         self.pool[entity.id] = entity
