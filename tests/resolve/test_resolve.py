@@ -198,6 +198,27 @@ def test_a_batch_reads_its_candidates_in_one_lookup(store: EntityStore) -> None:
         assert [m.entity_id for m in article.mentions] == [m.entity_id for m in twin.mentions]
 
 
+def test_a_spelling_the_store_does_not_know_is_looked_up_by_initials(store: EntityStore) -> None:
+    articles, _ = build()
+    save_articles(store.db, articles)
+    variant = next(a for a in articles if "Kim Dong-yup" in a.text)
+    for article in articles:
+        if article is not variant:
+            store.resolve_batch([article])
+    lookups: list[list[str]] = []
+    read = store.candidates
+
+    def counted(keys: Iterable[str]) -> list[EntityProfile]:
+        lookups.append(sorted(keys))
+        return read(lookups[-1])
+
+    store.candidates = counted  # type: ignore[method-assign]
+    store.resolve_batch([variant])
+    assert name_key("Kim Dong-yup", "person") in lookups[0]  # no entity bears that spelling...
+    assert "person/i:kim|d" in lookups[1]  # ...so its surname and initial are read too
+    assert _entity([variant], variant.id, "Kim Dong-yup") == _entity(articles, "a1", "Kim Dong-yub")
+
+
 def test_candidates_read_evidence_only_when_asked(store: EntityStore) -> None:
     articles = _incremental(store)
     (kim,) = store.candidates({name_key("Kim Dong-yup", "person"), "person/i:kim|d"})
