@@ -169,7 +169,20 @@ def test_the_store_reads_only_candidates(store: EntityStore) -> None:
     assert [e.id for e in found] == [_entity(articles, "a1", "Kim Dong-yub")]
 
 
-def test_a_batch_reads_its_candidates_in_one_lookup(store: EntityStore) -> None:
+def _record_lookups(store: EntityStore) -> list[list[str]]:
+    """From now on, the keys of every candidate lookup the store is asked for, in order."""
+    lookups: list[list[str]] = []
+    read = store.candidates
+
+    def counted(keys: Iterable[str]) -> list[EntityProfile]:
+        lookups.append(sorted(keys))
+        return read(lookups[-1])
+
+    store.candidates = counted  # type: ignore[method-assign]
+    return lookups
+
+
+def test_a_batch_reads_its_candidates_in_two_lookups(store: EntityStore) -> None:
     first, _ = build()
     save_articles(store.db, first)
     store.resolve_batch(first)  # the store now knows every trap entity
@@ -179,14 +192,7 @@ def test_a_batch_reads_its_candidates_in_one_lookup(store: EntityStore) -> None:
         for mention in article.mentions:
             mention.entity_id = None
     save_articles(store.db, again)
-    lookups: list[list[str]] = []
-    read = store.candidates
-
-    def counted(keys: Iterable[str]) -> list[EntityProfile]:
-        lookups.append(sorted(keys))
-        return read(lookups[-1])
-
-    store.candidates = counted  # type: ignore[method-assign]
+    lookups = _record_lookups(store)
     resolution = store.resolve_batch(again)
     # Two lookups for the whole batch: people's full names, then every other referent's keys;
     # a person found by full name is not looked up again by surname or initials.
@@ -205,14 +211,7 @@ def test_a_spelling_the_store_does_not_know_is_looked_up_by_initials(store: Enti
     for article in articles:
         if article is not variant:
             store.resolve_batch([article])
-    lookups: list[list[str]] = []
-    read = store.candidates
-
-    def counted(keys: Iterable[str]) -> list[EntityProfile]:
-        lookups.append(sorted(keys))
-        return read(lookups[-1])
-
-    store.candidates = counted  # type: ignore[method-assign]
+    lookups = _record_lookups(store)
     store.resolve_batch([variant])
     assert name_key("Kim Dong-yup", "person") in lookups[0]  # no entity bears that spelling...
     assert "person/i:kim|d" in lookups[1]  # ...so its surname and initial are read too
