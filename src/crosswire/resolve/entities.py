@@ -119,7 +119,7 @@ class _Run:
         exact = set().union(*(self._exact_keys(local) or () for local in referents))
         self._read(exact)
         rest = set().union(*(self._lookup_keys(local) for local in referents
-                             if not self._found_by_exact_name(local)))
+                             if not self._exact_candidates(local)))
         self._read(rest - exact)
 
     def _read(self, keys: set[str]) -> None:
@@ -151,8 +151,8 @@ class _Run:
         full = {name_key(n, local.family) for n in local.names if len(person_parts(n)) > 1}
         return full | self.overrides.partner_keys(local.key) if full else None
 
-    def _found_by_exact_name(self, local: LocalEntity) -> bool:
-        return bool(self._pooled(local, self._exact_keys(local) or set()))
+    def _exact_candidates(self, local: LocalEntity) -> list[EntityProfile]:
+        return self._pooled(local, self._exact_keys(local) or set())
 
     def _pooled(self, local: LocalEntity, keys: set[str]) -> list[EntityProfile]:
         ids = set().union(*(self.index.get(k, set()) for k in keys))
@@ -162,8 +162,7 @@ class _Run:
         # Read from the store by ``fetch``, before any placing. Exact-name candidates alone
         # when there are any, stored or made by an earlier referent of this batch: a batch
         # decides as one-article batches would.
-        found = self._pooled(local, self._exact_keys(local) or set())
-        return found or self._pooled(local, self._lookup_keys(local))
+        return self._exact_candidates(local) or self._pooled(local, self._lookup_keys(local))
 
     def _add_to_pool(self, entity: EntityProfile) -> None:
         self.pool[entity.id] = entity
