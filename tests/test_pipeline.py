@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from crosswire.pipeline import Pipeline
+from crosswire.pipeline import IngestReport, Pipeline
 from crosswire.store import ArticleStore
 from crosswire.store.articles import published_before
 from crosswire.types import Article, IngestProblem
@@ -47,6 +47,49 @@ def test_the_same_article_twice_in_one_run_is_stored_once(
     report = pipeline.ingest([str(tmp_path / n) for n in ("x.txt", "y.txt", "z.txt")])
     assert (report.added, report.already_stored) == (1, 2)
     assert pipeline.store.db.scalar("SELECT count(*) FROM article_sources") == 3
+
+
+def test_a_copy_read_in_the_same_run_is_recorded_with_its_article_not_at_the_end(
+    make_article: Callable[..., str], pipeline: Pipeline, tmp_path: Path
+) -> None:
+    # The run keeps only what is in flight: a copy's source is written with its article's
+    # batch, not held until the run ends (a crawl rereads the same text many times over).
+    paths = []
+    for i in range(9):
+        path = tmp_path / f"{i}.txt"
+        path.write_text(make_article(500 + (0 if i == 1 else i)))
+        paths.append(str(path))
+    seen: list[tuple[int, int]] = []
+
+    def on_progress(_: object, report: IngestReport) -> None:
+        seen.append((report.added, pipeline.store.db.scalar("SELECT count(*) FROM article_sources")))
+
+    report = pipeline.ingest(paths, on_progress=on_progress)
+    assert (report.added, report.already_stored) == (8, 1)
+    first_written = next(sources for added, sources in seen if added)
+    assert first_written == 4 + 1  # the first batch of 4, and the copy of its first article
+    assert seen[-1] == (8, 9)
+
+
+def test_a_copy_of_an_article_analysis_failed_on_fails_with_it(
+    make_article: Callable[..., str], pipeline: Pipeline, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from crosswire import pipeline as pipeline_module
+    from crosswire.pipeline import STAGES, Stage
+
+    def fragile(doc: object, article: Article) -> None:
+        if "POISON" in article.text:
+            raise ValueError("cannot cope")
+
+    monkeypatch.setattr(pipeline_module, "STAGES", [*STAGES, Stage("fragile", "text", "nothing", fragile)])
+    poisoned = make_article(310) + "\nPOISON\n"
+    for name, text in [("a", poisoned), ("b", make_article(311)), ("c", poisoned)]:
+        (tmp_path / f"{name}.txt").write_text(text)
+    report = pipeline.ingest([str(tmp_path / f"{n}.txt") for n in "abc"])
+    assert (report.added, report.already_stored, report.failed) == (1, 0, 2)
+    assert {p.source for p in report.problems} == {str(tmp_path / "a.txt"), str(tmp_path / "c.txt")}
+    assert pipeline.store.problem_count() == 2
+    assert pipeline.store.db.scalar("SELECT count(*) FROM article_sources") == 1
 
 
 def test_syndicated_copy_is_stored_and_linked(

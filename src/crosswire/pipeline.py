@@ -306,9 +306,12 @@ class _IngestRun:
         self.on_problem = on_problem
         self.report = IngestReport()
         self.batch: list[Article] = []
-        self.batch_sources: list[tuple[str, RawDocument]] = []
         self.problems: list[IngestProblem] = []
-        self.seen: set[str] = set()
+        # Articles queued or in analysis, each with the other inputs its text was read from
+        # meanwhile. Those are written with the article, so the run holds only what is in
+        # flight, never a record of everything it has read.
+        self.pending: dict[str, list[RawDocument]] = {}
+        self.submitted: deque[list[str]] = deque()  # ids of each batch in analysis, in order
 
     def take(self, item: RawDocument | IngestProblem) -> None:
         if isinstance(item, IngestProblem):
@@ -323,14 +326,14 @@ class _IngestRun:
 
     def add(self, article: Article, raw: RawDocument) -> None:
         """Queue a cleaned article unless it is already stored or already queued in this run."""
-        if article.id in self.seen:  # read twice in this run, maybe not yet written
-            self.batch_sources.append((article.id, raw))
+        if article.id in self.pending:  # read twice in this run, not yet written
+            self.pending[article.id].append(raw)
             self.report.already_stored += 1
         elif self.p.store.known_ids([article.id]):
             self.p.store.add_source(article.id, raw.source, raw.content, raw.media_type)
             self.report.already_stored += 1
         else:
-            self.seen.add(article.id)
+            self.pending[article.id] = []
             self.batch.append(article)
             if len(self.batch) >= self.p.settings.write_batch_size:
                 self.flush()
@@ -346,6 +349,7 @@ class _IngestRun:
     def flush(self) -> None:
         """Hand the filled batch to the analyser and write whatever has come back."""
         if self.batch:
+            self.submitted.append([a.id for a in self.batch])  # before: analysis drops failures
             self.analyser.submit(self.batch)
             self.batch = []
         self._write(self.analyser.results(wait=False))
@@ -354,17 +358,17 @@ class _IngestRun:
         self.flush()
         self._write(self.analyser.results(wait=True))
         self._save(())  # problems read after the last batch
-        # Sources of articles read twice in this run: written last, once every article is
-        # stored; a killed run loses none, since a re-run records them as already stored.
-        for article_id, raw in self.batch_sources:
-            self.p.store.add_source(article_id, raw.source, raw.content, raw.media_type)
-        self.batch_sources = []
 
     def _write(self, batches: Iterable[Analysed]) -> None:
         for batch, failed in batches:
+            submitted = self.submitted.popleft()
             for problem in failed:
                 self.problem(problem)
             self._save(batch)
+            for article_id in submitted:  # what the batch left pending, analysis failed on
+                for raw in self.pending.pop(article_id, []):
+                    self.report.already_stored -= 1
+                    self.problem(IngestProblem(raw.source, "analysis failed on the same text read elsewhere"))
 
     def _save(self, batch: Sequence[Article]) -> None:
         new = self._link_near_duplicates(batch)
@@ -376,9 +380,17 @@ class _IngestRun:
                 self.p.entities.resolve_batch(batch)
                 link_quote_speakers(self.p.store.db, [a.id for a in batch])
                 self.p.stories.assign(batch)
+                self._record_copies(batch)
         self.report.added += len(new)
         self.problems = []
         self.on_progress(None, self.report)
+
+    def _record_copies(self, batch: Sequence[Article]) -> None:
+        """Where else this run read the batch's articles from. A killed run loses none of
+        these: a re-run finds the article stored and records the source then."""
+        for article in batch:
+            for raw in self.pending.pop(article.id, []):
+                self.p.store.add_source(article.id, raw.source, raw.content, raw.media_type)
 
     def _link_near_duplicates(self, articles: Sequence[Article]) -> list[NewArticle]:
         signer, threshold = self.p.signer, self.p.settings.near_duplicate_threshold
