@@ -13,6 +13,20 @@ from crosswire.store.articles import published_before
 from crosswire.types import Article, IngestProblem
 
 
+@pytest.fixture
+def poison(monkeypatch: pytest.MonkeyPatch) -> str:
+    """A word that makes an extra document stage raise on any article containing it."""
+    from crosswire import pipeline as pipeline_module
+    from crosswire.pipeline import STAGES, Stage
+
+    def fragile(doc: object, article: Article) -> None:
+        if "POISON" in article.text:
+            raise ValueError("cannot cope")
+
+    monkeypatch.setattr(pipeline_module, "STAGES", [*STAGES, Stage("fragile", "text", "nothing", fragile)])
+    return "POISON"
+
+
 def test_ingest_analyses_and_stores_every_article(pipeline: Pipeline, article_dir: Path) -> None:
     report = pipeline.ingest([str(article_dir)])
     assert (report.added, report.already_stored, report.failed) == (6, 0, 0)
@@ -72,17 +86,9 @@ def test_a_copy_read_in_the_same_run_is_recorded_with_its_article_not_at_the_end
 
 
 def test_a_copy_of_an_article_analysis_failed_on_fails_with_it(
-    make_article: Callable[..., str], pipeline: Pipeline, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+    make_article: Callable[..., str], pipeline: Pipeline, tmp_path: Path, poison: str
 ) -> None:
-    from crosswire import pipeline as pipeline_module
-    from crosswire.pipeline import STAGES, Stage
-
-    def fragile(doc: object, article: Article) -> None:
-        if "POISON" in article.text:
-            raise ValueError("cannot cope")
-
-    monkeypatch.setattr(pipeline_module, "STAGES", [*STAGES, Stage("fragile", "text", "nothing", fragile)])
-    poisoned = make_article(310) + "\nPOISON\n"
+    poisoned = make_article(310) + f"\n{poison}\n"
     for name, text in [("a", poisoned), ("b", make_article(311)), ("c", poisoned)]:
         (tmp_path / f"{name}.txt").write_text(text)
     report = pipeline.ingest([str(tmp_path / f"{n}.txt") for n in "abc"])
@@ -207,18 +213,10 @@ def test_published_before(a: str | None, b: str | None, expected: bool) -> None:
 
 
 def test_an_article_that_breaks_a_stage_is_reported_and_the_batch_goes_on(
-    make_article: Callable[..., str], pipeline: Pipeline, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+    make_article: Callable[..., str], pipeline: Pipeline, tmp_path: Path, poison: str
 ) -> None:
-    from crosswire import pipeline as pipeline_module
-    from crosswire.pipeline import STAGES, Stage
-
-    def fragile(doc: object, article: Article) -> None:
-        if "POISON" in article.text:
-            raise ValueError("cannot cope")
-
-    monkeypatch.setattr(pipeline_module, "STAGES", [*STAGES, Stage("fragile", "text", "nothing", fragile)])
     for i in range(3):
-        (tmp_path / f"{i}.txt").write_text(make_article(300 + i) + ("\nPOISON\n" if i == 1 else ""))
+        (tmp_path / f"{i}.txt").write_text(make_article(300 + i) + (f"\n{poison}\n" if i == 1 else ""))
     report = pipeline.ingest([str(tmp_path)])
     assert (report.added, report.failed) == (2, 1)
     assert "analysis failed: ValueError: cannot cope" in report.problems[0].reason
