@@ -24,13 +24,20 @@ Flat means the last column pair does not climb with the mark. The model loads (a
 workers' start-up) happen before the clock starts. ``--store`` starts from a copy of a store
 grown earlier (skip the ``--skip`` articles it already holds): the cost of the next articles
 at that size, without growing it again; ``--keep`` saves the store this run grew, for that.
+
+``--pairs N`` checks single against bare the way this VM's drift allows: N alternating pairs,
+bare then single, each a fresh process over the same articles (with ``--store``/``--skip``:
+at that store size), and the ratio of each pair over the last mark's window.
 """
 
 from __future__ import annotations
 
 import argparse
+import json
 import os
 import shutil
+import statistics
+import subprocess
 import sys
 import tempfile
 import time
@@ -111,10 +118,14 @@ def run(marks: list[int], workers: int, window: int, store: Path | None = None, 
 
     with tempfile.TemporaryDirectory() as tmp:
         corpus, db_path = Path(tmp) / "allsides.jsonl", Path(tmp) / "growth.db"
-        write_corpus(corpus, max(marks), skip)
+        settings = Settings(db_path=db_path)
+        # A batch is written after the next one is analysed (two in flight per worker), so
+        # the batches written at the very end come without analysis after them: a window
+        # ending there would miss that work. Read past the last mark so every mark is mid-run.
+        past = settings.write_batch_size * (2 * max(1, workers) + 1)
+        write_corpus(corpus, max(marks) + past, skip)
         if store is not None:
             shutil.copy(store, db_path)
-        settings = Settings(db_path=db_path)
         if workers == 0:
             return _run_bare(corpus, settings, Marks(marks, window), db_path)
         if workers > 1:
@@ -174,9 +185,13 @@ def main() -> None:
     parser.add_argument("--store", type=Path, help="start from a copy of this store")
     parser.add_argument("--skip", type=int, default=0, help="articles the store already holds")
     parser.add_argument("--keep", type=Path, help="save the grown store here")
+    parser.add_argument("--pairs", type=int, default=0, help="N alternating bare/single runs")
     args = parser.parse_args()
     if not ALLSIDES.exists():
         sys.exit(f"{ALLSIDES} is not here")
+    if args.pairs:
+        run_pairs(args.pairs, sys.argv[1:])
+        return
     print(f"machine: {os.cpu_count()} cores; load before: {os.getloadavg()}", flush=True)
     timing = run(sorted(args.marks), args.workers, args.window, args.store, args.skip, args.keep)
     print(f"{args.workers} worker(s); per article over the last {args.window} stored before each mark")
@@ -189,6 +204,41 @@ def main() -> None:
     total = timing.points[-1]
     print(f"all {total[0]} articles: {total[1]:.0f}s, {1000 * total[1] / max(1, total[0]):.0f} ms/article")
     print(f"load after: {os.getloadavg()}")
+    print("LAST " + json.dumps(timing.rows[-1] if timing.rows else {}))  # read by run_pairs
+
+
+def run_pairs(pairs: int, argv: list[str]) -> None:
+    """Bare then single, ``pairs`` times, each in a fresh process: the two runs of a pair
+    share the machine's speed of the moment, which drifts by ±15% over minutes."""
+    passed = _without(argv, {"--pairs": 1, "--workers": 1, "--keep": 1})
+    ratios = []
+    print(f"{'pair':>5}{'bare ms/art':>13}{'single ms/art':>15}{'writer wall / CPU':>19}{'single/bare':>13}")
+    for pair in range(1, pairs + 1):
+        bare, single = (_child([*passed, "--workers", workers]) for workers in ("0", "1"))
+        ratios.append(bare["ms_per_article"] / single["ms_per_article"])
+        writer = f"{single['writer_ms_per_article']:.1f} / {single['writer_cpu_ms_per_article']:.1f}"
+        print(f"{pair:>5}{bare['ms_per_article']:>13.0f}{single['ms_per_article']:>15.0f}{writer:>19}"
+              f"{ratios[-1]:>13.2f}", flush=True)  # fmt: skip
+    print(f"single/bare: mean {statistics.mean(ratios):.2f}, median {statistics.median(ratios):.2f}")
+
+
+def _child(argv: list[str]) -> dict[str, float]:
+    done = subprocess.run([sys.executable, __file__, *argv], capture_output=True, text=True, check=True)
+    last = [line for line in done.stdout.splitlines() if line.startswith("LAST ")]
+    return dict(json.loads(last[-1].removeprefix("LAST ")))
+
+
+def _without(argv: list[str], options: dict[str, int]) -> list[str]:
+    """``argv`` less the given options and their values."""
+    kept, skip = [], 0
+    for arg in argv:
+        if skip:
+            skip -= 1
+        elif arg.split("=", 1)[0] in options:
+            skip = 0 if "=" in arg else options[arg.split("=", 1)[0]]
+        else:
+            kept.append(arg)
+    return kept
 
 
 if __name__ == "__main__":
