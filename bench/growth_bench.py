@@ -190,7 +190,7 @@ def main() -> None:
     if not ALLSIDES.exists():
         sys.exit(f"{ALLSIDES} is not here")
     if args.pairs:
-        run_pairs(args.pairs, sys.argv[1:])
+        run_pairs(args)
         return
     print(f"machine: {os.cpu_count()} cores; load before: {os.getloadavg()}", flush=True)
     timing = run(sorted(args.marks), args.workers, args.window, args.store, args.skip, args.keep)
@@ -207,14 +207,16 @@ def main() -> None:
     print("LAST " + json.dumps(timing.rows[-1] if timing.rows else {}))  # read by run_pairs
 
 
-def run_pairs(pairs: int, argv: list[str]) -> None:
-    """Bare then single, ``pairs`` times, each in a fresh process: the two runs of a pair
+def run_pairs(args: argparse.Namespace) -> None:
+    """Bare then single, ``args.pairs`` times, each in a fresh process: the two runs of a pair
     share the machine's speed of the moment, which drifts by ±15% over minutes."""
-    passed = _without(argv, {"--pairs": 1, "--workers": 1, "--keep": 1})
+    common = ["--marks", *map(str, args.marks), "--window", str(args.window), "--skip", str(args.skip)]
+    if args.store is not None:
+        common += ["--store", str(args.store)]
     ratios = []
     print(f"{'pair':>5}{'bare ms/art':>13}{'single ms/art':>15}{'writer wall / CPU':>19}{'single/bare':>13}")
-    for pair in range(1, pairs + 1):
-        bare, single = (_child([*passed, "--workers", workers]) for workers in ("0", "1"))
+    for pair in range(1, args.pairs + 1):
+        bare, single = (_child([*common, "--workers", workers]) for workers in ("0", "1"))
         ratios.append(bare["ms_per_article"] / single["ms_per_article"])
         writer = f"{single['writer_ms_per_article']:.1f} / {single['writer_cpu_ms_per_article']:.1f}"
         print(f"{pair:>5}{bare['ms_per_article']:>13.0f}{single['ms_per_article']:>15.0f}{writer:>19}"
@@ -226,20 +228,6 @@ def _child(argv: list[str]) -> dict[str, float]:
     done = subprocess.run([sys.executable, __file__, *argv], capture_output=True, text=True, check=True)
     last = [line for line in done.stdout.splitlines() if line.startswith("LAST ")]
     return dict(json.loads(last[-1].removeprefix("LAST ")))
-
-
-def _without(argv: list[str], options: dict[str, int]) -> list[str]:
-    """``argv`` less the given options and their values."""
-    kept, skip = [], 0
-    for arg in argv:
-        if skip:
-            skip -= 1
-        elif arg.split("=", 1)[0] in options:
-            skip = 0 if "=" in arg else options[arg.split("=", 1)[0]]
-        else:
-            kept.append(arg)
-    return kept
-
 
 if __name__ == "__main__":
     main()
