@@ -229,5 +229,6 @@ def _child(argv: list[str]) -> dict[str, float]:
     last = [line for line in done.stdout.splitlines() if line.startswith("LAST ")]
     return dict(json.loads(last[-1].removeprefix("LAST ")))
 
+
 if __name__ == "__main__":
     main()

@@ -19,12 +19,14 @@ def poison(monkeypatch: pytest.MonkeyPatch) -> str:
     from crosswire import pipeline as pipeline_module
     from crosswire.pipeline import STAGES, Stage
 
+    marker = "POISON"
+
     def fragile(doc: object, article: Article) -> None:
-        if "POISON" in article.text:
+        if marker in article.text:
             raise ValueError("cannot cope")
 
     monkeypatch.setattr(pipeline_module, "STAGES", [*STAGES, Stage("fragile", "text", "nothing", fragile)])
-    return "POISON"
+    return marker
 
 
 def test_ingest_analyses_and_stores_every_article(pipeline: Pipeline, article_dir: Path) -> None:
