@@ -375,9 +375,11 @@ class _IngestRun:
         # Articles and their entities commit together: a killed run never leaves articles
         # that resolution has not seen.
         with self.p.store.db.atomic():
+            # Resolved before they are stored, the mentions are written once, with their entities.
+            resolution = self.p.entities.resolve(batch) if batch else None
             self.p.store.save_batch(new, self.problems)
-            if batch:
-                self.p.entities.resolve_batch(batch)
+            if resolution is not None:
+                self.p.entities.save(resolution, mentions_stored=False)
                 link_quote_speakers(self.p.store.db, [a.id for a in batch])
                 self.p.stories.assign(batch)
                 self._record_copies(batch)

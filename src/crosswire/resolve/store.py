@@ -38,14 +38,19 @@ class EntityStore:
 
     # -- resolving ------------------------------------------------------------------------
     def resolve_batch(self, articles: Sequence[Article]) -> Resolution:
-        """Resolve the referents of ``articles`` against the store and write the result."""
-        self._batch_overrides = self.overrides()
-        try:
-            resolution = resolve_entities(articles, known=self, overrides=self._batch_overrides)
-        finally:
-            self._batch_overrides = None
+        """Resolve the referents of stored ``articles`` against the store and write the result."""
+        resolution = self.resolve(articles)
         self.save(resolution)
         return resolution
+
+    def resolve(self, articles: Sequence[Article]) -> Resolution:
+        """Resolve the referents of ``articles`` against the store, writing nothing: sets
+        ``Mention.entity_id`` on their mentions, so articles stored after carry it."""
+        self._batch_overrides = self.overrides()
+        try:
+            return resolve_entities(articles, known=self, overrides=self._batch_overrides)
+        finally:
+            self._batch_overrides = None
 
     def candidates(self, keys: Iterable[str]) -> list[EntityProfile]:
         keys = sorted(keys)
@@ -100,7 +105,9 @@ class EntityStore:
                           for r in self.db.query("SELECT * FROM entity_overrides ORDER BY id")])
 
     # -- writing --------------------------------------------------------------------------
-    def save(self, resolution: Resolution) -> None:
+    def save(self, resolution: Resolution, *, mentions_stored: bool = True) -> None:
+        """Write what ``resolution`` changed. ``mentions_stored=False``: the resolved articles'
+        mentions were stored after it, with their entity ids, so they need no update."""
         with self.db.atomic():
             for old, keeper in resolution.absorbed.items():
                 self._move_entity(old, keeper)
@@ -112,10 +119,11 @@ class EntityStore:
                   len(resolution.locals[(a, k)].mentions), _evidence_json(resolution.locals[(a, k)]))
                  for (a, k), e in resolution.members.items()])
             self._save_merges(resolution.merges)
-            self.db.executemany(
-                "UPDATE mentions SET entity_id = ? WHERE article_id = ? AND start = ? AND \"end\" = ?",
-                [(m.entity_id, local.article_id, m.start, m.end)
-                 for local in resolution.locals.values() for m in local.mentions])
+            if mentions_stored:
+                self.db.executemany(
+                    "UPDATE mentions SET entity_id = ? WHERE article_id = ? AND start = ? AND \"end\" = ?",
+                    [(m.entity_id, local.article_id, m.start, m.end)
+                     for local in resolution.locals.values() for m in local.mentions])
 
     def _save_entity(self, entity: EntityProfile) -> None:
         self._save_entities([entity])
