@@ -106,8 +106,9 @@ class EntityStore:
 
     # -- writing --------------------------------------------------------------------------
     def save(self, resolution: Resolution, *, mentions_stored: bool = True) -> None:
-        """Write what ``resolution`` changed. ``mentions_stored=False``: the resolved articles'
-        mentions were stored after it, with their entity ids, so they need no update."""
+        """Write what ``resolution`` changed. Pass ``mentions_stored=False`` when the resolved
+        articles are stored after resolution: their mentions then carry their entity ids
+        already, and there is nothing to update."""
         with self.db.atomic():
             for old, keeper in resolution.absorbed.items():
                 self._move_entity(old, keeper)
