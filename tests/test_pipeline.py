@@ -2,6 +2,8 @@
 
 import contextlib
 import json
+import os
+import threading
 from collections.abc import Callable
 from pathlib import Path
 
@@ -257,7 +259,6 @@ def test_analysis_computes_the_story_vector_so_the_writer_need_not(
 
 
 def test_in_process_embeds_in_the_background_and_hands_batches_back_in_order() -> None:
-    import threading
 
     from crosswire.pipeline import InProcess
 
@@ -296,3 +297,35 @@ def test_in_process_raises_what_the_batch_stages_raised() -> None:
     with pytest.raises(RuntimeError, match="model fell over"):
         list(analyser.results(wait=True))
     analyser.close()
+
+
+def test_in_process_starts_its_background_thread_once_before_the_batch_stages() -> None:
+    from crosswire.pipeline import InProcess
+
+    events: list[tuple[str, str]] = []
+
+    def start() -> None:
+        events.append(("start", threading.current_thread().name))
+
+    def batch_stages(batch: list[Article]) -> None:
+        events.append(("batch", threading.current_thread().name))
+
+    analyser = InProcess(lambda batch: [], batch_stages, start)
+    for i in range(2):
+        analyser.submit([Article(id=str(i), text="x", source="s")])
+    list(analyser.results(wait=True))
+    analyser.close()
+    assert [kind for kind, _ in events] == ["start", "batch", "batch"]
+    assert len({name for _, name in events}) == 1  # the start ran on the batch stages' thread
+
+
+def test_the_embedding_model_leaves_a_core_to_the_parse() -> None:
+    torch = pytest.importorskip("torch")
+    from crosswire.stories.embed import leave_a_core_to_the_parser
+
+    before = torch.get_num_threads()
+    try:
+        leave_a_core_to_the_parser()
+        assert torch.get_num_threads() == max(1, len(os.sched_getaffinity(0)) - 1)
+    finally:
+        torch.set_num_threads(before)

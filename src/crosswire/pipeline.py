@@ -37,7 +37,7 @@ from crosswire.runtime import fewer_collections
 from crosswire.store import ArticleStore
 from crosswire.store.annotations import link_quote_speakers
 from crosswire.store.articles import NewArticle
-from crosswire.stories.embed import add_story_vectors, load_embedder
+from crosswire.stories.embed import add_story_vectors, leave_a_core_to_the_parser, load_embedder
 from crosswire.stories.store import StoryStore
 from crosswire.types import Article, IngestProblem, RawDocument
 
@@ -96,10 +96,13 @@ class InProcess:
         self,
         analyse: Callable[[list[Article]], list[IngestProblem]],
         batch_stages: Callable[[list[Article]], None] | None = None,
+        start_background: Callable[[], None] | None = None,
     ) -> None:
         self._analyse = analyse
         self._batch_stages = batch_stages
-        self._background = ThreadPoolExecutor(1, "crosswire-batch-stages") if batch_stages else None
+        self._background = None
+        if batch_stages is not None:
+            self._background = ThreadPoolExecutor(1, "crosswire-batch-stages", initializer=start_background)
         self._in_flight: deque[tuple[list[Article], list[IngestProblem], Future[None] | None]] = deque()
 
     def submit(self, batch: list[Article]) -> None:
@@ -214,7 +217,11 @@ class Pipeline:
         self.store = store
         self._nlp = nlp
         self.fetcher = fetcher
-        self.analyser = analyser or InProcess(self._run_document_stages, self._run_batch_stages)
+        self.analyser = analyser or InProcess(
+            self._run_document_stages,
+            self._run_batch_stages,
+            leave_a_core_to_the_parser if settings.story_embeddings else None,
+        )
         self.entities = EntityStore(store.db)
         self.stories = StoryStore(
             store.db, settings.stories, embedder="auto" if settings.story_embeddings else None
