@@ -259,7 +259,6 @@ def test_analysis_computes_the_story_vector_so_the_writer_need_not(
 
 
 def test_in_process_embeds_in_the_background_and_hands_batches_back_in_order() -> None:
-
     from crosswire.pipeline import InProcess
 
     release = threading.Event()
