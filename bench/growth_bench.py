@@ -119,10 +119,10 @@ def run(marks: list[int], workers: int, window: int, store: Path | None = None, 
     with tempfile.TemporaryDirectory() as tmp:
         corpus, db_path = Path(tmp) / "allsides.jsonl", Path(tmp) / "growth.db"
         settings = Settings(db_path=db_path)
-        # A batch is written after the next one is analysed (two in flight per worker), so
-        # the batches written at the very end come without analysis after them: a window
+        # Analysed batches wait for a whole write batch, with two more in flight per worker,
+        # so the articles written at the very end come without analysis after them: a window
         # ending there would miss that work. Read past the last mark so every mark is mid-run.
-        past = settings.write_batch_size * (2 * max(1, workers) + 1)
+        past = settings.write_batch_size + settings.analysis_batch_size * (2 * max(1, workers) + 1)
         write_corpus(corpus, max(marks) + past, skip)
         if store is not None:
             shutil.copy(store, db_path)

@@ -8,6 +8,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pytest
+from spacy.language import Language
 
 from crosswire.pipeline import IngestReport, Pipeline
 from crosswire.store import ArticleStore
@@ -328,3 +329,35 @@ def test_the_embedding_model_leaves_a_core_to_the_parse() -> None:
         assert torch.get_num_threads() == max(1, len(os.sched_getaffinity(0)) - 1)
     finally:
         torch.set_num_threads(before)
+
+
+def test_analysis_batches_stay_small_while_writes_gather_them(
+    tmp_path: Path, make_article: Callable[..., str], nlp: Language
+) -> None:
+    from crosswire.config import Settings
+    from crosswire.store import Database
+
+    folder = tmp_path / "in"
+    folder.mkdir()
+    for i in range(7):
+        (folder / f"{i}.txt").write_text(make_article(700 + i))
+    settings = Settings(
+        db_path=tmp_path / "s.db", analysis_batch_size=2, write_batch_size=5, story_embeddings=False
+    )
+    submitted: list[int] = []
+    written: list[int] = []
+    with Database(settings.db_path) as db:
+        pipeline = Pipeline(settings, ArticleStore(db), nlp=nlp)
+        submit = pipeline.analyser.submit
+
+        def record_submit(batch: list[Article]) -> None:
+            submitted.append(len(batch))
+            submit(batch)
+
+        pipeline.analyser.submit = record_submit  # type: ignore[method-assign]
+        report = pipeline.ingest([str(folder)], on_progress=lambda ref, r: ref or written.append(r.added))
+        stored = db.scalar("SELECT count(*) FROM articles")
+    assert submitted == [2, 2, 2, 1]
+    # Three analysed batches (6 articles) fill the first write; the last article is written at the end.
+    assert written[:2] == [6, 7]
+    assert report.added == stored == 7

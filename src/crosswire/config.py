@@ -25,9 +25,15 @@ class Settings:
     # Batch 16 measured fastest on news-length texts (../shared/PERFORMANCE.md: the model's
     # default of 256 is slower and uses 4x the memory).
     nlp_batch_size: int = 16
-    # Articles written per transaction: big enough that commits cost nothing, small enough
-    # that a killed run loses little work.
-    write_batch_size: int = 64
+    # Articles per batch handed to analysis (a pool worker, the embedding thread): small enough
+    # that two workers share even a short run and the progress bar moves.
+    analysis_batch_size: int = 64
+    # Articles the writer stores per transaction, from as many analysed batches as that takes.
+    # A transaction's cost is mostly the random index pages it dirties, and articles written
+    # together share many: 200 articles into a 5k store cost the writer 25 ms each in batches
+    # of 64, 19.6 in one. Small enough that a killed run loses little work. A smaller value
+    # also caps the analysis batch.
+    write_batch_size: int = 256
     # MinHash near-duplicate detection: 128 permutations in 32 bands of 4 rows puts the LSH
     # candidate threshold near Jaccard 0.42; candidates are then confirmed at
     # ``near_duplicate_threshold`` on the full signature. One rewritten sentence in a

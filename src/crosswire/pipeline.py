@@ -323,6 +323,10 @@ class _IngestRun:
         # flight, never a record of everything it has read.
         self.pending: dict[str, list[RawDocument]] = {}
         self.submitted: deque[list[str]] = deque()  # ids of each batch in analysis, in order
+        # Analysed batches waiting for the writer, with the ids each was submitted with.
+        self.analysed: list[tuple[list[Article], list[str]]] = []
+        settings = pipeline.settings
+        self.analysis_batch_size = max(1, min(settings.analysis_batch_size, settings.write_batch_size))
 
     def take(self, item: RawDocument | IngestProblem) -> None:
         if isinstance(item, IngestProblem):
@@ -346,7 +350,7 @@ class _IngestRun:
         else:
             self.pending[article.id] = []
             self.batch.append(article)
-            if len(self.batch) >= self.p.settings.write_batch_size:
+            if len(self.batch) >= self.analysis_batch_size:
                 self.flush()
 
     def problem(self, problem: IngestProblem) -> None:
@@ -358,7 +362,7 @@ class _IngestRun:
         self.on_progress(ref, self.report)
 
     def flush(self) -> None:
-        """Hand the filled batch to the analyser and write whatever has come back."""
+        """Hand the filled batch to the analyser; write what has come back once it fills a write batch."""
         if self.batch:
             self.submitted.append([a.id for a in self.batch])  # before: analysis drops failures
             self.analyser.submit(self.batch)
@@ -367,19 +371,26 @@ class _IngestRun:
 
     def finish(self) -> None:
         self.flush()
-        self._write(self.analyser.results(wait=True))
+        self._write(self.analyser.results(wait=True), last=True)
         self._save(())  # problems read after the last batch
 
-    def _write(self, batches: Iterable[Analysed]) -> None:
+    def _write(self, batches: Iterable[Analysed], last: bool = False) -> None:
+        """Store analysed batches once they add up to a write batch (all of them when ``last``)."""
         for batch, failed in batches:
-            submitted = self.submitted.popleft()
+            self.analysed.append((batch, self.submitted.popleft()))
             for problem in failed:
                 self.problem(problem)
-            self._save(batch)
+        if not self.analysed:
+            return
+        if not last and sum(len(b) for b, _ in self.analysed) < self.p.settings.write_batch_size:
+            return
+        self._save([article for batch, _ in self.analysed for article in batch])
+        for _, submitted in self.analysed:
             for article_id in submitted:  # what the batch left pending, analysis failed on
                 for raw in self.pending.pop(article_id, []):
                     self.report.already_stored -= 1
                     self.problem(IngestProblem(raw.source, "analysis failed on the same text read elsewhere"))
+        self.analysed = []
 
     def _save(self, batch: Sequence[Article]) -> None:
         new = self._link_near_duplicates(batch)
