@@ -361,3 +361,28 @@ def test_analysis_batches_stay_small_while_writes_gather_them(
     # Three analysed batches (6 articles) fill the first write; the last article is written at the end.
     assert written[:2] == [6, 7]
     assert report.added == stored == 7
+
+
+@pytest.mark.parametrize(("interval", "writes"), [(0.0, [2, 4, 5]), (3600.0, [5])])
+def test_analysed_batches_that_waited_the_write_interval_are_written(
+    tmp_path: Path, make_article: Callable[..., str], nlp: Language, interval: float, writes: list[int]
+) -> None:
+    """A slow input still stores what it has: each batch is written as it comes back once the
+    interval is over, and nothing before the end when the interval is long."""
+    from crosswire.config import Settings
+    from crosswire.pipeline import InProcess
+    from crosswire.store import Database
+
+    folder = tmp_path / "in"
+    folder.mkdir()
+    for i in range(5):
+        (folder / f"{i}.txt").write_text(make_article(720 + i))
+    settings = Settings(db_path=tmp_path / "s.db", analysis_batch_size=2, write_batch_size=100,
+                        write_interval=interval, story_embeddings=False)  # fmt: skip
+    written: list[int] = []
+    with Database(settings.db_path) as db:
+        pipeline = Pipeline(settings, ArticleStore(db), nlp=nlp)
+        pipeline.analyser = InProcess(pipeline._run_document_stages)  # no background: batches return at once
+        pipeline.ingest([str(folder)], on_progress=lambda ref, r: ref or written.append(r.added))
+    assert written[: len(writes)] == writes
+    assert set(written[len(writes) :]) <= {5}  # the closing save of the run's problems

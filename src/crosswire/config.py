@@ -34,6 +34,9 @@ class Settings:
     # of 64, 19.6 in one. Small enough that a killed run loses little work. A smaller value
     # also caps the analysis batch.
     write_batch_size: int = 256
+    # ... or as many as have waited this long (seconds): a slow input (URLs fetched one by one)
+    # still stores what it has every few minutes.
+    write_interval: float = 120.0
     # MinHash near-duplicate detection: 128 permutations in 32 bands of 4 rows puts the LSH
     # candidate threshold near Jaccard 0.42; candidates are then confirmed at
     # ``near_duplicate_threshold`` on the full signature. One rewritten sentence in a

@@ -3,6 +3,7 @@
     read inputs ─▶ extract (clean text + metadata, content id) ─▶ skip if already stored
         ─▶ analyse a batch (here or in workers): spaCy parses each article once, then every
            document stage in ``STAGES`` reads the Doc and fills the Article
+        ─▶ gather analysed batches into a write batch
         ─▶ identify near-duplicates (MinHash)
         ─▶ one transaction: write the batch, resolve its entities across the store, link
            quote speakers to them, assign the articles to stories
@@ -14,6 +15,7 @@ the writer's process.
 
 from __future__ import annotations
 
+import time
 from collections import defaultdict, deque
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from concurrent.futures import Future, ThreadPoolExecutor
@@ -323,8 +325,10 @@ class _IngestRun:
         # flight, never a record of everything it has read.
         self.pending: dict[str, list[RawDocument]] = {}
         self.submitted: deque[list[str]] = deque()  # ids of each batch in analysis, in order
-        # Analysed batches waiting for the writer, with the ids each was submitted with.
+        # Analysed batches waiting for the writer, with the ids each was submitted with, and
+        # since when the first of them waits.
         self.analysed: list[tuple[list[Article], list[str]]] = []
+        self.waiting_since = 0.0
         settings = pipeline.settings
         self.analysis_batch_size = max(1, min(settings.analysis_batch_size, settings.write_batch_size))
 
@@ -375,14 +379,15 @@ class _IngestRun:
         self._save(())  # problems read after the last batch
 
     def _write(self, batches: Iterable[Analysed], last: bool = False) -> None:
-        """Store analysed batches once they add up to a write batch (all of them when ``last``)."""
+        """Store analysed batches once they add up to a write batch or have waited the write
+        interval (all of them when ``last``)."""
         for batch, failed in batches:
+            if not self.analysed:
+                self.waiting_since = time.monotonic()
             self.analysed.append((batch, self.submitted.popleft()))
             for problem in failed:
                 self.problem(problem)
-        if not self.analysed:
-            return
-        if not last and sum(len(b) for b, _ in self.analysed) < self.p.settings.write_batch_size:
+        if not self.analysed or not (last or self._write_due()):
             return
         self._save([article for batch, _ in self.analysed for article in batch])
         for _, submitted in self.analysed:
@@ -391,6 +396,12 @@ class _IngestRun:
                     self.report.already_stored -= 1
                     self.problem(IngestProblem(raw.source, "analysis failed on the same text read elsewhere"))
         self.analysed = []
+
+    def _write_due(self) -> bool:
+        settings = self.p.settings
+        if sum(len(batch) for batch, _ in self.analysed) >= settings.write_batch_size:
+            return True
+        return time.monotonic() - self.waiting_since >= settings.write_interval
 
     def _save(self, batch: Sequence[Article]) -> None:
         new = self._link_near_duplicates(batch)
