@@ -377,8 +377,13 @@ def test_analysed_batches_that_waited_the_write_interval_are_written(
     folder.mkdir()
     for i in range(5):
         (folder / f"{i}.txt").write_text(make_article(720 + i))
-    settings = Settings(db_path=tmp_path / "s.db", analysis_batch_size=2, write_batch_size=100,
-                        write_interval=interval, story_embeddings=False)  # fmt: skip
+    settings = Settings(
+        db_path=tmp_path / "s.db",
+        analysis_batch_size=2,
+        write_batch_size=100,
+        write_interval=interval,
+        story_embeddings=False,
+    )
     written: list[int] = []
     with Database(settings.db_path) as db:
         pipeline = Pipeline(settings, ArticleStore(db), nlp=nlp)
