@@ -48,18 +48,20 @@ def test_regressions_name_only_figures_past_the_tolerance() -> None:
     assert gate.regressions("quotes", figures, PINS) == ["quotes.direct_f1 0.7900 < baseline 0.8000"]
 
 
+def _stand_in(figures: dict[str, float]) -> SimpleNamespace:
+    """An evaluation named ``quotes`` that measures ``figures`` whatever it is asked."""
+    return SimpleNamespace(NAME="quotes", TUNING="t", REPORTING="r", run=lambda limit, split: dict(figures))
+
+
 @pytest.fixture
 def one_evaluation(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> Path:
-    """The gate with a baseline file in tmp_path and one stand-in evaluation, ``quotes``."""
+    """The gate with a baseline file in tmp_path and one stand-in evaluation that dropped."""
     baseline = tmp_path / "baseline.json"
     baseline.write_text(json.dumps(PINS))
-    figures = {"direct_f1": 0.6, "direct_recall": 0.9}
-    stand_in = SimpleNamespace(
-        NAME="quotes", TUNING="t", REPORTING="r", run=lambda limit, split: dict(figures)
-    )
+    dropped = _stand_in({"direct_f1": 0.6, "direct_recall": 0.9})
     monkeypatch.setattr(gate, "BASELINE", baseline)
     monkeypatch.setattr(gate, "MODULES", ["quotes"])
-    monkeypatch.setattr(gate, "load", lambda name: stand_in)
+    monkeypatch.setattr(gate, "load", lambda name: dropped)
     return baseline
 
 
@@ -84,3 +86,12 @@ def test_only_full_reporting_runs_may_pin(one_evaluation: Path, options: list[st
 
 def test_tuning_figures_are_never_checked(one_evaluation: Path) -> None:
     assert gate.main(["--split", "tuning"]) == 0
+
+
+def test_update_after_a_rise_raises_the_pins(one_evaluation: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    better = _stand_in({"direct_f1": 0.9, "indirect_f1": 0.4})
+    monkeypatch.setattr(gate, "load", lambda name: better)
+    assert gate.main(["--update"]) == 0
+    assert json.loads(one_evaluation.read_text()) == {
+        "quotes": {"direct_f1": 0.9, "direct_recall": 0.7, "indirect_f1": 0.4}
+    }
