@@ -41,6 +41,7 @@ import subprocess
 import sys
 import tempfile
 import time
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -115,6 +116,7 @@ def run(marks: list[int], workers: int, window: int, store: Path | None = None, 
     from crosswire.scale import LocalPool
     from crosswire.store import ArticleStore, Database
     from crosswire.stories.embed import load_embedder
+    from crosswire.types import Article
 
     with tempfile.TemporaryDirectory() as tmp:
         corpus, db_path = Path(tmp) / "allsides.jsonl", Path(tmp) / "growth.db"
@@ -138,13 +140,13 @@ def run(marks: list[int], workers: int, window: int, store: Path | None = None, 
         timing = Marks(marks, window)
         save = pipeline_module._IngestRun._save
 
-        def timed_save(run: pipeline_module._IngestRun, batch: object) -> None:
+        def timed_save(run: pipeline_module._IngestRun, batch: Sequence[Article]) -> None:
             started, cpu = time.perf_counter(), time.thread_time()
-            save(run, batch)  # type: ignore[arg-type]
+            save(run, batch)
             timing.writer_seconds += time.perf_counter() - started
             timing.writer_cpu += time.thread_time() - cpu
 
-        pipeline_module._IngestRun._save = timed_save  # type: ignore[method-assign]
+        pipeline_module._IngestRun._save = timed_save  # type: ignore[method-assign, assignment]
         with Database(db_path) as db:
             pipeline = Pipeline(settings, ArticleStore(db), nlp=nlp, analyser=analyser)
             timing.started = time.perf_counter()

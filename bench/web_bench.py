@@ -238,8 +238,9 @@ def start_server(db: Path, port: int) -> subprocess.Popen[bytes]:
         " from crosswire.web import serve;"
         " serve(Settings(db_path=Path(sys.argv[1])), '127.0.0.1', int(sys.argv[2]))"
     )
-    quiet = {"stdout": subprocess.DEVNULL, "stderr": subprocess.DEVNULL}  # uvicorn logs every request
-    server = subprocess.Popen([sys.executable, "-c", code, str(db), str(port)], **quiet)
+    # Quiet: uvicorn logs every request.
+    argv = [sys.executable, "-c", code, str(db), str(port)]
+    server = subprocess.Popen(argv, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     deadline = time.monotonic() + 60
     while time.monotonic() < deadline:
         try:

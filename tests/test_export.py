@@ -6,7 +6,7 @@ from pathlib import Path
 from typing import Any
 
 import numpy as np
-import pyarrow.parquet as pq
+import pyarrow.parquet as pq  # type: ignore[import-untyped]  # no type hints
 
 from crosswire.export import write_json, write_jsonl, write_parquet
 from crosswire.pipeline import Pipeline

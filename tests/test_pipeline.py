@@ -10,10 +10,21 @@ from pathlib import Path
 import pytest
 from spacy.language import Language
 
+from crosswire.ingest.sources import InputRef
 from crosswire.pipeline import IngestReport, Pipeline
 from crosswire.store import ArticleStore
 from crosswire.store.articles import published_before
 from crosswire.types import Article, IngestProblem
+
+
+def _writes_into(written: list[int]) -> Callable[[InputRef | None, IngestReport], None]:
+    """An ``on_progress`` hook noting the articles each write added (a write has no input)."""
+
+    def note(ref: InputRef | None, report: IngestReport) -> None:
+        if ref is None:
+            written.append(report.added)
+
+    return note
 
 
 @pytest.fixture
@@ -355,7 +366,7 @@ def test_analysis_batches_stay_small_while_writes_gather_them(
             submit(batch)
 
         pipeline.analyser.submit = record_submit  # type: ignore[method-assign]
-        report = pipeline.ingest([str(folder)], on_progress=lambda ref, r: ref or written.append(r.added))
+        report = pipeline.ingest([str(folder)], on_progress=_writes_into(written))
         stored = db.scalar("SELECT count(*) FROM articles")
     assert submitted == [2, 2, 2, 1]
     # Three analysed batches (6 articles) fill the first write; the last article is written at the end.
@@ -388,6 +399,6 @@ def test_analysed_batches_that_waited_the_write_interval_are_written(
     with Database(settings.db_path) as db:
         pipeline = Pipeline(settings, ArticleStore(db), nlp=nlp)
         pipeline.analyser = InProcess(pipeline._run_document_stages)  # no background: batches return at once
-        pipeline.ingest([str(folder)], on_progress=lambda ref, r: ref or written.append(r.added))
+        pipeline.ingest([str(folder)], on_progress=_writes_into(written))
     assert written[: len(writes)] == writes
     assert set(written[len(writes) :]) <= {5}  # the closing save of the run's problems

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import gc
+from collections.abc import Iterator
+from pathlib import Path
 
 import pytest
 
@@ -10,32 +12,32 @@ from crosswire.runtime import RUN_THRESHOLD, collect_less_often, fewer_collectio
 
 
 @pytest.fixture
-def thresholds():
+def thresholds() -> Iterator[None]:
     old = gc.get_threshold()
     gc.set_threshold(700, 10, 10)
     yield
     gc.set_threshold(*old)
 
 
-def test_a_run_collects_less_often_then_restores_the_thresholds(thresholds):
+def test_a_run_collects_less_often_then_restores_the_thresholds(thresholds: None) -> None:
     with fewer_collections():
         assert gc.get_threshold() == (RUN_THRESHOLD, 10, 10)
     assert gc.get_threshold() == (700, 10, 10)
 
 
-def test_thresholds_are_restored_when_the_run_fails(thresholds):
+def test_thresholds_are_restored_when_the_run_fails(thresholds: None) -> None:
     with pytest.raises(RuntimeError), fewer_collections():
         raise RuntimeError("a run that fails")
     assert gc.get_threshold() == (700, 10, 10)
 
 
-def test_a_higher_threshold_set_by_the_user_is_kept(thresholds):
+def test_a_higher_threshold_set_by_the_user_is_kept(thresholds: None) -> None:
     gc.set_threshold(RUN_THRESHOLD * 5, 10, 10)
     assert collect_less_often() == (RUN_THRESHOLD * 5, 10, 10)
     assert gc.get_threshold() == (RUN_THRESHOLD * 5, 10, 10)
 
 
-def test_the_model_is_left_out_of_collections():
+def test_the_model_is_left_out_of_collections() -> None:
     from crosswire.nlp import load_nlp
 
     nlp = load_nlp()
@@ -43,7 +45,7 @@ def test_the_model_is_left_out_of_collections():
     assert not any(o is nlp for o in gc.get_objects())  # frozen objects are not listed
 
 
-def test_ingest_collects_less_often_while_it_runs(tmp_path, thresholds):
+def test_ingest_collects_less_often_while_it_runs(tmp_path: Path, thresholds: None) -> None:
     from crosswire.config import Settings
     from crosswire.pipeline import Pipeline
     from crosswire.store import ArticleStore, Database

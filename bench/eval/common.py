@@ -1,13 +1,29 @@
-"""What every evaluation shares: where the data is, how to skip, how to score."""
+"""What every evaluation shares: where the data is, how to skip, how to split, how to score.
+
+Every evaluation scores one of two splits of its data, named in its module docstring:
+
+* the **tuning** split is the data rules and thresholds were written and tuned against: its
+  figures are printed to guide that work and never pinned (a rule fitted to a sentence scores
+  that sentence right, which says nothing about the next article);
+* the **reporting** split is data nobody looked at while writing rules: its figures are the
+  project's quality, pinned in ``baseline.json``. Its individual errors are never printed,
+  read or debugged: the moment they are, it becomes a tuning split.
+"""
 
 from __future__ import annotations
 
+import hashlib
+import os
 import re
 from collections import Counter
 from dataclasses import dataclass
 from pathlib import Path
 
-SHARED_EVAL = Path(__file__).resolve().parents[3] / "shared" / "eval"
+# ../shared beside the repository, as on a developer's machine and in CI; a git worktree
+# elsewhere names it with CROSSWIRE_SHARED.
+SHARED = Path(os.environ.get("CROSSWIRE_SHARED") or Path(__file__).resolve().parents[3] / "shared")
+SHARED_EVAL = SHARED / "eval"
+SPLITS = ("reporting", "tuning")
 
 
 class Skip(Exception):
@@ -18,6 +34,17 @@ def require(path: Path) -> Path:
     if not path.exists():
         raise Skip(f"{path} is not here")
     return path
+
+
+def check_split(split: str) -> str:
+    if split not in SPLITS:
+        raise ValueError(f"split {split!r}: use one of {', '.join(SPLITS)}")
+    return split
+
+
+def hash_bucket(key: str, buckets: int) -> int:
+    """A document's bucket, the same on every machine and run (sha1: ``hash()`` is salted per process)."""
+    return int(hashlib.sha1(key.encode("utf-8")).hexdigest(), 16) % buckets
 
 
 @dataclass(frozen=True, slots=True)

@@ -1,4 +1,4 @@
-"""Date and time normalization on real news: 30 AllSides articles annotated blind.
+"""The reporting split of ``dates``: 30 AllSides articles annotated blind (see dates.py).
 
 Data: ../shared/eval/allsides_baly2020/articles.jsonl.gz (the articles' text, which never enters
 the project) and bench/eval/allsides_dates.tsv (ours: article id, character offsets into
@@ -15,7 +15,10 @@ has gold values that disagree with each other; this is an independent measure.
   one (every expression in these articles is annotated, so precision means something).
   ``detected_value_accuracy``: value match on the overlapping pairs.
 
-The misses (gold value, ours, span, context) are printed for the reader, not returned.
+Only the figures are returned and nothing else is printed: this is a reporting split, and
+a miss read here would make it a tuning one. (Until the splits were named, this module printed
+its misses; the figures pinned since then are on the same 30 articles, so treat them as
+slightly optimistic and annotate a fresh blind sample before tuning against this one.)
 """
 
 from __future__ import annotations
@@ -27,13 +30,12 @@ from collections import Counter
 from pathlib import Path
 
 from bench.eval.common import SHARED_EVAL, require
-from bench.eval.dates import Gold, _count_detection, _figures, _same, overlaps, value_in_place
+from bench.eval.dates import Gold, _count_detection, _figures, _same, value_in_place
 from crosswire.mentions.date_rules import context_for, normalize
 from crosswire.mentions.dates import Anchor, add_times
 from crosswire.nlp import load_nlp
 from crosswire.types import Article
 
-NAME = "dates_allsides"
 ARTICLES = SHARED_EVAL / "allsides_baly2020" / "articles.jsonl.gz"
 ANNOTATION = Path(__file__).with_name("allsides_dates.tsv")
 
@@ -58,9 +60,14 @@ def load_documents(limit: int | None = None) -> list[tuple[str, str, str, list[G
     found: dict[str, tuple[str, str]] = {}
     with gzip.open(require(ARTICLES), "rt", encoding="utf-8") as handle:
         for line in handle:
+            # Parse only the lines that can hold a wanted id: the file has 37k articles.
+            if not any(article_id in line for article_id in wanted):
+                continue
             record = json.loads(line)
             if record.get("ID") in wanted:
                 found[record["ID"]] = (record["date"], record["content_original"])
+            if len(found) == len(wanted):
+                break
     documents = []
     for article_id in wanted:
         if article_id not in found:
@@ -76,12 +83,12 @@ def load_documents(limit: int | None = None) -> list[tuple[str, str, str, list[G
     return documents
 
 
-def run(limit: int | None = None) -> dict[str, float]:
+def run_blind(limit: int | None = None) -> dict[str, float]:
+    """The blind set's figures, scored as dates.py scores TempEval-3."""
     documents = load_documents(limit)
     nlp = load_nlp()
     right, plain, total = Counter[str](), Counter[str](), Counter[str]()
     found, matched_values, matched = [0, 0, 0], 0, 0
-    misses: list[str] = []
     for article_id, published, text, gold in documents:
         doc = nlp(text)
         base, anchor = context_for(published), Anchor.of(doc)
@@ -90,36 +97,9 @@ def run(limit: int | None = None) -> dict[str, float]:
             total[g.type] += 1
             right[g.type] += _same(value, g.value)
             plain[g.type] += _same(normalize(g.text, published)[0], g.value)
-            if not _same(value, g.value):
-                misses.append(
-                    f"  value   {article_id} gold {g.value:<14} ours {value!s:<14} "
-                    f"{g.text!r:<22} {_context(text, g.start, g.end)}"
-                )
         article = Article(id=article_id, text=text, source="allsides", published=published)
         add_times(doc, article)
-        predicted = [(t.start, t.end, t.value) for t in article.times]
-        pairs, agreeing = _count_detection(found, predicted, gold)
+        pairs, agreeing = _count_detection(found, [(t.start, t.end, t.value) for t in article.times], gold)
         matched += pairs
         matched_values += agreeing
-        for g in gold:
-            if not any(overlaps(p, g) for p in predicted):
-                misses.append(
-                    f"  missed  {article_id} gold {g.value:<14} {g.text!r:<22} "
-                    f"{_context(text, g.start, g.end)}"
-                )
-        for extra in predicted:
-            if not any(overlaps(extra, g) for g in gold):
-                start, end, value = extra
-                misses.append(
-                    f"  extra   {article_id} ours {value!s:<14} {text[start:end]!r:<22} "
-                    f"{_context(text, start, end)}"
-                )
-    print(f"  ({len(documents)} articles, {sum(total.values())} gold expressions; misses:)")
-    print("\n".join(misses))
     return _figures(right, plain, total, found, matched_values / matched if matched else 0.0)
-
-
-def _context(text: str, start: int, end: int, width: int = 50) -> str:
-    """About 100 characters around a span, the span in brackets, on one line."""
-    around = f"{text[max(0, start - width) : start]}[{text[start:end]}]{text[end : end + width]}"
-    return " ".join(around.split())

@@ -1,10 +1,17 @@
-"""Named-entity recognition on CoNLL-2003 test with the corrected CoNLL++ labels.
+"""Named-entity recognition on CoNLL-2003 (the CoNLL++ copy in ../shared/eval/conll2003).
 
-Data: ../shared/eval/conll2003/conllpp_test.txt (231 Reuters documents, one token per line,
-tag last, ``-DOCSTART-`` between documents). Each document's text is rebuilt by joining its
-tokens with spaces and its sentences with line breaks (a real article's lines), keeping every
-token's offsets, so a predicted span matches a gold one only when both its ends fall on the
-same token boundaries (exact span match, the CoNLL metric), micro-averaged over entities.
+Splits:
+  * TUNING — ``conllpp_test.txt`` (231 Reuters documents, CoNLL++'s corrected labels): the
+    one this evaluation scored while the mention corrections (``clean_mentions``) were
+    written. Printed, never pinned.
+  * REPORTING — ``conllpp_dev.txt`` (216 Reuters documents, CoNLL-2003's own dev labels,
+    which CoNLL++ did not correct): never scored before the splits were named. Pinned.
+
+Both files hold one token per line, tag last, ``-DOCSTART-`` between documents. Each
+document's text is rebuilt by joining its tokens with spaces and its sentences with line
+breaks (a real article's lines), keeping every token's offsets, so a predicted span matches a
+gold one only when both its ends fall on the same token boundaries (exact span match, the
+CoNLL metric), micro-averaged over entities.
 
 Our labels map to CoNLL's: PERSON→PER, ORG→ORG, GPE/LOC/FAC→LOC, NORP/EVENT/PRODUCT/
 WORK_OF_ART/LAW/LANGUAGE→MISC; dates and amounts are dropped. ``f1_raw`` is spaCy's small
@@ -18,12 +25,15 @@ from __future__ import annotations
 from collections.abc import Iterator
 from dataclasses import dataclass
 
-from bench.eval.common import PRF, SHARED_EVAL, require
+from bench.eval.common import PRF, SHARED_EVAL, check_split, require
 from crosswire.mentions.entities import clean_mentions
 from crosswire.nlp import add_mentions, load_nlp
 from crosswire.types import Article, Mention
 
 NAME = "ner"
+TUNING = "CoNLL++ test"
+REPORTING = "CoNLL-2003 dev"
+FILES = {"tuning": "conllpp_test.txt", "reporting": "conllpp_dev.txt"}
 TYPES = ("PER", "ORG", "LOC", "MISC")
 TO_CONLL = {
     "PERSON": "PER",
@@ -43,8 +53,8 @@ class GoldDoc:
     entities: set[Entity]
 
 
-def run(limit: int | None = None) -> dict[str, float]:
-    path = require(SHARED_EVAL / "conll2003" / "conllpp_test.txt")
+def run(limit: int | None = None, split: str = "reporting") -> dict[str, float]:
+    path = require(SHARED_EVAL / "conll2003" / FILES[check_split(split)])
     docs = list(read_conll(path.read_text(encoding="utf-8")))[:limit]
     nlp = load_nlp()
     raw, corrected = _Counts(), _Counts()

@@ -1,10 +1,12 @@
 """The same PolNeAR quote evaluation for textacy's ``extract.triples.direct_quotations``.
 
-A reference point for ``quotes``: same data, same spaCy model (``load_nlp()``), same matching
-rule (see ``bench/eval/quotes.py``). textacy extracts direct quotes only, so its indirect
-figures are zero by construction. It gives up on a whole document when the number of
-quotation marks is odd (it raises ``ValueError`` rather than guess); such articles count
-with no predictions, and ``articles_scored`` is the share it could read.
+A reference point for ``quotes``: same data and splits (TUNING: PolNeAR dev; REPORTING: one
+PolNeAR train article in 4), same spaCy model (``load_nlp()``), same matching rule (see
+``bench/eval/quotes.py``). Its figures are ``ref_*``: printed beside ours, never pinned.
+textacy extracts direct quotes only, so only its direct figures are given. It gives up on a
+whole document when the number of quotation marks is odd (it raises ``ValueError`` rather
+than guess); such articles count with no predictions, and ``articles_scored`` is the share
+it could read.
 
 textacy is not a crosswire dependency: install it beside the project only to measure
 (``pip install textacy``); without it this evaluation is skipped.
@@ -13,9 +15,10 @@ textacy is not a crosswire dependency: install it beside the project only to mea
 from __future__ import annotations
 
 from bench.eval.common import Skip
-from bench.eval.quotes import Article, Predicted, load_dev, score
+from bench.eval.quotes import REPORTING, TUNING, Article, Predicted, load_articles, score
 
 NAME = "quotes_textacy"
+__all__ = ["NAME", "REPORTING", "TUNING", "run"]
 
 
 def predict_textacy(articles: list[Article]) -> float:
@@ -44,8 +47,8 @@ def predict_textacy(articles: list[Article]) -> float:
     return read / len(articles)
 
 
-def run(limit: int | None) -> dict[str, float]:
-    articles = load_dev(limit)
+def run(limit: int | None, split: str = "reporting") -> dict[str, float]:
+    articles = load_articles(limit, split)
     read = predict_textacy(articles)
     # ref_: textacy's figures, printed beside ours and never pinned (see run.py).
     figures = {f"ref_{k}": v for k, v in score(articles).items() if k.startswith("direct")}

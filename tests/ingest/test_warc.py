@@ -3,8 +3,8 @@ import io
 from pathlib import Path
 
 import pytest
-from warcio.statusandheaders import StatusAndHeaders
-from warcio.warcwriter import WARCWriter
+from warcio.statusandheaders import StatusAndHeaders  # type: ignore[import-untyped]  # no type hints
+from warcio.warcwriter import WARCWriter  # type: ignore[import-untyped]
 
 from crosswire.ingest.warc import read_warc
 from crosswire.types import IngestProblem, RawDocument

@@ -147,6 +147,7 @@ def store() -> EntityStore:
 
 
 def _incremental(store: EntityStore) -> list[Article]:
+    articles: list[Article]
     articles, _ = build()
     save_articles(store.db, articles)
     for article in articles:  # one article per batch: each resolved against the store only

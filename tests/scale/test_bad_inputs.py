@@ -14,8 +14,8 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pytest
-from warcio.statusandheaders import StatusAndHeaders
-from warcio.warcwriter import WARCWriter
+from warcio.statusandheaders import StatusAndHeaders  # type: ignore[import-untyped]  # no type hints
+from warcio.warcwriter import WARCWriter  # type: ignore[import-untyped]
 
 from crosswire.config import Settings
 from crosswire.errors import CrosswireError

@@ -52,5 +52,6 @@ def test_annotations_round_trip() -> None:
 
 def test_spans_in_the_sample_point_at_their_text() -> None:
     article = annotated_article()
-    for span in [*article.mentions, *article.quotes[:1], *article.times[:1]]:
+    spans: list[Mention | Quote | TimeExpr] = [*article.mentions, *article.quotes[:1], *article.times[:1]]
+    for span in spans:
         assert article.text[span.start : span.end] == span.text

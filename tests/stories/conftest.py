@@ -22,7 +22,8 @@ def embedder() -> MiniLM:
 
 @pytest.fixture
 def corpus() -> tuple[list[Article], dict[str, str]]:
-    return build()
+    built: tuple[list[Article], dict[str, str]] = build()
+    return built
 
 
 @pytest.fixture

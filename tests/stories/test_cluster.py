@@ -133,7 +133,8 @@ def test_the_stories_found_under_most_keys_are_scored_first() -> None:
 
 # -- mean linkage, probes and the split check ------------------------------------------------
 def _unit(v: np.ndarray) -> np.ndarray:
-    return (v / np.linalg.norm(v)).astype(np.float32)
+    unit: np.ndarray = (v / np.linalg.norm(v)).astype(np.float32)
+    return unit
 
 
 def _signal(sid: str, vector: np.ndarray, terms: dict[int, float]) -> Signal:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import sqlite3
 from collections.abc import Sequence
 from dataclasses import replace
 
@@ -43,10 +44,10 @@ def test_a_batch_reads_each_story_once_and_places_as_one_by_one(
     reads: list[str] = []
     query = db.query
 
-    def counted(sql: str, params: Sequence[object] = ()) -> list[object]:
+    def counted(sql: str, params: Sequence[object] = ()) -> list[sqlite3.Row]:
         if sql.startswith("SELECT * FROM stories WHERE id IN"):
             reads.extend(str(p) for p in params)
-        return query(sql, params)  # type: ignore[arg-type]
+        return query(sql, params)
 
     db.query = counted  # type: ignore[assignment, method-assign]
     batch = stage.assign(articles[3:])
@@ -131,7 +132,8 @@ class CountingEmbedder:
     def embed(self, texts: Sequence[str]) -> Vector:
         self.texts += texts
         rows = np.random.default_rng(len(self.texts)).normal(size=(len(texts), DIMENSIONS))
-        return (rows / np.linalg.norm(rows, axis=1, keepdims=True)).astype(np.float32)
+        vectors: Vector = (rows / np.linalg.norm(rows, axis=1, keepdims=True)).astype(np.float32)
+        return vectors
 
 
 def test_vectors_from_the_analysis_are_used_and_only_the_missing_are_embedded(
@@ -154,7 +156,7 @@ def test_vectors_from_the_analysis_are_used_and_only_the_missing_are_embedded(
 
 def test_a_vector_of_another_size_is_ignored_not_trusted() -> None:
     assert vector_from_bytes(np.ones(8, dtype="<f4").tobytes()) is None
-    assert vector_from_bytes(vector_bytes(np.ones(DIMENSIONS))) is not None
+    assert vector_from_bytes(vector_bytes(np.ones(DIMENSIONS, dtype=np.float32))) is not None
 
 
 def test_an_original_read_after_its_copy_becomes_the_independent_source(
@@ -172,7 +174,7 @@ def test_an_original_read_after_its_copy_becomes_the_independent_source(
                (copy.id, original.id))  # fmt: skip
     [done] = stage.assign([replace(original, near_duplicate_of=copy.id, similarity=0.95)])
     assert done.independent
-    flags = dict(db.query("SELECT article_id, independent FROM story_articles"))
+    flags = {a: i for a, i in db.query("SELECT article_id, independent FROM story_articles")}
     assert flags == {original.id: 1, copy.id: 0}
     assert db.scalar("SELECT source_count FROM stories") == 1
 
@@ -195,7 +197,7 @@ def test_the_store_splits_an_early_merge_as_the_story_grows(db: Database) -> Non
     first = stage.assign(articles[:2])
     assert first[0].story_id == first[1].story_id  # merged on two articles
     stage.assign(articles[2:])
-    story_of = dict(db.query("SELECT article_id, story_id FROM story_articles"))
+    story_of = {a: s for a, s in db.query("SELECT article_id, story_id FROM story_articles")}
     assert same_partition([story_of[a.id] for a in articles], gold)
     counts = db.query("SELECT s.source_count, count(m.position) FROM stories s "
                       "JOIN story_members m ON m.story_id = s.id GROUP BY s.id")  # fmt: skip
@@ -210,10 +212,10 @@ def test_a_split_returns_where_each_article_ends_up_and_moves_copies_along(db: D
     stream = [*articles[:2], copy, *articles[2:]]
     write(db, stream)
     done = StoryStore(db, embedder=None).assign(stream)
-    story_of = dict(db.query("SELECT article_id, story_id FROM story_articles"))
+    story_of = {a: s for a, s in db.query("SELECT article_id, story_id FROM story_articles")}
     assert {d.article_id: d.story_id for d in done} == story_of
     assert story_of[copy.id] == story_of[karsk.id] != story_of[articles[0].id]
-    totals = dict(db.query("SELECT id, article_count FROM stories"))
+    totals = {s: n for s, n in db.query("SELECT id, article_count FROM stories")}
     assert totals == {story_of[karsk.id]: 7, story_of[articles[0].id]: 6}
 
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import json
 import sqlite3
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
@@ -60,7 +60,7 @@ def client(web_store: Path) -> Iterator[TestClient]:
 def ids(web_store: Path) -> dict[str, str]:
     """Article ids by a short name: bridge (HL-A1), okafor (NG-A1), payload."""
     with sqlite3.connect(web_store) as conn:
-        find = lambda pattern: conn.execute(  # noqa: E731
+        find: Callable[[str], str] = lambda pattern: conn.execute(  # noqa: E731
             "SELECT id FROM articles WHERE source LIKE ?", (pattern,)
         ).fetchone()[0]
         return {

@@ -15,9 +15,13 @@ import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
+from typing import TYPE_CHECKING
 from urllib.parse import quote
 
 import pytest
+
+if TYPE_CHECKING:  # for annotations only: the module is imported below, or the tests skip
+    from playwright.sync_api import BrowserContext, Dialog, Page
 
 sync_api = pytest.importorskip(
     "playwright.sync_api", reason="Playwright is not installed (pip install playwright)"
@@ -79,7 +83,7 @@ def lit_base(lit_store: Path) -> Iterator[str]:
 
 
 @pytest.fixture(scope="module")
-def browser(tmp_path_factory: pytest.TempPathFactory) -> Iterator[sync_api.BrowserContext]:
+def browser(tmp_path_factory: pytest.TempPathFactory) -> Iterator[BrowserContext]:
     with sync_api.sync_playwright() as p:
         context = p.chromium.launch_persistent_context(
             user_data_dir=str(tmp_path_factory.mktemp("chromium-profile")),
@@ -95,7 +99,7 @@ def browser(tmp_path_factory: pytest.TempPathFactory) -> Iterator[sync_api.Brows
 class Watched:
     """A page plus everything it reported: console errors (CSP refusals), script errors, dialogs."""
 
-    def __init__(self, page: sync_api.Page) -> None:
+    def __init__(self, page: Page) -> None:
         self.page = page
         self.problems: list[str] = []
         page.on(
@@ -103,7 +107,11 @@ class Watched:
             lambda m: self.problems.append(f"console {m.type}: {m.text}") if m.type == "error" else None,
         )
         page.on("pageerror", lambda e: self.problems.append(f"page error: {e}"))
-        page.on("dialog", lambda d: (self.problems.append(f"dialog: {d.message}"), d.dismiss()))
+        page.on("dialog", self._dismiss)
+
+    def _dismiss(self, dialog: Dialog) -> None:
+        self.problems.append(f"dialog: {dialog.message}")
+        dialog.dismiss()
 
     def assert_clean(self) -> None:
         assert self.problems == []
@@ -112,7 +120,7 @@ class Watched:
 
 
 @pytest.fixture
-def watched(browser: sync_api.BrowserContext) -> Iterator[Watched]:
+def watched(browser: BrowserContext) -> Iterator[Watched]:
     page = browser.new_page()
     w = Watched(page)
     yield w
