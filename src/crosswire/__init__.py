@@ -27,7 +27,6 @@ from crosswire.types import (
     RawDocument,
     Sentence,
     Speaker,
-    Story,
     TimeExpr,
 )
 
@@ -62,7 +61,6 @@ __all__ = [
     "Settings",
     "Speaker",
     "StoreError",
-    "Story",
     "TimeExpr",
     "analyze",
     "extract_article",

@@ -33,7 +33,7 @@ from typing import Protocol
 from crosswire.resolve.evidence import Match, Overrides, score_match
 from crosswire.resolve.matching import MEDIUM, STRONG, lookup_keys, name_key, person_parts
 from crosswire.resolve.profiles import EntityProfile, LocalEntity, local_entities
-from crosswire.types import Article, Entity
+from crosswire.types import Article
 
 
 class CandidateSource(Protocol):
@@ -65,20 +65,6 @@ class Resolution:
     merges: list[MergeEvidence] = field(default_factory=list)
     absorbed: dict[str, str] = field(default_factory=dict)  # entity id → the one it joined
     new_ids: set[str] = field(default_factory=set)
-
-    def entity_of(self, article_id: str, mention_start: int) -> str | None:
-        for (article, _), local in self.locals.items():
-            if article == article_id and any(m.start == mention_start for m in local.mentions):
-                return self.members[(local.article_id, local.key)]
-        return None
-
-    def as_entities(self) -> list[Entity]:
-        """The touched entities as plain records (articles of this batch only for old ones)."""
-        articles: dict[str, set[str]] = defaultdict(set)
-        for (article_id, _), entity_id in self.members.items():
-            articles[entity_id].add(article_id)
-        return [Entity(e.id, e.name, e.label, sorted(e.names), sorted(articles[e.id]))
-                for e in self.entities.values()]
 
 
 def resolve_entities(articles: Sequence[Article], *, known: CandidateSource | None = None,
