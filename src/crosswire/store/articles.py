@@ -11,7 +11,7 @@ from datetime import datetime
 
 import numpy as np
 
-from crosswire.ingest.identity import raw_id
+from crosswire.ids import raw_id
 from crosswire.store.annotations import load_annotations, save_annotations
 from crosswire.store.db import Database
 from crosswire.types import Article, IngestProblem
