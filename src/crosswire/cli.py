@@ -19,10 +19,10 @@ from crosswire.errors import CrosswireError
 from crosswire.export import ExportFormat, write_json, write_jsonl, write_parquet
 from crosswire.ingest.sources import InputRef, expand_inputs
 from crosswire.pipeline import BATCH_STAGES, STAGES, IngestReport, Pipeline
-from crosswire.resolve.store import EntityStore
 from crosswire.scale import LocalPool, choose_workers
 from crosswire.scale.cli_commands import load_command, run_command
 from crosswire.store import ArticleStore, Database, views
+from crosswire.store.entities import EntityStore
 from crosswire.stories import list_stories, render_brief, story_record
 from crosswire.types import Article, IngestProblem
 

@@ -34,13 +34,13 @@ from crosswire.mentions.dates import add_times
 from crosswire.mentions.entities import clean_mentions
 from crosswire.mentions.quotes import add_quotes
 from crosswire.nlp import DocStage, add_mentions, add_sentences, annotate, load_nlp
-from crosswire.resolve.store import EntityStore
 from crosswire.runtime import fewer_collections
 from crosswire.store import ArticleStore
 from crosswire.store.annotations import link_quote_speakers
 from crosswire.store.articles import NewArticle
+from crosswire.store.entities import EntityStore
+from crosswire.store.stories import StoryStore
 from crosswire.stories.embed import add_story_vectors, leave_a_core_to_the_parser, load_embedder
-from crosswire.stories.store import StoryStore
 from crosswire.types import Article, IngestProblem, RawDocument
 
 

@@ -18,8 +18,8 @@ from typing import Any
 
 from trap_corpus import save_articles
 
-from crosswire.resolve.store import EntityStore
 from crosswire.store import Database
+from crosswire.store.entities import EntityStore
 from crosswire.types import Article, Mention
 
 PERSON = "Noor Castel"

@@ -12,8 +12,8 @@ from trap_corpus import build, pairwise, save_articles
 from crosswire.resolve import Override, Overrides, resolve_entities
 from crosswire.resolve.matching import lookup_keys, name_key, name_rule
 from crosswire.resolve.profiles import EntityProfile
-from crosswire.resolve.store import EntityStore
 from crosswire.store import Database
+from crosswire.store.entities import EntityStore
 from crosswire.types import Article, Mention
 
 

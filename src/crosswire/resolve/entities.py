@@ -3,9 +3,9 @@
 ``resolve_entities(articles, known=..., overrides=...)`` takes analysed articles and returns a
 ``Resolution``: the entities touched (new or grown), which local referent joined which entity,
 and the evidence of every merge (which alias matched which, by which rule, with what score
-and what shared context). It reads nothing but its arguments: the store layer
-(``resolve.store``) passes ``known``, a source of candidate entities found by index keys, so a
-new batch never re-resolves the store.
+and what shared context). It reads nothing but its arguments: the store
+(``store.entities``) passes ``known``, an ``EntityIndex`` of the entities found by index keys,
+so a new batch never re-resolves the store.
 
 How a referent finds its entity (``decide``):
 
@@ -26,20 +26,14 @@ from __future__ import annotations
 
 import hashlib
 from collections import defaultdict
-from collections.abc import Iterable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass, field
-from typing import Protocol
 
 from crosswire.resolve.evidence import Match, Overrides, score_match
+from crosswire.resolve.index import EntityIndex
 from crosswire.resolve.matching import MEDIUM, STRONG, lookup_keys, name_key, person_parts
 from crosswire.resolve.profiles import EntityProfile, LocalEntity, local_entities
 from crosswire.types import Article
-
-
-class CandidateSource(Protocol):
-    """Entities already resolved (the store), found by index key."""
-
-    def candidates(self, keys: Iterable[str]) -> list[EntityProfile]: ...
 
 
 @dataclass(frozen=True, slots=True)
@@ -67,7 +61,7 @@ class Resolution:
     new_ids: set[str] = field(default_factory=set)
 
 
-def resolve_entities(articles: Sequence[Article], *, known: CandidateSource | None = None,
+def resolve_entities(articles: Sequence[Article], *, known: EntityIndex | None = None,
                      overrides: Overrides | None = None) -> Resolution:
     """Resolve every referent of ``articles``; sets ``Mention.entity_id`` on their mentions."""
     run = _Run(known, overrides or Overrides())
@@ -85,7 +79,7 @@ def resolve_entities(articles: Sequence[Article], *, known: CandidateSource | No
 class _Run:
     """One resolution: a pool of entities (from the batch and from ``known``) and an index."""
 
-    def __init__(self, known: CandidateSource | None, overrides: Overrides) -> None:
+    def __init__(self, known: EntityIndex | None, overrides: Overrides) -> None:
         self.known = known
         self.overrides = overrides
         self.result = Resolution()

@@ -146,6 +146,17 @@ class ArticleStore:
         )
         return [(r[0], np.frombuffer(r[1], dtype=np.uint64)) for r in rows]
 
+    # -- shards loaded (``crosswire load``): each file stored once ---------------------------
+    def loaded_shard_digest(self, name: str) -> str | None:
+        """The digest of shard ``name`` when it was last loaded, or None if it never was."""
+        value = self.db.scalar("SELECT digest FROM loaded_shards WHERE name = ?", (name,))
+        return None if value is None else str(value)
+
+    def mark_shard_loaded(self, name: str, digest: str, articles: int) -> None:
+        with self.db.atomic():
+            self.db.execute("INSERT OR REPLACE INTO loaded_shards (name, digest, articles) VALUES (?, ?, ?)",
+                            (name, digest, articles))  # fmt: skip
+
     # -- reading ------------------------------------------------------------------------------
     def count(self) -> int:
         return int(self.db.scalar("SELECT count(*) FROM articles"))

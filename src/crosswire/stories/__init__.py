@@ -15,13 +15,13 @@ from importlib import import_module
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
+    from crosswire.store.stories import StoryStore
     from crosswire.stories.brief import render_brief
     from crosswire.stories.cluster import Assignment, MemoryIndex, StoryInput, cluster_stream
     from crosswire.stories.compare import Coverage, compare
     from crosswire.stories.disagree import Disagreement, find_disagreements
     from crosswire.stories.record import cached_story_record, find_story, list_stories, story_record
     from crosswire.stories.settings import StorySettings
-    from crosswire.stories.store import StoryStore
     from crosswire.stories.variants import QuoteVariant, quote_variants
 
 # Where each public name lives.
@@ -33,7 +33,7 @@ _HOMES = {
     "QuoteVariant": "crosswire.stories.variants",
     "StoryInput": "crosswire.stories.cluster",
     "StorySettings": "crosswire.stories.settings",
-    "StoryStore": "crosswire.stories.store",
+    "StoryStore": "crosswire.store.stories",
     "cached_story_record": "crosswire.stories.record",
     "cluster_stream": "crosswire.stories.cluster",
     "compare": "crosswire.stories.compare",

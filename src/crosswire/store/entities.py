@@ -1,9 +1,10 @@
 """Entities in the store: resolve a new batch against them, and the user's merges and splits.
 
-A thin layer over the pure core (``resolve.entities``): ``EntityStore`` is the core's
-``CandidateSource`` — candidates come from ``entity_keys`` by index lookup, capped per key,
-so the cost of resolving one article does not grow with the store — and it writes what a
-``Resolution`` changed in one transaction. The tables are migration 3 in ``store.migrations``.
+Every SQL statement on the entity tables lives here. ``EntityStore`` implements resolution's
+``resolve.index.EntityIndex`` — candidates come from ``entity_keys`` by index lookup, capped
+per key, so the cost of resolving one article does not grow with the store — and it writes
+what a ``Resolution`` changed in one transaction. The tables are migration 3 in
+``store.migrations``.
 
 User decisions are kept as overrides (``entity_overrides``) and applied at once:
 ``merge(a, b)`` moves b's members into a; ``split(e, names=..., articles=...)`` moves the
