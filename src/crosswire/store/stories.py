@@ -23,7 +23,6 @@ from crosswire.stories.assign import Auto, StoryAssigner
 from crosswire.stories.cluster import (
     Assignment,
     Signal,
-    StoryInput,
     StoryState,
     member_from_json,
     member_json,
@@ -36,6 +35,10 @@ from crosswire.types import Article
 
 
 class StoryStore:
+    """The story tables. ``assign`` runs the stories stage (``StoryAssigner``) on them with
+    ``settings`` and ``embedder`` ("auto": the model, loaded on first use; None: terms and
+    entities only)."""
+
     def __init__(self, db: Database, settings: StorySettings | None = None,
                  embedder: Embedder | Auto | None = "auto") -> None:
         self.db = db
@@ -44,16 +47,9 @@ class StoryStore:
         self._batch_states: dict[str, StoryState] | None = None
         self.stage = StoryAssigner(self, settings, embedder)
 
-    @property
-    def settings(self) -> StorySettings:
-        return self.stage.settings
-
     def assign(self, articles: Sequence[Article]) -> list[Assignment]:
         """Place each article of a just-written batch in a story (``StoryAssigner.assign``)."""
         return self.stage.assign(articles)
-
-    def inputs(self, articles: Sequence[Article]) -> list[StoryInput]:
-        return self.stage.inputs(articles)
 
     # -- what placing a batch reads and writes (``stories.assign.StoryTables``) -----------------
     def transaction(self) -> AbstractContextManager[Database]:
