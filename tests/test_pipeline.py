@@ -11,10 +11,12 @@ import pytest
 from spacy.language import Language
 
 from crosswire.config import Settings
+from crosswire.ingest.sources import InputRef
 from crosswire.pipeline import (
     STAGES,
     IngestReport,
     Pipeline,
+    ProgressHook,
     Stage,
     StageOrderError,
     check_order,
@@ -339,6 +341,16 @@ def test_the_embedding_model_leaves_a_core_to_the_parse() -> None:
         torch.set_num_threads(before)
 
 
+def _writes_into(written: list[int]) -> ProgressHook:
+    """A progress hook noting how many articles were added at each write (called with no input)."""
+
+    def note(ref: InputRef | None, report: IngestReport) -> None:
+        if ref is None:
+            written.append(report.added)
+
+    return note
+
+
 def test_analysis_batches_stay_small_while_writes_gather_them(
     tmp_path: Path, make_article: Callable[..., str], nlp: Language
 ) -> None:
@@ -363,7 +375,7 @@ def test_analysis_batches_stay_small_while_writes_gather_them(
             submit(batch)
 
         pipeline.analyser.submit = record_submit  # type: ignore[method-assign]
-        report = pipeline.ingest([str(folder)], on_progress=lambda ref, r: ref or written.append(r.added))
+        report = pipeline.ingest([str(folder)], on_progress=_writes_into(written))
         stored = db.scalar("SELECT count(*) FROM articles")
     assert submitted == [2, 2, 2, 1]
     # Three analysed batches (6 articles) fill the first write; the last article is written at the end.
@@ -396,7 +408,7 @@ def test_analysed_batches_that_waited_the_write_interval_are_written(
     with Database(settings.db_path) as db:
         pipeline = Pipeline(settings, ArticleStore(db), nlp=nlp)
         pipeline.analyser = InProcess(pipeline._run_document_stages)  # no background: batches return at once
-        pipeline.ingest([str(folder)], on_progress=lambda ref, r: ref or written.append(r.added))
+        pipeline.ingest([str(folder)], on_progress=_writes_into(written))
     assert written[: len(writes)] == writes
     assert set(written[len(writes) :]) <= {5}  # the closing save of the run's problems
 
