@@ -35,6 +35,7 @@ from crosswire.mentions.dates import add_times
 from crosswire.mentions.entities import clean_mentions
 from crosswire.mentions.quotes import add_quotes
 from crosswire.nlp import DocStage, add_mentions, add_sentences, annotate, load_nlp
+from crosswire.resolve import resolve_new
 from crosswire.runtime import fewer_collections
 from crosswire.store import ArticleStore
 from crosswire.store.annotations import link_quote_speakers
@@ -482,7 +483,7 @@ class _IngestRun:
         # that resolution has not seen.
         with self.p.store.db.atomic():
             # Resolved before they are stored, the mentions are written once, with their entities.
-            resolution = self.p.entities.resolve(batch) if batch else None
+            resolution = resolve_new(batch, self.p.entities) if batch else None
             self.p.store.save_batch(new, self.problems)
             if resolution is not None:
                 self.p.entities.save(resolution, mentions_stored=False)

@@ -30,7 +30,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 from crosswire.resolve.evidence import Match, Overrides, score_match
-from crosswire.resolve.index import EntityIndex
+from crosswire.resolve.index import EntityIndex, EntityTables
 from crosswire.resolve.matching import MEDIUM, STRONG, lookup_keys, name_key, person_parts
 from crosswire.resolve.profiles import EntityProfile, LocalEntity, local_entities
 from crosswire.types import Article
@@ -74,6 +74,13 @@ def resolve_entities(articles: Sequence[Article], *, known: EntityIndex | None =
         for mention in local.mentions:
             mention.entity_id = entity_id
     return run.result
+
+
+def resolve_new(articles: Sequence[Article], tables: EntityTables) -> Resolution:
+    """Resolve ``articles`` against the entities in ``tables``, writing nothing: sets
+    ``Mention.entity_id`` on their mentions, so articles stored after carry it."""
+    with tables.overrides_for_batch() as overrides:
+        return resolve_entities(articles, known=tables, overrides=overrides)
 
 
 class _Run:
