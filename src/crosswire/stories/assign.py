@@ -76,7 +76,7 @@ class StoryAssigner:
         tables = self.tables
         placed = tables.placed([a.id for a in articles])
         todo = [a for a in articles if a.id not in placed]
-        items = self.inputs(todo)
+        items = self._inputs(todo)
         vectors = self._vectors(todo, {i.id: i for i in items})
         titles = {a.id: (a.title or a.text[:120]).strip() for a in articles}
         with tables.transaction():
@@ -98,7 +98,7 @@ class StoryAssigner:
             fixed.append(assignment)
         return fixed
 
-    def inputs(self, articles: Sequence[Article]) -> list[StoryInput]:
+    def _inputs(self, articles: Sequence[Article]) -> list[StoryInput]:
         entities = self.tables.resolved_entities([a.id for a in articles])
         for a in articles:  # ids set on the records by resolution but not (yet) written
             entities.setdefault(a.id, set()).update(m.entity_id for m in a.mentions if m.entity_id)
