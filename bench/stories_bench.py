@@ -25,10 +25,10 @@ import numpy as np
 from crosswire.ingest.identity import Signer
 from crosswire.store import ArticleStore, Database
 from crosswire.store.articles import NewArticle
+from crosswire.store.stories import StoryStore
 from crosswire.stories.cluster import StoryState
 from crosswire.stories.features import Vector, simhash_keys, term_hash
 from crosswire.stories.settings import StorySettings
-from crosswire.stories.store import StoryStore
 from crosswire.types import Article
 
 VOCABULARY = [f"w{n:05d}" for n in range(20000)]

@@ -10,14 +10,24 @@ from pathlib import Path
 import pytest
 from spacy.language import Language
 
+from crosswire.config import Settings
 from crosswire.ingest.sources import InputRef
-from crosswire.pipeline import IngestReport, Pipeline
+from crosswire.pipeline import (
+    STAGES,
+    IngestReport,
+    Pipeline,
+    ProgressHook,
+    Stage,
+    StageOrderError,
+    check_order,
+    stage_table,
+)
 from crosswire.store import ArticleStore
 from crosswire.store.articles import published_before
 from crosswire.types import Article, IngestProblem
 
 
-def _writes_into(written: list[int]) -> Callable[[InputRef | None, IngestReport], None]:
+def _writes_into(written: list[int]) -> ProgressHook:
     """An ``on_progress`` hook noting the articles each write added (a write has no input)."""
 
     def note(ref: InputRef | None, report: IngestReport) -> None:
@@ -31,15 +41,14 @@ def _writes_into(written: list[int]) -> Callable[[InputRef | None, IngestReport]
 def poison(monkeypatch: pytest.MonkeyPatch) -> str:
     """A word that makes an extra document stage raise on any article containing it."""
     from crosswire import pipeline as pipeline_module
-    from crosswire.pipeline import STAGES, Stage
-
     marker = "POISON"
 
     def fragile(doc: object, article: Article) -> None:
         if marker in article.text:
             raise ValueError("cannot cope")
 
-    monkeypatch.setattr(pipeline_module, "STAGES", [*STAGES, Stage("fragile", "text", "nothing", fragile)])
+    fragile_stage = Stage("fragile", needs=("article.text",), adds=(), run=fragile)
+    monkeypatch.setattr(pipeline_module, "STAGES", [*STAGES, fragile_stage])
     return marker
 
 
@@ -402,3 +411,55 @@ def test_analysed_batches_that_waited_the_write_interval_are_written(
         pipeline.ingest([str(folder)], on_progress=_writes_into(written))
     assert written[: len(writes)] == writes
     assert set(written[len(writes) :]) <= {5}  # the closing save of the run's problems
+
+
+# -- the stage table: needs and adds checked in order, as spaCy checks requires/assigns ---------
+
+
+def test_the_whole_table_is_in_order_and_lists_the_writers_steps() -> None:
+    table = stage_table()
+    check_order(table)
+    names = [s.name for s in table]
+    assert names.index("times") < names.index("story-vectors") < names.index("resolve-entities") \
+        < names.index("write") < names.index("assign-stories")  # fmt: skip
+    assert {s.step for s in table} == {"read", "document", "batch", "writer"}
+
+
+def test_a_stage_before_the_stage_adding_what_it_needs_is_refused(
+    settings: Settings, fresh_store: ArticleStore
+) -> None:
+    by_name = {s.name: s for s in STAGES}
+    early_quotes = [by_name["sentences"], by_name["quotes"], by_name["mentions"], by_name["times"]]
+    with pytest.raises(StageOrderError, match=r"'quotes' needs article\.mentions.*before 'quotes'"):
+        Pipeline(settings, fresh_store, stages=early_quotes)
+
+
+def test_a_stage_needing_a_field_nothing_adds_is_refused_and_one_that_adds_it_fixes_it(
+    settings: Settings, fresh_store: ArticleStore
+) -> None:
+    def nothing(doc: object, article: Article) -> None:
+        pass
+
+    wants = Stage("wants-topics", needs=("article.topics",), adds=(), run=nothing)
+    with pytest.raises(StageOrderError, match=r"article\.topics"):
+        Pipeline(settings, fresh_store, stages=[*STAGES, wants])
+    gives = Stage("topics", needs=("doc.sents",), adds=("article.topics",), run=nothing)
+    assert Pipeline(settings, fresh_store, stages=[*STAGES, gives, wants]).stages == [*STAGES, gives, wants]
+
+
+def test_dropping_a_document_stage_the_writer_needs_is_refused() -> None:
+    without_quotes = [s for s in STAGES if s.name != "quotes"]
+    with pytest.raises(StageOrderError, match=r"'link-quote-speakers' needs quote\.speaker"):
+        check_order(stage_table(without_quotes))
+
+
+def test_crosswire_stages_prints_every_step_with_its_fields() -> None:
+    from typer.testing import CliRunner
+
+    from crosswire.cli import app
+
+    result = CliRunner().invoke(app, ["stages"], env={"COLUMNS": "250"})
+    assert result.exit_code == 0, result.output
+    for stage in stage_table():
+        assert stage.name in result.output
+    assert "store.stories" in result.output and "article.quotes" in result.output

@@ -39,11 +39,11 @@ from pathlib import Path
 
 from bench.eval.common import PRF, SHARED_EVAL, Skip, check_split, require
 from crosswire.store import Database
+from crosswire.store.stories import StoryStore
 from crosswire.stories.cluster import StoryInput, cluster_stream
 from crosswire.stories.embed import load_embedder
 from crosswire.stories.features import Vector, lead_text
 from crosswire.stories.settings import StorySettings
-from crosswire.stories.store import StoryStore
 
 NAME = "stories"
 TUNING = "AllSides NeuS even story ids, ECB+ even topics"

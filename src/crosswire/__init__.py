@@ -7,17 +7,19 @@
 
 For a store on disk, use ``Pipeline`` with a ``Database``; the CLI (``crosswire --help``)
 is a thin layer over the same calls.
+
+The pipeline and the store are imported on first use (PEP 562), so that importing a light
+module (``crosswire.config``, ``crosswire.types``) does not load spaCy.
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterable
+from importlib import import_module
+from typing import TYPE_CHECKING, Any
 
 from crosswire.config import Settings
 from crosswire.errors import CrosswireError, FetchError, InputError, StoreError
-from crosswire.ingest.extract import extract_article
-from crosswire.pipeline import IngestReport, Pipeline
-from crosswire.store import ArticleStore, Database
 from crosswire.types import (
     Article,
     Entity,
@@ -27,15 +29,41 @@ from crosswire.types import (
     RawDocument,
     Sentence,
     Speaker,
-    Story,
     TimeExpr,
 )
 
+if TYPE_CHECKING:
+    from crosswire.ingest.extract import extract_article
+    from crosswire.pipeline import IngestReport, Pipeline
+    from crosswire.store import ArticleStore, Database
+
 __version__ = "0.1.0"
+
+# The heavy names, by the module each lives in.
+_LAZY = {
+    "ArticleStore": "crosswire.store",
+    "Database": "crosswire.store",
+    "IngestReport": "crosswire.pipeline",
+    "Pipeline": "crosswire.pipeline",
+    "extract_article": "crosswire.ingest.extract",
+}
+
+
+def __getattr__(name: str) -> Any:
+    home = _LAZY.get(name)
+    if home is None:
+        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+    value = getattr(import_module(home), name)
+    globals()[name] = value  # once imported, a plain attribute
+    return value
 
 
 def analyze(texts: Iterable[str], settings: Settings | None = None) -> list[Article]:
     """Clean and analyse plain-text articles in memory, without a store."""
+    from crosswire.ingest.extract import extract_article
+    from crosswire.pipeline import Pipeline
+    from crosswire.store import ArticleStore, Database
+
     settings = settings or Settings()
     articles = [extract_article(RawDocument(f"text:{i}", text, "text")) for i, text in enumerate(texts)]
     failed = Pipeline(settings, ArticleStore(Database(":memory:"))).analyse(articles)
@@ -62,7 +90,6 @@ __all__ = [
     "Settings",
     "Speaker",
     "StoreError",
-    "Story",
     "TimeExpr",
     "analyze",
     "extract_article",

@@ -18,11 +18,11 @@ from crosswire.config import Settings
 from crosswire.errors import CrosswireError
 from crosswire.export import ExportFormat, write_json, write_jsonl, write_parquet
 from crosswire.ingest.sources import InputRef, expand_inputs
-from crosswire.pipeline import BATCH_STAGES, STAGES, IngestReport, Pipeline
-from crosswire.resolve.store import EntityStore
+from crosswire.pipeline import IngestReport, Pipeline, stage_table
 from crosswire.scale import LocalPool, choose_workers
 from crosswire.scale.cli_commands import load_command, run_command
 from crosswire.store import ArticleStore, Database, views
+from crosswire.store.entities import EntityStore
 from crosswire.stories import list_stories, render_brief, story_record
 from crosswire.types import Article, IngestProblem
 
@@ -476,12 +476,12 @@ def _print_store_summary(store: ArticleStore) -> None:
 
 @app.command()
 def stages() -> None:
-    """The analysis stages, in the order they run, with what each needs and adds."""
-    table = Table("stage", "needs", "adds", box=None)
-    for stage in STAGES:
-        table.add_row(stage.name, stage.needs, stage.adds)
-    for name, needs, adds in BATCH_STAGES:
-        table.add_row(name, needs, adds)
+    """Every step of the pipeline, in the order it runs, with the fields each needs and adds."""
+    table = Table("stage", "runs", box=None)
+    for fields in ("needs", "adds"):  # folded, never cut: every field name is shown whole
+        table.add_column(fields, overflow="fold")
+    for stage in stage_table():
+        table.add_row(stage.name, stage.step, ", ".join(stage.needs), ", ".join(stage.adds))
     out.print(table)
 
 

@@ -8,9 +8,10 @@
         ─▶ one transaction: write the batch, resolve its entities across the store, link
            quote speakers to them, assign the articles to stories
 
-Each document stage says what it needs and what it adds, so the pipeline can describe
-itself (``crosswire stages``). The batch steps after it need the store, so they run only in
-the writer's process.
+Every step says which fields it needs and which it adds (``Stage``); building a
+``Pipeline`` checks them in order, as spaCy checks ``requires``/``assigns``, and
+``crosswire stages`` prints the table. The writer's steps need the store, so they run only
+in the writer's process.
 """
 
 from __future__ import annotations
@@ -20,12 +21,12 @@ from collections import defaultdict, deque
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass, field
-from typing import Protocol
+from typing import Literal, Protocol
 
 from spacy.language import Language
 
 from crosswire.config import Settings
-from crosswire.errors import InputError
+from crosswire.errors import CrosswireError, InputError
 from crosswire.ingest.extract import extract_article
 from crosswire.ingest.fetch import Fetcher, FetchPolicy
 from crosswire.ingest.identity import Signer, best_match
@@ -34,37 +35,100 @@ from crosswire.mentions.dates import add_times
 from crosswire.mentions.entities import clean_mentions
 from crosswire.mentions.quotes import add_quotes
 from crosswire.nlp import DocStage, add_mentions, add_sentences, annotate, load_nlp
-from crosswire.resolve.store import EntityStore
+from crosswire.resolve import resolve_new
 from crosswire.runtime import fewer_collections
 from crosswire.store import ArticleStore
 from crosswire.store.annotations import link_quote_speakers
 from crosswire.store.articles import NewArticle
+from crosswire.store.entities import EntityStore
+from crosswire.store.stories import StoryStore
 from crosswire.stories.embed import add_story_vectors, leave_a_core_to_the_parser, load_embedder
-from crosswire.stories.store import StoryStore
 from crosswire.types import Article, IngestProblem, RawDocument
+
+
+class StageOrderError(CrosswireError):
+    """A stage needs a field that no stage before it (nor the input) adds."""
+
+
+Step = Literal["read", "document", "batch", "writer"]
 
 
 @dataclass(frozen=True, slots=True)
 class Stage:
-    name: str
-    needs: str
-    adds: str
-    run: DocStage
+    """One step of the pipeline with the fields it reads and writes, named ``record.field``
+    (``doc.*`` the spaCy parse, ``article.*``/``mention.*``/``quote.*`` the records,
+    ``store.*`` tables written). Only document stages carry their ``run``: the others are
+    steps of the pipeline's own methods, listed so the order can be checked and shown."""
 
+    name: str
+    needs: tuple[str, ...]
+    adds: tuple[str, ...]
+    run: DocStage | None = None
+    step: Step = "document"
+
+
+# What an ingest starts from: a document as read (a file, a URL, a record of a dump).
+INPUT_FIELDS = ("raw.content",)
+
+READ_STEPS: list[Stage] = [
+    Stage("extract", needs=("raw.content",), step="read",
+          adds=("article.id", "article.text", "article.title", "article.outlet", "article.published")),
+    Stage("parse", needs=("article.text",), adds=("doc.sents", "doc.ents", "doc.deps"), step="read"),
+]  # fmt: skip
 
 STAGES: list[Stage] = [
-    Stage("sentences", needs="spaCy parse", adds="sentences", run=add_sentences),
-    Stage("mentions", needs="spaCy NER", adds="mentions", run=add_mentions),
-    Stage("clean-mentions", needs="mentions, parse", adds="corrected labels and spans, acronyms",
+    Stage("sentences", needs=("doc.sents",), adds=("article.sentences",), run=add_sentences),
+    Stage("mentions", needs=("doc.ents",), adds=("article.mentions",), run=add_mentions),
+    # Corrects labels and spans in place; acronyms get their expansion as canonical name.
+    Stage("clean-mentions", needs=("article.mentions", "doc.deps"), adds=("mention.canonical",),
           run=clean_mentions),
-    Stage("quotes", needs="parse, mentions", adds="quotes with speakers and roles, canonical names",
-          run=add_quotes),
-    Stage("times", needs="parse, NER, publication date", adds="normalized dates, times and durations",
+    Stage("quotes", needs=("doc.deps", "article.mentions"),
+          adds=("article.quotes", "quote.speaker", "mention.canonical"), run=add_quotes),
+    Stage("times", needs=("doc.deps", "doc.ents", "article.published"), adds=("article.times",),
           run=add_times),
 ]  # fmt: skip
+
 # After the document stages, on the whole batch (the model is fastest batched): the title+lead
 # embedding the stories stage clusters on, when the [embeddings] extra is installed.
-BATCH_STAGES = [("story-vectors", "title, lead, sentence-embedding model", "title+lead embedding")]
+BATCH_STAGES: list[Stage] = [
+    Stage("story-vectors", needs=("article.title", "article.text"), adds=("article.story_vector",),
+          step="batch"),
+]  # fmt: skip
+
+# The writer's steps (``_IngestRun._save``), in the order they run on a write batch. Entities
+# are resolved before the articles are written so that mentions are written once, with
+# their entity ids. Stories use ``article.story_vector`` when present and embed the rest.
+WRITER_STEPS: list[Stage] = [
+    Stage("near-duplicates", needs=("article.text",),
+          adds=("article.near_duplicate_of", "article.similarity"), step="writer"),
+    Stage("resolve-entities", needs=("article.mentions", "mention.canonical", "article.published"),
+          adds=("mention.entity_id", "store.entities"), step="writer"),
+    Stage("write", needs=("article.id", "article.near_duplicate_of", "mention.entity_id"),
+          adds=("store.articles",), step="writer"),
+    Stage("link-quote-speakers", needs=("store.articles", "store.entities", "quote.speaker"),
+          adds=("store.quote_speakers",), step="writer"),
+    Stage("assign-stories", needs=("store.articles", "mention.entity_id", "article.near_duplicate_of"),
+          adds=("store.stories",), step="writer"),
+]  # fmt: skip
+
+
+def stage_table(document_stages: Sequence[Stage] | None = None) -> list[Stage]:
+    """Every step in the order it runs: reading, the document stages, the batch stages, the writer."""
+    return [*READ_STEPS, *(STAGES if document_stages is None else document_stages), *BATCH_STAGES,
+            *WRITER_STEPS]
+
+
+def check_order(stages: Sequence[Stage], given: Iterable[str] = INPUT_FIELDS) -> None:
+    """Raise ``StageOrderError`` unless every stage's needs are added before it (or given)."""
+    available = set(given)
+    for stage in stages:
+        missing = [f for f in stage.needs if f not in available]
+        if missing:
+            raise StageOrderError(
+                f"stage {stage.name!r} needs {', '.join(missing)}, which no earlier stage adds: "
+                f"put a stage that adds it before {stage.name!r} (available: {', '.join(sorted(available))})"
+            )
+        available.update(stage.adds)
 
 
 Analysed = tuple[list[Article], list[IngestProblem]]
@@ -130,30 +194,35 @@ class InProcess:
             self._background.shutdown(cancel_futures=True)
 
 
-def analyse_articles(articles: list[Article], nlp: Language, settings: Settings) -> list[IngestProblem]:
+def analyse_articles(
+    articles: list[Article], nlp: Language, settings: Settings, stages: Sequence[Stage] | None = None
+) -> list[IngestProblem]:
     """Run every document stage, then the batch stages, over a batch: the unit of work of
     any analyser (so workers, not the writer, pay for the models).
 
     An article that makes a stage fail is taken out of ``articles`` and returned as a
     problem; the rest of the batch is analysed as usual.
     """
-    failed = run_document_stages(articles, nlp, settings)
+    failed = run_document_stages(articles, nlp, settings, stages)
     run_batch_stages(articles, settings)
     return failed
 
 
-def run_document_stages(articles: list[Article], nlp: Language, settings: Settings) -> list[IngestProblem]:
-    """spaCy and every stage in ``STAGES``; failing articles are taken out and returned."""
-    stages = [s.run for s in STAGES]
+def run_document_stages(
+    articles: list[Article], nlp: Language, settings: Settings, stages: Sequence[Stage] | None = None
+) -> list[IngestProblem]:
+    """spaCy and every document stage (``STAGES`` unless given); failing articles are taken
+    out and returned."""
+    runs = [s.run for s in (STAGES if stages is None else stages) if s.run is not None]
     try:
-        annotate(articles, nlp, stages, settings.nlp_batch_size)
+        annotate(articles, nlp, runs, settings.nlp_batch_size)
         return []
     except Exception:  # one odd article must not cost its batch: retry one by one
-        return _analyse_one_by_one(articles, nlp, stages)
+        return _analyse_one_by_one(articles, nlp, runs)
 
 
 def run_batch_stages(articles: list[Article], settings: Settings) -> None:
-    """The stages in ``BATCH_STAGES``, on the articles the document stages kept."""
+    """The batch stages (``BATCH_STAGES``), on the articles the document stages kept."""
     if settings.story_embeddings:
         add_story_vectors(articles, settings.stories.lead_words, load_embedder())
 
@@ -214,7 +283,12 @@ class Pipeline:
         nlp: Language | None = None,
         fetcher: Fetcher | None = None,
         analyser: Analyser | None = None,
+        stages: Sequence[Stage] | None = None,
     ) -> None:
+        """``stages``: the document stages to run (``STAGES`` by default), checked in order
+        with the rest of the pipeline (``check_order``) before anything runs."""
+        check_order(stage_table(stages))
+        self.stages = None if stages is None else list(stages)
         self.settings = settings
         self.store = store
         self._nlp = nlp
@@ -237,10 +311,10 @@ class Pipeline:
         return self._nlp
 
     def analyse(self, articles: list[Article]) -> list[IngestProblem]:
-        return analyse_articles(articles, self.nlp, self.settings)
+        return analyse_articles(articles, self.nlp, self.settings, self.stages)
 
     def _run_document_stages(self, articles: list[Article]) -> list[IngestProblem]:
-        return run_document_stages(articles, self.nlp, self.settings)
+        return run_document_stages(articles, self.nlp, self.settings, self.stages)
 
     def _run_batch_stages(self, articles: list[Article]) -> None:
         run_batch_stages(articles, self.settings)
@@ -409,7 +483,7 @@ class _IngestRun:
         # that resolution has not seen.
         with self.p.store.db.atomic():
             # Resolved before they are stored, the mentions are written once, with their entities.
-            resolution = self.p.entities.resolve(batch) if batch else None
+            resolution = resolve_new(batch, self.p.entities) if batch else None
             self.p.store.save_batch(new, self.problems)
             if resolution is not None:
                 self.p.entities.save(resolution, mentions_stored=False)

@@ -163,12 +163,3 @@ class Entity:
     label: str
     aliases: list[str] = field(default_factory=list)
     articles: list[str] = field(default_factory=list)
-
-
-@dataclass(slots=True)
-class Story:
-    """Articles about one event across outlets (filled by the stories stage)."""
-
-    id: str
-    title: str
-    articles: list[str] = field(default_factory=list)

@@ -16,10 +16,10 @@ from __future__ import annotations
 import json
 from typing import Any
 
-from trap_corpus import save_articles
+from trap_corpus import resolve_stored, save_articles
 
-from crosswire.resolve.store import EntityStore
 from crosswire.store import Database
+from crosswire.store.entities import EntityStore
 from crosswire.types import Article, Mention
 
 PERSON = "Noor Castel"
@@ -60,7 +60,7 @@ def dump() -> dict[str, Any]:
     store = EntityStore(Database())
     save_articles(store.db, articles)
     for start in range(0, len(articles), BATCH):
-        store.resolve_batch(articles[start:start + BATCH])
+        resolve_stored(store, articles[start:start + BATCH])
     tables = {
         "mentions": "SELECT article_id, start, entity_id FROM mentions ORDER BY article_id, start",
         "entities": "SELECT id, name, profile, article_count FROM entities ORDER BY id",

@@ -24,9 +24,12 @@ cast would set it) and the gold id of each mention. The traps:
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 
+from crosswire.resolve import Resolution, resolve_new
 from crosswire.store import Database
+from crosswire.store.entities import EntityStore
 from crosswire.types import Article, Mention
 
 # (text as written, label, gold id, canonical or None)
@@ -164,3 +167,11 @@ def save_articles(db: Database, articles: list[Article]) -> None:
         db.executemany("INSERT INTO mentions (article_id, start, \"end\", text, label) "
                        "VALUES (?, ?, ?, ?, ?)",
                        [(a.id, m.start, m.end, m.text, m.label) for m in a.mentions])
+
+
+def resolve_stored(store: EntityStore, articles: Sequence[Article]) -> Resolution:
+    """Resolve articles already stored against ``store`` and write the result (the writer
+    resolves before it stores; these tests store first, so mentions are updated)."""
+    resolution = resolve_new(articles, store)
+    store.save(resolution)
+    return resolution

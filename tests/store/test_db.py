@@ -3,7 +3,7 @@ from pathlib import Path
 import pytest
 
 from crosswire.errors import StoreError
-from crosswire.store import Database
+from crosswire.store import ArticleStore, Database
 from crosswire.store.db import CACHE_MB
 from crosswire.store.migrations import MIGRATIONS
 
@@ -54,3 +54,12 @@ def test_the_page_cache_is_sized_for_a_grown_store(tmp_path: Path) -> None:
         assert db.scalar("PRAGMA cache_size") == -CACHE_MB * 1024
     with Database(tmp_path / "a.db", cache_mb=8) as db:
         assert db.scalar("PRAGMA cache_size") == -8 * 1024
+
+
+def test_a_loaded_shard_is_remembered_with_its_latest_digest() -> None:
+    store = ArticleStore(Database())
+    assert store.loaded_shard_digest("shard-0001") is None
+    store.mark_shard_loaded("shard-0001", "aaaa", articles=3)
+    store.mark_shard_loaded("shard-0001", "bbbb", articles=5)  # the file changed and was loaded again
+    assert store.loaded_shard_digest("shard-0001") == "bbbb"
+    assert store.loaded_shard_digest("shard-0002") is None

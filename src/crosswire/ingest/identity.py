@@ -1,7 +1,7 @@
 """Who is this article? A content hash for identity, MinHash for syndicated near-copies.
 
-The id hashes the *normalized* cleaned text (case, spacing, quote styles folded), so the
-same article read from another file or URL, or re-encoded, is recognised as itself.
+The content id (``crosswire.ids``, re-exported here) hashes the *normalized* cleaned text, so
+the same article read from another file or URL, or re-encoded, is recognised as itself.
 A syndicated copy with a different header or one edited sentence has another id but a
 MinHash signature close to the original's: it is stored, and linked to it.
 """
@@ -10,29 +10,18 @@ from __future__ import annotations
 
 import hashlib
 import re
-import unicodedata
 from collections.abc import Iterable
 
 import numpy as np
 from datasketch import MinHash  # type: ignore[import-untyped]
 
-_QUOTES = str.maketrans({"“": '"', "”": '"', "„": '"', "‘": "'", "’": "'", "‚": "'"})
+from crosswire.ids import article_id, normalize_for_identity, raw_id
+
+__all__ = ["Signer", "article_id", "best_match", "normalize_for_identity", "raw_id", "shingles", "similarity"]
+
 _WORD = re.compile(r"\w+", re.U)
 # Signatures are stored, so the hashing scheme is fixed: changing it needs a re-signing migration.
 MINHASH_SCHEME = "affine64"
-
-
-def normalize_for_identity(text: str) -> str:
-    folded = unicodedata.normalize("NFKC", text).translate(_QUOTES).casefold()
-    return " ".join(folded.split())
-
-
-def article_id(text: str) -> str:
-    return hashlib.sha256(normalize_for_identity(text).encode("utf-8")).hexdigest()[:16]
-
-
-def raw_id(content: str) -> str:
-    return hashlib.sha256(content.encode("utf-8", "surrogatepass")).hexdigest()
 
 
 def shingles(text: str, size: int) -> list[bytes]:

@@ -3,9 +3,9 @@
 ``resolve_entities(articles, known=..., overrides=...)`` takes analysed articles and returns a
 ``Resolution``: the entities touched (new or grown), which local referent joined which entity,
 and the evidence of every merge (which alias matched which, by which rule, with what score
-and what shared context). It reads nothing but its arguments: the store layer
-(``resolve.store``) passes ``known``, a source of candidate entities found by index keys, so a
-new batch never re-resolves the store.
+and what shared context). It reads nothing but its arguments: the store
+(``store.entities``) passes ``known``, an ``EntityIndex`` of the entities found by index keys,
+so a new batch never re-resolves the store.
 
 How a referent finds its entity (``decide``):
 
@@ -26,20 +26,14 @@ from __future__ import annotations
 
 import hashlib
 from collections import defaultdict
-from collections.abc import Iterable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass, field
-from typing import Protocol
 
 from crosswire.resolve.evidence import Match, Overrides, score_match
+from crosswire.resolve.index import EntityIndex, EntityTables
 from crosswire.resolve.matching import MEDIUM, STRONG, lookup_keys, name_key, person_parts
 from crosswire.resolve.profiles import EntityProfile, LocalEntity, local_entities
-from crosswire.types import Article, Entity
-
-
-class CandidateSource(Protocol):
-    """Entities already resolved (the store), found by index key."""
-
-    def candidates(self, keys: Iterable[str]) -> list[EntityProfile]: ...
+from crosswire.types import Article
 
 
 @dataclass(frozen=True, slots=True)
@@ -66,22 +60,8 @@ class Resolution:
     absorbed: dict[str, str] = field(default_factory=dict)  # entity id → the one it joined
     new_ids: set[str] = field(default_factory=set)
 
-    def entity_of(self, article_id: str, mention_start: int) -> str | None:
-        for (article, _), local in self.locals.items():
-            if article == article_id and any(m.start == mention_start for m in local.mentions):
-                return self.members[(local.article_id, local.key)]
-        return None
 
-    def as_entities(self) -> list[Entity]:
-        """The touched entities as plain records (articles of this batch only for old ones)."""
-        articles: dict[str, set[str]] = defaultdict(set)
-        for (article_id, _), entity_id in self.members.items():
-            articles[entity_id].add(article_id)
-        return [Entity(e.id, e.name, e.label, sorted(e.names), sorted(articles[e.id]))
-                for e in self.entities.values()]
-
-
-def resolve_entities(articles: Sequence[Article], *, known: CandidateSource | None = None,
+def resolve_entities(articles: Sequence[Article], *, known: EntityIndex | None = None,
                      overrides: Overrides | None = None) -> Resolution:
     """Resolve every referent of ``articles``; sets ``Mention.entity_id`` on their mentions."""
     run = _Run(known, overrides or Overrides())
@@ -96,10 +76,17 @@ def resolve_entities(articles: Sequence[Article], *, known: CandidateSource | No
     return run.result
 
 
+def resolve_new(articles: Sequence[Article], tables: EntityTables) -> Resolution:
+    """Resolve ``articles`` against the entities in ``tables``, writing nothing: sets
+    ``Mention.entity_id`` on their mentions, so articles stored after carry it."""
+    with tables.overrides_for_batch() as overrides:
+        return resolve_entities(articles, known=tables, overrides=overrides)
+
+
 class _Run:
     """One resolution: a pool of entities (from the batch and from ``known``) and an index."""
 
-    def __init__(self, known: CandidateSource | None, overrides: Overrides) -> None:
+    def __init__(self, known: EntityIndex | None, overrides: Overrides) -> None:
         self.known = known
         self.overrides = overrides
         self.result = Resolution()

@@ -311,15 +311,12 @@ class ShardLoader:
         if path in self._seen:
             return
         self._seen.add(path)
-        db = self.store.db
         name, digest = path.name.removesuffix(".parquet"), _digest(path)
-        if db.scalar("SELECT digest FROM loaded_shards WHERE name = ?", (name,)) == digest:
+        if self.store.loaded_shard_digest(name) == digest:
             self.report.shards_skipped += 1
             return
         added = _load_one(self.pipeline, path, read_errors(path.parent, name), self.report)
-        with db.atomic():
-            db.execute("INSERT OR REPLACE INTO loaded_shards (name, digest, articles) VALUES (?, ?, ?)",
-                       (name, digest, added))  # fmt: skip
+        self.store.mark_shard_loaded(name, digest, added)
         self.report.shards_loaded += 1
 
 

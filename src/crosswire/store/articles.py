@@ -11,7 +11,7 @@ from datetime import datetime
 
 import numpy as np
 
-from crosswire.ingest.identity import raw_id
+from crosswire.ids import raw_id
 from crosswire.store.annotations import load_annotations, save_annotations
 from crosswire.store.db import Database
 from crosswire.types import Article, IngestProblem
@@ -145,6 +145,17 @@ class ArticleStore:
             [v for pair in band_keys for v in pair] + [limit],
         )
         return [(r[0], np.frombuffer(r[1], dtype=np.uint64)) for r in rows]
+
+    # -- shards loaded (``crosswire load``): each file stored once ---------------------------
+    def loaded_shard_digest(self, name: str) -> str | None:
+        """The digest of shard ``name`` when it was last loaded, or None if it never was."""
+        value = self.db.scalar("SELECT digest FROM loaded_shards WHERE name = ?", (name,))
+        return None if value is None else str(value)
+
+    def mark_shard_loaded(self, name: str, digest: str, articles: int) -> None:
+        with self.db.atomic():
+            self.db.execute("INSERT OR REPLACE INTO loaded_shards (name, digest, articles) VALUES (?, ?, ?)",
+                            (name, digest, articles))  # fmt: skip
 
     # -- reading ------------------------------------------------------------------------------
     def count(self) -> int:

@@ -15,7 +15,7 @@ fall into two groups that resemble each other much less than each resembles itse
 smaller group becomes a story of its own (``split_story``). The check reads only that
 story's members (at most ``member_cap``), never the store.
 
-``MemoryIndex`` keeps everything in dicts (evaluation, tests); ``stories.store`` keeps it in
+``MemoryIndex`` keeps everything in dicts (evaluation, tests); ``store.stories`` keeps it in
 SQLite. Both run the same ``assign_one``; an index that can also ``regroup`` (move a story's
 members to a new story) gets the split check.
 """

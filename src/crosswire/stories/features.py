@@ -96,15 +96,6 @@ def tfidf(counts: Mapping[int, int], df: Mapping[int, int], documents: int) -> T
     return {t: w / norm for t, w in weights.items()}
 
 
-def cosine_terms(a: Mapping[int, float], b: Mapping[int, float]) -> float:
-    if len(a) > len(b):
-        a, b = b, a
-    dot = sum(w * b.get(t, 0.0) for t, w in a.items())
-    norm_b = math.sqrt(sum(w * w for w in b.values()))
-    norm_a = math.sqrt(sum(w * w for w in a.values()))
-    return dot / (norm_a * norm_b) if norm_a and norm_b else 0.0
-
-
 def terms_matrix(rows: Sequence[Mapping[int, float]]) -> npt.NDArray[np.float64]:
     """Term dicts as dense rows over their joint vocabulary (L2-normalized): row products are cosines."""
     column: dict[int, int] = {}

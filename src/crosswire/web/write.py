@@ -26,8 +26,8 @@ from crosswire.errors import CrosswireError, InputError
 from crosswire.ingest.extract import extract_article
 from crosswire.ingest.fetch import Fetcher, FetchPolicy
 from crosswire.pipeline import IngestReport, Pipeline
-from crosswire.resolve.store import EntityStore
 from crosswire.store import ArticleStore, Database
+from crosswire.store.entities import EntityStore
 from crosswire.types import IngestProblem, RawDocument
 from crosswire.web.models import IngestResult
 from crosswire.web.render import article_url, entity_url

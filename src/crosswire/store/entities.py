@@ -1,9 +1,10 @@
-"""Entities in the store: resolve a new batch against them, and the user's merges and splits.
+"""Entities in the store: the tables resolution reads and writes, and the user's merges and splits.
 
-A thin layer over the pure core (``resolve.entities``): ``EntityStore`` is the core's
-``CandidateSource`` — candidates come from ``entity_keys`` by index lookup, capped per key,
-so the cost of resolving one article does not grow with the store — and it writes what a
-``Resolution`` changed in one transaction. The tables are migration 3 in ``store.migrations``.
+Every SQL statement on the entity tables lives here. ``EntityStore`` implements resolution's
+``resolve.index.EntityTables`` (``resolve.resolve_new(articles, store)`` resolves a batch
+against it): candidates come from ``entity_keys`` by index lookup, capped per key, so the cost
+of resolving one article does not grow with the store; ``save`` writes what a ``Resolution``
+changed in one transaction. The tables are migration 3 in ``store.migrations``.
 
 User decisions are kept as overrides (``entity_overrides``) and applied at once:
 ``merge(a, b)`` moves b's members into a; ``split(e, names=..., articles=...)`` moves the
@@ -17,15 +18,16 @@ import hashlib
 import json
 import sqlite3
 from collections import Counter
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
+from contextlib import contextmanager
 
 from crosswire.errors import CrosswireError
-from crosswire.resolve.entities import MergeEvidence, Resolution, resolve_entities
+from crosswire.resolve.entities import MergeEvidence, Resolution
 from crosswire.resolve.evidence import Override, Overrides
 from crosswire.resolve.matching import family_of, name_key
 from crosswire.resolve.profiles import EntityProfile, LocalEntity
 from crosswire.store.db import Database
-from crosswire.types import Article, Entity
+from crosswire.types import Entity
 
 # Candidates read per lookup key: a bare "Kim" must not read every Kim in the store.
 CANDIDATES_PER_KEY = 50
@@ -36,19 +38,12 @@ class EntityStore:
         self.db = db
         self._batch_overrides: Overrides | None = None  # read once per batch, not per lookup
 
-    # -- resolving ------------------------------------------------------------------------
-    def resolve_batch(self, articles: Sequence[Article]) -> Resolution:
-        """Resolve the referents of stored ``articles`` against the store and write the result."""
-        resolution = self.resolve(articles)
-        self.save(resolution)
-        return resolution
-
-    def resolve(self, articles: Sequence[Article]) -> Resolution:
-        """Resolve the referents of ``articles`` against the store, writing nothing: sets
-        ``Mention.entity_id`` on their mentions, so articles stored after carry it."""
+    # -- what resolution reads (``resolve.index.EntityTables``) ----------------------------
+    @contextmanager
+    def overrides_for_batch(self) -> Iterator[Overrides]:
         self._batch_overrides = self.overrides()
         try:
-            return resolve_entities(articles, known=self, overrides=self._batch_overrides)
+            yield self._batch_overrides
         finally:
             self._batch_overrides = None
 

@@ -1,9 +1,10 @@
-"""Stories in the store: ``StoryStore(db).assign(batch)`` places each new article.
+"""Stories in the store: every SQL statement on the story tables.
 
-The SQLite ``StoryIndex`` for the pure core in ``stories.cluster``: candidates come from
-``story_keys`` by indexed lookups capped per key, IDF from ``story_term_df``, so the cost of
-one article stays flat as the store grows (``bench/stories_bench.py``). It runs inside the
-pipeline's batch transaction, after entity resolution, so mentions already carry entity ids.
+``StoryStore`` implements the stories stage's ``StoryTables`` (``stories.assign``), which is
+the clustering core's ``StoryIndex`` and ``Regrouping`` plus the few reads and writes placing
+a batch needs: candidates come from ``story_keys`` by indexed lookups capped per key, IDF
+from ``story_term_df``, so the cost of one article stays flat as the store grows
+(``bench/stories_bench.py``). ``StoryStore(db).assign(batch)`` runs the stage on it.
 """
 
 from __future__ import annotations
@@ -11,135 +12,86 @@ from __future__ import annotations
 import json
 import sqlite3
 from collections import Counter
-from collections.abc import Iterable, Sequence
-from dataclasses import replace
+from collections.abc import Iterable, Iterator, Sequence
+from contextlib import AbstractContextManager, contextmanager
 from datetime import date
-from typing import Literal
 
 import numpy as np
 
 from crosswire.store.db import Database
+from crosswire.stories.assign import Auto, StoryAssigner
 from crosswire.stories.cluster import (
     Assignment,
     Signal,
-    StoryInput,
     StoryState,
-    assign_one,
     member_from_json,
     member_json,
     most_shared,
     parse_day,
-    settled,
 )
-from crosswire.stories.embed import load_embedder, vector_from_bytes
-from crosswire.stories.features import Embedder, Vector, lead_text
+from crosswire.stories.features import Embedder
 from crosswire.stories.settings import StorySettings
 from crosswire.types import Article
 
-Auto = Literal["auto"]
-
 
 class StoryStore:
+    """The story tables. ``assign`` runs the stories stage (``StoryAssigner``) on them with
+    ``settings`` and ``embedder`` ("auto": the model, loaded on first use; None: terms and
+    entities only)."""
+
     def __init__(self, db: Database, settings: StorySettings | None = None,
                  embedder: Embedder | Auto | None = "auto") -> None:
         self.db = db
-        self.settings = settings or StorySettings()
-        self._embedder = embedder
-        # Stories read or written during one ``assign``, parsed once: the articles of a batch
-        # share many candidates (the same day, the same people). Only within the batch's
-        # transaction, so no other writer can make an entry stale.
+        # Stories read or written inside ``states_cached``, parsed once. Only within the
+        # batch's transaction, so no other writer can make an entry stale.
         self._batch_states: dict[str, StoryState] | None = None
+        self.stage = StoryAssigner(self, settings, embedder)
 
-    @property
-    def embedder(self) -> Embedder | None:
-        if self._embedder == "auto":  # loaded on first use: listing stories needs no model
-            self._embedder = load_embedder()
-        return self._embedder
-
-    # -- assigning ------------------------------------------------------------------------
     def assign(self, articles: Sequence[Article]) -> list[Assignment]:
-        """Place each article of a just-written batch in a story, in one transaction.
+        """Place each article of a just-written batch in a story (``StoryAssigner.assign``)."""
+        return self.stage.assign(articles)
 
-        Articles already in a story are left where they are (a re-run adds nothing).
-        """
-        placed = self._placed([a.id for a in articles])
-        todo = [a for a in articles if a.id not in placed]
-        items = self.inputs(todo)
-        vectors = self._vectors(todo, {i.id: i for i in items})
-        titles = {a.id: (a.title or a.text[:120]).strip() for a in articles}
-        with self.db.atomic():
-            self._batch_states = {}
-            try:
-                done = [assign_one(i, vectors.get(i.id), self, self.settings, titles[i.id]) for i in items]
-            finally:
-                self._batch_states = None
-            done = settled(self._originals_read_late(items, done), self)
-            touched = sorted({d.story_id for d in done})
-            self.db.executemany("DELETE FROM story_comparisons WHERE story_id = ?", [(s,) for s in touched])
-        return done
+    # -- what placing a batch reads and writes (``stories.assign.StoryTables``) -----------------
+    def transaction(self) -> AbstractContextManager[Database]:
+        return self.db.atomic()
 
-    def _originals_read_late(self, items: Sequence[StoryInput], done: list[Assignment]) -> list[Assignment]:
-        """An original read after its copy joins the story as the independent source, and the copy
-        stops being one: the store links a pair by publication date, not by reading order."""
-        fixed = []
-        for item, assignment in zip(items, done, strict=True):
-            copy = item.duplicate_of
-            if copy and self.db.scalar(
-                "SELECT 1 FROM near_duplicates WHERE article_id = ? AND duplicate_of = ?", (copy, item.id)
-            ):
-                self.db.execute("UPDATE story_articles SET independent = 0 WHERE article_id = ?", (copy,))
-                self.db.execute("UPDATE story_articles SET independent = 1 WHERE article_id = ?", (item.id,))
-                assignment = replace(assignment, independent=True)
-            fixed.append(assignment)
-        return fixed
+    @contextmanager
+    def states_cached(self) -> Iterator[None]:
+        self._batch_states = {}
+        try:
+            yield
+        finally:
+            self._batch_states = None
 
-    def _placed(self, ids: Sequence[str]) -> set[str]:
+    def placed(self, article_ids: Sequence[str]) -> set[str]:
         found: set[str] = set()
-        for start in range(0, len(ids), 500):
-            chunk = ids[start:start + 500]
+        for start in range(0, len(article_ids), 500):
+            chunk = article_ids[start:start + 500]
             marks = ",".join("?" * len(chunk))
             found.update(r[0] for r in self.db.query(
                 f"SELECT article_id FROM story_articles WHERE article_id IN ({marks})", chunk))
         return found
 
-    def inputs(self, articles: Sequence[Article]) -> list[StoryInput]:
-        entities = self._entities([a.id for a in articles])
-        for a in articles:  # ids set on the records by resolution but not (yet) written
-            entities.setdefault(a.id, set()).update(m.entity_id for m in a.mentions if m.entity_id)
-        lead = self.settings.lead_words
-        return [StoryInput(a.id, lead_text(a.title, a.text, lead), a.published, a.outlet,
-                           frozenset(entities.get(a.id, ())), a.near_duplicate_of) for a in articles]
-
-    def _entities(self, ids: Sequence[str]) -> dict[str, set[str]]:
+    def resolved_entities(self, article_ids: Sequence[str]) -> dict[str, set[str]]:
         found: dict[str, set[str]] = {}
-        for start in range(0, len(ids), 500):
-            chunk = ids[start:start + 500]
+        for start in range(0, len(article_ids), 500):
+            chunk = article_ids[start:start + 500]
             rows = self.db.query(f"SELECT DISTINCT article_id, entity_id FROM mentions WHERE entity_id "
                                  f"IS NOT NULL AND article_id IN ({','.join('?' * len(chunk))})", chunk)
             for row in rows:
                 found.setdefault(row[0], set()).add(row[1])
         return found
 
-    def _vectors(self, articles: Sequence[Article], items: dict[str, StoryInput]) -> dict[str, Vector]:
-        """Title+lead vectors: those the analysis computed, the rest embedded here.
+    def make_original(self, article_id: str, copy_id: str) -> bool:
+        if not self.db.scalar("SELECT 1 FROM near_duplicates WHERE article_id = ? AND duplicate_of = ?",
+                              (copy_id, article_id)):
+            return False
+        self.db.execute("UPDATE story_articles SET independent = 0 WHERE article_id = ?", (copy_id,))
+        self.db.execute("UPDATE story_articles SET independent = 1 WHERE article_id = ?", (article_id,))
+        return True
 
-        Copies of a stored original need none (they join its story); articles analysed
-        without the model (an older shard, ``story_embeddings`` off in a worker) are
-        embedded here when this process has the model.
-        """
-        vectors: dict[str, Vector] = {}
-        missing: list[StoryInput] = []
-        for article in articles:
-            item = items[article.id]
-            given = vector_from_bytes(article.story_vector) if article.story_vector else None
-            if given is not None:
-                vectors[article.id] = given
-            elif not item.duplicate_of and self._embedder is not None:
-                missing.append(item)
-        if missing and self.embedder is not None:
-            matrix = self.embedder.embed([i.lead for i in missing])
-            vectors.update((item.id, matrix[n]) for n, item in enumerate(missing))
-        return vectors
+    def forget_comparisons(self, story_ids: Sequence[str]) -> None:
+        self.db.executemany("DELETE FROM story_comparisons WHERE story_id = ?", [(s,) for s in story_ids])
 
     # -- the StoryIndex protocol ------------------------------------------------------------
     def story_of(self, article_id: str) -> str | None:
