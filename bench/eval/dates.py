@@ -12,7 +12,7 @@ type and a value; each document's creation time, DCT, stands for the publication
 * ``detection_*``: the full stage on each document's text; a gold span counts as found when a
   predicted span overlaps it, and vice versa for precision. ``detected_value_accuracy``: value
   match on the overlapping pairs.
-* ``cases_accuracy``: tests/mentions/date_cases.tsv (our own sentences) through the full stage;
+* ``cases_accuracy``: tests/mentions/dates/date_cases.tsv (our own sentences) through the full stage;
   a case passes when an expression with the expected text has the expected value.
 
 The stage's cost next to spaCy's is printed, not returned (timings are not a quality floor), and so
@@ -35,14 +35,14 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from bench.eval.common import PRF, SHARED_EVAL, require
-from crosswire.mentions.date_rules import Context, context_for, normalize
-from crosswire.mentions.dates import Anchor, add_times, resolve_in_context
+from crosswire.mentions.dates.rules import Context, context_for, normalize
+from crosswire.mentions.dates.stage import Anchor, add_times, resolve_in_context
 from crosswire.nlp import load_nlp
 from crosswire.types import Article
 
 NAME = "dates"
 TEMPEVAL = SHARED_EVAL / "tempeval3" / "TBAQ-cleaned"
-CASES = Path(__file__).resolve().parents[2] / "tests" / "mentions" / "date_cases.tsv"
+CASES = Path(__file__).resolve().parents[2] / "tests" / "mentions" / "dates" / "date_cases.tsv"
 _OFFSET = re.compile(r"[+-]\d{2}:\d{2}$")
 _WEEK = re.compile(r"-W0(\d)")
 

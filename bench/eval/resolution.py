@@ -26,8 +26,8 @@ from pathlib import Path
 from types import ModuleType
 
 from bench.eval.common import PRF, SHARED_EVAL, Skip, require
-from crosswire.mentions.entity_data import words
-from crosswire.mentions.entity_places import fold
+from crosswire.mentions.entities.places import fold
+from crosswire.mentions.entities.vocab import words
 from crosswire.resolve import resolve_entities
 from crosswire.types import Article, Mention
 

