@@ -9,7 +9,6 @@ compiled regexes and read-only mappings.
 from __future__ import annotations
 
 import re
-from types import MappingProxyType
 
 # The tables below are laid out for reading (several words a line, regex alternatives one
 # idea a line); the formatter would put one word a line, so it is switched off here.
@@ -231,32 +230,7 @@ DATE_LINE_WORDS = frozenset({
     # relative stamps printed next to the date ("Updated 2 hours ago")
     "ago", "hour", "hours", "min", "mins", "minute", "minutes", "day", "days",
 })
-WEEKDAYS = frozenset({
-    "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday",
-    "mon", "tue", "tues", "wed", "thu", "thur", "thurs", "fri", "sat", "sun",
-})
-MONTHS = MappingProxyType({
-    "jan": 1, "feb": 2, "mar": 3, "apr": 4, "may": 5, "jun": 6,
-    "jul": 7, "aug": 8, "sep": 9, "oct": 10, "nov": 11, "dec": 12,
-})
-# Timezone abbreviations as printed on news sites, mapped to fixed UTC offsets. dateparser
-# drops most of these, so the date finder applies them itself. Ambiguous abbreviations take
-# the reading most common in English-language news: CST is US Central (not China), IST is
-# India (not Ireland or Israel), AST is Atlantic. Generic zones without daylight-saving
-# information ("ET", "PT") are deliberately absent: their offset depends on the date.
-TIMEZONE_OFFSETS = MappingProxyType({
-    "UTC": "+00:00", "GMT": "+00:00", "UT": "+00:00", "Z": "+00:00", "WET": "+00:00",
-    "WEST": "+01:00", "BST": "+01:00", "CET": "+01:00", "CEST": "+02:00", "WAT": "+01:00",
-    "EET": "+02:00", "EEST": "+03:00", "CAT": "+02:00", "SAST": "+02:00", "MSK": "+03:00",
-    "EAT": "+03:00", "TRT": "+03:00", "AST": "-04:00", "ADT": "-03:00", "GST": "+04:00",
-    "PKT": "+05:00", "IST": "+05:30", "NPT": "+05:45", "ICT": "+07:00", "WIB": "+07:00",
-    "HKT": "+08:00", "SGT": "+08:00", "MYT": "+08:00", "PHT": "+08:00", "AWST": "+08:00",
-    "KST": "+09:00", "JST": "+09:00", "ACST": "+09:30", "ACDT": "+10:30", "AEST": "+10:00",
-    "AEDT": "+11:00", "NZST": "+12:00", "NZDT": "+13:00", "EST": "-05:00", "EDT": "-04:00",
-    "CST": "-06:00", "CDT": "-05:00", "MST": "-07:00", "MDT": "-06:00", "PST": "-08:00",
-    "PDT": "-07:00", "AKST": "-09:00", "AKDT": "-08:00", "HST": "-10:00", "NST": "-03:30",
-    "NDT": "-02:30",
-})
+# Weekdays, months and time zones are shared with the date stage: see ``crosswire.lexicon``.
 
 # --- Paragraph shape --------------------------------------------------------------------
 # A body paragraph is long prose that ends like a sentence; titles, deks, bylines and

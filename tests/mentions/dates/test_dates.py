@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 from spacy.language import Language
 
-from crosswire.mentions.dates.patterns import split_list
+from crosswire.mentions.dates.patterns import candidate_spans, split_list
 from crosswire.mentions.dates.rules import normalize
 from crosswire.mentions.dates.stage import add_times
 from crosswire.types import Article, TimeExpr
@@ -51,6 +51,7 @@ def time_named(nlp: Language, text: str, expression: str, published: str | None 
         ("September 13, 2023", "past", "2023-09-13", "DATE"),
         ("11:53 a.m.", "past", "2023-09-14T11:53", "TIME"),
         ("Tuesday (4 a.m. EDT)", "past", "2023-09-12T04:00-04:00", "TIME"),
+        ("Tuesday (4 a.m. WIB)", "past", "2023-09-12T04:00+07:00", "TIME"),  # zone from the lexicon
         ("five-year", "past", "P5Y", "DURATION"),
         ("three-night-and-four-day", "past", "P4D", "DURATION"),
         ("for three years", "past", "P3Y", "DURATION"),
@@ -239,6 +240,18 @@ def test_lists_split_and_share_what_is_said_once() -> None:
 
 
 @pytest.mark.slow
+@pytest.mark.parametrize(
+    ("text", "found"),
+    [
+        ("The ferry left at 9 a.m. WIB on Friday.", "9 a.m. WIB"),
+        ("The gallery opens at 7 p.m. art lovers queue early.", "7 p.m."),  # "art", not ART
+        ("Crews met at 6 a.m. west of the pier.", "6 a.m."),  # "west", not WEST
+    ],
+)
+def test_a_zone_joins_a_clock_time_only_in_capitals(text: str, found: str) -> None:
+    assert found in [text[start:end] for start, end in candidate_spans(text)]
+
+
 def test_stage_offsets_anchors_and_plain_records(nlp: Language) -> None:
     text = "Harbor officials met on Sunday afternoon. They will vote next month on the five-year plan."
     times = times_in(nlp, text)

@@ -40,6 +40,12 @@ def test_role_words_know_synonyms_and_places() -> None:
     assert "russia" in role_words("Russian President")
 
 
+def test_a_demonym_and_its_place_of_two_words_match() -> None:
+    # the lexicon names places as the gazetteer does: "American" is the United States
+    assert "united states" in role_words("American ambassador")
+    assert "united states" in role_words("United States ambassador")
+
+
 def _cast() -> Cast:
     """A leader and an analyst sharing a surname, then a spokeswoman, in one article."""
     cast = Cast(paragraph_starts=[0, 100, 200, 300])

@@ -11,9 +11,10 @@ import re
 from collections.abc import Callable
 from datetime import timedelta
 
+from crosswire.lexicon import TIMEZONES
 from crosswire.mentions.dates.context import Context, Result, anaphor
 from crosswire.mentions.dates.text import CLOCK, PART_OF_DAY, ZONE
-from crosswire.mentions.dates.vocab import NAMED_TIMES, PARTS_OF_DAY, TIMEZONES
+from crosswire.mentions.dates.vocab import NAMED_TIMES, PARTS_OF_DAY
 
 # The caller's rules, to resolve what is left once the time is taken out ("Tuesday").
 DayRule = Callable[[str, Context], Result | None]
@@ -49,7 +50,7 @@ def time_of_day(text: str, ctx: Context, day_of: DayRule) -> Result | None:
             return None, "TIME", note
         rest, time, told = _part_of_day_in(rest, time)
         note = None if told else note
-        time += TIMEZONES.get(clock.group("tz") or "", "")
+        time += TIMEZONES.get((clock.group("tz") or "").upper(), "")
     else:
         assert pod is not None
         time, note = PARTS_OF_DAY[pod.group("pod")], None

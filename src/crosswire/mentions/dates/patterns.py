@@ -12,6 +12,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 
+from crosswire.lexicon import MONTHS, WEEKDAYS
 from crosswire.mentions.dates.text import (
     CLOCK,
     CLOSED_LONG,
@@ -20,15 +21,13 @@ from crosswire.mentions.dates.text import (
     PART_OF_DAY,
     SEASON,
     UNIT,
-    ZONE,
+    ZONE_AS_PRINTED,
     alternation,
 )
 from crosswire.mentions.dates.vocab import (
     FIXED_HOLIDAYS,
     FREQUENCY_WORDS,
-    MONTHS,
     WEEKDAY_HOLIDAYS,
-    WEEKDAYS,
 )
 
 _CAP_MONTH = rf"(?:{alternation(m.capitalize() for m in MONTHS)})\.?"
@@ -62,7 +61,7 @@ _FOUND = [
         r"|in the (?:past|future)|the near future|so far this year|today|tonight|yesterday|tomorrow"
         r"|overnight)\b"
     ),
-    re.compile(rf"(?i)(?:{CLOCK})(?:\s*\(?{ZONE}\b\)?)?"),
+    re.compile(rf"(?i)(?:{CLOCK})(?:\s*\(?{ZONE_AS_PRINTED}\b\)?)?"),
     re.compile(rf"\b{_CAP_WEEKDAY}s?(?:\s+(?i:{PART_OF_DAY}))?\b"),
     re.compile(rf"\b{_CAP_MONTH}\s+\d{{1,2}}(?:st|nd|rd|th)?\b(?:,?\s+{_YEAR}\b)?"),
     re.compile(rf"\b\d{{1,2}}\s+{_CAP_MONTH}(?:\s+{_YEAR})?\b"),
@@ -190,7 +189,7 @@ def _joinable(text: str, start: int, end: int, next_start: int, next_end: int) -
 
 _SEPARATOR = re.compile(r"\s*,\s*(?:and\s+|or\s+)?|\s+(?:and|or|to|through|until|till)\s+|\s*[-–—]\s*")
 _KINDS = [
-    ("clock", re.compile(rf"(?i)(?:{CLOCK})(?:\s*\(?{ZONE}\b\)?)?")),
+    ("clock", re.compile(rf"(?i)(?:{CLOCK})(?:\s*\(?{ZONE_AS_PRINTED}\b\)?)?")),
     ("weekday", re.compile(rf"(?i)(?:(?:last|next|this)\s+)?{_CAP_WEEKDAY}s?(?:\s+(?:{PART_OF_DAY}))?")),
     ("month", re.compile(
         rf"(?i){_CAP_MONTH}(?:\s+\d{{1,2}}(?:st|nd|rd|th)?)?(?:,?\s+(?:{_YEAR}|(?:this|last|next) year))?"
@@ -200,7 +199,7 @@ _KINDS = [
 ]
 _LEAD = re.compile(r"(?i)^(?:between|from)\s+")
 _YEAR_TAIL = re.compile(rf"(?i)(?:,?\s+(?:{_YEAR}|(?:this|last|next) year))$")
-_CLOCK_TAIL = re.compile(rf"(?i)\s*(?:[ap]\.?\s?m\b\.?)(?:\s*\(?{ZONE}\b\)?)?$")
+_CLOCK_TAIL = re.compile(rf"(?i)\s*(?:[ap]\.?\s?m\b\.?)(?:\s*\(?{ZONE_AS_PRINTED}\b\)?)?$")
 
 
 def split_list(text: str) -> list[tuple[int, int, str]]:

@@ -12,6 +12,7 @@ from __future__ import annotations
 import re
 from datetime import date, timedelta
 
+from crosswire.lexicon import MONTHS, WEEKDAYS
 from crosswire.mentions.dates.calendar import (
     add_months,
     shifted,
@@ -22,11 +23,9 @@ from crosswire.mentions.dates.seasons import holiday, season
 from crosswire.mentions.dates.text import MONTH, SEASON, WEEKDAY, alternation, month_number, weekday_number
 from crosswire.mentions.dates.vocab import (
     FIXED_HOLIDAYS,
-    MONTHS,
     SEASONS,
     WEEKDAY_HOLIDAYS,
     WEEKDAY_NAMES,
-    WEEKDAYS,
 )
 
 

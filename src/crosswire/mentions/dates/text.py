@@ -8,16 +8,14 @@ from __future__ import annotations
 
 import re
 
+from crosswire.lexicon import MONTHS, TIMEZONES, WEEKDAYS
 from crosswire.mentions.dates.vocab import (
-    MONTHS,
     NUMBER_WORDS,
     PARTS_OF_DAY,
     SEASONS,
-    TIMEZONES,
     UNIT_PLURALS,
     UNITS,
     VAGUE_COUNTS,
-    WEEKDAYS,
 )
 
 
@@ -30,7 +28,10 @@ MONTH = rf"(?:{alternation(MONTHS)})\.?"
 WEEKDAY = rf"(?:{alternation(WEEKDAYS)})\.?"
 SEASON = rf"(?:{alternation(SEASONS)})"
 PART_OF_DAY = rf"(?:{alternation(PARTS_OF_DAY)})"
-ZONE = rf"(?:{alternation(TIMEZONES)})"
+# Zones in an expression already found (lower-cased), and as printed in running text, where only
+# the capitals tell "WEST" (a zone) from "west" and "ART" from "art".
+ZONE = rf"(?:{alternation(zone.lower() for zone in TIMEZONES)})"
+ZONE_AS_PRINTED = rf"(?-i:{alternation(TIMEZONES)})"
 UNIT = rf"(?:{alternation([*UNITS, *UNIT_PLURALS])})s?"
 _WORDS = [w for w in NUMBER_WORDS if w not in ("a", "an")]
 _TENS = "twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety"

@@ -1,24 +1,13 @@
 """Words that name times, as data: the date rules and the detection patterns read these tables.
 
-Everything is lower case; callers match case-insensitively and check capitalization where it
-matters (the month "May" against the verb "may").
+Month and weekday names and time zones are shared with ingest, so they live in
+``crosswire.lexicon``. Everything is lower case; callers match case-insensitively and check
+capitalization where it matters (the month "May" against the verb "may").
 """
 
 from __future__ import annotations
 
-WEEKDAYS: dict[str, int] = {  # ISO weekday numbers, Monday = 1
-    "monday": 1, "mon": 1, "tuesday": 2, "tue": 2, "tues": 2, "wednesday": 3, "wed": 3,
-    "thursday": 4, "thu": 4, "thur": 4, "thurs": 4, "friday": 5, "fri": 5,
-    "saturday": 6, "sat": 6, "sunday": 7, "sun": 7,
-}
 WEEKDAY_NAMES = ["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"]
-
-MONTHS: dict[str, int] = {
-    "january": 1, "jan": 1, "february": 2, "feb": 2, "march": 3, "mar": 3, "april": 4, "apr": 4,
-    "may": 5, "june": 6, "jun": 6, "july": 7, "jul": 7, "august": 8, "aug": 8,
-    "september": 9, "sept": 9, "sep": 9, "october": 10, "oct": 10, "november": 11, "nov": 11,
-    "december": 12, "dec": 12,
-}
 
 # TIMEX3 season codes and the months each covers (winter straddles the new year).
 SEASONS: dict[str, str] = {"spring": "SP", "summer": "SU", "fall": "FA", "autumn": "FA", "winter": "WI"}
@@ -36,17 +25,6 @@ PARTS_OF_DAY: dict[str, str] = {
 }
 # Named clock times, as "HH:MM" ("midnight Friday" is the end of Friday, TIMEX3's T24:00).
 NAMED_TIMES: dict[str, str] = {"noon": "12:00", "midday": "12:00", "mid-day": "12:00", "midnight": "24:00"}
-
-# UTC offsets of the zone abbreviations news uses. "ET"/"PT" are left out on purpose: they
-# name a zone, not an offset, and the season decides between EST and EDT.
-TIMEZONES: dict[str, str] = {
-    "utc": "+00:00", "gmt": "+00:00", "z": "+00:00", "bst": "+01:00", "cet": "+01:00",
-    "cest": "+02:00", "eet": "+02:00", "eest": "+03:00", "msk": "+03:00", "ist": "+05:30",
-    "hkt": "+08:00", "sgt": "+08:00", "awst": "+08:00", "jst": "+09:00", "kst": "+09:00",
-    "aest": "+10:00", "aedt": "+11:00", "nzst": "+12:00", "nzdt": "+13:00",
-    "est": "-05:00", "edt": "-04:00", "cst": "-06:00", "cdt": "-05:00", "mst": "-07:00",
-    "mdt": "-06:00", "pst": "-08:00", "pdt": "-07:00", "akst": "-09:00", "hst": "-10:00",
-}
 
 NUMBER_WORDS: dict[str, int] = {
     "a": 1, "an": 1, "one": 1, "single": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6,

@@ -19,7 +19,7 @@ import re
 import unicodedata
 from functools import lru_cache
 
-from crosswire.mentions.entities.vocab import DEMONYMS
+from crosswire.lexicon import DEMONYMS
 
 # Cities smaller than this are too often also a surname or a word to overrule spaCy with.
 MIN_CITY_POPULATION = 50_000

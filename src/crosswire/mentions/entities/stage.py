@@ -31,6 +31,7 @@ from collections.abc import Iterator
 
 from spacy.tokens import Doc
 
+from crosswire.lexicon import TIMEZONES
 from crosswire.mentions.entities.acronyms import is_acronym, link_acronyms
 from crosswire.mentions.entities.context import STRONG, WEAK, has_name_shape, person_score, place_score
 from crosswire.mentions.entities.places import demonym_place, fold, is_country, is_place
@@ -41,7 +42,6 @@ from crosswire.mentions.entities.vocab import (
     NEWS_ORGS,
     TEMPORAL_WORDS,
     TIME_LABELS,
-    TIMEZONES,
     words,
 )
 from crosswire.types import Article, Mention
@@ -57,6 +57,10 @@ _SURNAME_HEADS = words("church bridge post press street tower square port court 
 _PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
 _JOINERS = frozenset({" and ", ", ", " or ", " & "})
 
+
+# A mention that is only a time-zone abbreviation is no entity (spaCy tags "KST" ORG). One- and
+# two-letter zones ("Z", "UT") are left out: as mentions they are far more often initials.
+_ZONE_NAMES = frozenset(zone for zone in TIMEZONES if len(zone) >= 3)
 
 def clean_mentions(doc: Doc, article: Article) -> None:
     """Document stage: needs ``add_mentions``; corrects spans and labels of ``article.mentions``."""
@@ -81,7 +85,7 @@ def correct_by_form(mention: Mention, sure: set[int]) -> Mention | None:
     """Fix what a mention's own text shows; None drops it. Adds to ``sure`` the ids of
     mentions whose label is settled (context must not overturn a country or a time zone)."""
     text, label = mention.text, mention.label
-    if text in TIMEZONES:
+    if text in _ZONE_NAMES:
         return None
     if label in NAME_LABELS and _CLOCK.search(text):
         mention.label = "TIME"  # "11:43 KST", tagged PERSON

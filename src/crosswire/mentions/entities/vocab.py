@@ -58,15 +58,6 @@ brother sister widow veteran survivor witness victim suspect defendant member
 # Reporting-verb subjects and pronouns that refer back to a person.
 PERSON_PRONOUNS: frozenset[str] = frozenset({"he", "she"})
 
-# Time-zone abbreviations, upper-case as written: a mention that is only one of these is
-# not an organisation (spaCy's small model tags "KST" ORG), and one after a clock time is
-# part of a TIME.
-TIMEZONES: frozenset[str] = words("""
-UTC GMT Z EST EDT CST CDT MST MDT PST PDT AKST AKDT HST HAST HADT AST ADT NST NDT KST JST
-CET CEST EET EEST WET WEST BST IST MSK AEST AEDT ACST ACDT AWST NZST NZDT SGT HKT PHT WIB
-WITA WIT ICT PKT GST CAT EAT WAT SAST ART BRT CLT COT PET VET ECT MYT TRT AFT IRST IRDT
-""")
-
 # Words that make a DATE or TIME a date or time; a DATE mention with no digit and none of
 # these is a misfire (a headline word, a place: spaCy tags "Mirrow" DATE).
 TEMPORAL_WORDS: frozenset[str] = words("""
@@ -142,35 +133,3 @@ LEADING_ARTICLES: frozenset[str] = frozenset({"the", "a", "an"})
 ABBREVIATIONS: frozenset[str] = words("""
 ltd inc corp co jr sr st mt ft bros plc
 """)
-
-# Demonyms whose place is not the demonym minus a suffix (the regular ones are derived:
-# "Russian" → "Russia", "Iranian" → "Iran", "Japanese" → "Japan").
-DEMONYMS: dict[str, str] = {
-    "american": "United States", "americans": "United States", "british": "United Kingdom",
-    "briton": "United Kingdom", "britons": "United Kingdom", "english": "England",
-    "scottish": "Scotland", "scot": "Scotland", "scots": "Scotland", "welsh": "Wales",
-    "irish": "Ireland", "french": "France", "frenchman": "France", "dutch": "Netherlands",
-    "swiss": "Switzerland", "greek": "Greece", "greeks": "Greece", "turkish": "Turkey",
-    "turk": "Turkey", "turks": "Turkey", "polish": "Poland", "pole": "Poland",
-    "poles": "Poland", "spanish": "Spain", "spaniard": "Spain", "swedish": "Sweden",
-    "swede": "Sweden", "danish": "Denmark", "dane": "Denmark", "finnish": "Finland",
-    "finn": "Finland", "norwegian": "Norway", "icelandic": "Iceland",
-    "filipino": "Philippines", "filipinos": "Philippines", "thai": "Thailand",
-    "saudi": "Saudi Arabia", "saudis": "Saudi Arabia", "emirati": "United Arab Emirates",
-    "mexican": "Mexico", "mexicans": "Mexico", "peruvian": "Peru", "chinese": "China",
-    "vietnamese": "Vietnam", "lebanese": "Lebanon", "sudanese": "Sudan",
-    "portuguese": "Portugal", "congolese": "Congo", "burmese": "Myanmar",
-    "ukrainian": "Ukraine", "ukrainians": "Ukraine", "belgian": "Belgium",
-    "argentine": "Argentina", "argentinian": "Argentina", "kiwi": "New Zealand",
-    "afghan": "Afghanistan", "afghans": "Afghanistan", "czech": "Czechia", "slovak": "Slovakia",
-    "croat": "Croatia", "croatian": "Croatia", "serb": "Serbia", "serbian": "Serbia",
-    "bosnian": "Bosnia and Herzegovina", "kuwaiti": "Kuwait", "qatari": "Qatar",
-    "omani": "Oman", "yemeni": "Yemen", "iraqi": "Iraq", "israeli": "Israel",
-    "pakistani": "Pakistan", "bangladeshi": "Bangladesh", "nepali": "Nepal",
-    "nepalese": "Nepal", "sri lankan": "Sri Lanka", "malaysian": "Malaysia",
-    "singaporean": "Singapore", "korean": "Korea", "north korean": "North Korea",
-    "south korean": "South Korea", "new zealander": "New Zealand", "european": "Europe",
-    "african": "Africa", "asian": "Asia", "palestinian": "Palestine", "soviet": "Soviet Union",
-    "kurdish": "Kurdistan", "kurd": "Kurdistan", "kurds": "Kurdistan", "german": "Germany",
-    "germans": "Germany", "moroccan": "Morocco", "egyptian": "Egypt", "syrian": "Syria",
-}

@@ -28,9 +28,9 @@ from dataclasses import dataclass, field
 
 from spacy.tokens import Doc
 
+from crosswire.lexicon import DEMONYMS
 from crosswire.mentions.quotes.roles import name_start, role_of
 from crosswire.mentions.quotes.vocab import (
-    DEMONYMS,
     FEMALE_HONORIFICS,
     MALE_HONORIFICS,
     POSSESSIVE_ENDINGS,
@@ -66,8 +66,14 @@ def role_words(role: str) -> frozenset[str]:
         text = text.replace(ending + " ", " ")
     words = set(re.findall(r"[a-z]+", text))
     words |= {v for k, v in ROLE_SYNONYMS.items() if k in words or (" " in k and k in text)}
-    words |= {DEMONYMS[w] for w in words if w in DEMONYMS}
+    # "the Russian president" is "Russia's president"; a place of two words ("United States")
+    # counts as one word, on both sides.
+    words |= {DEMONYMS[w].lower() for w in words if w in DEMONYMS}
+    words |= {place for place in _PLACES_OF_SEVERAL_WORDS if place in text}
     return frozenset(words)
+
+
+_PLACES_OF_SEVERAL_WORDS = frozenset(place.lower() for place in DEMONYMS.values() if " " in place)
 
 
 @dataclass(slots=True)

@@ -177,10 +177,3 @@ ROLE_SYNONYMS = MappingProxyType({
     "spokespeople": "spokesperson", "chairwoman": "chairman", "chair": "chairman",
     "head of state": "president", "advisor": "adviser", "prime minister": "premier",
 })
-# Demonyms and their places, so "the Russian president" finds "Russia's president".
-DEMONYMS = MappingProxyType({
-    "russian": "russia", "american": "america", "chinese": "china", "korean": "korea",
-    "japanese": "japan", "british": "britain", "french": "france", "german": "germany",
-    "ukrainian": "ukraine", "iranian": "iran", "israeli": "israel", "indian": "india",
-    "turkish": "turkey", "syrian": "syria", "mexican": "mexico", "canadian": "canada",
-})

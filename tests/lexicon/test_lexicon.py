@@ -1,0 +1,39 @@
+"""The shared word tables: read-only, one convention each, and the entries merged from copies."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+
+from crosswire.lexicon import DEMONYMS, MONTHS, TIMEZONES, WEEKDAYS
+from crosswire.lexicon import __all__ as tables
+
+
+@pytest.mark.parametrize("name", [n for n in tables if n.isupper()])
+def test_tables_are_read_only(name: str) -> None:
+    import crosswire.lexicon as lexicon
+
+    table = getattr(lexicon, name)
+    with pytest.raises(TypeError):
+        table["new"] = "entry"
+
+
+def test_time_zones_are_capitals_with_an_offset() -> None:
+    assert all(zone.isupper() for zone in TIMEZONES)
+    assert all(re.fullmatch(r"[+-]\d\d:\d\d", offset) for offset in TIMEZONES.values())
+    # merged from the three copies: zones only the entity list knew now carry an offset
+    assert TIMEZONES["IRST"] == "+03:30" and TIMEZONES["NPT"] == "+05:45"
+    assert "ET" not in TIMEZONES  # its offset depends on the date
+
+
+def test_months_and_weekdays_cover_names_and_abbreviations() -> None:
+    assert {MONTHS[m] for m in ("january", "jan", "sept", "sep")} == {1, 9}
+    assert sorted(set(MONTHS.values())) == list(range(1, 13))
+    assert WEEKDAYS["thurs"] == 4 and sorted(set(WEEKDAYS.values())) == list(range(1, 8))
+
+
+def test_demonyms_name_places_as_the_gazetteer_does() -> None:
+    assert DEMONYMS["american"] == "United States"  # not "america": one convention
+    assert DEMONYMS["canadian"] == "Canada"
+    assert all(d == d.lower() and p[0].isupper() for d, p in DEMONYMS.items())
