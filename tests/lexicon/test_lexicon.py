@@ -6,7 +6,18 @@ import re
 
 import pytest
 
-from crosswire.lexicon import DEMONYMS, MONTHS, TIMEZONES, WEEKDAYS
+from crosswire.lexicon import (
+    ADDRESS_FORMS,
+    DEMONYMS,
+    MONTHS,
+    PERSON_NOUNS,
+    PERSON_TITLES,
+    ROLE_WORDS,
+    TIMEZONES,
+    TITLE_MODIFIERS,
+    TITLES,
+    WEEKDAYS,
+)
 from crosswire.lexicon import __all__ as tables
 
 
@@ -37,3 +48,19 @@ def test_demonyms_name_places_as_the_gazetteer_does() -> None:
     assert DEMONYMS["american"] == "United States"  # not "america": one convention
     assert DEMONYMS["canadian"] == "Canada"
     assert all(d == d.lower() and p[0].isupper() for d, p in DEMONYMS.items())
+
+
+def test_titles_say_what_they_mark() -> None:
+    assert ADDRESS_FORMS <= PERSON_TITLES <= TITLES
+    assert not TITLE_MODIFIERS & PERSON_TITLES
+    # merged from the entity and quote lists: each now knows the other's titles
+    assert {"nurse", "goalkeeper", "justice"} <= PERSON_TITLES
+    assert {"former", "foreign"} <= TITLE_MODIFIERS
+    assert "prime" in TITLES and "prime" not in PERSON_TITLES  # only inside "Prime Minister"
+    assert not any(t.endswith(".") for t in TITLES)  # readers accept "Mr." for "mr"
+
+
+def test_role_words_hold_the_person_nouns() -> None:
+    assert PERSON_NOUNS < ROLE_WORDS
+    assert {"suspect", "analyst", "spokesman"} <= ROLE_WORDS
+    assert "press" in ROLE_WORDS and "press" not in PERSON_NOUNS  # "press secretary", not alone

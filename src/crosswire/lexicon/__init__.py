@@ -8,6 +8,11 @@ lists only one module reads stay beside that module.
 * ``TIMEZONES``: abbreviation as printed ("KST") → UTC offset ("+09:00").
 * ``MONTHS``, ``WEEKDAYS``: lower-case name or abbreviation → month number, ISO weekday.
 * ``DEMONYMS``: lower-case demonym ("french", "britons") → the place as the gazetteer names it.
+* ``TITLES``: every title that stands before a name ("mr", "president", "prime", "former");
+  ``PERSON_TITLES`` those that alone mark a person, ``ADDRESS_FORMS`` those that say nothing
+  of what the person does, ``TITLE_MODIFIERS`` those that only qualify another title.
+* ``ROLE_WORDS``: the words a role is made of ("analyst", "spokesman", "press");
+  ``PERSON_NOUNS`` those that in apposition ("X, a professor") say X is a person.
 """
 
 from __future__ import annotations
@@ -15,7 +20,19 @@ from __future__ import annotations
 from importlib import resources
 from types import MappingProxyType
 
-__all__ = ["DEMONYMS", "MONTHS", "TIMEZONES", "WEEKDAYS", "read_table"]
+__all__ = [
+    "ADDRESS_FORMS",
+    "DEMONYMS",
+    "MONTHS",
+    "PERSON_NOUNS",
+    "PERSON_TITLES",
+    "ROLE_WORDS",
+    "TIMEZONES",
+    "TITLES",
+    "TITLE_MODIFIERS",
+    "WEEKDAYS",
+    "read_table",
+]
 
 
 def read_table(name: str) -> list[tuple[str, ...]]:
@@ -23,6 +40,11 @@ def read_table(name: str) -> list[tuple[str, ...]]:
     text = resources.files(__package__).joinpath("data", f"{name}.tsv").read_text(encoding="utf-8")
     lines = (line for line in text.splitlines() if line.strip() and not line.startswith("#"))
     return [tuple(field.strip() for field in line.split("\t")) for line in lines]
+
+
+def _words_of_kind(name: str, *kinds: str) -> frozenset[str]:
+    """The words of ``data/NAME.tsv`` whose second field is one of ``kinds`` (all when none)."""
+    return frozenset(word for word, kind in read_table(name) if not kinds or kind in kinds)
 
 
 def _numbers(name: str) -> MappingProxyType[str, int]:
@@ -37,3 +59,10 @@ WEEKDAYS: MappingProxyType[str, int] = _numbers("weekdays")
 DEMONYMS: MappingProxyType[str, str] = MappingProxyType(
     {demonym: place for demonym, place in read_table("demonyms")}
 )
+
+TITLES: frozenset[str] = _words_of_kind("titles")
+ADDRESS_FORMS: frozenset[str] = _words_of_kind("titles", "address")
+PERSON_TITLES: frozenset[str] = _words_of_kind("titles", "address", "title")
+TITLE_MODIFIERS: frozenset[str] = _words_of_kind("titles", "modifier")
+ROLE_WORDS: frozenset[str] = _words_of_kind("role_words")
+PERSON_NOUNS: frozenset[str] = _words_of_kind("role_words", "yes")

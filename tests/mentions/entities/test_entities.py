@@ -34,6 +34,7 @@ def _span(text: str, name: str) -> tuple[int, int]:
     ("In the U.S. today.", "U.S.", "GPE", ["U.S."]),
     ("Comrade Kim Jong-un spoke.", "Comrade Kim Jong-un", "PERSON", ["Kim Jong-un"]),  # honorific
     ("President Putin left.", "President Putin", "PERSON", ["Putin"]),
+    ("Nurse Hana Ito left.", "Nurse Hana Ito", "PERSON", ["Hana Ito"]),  # title from the quote list
     ("Foreign Minister Tomás Erevan", "Foreign Minister Tomás Erevan", "PERSON", ["Tomás Erevan"]),
     ("Goalkeepers - Bogdan Stelea", "Goalkeepers - Bogdan Stelea", "PERSON", ["Bogdan Stelea"]),
     ("Then the President spoke.", "President", "PERSON", []),                          # only a title

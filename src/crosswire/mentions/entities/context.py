@@ -12,10 +12,10 @@ from __future__ import annotations
 
 from spacy.tokens import Doc, Span, Token
 
+from crosswire.lexicon import PERSON_NOUNS
 from crosswire.mentions.entities.spans import is_person_title
 from crosswire.mentions.entities.vocab import (
     GOVERNMENT_NOUNS,
-    PERSON_NOUNS,
     PERSON_PRONOUNS,
     PLACE_PREPOSITIONS,
     REPORTING_VERBS,

