@@ -10,6 +10,8 @@ from crosswire.lexicon import (
     ADDRESS_FORMS,
     DEMONYMS,
     MONTHS,
+    NEWS_ORGANISATIONS,
+    NEWS_ORGANISATIONS_IN_TEXT,
     PERSON_NOUNS,
     PERSON_TITLES,
     ROLE_WORDS,
@@ -64,3 +66,13 @@ def test_role_words_hold_the_person_nouns() -> None:
     assert PERSON_NOUNS < ROLE_WORDS
     assert {"suspect", "analyst", "spokesman"} <= ROLE_WORDS
     assert "press" in ROLE_WORDS and "press" not in PERSON_NOUNS  # "press secretary", not alone
+
+
+def test_news_organisations_one_list_for_text_and_mastheads() -> None:
+    from crosswire.ingest.patterns import KNOWN_OUTLETS
+
+    assert NEWS_ORGANISATIONS_IN_TEXT < NEWS_ORGANISATIONS
+    assert "Fox" in NEWS_ORGANISATIONS and "Fox" not in NEWS_ORGANISATIONS_IN_TEXT  # also a surname
+    # mastheads now know the agencies the entity list knew, and the reverse list stays as written
+    assert {"bernama", "new york times", "politico"} <= KNOWN_OUTLETS
+    assert "dpa" in NEWS_ORGANISATIONS_IN_TEXT

@@ -10,6 +10,8 @@ from __future__ import annotations
 
 import re
 
+from crosswire.lexicon import NEWS_ORGANISATIONS
+
 # The tables below are laid out for reading (several words a line, regex alternatives one
 # idea a line); the formatter would put one word a line, so it is switched off here.
 # fmt: off
@@ -135,20 +137,9 @@ OUTLET_WORDS = frozenset({
 OUTLET_SUFFIXES = frozenset({"service", "services", "syndicate", "online", "digital", "group"})
 # Leading words that also name a publication ("Daily Planet", "Sunday Times").
 OUTLET_LEADING_WORDS = frozenset({"daily", "weekly", "sunday", "evening", "morning"})
-# Outlets whose names carry no publication word, compared lower-cased and without a
-# leading "the".
-KNOWN_OUTLETS = frozenset({
-    "reuters", "associated press", "ap", "afp", "agence france-presse", "bloomberg",
-    "yonhap", "xinhua", "kyodo", "tass", "ria novosti", "interfax", "dpa", "efe", "ansa",
-    "upi", "bbc", "cnn", "npr", "pbs", "nhk", "kbs", "mbc", "sbs", "arirang", "al jazeera",
-    "politico", "axios", "hankyoreh", "chosun ilbo", "joongang ilbo", "dong-a ilbo",
-    "nikkei asia", "nikkei", "asahi shimbun", "yomiuri shimbun", "mainichi", "le monde",
-    "der spiegel", "spiegel", "el país", "el pais", "la repubblica", "deutsche welle", "dw",
-    "france 24", "euronews", "vox", "slate", "the atlantic", "atlantic", "propublica",
-    "semafor", "the conversation", "scmp", "rodong sinmun", "kcna", "nk news", "channel newsasia",
-    "cna", "abc", "cbs", "nbc", "fox", "sky", "itv", "rte", "cbc", "ctv", "rfi", "voa",
-    "radio free asia", "rfa", "anadolu", "wafa", "interfax-ukraine", "ukrinform", "meduza",
-})
+# Outlets known by name (the lexicon's news organisations), compared lower-cased and without a
+# leading "the": on a short header line any of them is a masthead.
+KNOWN_OUTLETS = frozenset(name.lower().removeprefix("the ") for name in NEWS_ORGANISATIONS)
 # Acronyms kept in capitals when a masthead printed in capitals is put in title case
 # ("KBS NEWS" -> "KBS News", "THE HARBOR LEDGER" -> "The Harbor Ledger").
 OUTLET_ACRONYMS = frozenset({

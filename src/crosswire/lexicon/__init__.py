@@ -13,6 +13,8 @@ lists only one module reads stay beside that module.
   of what the person does, ``TITLE_MODIFIERS`` those that only qualify another title.
 * ``ROLE_WORDS``: the words a role is made of ("analyst", "spokesman", "press");
   ``PERSON_NOUNS`` those that in apposition ("X, a professor") say X is a person.
+* ``NEWS_ORGANISATIONS``: agencies and outlets as written ("Reuters", "dpa");
+  ``NEWS_ORGANISATIONS_IN_TEXT`` those whose name alone in running text is surely the outlet.
 """
 
 from __future__ import annotations
@@ -24,6 +26,8 @@ __all__ = [
     "ADDRESS_FORMS",
     "DEMONYMS",
     "MONTHS",
+    "NEWS_ORGANISATIONS",
+    "NEWS_ORGANISATIONS_IN_TEXT",
     "PERSON_NOUNS",
     "PERSON_TITLES",
     "ROLE_WORDS",
@@ -66,3 +70,5 @@ PERSON_TITLES: frozenset[str] = _words_of_kind("titles", "address", "title")
 TITLE_MODIFIERS: frozenset[str] = _words_of_kind("titles", "modifier")
 ROLE_WORDS: frozenset[str] = _words_of_kind("role_words")
 PERSON_NOUNS: frozenset[str] = _words_of_kind("role_words", "yes")
+NEWS_ORGANISATIONS: frozenset[str] = _words_of_kind("news_organisations")
+NEWS_ORGANISATIONS_IN_TEXT: frozenset[str] = _words_of_kind("news_organisations", "yes")

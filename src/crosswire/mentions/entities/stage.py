@@ -31,7 +31,7 @@ from collections.abc import Iterator
 
 from spacy.tokens import Doc
 
-from crosswire.lexicon import TIMEZONES
+from crosswire.lexicon import NEWS_ORGANISATIONS_IN_TEXT, TIMEZONES
 from crosswire.mentions.entities.acronyms import is_acronym, link_acronyms
 from crosswire.mentions.entities.context import STRONG, WEAK, has_name_shape, person_score, place_score
 from crosswire.mentions.entities.places import demonym_place, fold, is_country, is_place
@@ -39,7 +39,6 @@ from crosswire.mentions.entities.spans import trim_span
 from crosswire.mentions.entities.vocab import (
     HEAD_LABELS,
     NAME_LABELS,
-    NEWS_ORGS,
     TEMPORAL_WORDS,
     TIME_LABELS,
     words,
@@ -51,7 +50,7 @@ UNSURE = ""
 
 _CLOCK = re.compile(r"\b\d{1,2}:\d{2}\b|\b\d{1,2}\s?[ap]\.?m\b", re.I)
 _NEWS_ORG = re.compile(r"(?<![\w.])(?:" + "|".join(
-    re.escape(n) for n in sorted(NEWS_ORGS, key=len, reverse=True)) + r")(?![\w])")
+    re.escape(n) for n in sorted(NEWS_ORGANISATIONS_IN_TEXT, key=len, reverse=True)) + r")(?![\w])")
 # Heads that are also common surnames: they do not turn a PERSON into a thing ("Eric Church").
 _SURNAME_HEADS = words("church bridge post press street tower square port court bay hall")
 _PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})

@@ -38,17 +38,6 @@ era age times time past recent recently earlier later late early mid now future 
 easter ramadan eid thanksgiving hanukkah diwali lunar holiday holidays olympics new
 """)
 
-# News organisations and agencies, as written (case-sensitive): the small model misses or
-# mislabels them ("AFP" untagged, "Yonhap" PERSON). Matched as whole words in the text.
-NEWS_ORGS: tuple[str, ...] = (
-    "Reuters", "Associated Press", "AP", "Agence France-Presse", "AFP", "Bloomberg News",
-    "Xinhua", "Yonhap", "KCNA", "Korean Central News Agency", "TASS", "RIA Novosti",
-    "Interfax", "Kyodo", "Kyodo News", "BBC", "CNN", "Al Jazeera", "NHK", "dpa", "ANSA",
-    "EFE", "Press Trust of India", "PTI", "Anadolu Agency", "IRNA", "Bernama", "Antara", "AAP",
-    "Canadian Press", "UPI", "Fox News", "NPR", "The Guardian",
-    "The New York Times", "The Washington Post", "The Wall Street Journal", "Financial Times",
-)
-
 # Last words that decide what kind of thing a name is ("Dravik Dam" is a facility, not a
 # LAW; "Chapman Golf Club" an organisation, not a PERSON). Checked on the head of the name:
 # its last word, or the word before "of" ("University of X").
