@@ -191,8 +191,6 @@ NAME_PARTICLES = frozenset({
 })
 # Suffixes allowed at the end of a name, even though "Jr." ends with a period.
 NAME_SUFFIXES = frozenset({"jr.", "sr.", "jr", "sr", "ii", "iii", "iv"})
-# Separators between people in a byline.
-BYLINE_JOINERS = re.compile(r"\s+(?:and|&)\s+|\s*,\s*")
 # Capitalised words that never start or make up a person's name on a header line; they
 # keep dates, mastheads and section labels out of the byline.
 NOT_NAME_WORDS = frozenset({

@@ -81,9 +81,6 @@ premier parliament economy currency embassy people population coast territory re
 leader leadership officials authorities ruling state
 """)
 
-# Words that may open a span but are not part of the name ("the UN", "an Israeli").
-LEADING_ARTICLES: frozenset[str] = frozenset({"the", "a", "an"})
-
 # Abbreviations whose final period belongs to the name ("Ltd.", "Jr.", "U.S.").
 ABBREVIATIONS: frozenset[str] = words("""
 ltd inc corp co jr sr st mt ft bros plc
