@@ -12,6 +12,7 @@ from crosswire.lexicon import (
     MONTHS,
     NEWS_ORGANISATIONS,
     NEWS_ORGANISATIONS_IN_TEXT,
+    NUMBERS,
     PERSON_NOUNS,
     PERSON_TITLES,
     ROLE_WORDS,
@@ -76,3 +77,13 @@ def test_news_organisations_one_list_for_text_and_mastheads() -> None:
     # mastheads now know the agencies the entity list knew, and the reverse list stays as written
     assert {"bernama", "new york times", "politico"} <= KNOWN_OUTLETS
     assert "dpa" in NEWS_ORGANISATIONS_IN_TEXT
+
+
+def test_numbers_feed_dates_and_stories_their_own_range() -> None:
+    from crosswire.mentions.dates.vocab import NUMBER_WORDS as COUNTS
+    from crosswire.stories.disagree import NUMBER_WORDS, SCALES
+
+    assert NUMBERS["twelve"] == NUMBERS["dozen"] == 12 and NUMBERS["million"] == 10**6
+    assert COUNTS["hundred"] == 100 and "zero" not in COUNTS and COUNTS["a couple of"] == 2
+    assert "one" not in NUMBER_WORDS and NUMBER_WORDS["zero"] == 0  # "one" is mostly a pronoun
+    assert SCALES["billion"] == 1e9 and "hundred" not in NUMBER_WORDS

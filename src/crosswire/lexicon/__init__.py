@@ -13,6 +13,7 @@ lists only one module reads stay beside that module.
   of what the person does, ``TITLE_MODIFIERS`` those that only qualify another title.
 * ``ROLE_WORDS``: the words a role is made of ("analyst", "spokesman", "press");
   ``PERSON_NOUNS`` those that in apposition ("X, a professor") say X is a person.
+* ``NUMBERS``: numbers written as words → their value ("twelve" → 12, "million" → 1000000).
 * ``NEWS_ORGANISATIONS``: agencies and outlets as written ("Reuters", "dpa");
   ``NEWS_ORGANISATIONS_IN_TEXT`` those whose name alone in running text is surely the outlet.
 """
@@ -28,6 +29,7 @@ __all__ = [
     "MONTHS",
     "NEWS_ORGANISATIONS",
     "NEWS_ORGANISATIONS_IN_TEXT",
+    "NUMBERS",
     "PERSON_NOUNS",
     "PERSON_TITLES",
     "ROLE_WORDS",
@@ -60,6 +62,7 @@ TIMEZONES: MappingProxyType[str, str] = MappingProxyType(
 )
 MONTHS: MappingProxyType[str, int] = _numbers("months")
 WEEKDAYS: MappingProxyType[str, int] = _numbers("weekdays")
+NUMBERS: MappingProxyType[str, int] = _numbers("numbers")
 DEMONYMS: MappingProxyType[str, str] = MappingProxyType(
     {demonym: place for demonym, place in read_table("demonyms")}
 )

@@ -37,6 +37,7 @@ from dataclasses import dataclass, field
 import numpy as np
 from rapidfuzz import fuzz
 
+from crosswire.lexicon import NUMBERS
 from crosswire.stories.compare import Claim, Coverage, outlet_of, text_similarity
 from crosswire.stories.features import Embedder
 from crosswire.stories.settings import StorySettings
@@ -48,13 +49,9 @@ PEOPLE = frozenset({"PERSON"})
 NAMED = frozenset({"PERSON", "ORG", "GPE", "LOC", "FAC", "NORP"})
 
 # Counts written as words: news style spells out one to nine. "one" is left out: it is far
-# more often a pronoun ("no one", "one of the") than a count.
-_UNITS_TEXT = "zero _ two three four five six seven eight nine ten eleven twelve thirteen fourteen fifteen " \
-    "sixteen seventeen eighteen nineteen twenty"
-NUMBER_WORDS = {w: n for n, w in enumerate(_UNITS_TEXT.split()) if w != "_"} | {
-    "thirty": 30, "forty": 40, "fifty": 50, "sixty": 60, "seventy": 70, "eighty": 80, "ninety": 90,
-    "dozen": 12}
-SCALES = {"hundred": 1e2, "thousand": 1e3, "million": 1e6, "billion": 1e9, "trillion": 1e12}
+# more often a pronoun ("no one", "one of the") than a count. Hundreds and up are scales.
+NUMBER_WORDS = {word: n for word, n in NUMBERS.items() if n < 100 and word != "one"}
+SCALES = {word: float(n) for word, n in NUMBERS.items() if n >= 100}
 _AMOUNT = re.compile(
     r"(?<![\w.:/-])(?P<num>\d[\d,]*(?:\.\d+)?|(?:" + "|".join(NUMBER_WORDS) + r")(?![\w-]))"
     r"(?:\s+(?P<scale>" + "|".join(SCALES) + r"))?(?P<pct>\s*%|\s+per\s?cent)?(?![\w:/])",

@@ -7,6 +7,8 @@ capitalization where it matters (the month "May" against the verb "may").
 
 from __future__ import annotations
 
+from crosswire.lexicon import NUMBERS
+
 WEEKDAY_NAMES = ["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"]
 
 # TIMEX3 season codes and the months each covers (winter straddles the new year).
@@ -26,13 +28,10 @@ PARTS_OF_DAY: dict[str, str] = {
 # Named clock times, as "HH:MM" ("midnight Friday" is the end of Friday, TIMEX3's T24:00).
 NAMED_TIMES: dict[str, str] = {"noon": "12:00", "midday": "12:00", "mid-day": "12:00", "midnight": "24:00"}
 
-NUMBER_WORDS: dict[str, int] = {
-    "a": 1, "an": 1, "one": 1, "single": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6,
-    "seven": 7, "eight": 8, "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "thirteen": 13,
-    "fourteen": 14, "fifteen": 15, "sixteen": 16, "seventeen": 17, "eighteen": 18,
-    "nineteen": 19, "twenty": 20, "thirty": 30, "forty": 40, "fifty": 50, "sixty": 60,
-    "seventy": 70, "eighty": 80, "ninety": 90, "hundred": 100, "a hundred": 100,
-    "a dozen": 12, "dozen": 12, "a couple of": 2, "a couple": 2, "couple of": 2, "both": 2,
+# Counts up to a hundred, and the phrases that count ("a couple of", "both").
+NUMBER_WORDS: dict[str, int] = {word: n for word, n in NUMBERS.items() if 0 < n <= 100} | {
+    "a": 1, "an": 1, "single": 1, "a hundred": 100, "a dozen": 12, "a couple of": 2, "a couple": 2,
+    "couple of": 2, "both": 2,
 }
 # Counts that are real but unknown: TIMEX3 writes them as X ("several years" → PXY).
 VAGUE_COUNTS = frozenset({
