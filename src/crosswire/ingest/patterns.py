@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 
-from crosswire.lexicon import NEWS_ORGANISATIONS
+from crosswire.lexicon import MONTHS, NEWS_ORGANISATIONS, WEEKDAYS
 
 # The tables below are laid out for reading (several words a line, regex alternatives one
 # idea a line); the formatter would put one word a line, so it is switched off here.
@@ -191,15 +191,14 @@ NAME_PARTICLES = frozenset({
 })
 # Suffixes allowed at the end of a name, even though "Jr." ends with a period.
 NAME_SUFFIXES = frozenset({"jr.", "sr.", "jr", "sr", "ii", "iii", "iv"})
+# Weekdays in full ("Sun" and "Sat" abbreviate weekdays but also start people's names).
+_FULL_WEEKDAY_NAMES = frozenset(day for day in WEEKDAYS if day.endswith("day"))
 # Capitalised words that never start or make up a person's name on a header line; they
 # keep dates, mastheads and section labels out of the byline.
 NOT_NAME_WORDS = frozenset({
     "the", "a", "an", "updated", "posted", "published", "modified", "photo", "photos",
     "image", "video", "advertisement", "share", "by", "from", "in", "on", "at", "for",
-    "january", "february", "march", "april", "may", "june", "july", "august", "september",
-    "october", "november", "december", "jan", "feb", "mar", "apr", "jun", "jul", "aug",
-    "sep", "sept", "oct", "nov", "dec", "monday", "tuesday", "wednesday", "thursday",
-    "friday", "saturday", "sunday", "today", "yesterday", "reuters", "staff", "editorial",
+    "today", "yesterday", "reuters", "staff", "editorial",
     "breaking", "exclusive", "opinion", "analysis", "news", "live", "read", "more",
     "related", "comments", "subscribe", "menu", "home", "search", "login", "herald",
     "times", "journal", "tribune", "gazette", "agency", "daily", "press", "chronicle",
@@ -207,7 +206,7 @@ NOT_NAME_WORDS = frozenset({
     # roles: "Jane Roe, Northbridge Correspondent" names one person, not two
     "correspondent", "reporter", "writer", "editor", "columnist", "contributor",
     "journalist", "photographer", "producer", "bureau", "chief", "desk",
-}) | SECTION_WORDS | PLACE_WORDS
+}) | SECTION_WORDS | PLACE_WORDS | frozenset(MONTHS) | _FULL_WEEKDAY_NAMES
 
 # --- Dates ------------------------------------------------------------------------------
 # Labels printed before a publication date; a date line is "label + date", and these
