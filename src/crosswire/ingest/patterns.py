@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 
-from crosswire.lexicon import MONTHS, NEWS_ORGANISATIONS, WEEKDAYS
+from crosswire.lexicon import MASTHEAD_WORDS, MONTHS, NEWS_ORGANISATIONS, WEEKDAYS
 
 # The tables below are laid out for reading (several words a line, regex alternatives one
 # idea a line); the formatter would put one word a line, so it is switched off here.
@@ -123,16 +123,7 @@ QUOTE_MARKS = frozenset('"“”«»')
 # --- Outlets ----------------------------------------------------------------------------
 # Words that make a short capitalised line the name of a publication ("The Korea Herald",
 # "Daily Planet", "Yonhap News Agency").
-OUTLET_WORDS = frozenset({
-    "herald", "times", "post", "news", "journal", "tribune", "guardian", "telegraph",
-    "gazette", "daily", "press", "chronicle", "observer", "agency", "wire", "courier",
-    "review", "standard", "monitor", "broadcasting", "independent", "express", "mail",
-    "mirror", "star", "sun", "globe", "examiner", "inquirer", "register", "record",
-    "dispatch", "bulletin", "sentinel", "leader", "journal-constitution", "sun-times",
-    "weekly", "magazine", "network", "radio", "television", "tv", "newspaper", "media",
-    "insider", "reporter", "economist", "statesman", "hindu", "nation", "citizen",
-    "enquirer", "democrat", "republican", "free-press", "ledger", "beacon", "argus",
-})
+OUTLET_WORDS = MASTHEAD_WORDS
 # Words that may follow the publication word ("Meridian Wire Service", "News Syndicate").
 OUTLET_SUFFIXES = frozenset({"service", "services", "syndicate", "online", "digital", "group"})
 # Leading words that also name a publication ("Daily Planet", "Sunday Times").

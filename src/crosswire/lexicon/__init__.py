@@ -16,6 +16,9 @@ lists only one module reads stay beside that module.
 * ``NUMBERS``: numbers written as words → their value ("twelve" → 12, "million" → 1000000).
 * ``NEWS_ORGANISATIONS``: agencies and outlets as written ("Reuters", "dpa");
   ``NEWS_ORGANISATIONS_IN_TEXT`` those whose name alone in running text is surely the outlet.
+* ``MASTHEAD_WORDS``, ``PRESS_SPEAKER_WORDS``, ``PRESS_AUDIENCE_WORDS``: words of the press
+  ("herald", "media", "reporters"), by where they say "a publication": ending a masthead, heading
+  a speaker phrase, or as the one a speaker told.
 """
 
 from __future__ import annotations
@@ -26,12 +29,15 @@ from types import MappingProxyType
 __all__ = [
     "ADDRESS_FORMS",
     "DEMONYMS",
+    "MASTHEAD_WORDS",
     "MONTHS",
     "NEWS_ORGANISATIONS",
     "NEWS_ORGANISATIONS_IN_TEXT",
     "NUMBERS",
     "PERSON_NOUNS",
     "PERSON_TITLES",
+    "PRESS_AUDIENCE_WORDS",
+    "PRESS_SPEAKER_WORDS",
     "ROLE_WORDS",
     "TIMEZONES",
     "TITLES",
@@ -51,6 +57,11 @@ def read_table(name: str) -> list[tuple[str, ...]]:
 def _words_of_kind(name: str, *kinds: str) -> frozenset[str]:
     """The words of ``data/NAME.tsv`` whose second field is one of ``kinds`` (all when none)."""
     return frozenset(word for word, kind in read_table(name) if not kinds or kind in kinds)
+
+
+def _words_tagged(name: str, tag: str) -> frozenset[str]:
+    """The words of ``data/NAME.tsv`` whose comma-separated tags include ``tag``."""
+    return frozenset(word for word, tags in read_table(name) if tag in tags.split(","))
 
 
 def _numbers(name: str) -> MappingProxyType[str, int]:
@@ -75,3 +86,9 @@ ROLE_WORDS: frozenset[str] = _words_of_kind("role_words")
 PERSON_NOUNS: frozenset[str] = _words_of_kind("role_words", "yes")
 NEWS_ORGANISATIONS: frozenset[str] = _words_of_kind("news_organisations")
 NEWS_ORGANISATIONS_IN_TEXT: frozenset[str] = _words_of_kind("news_organisations", "yes")
+
+# A news organisation known by one word ("Reuters", "AFP") is the press wherever a press word is.
+_AGENCY_WORDS = frozenset(name.lower() for name in NEWS_ORGANISATIONS_IN_TEXT if " " not in name)
+MASTHEAD_WORDS: frozenset[str] = _words_tagged("press_words", "masthead")
+PRESS_SPEAKER_WORDS: frozenset[str] = _words_tagged("press_words", "speaker") | _AGENCY_WORDS
+PRESS_AUDIENCE_WORDS: frozenset[str] = _words_tagged("press_words", "audience") | _AGENCY_WORDS

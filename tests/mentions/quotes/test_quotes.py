@@ -163,6 +163,13 @@ def test_organisation_and_media_speak(nlp: Language) -> None:
     assert media.speaker.name == "State media"
 
 
+@pytest.mark.parametrize("agency", ["Kyodo", "Bernama", "Reuters"])
+def test_a_news_agency_speaks_as_the_press(nlp: Language, agency: str) -> None:
+    # every one-word agency of the lexicon counts, not only those the quote list once named
+    [quote] = only(analysed(nlp, f"{agency} reported that the ferry to Brinmoor had sunk."), "indirect")
+    assert quote.speaker is not None and quote.speaker.kind == "media"
+
+
 # --- reported speech: (pattern, text, content, cue, speaker) ----------------------------------
 REPORTED = [
     ("X said (that)", "Hugh Hill, a doctor at Brinmoor General, said the clinic would close.",

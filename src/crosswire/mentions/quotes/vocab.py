@@ -10,7 +10,7 @@ from __future__ import annotations
 from types import MappingProxyType
 
 from crosswire import lexicon
-from crosswire.lexicon import TITLE_MODIFIERS, TITLES
+from crosswire.lexicon import PRESS_AUDIENCE_WORDS, PRESS_SPEAKER_WORDS, TITLE_MODIFIERS, TITLES
 
 
 def with_periods(words: frozenset[str]) -> frozenset[str]:
@@ -86,13 +86,7 @@ SOURCE_PREPOSITIONS = (("according", "to"), ("in", "the", "words", "of"))
 
 # Objects of "tell"/"speak to" that make the cue an interview with the press: the speaker is a
 # source the newspaper talked to (an analyst, a witness), not a leader reported from afar.
-PRESS_AUDIENCE = frozenset({
-    "reporter", "reporters", "journalist", "journalists", "press", "media", "newspaper",
-    "paper", "interviewer", "broadcaster", "outlet", "agency", "network", "channel", "radio",
-    "television", "tv", "magazine", "daily", "times", "herald", "post", "journal", "news",
-    "tribune", "gazette", "telegraph", "guardian", "reuters", "afp", "yonhap", "bloomberg",
-    "cnn", "bbc", "ap", "xinhua", "tass", "interview",
-})
+PRESS_AUDIENCE = PRESS_AUDIENCE_WORDS
 
 # --- Names ---------------------------------------------------------------------------------------
 # Honorifics and titles that stand before a name without being part of it. "President Putin" is
@@ -120,12 +114,7 @@ PERSONAL_PRONOUNS = MappingProxyType({
 GROUP_PRONOUNS = frozenset({"they", "it", "we"})
 
 # Head nouns of a speaker phrase that is the press ("state media said", "the newspaper said").
-MEDIA_NOUNS = frozenset({
-    "media", "medium", "newspaper", "paper", "broadcaster", "outlet", "network", "channel",
-    "television", "tv", "radio", "daily", "tabloid", "magazine", "website", "wire", "newswire",
-    "news", "times", "herald", "post", "journal", "tribune", "gazette", "telegraph", "reuters",
-    "afp", "yonhap", "xinhua", "tass", "kcna", "bloomberg", "cnn", "bbc", "ap", "press",
-})
+MEDIA_NOUNS = PRESS_SPEAKER_WORDS
 # Head nouns of a speaker phrase that is an institution ("the ministry said").
 ORG_NOUNS = frozenset({
     "ministry", "government", "office", "department", "agency", "company", "firm", "police",
