@@ -87,3 +87,12 @@ def test_numbers_feed_dates_and_stories_their_own_range() -> None:
     assert COUNTS["hundred"] == 100 and "zero" not in COUNTS and COUNTS["a couple of"] == 2
     assert "one" not in NUMBER_WORDS and NUMBER_WORDS["zero"] == 0  # "one" is mostly a pronoun
     assert SCALES["billion"] == 1e9 and "hundred" not in NUMBER_WORDS
+
+
+def test_function_words_are_left_out_of_every_story_word_count() -> None:
+    from crosswire.lexicon import FUNCTION_WORDS
+    from crosswire.stories.disagree import FRAME_STOPWORDS
+    from crosswire.stories.features import STOPWORDS
+
+    assert {"the", "would", "whom"} <= FUNCTION_WORDS <= STOPWORDS & FRAME_STOPWORDS
+    assert "said" not in FUNCTION_WORDS  # newsroom filler belongs to each reader's own list

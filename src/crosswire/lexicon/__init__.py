@@ -13,6 +13,7 @@ lists only one module reads stay beside that module.
   of what the person does, ``TITLE_MODIFIERS`` those that only qualify another title.
 * ``ROLE_WORDS``: the words a role is made of ("analyst", "spokesman", "press");
   ``PERSON_NOUNS`` those that in apposition ("X, a professor") say X is a person.
+* ``FUNCTION_WORDS``: English function words ("the", "of", "would"), left out of word counts.
 * ``NUMBERS``: numbers written as words → their value ("twelve" → 12, "million" → 1000000).
 * ``NEWS_ORGANISATIONS``: agencies and outlets as written ("Reuters", "dpa");
   ``NEWS_ORGANISATIONS_IN_TEXT`` those whose name alone in running text is surely the outlet.
@@ -29,6 +30,7 @@ from types import MappingProxyType
 __all__ = [
     "ADDRESS_FORMS",
     "DEMONYMS",
+    "FUNCTION_WORDS",
     "MASTHEAD_WORDS",
     "MONTHS",
     "NEWS_ORGANISATIONS",
@@ -84,6 +86,7 @@ PERSON_TITLES: frozenset[str] = _words_of_kind("titles", "address", "title")
 TITLE_MODIFIERS: frozenset[str] = _words_of_kind("titles", "modifier")
 ROLE_WORDS: frozenset[str] = _words_of_kind("role_words")
 PERSON_NOUNS: frozenset[str] = _words_of_kind("role_words", "yes")
+FUNCTION_WORDS: frozenset[str] = frozenset(word for (word,) in read_table("function_words"))
 NEWS_ORGANISATIONS: frozenset[str] = _words_of_kind("news_organisations")
 NEWS_ORGANISATIONS_IN_TEXT: frozenset[str] = _words_of_kind("news_organisations", "yes")
 
