@@ -1,8 +1,10 @@
-"""Word lists the quote finder and the cast rely on: reporting verbs, titles, role words.
+"""Word lists the quote finder and the cast rely on: quotation marks, reporting verbs, speakers.
 
 Kept as data, apart from the code that reads them (trafilatura keeps its lists the same way),
-so that adding a newsroom habit is a one-line change here. Everything is immutable. Words are
-lower-case; verbs are spaCy lemmas.
+so that adding a newsroom habit is a one-line change here. Titles, role words, demonyms and the
+words of the press are shared with ingest, entities and resolution: they live in
+``crosswire.lexicon``, and what is here takes the quote finder's share of them. Everything is
+immutable. Words are lower-case; verbs are spaCy lemmas.
 """
 
 from __future__ import annotations
