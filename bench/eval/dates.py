@@ -21,8 +21,8 @@ The figures below are the same on both splits.
   predicted span overlaps it, and vice versa for precision. ``detected_value_accuracy``: value
   match on the overlapping pairs.
 
-Our own case table (tests/mentions/date_cases.tsv) is not scored here: it was written with
-the rules, so every case passes by construction; tests/mentions/test_dates.py checks each.
+Our own case table (tests/mentions/dates/date_cases.tsv) is not scored here: it was written with
+the rules, so every case passes by construction; tests/mentions/dates/test_dates.py checks each.
 
 The stage's cost next to spaCy's is printed, not returned (timings are not a quality floor), and so
 is what the value misses are made of: the same value in TimeBank's notation ("T17", "1968-XX",
@@ -43,8 +43,8 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from bench.eval.common import PRF, SHARED_EVAL, check_split, require
-from crosswire.mentions.date_rules import Context, context_for, normalize
-from crosswire.mentions.dates import Anchor, add_times, resolve_in_context
+from crosswire.mentions.dates.rules import Context, context_for, normalize
+from crosswire.mentions.dates.stage import Anchor, add_times, resolve_in_context
 from crosswire.nlp import load_nlp
 from crosswire.types import Article
 

@@ -31,8 +31,8 @@ from pathlib import Path
 
 from bench.eval.common import SHARED_EVAL, require
 from bench.eval.dates import Gold, _count_detection, _figures, _same, value_in_place
-from crosswire.mentions.date_rules import context_for, normalize
-from crosswire.mentions.dates import Anchor, add_times
+from crosswire.mentions.dates.rules import context_for, normalize
+from crosswire.mentions.dates.stage import Anchor, add_times
 from crosswire.nlp import load_nlp
 from crosswire.types import Article
 

@@ -30,8 +30,8 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from bench.eval.common import PRF, SHARED_EVAL, check_split, require
-from crosswire.mentions.entity_data import words
-from crosswire.mentions.entity_places import fold
+from crosswire.mentions.entities.places import fold
+from crosswire.mentions.entities.vocab import words
 from crosswire.resolve import resolve_entities
 from crosswire.types import Article, Mention
 

@@ -9,7 +9,8 @@ compiled regexes and read-only mappings.
 from __future__ import annotations
 
 import re
-from types import MappingProxyType
+
+from crosswire.lexicon import MASTHEAD_WORDS, MONTHS, NEWS_ORGANISATIONS, WEEKDAYS
 
 # The tables below are laid out for reading (several words a line, regex alternatives one
 # idea a line); the formatter would put one word a line, so it is switched off here.
@@ -122,34 +123,14 @@ QUOTE_MARKS = frozenset('"“”«»')
 # --- Outlets ----------------------------------------------------------------------------
 # Words that make a short capitalised line the name of a publication ("The Korea Herald",
 # "Daily Planet", "Yonhap News Agency").
-OUTLET_WORDS = frozenset({
-    "herald", "times", "post", "news", "journal", "tribune", "guardian", "telegraph",
-    "gazette", "daily", "press", "chronicle", "observer", "agency", "wire", "courier",
-    "review", "standard", "monitor", "broadcasting", "independent", "express", "mail",
-    "mirror", "star", "sun", "globe", "examiner", "inquirer", "register", "record",
-    "dispatch", "bulletin", "sentinel", "leader", "journal-constitution", "sun-times",
-    "weekly", "magazine", "network", "radio", "television", "tv", "newspaper", "media",
-    "insider", "reporter", "economist", "statesman", "hindu", "nation", "citizen",
-    "enquirer", "democrat", "republican", "free-press", "ledger", "beacon", "argus",
-})
+OUTLET_WORDS = MASTHEAD_WORDS
 # Words that may follow the publication word ("Meridian Wire Service", "News Syndicate").
 OUTLET_SUFFIXES = frozenset({"service", "services", "syndicate", "online", "digital", "group"})
 # Leading words that also name a publication ("Daily Planet", "Sunday Times").
 OUTLET_LEADING_WORDS = frozenset({"daily", "weekly", "sunday", "evening", "morning"})
-# Outlets whose names carry no publication word, compared lower-cased and without a
-# leading "the".
-KNOWN_OUTLETS = frozenset({
-    "reuters", "associated press", "ap", "afp", "agence france-presse", "bloomberg",
-    "yonhap", "xinhua", "kyodo", "tass", "ria novosti", "interfax", "dpa", "efe", "ansa",
-    "upi", "bbc", "cnn", "npr", "pbs", "nhk", "kbs", "mbc", "sbs", "arirang", "al jazeera",
-    "politico", "axios", "hankyoreh", "chosun ilbo", "joongang ilbo", "dong-a ilbo",
-    "nikkei asia", "nikkei", "asahi shimbun", "yomiuri shimbun", "mainichi", "le monde",
-    "der spiegel", "spiegel", "el país", "el pais", "la repubblica", "deutsche welle", "dw",
-    "france 24", "euronews", "vox", "slate", "the atlantic", "atlantic", "propublica",
-    "semafor", "the conversation", "scmp", "rodong sinmun", "kcna", "nk news", "channel newsasia",
-    "cna", "abc", "cbs", "nbc", "fox", "sky", "itv", "rte", "cbc", "ctv", "rfi", "voa",
-    "radio free asia", "rfa", "anadolu", "wafa", "interfax-ukraine", "ukrinform", "meduza",
-})
+# Outlets known by name (the lexicon's news organisations), compared lower-cased and without a
+# leading "the": on a short header line any of them is a masthead.
+KNOWN_OUTLETS = frozenset(name.lower().removeprefix("the ") for name in NEWS_ORGANISATIONS)
 # Acronyms kept in capitals when a masthead printed in capitals is put in title case
 # ("KBS NEWS" -> "KBS News", "THE HARBOR LEDGER" -> "The Harbor Ledger").
 OUTLET_ACRONYMS = frozenset({
@@ -201,17 +182,14 @@ NAME_PARTICLES = frozenset({
 })
 # Suffixes allowed at the end of a name, even though "Jr." ends with a period.
 NAME_SUFFIXES = frozenset({"jr.", "sr.", "jr", "sr", "ii", "iii", "iv"})
-# Separators between people in a byline.
-BYLINE_JOINERS = re.compile(r"\s+(?:and|&)\s+|\s*,\s*")
+# Weekdays in full ("Sun" and "Sat" abbreviate weekdays but also start people's names).
+_FULL_WEEKDAY_NAMES = frozenset(day for day in WEEKDAYS if day.endswith("day"))
 # Capitalised words that never start or make up a person's name on a header line; they
 # keep dates, mastheads and section labels out of the byline.
 NOT_NAME_WORDS = frozenset({
     "the", "a", "an", "updated", "posted", "published", "modified", "photo", "photos",
     "image", "video", "advertisement", "share", "by", "from", "in", "on", "at", "for",
-    "january", "february", "march", "april", "may", "june", "july", "august", "september",
-    "october", "november", "december", "jan", "feb", "mar", "apr", "jun", "jul", "aug",
-    "sep", "sept", "oct", "nov", "dec", "monday", "tuesday", "wednesday", "thursday",
-    "friday", "saturday", "sunday", "today", "yesterday", "reuters", "staff", "editorial",
+    "today", "yesterday", "reuters", "staff", "editorial",
     "breaking", "exclusive", "opinion", "analysis", "news", "live", "read", "more",
     "related", "comments", "subscribe", "menu", "home", "search", "login", "herald",
     "times", "journal", "tribune", "gazette", "agency", "daily", "press", "chronicle",
@@ -219,7 +197,7 @@ NOT_NAME_WORDS = frozenset({
     # roles: "Jane Roe, Northbridge Correspondent" names one person, not two
     "correspondent", "reporter", "writer", "editor", "columnist", "contributor",
     "journalist", "photographer", "producer", "bureau", "chief", "desk",
-}) | SECTION_WORDS | PLACE_WORDS
+}) | SECTION_WORDS | PLACE_WORDS | frozenset(MONTHS) | _FULL_WEEKDAY_NAMES
 
 # --- Dates ------------------------------------------------------------------------------
 # Labels printed before a publication date; a date line is "label + date", and these
@@ -231,32 +209,7 @@ DATE_LINE_WORDS = frozenset({
     # relative stamps printed next to the date ("Updated 2 hours ago")
     "ago", "hour", "hours", "min", "mins", "minute", "minutes", "day", "days",
 })
-WEEKDAYS = frozenset({
-    "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday",
-    "mon", "tue", "tues", "wed", "thu", "thur", "thurs", "fri", "sat", "sun",
-})
-MONTHS = MappingProxyType({
-    "jan": 1, "feb": 2, "mar": 3, "apr": 4, "may": 5, "jun": 6,
-    "jul": 7, "aug": 8, "sep": 9, "oct": 10, "nov": 11, "dec": 12,
-})
-# Timezone abbreviations as printed on news sites, mapped to fixed UTC offsets. dateparser
-# drops most of these, so the date finder applies them itself. Ambiguous abbreviations take
-# the reading most common in English-language news: CST is US Central (not China), IST is
-# India (not Ireland or Israel), AST is Atlantic. Generic zones without daylight-saving
-# information ("ET", "PT") are deliberately absent: their offset depends on the date.
-TIMEZONE_OFFSETS = MappingProxyType({
-    "UTC": "+00:00", "GMT": "+00:00", "UT": "+00:00", "Z": "+00:00", "WET": "+00:00",
-    "WEST": "+01:00", "BST": "+01:00", "CET": "+01:00", "CEST": "+02:00", "WAT": "+01:00",
-    "EET": "+02:00", "EEST": "+03:00", "CAT": "+02:00", "SAST": "+02:00", "MSK": "+03:00",
-    "EAT": "+03:00", "TRT": "+03:00", "AST": "-04:00", "ADT": "-03:00", "GST": "+04:00",
-    "PKT": "+05:00", "IST": "+05:30", "NPT": "+05:45", "ICT": "+07:00", "WIB": "+07:00",
-    "HKT": "+08:00", "SGT": "+08:00", "MYT": "+08:00", "PHT": "+08:00", "AWST": "+08:00",
-    "KST": "+09:00", "JST": "+09:00", "ACST": "+09:30", "ACDT": "+10:30", "AEST": "+10:00",
-    "AEDT": "+11:00", "NZST": "+12:00", "NZDT": "+13:00", "EST": "-05:00", "EDT": "-04:00",
-    "CST": "-06:00", "CDT": "-05:00", "MST": "-07:00", "MDT": "-06:00", "PST": "-08:00",
-    "PDT": "-07:00", "AKST": "-09:00", "AKDT": "-08:00", "HST": "-10:00", "NST": "-03:30",
-    "NDT": "-02:30",
-})
+# Weekdays, months and time zones are shared with the date stage: see ``crosswire.lexicon``.
 
 # --- Paragraph shape --------------------------------------------------------------------
 # A body paragraph is long prose that ends like a sentence; titles, deks, bylines and

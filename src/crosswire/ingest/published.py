@@ -17,12 +17,8 @@ from typing import NamedTuple
 
 import dateparser  # type: ignore[import-untyped]
 
-from crosswire.ingest.patterns import (
-    DATE_LINE_WORDS,
-    MONTHS,
-    TIMEZONE_OFFSETS,
-    WEEKDAYS,
-)
+from crosswire.ingest.patterns import DATE_LINE_WORDS
+from crosswire.lexicon import MONTHS, TIMEZONES, WEEKDAYS
 
 # Never resolve a partial date against today's date: a date line with no year is no date.
 # The regexes hand dateparser one canonical form, so its strptime-based "custom-formats"
@@ -67,7 +63,7 @@ _TIME = (
     r"(?!\d)\s*(?P<ampm>[ap]\.?\s?m\b\.?)?"
 )
 # Zones are matched case-sensitively: "EST" is a zone, "est" is a word.
-_ZONE_NAMES = "|".join(sorted(TIMEZONE_OFFSETS, key=len, reverse=True))
+_ZONE_NAMES = "|".join(sorted(TIMEZONES, key=len, reverse=True))
 _ZONE = (
     rf"(?:\s*\(?(?-i:(?P<zone>(?:UTC|GMT)\s?[+-]\s?\d{{1,2}}(?::?\d{{2}})?|[+-]\d\d:?\d\d"
     rf"|(?:{_ZONE_NAMES})\b))\)?)?"
@@ -154,7 +150,7 @@ def _is_mostly_dates(line: str, found: list[_Found]) -> bool:
 
 def _is_date_word(word: str) -> bool:
     bare = word.rstrip(".").lower()
-    return bare in DATE_LINE_WORDS or bare in WEEKDAYS or word in TIMEZONE_OFFSETS
+    return bare in DATE_LINE_WORDS or bare in WEEKDAYS or word in TIMEZONES
 
 
 def _to_iso(found: _Found) -> str | None:
@@ -220,8 +216,8 @@ def _offset(zone: str | None) -> str:
     """A UTC offset "+09:00" for a zone abbreviation or a numeric offset; "" if unknown."""
     if not zone:
         return ""
-    if zone in TIMEZONE_OFFSETS:
-        return TIMEZONE_OFFSETS[zone]
+    if zone in TIMEZONES:
+        return TIMEZONES[zone]
     digits = re.sub(r"^(?:UTC|GMT)\s?|\s", "", zone)
     sign, body = digits[0], digits[1:].replace(":", "")
     hours, minutes = (body[:-2], body[-2:]) if len(body) > 2 else (body, "00")

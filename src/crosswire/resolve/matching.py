@@ -26,9 +26,9 @@ from functools import lru_cache
 
 from rapidfuzz.distance import Levenshtein
 
-from crosswire.mentions.entity_acronyms import acronym_fits, is_acronym
-from crosswire.mentions.entity_data import words
-from crosswire.mentions.entity_places import country_name, fold
+from crosswire.mentions.entities.acronyms import acronym_fits, is_acronym
+from crosswire.mentions.entities.places import country_name, fold
+from crosswire.mentions.entities.vocab import words
 
 # What can be the same as what: GPE, LOC and FAC are all places (spaCy hesitates between
 # them for one name); amounts and dates are not entities.

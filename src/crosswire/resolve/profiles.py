@@ -16,13 +16,16 @@ from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 from typing import Any
 
-from crosswire.mentions.entity_data import PERSON_NOUNS, PERSON_TITLES, words
+from crosswire.lexicon import ADDRESS_FORMS, PERSON_NOUNS, PERSON_TITLES
 from crosswire.resolve.matching import family_of, index_keys, name_key, person_parts
 from crosswire.types import Article, Mention
 
-# Role words read around a person's mentions; titles that only modify ("former") are not roles.
-ROLE_WORDS: frozenset[str] = (PERSON_NOUNS | PERSON_TITLES) - words(
-    "member leader official mr mrs ms miss dr sir lady lord resident")
+# Role words read around a person's mentions: the lexicon's person nouns and titles, less the
+# forms of address and the nouns too common to tell two people apart. Titles that only modify
+# ("former") are no roles; neither are role parts such as "press" (they need their noun).
+ROLES_AROUND_PEOPLE: frozenset[str] = (PERSON_NOUNS | PERSON_TITLES) - ADDRESS_FORMS - frozenset(
+    {"member", "leader", "official", "resident"}
+)
 WINDOW_BEFORE, WINDOW_AFTER = 60, 90
 # Profile caps: enough to recognise an entity, bounded so a resolution step stays flat.
 MAX_CONTEXT, MAX_ROLES, MAX_NAMES = 100, 30, 30
@@ -256,7 +259,7 @@ def _person_evidence(article: Article, person: LocalEntity,
     affiliations: set[str] = set()
     for mention in person.mentions:
         lo, hi = _window(article.text, mention, others)
-        roles.update(w for w in _WORDS.findall(article.text[lo:hi].lower()) if w in ROLE_WORDS)
+        roles.update(w for w in _WORDS.findall(article.text[lo:hi].lower()) if w in ROLES_AROUND_PEOPLE)
         affiliations.update(x.key for x in locals_ if x.family in ("org", "place")
                             and any(lo <= m.start and m.end <= hi for m in x.mentions))
     return roles, affiliations

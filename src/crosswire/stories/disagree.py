@@ -37,6 +37,7 @@ from dataclasses import dataclass, field
 import numpy as np
 from rapidfuzz import fuzz
 
+from crosswire.lexicon import FUNCTION_WORDS, NUMBERS
 from crosswire.stories.compare import Claim, Coverage, outlet_of, text_similarity
 from crosswire.stories.features import Embedder
 from crosswire.stories.settings import StorySettings
@@ -48,13 +49,9 @@ PEOPLE = frozenset({"PERSON"})
 NAMED = frozenset({"PERSON", "ORG", "GPE", "LOC", "FAC", "NORP"})
 
 # Counts written as words: news style spells out one to nine. "one" is left out: it is far
-# more often a pronoun ("no one", "one of the") than a count.
-_UNITS_TEXT = "zero _ two three four five six seven eight nine ten eleven twelve thirteen fourteen fifteen " \
-    "sixteen seventeen eighteen nineteen twenty"
-NUMBER_WORDS = {w: n for n, w in enumerate(_UNITS_TEXT.split()) if w != "_"} | {
-    "thirty": 30, "forty": 40, "fifty": 50, "sixty": 60, "seventy": 70, "eighty": 80, "ninety": 90,
-    "dozen": 12}
-SCALES = {"hundred": 1e2, "thousand": 1e3, "million": 1e6, "billion": 1e9, "trillion": 1e12}
+# more often a pronoun ("no one", "one of the") than a count. Hundreds and up are scales.
+NUMBER_WORDS = {word: n for word, n in NUMBERS.items() if n < 100 and word != "one"}
+SCALES = {word: float(n) for word, n in NUMBERS.items() if n >= 100}
 _AMOUNT = re.compile(
     r"(?<![\w.:/-])(?P<num>\d[\d,]*(?:\.\d+)?|(?:" + "|".join(NUMBER_WORDS) + r")(?![\w-]))"
     r"(?:\s+(?P<scale>" + "|".join(SCALES) + r"))?(?P<pct>\s*%|\s+per\s?cent)?(?![\w:/])",
@@ -87,17 +84,12 @@ _DAY_WORDS = re.compile(
 _CLAUSE_BREAK = re.compile(r"[;:()\[\]—–]|,\s|\s-\s")
 FRAME_WORDS = 8  # words kept either side of the value within its clause
 # Words too common to tie two frames together (besides names: only lower-case words count).
-_FRAME_STOPWORD_TEXT = """
-    a an the and or but if of to in on at by for with from as is are was were be been being it its
-    this that these those he she they we you i his her their our your them him us who whom which what
-    when where why how not no so than then there here about after before over under into out up down
-    also just more most some any all each other others such only own same very can will would should
-    could may might must do does did has have had says said say told according least nearly roughly
-    around almost approximately per cent percent one people since last next early late earlier later
-    night evening morning afternoon noon midnight day days week weeks month months year years time
-    times local
+_FRAME_FILLER = """
+    others says said say told according least nearly roughly around almost approximately per cent
+    percent one people since last next early late earlier later night evening morning afternoon
+    noon midnight day days week weeks month months year years time times local
 """
-FRAME_STOPWORDS = frozenset(_FRAME_STOPWORD_TEXT.split())
+FRAME_STOPWORDS = FUNCTION_WORDS | frozenset(_FRAME_FILLER.split())
 
 
 @dataclass(frozen=True, slots=True)

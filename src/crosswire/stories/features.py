@@ -18,22 +18,19 @@ from typing import Protocol
 import numpy as np
 import numpy.typing as npt
 
+from crosswire.lexicon import FUNCTION_WORDS
+
 Vector = npt.NDArray[np.float32]
 Terms = dict[int, float]
 
 _WORD = re.compile(r"[^\W\d_][\w'’-]*", re.U)
 # Function words and newsroom filler: they would make every story a candidate of every other.
-_STOPWORD_TEXT = """
-    a an the and or but if of to in on at by for with from as is are was were be been being it its
-    this that these those he she they we you i his her their our your them him us who whom which
-    what when where why how not no so than then there here about after before over under into out up
-    down also just more most some any all each other such only own same very can will would should
-    could may might must do does did has have had says said say told according report reports
-    reported new news mr mrs ms one two first last year years week day days monday tuesday wednesday
-    thursday friday saturday sunday today yesterday tomorrow while during against between through
-    amid
+_NEWSROOM_FILLER = """
+    says said say told according report reports reported new news mr mrs ms one two first last year
+    years week day days monday tuesday wednesday thursday friday saturday sunday today yesterday
+    tomorrow while during against between through amid
 """
-STOPWORDS = frozenset(_STOPWORD_TEXT.split())
+STOPWORDS = FUNCTION_WORDS | frozenset(_NEWSROOM_FILLER.split())
 BUCKETS = 1 << 22
 
 

@@ -1,0 +1,25 @@
+"""The entity-correction stage: spaCy's mentions with labels and spans fixed from context.
+
+``stage`` runs the corrections; ``spans`` trims titles and punctuation, ``context`` scores a
+name as person or place from the words around it, ``places`` reads gazetteers and demonyms,
+``acronyms`` links "UN" to "United Nations"; ``vocab`` holds the word lists only they read.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from crosswire.mentions.entities.stage import clean_mentions
+
+__all__ = ["clean_mentions"]
+
+
+def __getattr__(name: str) -> Any:
+    # The stage imports spaCy; a caller that needs one rule module of the family (resolution
+    # reads the entity word lists, the evaluation the date rules) should not pay for it.
+    if name == "clean_mentions":
+        from crosswire.mentions.entities.stage import clean_mentions
+
+        return clean_mentions
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")

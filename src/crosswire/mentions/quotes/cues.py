@@ -1,0 +1,425 @@
+"""Where a quote's cue is ("said", "told The Korea Herald", "according to") and who its subject is.
+
+The cue of a direct quote is looked for in a readable cascade:
+
+1. the dependency parse: a reporting verb the quote hangs on (its ``ccomp``, a few heads up
+   for a fragment: ``warned of "tight schedules"``), or a reporting verb hanging on the
+   quote (the small model often makes ``he said`` a ``parataxis`` of the quoted verb);
+2. the surface after the closing mark: ``"…," he said`` / ``"…," said Choi Yong-hwan``
+   within a few tokens, for what the parse broke;
+3. the surface before the opening mark: ``Kim said: "…"``, ``according to Kim, "…"``,
+   also across a paragraph break after a colon.
+
+The speaker is the cue's subject (``nsubj``, or the subject of the verb an ``and said`` or
+``adding`` hangs on), else the name right after an inverted ``said``. ``Context`` holds what
+is computed once per document (which tokens are quoted, sentence numbers) so that every
+search is bounded and the whole stage stays linear in the article.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+import numpy as np
+import numpy.typing as npt
+from spacy.tokens import Doc, Token
+
+from crosswire.mentions.quotes.roles import TokenRange, entity_range, name_start
+from crosswire.mentions.quotes.vocab import (
+    PARTICLE_CUES,
+    PRESS_AUDIENCE,
+    REPORTING_LEMMAS,
+    SOURCE_PREPOSITIONS,
+    WEAK_CUES,
+)
+
+_WINDOW = 14  # tokens searched on either side of a quote: an attribution with a long role
+# Heads climbed from a quoted fragment to its reporting verb: a fragment deep in reported speech
+# ("said the protests demand that all engage in "more listening"") is still the speaker's.
+_HEAD_STEPS = 6
+_SENTENCE_END = frozenset({".", "!", "?"})
+_HANGING = frozenset({"parataxis", "ccomp", "advcl", "conj", "dep", "acl", "relcl"})
+_NP_LEFT = frozenset({"det", "amod", "compound", "poss", "nummod", "nmod", "quantmod", "case"})
+# What a verb with no subject of its own hangs on, to take that verb's subject: "and said",
+# "went on to say", "adding", "began by saying", "but said" (parsed as a ccomp).
+_SUBJECT_CARRIERS = frozenset({"conj", "xcomp", "advcl", "pcomp", "prep", "ccomp"})
+# Dependencies through which a fragment is what a verb says, not the circumstances of it.
+_ARGUMENTS = frozenset({"ccomp", "dobj", "oprd", "xcomp", "attr", "dative", "acomp", "punct"})
+# "accused him of "…"", "praised her for "…"", "described it as "…"": arguments, not adjuncts.
+_ARGUMENT_PREPOSITIONS = frozenset({"of", "for", "as", "about", "against", "to", "on"})
+_THINGS = frozenset({"it", "this", "that"})
+_TIMES = frozenset({"DATE", "TIME"})  # "said Monday": a day is never the speaker
+_INVERTED = frozenset({"nsubj", "dobj", "attr", "npadvmod", "dep", "appos", "oprd"})
+# "“…” ― Pamela Padilla": a dash after the closing mark, then the name, then the line's end.
+_DASH = re.compile(r"[^\S\n]*([—―–])[^\S\n]*(?=[A-Z])")
+_DASH_NAME_ENDS = frozenset({"\n", ".", ",", ";"})
+
+
+@dataclass(frozen=True, slots=True)
+class Cue:
+    """A quote's cue: the word it hangs on, its characters, and the token naming the speaker."""
+
+    token: Token  # the reporting verb, "according", or the token holding an attribution dash
+    start: int
+    end: int
+    speaker: Token | None
+    to_press: bool = False
+
+
+@dataclass(slots=True)
+class Context:
+    """Per-document facts every search reads: quoted tokens and sentence numbers."""
+
+    doc: Doc
+    quoted: bytearray  # 1 for tokens between (and including) a pair of quotation marks
+    sentence: list[int]  # sentence number of each token
+    firsts: list[int]  # first token of each sentence
+    words: list[int]  # words (not punctuation) before each token: counts in O(1)
+    quoted_words: list[int]  # the same, counting only quoted words
+    breaks: list[int]  # tokens holding a line break before each token: the same, for paragraphs
+    text: str  # the document's text, kept once: spaCy rebuilds Doc.text on every access
+
+    @classmethod
+    def of(cls, doc: Doc, quote_ranges: list[TokenRange], text: str) -> Context:
+        """``text`` is ``doc.text``, passed in because rebuilding it is costly.
+
+        Read from spaCy's arrays, not Token objects: a Token per word was most of this stage.
+        """
+        n = len(doc)
+        quoted = bytearray(n)
+        for first, end in quote_ranges:
+            quoted[first:end] = b"\x01" * (end - first)
+        rows = doc.to_array(["SENT_START", "IS_PUNCT", "IS_SPACE", "ORTH"]).reshape(n, 4)
+        strings = doc.vocab.strings
+        orths, which = np.unique(rows[:, 3], return_inverse=True)
+        has_break = np.array([("\n" in strings[int(o)]) for o in orths], dtype=bool)[which]
+        # spaCy's sentences, also cut at paragraph breaks: the small model runs a dateline or
+        # a headline into the next paragraph, and an attribution never crosses one.
+        starts = rows[:, 0] == 1
+        starts[1:] |= has_break[:-1]
+        starts[:1] = False
+        word = (rows[:, 1] == 0) & (rows[:, 2] == 0)
+        in_marks = np.frombuffer(bytes(quoted), dtype=np.uint8).astype(bool)
+        return cls(doc, quoted, np.cumsum(starts).tolist(), [0, *np.flatnonzero(starts).tolist()],
+                   _running_count(word), _running_count(word & in_marks), _running_count(has_break), text)
+
+    def sentence_range(self, i: int) -> TokenRange:
+        """The tokens of the sentence token ``i`` is in."""
+        n = self.sentence[i]
+        return self.firsts[n], self.firsts[n + 1] if n + 1 < len(self.firsts) else len(self.doc)
+
+    def usable(self, tok: Token, near: Token) -> bool:
+        """Can ``tok`` name the speaker of the cue ``near``: not quoted, same paragraph, near.
+
+        Not "same sentence": the small model splits "“…,” Kim said" after the closing mark.
+        """
+        first, last = min(tok.i, near.i), max(tok.i, near.i)
+        if self.quoted[tok.i] or last - first > 3 * _WINDOW:
+            return False
+        return self.breaks[last] == self.breaks[first]  # no line break in doc[first:last]
+
+
+def _running_count(flags: npt.NDArray[np.bool_]) -> list[int]:
+    """How many of ``flags`` are set before each index (one more entry than flags)."""
+    return [0, *np.cumsum(flags, dtype=np.int64).tolist()]
+
+
+def is_cue(tok: Token, *, strong: bool = False) -> bool:
+    """Is ``tok`` a reporting verb (``strong``: one that is a cue even with nothing hanging on it)."""
+    if tok.pos_ != "VERB" or tok.dep_ == "amod":
+        return False
+    lemma = tok.lemma_.lower()
+    if lemma in PARTICLE_CUES:
+        return any(c.dep_ == "prt" and c.lower_ in PARTICLE_CUES[lemma] for c in tok.children)
+    if lemma not in REPORTING_LEMMAS or (strong and lemma in WEAK_CUES):
+        return False
+    doc = tok.doc
+    return not (tok.i >= 2 and doc[tok.i - 1].text == "-" and doc[tok.i - 2].lower_ == "so")
+
+
+def source_preposition(tok: Token) -> int:
+    """How many tokens of "according to" / "in the words of" start at ``tok`` (0 if none)."""
+    first, doc, i = tok.lower_, tok.doc, tok.i  # asked of nearly every token: compare one word first
+    for words in SOURCE_PREPOSITIONS:
+        n = len(words)
+        if first != words[0] or i + n > len(doc):
+            continue
+        if all(doc[i + k].lower_ == w for k, w in enumerate(words)):
+            return n
+    return 0
+
+
+def cue_for_quote(ctx: Context, first: int, end: int, close: int) -> Cue | None:
+    """The cue of the direct quote at tokens ``first:end`` (marks included), or None.
+
+    ``close`` is the character offset of the closing mark, where a dash attribution starts.
+    """
+    tok = _cue_in_parse(ctx, first, end)
+    if tok is None:
+        dash = _dash_cue(ctx, close)
+        if dash is not None:
+            return dash
+        tok = _cue_after(ctx, first, end) or _cue_before(ctx, first)
+    return cue_at(ctx, tok) if tok is not None else None
+
+
+def cue_at(ctx: Context, tok: Token) -> Cue:
+    """The cue whose word is ``tok`` (a reporting verb or "according"), with its speaker."""
+    first, end = cue_range(tok)
+    doc = ctx.doc
+    return Cue(tok, doc[first].idx, doc[end - 1].idx + len(doc[end - 1]), speaker_head(ctx, tok),
+               to_press(tok))
+
+
+def _dash_cue(ctx: Context, close: int) -> Cue | None:
+    doc, text = ctx.doc, ctx.text
+    m = _DASH.match(text, close + 1)
+    if m is None:
+        return None
+    name = doc.char_span(m.end(), m.end() + 1, alignment_mode="expand")
+    if name is None or name[0].pos_ != "PROPN":
+        return None
+    _, end = entity_range(name[0]) if name[0].ent_type_ else (name.start, name.start + 1)
+    while end < len(doc) and doc[end].pos_ == "PROPN" and not doc[end].ent_type_:
+        end += 1
+    if end < len(doc) and not any(c in doc[end].text_with_ws for c in _DASH_NAME_ENDS):
+        return None  # a dash inside a sentence ("— a view Kim shares"), not a signature
+    holder = doc.char_span(m.start(1), m.end(1), alignment_mode="expand")
+    token = holder[0] if holder is not None else name[0]
+    return Cue(token, m.start(1), m.end(1), doc[end - 1])
+
+
+def _cue_in_parse(ctx: Context, first: int, end: int) -> Token | None:
+    found: list[Token] = []
+    sentences = {ctx.sentence[first], ctx.sentence[end - 1]}
+    for tok in ctx.doc[first:end]:
+        if tok.is_punct or tok.is_space:
+            continue
+        if not first <= tok.head.i < end:
+            found += _cue_above(ctx, tok)
+        found += [c for c in tok.children if not first <= c.i < end and c.dep_ in _HANGING
+                  and not ctx.quoted[c.i] and is_cue(c)]
+    found = [t for t in found if ctx.sentence[t.i] in sentences]
+    if not found:
+        return None
+    return _outer_if_thing(ctx, min(found, key=lambda t: min(abs(t.i - first), abs(t.i - end))))
+
+
+def _outer_if_thing(ctx: Context, cue: Token) -> Token:
+    """"She says it underscores that …": a cue whose subject is a thing ("it", "this"),
+    inside someone's reported speech, gives way to that someone's cue."""
+    subject = next((c for c in cue.children if c.dep_ == "nsubj"), None)
+    if subject is None or subject.lower_ not in _THINGS:
+        return cue
+    head = cue
+    for _ in range(3):
+        if head.dep_ != "ccomp" or head.head.i == head.i:
+            break
+        head = head.head
+        if not ctx.quoted[head.i] and is_cue(head):
+            return head
+    return cue
+
+
+def _cue_above(ctx: Context, tok: Token) -> list[Token]:
+    """The reporting verb a quoted fragment (whose root is ``tok``) hangs on. A weak cue counts
+    when the path enters it through one of its arguments ("reports that …", "called the plan
+    "a gamble""), not through an adjunct ("had shown bad judgment in using "…"")."""
+    head = tok.head
+    for _ in range(_HEAD_STEPS):
+        if not ctx.quoted[head.i] and is_cue(head, strong=not _argument(tok)):
+            return [head]
+        if head.head.i == head.i:
+            break
+        tok, head = head, head.head
+    return []
+
+
+def _argument(tok: Token) -> bool:
+    return tok.dep_ in _ARGUMENTS or (tok.dep_ == "prep" and tok.lower_ in _ARGUMENT_PREPOSITIONS)
+
+
+def _cue_after(ctx: Context, first: int, end: int) -> Token | None:
+    doc = ctx.doc
+    # After a quote that ends its sentence with a period, a new sentence is not its attribution;
+    # after "?" or "!" it may be (“Why?” Kim asked), but only the first step.
+    ended = any(t.text == "." for t in doc[max(end - 3, first):end])
+    for k in range(end, min(end + _WINDOW, len(doc))):
+        tok = doc[k]
+        if ctx.quoted[k] or "\n" in tok.text or tok.text in _SENTENCE_END:
+            return None
+        if ctx.sentence[k] != ctx.sentence[k - 1] and (k > end or ended):
+            return None
+        if is_cue(tok):
+            return tok
+    return None
+
+
+def _cue_before(ctx: Context, first: int) -> Token | None:
+    doc = ctx.doc
+    k = first - 1
+    while k >= max(first - _WINDOW, 0):
+        tok = doc[k]
+        if ctx.quoted[k] or tok.text in _SENTENCE_END:
+            return None
+        if "\n" in tok.text and not (k > 0 and doc[k - 1].text == ":"):
+            return None  # a paragraph break ends the search, unless a colon introduced the quote
+        if source_preposition(tok) or is_cue(tok, strong=True):
+            return tok
+        k -= 1
+    return None
+
+
+def cue_before_sentence(ctx: Context, first: int) -> Cue | None:
+    """The last attribution of the sentence before the one a quote opens, in the same or the
+    previous paragraph: "Cummings called him a master. "He showed…"" goes on with Cummings."""
+    n = ctx.sentence[first]
+    if n == 0:
+        return None
+    doc, start = ctx.doc, ctx.firsts[n - 1]
+    if first - start > 8 * _WINDOW:
+        return None  # too long a sentence to be an attribution
+    if ctx.breaks[first] - ctx.breaks[start] > 1:
+        return None  # a paragraph between
+    for k in range(first - 1, start - 1, -1):
+        tok = doc[k]
+        if not ctx.quoted[k] and is_cue(tok):
+            cue = cue_at(ctx, tok)
+            if cue.speaker is not None:
+                return cue
+    return None
+
+
+def cue_range(tok: Token) -> TokenRange:
+    """The cue's tokens: the verb with its particle, and for "tell" its hearer ("told reporters")."""
+    n = source_preposition(tok)
+    if n:
+        return tok.i, tok.i + n
+    end = tok.i + 1
+    for child in tok.children:
+        first = child.left_edge.i
+        near = first == end or (first == end + 1 and tok.doc[end].dep_ == "prt")
+        if near and (child.dep_ == "prt" or (child.dep_ in ("dobj", "dative") and _tells(tok))):
+            end = child.right_edge.i + 1 if child.dep_ != "prt" else child.i + 1
+    return tok.i, end
+
+
+def _tells(tok: Token) -> bool:
+    return tok.lemma_.lower() in ("tell", "inform", "assure", "remind", "ask")
+
+
+def to_press(tok: Token) -> bool:
+    """Was this said to the press ("told The Korea Herald", "said in an interview")?"""
+    hearers = [c for c in tok.children if c.dep_ in ("dobj", "dative")] if _tells(tok) else []
+    hearers += [g for c in tok.children if c.dep_ == "prep" and c.lower_ in ("to", "in", "with")
+                for g in c.children if g.dep_ == "pobj"]
+    return any(w.lower_ in PRESS_AUDIENCE for h in hearers for w in h.subtree)
+
+
+def speaker_head(ctx: Context, tok: Token) -> Token | None:
+    """The token that names who spoke: the cue's subject, or a name after an inverted verb."""
+    n = source_preposition(tok)
+    if n:
+        last = tok.doc[tok.i + n - 1]
+        objects = [c for c in last.children if c.dep_ == "pobj" and ctx.usable(c, tok)]
+        return objects[0] if objects else None
+    found = _subject_in_parse(ctx, tok) or _name_before(tok) or _inverted_subject(tok)
+    if found is None and tok.tag_ in ("VBG", "VB"):
+        found = _subject_of_cue_before(ctx, tok)
+    return found if found is not None and ctx.usable(found, tok) else None
+
+
+def _subject_in_parse(ctx: Context, tok: Token) -> Token | None:
+    verb = tok
+    for _ in range(4):
+        subjects = [c for c in verb.children if _is_subject(c) and ctx.usable(c, tok)]
+        if subjects:
+            return _antecedent(min(subjects, key=lambda c: abs(c.i - tok.i)))
+        if verb.dep_ == "acl" and verb.head.pos_ in ("NOUN", "PROPN"):
+            return verb.head  # "footage of Kim saying, ..."
+        if verb.dep_ not in _SUBJECT_CARRIERS or verb.head.i == verb.i or ctx.quoted[verb.head.i]:
+            break
+        verb = verb.head
+    return None
+
+
+def _is_subject(tok: Token) -> bool:
+    # "it said" is an organisation or a document speaking; "it was reported" is no one.
+    return tok.dep_ == "nsubj" or (tok.dep_ == "nsubjpass" and tok.lower_ != "it")
+
+
+def _subject_of_cue_before(ctx: Context, tok: Token) -> Token | None:
+    """"Kim said, going on to say …": a participle with no subject goes on with the
+    subject of the reporting verb just before it in the paragraph."""
+    doc = ctx.doc
+    for k in range(tok.i - 1, max(tok.i - _WINDOW, 0) - 1, -1):
+        if "\n" in doc[k].text:
+            return None
+        if not ctx.quoted[k] and is_cue(doc[k]):
+            subjects = [c for c in doc[k].children if _is_subject(c) and ctx.usable(c, doc[k])]
+            if subjects:
+                return _antecedent(subjects[0])
+    return None
+
+
+def _name_before(tok: Token) -> Token | None:
+    """"… Chuck Jordan said" where the parse lost the subject: the name right before the verb."""
+    if tok.i == 0 or source_preposition(tok):
+        return None
+    prev = tok.doc[tok.i - 1]
+    if prev.pos_ == "PROPN" and prev.ent_type_ not in _TIMES:
+        return prev
+    return prev if prev.lower_ in ("he", "she", "they") else None
+
+
+def _antecedent(subject: Token) -> Token:
+    """"an architect who said": the noun a relative pronoun stands for."""
+    verb = subject.head
+    if subject.tag_ in ("WP", "WDT") and verb.dep_ == "relcl":
+        return verb.head
+    return subject
+
+
+def _inverted_subject(tok: Token) -> Token | None:
+    """"…," said Choi Yong-hwan: the name right after a verb that follows the closing mark,
+    when the parse gave no subject (elsewhere what follows a verb is its object)."""
+    doc = tok.doc
+    before = [t.text for t in doc[max(tok.i - 2, 0):tok.i]]
+    after_mark = bool(before) and bool({'"', "”", "’", "'"} & {before[-1], before[0]})
+    opening = tok.is_sent_start or (tok.i > 0 and "\n" in doc[tok.i - 1].text)  # "Said Ellis: …"
+    if _tells(tok) or not (after_mark or opening):
+        return None  # after "told" comes the hearer, not the speaker
+    after = [c for c in tok.children if c.i > tok.i and c.dep_ in _INVERTED
+             and c.pos_ in ("PROPN", "NOUN", "PRON") and c.ent_type_ not in _TIMES]
+    if after:
+        return after[0]
+    if tok.i + 1 < len(doc) and doc[tok.i + 1].pos_ == "PROPN" and doc[tok.i + 1].ent_type_ not in _TIMES:
+        nxt = doc[tok.i + 1]
+        while nxt.dep_ == "compound" and nxt.head.i > nxt.i:
+            nxt = nxt.head
+        return nxt
+    return None
+
+
+def phrase_range(head: Token) -> TokenRange:
+    """The tokens naming the speaker: a name without its titles, a pronoun, or a noun phrase."""
+    doc = head.doc
+    if head.pos_ == "PRON":
+        return head.i, head.i + 1
+    if head.ent_type_ or head.pos_ == "PROPN":
+        first, end = entity_range(head) if head.ent_type_ else _compound_range(head)
+        return name_start(doc, first, end), end
+    first = min([c.left_edge.i for c in head.children if c.dep_ in _NP_LEFT and c.i < head.i],
+                default=head.i)
+    end = head.i + 1
+    for c in head.children:
+        if c.dep_ == "prep" and c.i == end and c.lower_ in ("for", "of", "at", "from", "in"):
+            end = c.right_edge.i + 1  # "a spokesman for the ministry"
+    return first, end
+
+
+def _compound_range(head: Token) -> TokenRange:
+    first = min([c.left_edge.i for c in head.children if c.dep_ == "compound" and c.i < head.i],
+                default=head.i)
+    return first, head.i + 1

@@ -1,0 +1,100 @@
+"""Reported speech: ``X said (that) …``, ``…, X said``, ``X told Y that …``, ``according to X, …``.
+
+The content of reported speech is the clause the reporting verb governs (its ``ccomp``), in
+either order. Where the small model inverts the attachment (the content's verb as the root,
+``X said`` hanging on it as ``parataxis``), the content is what comes before the attribution
+in that clause. ``according to X`` takes the rest of its sentence. A clause that is mostly in
+quotation marks is a direct quote, found by the direct search, and is not reported twice;
+a clause that only quotes a few words of the speaker ("said the plan was "reckless"") is
+both: reported speech with a direct fragment inside it.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+import numpy as np
+from spacy.strings import get_string_id
+from spacy.symbols import VERB  # type: ignore[import-not-found]  # compiled, ships no stubs
+from spacy.tokens import Doc, Token
+
+from crosswire.mentions.quotes.cues import Context, is_cue, source_preposition
+from crosswire.mentions.quotes.roles import TokenRange
+from crosswire.mentions.quotes.vocab import SOURCE_PREPOSITIONS
+
+_MOSTLY_QUOTED = 0.6
+_MIN_WORDS = 2
+_INVERTED = frozenset({"parataxis", "ccomp", "advcl"})
+# is_cue takes only verbs; source_preposition only these first words (as string ids).
+_SOURCE_FIRSTS = np.array(sorted({get_string_id(words[0]) for words in SOURCE_PREPOSITIONS}), dtype=np.uint64)
+
+
+def reported_speech(ctx: Context) -> Iterator[tuple[Token, TokenRange]]:
+    """Every (cue, content tokens) of reported speech outside quotation marks, in order."""
+    doc = ctx.doc
+    for i in _may_report(doc):
+        tok = doc[i]
+        if ctx.quoted[i]:
+            continue
+        if source_preposition(tok):
+            content = _around_source(ctx, tok)
+        elif is_cue(tok):
+            content = _clause_of(tok) or _inverted_clause(tok)
+        else:
+            continue
+        content = _trimmed(ctx, content) if content else None
+        if content and not _mostly_quoted(ctx, content):
+            yield tok, content
+
+
+def _may_report(doc: Doc) -> list[int]:
+    """The tokens that may be a cue: verbs, and the first words of "according to" and the
+    like. Picked from spaCy's arrays, so that no Token is made for the other words."""
+    rows = doc.to_array(["POS", "LOWER"]).reshape(len(doc), 2)
+    maybe = (rows[:, 0] == VERB) | np.isin(rows[:, 1], _SOURCE_FIRSTS)
+    return np.flatnonzero(maybe).tolist()
+
+
+def _clause_of(verb: Token) -> TokenRange | None:
+    """The that-clause a reporting verb governs: "said (that) the talks failed"."""
+    for child in verb.children:
+        if child.dep_ == "ccomp":
+            return child.left_edge.i, child.right_edge.i + 1
+    return None
+
+
+def _inverted_clause(verb: Token) -> TokenRange | None:
+    """"The talks failed, Kim said", parsed with "said" hanging on "failed": what precedes it."""
+    head = verb.head
+    if verb.dep_ not in _INVERTED or head.i >= verb.i or head.pos_ not in ("VERB", "AUX"):
+        return None
+    left = verb.left_edge.i
+    if left == 0 or verb.doc[left - 1].text != ",":
+        return None  # only an attribution set off by a comma
+    return head.left_edge.i, left - 1
+
+
+def _around_source(ctx: Context, tok: Token) -> TokenRange | None:
+    """The sentence around "according to X", without that phrase: the side that is longer."""
+    doc = ctx.doc
+    n = source_preposition(tok)
+    phrase_end = max(doc[tok.i + n - 1].right_edge.i + 1, tok.i + n)
+    first, end = ctx.sentence_range(tok.i)
+    before, after = (first, tok.i), (phrase_end, end)
+    return after if after[1] - after[0] >= before[1] - before[0] else before
+
+
+def _trimmed(ctx: Context, span: TokenRange) -> TokenRange | None:
+    doc = ctx.doc
+    first, end = span
+    while first < end and (doc[first].is_punct or doc[first].is_space) and not ctx.quoted[first]:
+        first += 1
+    while end > first and (doc[end - 1].is_punct or doc[end - 1].is_space) and not ctx.quoted[end - 1]:
+        end -= 1
+    return (first, end) if ctx.words[end] - ctx.words[first] >= _MIN_WORDS else None
+
+
+def _mostly_quoted(ctx: Context, span: TokenRange) -> bool:
+    first, end = span
+    words = ctx.words[end] - ctx.words[first]
+    return words > 0 and ctx.quoted_words[end] - ctx.quoted_words[first] >= _MOSTLY_QUOTED * words

@@ -1,0 +1,194 @@
+"""Who the phrase at a cue is: a person of the cast, an organisation, the press, or unknown.
+
+A readable cascade, one kind of phrase at a time:
+
+* ``he`` / ``she``: the cast's most recent compatible speaker;
+* ``they`` / ``it``: the organisation that spoke last (a ministry, a company);
+* an institution ("the ministry", "state media", "The Korea Herald", "Russia"): an
+  ``organization`` or ``media`` speaker, named after the organisation the article named
+  when the phrase only describes it ("the ministry" → "Unification Ministry");
+* a name: the cast's person, a new one if the article never introduced it;
+* a definite description ("the Russian president"): the person the article gave that role;
+* anything else ("a senior official", "analysts"): ``unknown``, named by the phrase.
+"""
+
+from __future__ import annotations
+
+import bisect
+from dataclasses import dataclass, replace
+from typing import Literal
+
+from spacy.tokens import Token
+
+from crosswire.lexicon import ROLE_WORDS
+from crosswire.mentions.quotes.cast import Cast, Person, clean_name
+from crosswire.mentions.quotes.cues import Context, Cue, phrase_range
+from crosswire.mentions.quotes.roles import TokenRange, entity_range, role_of
+from crosswire.mentions.quotes.vocab import (
+    GROUP_PRONOUNS,
+    MEDIA_NOUNS,
+    ORG_NOUNS,
+    PERSONAL_PRONOUNS,
+)
+from crosswire.types import Speaker
+
+_INSTITUTION_LABELS = frozenset({"ORG", "GPE", "NORP", "FAC"})
+INSTITUTION_NOUNS = ORG_NOUNS | MEDIA_NOUNS
+Institution = Literal["organization", "media"]
+_ORG_LOOKBACK = 50  # organisations named before a description ("the ministry") that it may be
+
+
+@dataclass(slots=True)
+class Heard:
+    """A resolved speaker, with the cast's person behind it when it is one."""
+
+    speaker: Speaker
+    person: Person | None = None
+
+
+class Speakers:
+    """Resolves the speakers of one article's quotes, in text order (pronouns need the past)."""
+
+    def __init__(self, ctx: Context, cast: Cast, orgs: list[tuple[int, str]],
+                 labels: dict[int, str]) -> None:
+        self.ctx, self.cast, self.orgs = ctx, cast, orgs
+        self.labels = labels  # token index → label of the (cleaned) mention it belongs to
+        self.text = ctx.text
+        self._last_group: tuple[int, Speaker] | None = None  # a non-person speaker and where
+        self.spoken: dict[int, Person] = {}  # end offset of a named speaker → its person
+
+    def at_cue(self, cue: Cue) -> Heard | None:
+        """The speaker the cue's subject names, or None when the cue has no subject."""
+        head = cue.speaker
+        if head is None:
+            return None
+        first, end = phrase_range(head)
+        heard = self._resolve(head, first, end, cue.to_press)
+        if heard.person is not None:
+            self.cast.note_speech(heard.person, cue.start, to_press=cue.to_press)
+            self.spoken[self._chars(first, end)[1]] = heard.person
+        elif heard.speaker.kind in ("organization", "media") or head.tag_ in ("NNS", "NNPS"):
+            self._last_group = (cue.start, heard.speaker)  # what a later "it"/"they" may be
+        return heard
+
+    def _resolve(self, head: Token, first: int, end: int, press: bool) -> Heard:
+        start, stop = self._chars(first, end)
+        words = self.text[start:stop]
+        lower = head.lower_
+        if lower in PERSONAL_PRONOUNS:
+            person = self.cast.person_for_pronoun(PERSONAL_PRONOUNS[lower], start)
+            return self._person(person, start, stop) if person else _unknown(words, start, stop)
+        if lower in GROUP_PRONOUNS:
+            return self._group(words, start, stop)
+        label = self.labels.get(head.i, "")
+        if label != "PERSON" and head.pos_ == "PROPN" and self._is_personal(head, words):
+            label = "PERSON"  # tagged ORG, but the article treats it as a person
+        kind = _institution(head, words, label)
+        if kind:
+            return Heard(Speaker(self._org_name(head, words, start), kind=kind, start=start, end=stop))
+        if label == "PERSON" or head.pos_ == "PROPN":
+            return self._named(head, words, start, stop, press)
+        if _definite(head):
+            person = self.cast.person_described([t.lower_ for t in head.doc[first:end]],
+                                                head.lemma_.lower(), start)
+            if person:
+                return self._person(person, start, stop)
+        return _unknown(words, start, stop)
+
+    def subject_since(self, after: int, before: int) -> Heard | None:
+        """The person who became a sentence's subject between two quotes, as a speaker."""
+        found = self.cast.subject_between(after, before)
+        if found is None:
+            return None
+        at, person = found
+        return self._person(person, at, self.cast.mention_end[at])
+
+    def _is_personal(self, head: Token, words: str) -> bool:
+        """A name with no institution word that the article gives a person's role
+        ("Imogen Thale, a geologist,") or names a person elsewhere."""
+        name = clean_name(words)
+        if set(name.lower().split()) & INSTITUTION_NOUNS:
+            return False
+        if self.cast.person_named(name, len(self.text)) is not None:
+            return True
+        role = role_of(head.doc, *entity_range(head))
+        if role is None:
+            return False
+        root = head.doc[role[0]:role[1]].root  # "a geologist" is a person; "a bank" is not
+        return root.lower_ in ROLE_WORDS or (root.pos_ == "NOUN" and root.lemma_ not in INSTITUTION_NOUNS)
+
+    def _group(self, words: str, start: int, stop: int) -> Heard:
+        """"it said", "they added": the latest of the last non-person speaker and the last
+        organisation the article named."""
+        spoke = self._last_group if self._last_group and self._last_group[0] < start else None
+        i = bisect.bisect_left(self.orgs, (start, ""))
+        named = self.orgs[i - 1] if i else None
+        if named and (spoke is None or named[0] > spoke[0]):
+            kind: Institution = "media" if set(named[1].lower().split()) & MEDIA_NOUNS else "organization"
+            return Heard(Speaker(named[1].removeprefix("the "), kind=kind, start=start, end=stop))
+        if spoke:
+            return Heard(replace(spoke[1], start=start, end=stop))
+        return _unknown(words, start, stop)
+
+    def _named(self, head: Token, words: str, start: int, stop: int, press: bool) -> Heard:
+        name = clean_name(words)
+        person = self.cast.person_named(name, start, to_press=press) or self.cast.introduce(name, start)
+        first, end = entity_range(head)
+        role = role_of(head.doc, first, end)
+        here = self._chars(*role) if role else None
+        if here and person.role is None:
+            person.give_role(self.text[here[0]:here[1]], *here)
+        return self._person(person, start, stop, here)
+
+    def _person(self, person: Person, start: int, stop: int,
+                role: tuple[int, int] | None = None) -> Heard:
+        """A person speaker; the role given here if any, else the one from the introduction."""
+        role_text, role_start, role_end = person.role, person.role_start, person.role_end
+        if role:
+            role_text, role_start, role_end = self.text[role[0]:role[1]], role[0], role[1]
+        speaker = Speaker(person.name, role=role_text, kind="person", start=start, end=stop,
+                          role_start=role_start, role_end=role_end)
+        return Heard(speaker, person)
+
+    def _org_name(self, head: Token, words: str, at: int) -> str:
+        """An organisation's name: as written, or the named one a description refers to."""
+        if head.pos_ == "NOUN" and _definite(head):
+            word = head.lower_
+            i = bisect.bisect_left(self.orgs, (at, ""))
+            for _, name in reversed(self.orgs[max(i - _ORG_LOOKBACK, 0):i]):
+                if word in name.lower():
+                    return name.removeprefix("the ").removeprefix("The ")
+        return words.removeprefix("the ")
+
+    def _chars(self, first: int, end: int) -> tuple[int, int]:
+        doc = self.ctx.doc
+        return doc[first].idx, doc[end - 1].idx + len(doc[end - 1])
+
+
+def _institution(head: Token, words: str, label: str) -> Institution | None:
+    """"media" or "organization" when the phrase names an institution, else None."""
+    lemma = head.lemma_.lower()
+    lower = set(words.lower().replace("’s", " ").replace("'s", " ").split())
+    if label == "PERSON" or head.pos_ == "PRON":
+        return None
+    if lower & MEDIA_NOUNS and (label == "ORG" or lemma in MEDIA_NOUNS or head.lower_ in MEDIA_NOUNS):
+        return "media"
+    if label in _INSTITUTION_LABELS or lemma in ORG_NOUNS:
+        return "organization"
+    if head.pos_ == "PROPN" and lower & ORG_NOUNS:
+        return "organization"  # "Unification Ministry" the model did not tag
+    return None
+
+
+def _definite(head: Token) -> bool:
+    return any((c.dep_ == "det" and c.lower_ in ("the", "this", "that")) or c.dep_ == "poss"
+               for c in head.children)
+
+
+def _unknown(words: str, start: int, stop: int) -> Heard:
+    return Heard(Speaker(words, kind="unknown", start=start, end=stop))
+
+
+def chars_of(ctx: Context, span: TokenRange) -> tuple[int, int]:
+    doc = ctx.doc
+    return doc[span[0]].idx, doc[span[1] - 1].idx + len(doc[span[1] - 1])

@@ -1,0 +1,212 @@
+"""The quotes stage: who said what in one article, direct and reported, with a resolved speaker.
+
+    add_quotes(doc, article)   # a document stage; needs add_mentions (and clean_mentions
+                               # when present: the cast is built from article.mentions);
+                               # sets article.quotes and Mention.canonical on PERSON mentions
+
+How it reads an article:
+
+1. pair the quotation marks in the text (``marks``): every direct quote, including
+   quotes over several paragraphs and quotes with a lost closing mark;
+2. build the cast of people from the PERSON mentions (``cast``);
+3. find each direct quote's cue (``cues``) and all reported speech (``reported``);
+4. resolve speakers in text order (``speakers``), so that "he said" sees who spoke before.
+
+Decisions a reader of the output needs to know:
+
+* **Split quotes** (``"A," he said, "B."``) are two ``Quote`` records with the same cue
+  (equal ``cue_start``/``cue_end``) and the same speaker: each record's offsets are exactly
+  its words, and joining on the cue gives the whole utterance.
+* **Quotes over several paragraphs** are one record; its text includes the paragraph break
+  and the reopening mark, as the article printed them.
+* **Scare quotes** are not quotes and are left out: a term of four words or fewer in marks,
+  inside a sentence, that no reporting verb governs and no attribution stands beside, and
+  any term after "so-called". So are **titles of works** inside a sentence: a short
+  Title-Case term with no cue, or one the sentence uses as a name (``told “Morning Joe”``,
+  ``on “Fox News Sunday”``); after a naming verb it is an epithet and kept (``called him
+  “Crooked Kim”``). A quote a reporting verb governs is speech even when short:
+  ``warned of "tight schedules"``, ``called the plan "a gamble"``.
+* **Reported speech with a quoted fragment** (``said the plan was "reckless"``) gives both an
+  indirect quote (the clause) and a direct one (the fragment), with the same cue.
+* **Inherited speakers** (``inherited=True``, no cue): a direct quote with no cue of its own
+  that opens its sentence takes, in this order, the attribution of the sentence just before
+  it ("Cummings called him a master. "He showed …""), else the speaker of the previous
+  quote when that is in the same or the previous paragraph — unless the text has made
+  another person a sentence's subject since, who then is the speaker (news convention: the
+  text continues the speaker it is about). Other quotes with no cue keep ``speaker=None``;
+  an unclosed mark with no cue is dropped.
+"""
+
+from __future__ import annotations
+
+import bisect
+from dataclasses import dataclass, replace
+from typing import Literal
+
+from spacy.tokens import Doc
+
+from crosswire.mentions.quotes.cast import build_cast
+from crosswire.mentions.quotes.cues import Context, Cue, cue_at, cue_before_sentence, cue_for_quote
+from crosswire.mentions.quotes.marks import QuotedSpan, pair_quote_marks, paragraph_starts
+from crosswire.mentions.quotes.reported import reported_speech
+from crosswire.mentions.quotes.roles import TokenRange
+from crosswire.mentions.quotes.speakers import Heard, Speakers, chars_of
+from crosswire.mentions.quotes.vocab import NAMING_VERBS, TITLE_SMALL_WORDS
+from crosswire.nlp.annotate import doc_text
+from crosswire.types import Article, Quote
+
+_SCARE_WORDS = 4
+_TITLE_WORDS = 6
+# How a quoted name sits in its sentence: "on “Fox News Sunday”", "told “Morning Joe”".
+_NAME_DEPS = frozenset({"pobj", "dobj", "dative", "poss", "compound", "nmod", "appos"})
+_SPEECH_END = (".", "?", "!", "…")
+
+
+@dataclass(slots=True)
+class _Found:
+    """A quote before its speaker is resolved."""
+
+    start: int
+    end: int
+    kind: Literal["direct", "indirect"]
+    cue: Cue | None
+    opens_sentence: bool = False
+    carried: Cue | None = None  # the attribution of the sentence before, for a quote with none
+
+
+def add_quotes(doc: Doc, article: Article) -> None:
+    """Fill ``article.quotes`` and the ``canonical`` name of PERSON mentions."""
+    text = article.text
+    marks = [(s, r) for s in pair_quote_marks(text) if (r := _tokens(doc, s)) is not None]
+    ctx = Context.of(doc, [r for _, r in marks], doc_text(doc, article))
+    paragraphs = paragraph_starts(text)
+    cast = build_cast(doc, article, paragraphs, [(s.open, s.close + 1) for s, _ in marks])
+    orgs = sorted((m.start, m.text) for m in article.mentions if m.label == "ORG")
+    speakers = Speakers(ctx, cast, orgs, _labels(doc, article))
+    found = _direct_quotes(ctx, marks) + _reported(ctx)
+    found.sort(key=lambda f: (f.start, f.kind))
+    article.quotes = _attributed(found, speakers, text, paragraphs)
+    cast.set_canonical(article.mentions, speakers.spoken)
+
+
+def _labels(doc: Doc, article: Article) -> dict[int, str]:
+    """Token index → label of the mention it is part of: the article's mentions, which a
+    cleaning stage may have corrected, are trusted over the model's raw entities."""
+    labels: dict[int, str] = {}
+    for m in article.mentions:
+        span = doc.char_span(m.start, m.end, alignment_mode="expand")
+        if span is not None:
+            labels.update(dict.fromkeys(range(span.start, span.end), m.label))
+    return labels
+
+
+def _tokens(doc: Doc, span: QuotedSpan) -> TokenRange | None:
+    """The tokens from the opening mark to the closing one (or the paragraph's end)."""
+    end = span.close + 1 if span.closed else span.close
+    chunk = doc.char_span(span.open, end, alignment_mode="expand")
+    return (chunk.start, chunk.end) if chunk is not None and len(chunk) else None
+
+
+def _direct_quotes(ctx: Context, marks: list[tuple[QuotedSpan, TokenRange]]) -> list[_Found]:
+    found = []
+    for span, (first, end) in marks:
+        cue = None if _after_so_called(ctx, first) else cue_for_quote(ctx, first, end, span.close)
+        if cue is None and (_is_scare(ctx, span, first) or not span.closed):
+            continue
+        opens = _opens_sentence(ctx, first)
+        if not opens and _names_a_work(ctx, span, first, end, cue):
+            continue
+        carried = cue_before_sentence(ctx, first) if cue is None and opens else None
+        found.append(_Found(span.start, span.end, "direct", cue, opens, carried))
+    return found
+
+
+def _is_scare(ctx: Context, span: QuotedSpan, first: int) -> bool:
+    """A short term in marks inside a sentence, with nothing saying anyone said it."""
+    content = ctx.text[span.start:span.end]
+    if _after_so_called(ctx, first):
+        return True
+    short = len(content.split()) <= _SCARE_WORDS and not content.endswith(_SPEECH_END)
+    return short and not _opens_sentence(ctx, first)
+
+
+def _names_a_work(ctx: Context, span: QuotedSpan, first: int, end: int, cue: Cue | None) -> bool:
+    """“Morning Joe”, “The Art of the Deal” inside a sentence: a short Title-Case term with no
+    cue, or one the sentence uses as a name (told “Morning Joe”, on “Fox News Sunday”)."""
+    content = ctx.text[span.start:span.end]
+    words = [w for w in content.strip(" .,;:").split() if w.lower() not in TITLE_SMALL_WORDS]
+    if not 0 < len(words) <= _TITLE_WORDS or content.endswith(("!", "?")):
+        return False
+    if not all(w[0].isupper() or w[0].isdigit() for w in words):
+        return False
+    if cue is None:
+        return True
+    roots = [t for t in ctx.doc[first:end] if not first <= t.head.i < end and not t.is_punct]
+    as_name = any(t.dep_ in _NAME_DEPS for t in roots)
+    return as_name and cue.token.lemma_ not in NAMING_VERBS
+
+
+def _after_so_called(ctx: Context, first: int) -> bool:
+    words = [t.lower_ for t in ctx.doc[max(first - 3, 0):first]]
+    return words[-3:] == ["so", "-", "called"] or words[-1:] == ["so-called"]
+
+
+def _opens_sentence(ctx: Context, first: int) -> bool:
+    """Is the opening mark the first word-like token of its sentence (or paragraph)?"""
+    doc, k = ctx.doc, first - 1
+    while k >= 0 and ctx.sentence[k] == ctx.sentence[first]:
+        if "\n" in doc[k].text:
+            return True
+        if not doc[k].is_punct and not doc[k].is_space:
+            return False
+        k -= 1
+    return True
+
+
+def _reported(ctx: Context) -> list[_Found]:
+    found = []
+    for cue, content in reported_speech(ctx):
+        start, end = chars_of(ctx, content)
+        found.append(_Found(start, end, "indirect", cue_at(ctx, cue)))
+    return found
+
+
+def _attributed(found: list[_Found], speakers: Speakers, text: str, paragraphs: list[int]) -> list[Quote]:
+    """Quotes with their speakers, resolved in text order so pronouns see earlier speakers."""
+    quotes: list[Quote] = []
+    heard: dict[int, Heard | None] = {}  # per cue: split quotes share one resolution
+    previous: Quote | None = None
+
+    def hear(cue: Cue) -> Heard | None:
+        if cue.start not in heard:
+            heard[cue.start] = speakers.at_cue(cue)
+        return heard[cue.start]
+
+    for f in found:
+        quote = Quote(text[f.start:f.end], f.start, f.end, f.kind)
+        if f.cue is not None:
+            h = hear(f.cue)
+            quote.cue, quote.cue_start, quote.cue_end = text[f.cue.start:f.cue.end], f.cue.start, f.cue.end
+            quote.speaker = replace(h.speaker) if h else None
+        elif f.carried is not None and (h := hear(f.carried)) is not None:
+            quote.speaker, quote.inherited = replace(h.speaker), True
+        elif previous is not None and previous.speaker is not None and _continues(f, previous, paragraphs):
+            # The text may have moved on since: "Sanders … identified X as Y. "…"" is Sanders.
+            moved = speakers.subject_since(previous.end, f.start)
+            quote.speaker = moved.speaker if moved else replace(previous.speaker)
+            quote.inherited = True
+        quotes.append(quote)
+        if quote.speaker is not None:
+            previous = quote
+    return quotes
+
+
+def _continues(f: _Found, previous: Quote, paragraphs: list[int]) -> bool:
+    """Does this unattributed quote go on with the previous speaker (same or next paragraph)?"""
+    if f.kind != "direct" or not f.opens_sentence:
+        return False
+    return _paragraph(paragraphs, f.start) - _paragraph(paragraphs, previous.end) <= 1
+
+
+def _paragraph(paragraphs: list[int], at: int) -> int:
+    return bisect.bisect_right(paragraphs, at)

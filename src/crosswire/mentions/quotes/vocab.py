@@ -1,0 +1,147 @@
+"""Word lists the quote finder and the cast rely on: quotation marks, reporting verbs, speakers.
+
+Kept as data, apart from the code that reads them (trafilatura keeps its lists the same way),
+so that adding a newsroom habit is a one-line change here. Titles, role words, demonyms and the
+words of the press are shared with ingest, entities and resolution: they live in
+``crosswire.lexicon``, and what is here takes the quote finder's share of them. Everything is
+immutable. Words are lower-case; verbs are spaCy lemmas.
+"""
+
+from __future__ import annotations
+
+from types import MappingProxyType
+
+from crosswire import lexicon
+from crosswire.lexicon import PRESS_AUDIENCE_WORDS, PRESS_SPEAKER_WORDS, TITLE_MODIFIERS, TITLES
+
+
+def with_periods(words: frozenset[str]) -> frozenset[str]:
+    """Each word as written with and without a final period ("mr", "mr.")."""
+    return words | {f"{word}." for word in words}
+
+
+# The tables below are laid out for reading (several words a line, one idea a line); the
+# formatter would put one word a line, so it is switched off here.
+# fmt: off
+
+# --- Quotation marks -------------------------------------------------------------------------
+# Double marks open and close direct speech; single marks nest inside them (or are the primary
+# marks in British copy). The straight forms are told open from close by their neighbours.
+DOUBLE_OPEN = "“„«"
+DOUBLE_CLOSE = "”»"
+SINGLE_OPEN = "‘‚"
+SINGLE_CLOSE = "’"
+STRAIGHT_DOUBLE = '"'
+STRAIGHT_SINGLE = "'"
+
+# --- Reporting verbs ---------------------------------------------------------------------------
+# Lemmas of verbs that introduce speech or a written statement: the cue of a quote. Verbs of
+# thought ("believe", "think") are left out on purpose: "X believes Y" is an opinion the
+# writer ascribes, not something X is quoted as saying.
+STRONG_CUES = frozenset({
+    "say", "tell", "add", "warn", "argue", "stress", "assess", "explain", "note", "claim",
+    "insist", "state", "announce", "write", "declare", "ask", "answer", "reply", "respond",
+    "suggest", "acknowledge", "admit", "deny", "confirm", "predict", "emphasize", "emphasise",
+    "caution", "urge", "complain", "allege", "contend", "maintain", "observe", "remark",
+    "recall", "tweet", "testify", "concede", "reiterate", "underscore", "assert", "counter",
+    "quip", "joke", "recount", "reveal", "disclose", "conclude", "comment", "mention", "boast",
+    "lament", "speculate", "hint", "shout", "yell", "scream", "exclaim", "whisper", "murmur",
+    "muse", "proclaim", "echo", "retort", "opine", "tout", "gush", "rail", "vent", "snap",
+    "fume", "plead", "swear", "affirm", "assure", "brag", "chide", "clarify", "elaborate",
+    "grumble", "interject", "mutter", "object", "protest", "rebut", "recite", "rejoin",
+    "repeat", "reckon", "sigh", "summarize", "summarise", "theorize", "volunteer", "concur",
+    "preach", "quote", "inform",
+})
+# Verbs that are only a cue when a quote or a "that" clause hangs on them, because on their
+# own they mostly mean something else ("continue to", "call for", "post a loss", "find a body").
+WEAK_CUES = frozenset({
+    "continue", "call", "dub", "label", "brand", "post", "charge", "agree", "blast", "accuse",
+    "criticize", "criticise", "praise", "thank", "cite", "promise", "vow", "pledge", "threaten",
+    "demand", "propose", "recommend", "forecast", "estimate", "describe", "report", "read",
+    "laud", "find", "show", "attack", "scold", "slam", "mock", "chant", "sing", "characterize",
+    "characterise", "release", "issue", "question", "wonder", "dismiss", "remind", "offer",
+    "order", "pray", "tease", "defend", "reject", "signal",
+})
+REPORTING_LEMMAS = STRONG_CUES | WEAK_CUES
+
+# Verbs that give something a name: a quoted Title-Case term after them is the speaker's
+# epithet ("called him “Crooked Hillary”"), elsewhere the title of a work or show.
+NAMING_VERBS = frozenset({"call", "dub", "label", "brand", "name", "nickname", "describe"})
+# Words a title leaves in lower case ("The Art of the Deal").
+TITLE_SMALL_WORDS = frozenset({
+    "a", "an", "the", "of", "and", "or", "in", "on", "at", "to", "for", "with", "by", "from",
+    "&", "-", "–", "—",
+})
+
+# Reporting verbs that need a particle to be a cue ("pointed out", not "pointed at").
+PARTICLE_CUES = MappingProxyType({
+    "point": frozenset({"out"}),
+    "spell": frozenset({"out"}),
+    "speak": frozenset({"out", "up"}),
+    "weigh": frozenset({"in"}),
+    "chime": frozenset({"in"}),
+    "go": frozenset({"on"}),
+})
+
+# Prepositions whose object is a source: "according to X", "in the words of X".
+SOURCE_PREPOSITIONS = (("according", "to"), ("in", "the", "words", "of"))
+
+# Objects of "tell"/"speak to" that make the cue an interview with the press: the speaker is a
+# source the newspaper talked to (an analyst, a witness), not a leader reported from afar.
+PRESS_AUDIENCE = PRESS_AUDIENCE_WORDS
+
+# --- Names ---------------------------------------------------------------------------------------
+# Honorifics and titles that stand before a name without being part of it. "President Putin" is
+# "Putin"; the title becomes part of the role instead (see ROLE_WORDS). The lexicon's titles but
+# the modifiers ("former" stays in the name's phrase as part of the role), with or without a period.
+HONORIFICS = with_periods(TITLES - TITLE_MODIFIERS)
+# Forms of address: titles that say nothing of what a person does, so never a role alone.
+ADDRESS_FORMS = with_periods(lexicon.ADDRESS_FORMS)
+# Honorifics that tell a person's gender (used to pick between "he" and "she").
+MALE_HONORIFICS = frozenset({"mr", "mr.", "sir", "lord", "king", "prince", "father", "brother",
+                             "monsieur", "herr", "chairman", "spokesman", "congressman",
+                             "businessman", "sheikh", "actor", "husband", "son"})
+FEMALE_HONORIFICS = frozenset({"mrs", "mrs.", "ms", "ms.", "miss", "dame", "lady", "queen",
+                               "princess", "madam", "madame", "frau", "sister", "chairwoman",
+                               "spokeswoman", "congresswoman", "businesswoman", "actress",
+                               "wife", "daughter", "mother"})
+
+# Possessive endings stripped from a name: "Russia’s", "Kim's".
+POSSESSIVE_ENDINGS = ("’s", "'s", "’", "'")
+
+# --- Speakers that are not one named person ------------------------------------------------------
+PERSONAL_PRONOUNS = MappingProxyType({
+    "he": "male", "she": "female", "him": "male", "her": "female",
+})
+GROUP_PRONOUNS = frozenset({"they", "it", "we"})
+
+# Head nouns of a speaker phrase that is the press ("state media said", "the newspaper said").
+MEDIA_NOUNS = PRESS_SPEAKER_WORDS
+# Head nouns of a speaker phrase that is an institution ("the ministry said").
+ORG_NOUNS = frozenset({
+    "ministry", "government", "office", "department", "agency", "company", "firm", "police",
+    "military", "army", "navy", "council", "committee", "party", "campaign", "court", "embassy",
+    "administration", "university", "group", "organization", "organisation", "bank", "union",
+    "commission", "board", "parliament", "congress", "senate", "house", "kremlin", "pentagon",
+    "cabinet", "regime", "authority", "authorities", "coalition", "alliance", "association",
+    "institute", "foundation", "corporation", "service", "bureau", "secretariat", "presidency",
+    "statement", "report", "study", "poll", "survey", "team", "club", "federation", "network",
+    "prosecutors", "white", "command", "headquarters", "spokespeople",
+})
+
+# --- Roles -----------------------------------------------------------------------------------------
+# Words a role is made of when it stands before a name ("Kremlin press secretary Dmitry Peskov",
+# "North Korean leader Kim Jong-un") are the lexicon's ROLE_WORDS; titles in HONORIFICS count too.
+# Roles of people a newspaper interviews: a "told the paper" cue points to one of them rather
+# than to a leader who shares the surname.
+SOURCE_ROLE_WORDS = frozenset({
+    "analyst", "professor", "researcher", "expert", "fellow", "scholar", "economist",
+    "strategist", "lecturer", "scientist", "commentator", "observer", "consultant", "pollster",
+    "historian", "witness", "resident", "adviser", "advisor", "defector", "former", "director",
+})
+# Words that name the same role ("the Kremlin spokesman" is its "press secretary").
+ROLE_SYNONYMS = MappingProxyType({
+    "spokesman": "spokesperson", "spokeswoman": "spokesperson", "press secretary": "spokesperson",
+    "spokespeople": "spokesperson", "chairwoman": "chairman", "chair": "chairman",
+    "head of state": "president", "advisor": "adviser", "prime minister": "premier",
+})

@@ -1,0 +1,236 @@
+"""The quotes stage on sentences of our own (fictional people, places and outlets).
+
+Each case names the pattern it covers; the parse is the real small model, loaded once.
+"""
+
+from __future__ import annotations
+
+import pytest
+from spacy.language import Language
+
+from crosswire.mentions.quotes.marks import pair_quote_marks
+from crosswire.mentions.quotes.stage import add_quotes
+from crosswire.nlp import add_mentions, add_sentences
+from crosswire.types import Article, Quote
+
+pytestmark = pytest.mark.slow
+
+
+def analysed(nlp: Language, text: str) -> Article:
+    article = Article(id="t", text=text, source="test")
+    with nlp.memory_zone():
+        doc = nlp(text)
+        for stage in (add_sentences, add_mentions, add_quotes):
+            stage(doc, article)
+    return article
+
+
+def only(article: Article, kind: str = "direct") -> list[Quote]:
+    return [q for q in article.quotes if q.kind == kind]
+
+
+def spoken(article: Article, quote: Quote) -> str:
+    assert quote.speaker is not None and quote.speaker.start is not None
+    return article.text[quote.speaker.start:quote.speaker.end]
+
+
+# --- direct quotes: (pattern, text, quoted text, speaker name, role) --------------------------
+DIRECT = [
+    ("inverted 'said X, a Y at Z'",
+     "“The bridge will reopen in May,” said Mara Quillon, a senior engineer at the Calder "
+     "Transit Authority.",
+     "The bridge will reopen in May", "Mara Quillon", "a senior engineer at the Calder Transit Authority"),
+    ("straight marks, name first",
+     'Desmond Achterberg said: "The harbour is closed until further notice."',
+     "The harbour is closed until further notice.", "Desmond Achterberg", None),
+    ("apostrophes are not marks",
+     "“Velmar’s ports don’t close on Sundays,” said Lucia Ferrante.",
+     "Velmar’s ports don’t close on Sundays", "Lucia Ferrante", None),
+    ("nested quote stays inside",
+     "“They told us ‘wait’ for a week,” said Tobias Wren.",
+     "They told us ‘wait’ for a week", "Tobias Wren", None),
+    ("fragment governed by a reporting verb",
+     "Lucia Ferrante warned of “tight schedules” at the port.",
+     "tight schedules", "Lucia Ferrante", None),
+    ("title before the name is the role",
+     "Port commissioner Rafael Ostrow said: “Nothing moves until the storm passes.”",
+     "Nothing moves until the storm passes.", "Rafael Ostrow", "Port commissioner"),
+    ("dash signature",
+     "“The water is rising faster than last year.” ― Kwame Boateng\n",
+     "The water is rising faster than last year.", "Kwame Boateng", None),
+]
+
+
+@pytest.mark.parametrize(("pattern", "text", "said", "name", "role"), DIRECT, ids=[c[0] for c in DIRECT])
+def test_direct_quote_and_speaker(nlp: Language, pattern: str, text: str, said: str, name: str,
+                                  role: str | None) -> None:
+    article = analysed(nlp, text)
+    [quote] = only(article)
+    assert quote.text == said == text[quote.start:quote.end]
+    assert quote.speaker is not None and quote.speaker.name == name
+    assert quote.speaker.kind == "person"
+    assert quote.speaker.role == role
+    if role:
+        assert text[quote.speaker.role_start:quote.speaker.role_end] == role
+    assert quote.cue and text[quote.cue_start:quote.cue_end] == quote.cue
+
+
+def test_split_quote_is_two_linked_quotes(nlp: Language) -> None:
+    article = analysed(nlp, "“We will rebuild,” Desmond Achterberg said, “but not this year.”")
+    first, second = only(article)
+    assert (first.text, second.text) == ("We will rebuild", "but not this year.")
+    assert (first.cue_start, first.cue_end) == (second.cue_start, second.cue_end)
+    assert first.speaker == second.speaker and first.speaker is not None
+    assert first.speaker.name == "Desmond Achterberg"
+
+
+def test_quote_over_several_paragraphs_is_one_quote(nlp: Language) -> None:
+    text = ("Anika Solberg, a hydrologist, said: “The river has risen for three days.\n\n"
+            "“If it rains again, the barrier will not hold.”")
+    [quote] = only(analysed(nlp, text))
+    assert quote.text.startswith("The river") and quote.text.endswith("will not hold.")
+    assert quote.speaker is not None and quote.speaker.name == "Anika Solberg"
+    assert quote.speaker.role == "a hydrologist"
+
+
+def test_unattributed_paragraph_inherits_the_previous_speaker(nlp: Language) -> None:
+    article = analysed(nlp, "“We will rebuild,” Desmond Achterberg said.\n\n“The money is there.”")
+    first, second = only(article)
+    assert not first.inherited and second.inherited and second.cue is None
+    assert second.speaker is not None and second.speaker.name == "Desmond Achterberg"
+
+
+@pytest.mark.parametrize("text", [
+    "The “fight against corruption” has filled the prisons of Karsk.",
+    "Officials in Brinmoor praised the so-called “reform” on Tuesday.",
+    "Mara Quillon appeared on “Harbour Morning” to discuss the ferry.",
+], ids=["scare term", "so-called", "title of a show"])
+def test_scare_quotes_and_titles_are_not_quotes(nlp: Language, text: str) -> None:
+    assert only(analysed(nlp, text)) == []
+
+
+def test_odd_number_of_marks_recovers_at_the_paragraph(nlp: Language) -> None:
+    text = ("The council said “the vote was rigged and nobody will accept it.\n\n"
+            "Tobias Wren, the mayor, said the result stands. “We counted twice,” he said.")
+    article = analysed(nlp, text)
+    later = [q for q in only(article) if q.text == "We counted twice"]
+    assert later and later[0].speaker is not None and later[0].speaker.name == "Tobias Wren"
+    assert all("\n" not in q.text for q in only(article))  # the lost mark did not run on
+
+
+# --- speakers ---------------------------------------------------------------------------------
+def test_pronoun_resolves_to_the_speaker(nlp: Language) -> None:
+    text = ("Sunita Rao, the port director, said the ferry would resume. "
+            "“We have repaired both engines,” she added.")
+    [quote] = only(analysed(nlp, text))
+    assert quote.speaker is not None and quote.speaker.name == "Sunita Rao"
+    assert text[quote.speaker.start:quote.speaker.end] == "she"
+    assert quote.speaker.role == "the port director"  # carried from the introduction
+    assert quote.cue == "added"
+
+
+def test_description_resolves_to_the_person_given_that_role(nlp: Language) -> None:
+    text = ("Ostranian President Elias Varga met the delegation on Tuesday. "
+            "“The talks were useful,” the Ostranian president said.")
+    article = analysed(nlp, text)
+    [quote] = only(article)
+    assert quote.speaker is not None and quote.speaker.name == "Elias Varga"
+    assert spoken(article, quote) == "the Ostranian president"
+    assert quote.speaker.role == "Ostranian President"
+
+
+def test_shared_surname_goes_to_the_one_talking_to_the_paper(nlp: Language) -> None:
+    text = ("Velmar leader Kim Jong-sik inspected the new dam on Monday, state media said. "
+            "Kim Dae-ho, a professor at Karsk University, said the visit was staged.\n\n"
+            "“He wanted pictures, not answers,” Kim told The Hollis Bay Ledger.")
+    article = analysed(nlp, text)
+    [quote] = only(article)
+    assert quote.speaker is not None and quote.speaker.name == "Kim Dae-ho"
+    assert quote.cue == "told The Hollis Bay Ledger"
+    assert quote.speaker.role == "a professor at Karsk University"
+    short = [m for m in article.mentions if m.text == "Kim"]
+    assert short and short[0].canonical == "Kim Dae-ho"
+
+
+def test_organisation_and_media_speak(nlp: Language) -> None:
+    text = ("The Velmar Interior Ministry closed the border on Monday. The ministry said in a "
+            "statement that the crossing would stay shut. State media reported that the launch "
+            "had succeeded.")
+    ministry, media = only(analysed(nlp, text), "indirect")
+    assert ministry.speaker is not None and ministry.speaker.kind == "organization"
+    assert ministry.speaker.name == "Velmar Interior Ministry"
+    assert media.speaker is not None and media.speaker.kind == "media"
+    assert media.speaker.name == "State media"
+
+
+@pytest.mark.parametrize("agency", ["Kyodo", "Bernama", "Reuters"])
+def test_a_news_agency_speaks_as_the_press(nlp: Language, agency: str) -> None:
+    # every one-word agency of the lexicon counts, not only those the quote list once named
+    [quote] = only(analysed(nlp, f"{agency} reported that the ferry to Brinmoor had sunk."), "indirect")
+    assert quote.speaker is not None and quote.speaker.kind == "media"
+
+
+# --- reported speech: (pattern, text, content, cue, speaker) ----------------------------------
+REPORTED = [
+    ("X said (that)", "Hugh Hill, a doctor at Brinmoor General, said the clinic would close.",
+     "the clinic would close", "said", "Hugh Hill"),
+    ("according to X", "According to Kwame Boateng, a spokesman for the harbour authority, the "
+     "ships will sail on Friday.", "the ships will sail on Friday", "According to", "Kwame Boateng"),
+    ("X told Y that", "Rafael Ostrow told reporters that the budget was final.",
+     "that the budget was final", "told reporters", "Rafael Ostrow"),
+    ("content first", "The budget is final, Rafael Ostrow said on Friday.",
+     "The budget is final", "said", "Rafael Ostrow"),
+    ("warned", "Sunita Rao warned that the pier would flood.", "that the pier would flood",
+     "warned", "Sunita Rao"),
+    ("argued", "Sunita Rao argued that the pier would flood.", "that the pier would flood",
+     "argued", "Sunita Rao"),
+    ("stressed", "Sunita Rao stressed that the pier would flood.", "that the pier would flood",
+     "stressed", "Sunita Rao"),
+    ("pointed out", "Sunita Rao pointed out that the pier would flood.",
+     "that the pier would flood", "pointed out", "Sunita Rao"),
+    ("assessed", "Sunita Rao assessed that the pier would flood.", "that the pier would flood",
+     "assessed", "Sunita Rao"),
+    ("explained", "Sunita Rao explained that the pier would flood.", "that the pier would flood",
+     "explained", "Sunita Rao"),
+    ("added", "Sunita Rao added that the pier would flood.", "that the pier would flood",
+     "added", "Sunita Rao"),
+]
+
+
+@pytest.mark.parametrize(("pattern", "text", "content", "cue", "name"), REPORTED,
+                         ids=[c[0] for c in REPORTED])
+def test_reported_speech(nlp: Language, pattern: str, text: str, content: str, cue: str,
+                         name: str) -> None:
+    [quote] = only(analysed(nlp, text), "indirect")
+    assert quote.text == content and quote.cue == cue
+    assert quote.speaker is not None and quote.speaker.name == name
+
+
+def test_appositive_role_of_a_reported_speaker(nlp: Language) -> None:
+    text = "Hugh Hill, a doctor at Brinmoor General, said the clinic would close."
+    [quote] = only(analysed(nlp, text), "indirect")
+    assert quote.speaker is not None and quote.speaker.role == "a doctor at Brinmoor General"
+
+
+# --- bad input ----------------------------------------------------------------------------------
+@pytest.mark.parametrize("text", [
+    "", "\n\n   \n", '"' * 400, "“”" * 200, "”“" * 200, "‘’'" * 100,
+    "He said “ no " * 300, "“" + "word " * 2000,
+], ids=["empty", "blank", "straight marks", "curly pairs", "curly reversed", "singles",
+        "unbalanced", "never closed"])
+def test_bad_input_never_raises(nlp: Language, text: str) -> None:
+    article = analysed(nlp, text)
+    for quote in article.quotes:
+        assert text[quote.start:quote.end] == quote.text
+
+
+def test_mark_pairing_on_ten_thousand_unbalanced_marks() -> None:
+    text = "Tobias Wren said “ the plan " * 10_000
+    quotes = pair_quote_marks(text)
+    assert len(quotes) == 1 and not quotes[0].closed  # openers in a row restart; one is left
+
+
+def test_mark_pairing_on_a_five_megabyte_paragraph() -> None:
+    text = "“" + ("the flood barrier held again " * 180_000)[: 5_000_000]
+    [quote] = pair_quote_marks(text)
+    assert (quote.start, quote.closed) == (1, False) and quote.end > 4_900_000
