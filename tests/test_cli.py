@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import functools
+import html
 import json
 import os
 import signal
@@ -13,8 +14,11 @@ import threading
 import time
 from collections.abc import Callable, Iterator
 from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
+from importlib.metadata import version
 from pathlib import Path
 
+import pyarrow as pa  # type: ignore[import-untyped]
+import pyarrow.parquet as pq  # type: ignore[import-untyped]
 import pytest
 
 CLI = [sys.executable, "-m", "crosswire.cli"]
@@ -327,3 +331,65 @@ def test_stories_group_the_demo_events_and_the_brief_cites_spans(demo_db: Path, 
     data = json.loads(run("brief", story_id, "--format", "json", db=demo_db).stdout)
     assert data["id"] == story_id and len(data["articles"]) == 4
     assert run("brief", "nosuchstory", db=demo_db).returncode == 1
+
+
+def test_version_is_the_installed_package_version(tmp_path: Path) -> None:
+    result = run("--version", db=tmp_path / "v.db")
+    assert result.returncode == 0 and result.stdout.strip() == f"crosswire {version('crosswire')}"
+
+
+@pytest.mark.parametrize(
+    "args, choices",
+    [
+        (["export", "--format", "xml"], ["json", "jsonl", "parquet"]),
+        (["brief", "some-story", "--format", "pdf"], ["md", "html", "json"]),
+        (["entities", "--type", "PLANET"], ["person", "org", "gpe"]),
+        (["run", "in.txt", "--out", "shards", "--engine", "spark"], ["local", "ray"]),
+    ],
+)
+def test_a_value_outside_the_choices_is_a_usage_error_listing_them(
+    tmp_path: Path, args: list[str], choices: list[str]
+) -> None:
+    result = run(*args, db=tmp_path / "c.db")
+    assert result.returncode == 2 and "Invalid value" in result.stderr
+    assert all(f"'{choice}'" in result.stderr for choice in choices)
+    assert not (tmp_path / "c.db").exists()  # refused before anything is opened
+
+
+def test_entity_types_are_taken_in_any_case(demo_db: Path) -> None:
+    upper = run("entities", "--type", "PERSON", db=demo_db)
+    lower = run("entities", "--type", "person", db=demo_db)
+    assert upper.returncode == lower.returncode == 0 and upper.stdout == lower.stdout
+    assert "PERSON" in upper.stdout and " ORG " not in upper.stdout
+
+
+@pytest.mark.parametrize(
+    "command, extra", [("serve", "[web]"), ("run", "[distributed]"), ("ingest", "[embeddings]")]
+)
+def test_help_names_the_extras(tmp_path: Path, command: str, extra: str) -> None:
+    result = run(command, "--help", db=tmp_path / "h.db")
+    assert result.returncode == 0 and extra in result.stdout
+
+
+def test_ingest_reads_feed_files_and_parquet(make_article: Callable[..., str], tmp_path: Path) -> None:
+    items = "".join(
+        f"<item><title>Harbour notice {n}</title><link>https://ledger.example/{n}</link>"
+        f"<description>{html.escape(make_article(40 + n))}</description></item>"
+        for n in range(2)
+    )
+    feed = tmp_path / "ledger.rss"
+    feed.write_text(f'<?xml version="1.0"?><rss version="2.0"><channel><title>Harbor Ledger</title>'
+                    f"{items}</channel></rss>", encoding="utf-8")  # fmt: skip
+    table = pa.Table.from_pylist([{"text": make_article(50), "outlet": "Parquet Wire"}])
+    pq.write_table(table, tmp_path / "wire.parquet")
+    db = tmp_path / "mixed.db"
+    result = run("ingest", str(feed), str(tmp_path / "wire.parquet"), db=db)
+    assert result.returncode == 0, result.stderr
+    assert "added 3 article(s)" in result.stdout and "0 error(s)" in result.stdout
+    with sqlite3.connect(db) as conn:
+        rows = conn.execute("SELECT outlet, url FROM articles ORDER BY outlet, url").fetchall()
+    assert rows == [
+        ("Harbor Ledger", "https://ledger.example/0"),
+        ("Harbor Ledger", "https://ledger.example/1"),
+        ("Parquet Wire", None),
+    ]

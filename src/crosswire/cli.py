@@ -5,8 +5,9 @@ from __future__ import annotations
 import sys
 import time
 from contextlib import ExitStack, contextmanager
+from importlib.metadata import PackageNotFoundError, version
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated, Literal
 
 import typer
 from rich.console import Console
@@ -19,18 +20,23 @@ from crosswire.errors import CrosswireError
 from crosswire.export import ExportFormat, write_json, write_jsonl, write_parquet
 from crosswire.ingest.sources import InputRef, expand_inputs
 from crosswire.pipeline import IngestReport, Pipeline, stage_table
+from crosswire.resolve.matching import FAMILIES
 from crosswire.scale import LocalPool, choose_workers
-from crosswire.scale.cli_commands import load_command, run_command
+from crosswire.scale.cli_commands import Engine, load_command, run_command
 from crosswire.store import ArticleStore, Database, views
 from crosswire.store.entities import EntityStore
 from crosswire.stories import list_stories, render_brief, story_record
+from crosswire.stories.brief import Format as BriefFormat
 from crosswire.types import Article, IngestProblem
 
+# Plain click help, not rich markup: help texts name extras as "[web]", which rich would
+# take for a style tag and print as "()".
 app = typer.Typer(
     help="crosswire: news articles in, a source-attributed, cross-checked knowledge base out.",
     no_args_is_help=True,
     pretty_exceptions_enable=False,
     add_completion=False,
+    rich_markup_mode=None,
 )
 out = Console(highlight=False)
 err = Console(stderr=True, highlight=False)
@@ -40,6 +46,34 @@ DbOption = Annotated[
     Path | None,
     typer.Option("--db", envvar="CROSSWIRE_DB", help="SQLite database file.", show_default="crosswire.db"),
 ]
+
+# Options with a fixed set of values are typed as Literals, which typer turns into choices:
+# a wrong value is a usage error listing them. Entity labels are the ones resolution keeps
+# entities for, a Literal built from that table at run time.
+if TYPE_CHECKING:
+    EntityLabel = str
+else:
+    EntityLabel = Literal[tuple(FAMILIES)]
+
+
+def _print_version(wanted: bool) -> None:
+    if not wanted:
+        return
+    try:
+        typer.echo(f"crosswire {version('crosswire')}")
+    except PackageNotFoundError:  # run from a source tree that was never installed
+        typer.echo("crosswire (not installed: no version recorded)")
+    raise typer.Exit()
+
+
+@app.callback()
+def _main(
+    show_version: Annotated[
+        bool,
+        typer.Option("--version", callback=_print_version, is_eager=True, help="Print the version and exit."),
+    ] = False,
+) -> None:
+    """Options before any command (--version); the help text is the app's."""
 
 
 @contextmanager
@@ -56,7 +90,11 @@ def _opened(db: Path | None):  # type: ignore[no-untyped-def]
 @app.command()
 def ingest(
     inputs: Annotated[
-        list[str], typer.Argument(help="Files, folders, '-' for stdin, or http(s) URLs / feeds.")
+        list[str],
+        typer.Argument(
+            help="Files (text, HTML, JSONL, WARC, Parquet, RSS/Atom feed files), folders, "
+            "'-' for stdin, or http(s) URLs of pages or feeds."
+        ),
     ],
     db: DbOption = None,
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No progress bar.")] = False,
@@ -67,7 +105,10 @@ def ingest(
         ),
     ] = None,
 ) -> None:
-    """Read articles, clean them, analyse them and store them (idempotent: re-runs add nothing)."""
+    """Read articles, clean them, analyse them and store them (idempotent: re-runs add nothing).
+
+    Articles about one event are grouped into stories, on sentence embeddings too when the
+    [embeddings] extra is installed."""
     with _opened(db) as (settings, store):
         _run_ingest(settings, store, inputs, quiet, workers)
 
@@ -202,7 +243,7 @@ def _print_article(a: Article) -> None:
 
 @app.command()
 def search(
-    query: Annotated[str, typer.Argument(help="Words or an FTS5 query, e.g. 'bridge NEAR collapse'.")],
+    query: Annotated[str, typer.Argument(help="Words or an FTS5 query, e.g. 'NEAR(bridge collapse, 5)'.")],
     db: DbOption = None,
     limit: Annotated[int, typer.Option(min=1, max=1000)] = 20,
 ) -> None:
@@ -264,13 +305,13 @@ def list_stories_command(
 def brief(
     story: Annotated[str, typer.Argument(help="Story id (a unique prefix is enough).")],
     db: DbOption = None,
-    fmt: Annotated[str, typer.Option("--format", "-f", help="md | html | json")] = "md",
+    fmt: Annotated[BriefFormat, typer.Option("--format", "-f")] = "md",
     output: Annotated[Path | None, typer.Option("-o", "--output", help="File (default: stdout).")] = None,
 ) -> None:
     """A one-page dossier on one story: timeline, who said what, what only one outlet reports,
     where outlets disagree, quote variants — every line citing its article and span."""
     with _opened(db) as (_, store):
-        text = render_brief(store.db, story, fmt)  # type: ignore[arg-type]  # checked by render_brief
+        text = render_brief(store.db, story, fmt)
     if output is None:
         typer.echo(text)
     else:
@@ -301,7 +342,8 @@ def _shorten(text: str, width: int) -> str:
 
 
 entities_app = typer.Typer(
-    help="Entities resolved across articles; merge and split them.", no_args_is_help=False
+    help="Entities resolved across articles; merge and split them.", no_args_is_help=False,
+    rich_markup_mode=None,
 )
 app.add_typer(entities_app, name="entities")
 
@@ -311,7 +353,7 @@ def list_entities(
     ctx: typer.Context,
     db: DbOption = None,
     type_: Annotated[
-        str | None, typer.Option("--type", help="Only this label, e.g. PERSON, ORG, GPE.")
+        EntityLabel | None, typer.Option("--type", case_sensitive=False, help="Only this label.")
     ] = None,
     limit: Annotated[int, typer.Option(min=1, max=10_000)] = 50,
 ) -> None:
@@ -410,19 +452,16 @@ def _entity_store(store: ArticleStore) -> EntityStore:
 
 @app.command()
 def export(
-    fmt: Annotated[str, typer.Option("--format", "-f", help="json | jsonl | parquet")] = "json",
+    fmt: Annotated[ExportFormat, typer.Option("--format", "-f")] = "json",
     output: Annotated[Path | None, typer.Option("-o", "--output", help="File (default: stdout).")] = None,
     db: DbOption = None,
 ) -> None:
     """Export every article with its annotations in the documented JSON schema."""
-    if fmt not in ("json", "jsonl", "parquet"):
-        err.print(f"error: unknown format {fmt!r}: use json, jsonl or parquet", markup=False)
-        raise typer.Exit(2)
     if fmt == "parquet" and output is None:
         err.print("error: parquet needs a file: add -o FILE.parquet", markup=False)
         raise typer.Exit(2)
     with _opened(db) as (_, store):
-        count = _export(store, fmt, output)  # type: ignore[arg-type]
+        count = _export(store, fmt, output)
     err.print(f"exported {count} article(s)" + (f" to {output}" if output else ""), markup=False)
 
 
@@ -490,7 +529,7 @@ def run(
     inputs: Annotated[list[str], typer.Argument(help="Files or folders: text, HTML, JSONL, WARC, Parquet.")],
     out: Annotated[Path, typer.Option("--out", help="Folder for the Parquet shards (re-run to resume).")],
     engine: Annotated[
-        str, typer.Option(help="'local' (worker processes) or 'ray' (extra [distributed]).")
+        Engine, typer.Option(help="local: worker processes; ray: a Ray cluster (extra [distributed]).")
     ] = "local",
     address: Annotated[str | None, typer.Option(help="Ray cluster to join, e.g. ray://head:10001.")] = None,
     workers: Annotated[
@@ -505,15 +544,13 @@ def run(
 ) -> None:
     """Analyse articles into Parquet shards, resumably; then `crosswire load DIR` stores them
     (or `--load`: stored while the workers go on)."""
-    if engine not in ("local", "ray"):
-        raise typer.BadParameter("must be 'local' or 'ray'", param_hint="--engine")
     with ExitStack() as stack:
         settings, store = Settings.from_env(db_path=db), None
         if load_too:  # the store opens (and migrates) before any worker starts
             settings, store = stack.enter_context(_opened(db))
         try:
             report = run_command(
-                inputs, out, settings, engine=engine,  # type: ignore[arg-type]
+                inputs, out, settings, engine=engine,
                 address=address, workers=workers, shard_size=shard_size, quiet=quiet, load_into=store,
             )  # fmt: skip
         except CrosswireError as exc:

@@ -3,8 +3,11 @@
 import gzip
 import io
 import json
+from collections.abc import Callable
 from pathlib import Path
 
+import pyarrow as pa  # type: ignore[import-untyped]
+import pyarrow.parquet as pq  # type: ignore[import-untyped]
 import pytest
 
 from crosswire.config import Settings
@@ -96,3 +99,93 @@ def test_a_corrupt_gzip_keeps_the_records_before_the_damage(tmp_path: Path) -> N
     good = [i for i in items if isinstance(i, RawDocument)]
     assert 0 < len(good) < 400 and isinstance(items[-1], IngestProblem)
     assert "unreadable from this point on" in items[-1].reason
+
+
+RSS_FILE = """<?xml version="1.0" encoding="utf-8"?>
+<rss version="2.0"><channel><title>Karsk Courier</title><link>https://courier.example/</link>
+<item><title>Ferries resume</title><link>https://courier.example/ferries</link>
+<author>desk@courier.example (Anika Solberg)</author>
+<pubDate>Fri, 07 Mar 2025 09:30:00 +0100</pubDate>
+<description>The ferry between Hollis Bay and Karsk resumed on Friday after repairs.</description></item>
+<item><title>Quota talks</title><guid isPermaLink="false">q-2</guid>
+<description>&lt;p&gt;Fishing quota talks in Calder ended without a deal.&lt;/p&gt;</description></item>
+<item><title>Only a link</title><link>https://courier.example/link-only</link></item>
+</channel></rss>
+"""
+
+ATOM_FILE = """<?xml version="1.0" encoding="utf-8"?>
+<feed xmlns="http://www.w3.org/2005/Atom"><title>Velmar Post</title>
+<id>urn:uuid:60a76c80-d399-11d9-b93C-0003939e0af6</id><updated>2025-03-07T10:00:00Z</updated>
+<entry><title>Grid repaired</title><id>urn:uuid:1225c695-cfb8-4ebb-aaaa-80da344efa6a</id>
+<updated>2025-03-07T10:00:00Z</updated>
+<content type="text">Engineers in Velmar repaired the power grid overnight.</content></entry>
+</feed>
+"""
+
+
+def test_an_rss_file_gives_one_document_per_entry_with_its_metadata(tmp_path: Path) -> None:
+    (tmp_path / "courier.rss").write_text(RSS_FILE, encoding="utf-8")
+    first, second, third = read_all([str(tmp_path / "courier.rss")])
+    assert isinstance(first, RawDocument) and "Hollis Bay" in first.content
+    assert first.url == "https://courier.example/ferries"
+    assert first.hints == {
+        "title": "Ferries resume",
+        "published": "2025-03-07T08:30:00+00:00",
+        "byline": "Anika Solberg",
+        "outlet": "Karsk Courier",
+    }
+    assert isinstance(second, RawDocument) and second.media_type == "html" and second.url is None
+    assert second.source.endswith("courier.rss#entry-2")
+    assert isinstance(third, IngestProblem) and "crosswire ingest https://courier.example/link-only" in (
+        third.reason
+    )
+
+
+def test_an_atom_file_is_read_from_its_content_and_its_urn_id_is_no_url(tmp_path: Path) -> None:
+    (tmp_path / "post.atom").write_text(ATOM_FILE, encoding="utf-8")
+    [entry] = read_all([str(tmp_path / "post.atom")])
+    assert isinstance(entry, RawDocument) and entry.content.startswith("Engineers in Velmar")
+    assert entry.url is None and entry.hints["outlet"] == "Velmar Post"
+
+
+@pytest.mark.parametrize(
+    "content, reason, skipped",
+    [
+        ('<?xml version="1.0"?><urlset><url><loc>https://a.example/</loc></url></urlset>',
+         "not an RSS or Atom feed", True),
+        ("notes, not markup", "not an RSS or Atom feed (", False),
+        ('<rss version="2.0"><channel><title>Quiet</title></channel></rss>', "no entries", True),
+    ],
+)  # fmt: skip
+def test_xml_without_entries_is_one_problem(tmp_path: Path, content: str, reason: str, skipped: bool) -> None:
+    (tmp_path / "other.xml").write_text(content)
+    [item] = read_all([str(tmp_path / "other.xml")])
+    assert isinstance(item, IngestProblem) and reason in item.reason and item.skipped == skipped
+
+
+def test_a_parquet_file_gives_one_document_per_row(tmp_path: Path) -> None:
+    rows = [
+        {"text": BODY, "title": "Ferries resume", "outlet": "Karsk Courier", "url": "https://k.example/1"},
+        {"text": "  ", "title": "Empty", "outlet": None, "url": None},
+    ]
+    pq.write_table(pa.Table.from_pylist(rows), tmp_path / "wire.parquet")
+    document, empty = read_all([str(tmp_path)])  # found by the folder walk too
+    assert isinstance(document, RawDocument) and document.content == BODY
+    assert document.hints == {"title": "Ferries resume", "outlet": "Karsk Courier"}
+    assert document.url == "https://k.example/1" and document.source.endswith("wire.parquet:1")
+    assert isinstance(empty, IngestProblem) and "empty 'text' column" in empty.reason
+
+
+@pytest.mark.parametrize(
+    "write, reason",
+    [
+        (lambda p: pq.write_table(pa.table({"words": ["x"]}), p), "needs a 'text'"),
+        (lambda p: p.write_bytes(b"PAR1 not really"), "not a readable Parquet file"),
+    ],
+)
+def test_a_bad_parquet_file_is_one_problem(
+    tmp_path: Path, write: Callable[[Path], None], reason: str
+) -> None:
+    write(tmp_path / "bad.parquet")
+    [item] = read_all([str(tmp_path / "bad.parquet")])
+    assert isinstance(item, IngestProblem) and reason in item.reason

@@ -343,7 +343,7 @@ def entry_byline(author: str | None) -> str | None:
     return match.group("name").strip() if match else author.strip()
 
 
-def _entry_hints(entry: Any, outlet: str | None) -> dict[str, str]:
+def entry_hints(entry: Any, outlet: str | None) -> dict[str, str]:
     byline = entry_byline(entry.get("author"))
     hints = {
         "title": entry.get("title"),
@@ -354,7 +354,7 @@ def _entry_hints(entry: Any, outlet: str | None) -> dict[str, str]:
     return {key: str(value) for key, value in hints.items() if value}
 
 
-def _entry_content(entry: Any) -> tuple[str, MediaType] | None:
+def entry_content(entry: Any) -> tuple[str, MediaType] | None:
     """The entry's own body (full content first, else summary), when it has one."""
     for detail in [*entry.get("content", []), entry.get("summary_detail")]:
         if detail and str(detail.get("value", "")).strip():
@@ -521,7 +521,7 @@ class Fetcher:
     ) -> RawDocument | IngestProblem:
         """Fetch the entry's link; an entry without a web link (feedparser puts e.g. a
         ``urn:uuid:`` id there) is read from its own content instead."""
-        hints = _entry_hints(entry, outlet)
+        hints = entry_hints(entry, outlet)
         link = str(entry.get("link") or "")
         if urlsplit(link).scheme in ("http", "https"):
             result = self.fetch(link)
@@ -529,7 +529,7 @@ class Fetcher:
                 result.hints.update(hints)
             return result
         source = f"{feed_url}#entry-{number}"
-        content = _entry_content(entry)
+        content = entry_content(entry)
         if content is None:
             return IngestProblem(source, f"feed entry {number} of {feed_url} has no web link and no content")
         text, media_type = content

@@ -1,5 +1,9 @@
 """From what the user named (files, folders, '-', URLs) to a stream of raw documents.
 
+Files are read by their suffix: text, HTML, JSON Lines, WARC, Parquet (``parquet.py``, the
+reader ``crosswire run`` uses too) and RSS/Atom feed files (``feeds.py``, one document per
+entry); URLs through ``fetch.py``, which also reads feeds served over HTTP.
+
 Each input becomes RawDocument records or IngestProblem records; nothing here raises for a
 bad input, so one broken file never stops a batch.
 """
@@ -17,8 +21,10 @@ from typing import BinaryIO
 from crosswire.config import Settings
 from crosswire.errors import InputError
 from crosswire.ingest.decode import decode_text, sniff_media_type
+from crosswire.ingest.feeds import FEED_SUFFIXES, read_feed
 from crosswire.ingest.fetch import Fetcher
 from crosswire.ingest.jsonl import read_jsonl
+from crosswire.ingest.parquet import read_parquet
 from crosswire.ingest.warc import read_warc
 from crosswire.types import IngestProblem, RawDocument
 
@@ -28,7 +34,10 @@ TEXT_SUFFIXES = (".txt", ".text")
 HTML_SUFFIXES = (".html", ".htm", ".xhtml")
 JSONL_SUFFIXES = (".jsonl", ".ndjson", ".jsonl.gz")
 WARC_SUFFIXES = (".warc", ".warc.gz")
-READABLE_SUFFIXES = TEXT_SUFFIXES + HTML_SUFFIXES + JSONL_SUFFIXES + WARC_SUFFIXES
+PARQUET_SUFFIXES = (".parquet",)
+READABLE_SUFFIXES = (
+    TEXT_SUFFIXES + HTML_SUFFIXES + JSONL_SUFFIXES + WARC_SUFFIXES + PARQUET_SUFFIXES + FEED_SUFFIXES
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -90,6 +99,9 @@ def _read_file(path: Path, settings: Settings) -> Iterator[Item]:
         with path.open("rb") as stream:
             yield from read_warc(stream, str(path), settings.max_input_bytes)
         return
+    if suffix in PARQUET_SUFFIXES:  # read in row batches, so no whole-file limit either
+        yield from read_parquet(path)
+        return
     if size > settings.max_input_bytes and suffix not in JSONL_SUFFIXES:
         yield IngestProblem(
             str(path),
@@ -113,6 +125,9 @@ def _read_stream(stream: BinaryIO, source: str, suffix: str, settings: Settings)
     data = stream.read(settings.max_input_bytes + 1)
     if len(data) > settings.max_input_bytes:
         yield IngestProblem(source, f"input over the {settings.max_input_bytes:,}-byte limit")
+        return
+    if suffix in FEED_SUFFIXES:  # feedparser reads the XML's own encoding declaration
+        yield from read_feed(data, source)
         return
     # Only markup may declare its charset in a <meta>; in a .txt that is just words. Stdin has
     # no suffix: sniff its head, read as latin-1 (byte for byte) since the tags sought are ASCII.

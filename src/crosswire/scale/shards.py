@@ -45,8 +45,6 @@ SHARD_SCHEMA = (
 # Big enough that per-shard overhead (a task round trip, a file) is noise, small enough that
 # a killed run loses at most a few seconds of work per worker.
 DEFAULT_SHARD_SIZE = 200
-# Parquet inputs: the first of these columns with content is the body.
-PARQUET_BODY = (("text", "text"), ("content", "text"), ("content_original", "text"), ("html", "html"))
 
 
 @dataclass(frozen=True, slots=True)
@@ -72,18 +70,8 @@ class ShardResult:
 
 # -- reading: inputs to shards ---------------------------------------------------------------------
 def expand_shard_inputs(inputs: Sequence[str]) -> Iterator[InputRef | IngestProblem]:
-    """Like ``expand_inputs``, plus Parquet files (alone or inside folders)."""
-    for name in inputs:
-        path = Path(name)
-        if path.is_file() and path.suffix.lower() == ".parquet":
-            yield InputRef(name, "file")
-            continue
-        parquet = [InputRef(str(p), "file") for p in sorted(path.rglob("*.parquet")) if p.is_file()] \
-            if path.is_dir() else []  # fmt: skip
-        for item in expand_inputs([name]):
-            if not (parquet and isinstance(item, IngestProblem) and item.skipped):  # "no readable file"
-                yield item
-        yield from parquet
+    """What ``run`` reads: exactly what ``ingest`` reads (Parquet included)."""
+    return expand_inputs(list(inputs))
 
 
 def iter_shards(
@@ -130,34 +118,7 @@ def shard_name(source: str, number: int, shard_size: int = DEFAULT_SHARD_SIZE) -
 
 
 def _read(ref: InputRef, settings: Settings) -> Iterator[Item]:
-    if ref.name.lower().endswith(".parquet"):
-        yield from _read_parquet(Path(ref.name))
-    else:
-        yield from read_input(ref, settings, None)
-
-
-def _read_parquet(path: Path) -> Iterator[Item]:
-    """Rows of a Parquet file with a text or html column; the other columns become hints."""
-    names = pq.ParquetFile(path).schema_arrow.names
-    body = next(((c, kind) for c, kind in PARQUET_BODY if c in names), None)
-    if body is None:
-        yield IngestProblem(str(path), "a Parquet input needs a 'text', 'content' or 'html' column")
-        return
-    number = 0
-    for batch in pq.ParquetFile(path).iter_batches(batch_size=256):
-        for row in batch.to_pylist():
-            number += 1
-            yield _parquet_row(row, body, f"{path}:{number}")
-
-
-def _parquet_row(row: dict[str, Any], body: tuple[str, str], where: str) -> Item:
-    column, kind = body
-    content = row.get(column)
-    if not isinstance(content, str) or not content.strip():
-        return IngestProblem(where, f"empty '{column}' column")
-    hints = {k: str(row[k]) for k in ("title", "byline", "outlet", "published") if row.get(k)}
-    url = row.get("url")
-    return RawDocument(where, content, "html" if kind == "html" else "text", url=url or None, hints=hints)
+    yield from read_input(ref, settings, None)  # Parquet too: the reader ``ingest`` uses
 
 
 # -- analysing one shard (in a worker) ----------------------------------------------------------
