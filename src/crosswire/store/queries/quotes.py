@@ -1,0 +1,70 @@
+"""Reading quotes: the flat list behind ``crosswire quotes``, the entity page and search.
+
+Grouping quotes into who said what (copies counted once, short names merged into the full
+name) is done once, over a story's articles, by ``crosswire.stories.record.quotes_by_speaker``.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from collections.abc import Sequence
+
+from crosswire.store.db import Database
+from crosswire.store.queries.records import QuoteRow
+
+QUOTE_SELECT = (
+    'SELECT q.speaker, q.entity_id, q.role, q.kind, q.text, q.start, q."end", q.inherited, q.article_id,'
+    " a.outlet, a.title, a.published FROM quotes q JOIN articles a ON a.id = q.article_id"
+)
+ESCAPE = " ESCAPE '\\'"
+
+
+def like_escape(text: str) -> str:
+    """``text`` for ``LIKE … ESCAPE '\\'`` with the user's own ``%`` and ``_`` taken literally."""
+    return text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+
+
+def like_pattern(text: str) -> str:
+    """``%text%``: contains ``text`` literally (``100%`` is not a wildcard)."""
+    return f"%{like_escape(text)}%"
+
+
+def quote_row(row: sqlite3.Row) -> QuoteRow:
+    """A row selected by ``QUOTE_SELECT``."""
+    return QuoteRow(
+        speaker=row["speaker"], entity_id=row["entity_id"], role=row["role"], kind=row["kind"],
+        text=row["text"], start=row["start"], end=row["end"], inherited=bool(row["inherited"]),
+        article_id=row["article_id"], outlet=row["outlet"], article_title=row["title"],
+        published=row["published"],
+    )  # fmt: skip
+
+
+def where(conditions: Sequence[str]) -> str:
+    return " WHERE " + " AND ".join(conditions) if conditions else ""
+
+
+def list_quotes(
+    db: Database,
+    speaker: str | None = None,
+    article: str | None = None,
+    limit: int = 100,
+    offset: int = 0,
+    entity_id: str | None = None,
+) -> list[QuoteRow]:
+    """Quotes in article order; ``speaker`` is part of a name, ``article`` an id prefix, both literal."""
+    conditions, params = [], []
+    if entity_id:
+        conditions.append("q.entity_id = ?")
+        params.append(entity_id)
+    if speaker:
+        conditions.append("q.speaker LIKE ?" + ESCAPE)
+        params.append(like_pattern(speaker))
+    if article:
+        conditions.append("q.article_id LIKE ?" + ESCAPE)
+        params.append(like_escape(article) + "%")
+    rows = db.query(
+        QUOTE_SELECT + where(conditions)
+        + " ORDER BY coalesce(a.published, ''), q.article_id, q.start LIMIT ? OFFSET ?",
+        [*params, limit, offset],
+    )  # fmt: skip
+    return [quote_row(r) for r in rows]
