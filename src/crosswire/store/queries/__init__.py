@@ -4,9 +4,9 @@ The CLI, the web UI, the export and the story brief all call these, so they cann
 disagree about what the store holds.
 
     articles   list_articles, count_articles, outlet_counts, article, find_article, sources, raw
-    quotes     list_quotes (LIKE patterns literal: ``100%`` is no wildcard)
+    quotes     list_quotes, speaker_names (LIKE patterns literal: ``100%`` is no wildcard)
     times      timeline
-    search     search_articles, search_quotes, speaker_names
+    search     search_articles, search_quotes
     entities   list_entities, find_entities, entity_articles, entity_roles, top_entities, windows
     stories    list_stories, stories_of_article, story_summaries, story_members, find_story
 """
@@ -30,9 +30,9 @@ from crosswire.store.queries.entities import (
     list_entities,
     top_entities,
 )
-from crosswire.store.queries.quotes import like_pattern, list_quotes
+from crosswire.store.queries.quotes import like_pattern, list_quotes, speaker_names
 from crosswire.store.queries.records import as_json
-from crosswire.store.queries.search import Filters, search_articles, search_quotes, speaker_names
+from crosswire.store.queries.search import Filters, search_articles, search_quotes
 from crosswire.store.queries.stories import (
     count_stories,
     find_story,

@@ -17,6 +17,8 @@ QUOTE_SELECT = (
     " a.outlet, a.title, a.published FROM quotes q JOIN articles a ON a.id = q.article_id"
 )
 ESCAPE = " ESCAPE '\\'"
+# Speakers whose quotes a speaker filter shows: "Kim" may match many people.
+MAX_SPEAKERS = 100
 
 
 def like_escape(text: str) -> str:
@@ -52,13 +54,19 @@ def list_quotes(
     entity_id: str | None = None,
 ) -> list[QuoteRow]:
     """Quotes in article order; ``speaker`` is part of a name, ``article`` an id prefix, both literal."""
-    conditions, params = [], []
+    conditions: list[str] = []
+    params: list[object] = []
     if entity_id:
         conditions.append("q.entity_id = ?")
         params.append(entity_id)
     if speaker:
-        conditions.append("q.speaker LIKE ?" + ESCAPE)
-        params.append(like_pattern(speaker))
+        # The matching names from the speaker index, then their quotes through it: a LIKE
+        # over the quotes table would read every quote.
+        names = speaker_names(db, speaker)
+        if not names:
+            return []
+        conditions.append(f"q.speaker IN ({','.join('?' * len(names))})")
+        params += names
     if article:
         conditions.append("q.article_id LIKE ?" + ESCAPE)
         params.append(like_escape(article) + "%")
@@ -68,3 +76,13 @@ def list_quotes(
         [*params, limit, offset],
     )  # fmt: skip
     return [quote_row(r) for r in rows]
+
+
+def speaker_names(db: Database, part: str, limit: int = MAX_SPEAKERS) -> list[str]:
+    """Speakers whose name contains ``part`` literally, from the speaker index alone.
+
+    No quote is read: a LIKE over the quotes table reads every quote.
+    """
+    rows = db.query(f"SELECT DISTINCT speaker FROM quotes WHERE speaker LIKE ?{ESCAPE} LIMIT ?",
+                    (like_pattern(part), limit))  # fmt: skip
+    return [r[0] for r in rows]

@@ -16,7 +16,14 @@ from datetime import date, timedelta
 from crosswire.store.articles import plain_fts_query
 from crosswire.store.db import Database
 from crosswire.store.queries.articles import SUMMARY_COLUMNS
-from crosswire.store.queries.quotes import ESCAPE, QUOTE_SELECT, like_pattern, quote_row, where
+from crosswire.store.queries.quotes import (
+    ESCAPE,
+    QUOTE_SELECT,
+    like_pattern,
+    quote_row,
+    speaker_names,
+    where,
+)
 from crosswire.store.queries.records import ArticleHit, ArticleSummary, QuoteRow, from_row
 
 _COUNT = "SELECT count(*) FROM articles_fts WHERE articles_fts MATCH ?"
@@ -24,9 +31,8 @@ _COUNT = "SELECT count(*) FROM articles_fts WHERE articles_fts MATCH ?"
 RANK_LIMIT = 20_000
 # Articles whose quotes are scanned for a text search: the newest this many FTS matches.
 QUOTE_CANDIDATES = 5000
-# Speakers whose quotes a speaker filter shows ("Kim" may match many people), and how many of
-# their latest quotes are searched: a much-quoted name has tens of thousands.
-MAX_SPEAKERS = 100
+# How many of the matching speakers' latest quotes are searched: a much-quoted name has tens
+# of thousands.
 SPEAKER_WINDOW = 2000
 
 
@@ -151,13 +157,3 @@ def search_quotes(
         [*params, limit, offset],
     )
     return [quote_row(r) for r in rows]
-
-
-def speaker_names(db: Database, part: str, limit: int = MAX_SPEAKERS) -> list[str]:
-    """Speakers whose name contains ``part`` literally, from the speaker index alone.
-
-    No quote is read: a LIKE over the quotes table reads every quote.
-    """
-    rows = db.query(f"SELECT DISTINCT speaker FROM quotes WHERE speaker LIKE ?{ESCAPE} LIMIT ?",
-                    (like_pattern(part), limit))  # fmt: skip
-    return [r[0] for r in rows]
