@@ -239,8 +239,9 @@ def list_quotes(
         table = Table("speaker", "role", "outlet", "kind", "quote", "article", box=None)
         for q in rows:
             name = (q.speaker or "(unknown)") + (" ↩" if q.inherited else "")
+            copies = f" (+{q.copies} syndicated copies)" if q.copies else ""
             table.add_row(Text(name), Text(q.role or ""), Text(q.outlet or ""), q.kind,
-                          Text(_shorten(q.text, 110)), q.article_id[:10])  # fmt: skip
+                          Text(_shorten(q.text, 110) + copies), q.article_id[:10])  # fmt: skip
         out.print(table if rows else "no quotes")
 
 

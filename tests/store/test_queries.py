@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from dataclasses import replace
 
 import numpy as np
 import pytest
@@ -97,3 +98,14 @@ def test_search_finds_words_and_marks_them(db: Database) -> None:
 def test_records_are_json(db: Database) -> None:
     [quote] = queries.list_quotes(db, speaker="Ann")
     assert json.loads(json.dumps(queries.as_json(quote)))["speaker"] == "Ann_Lee"
+
+
+def test_a_quote_a_syndicated_copy_repeats_is_listed_once(db: Database) -> None:
+    original = queries.find_article(db, "a1")
+    assert original is not None
+    copy = replace(original, id="a1-copy", source="copy.txt", outlet="Reprints", near_duplicate_of="a1",
+                   published="2025-03-05", similarity=0.9)  # fmt: skip
+    ArticleStore(db).save_batch([NewArticle(copy, np.zeros(4, dtype=np.uint64), [(0, 2)])])
+    listed = queries.list_quotes(db, speaker="Jones")
+    assert [(q.article_id, q.copies) for q in listed] == [("a1", 1)]
+    assert queries.near_duplicate_of(db, "a1-copy") == "a1"

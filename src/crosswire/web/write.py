@@ -28,7 +28,7 @@ from crosswire.ingest.fetch import Fetcher, FetchPolicy
 from crosswire.pipeline import IngestReport, Pipeline
 from crosswire.resolve.store import EntityStore
 from crosswire.store import ArticleStore, Database
-from crosswire.store.queries.articles import near_duplicate_of
+from crosswire.store.queries import near_duplicate_of
 from crosswire.types import IngestProblem, RawDocument
 from crosswire.web.models import IngestResult
 from crosswire.web.render import article_url, entity_url

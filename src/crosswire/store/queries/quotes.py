@@ -8,14 +8,24 @@ from __future__ import annotations
 
 import sqlite3
 from collections.abc import Sequence
+from dataclasses import replace
 
 from crosswire.store.db import Database
 from crosswire.store.queries.records import QuoteRow
 
-QUOTE_SELECT = (
-    'SELECT q.speaker, q.entity_id, q.role, q.kind, q.text, q.start, q."end", q.inherited, q.article_id,'
-    " a.outlet, a.title, a.published FROM quotes q JOIN articles a ON a.id = q.article_id"
+QUOTE_COLUMNS = (
+    'q.speaker, q.entity_id, q.role, q.kind, q.text, q.start, q."end", q.inherited, q.article_id,'
+    " a.outlet, a.title, a.published"
 )
+QUOTE_FROM = " FROM quotes q JOIN articles a ON a.id = q.article_id"
+QUOTE_SELECT = f"SELECT {QUOTE_COLUMNS}{QUOTE_FROM}"
+# A quote's repetitions in syndicated copies (near-duplicates) of its article, word for word.
+COPIES = (
+    "(SELECT count(*) FROM near_duplicates n JOIN quotes c ON c.article_id = n.article_id"
+    " WHERE n.duplicate_of = q.article_id AND c.text = q.text) AS copies"
+)
+# Not itself in a syndicated copy of another stored article.
+NOT_A_COPY = "NOT EXISTS (SELECT 1 FROM near_duplicates n WHERE n.article_id = q.article_id)"
 ESCAPE = " ESCAPE '\\'"
 # Speakers whose quotes a speaker filter shows: "Kim" may match many people.
 MAX_SPEAKERS = 100
@@ -53,8 +63,11 @@ def list_quotes(
     offset: int = 0,
     entity_id: str | None = None,
 ) -> list[QuoteRow]:
-    """Quotes in article order; ``speaker`` is part of a name, ``article`` an id prefix, both literal."""
-    conditions: list[str] = []
+    """Quotes in article order; ``speaker`` is part of a name, ``article`` an id prefix, both literal.
+
+    A quote a syndicated copy repeats is listed once, in the original, with its ``copies``.
+    """
+    conditions: list[str] = [NOT_A_COPY]
     params: list[object] = []
     if entity_id:
         conditions.append("q.entity_id = ?")
@@ -71,11 +84,11 @@ def list_quotes(
         conditions.append("q.article_id LIKE ?" + ESCAPE)
         params.append(like_escape(article) + "%")
     rows = db.query(
-        QUOTE_SELECT + where(conditions)
+        f"SELECT {QUOTE_COLUMNS}, {COPIES}{QUOTE_FROM}" + where(conditions)
         + " ORDER BY coalesce(a.published, ''), q.article_id, q.start LIMIT ? OFFSET ?",
         [*params, limit, offset],
     )  # fmt: skip
-    return [quote_row(r) for r in rows]
+    return [replace(quote_row(r), copies=r["copies"]) for r in rows]
 
 
 def speaker_names(db: Database, part: str, limit: int = MAX_SPEAKERS) -> list[str]:

@@ -52,6 +52,7 @@ class QuoteRow:
     outlet: str | None
     article_title: str | None
     published: str | None
+    copies: int = 0  # syndicated copies repeating it, where a read counts copies once
 
 
 @dataclass(frozen=True, slots=True)
