@@ -104,7 +104,7 @@ def hostile_client(
     The record is crafted (no comparison finds such variants in one article), so it is
     handed to the page in place of the cached one rather than written into the store.
     """
-    real = story_routes.story_record
+    real = story_records.story_record
 
     def hostile(db: Any, story_id: str, **kwargs: Any) -> dict[str, Any] | None:
         record = real(db, story_id, **kwargs)
