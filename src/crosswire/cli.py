@@ -23,6 +23,7 @@ from crosswire.resolve.store import EntityStore
 from crosswire.scale import LocalPool, choose_workers
 from crosswire.scale.cli_commands import load_command, run_command
 from crosswire.store import ArticleStore, Database, queries
+from crosswire.store.queries import entities as entity_reads
 from crosswire.stories import render_brief, story_record
 from crosswire.types import Article, IngestProblem
 
@@ -384,16 +385,18 @@ def _print_entity(store: ArticleStore, entity_id: str) -> None:
             )
     if evidence.row_count:
         out.print(evidence)
+    # What the entity's web page shows, read by the same functions.
+    key = entity_reads.entity_key(store.db, entity_id)
     roles = Table("outlet", "role", "times", title="roles by outlet", box=None)
-    for role in queries.entity_roles(store.db, entity_id):
-        roles.add_row(Text(role.outlet or ""), Text(role.role), str(role.quotes))
+    for role in entity_reads.window_roles(store.db, key):
+        roles.add_row(Text(role.outlet or "(unknown)"), Text(role.role), str(role.quotes))
     if roles.row_count:
         out.print(roles)
-    articles = Table("published", "outlet", "title", "as", title="articles", box=None)
-    for a in queries.entity_articles(store.db, entity_id):
+    articles = Table("published", "outlet", "title", "as", title="articles, newest first", box=None)
+    for a in entity_reads.window_articles(store.db, key, limit=200, offset=0):
         articles.add_row(a.published or "", Text(a.outlet or ""), Text(a.title or ""), Text(a.names))
     out.print(articles)
-    for q in queries.list_quotes(store.db, entity_id=entity_id, limit=50):
+    for q in entity_reads.window_quotes(store.db, key, limit=50, offset=0):
         out.print(Text.assemble(("“", "dim"), _shorten(q.text, 200), ("”", "dim"), f"  — {q.outlet or '?'}"))
 
 

@@ -7,7 +7,7 @@ disagree about what the store holds.
     quotes     list_quotes, speaker_names (LIKE patterns literal: ``100%`` is no wildcard)
     times      timeline
     search     search_articles, search_quotes
-    entities   list_entities, find_entities, entity_articles, entity_roles, top_entities, windows
+    entities   list_entities, find_entities, top_entities, an entity's window (its page)
     stories    list_stories, stories_of_article, story_summaries, story_members, find_story
 """
 
@@ -24,9 +24,7 @@ from crosswire.store.queries.articles import (
     raw_content,
 )
 from crosswire.store.queries.entities import (
-    entity_articles,
     entity_records,
-    entity_roles,
     find_entities,
     list_entities,
     top_entities,
@@ -54,9 +52,7 @@ __all__ = [
     "as_json",
     "count_articles",
     "count_stories",
-    "entity_articles",
     "entity_records",
-    "entity_roles",
     "find_article",
     "find_entities",
     "find_story",

@@ -62,28 +62,6 @@ def find_entities(db: Database, name: str, limit: int = 20) -> list[EntityRow]:
     )
 
 
-def entity_articles(db: Database, entity_id: str, limit: int = 200) -> list[EntityArticle]:
-    """The articles an entity appears in, in publication order, with the names each used."""
-    rows = db.query(
-        "SELECT a.id, a.outlet, a.title, a.published, group_concat(DISTINCT m.name) AS names,"
-        " count(*) AS n FROM entity_members m JOIN articles a ON a.id = m.article_id"
-        " WHERE m.entity_id = ? GROUP BY a.id ORDER BY coalesce(a.published, ''), a.id LIMIT ?",
-        (entity_id, limit),
-    )
-    return [EntityArticle(r["id"], r["outlet"], r["title"], r["published"], r["names"], r["n"]) for r in rows]
-
-
-def entity_roles(db: Database, entity_id: str) -> list[RoleCount]:
-    """The roles outlets gave this entity when quoting it, per outlet."""
-    rows = db.query(
-        "SELECT coalesce(a.outlet, '(unknown)') AS outlet, q.role, count(*) AS n"
-        " FROM quotes q JOIN articles a ON a.id = q.article_id"
-        " WHERE q.entity_id = ? AND q.role IS NOT NULL GROUP BY 1, 2 ORDER BY 1, n DESC",
-        (entity_id,),
-    )
-    return [RoleCount(r["outlet"], r["role"], r["n"]) for r in rows]
-
-
 def top_entities(db: Database, limit: int = 10) -> list[TopEntity]:
     """The names reported by the most articles (``crosswire summary``)."""
     marks = ",".join("?" * len(NAME_LABELS))
