@@ -203,7 +203,7 @@ def _print_article(a: Article) -> None:
 
 @app.command()
 def search(
-    query: Annotated[str, typer.Argument(help="Words or an FTS5 query, e.g. 'NEAR(bridge collapse, 5)'.")],
+    query: Annotated[str, typer.Argument(help="Words or an FTS5 query, e.g. 'bridge NEAR collapse'.")],
     db: DbOption = None,
     limit: Annotated[int, typer.Option(min=1, max=1000)] = 20,
 ) -> None:
