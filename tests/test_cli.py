@@ -314,6 +314,29 @@ def test_who_said_what_across_outlets(demo_db: Path) -> None:
         assert texts[article_id][start:end] == text
 
 
+@pytest.mark.parametrize("pattern", ["%", "Okaf_r", "100%"])
+def test_speaker_filters_take_the_name_literally(demo_db: Path, pattern: str) -> None:
+    """`%` and `_` are characters of a name, not LIKE wildcards (the web searches the same way)."""
+    assert "Okafor" in run("quotes", "--speaker", "Okafor", db=demo_db).stdout
+    result = run("quotes", "--speaker", pattern, db=demo_db)
+    assert result.returncode == 0 and result.stdout.strip() == "no quotes"
+
+
+def test_read_commands_list_what_the_store_holds(demo_db: Path) -> None:
+    # A wide terminal: rich would wrap the tables' cells on a narrow one.
+    stories = run("stories", db=demo_db, COLUMNS="250")
+    assert stories.returncode == 0 and "Harbor Ledger" in stories.stdout
+    timeline = run("timeline", "--entity", "Okafor", db=demo_db, COLUMNS="250")
+    assert timeline.returncode == 0 and "2025-03" in timeline.stdout
+    entities = run("entities", "--type", "PERSON", db=demo_db, COLUMNS="250")
+    assert entities.returncode == 0 and "Dana Okafor" in entities.stdout
+    entity = run("entity", "Dana Okafor", db=demo_db, COLUMNS="250")
+    assert entity.returncode == 0 and "Mayor" in entity.stdout and "We will find out" in entity.stdout
+    summary = run("summary", db=demo_db, COLUMNS="250")
+    assert summary.returncode == 0 and "Meridian Wire Service" in summary.stdout
+    assert run("search", "NEAR(bridge collapse, 5)", db=demo_db, COLUMNS="250").stdout.strip() != "no match"
+
+
 def test_stories_group_the_demo_events_and_the_brief_cites_spans(demo_db: Path, tmp_path: Path) -> None:
     assert run("stories", db=demo_db).returncode == 0
     with sqlite3.connect(demo_db) as conn:

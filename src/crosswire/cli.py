@@ -23,9 +23,10 @@ from crosswire.pipeline import IngestReport, Pipeline, stage_table
 from crosswire.resolve.matching import FAMILIES
 from crosswire.scale import LocalPool, choose_workers
 from crosswire.scale.cli_commands import Engine, load_command, run_command
-from crosswire.store import ArticleStore, Database, views
+from crosswire.store import ArticleStore, Database, queries
 from crosswire.store.entities import EntityStore
-from crosswire.stories import list_stories, render_brief, story_record
+from crosswire.store.queries import entities as entity_reads
+from crosswire.stories import render_brief, story_record
 from crosswire.stories.brief import Format as BriefFormat
 from crosswire.types import Article, IngestProblem
 
@@ -190,14 +191,14 @@ def articles(
     """List stored articles, newest first."""
     with _opened(db) as (_, store):
         table = Table("id", "published", "outlet", "title", "byline", "words", box=None)
-        for r in store.list_articles(limit, offset, outlet):
+        for a in queries.list_articles(store.db, limit, offset, outlet):
             table.add_row(
-                r["id"][:12],
-                r["published"] or "",
-                Text(r["outlet"] or ""),
-                Text(r["title"] or ""),
-                Text(r["byline"] or ""),
-                str(r["word_count"]),
+                a.id[:12],
+                a.published or "",
+                Text(a.outlet or ""),
+                Text(a.title or ""),
+                Text(a.byline or ""),
+                str(a.word_count),
             )
         out.print(table)
 
@@ -209,7 +210,7 @@ def show(
 ) -> None:
     """One article: metadata, cleaned text with entities highlighted, and its mentions."""
     with _opened(db) as (_, store):
-        article = store.get(article_id)
+        article = queries.find_article(store.db, article_id)
         if article is None:
             err.print(f"error: no article with id {article_id!r} (or the prefix is ambiguous)", markup=False)
             raise typer.Exit(1)
@@ -249,18 +250,19 @@ def search(
 ) -> None:
     """Full-text search over titles and article text."""
     with _opened(db) as (_, store):
-        rows = store.search(query, limit)
-        for r in rows:
+        hits, _ = queries.search_articles(store.db, query, limit=limit, marks=("[", "]"), snippet_tokens=12)
+        for hit in hits:
+            a = hit.article
             out.print(
                 Text.assemble(
-                    (r["id"][:12], "dim"),
+                    (a.id[:12], "dim"),
                     "  ",
-                    (r["title"] or "", "bold"),
-                    f"  ({r['outlet'] or '?'}, {r['published'] or '?'})",
+                    (a.title or "", "bold"),
+                    f"  ({a.outlet or '?'}, {a.published or '?'})",
                 )
             )
-            out.print(Text("    " + r["snippet"]))
-        if not rows:
+            out.print(Text("    " + (hit.snippet or "")))
+        if not hits:
             out.print("no match")
 
 
@@ -275,12 +277,13 @@ def list_quotes(
 ) -> None:
     """Who said what: every quote with its speaker, the speaker's role, and the outlet."""
     with _opened(db) as (_, store):
-        rows = views.quotes(store.db, speaker, article, limit)
+        rows = queries.list_quotes(store.db, speaker, article, limit)
         table = Table("speaker", "role", "outlet", "kind", "quote", "article", box=None)
-        for r in rows:
-            name = (r["speaker"] or "(unknown)") + (" ↩" if r["inherited"] else "")
-            table.add_row(Text(name), Text(r["role"] or ""), Text(r["outlet"] or ""), r["kind"],
-                          Text(_shorten(r["text"], 110)), r["article_id"][:10])  # fmt: skip
+        for q in rows:
+            name = (q.speaker or "(unknown)") + (" ↩" if q.inherited else "")
+            copies = f" (+{q.copies} syndicated copies)" if q.copies else ""
+            table.add_row(Text(name), Text(q.role or ""), Text(q.outlet or ""), q.kind,
+                          Text(_shorten(q.text, 110) + copies), q.article_id[:10])  # fmt: skip
         out.print(table if rows else "no quotes")
 
 
@@ -293,10 +296,10 @@ def list_stories_command(
     """Stories: articles about one event grouped across outlets, latest first."""
     with _opened(db) as (_, store):
         table = Table("id", "first", "last", "articles", "sources", "outlets", "title", box=None)
-        for r in list_stories(store.db, limit, offset):
+        for s in queries.list_stories(store.db, limit, offset):
             table.add_row(
-                r["id"][:12], r["first_published"] or "", r["last_published"] or "", str(r["article_count"]),
-                str(r["source_count"]), Text(", ".join(r["outlets"])), Text(r["title"] or ""),
+                s.id[:12], s.first_published or "", s.last_published or "", str(s.articles),
+                str(s.sources), Text(", ".join(s.outlets)), Text(s.title or ""),
             )  # fmt: skip
         out.print(table if table.row_count else "no stories yet")
 
@@ -327,12 +330,10 @@ def timeline(
 ) -> None:
     """Dates and times the articles mention, normalized and in order, with their sentences."""
     with _opened(db) as (_, store):
-        rows = views.timeline(store.db, entity, limit)
+        rows = queries.timeline(store.db, entity, limit)
         table = Table("when", "as written", "outlet", "sentence", box=None)
-        for r in rows:
-            table.add_row(
-                r["value"], Text(r["text"]), Text(r["outlet"] or ""), Text(_shorten(r["sentence"], 100))
-            )
+        for t in rows:
+            table.add_row(t.value, Text(t.text), Text(t.outlet or ""), Text(_shorten(t.sentence or "", 100)))
         out.print(table if rows else "no dated events")
 
 
@@ -362,10 +363,8 @@ def list_entities(
         return
     with _opened(db) as (_, store):
         table = Table("id", "name", "label", "articles", "aliases", box=None)
-        for r in views.entities(store.db, type_, limit):
-            table.add_row(
-                r["id"], Text(r["name"]), r["label"], str(r["article_count"]), Text(r["aliases"] or "")
-            )
+        for e in queries.list_entities(store.db, type_, limit):
+            table.add_row(e.id, Text(e.name), e.label, str(e.article_count), Text(" | ".join(e.aliases)))
         out.print(table)
 
 
@@ -405,13 +404,13 @@ def entity(
 ) -> None:
     """One entity: aliases with merge evidence, roles by outlet, articles, quotes."""
     with _opened(db) as (_, store):
-        found = views.find_entities(store.db, name)
+        found = queries.find_entities(store.db, name)
         if not found:
             err.print(f"error: no entity named {name!r}: `crosswire entities` lists them", markup=False)
             raise typer.Exit(1)
-        _print_entity(store, found[0]["id"])
+        _print_entity(store, found[0].id)
         for other in found[1:6]:
-            out.print(Text(f"also matching: {other['name']} ({other['label']}, {other['id']})", style="dim"))
+            out.print(Text(f"also matching: {other.name} ({other.label}, {other.id})", style="dim"))
 
 
 def _print_entity(store: ArticleStore, entity_id: str) -> None:
@@ -428,22 +427,19 @@ def _print_entity(store: ArticleStore, entity_id: str) -> None:
             )
     if evidence.row_count:
         out.print(evidence)
+    # What the entity's web page shows, read by the same functions.
+    key = entity_reads.entity_key(store.db, entity_id)
     roles = Table("outlet", "role", "times", title="roles by outlet", box=None)
-    for r in views.entity_roles(store.db, entity_id):
-        roles.add_row(Text(r["outlet"]), Text(r["role"]), str(r["n"]))
+    for role in entity_reads.window_roles(store.db, key):
+        roles.add_row(Text(role.outlet or "(unknown)"), Text(role.role), str(role.quotes))
     if roles.row_count:
         out.print(roles)
-    articles = Table("published", "outlet", "title", "as", title="articles", box=None)
-    for r in views.entity_articles(store.db, entity_id):
-        articles.add_row(
-            r["published"] or "", Text(r["outlet"] or ""), Text(r["title"] or ""), Text(r["names"])
-        )
+    articles = Table("published", "outlet", "title", "as", title="articles, newest first", box=None)
+    for a in entity_reads.window_articles(store.db, key, limit=200, offset=0):
+        articles.add_row(a.published or "", Text(a.outlet or ""), Text(a.title or ""), Text(a.names))
     out.print(articles)
-    quotes = views.quotes(store.db, entity_id=entity_id, limit=50)
-    for q in quotes:
-        out.print(
-            Text.assemble(("“", "dim"), _shorten(q["text"], 200), ("”", "dim"), f"  — {q['outlet'] or '?'}")
-        )
+    for q in entity_reads.window_quotes(store.db, key, limit=50, offset=0):
+        out.print(Text.assemble(("“", "dim"), _shorten(q.text, 200), ("”", "dim"), f"  — {q.outlet or '?'}"))
 
 
 def _entity_store(store: ArticleStore) -> EntityStore:
@@ -484,7 +480,7 @@ def demo(
     with _opened(db) as (settings, store):
         out.print(f"ingesting the demo corpus from {corpus} into {settings.db_path}")
         _run_ingest(settings, store, [str(corpus)], quiet=False)
-        compared = [story_record(store.db, r["id"]) for r in list_stories(store.db, limit=1000)]
+        compared = [story_record(store.db, story_id) for story_id in queries.story_ids(store.db)]
         out.print(f"compared {len(compared)} stories across outlets")
         _print_store_summary(store)
         out.print(f"next: crosswire quotes / entities / timeline --db {settings.db_path}, "
@@ -499,18 +495,18 @@ def summary(db: DbOption = None) -> None:
 
 
 def _print_store_summary(store: ArticleStore) -> None:
-    outlets = Table("outlet", "articles", title=f"{store.count()} articles", box=None)
-    for r in store.outlet_counts():
-        outlets.add_row(Text(r["outlet"]), str(r["n"]))
+    outlets = Table("outlet", "articles", title=f"{queries.count_articles(store.db)} articles", box=None)
+    for o in queries.outlet_counts(store.db, limit=1000):
+        outlets.add_row(Text(o.outlet), str(o.articles))
     out.print(outlets)
     top = Table(
         "name", "label", "articles", "mentions", title="top entities (resolved across outlets)", box=None
     )
-    for r in store.top_entities(12):
-        top.add_row(Text(r["name"]), r["label"], str(r["articles"]), str(r["n"]))
+    for e in queries.top_entities(store.db, 12):
+        top.add_row(Text(e.name), e.label, str(e.articles), str(e.mentions))
     out.print(top)
-    if store.problem_count():
-        out.print(f"{store.problem_count()} input problem(s) recorded in the ingest_errors table")
+    if problems := queries.problem_count(store.db):
+        out.print(f"{problems} input problem(s) recorded in the ingest_errors table")
 
 
 @app.command()

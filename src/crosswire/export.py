@@ -16,7 +16,8 @@ from typing import IO, Any, Literal
 import pyarrow as pa  # type: ignore[import-untyped]
 import pyarrow.parquet as pq  # type: ignore[import-untyped]
 
-from crosswire.store import ArticleStore, Database
+from crosswire.store import ArticleStore, Database, queries
+from crosswire.store.queries import entity_records
 from crosswire.stories import story_record
 from crosswire.types import Article, Quote, TimeExpr
 
@@ -71,27 +72,6 @@ def article_records(store: ArticleStore) -> Iterator[dict[str, Any]]:
     return (article_record(a) for a in store.iter_articles())
 
 
-def entity_records(db: Database, batch: int = 500) -> Iterator[dict[str, Any]]:
-    """Every entity with its aliases and articles, streamed in id order."""
-    last = ""
-    while rows := db.query(
-        "SELECT id, name, label FROM entities WHERE id > ? ORDER BY id LIMIT ?", (last, batch)
-    ):
-        for row in rows:
-            yield {
-                "id": row["id"], "name": row["name"], "label": row["label"],
-                "aliases": _column(db, "SELECT alias FROM entity_aliases WHERE entity_id = ?"
-                                   " ORDER BY count DESC, alias", row["id"]),
-                "articles": _column(db, "SELECT DISTINCT article_id FROM entity_members WHERE entity_id = ?"
-                                    " ORDER BY article_id", row["id"]),
-            }  # fmt: skip
-        last = rows[-1]["id"]
-
-
-def _column(db: Database, sql: str, *params: object) -> list[Any]:
-    return [r[0] for r in db.query(sql, params)]
-
-
 def write_json(store: ArticleStore, out: IO[str]) -> int:
     """The whole store as one JSON object: {"articles": [...], "entities": [...], "stories": [...]}."""
     count = _write_list(out, '{"articles": [', article_records(store))
@@ -103,7 +83,7 @@ def write_json(store: ArticleStore, out: IO[str]) -> int:
 
 def story_records(db: Database) -> Iterator[dict[str, Any]]:
     """Every story with its comparison, earliest first (computed once, then cached)."""
-    for story_id in _column(db, "SELECT id FROM stories ORDER BY first_published, id"):
+    for story_id in queries.story_ids(db):
         record = story_record(db, story_id)
         if record is not None:
             yield record

@@ -10,6 +10,7 @@ from dataclasses import replace
 import pytest
 from story_corpus import PLANTED, TRAPS, build
 
+from crosswire.store.queries.records import StoryMember
 from crosswire.stories.compare import compare
 from crosswire.stories.disagree import find_disagreements
 from crosswire.stories.embed import MiniLM
@@ -200,14 +201,11 @@ def test_five_hundred_unmarked_copies_are_compared_capped_and_agree() -> None:
 def test_undated_articles_compare_on_content() -> None:
     articles, gold = build()
     ferry = [replace(a, published=None, times=[]) for a in articles if gold[a.id] == "ferry"]
-    record = build_record({"id": "s", "title": "t"}, [(a, _row()) for a in ferry], None, StorySettings())
+    record = build_record({"id": "s", "title": "t"}, [(a, StoryMember(a.id, 1.0, True)) for a in ferry], None, StorySettings())
     assert record["timeline"] == []
     kinds = {d["kind"] for d in record["disagreements"]}
     assert "number" in kinds and "date" not in kinds
 
-
-def _row() -> dict[str, object]:
-    return {"score": 1.0, "independent": True}
 
 
 def test_copies_are_not_a_second_source() -> None:

@@ -1,13 +1,15 @@
 """The web app in-process (TestClient), over a store filled by the real pipeline.
 
-Every page and its .json twin, the stories fallback and how pages light up when later
-stages add their tables, escaping of hostile article data, security headers, limits and
-errors, and the export API.
+Every page and its .json twin, the stories fallback on a store without stories, escaping of
+hostile article data, security headers, limits and errors, stores the server cannot read,
+and the export API.
 """
 
 from __future__ import annotations
 
 import sqlite3
+from collections.abc import Callable
+from contextlib import closing
 from html.parser import HTMLParser
 from pathlib import Path
 from urllib.parse import quote
@@ -18,7 +20,6 @@ from webdata import (
     PAYLOAD_BYLINE,
     PAYLOAD_OUTLET,
     PAYLOAD_QUOTE,
-    PAYLOAD_ROLE,
     PAYLOAD_SPEAKER,
     PAYLOAD_TITLE,
     PWN,
@@ -27,11 +28,15 @@ from webdata import (
 
 from crosswire.config import Settings
 from crosswire.export import article_record
-from crosswire.store import ArticleStore, Database
+from crosswire.store import ArticleStore, Database, readonly
+from crosswire.store.migrations import MIGRATIONS
+from crosswire.store.queries import search as fts
+from crosswire.store.readonly import ReadOnlyDatabase
 from crosswire.web import app as web_app
-from crosswire.web import create_app, readonly
-from crosswire.web.readonly import ReadOnlyDatabase
-from crosswire.web.routes import api, articles, entities, search, stories
+from crosswire.web import create_app
+from crosswire.web.models import ArticleSummary
+from crosswire.web.routes import api, articles, entities, search
+from crosswire.web.routes import stories as story_routes
 
 pytestmark = pytest.mark.slow
 
@@ -50,7 +55,8 @@ def page_paths(ids: dict[str, str]) -> list[str]:
         f"/articles/{ids['bridge']}",
         f"/articles/{ids['payload']}",
         "/entities/Dana%20Okafor",
-        "/entities/" + quote(PAYLOAD_SPEAKER, safe=""),
+        "/entities/Mallory%20Quint",
+        "/entities/" + quote("Velmar's foreign minister", safe=""),
         "/search?q=bridge",
         "/search?q=budget&speaker=Quint",
         "/search?outlet=Northgate%20Daily%20Times&from=2025-03-01&to=2025-03-31",
@@ -80,57 +86,71 @@ def test_front_page_is_the_stories_page(client: TestClient) -> None:
     assert client.get("/").text == client.get("/stories").text
 
 
-def test_stories_fallback_groups_articles_and_invents_nothing(client: TestClient) -> None:
+def test_stories_fallback_on_a_store_without_stories(empty_client: TestClient) -> None:
+    data = empty_client.get("/stories.json").json()
+    assert data["stories_available"] is False and data["stories"] == [] and data["days"] == []
+    assert "not available yet" in data["note"] and data["article_count"] == 0
+    assert "Story grouping is not available yet" in empty_client.get("/stories").text
+    assert empty_client.get("/stories/anything.json").status_code == 404
+
+
+def _summary(aid: str, outlet: str | None, published: str | None) -> ArticleSummary:
+    return ArticleSummary(id=aid, url=f"/articles/{aid}", outlet=outlet, published=published)
+
+
+def test_the_fallback_groups_articles_by_day_and_outlet() -> None:
+    listed = [
+        _summary("c", "Times", "2025-03-05T10:00"),
+        _summary("b", "Ledger", "2025-03-04T09:00"),
+        _summary("a", None, None),
+        _summary("d", "Courier", "2025-03-04T08:00"),
+    ]
+    days = story_routes.by_day_and_outlet(listed)
+    assert [d.day for d in days] == ["2025-03-05", "2025-03-04", "undated"]
+    assert [g.outlet for g in days[1].outlets] == ["Courier", "Ledger"]
+    assert days[2].outlets[0].outlet == "(unknown outlet)"
+
+
+def test_stories_newest_first(client: TestClient, stories: dict[str, str]) -> None:
     data = client.get("/stories.json").json()
-    assert data["stories_available"] is False and data["stories"] == []
-    assert "not available yet" in data["note"]
-    listed = [a for day in data["days"] for group in day["outlets"] for a in group["articles"]]
-    assert len(listed) == data["article_count"] == 9
-    days = [day["day"] for day in data["days"]]
-    assert days == sorted(days, reverse=True)  # newest first
-    html = client.get("/stories").text
-    assert "Story grouping is not available yet" in html and "Tuesday 4 March 2025" in html
-
-
-def test_stories_light_up_when_their_tables_exist(lit_client: TestClient) -> None:
-    data = lit_client.get("/stories.json").json()
     assert data["stories_available"] is True and data["days"] == []
-    by_id = {s["id"]: s for s in data["stories"]}
-    assert [s["id"] for s in data["stories"]] == ["s-water", "s-bridge"]  # newest last article first
-    bridge = by_id["s-bridge"]
-    assert bridge["articles"] == 4 and len(bridge["outlets"]) == 3  # event A: HL-A1, NG-A1, MW-A1, MW-A2
-    assert bridge["first_published"].startswith("2025-03-04")
-    assert "Fenwick Street Bridge collapse" in lit_client.get("/").text
+    # by their newest article: the payload (May), the water talks (April), the bridge (March)
+    assert [s["id"] for s in data["stories"]] == [stories["payload"], stories["water"], stories["bridge"]]
+    bridge = data["stories"][2]
+    assert bridge["articles"] == 4 and len(bridge["outlets"]) == 3  # HL-A1, NG-A1, MW-A1, MW-A2
+    assert bridge["first_published"].startswith("2025-03")
+    assert bridge["title"] in client.get("/").text
 
 
-def test_story_page(lit_client: TestClient) -> None:
-    data = lit_client.get("/stories/s-bridge.json").json()
-    assert data["title"] == "Fenwick Street Bridge collapse" and len(data["articles"]) == 4
+def test_story_page(client: TestClient, stories: dict[str, str]) -> None:
+    bridge = stories["bridge"]
+    data = client.get(f"/stories/{bridge}.json").json()
+    assert "bridge" in data["title"] and len(data["articles"]) == 4
     assert sum(c["articles"] for c in data["coverage"]) == 4
     assert data["quote_variants"] is None and data["disagreements"] is None
     speakers = {s["speaker"]: s for s in data["who_said_what"]}
     assert "Mayor" in speakers["Dana Okafor"]["roles"]
-    assert {t["value"] for t in data["timeline"]} >= {"2025-03-03", "2025-02"}
-    html = lit_client.get("/stories/s-bridge").text
+    assert {t["value"] for t in data["timeline"]} >= {"2025-03-03", "2025-02", "2025-W11"}
+    assert all(t["sentence"] and t["text"] in t["sentence"] for t in data["timeline"])
+    html = client.get(f"/stories/{bridge}").text
     assert (
         "Not computed yet. Run" in html
-        and "crosswire brief s-bridge" in html
+        and f"crosswire brief {bridge}" in html
         and "<svg" in html
         and "Who said what" in html
     )
 
 
-def test_story_pages_404_until_stories_exist(client: TestClient, lit_client: TestClient) -> None:
-    missing = client.get("/stories/s-bridge.json")
-    assert missing.status_code == 404 and "not available yet" in missing.json()["detail"]
-    assert lit_client.get("/stories/no-such-story").status_code == 404
+def test_unknown_stories_are_404(client: TestClient, stories: dict[str, str]) -> None:
+    assert client.get("/stories/no-such-story").status_code == 404
+    assert client.get(f"/stories/{stories['bridge'][:6]}.json").status_code == 404  # pages take whole ids
 
 
 def test_article_page_marks_quotes_names_and_dates(client: TestClient, ids: dict[str, str]) -> None:
     html = client.get(f"/articles/{ids['bridge']}").text
     assert 'class="q q-direct spk-' in html and "direct quote — Dana Okafor, Mayor" in html
     assert 'class="m m-person" title="PERSON: Raymond Teague"' in html
-    assert 'title="DATE: 2025-03-03"' in html
+    assert 'title="TIME: 2025-03-03T16:47-05:00"' in html and 'title="DATE: 1961"' in html
     assert f'href="/articles/{ids["bridge"]}/raw"' in html
     assert 'href="/entities/Dana%20Okafor"' in html
     data = client.get(f"/articles/{ids['bridge']}.json").json()
@@ -172,40 +192,34 @@ def test_unknown_path_is_an_html_404(client: TestClient) -> None:
 # -- entities ----------------------------------------------------------------------------------
 
 
-def test_entity_page_by_name_before_resolution(unresolved_client: TestClient, ids: dict[str, str]) -> None:
-    data = unresolved_client.get("/entities/Dana%20Okafor.json").json()
-    assert data["resolved"] is False and data["entity_id"] is None and "PERSON" in data["labels"]
-    appearances = {a["article_id"] for a in data["appearances"]}
-    assert {ids["bridge"], ids["okafor"], ids["payload"]} <= appearances
-    assert ("The Harbor Ledger", "Mayor") in {(r["outlet"], r["role"]) for r in data["roles_by_outlet"]}
-    assert any(q["text"].startswith("We will find out") for q in data["quotes"])
+def test_a_name_resolution_never_linked_is_matched_as_written(client: TestClient) -> None:
+    data = client.get("/entities/" + quote("Velmar's foreign minister", safe="") + ".json").json()
+    assert data["resolved"] is False and data["entity_id"] is None and data["aliases"] == []
+    assert data["quotes"] and {q["speaker"] for q in data["quotes"]} == {"Velmar's foreign minister"}
     assert data["window_full"] is False
-    html = unresolved_client.get("/entities/Dana%20Okafor").text
-    assert "Roles by outlet" in html and "<svg" in html and "matched by name" in html
+    assert "matched by name" in client.get("/entities/" + quote("Velmar's foreign minister", safe="")).text
 
 
-def test_entity_page_follows_resolution(lit_client: TestClient, okafor_id: str, ids: dict[str, str]) -> None:
-    by_id = lit_client.get(f"/entities/{okafor_id}.json").json()
-    by_name = lit_client.get("/entities/Dana%20Okafor.json").json()
+def test_entity_page_follows_resolution(client: TestClient, okafor_id: str, ids: dict[str, str]) -> None:
+    by_id = client.get(f"/entities/{okafor_id}.json").json()
+    by_name = client.get("/entities/Dana%20Okafor.json").json()
     assert by_id == by_name
-    assert by_id["resolved"] is True and by_id["entity_id"] == okafor_id
-    assert {a["text"] for a in by_id["aliases"]} >= {"Dana Okafor", "Okafor"}
+    assert by_id["resolved"] is True and by_id["entity_id"] == okafor_id and "PERSON" in by_id["labels"]
+    assert "Dana Okafor" in {a["text"] for a in by_id["aliases"]}
+    assert ("The Harbor Ledger", "Mayor") in {(r["outlet"], r["role"]) for r in by_id["roles_by_outlet"]}
+    html = client.get(f"/entities/{okafor_id}").text
+    assert "Roles by outlet" in html and "<svg" in html
     assert {ids["bridge"], ids["okafor"]} <= {a["article_id"] for a in by_id["appearances"]}
     assert by_id["quotes"] and {q["speaker"] for q in by_id["quotes"]} == {"Dana Okafor"}
 
 
 def test_article_links_names_to_their_entities(
-    lit_client: TestClient, okafor_id: str, ids: dict[str, str]
+    client: TestClient, okafor_id: str, ids: dict[str, str]
 ) -> None:
-    chips = lit_client.get(f"/articles/{ids['okafor']}.json").json()["entities"]
+    chips = client.get(f"/articles/{ids['okafor']}.json").json()["entities"]
     assert {"name": "Dana Okafor", "url": f"/entities/{okafor_id}"}.items() <= next(
         c for c in chips if c["name"] == "Dana Okafor"
     ).items()
-
-
-def test_speakers_only_quoted_have_pages(client: TestClient) -> None:
-    data = client.get("/entities/" + quote(PAYLOAD_SPEAKER, safe="") + ".json").json()
-    assert [q["role"] for q in data["quotes"]] == [PAYLOAD_ROLE] and data["aliases"] == []
 
 
 def test_entity_names_with_slashes_and_dots(client: TestClient) -> None:
@@ -297,6 +311,65 @@ def test_reads_go_through_a_read_only_connection(web_store: Path) -> None:
     db.close()
 
 
+# -- stores the server cannot read ---------------------------------------------------------------
+
+
+def _not_sqlite(path: Path) -> None:
+    path.write_bytes(b"these are not the bytes of a database " * 200)
+
+
+def _another_apps_database(path: Path) -> None:
+    with closing(sqlite3.connect(path)) as conn:
+        conn.execute("CREATE TABLE notes (body TEXT)")
+        conn.commit()
+
+
+def _newer_schema(path: Path) -> None:
+    Database(path).close()
+    with closing(sqlite3.connect(path)) as conn:
+        conn.execute(f"PRAGMA user_version = {len(MIGRATIONS) + 1}")
+
+
+def _damaged(path: Path) -> None:
+    Database(path).close()
+    data = bytearray(path.read_bytes())
+    data[4096:] = b"\xff" * (len(data) - 4096)  # every page but the first: tables unreadable
+    path.write_bytes(bytes(data))
+
+
+def _in_a_missing_folder(path: Path) -> None:
+    pass  # the path is moved below into a folder that does not exist
+
+
+@pytest.mark.parametrize(
+    ("make", "reason"),
+    [
+        (_not_sqlite, "not a readable SQLite file"),
+        (_another_apps_database, "is not a crosswire store"),
+        (_newer_schema, "newer than this crosswire"),
+        (_damaged, "malformed"),
+        (_in_a_missing_folder, "no store at"),
+    ],
+)
+def test_a_store_the_server_cannot_read_is_a_clear_503(
+    tmp_path: Path, make: Callable[[Path], None], reason: str
+) -> None:
+    path = tmp_path / "store.db"
+    make(path)
+    if make is _in_a_missing_folder:
+        path = tmp_path / "no-such-folder" / "store.db"
+    before = path.read_bytes() if path.exists() else None
+    with TestClient(create_app(Settings(db_path=path))) as c:
+        for page in ("/", "/articles", "/search?q=bridge"):
+            html = c.get(page)
+            assert html.status_code == 503 and "text/html" in html.headers["content-type"]
+            assert "cannot read its store" in html.text and reason in html.text
+        twin = c.get("/articles.json")
+        assert twin.status_code == 503 and reason in twin.json()["detail"]
+    if before is not None and make is not _damaged:
+        assert path.read_bytes() == before  # never migrated, never written
+
+
 # -- export API -------------------------------------------------------------------------------
 
 
@@ -314,7 +387,7 @@ def test_export_pages_are_export_records(client: TestClient, web_store: Path) ->
 
 def test_openapi_lists_every_route(web_store: Path) -> None:
     schema = TestClient(create_app(Settings(db_path=web_store))).get("/openapi.json").json()
-    routers = (stories.router, articles.router, entities.router, search.router, api.router)
+    routers = (story_routes.router, articles.router, entities.router, search.router, api.router)
     routes = [r for router in routers for r in router.routes if isinstance(r, APIRoute)]
     assert len(routes) >= 16
     for route in routes:
@@ -380,17 +453,15 @@ def test_hostile_article_data_is_escaped_everywhere(client: TestClient, ids: dic
     assert "&lt;img src=x onerror=&#34;window.__pwned=1&#34;&gt;Payload Post" in article
     assert "&lt;iframe src=javascript:window.__pwned=1&gt;" in article
     assert 'href="javascript:' not in article  # the javascript: URL is shown, never linked
-    speaker = client.get("/entities/" + quote(PAYLOAD_SPEAKER, safe="")).text
-    assert "Mallory &lt;i onmouseover=window.__pwned=1&gt;Quint&lt;/i&gt;" in speaker
-    assert PAYLOAD_ROLE not in speaker
+    unknown = client.get("/entities/" + quote(PAYLOAD_SPEAKER, safe="")).text  # named in the 404
+    assert "Mallory &lt;i onmouseover=window.__pwned=1&gt;Quint&lt;/i&gt;" in unknown
 
 
-def test_no_inline_script_or_style_in_any_page(client: TestClient, lit_client: TestClient) -> None:
-    pages = [(client, "/"), (client, "/articles"), (client, "/search?q=water"), (client, "/nowhere")]
-    pages += [(lit_client, "/stories/s-bridge"), (lit_client, "/stories/s-water")]
-    pages += [(lit_client, "/entities/Dana%20Okafor")]
-    for c, path in pages:
-        html = c.get(path).text
+def test_no_inline_script_or_style_in_any_page(client: TestClient, stories: dict[str, str]) -> None:
+    pages = ["/", "/articles", "/search?q=water", "/nowhere", "/entities/Dana%20Okafor"]
+    pages += [f"/stories/{story_id}" for story_id in stories.values()]
+    for path in pages:
+        html = client.get(path).text
         assert "<script" not in html and "style=" not in html
         assert_inert(html)
 
@@ -430,7 +501,7 @@ def test_too_many_matches_are_listed_newest_first(
 ) -> None:
     ranked = client.get("/search.json?q=bridge").json()
     assert ranked["ranked"] is True and ranked["article_matches"] == len(ranked["articles"])
-    monkeypatch.setattr(search, "RANK_LIMIT", 2)  # as if "bridge" matched half the store
+    monkeypatch.setattr(fts, "RANK_LIMIT", 2)  # as if "bridge" matched half the store
     newest = client.get("/search.json?q=bridge").json()
     assert newest["ranked"] is False and newest["article_matches"] == ranked["article_matches"]
     assert {a["id"] for a in newest["articles"]} == {a["id"] for a in ranked["articles"]}

@@ -1,25 +1,26 @@
-"""The story page's comparison: quote variants with their word diff, disagreements by kind,
-facts only one outlet reports — read from the cached record, never computed by the web.
+"""The story page: the story's one record, as ``crosswire brief`` and the export have it.
 
-``lit_store`` (conftest) holds the water talks compared as ``crosswire brief`` leaves them and
-the bridge story uncomputed; ``hostile_store`` adds a story whose cached record carries
-script-injection payloads in every text field, and makes the water talks' record stale.
+Quote variants with their word diff, disagreements by kind, facts only one outlet reports:
+read from the cached record, never computed by the web. The web store (conftest) holds the
+water talks compared as ``crosswire brief`` leaves them and the bridge story uncompared.
 """
 
 from __future__ import annotations
 
 import json
 import sqlite3
-from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 import pytest
 from test_app import assert_inert
 from webdata import PAYLOAD_OUTLET, PAYLOAD_QUOTE, PAYLOAD_SPEAKER, PWN, TestClient
 
-from crosswire.config import Settings
+from crosswire.store import Database
+from crosswire.stories import record as story_records
+from crosswire.stories import render_brief
 from crosswire.stories.record import RECORD_VERSION
-from crosswire.web import create_app
+from crosswire.web.routes import stories as story_routes
 
 XSS_WORDS = f"<script>{PWN}</script> we will"
 XSS_CLAIM = f'<img src=x onerror="{PWN}"> claim'
@@ -94,39 +95,29 @@ def _hostile_record(story_id: str, article_id: str) -> dict[str, object]:
     }
 
 
-@pytest.fixture(scope="module")
-def hostile_store(lit_store: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:
-    path = tmp_path_factory.mktemp("hostile") / "hostile.db"
-    with sqlite3.connect(lit_store) as source, sqlite3.connect(path) as copy:
-        source.backup(copy)
-        payload_id = copy.execute("SELECT id FROM articles WHERE source LIKE '%payload.jsonl:1'").fetchone()[
-            0
-        ]
-        copy.execute(
-            "INSERT INTO stories (id, title, article_count) VALUES ('s-payload', 'Harbour budget', 1)"
-        )
-        copy.execute(
-            "INSERT INTO story_articles (story_id, article_id, score) VALUES ('s-payload', ?, 1.0)",
-            (payload_id,),
-        )
-        record = json.dumps(_hostile_record("s-payload", payload_id))
-        copy.execute(
-            "INSERT INTO story_comparisons (story_id, article_count, record) VALUES ('s-payload', 1, ?)",
-            (record,),
-        )
-        # The water talks gained an article since they were compared: their record is stale.
-        copy.execute("UPDATE stories SET article_count = article_count + 1 WHERE id = 's-water'")
-    return path
+@pytest.fixture
+def hostile_client(
+    client: TestClient, stories: dict[str, str], monkeypatch: pytest.MonkeyPatch
+) -> TestClient:
+    """The payload's story as if its cached comparison carried a payload in every text field.
+
+    The record is crafted (no comparison finds such variants in one article), so it is
+    handed to the page in place of the cached one rather than written into the store.
+    """
+    real = story_records.story_record
+
+    def hostile(db: Any, story_id: str, **kwargs: Any) -> dict[str, Any] | None:
+        record = real(db, story_id, **kwargs)
+        if record is None or story_id != stories["payload"]:
+            return record
+        return {**record, **_hostile_record(story_id, record["articles"][0]["id"]), "compared": True}
+
+    monkeypatch.setattr(story_routes, "story_record", hostile)
+    return client
 
 
-@pytest.fixture(scope="module")
-def hostile_client(hostile_store: Path) -> Iterator[TestClient]:
-    with TestClient(create_app(Settings(db_path=hostile_store))) as c:
-        yield c
-
-
-def test_computed_story_shows_variants_and_disagreements(lit_client: TestClient) -> None:
-    data = lit_client.get("/stories/s-water.json").json()
+def test_computed_story_shows_variants_and_disagreements(client: TestClient, stories: dict[str, str]) -> None:
+    data = client.get(f"/stories/{stories['water']}.json").json()
     assert data["not_computed"] is None
     variants, disagreements = data["quote_variants"], data["disagreements"]
     assert variants and disagreements and data["only_one_outlet"]
@@ -140,7 +131,7 @@ def test_computed_story_shows_variants_and_disagreements(lit_client: TestClient)
     assert any(d["b"] is None and d["missing_from"] for d in disagreements)  # an omission
     assert all(len({c["outlet"] for c in f["claims"]}) == 1 for f in data["only_one_outlet"])
 
-    html = lit_client.get("/stories/s-water").text
+    html = client.get(f"/stories/{stories['water']}").text
     assert "Not computed yet" not in html
     assert html.count('class="variant"') == len(variants)
     assert 'class="diff-del"' in html and 'class="diff-ins"' in html
@@ -155,28 +146,34 @@ def test_computed_story_shows_variants_and_disagreements(lit_client: TestClient)
     assert_inert(html)
 
 
-def test_uncomputed_story_says_how_to_compute_it(lit_client: TestClient) -> None:
-    data = lit_client.get("/stories/s-bridge.json").json()
+def test_uncomputed_story_says_how_to_compute_it(client: TestClient, stories: dict[str, str]) -> None:
+    bridge = stories["bridge"]
+    data = client.get(f"/stories/{bridge}.json").json()
     assert (
         data["quote_variants"] is None and data["disagreements"] is None and data["only_one_outlet"] is None
     )
-    assert data["not_computed"] == "Not computed yet. Run `crosswire brief s-bridge` to compare this story."
-    html = lit_client.get("/stories/s-bridge").text
-    assert html.count("Not computed yet. Run `crosswire brief s-bridge` to compare this story.") == 2
+    how = f"Not computed yet. Run `crosswire brief {bridge}` to compare this story."
+    assert data["not_computed"] == how
+    html = client.get(f"/stories/{bridge}").text
+    assert html.count(how) == 2
     assert 'class="variant"' not in html and "Only one outlet reports" not in html
 
 
-def test_a_stale_record_is_not_shown(hostile_client: TestClient) -> None:
-    data = hostile_client.get("/stories/s-water.json").json()
-    assert data["quote_variants"] is None and data["not_computed"]
+def test_a_record_of_another_version_is_not_shown(
+    client: TestClient, stories: dict[str, str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(story_records, "RECORD_VERSION", RECORD_VERSION + 1)  # as after an upgrade
+    data = client.get(f"/stories/{stories['water']}.json").json()
+    assert data["quote_variants"] is None and data["not_computed"] and data["who_said_what"]
 
 
-def test_hostile_comparison_text_is_escaped(hostile_client: TestClient) -> None:
-    data = hostile_client.get("/stories/s-payload.json").json()
+def test_hostile_comparison_text_is_escaped(hostile_client: TestClient, stories: dict[str, str]) -> None:
+    payload = stories["payload"]
+    data = hostile_client.get(f"/stories/{payload}.json").json()
     assert data["quote_variants"][0]["b"]["text"].startswith(XSS_WORDS)  # the data, as stored
     assert [d["kind"] for d in data["disagreements"]][:2] == ["number", "omission"]
 
-    html = hostile_client.get("/stories/s-payload").text
+    html = hostile_client.get(f"/stories/{payload}").text
     assert_inert(html)
     for raw in (
         XSS_WORDS,
@@ -205,3 +202,39 @@ def test_openapi_describes_the_comparison(client: TestClient) -> None:
     assert "SingleOutletFact" in json.dumps(story["only_one_outlet"])
     assert set(schemas["DiffPart"]["properties"]["op"]["enum"]) == {"equal", "delete", "insert", "replace"}
     assert {"article_id", "article_url", "start", "end", "text"} <= set(schemas["SpanItem"]["properties"])
+
+
+def _who_said_what_of_page(page: dict[str, Any]) -> list[tuple[str, list[tuple[str, str, int]]]]:
+    return [
+        (group["speaker"], [(q["article_id"], q["text"], q["copies"]) for q in group["quotes"]])
+        for group in page["who_said_what"]
+    ]
+
+
+def _who_said_what_of_brief(brief: dict[str, Any]) -> list[tuple[str, list[tuple[str, str, int]]]]:
+    unknown = {story_records.UNATTRIBUTED: "(speaker unknown)"}
+    return [
+        (unknown.get(group["speaker"], group["speaker"]),
+         [(q["article_id"], q["text"], q["copies"]) for q in group["quotes"]])
+        for group in brief["quotes"]
+    ]  # fmt: skip
+
+
+@pytest.mark.parametrize("story", ["bridge", "water"])
+def test_the_brief_and_the_page_list_the_same_who_said_what(
+    client: TestClient, web_store: Path, stories: dict[str, str], tmp_path: Path, story: str
+) -> None:
+    """The bridge story uncompared on the page (the brief compares it), the water talks cached."""
+    page = client.get(f"/stories/{stories[story]}.json").json()
+    copy = tmp_path / "copy.db"  # the brief caches what it computes: not in the shared store
+    with sqlite3.connect(web_store) as source, sqlite3.connect(copy) as target:
+        source.backup(target)
+    with Database(copy) as db:
+        brief = json.loads(render_brief(db, stories[story], "json", embedder=None))
+    listed = _who_said_what_of_brief(brief)
+    assert _who_said_what_of_page(page) == listed
+    # short names merged into the full name, syndicated copies counted once
+    speakers = [speaker for speaker, _ in listed]
+    assert len(speakers) == len(set(speakers))
+    if story == "water":
+        assert any(copies for _, quotes in listed for *_, copies in quotes)

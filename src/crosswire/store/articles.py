@@ -200,34 +200,6 @@ class ArticleStore:
             [*params, limit, offset],
         )
 
-    def search(self, query: str, limit: int = 20) -> list[sqlite3.Row]:
-        sql = (
-            "SELECT a.id, a.outlet, a.title, a.published,"
-            " snippet(articles_fts, 1, '[', ']', ' … ', 12) AS snippet"
-            " FROM articles_fts JOIN articles a ON a.rowid = articles_fts.rowid"
-            " WHERE articles_fts MATCH ? ORDER BY rank LIMIT ?"
-        )
-        try:
-            return self.db.query(sql, (query, limit))
-        except sqlite3.OperationalError:
-            # Not valid FTS5 syntax (a stray quote, a colon): search the words as plain terms.
-            return self.db.query(sql, (plain_fts_query(query), limit))
-
-    def outlet_counts(self) -> list[sqlite3.Row]:
-        return self.db.query(
-            "SELECT coalesce(outlet, '(unknown)') AS outlet, count(*) AS n FROM articles"
-            " GROUP BY 1 ORDER BY n DESC, outlet"
-        )
-
-    def top_entities(self, limit: int = 10) -> list[sqlite3.Row]:
-        return self.db.query(
-            "SELECT name, label, article_count AS articles,"
-            " (SELECT count(*) FROM mentions m WHERE m.entity_id = e.id) AS n FROM entities e"
-            " WHERE label IN ('PERSON', 'ORG', 'GPE', 'LOC', 'NORP', 'FAC')"
-            " ORDER BY article_count DESC, n DESC, name LIMIT ?",
-            (limit,),
-        )
-
     def problem_count(self) -> int:
         return int(self.db.scalar("SELECT count(*) FROM ingest_errors"))
 

@@ -1,126 +1,121 @@
 """A story as one plain record: articles, timeline, quotes by speaker, coverage, variants,
-disagreements. What ``crosswire export`` writes under "stories" and what the brief renders.
+disagreements. The one record behind the web story page and its ``.json`` twin,
+``crosswire brief`` (md, html, json) and the export's "stories".
 
-``story_record`` computes the comparison once and caches it in ``story_comparisons`` until
-the story gains an article (the stories stage deletes the cached row when it does).
+``story_record`` computes the comparison once and caches it (``crosswire.store.stories_cache``)
+until the story gains an article (the stories stage deletes the cached row when it does).
+Readers that must answer fast and cannot write (the web UI) ask for it with
+``compute=False``: they get the cached record when it is current, else the same record
+without the comparison (``"compared": false``), whose articles, timeline and who said what
+are computed by the same functions, so the two cannot disagree.
 """
 
 from __future__ import annotations
 
-import json
 from collections.abc import Sequence
 from typing import Any, Literal
 
-from crosswire.store.articles import ArticleStore
+from crosswire.store import queries, stories_cache
 from crosswire.store.db import Database
+from crosswire.store.queries.records import StoryMember
 from crosswire.stories.compare import Coverage, Fact, compare, outlet_of, syndicated
 from crosswire.stories.disagree import Disagreement, SpanRef, find_disagreements
 from crosswire.stories.embed import load_embedder
 from crosswire.stories.features import Embedder
 from crosswire.stories.settings import StorySettings
 from crosswire.stories.variants import QuoteRef, QuoteVariant, normalize, quote_variants
-from crosswire.types import Article
+from crosswire.types import Article, TimeExpr
 
 Record = dict[str, Any]
 # Bumped whenever the comparison changes what it finds: ``story_record`` computes a cached
 # record of another version again (the brief, the export, the demo) rather than reuse it;
 # ``cached_story_record`` (readers that cannot compute) treats it as not computed.
-RECORD_VERSION = 2
+# 3: timeline mentions carry their sentence.
+RECORD_VERSION = 3
+# The speaker of quotes no one is named for.
+UNATTRIBUTED = "(unattributed)"
 
 
 def list_stories(db: Database, limit: int = 50, offset: int = 0) -> list[dict[str, Any]]:
-    """Stories, latest first, with their outlets and dates (``crosswire stories``)."""
-    rows = db.query(
-        "SELECT s.id, s.title, s.first_published, s.last_published, s.article_count, s.source_count, "
-        "(SELECT group_concat(DISTINCT a.outlet) FROM story_articles sa "
-        " JOIN articles a ON a.id = sa.article_id WHERE sa.story_id = s.id) AS outlets FROM stories s "
-        "ORDER BY s.last_published IS NULL, s.last_published DESC, s.updated_at DESC, s.id LIMIT ? OFFSET ?",
-        (limit, offset))
-    return [{**dict(r), "outlets": sorted((r["outlets"] or "").split(",")) if r["outlets"] else []}
-            for r in rows]
-
-
-def story_articles(db: Database, story_id: str) -> list[tuple[Article, Any]]:
-    store = ArticleStore(db)
-    rows = db.query("SELECT sa.article_id, sa.score, sa.independent FROM story_articles sa "
-                    "JOIN articles a ON a.id = sa.article_id WHERE sa.story_id = ? "
-                    "ORDER BY a.published IS NULL, a.published, a.id", (story_id,))
-    found = [(store.article(r["article_id"], with_raw=False), r) for r in rows]
-    return [(a, r) for a, r in found if a is not None]
+    """Stories, latest first, with their outlets and dates, as plain dicts."""
+    return [queries.as_json(s) for s in queries.list_stories(db, limit, offset)]
 
 
 def find_story(db: Database, story_id: str) -> str | None:
     """The story named by an id or a unique id prefix (as ``crosswire show`` takes articles)."""
-    prefix = story_id.replace("%", "").replace("_", "")
-    rows = db.query("SELECT id FROM stories WHERE id = ? OR id LIKE ? LIMIT 2", (story_id, prefix + "%"))
-    exact = [r[0] for r in rows if r[0] == story_id]
-    return exact[0] if exact else (rows[0][0] if len(rows) == 1 else None)
+    return queries.find_story(db, story_id)
+
+
+def story_articles(db: Database, story_id: str) -> list[tuple[Article, StoryMember]]:
+    """The story's articles with their annotations, in publication order."""
+    members = [(queries.article(db, m.article_id), m) for m in queries.story_members(db, story_id)]
+    return [(a, m) for a, m in members if a is not None]
 
 
 def cached_story_record(db: Database, story_id: str) -> Record | None:
-    """The comparison computed earlier for this story, if it is still current; never computes.
-
-    For readers that must answer fast and cannot write (the web UI): the brief, the export and
-    ``crosswire demo`` compute and cache records.
-    """
-    row = db.execute(
-        "SELECT c.record FROM story_comparisons c JOIN stories s ON s.id = c.story_id"
-        " WHERE c.story_id = ? AND c.article_count = s.article_count", (story_id,)).fetchone()
-    record = None if row is None else dict(json.loads(row["record"]))
+    """The comparison computed earlier for this story, if it is still current; never computes."""
+    record = stories_cache.cached_record(db, story_id)
     # A record of an older comparison is not shown: what it found may since have been
     # found wrong (a page says "not computed" and how to compute it instead).
     return record if record is not None and record.get("version") == RECORD_VERSION else None
 
 
 def story_record(db: Database, story_id: str, embedder: Embedder | Literal["auto"] | None = "auto",
-                 settings: StorySettings | None = None, cache: bool = True) -> Record | None:
-    """The export record of one story (an id or unique prefix), or None when there is none.
+                 settings: StorySettings | None = None, cache: bool = True,
+                 compute: bool = True) -> Record | None:
+    """The record of one story (an id or unique prefix), or None when there is none.
 
     ``cache=False`` never writes (a read-only export); the cached record is still used.
+    ``compute=False`` never computes the comparison: without a current cached record, the
+    record has ``"compared": false`` and no comparison keys (the web UI).
     """
     found = find_story(db, story_id)
-    story = None if found is None else db.execute("SELECT * FROM stories WHERE id = ?", (found,)).fetchone()
+    story = None if found is None else queries.story_row(db, found)
     if story is None:
         return None
-    story_id = story["id"]
-    cached = db.execute("SELECT article_count, record FROM story_comparisons WHERE story_id = ?",
-                        (story_id,)).fetchone()
-    if cached is not None and cached["article_count"] == story["article_count"]:
-        record = dict(json.loads(cached["record"]))
-        if record.get("version") == RECORD_VERSION:
-            return record
-    members = story_articles(db, story_id)
-    record = build_record(dict(story), members, load_embedder() if embedder == "auto" else embedder,
+    cached = cached_story_record(db, str(story["id"]))
+    if cached is not None:
+        return cached
+    members = story_articles(db, str(story["id"]))
+    if not compute:
+        return base_record(story, members)
+    record = build_record(story, members, load_embedder() if embedder == "auto" else embedder,
                           settings or StorySettings())
-    if not cache:
-        return record
-    payload = json.dumps(record, ensure_ascii=False)
-    with db.atomic():
-        db.execute("INSERT OR REPLACE INTO story_comparisons (story_id, article_count, record) "
-                   "VALUES (?, ?, ?)", (story_id, story["article_count"], payload))
+    if cache:
+        stories_cache.save_record(db, record["id"], int(str(story["article_count"])), record)
     return record
 
 
-def build_record(story: dict[str, Any], members: Sequence[tuple[Article, Any]],
+def base_record(story: dict[str, Any], members: Sequence[tuple[Article, StoryMember]]) -> Record:
+    """The record's parts that need no comparison: articles, timeline, who said what."""
+    articles = [a for a, _ in members]
+    return {
+        "version": RECORD_VERSION, "compared": False, "id": story["id"], "title": story["title"],
+        "first_published": story.get("first_published"), "last_published": story.get("last_published"),
+        "articles": [_article(a, member) for a, member in members],
+        "timeline": timeline(articles, []),
+        "quotes": quotes_by_speaker(articles),
+    }
+
+
+def build_record(story: dict[str, Any], members: Sequence[tuple[Article, StoryMember]],
                  embedder: Embedder | None, settings: StorySettings) -> Record:
+    """The whole record: the base parts, and the comparison across outlets."""
     articles = [a for a, _ in members]
     coverage = compare(articles, embedder, settings)
     disagreements = find_disagreements(articles, coverage, settings, embedder)
     return {
-        "version": RECORD_VERSION, "id": story["id"], "title": story["title"],
-        "first_published": story.get("first_published"), "last_published": story.get("last_published"),
-        "articles": [_article(a, row) for a, row in members],
+        **base_record(story, members), "compared": True,
         "timeline": timeline(articles, disagreements),
-        "quotes": quotes_by_speaker(articles),
         "quote_variants": [_variant(v) for v in quote_variants(articles, settings)],
         "disagreements": [_disagreement(d) for d in disagreements],
         "coverage": _coverage(coverage),
     }
 
 
-def _article(a: Article, row: Any) -> dict[str, Any]:
+def _article(a: Article, member: StoryMember) -> dict[str, Any]:
     return {"id": a.id, "outlet": a.outlet, "title": a.title, "published": a.published, "url": a.url,
-            "score": row["score"], "independent": bool(row["independent"]),
+            "score": member.score, "independent": member.independent,
             "near_duplicate_of": a.near_duplicate_of}
 
 
@@ -154,7 +149,8 @@ def timeline(articles: Sequence[Article], disagreements: Sequence[Disagreement])
                 continue
             point["mentions"].append({"article_id": a.id, "outlet": outlet_of(a), "text": t.text,
                                       "start": t.start, "end": t.end, "anchor_start": t.anchor_start,
-                                      "anchor_end": t.anchor_end, "conflicts": []})
+                                      "anchor_end": t.anchor_end, "sentence": _sentence(a, t),
+                                      "conflicts": []})
             if outlet_of(a) not in point["outlets"]:
                 point["outlets"].append(outlet_of(a))
     at = {(m["article_id"], m["start"]): (v, m) for v, p in points.items() for m in p["mentions"]}
@@ -170,6 +166,13 @@ def timeline(articles: Sequence[Article], disagreements: Sequence[Disagreement])
     return [points[v] for v in sorted(points)]
 
 
+def _sentence(a: Article, t: TimeExpr) -> str | None:
+    """The sentence a time expression anchors, as the timeline shows it beside the value."""
+    if t.anchor_start is None or t.anchor_end is None:
+        return None
+    return str(a.text[t.anchor_start : t.anchor_end])
+
+
 def quotes_by_speaker(articles: Sequence[Article]) -> list[dict[str, Any]]:
     """Quotes grouped by speaker; a syndicated copy's quote only counts in ``copies`` of the
     quote it repeats."""
@@ -181,7 +184,7 @@ def quotes_by_speaker(articles: Sequence[Article]) -> list[dict[str, Any]]:
     for a in articles:
         for q in a.quotes:
             s = q.speaker
-            name = s.name if s and s.name else "(unattributed)"
+            name = s.name if s and s.name else UNATTRIBUTED
             key = f"e:{s.entity_id}" if s and s.entity_id else f"n:{name.lower()}"
             key = named.setdefault(normalize(name), key) if s and len(name.split()) > 1 else key
             if a.id in copies:

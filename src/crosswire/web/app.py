@@ -11,7 +11,9 @@ pages, so this is the second wall behind autoescaping, not the first.
 
 from __future__ import annotations
 
+import logging
 import os
+import sqlite3
 from collections.abc import AsyncIterator, Mapping
 from contextlib import asynccontextmanager
 from pathlib import Path
@@ -29,9 +31,8 @@ from starlette.types import ASGIApp, Message, Receive, Scope, Send
 from crosswire import __version__
 from crosswire.config import Settings
 from crosswire.ingest.fetch import Fetcher
-from crosswire.store import Database
-from crosswire.web.queries import outlet_counts
-from crosswire.web.readonly import QueryTooSlow, ReadPool
+from crosswire.store import queries
+from crosswire.store.readonly import QueryTooSlow, ReadPool, UnreadableStore, prepare_store
 from crosswire.web.render import OutletPalette, make_templates, render
 from crosswire.web.routes import api, articles, entities, search, stories
 from crosswire.web.write import Writer
@@ -39,6 +40,7 @@ from crosswire.web.write import Writer
 if TYPE_CHECKING:
     from spacy.language import Language
 
+log = logging.getLogger(__name__)
 HERE = Path(__file__).parent
 CSP = (
     "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
@@ -91,9 +93,10 @@ def create_app(
     are for tests (a loaded spaCy model; a fetcher with a mock transport); by default the
     model loads on the first write and each URL gets a fetcher that refuses private networks.
     """
-    # Create or migrate the store once, as every CLI command does, so that the read-only
-    # connections find the schema they expect.
-    Database(settings.db_path).close()
+    # Create a missing store and migrate an older one, as every CLI command does, so that the
+    # read-only connections find the schema they expect. Any other file is left untouched:
+    # every page then says why it cannot be read.
+    prepare_store(settings.db_path)
     pool = ReadPool(settings.db_path)
 
     @asynccontextmanager
@@ -111,12 +114,21 @@ def create_app(
         lifespan=lifespan,
     )
     app.state.pool = pool
-    with pool.connection() as db:
-        app.state.templates = make_templates(OutletPalette([o.outlet for o in outlet_counts(db)]))
+    app.state.templates = make_templates(OutletPalette(_outlets(pool)))
     app.state.token = token or None
     app.state.writer = Writer(settings, nlp=nlp, fetcher=fetcher)
     _install(app)
     return app
+
+
+def _outlets(pool: ReadPool) -> list[str]:
+    """The store's outlets, biggest first, for their colours; none while it cannot be read."""
+    try:
+        with pool.connection() as db:
+            return [o.outlet for o in queries.outlet_counts(db)]
+    except (UnreadableStore, sqlite3.DatabaseError) as exc:
+        log.warning("the store cannot be read: %s", exc)
+        return []
 
 
 def _install(app: FastAPI) -> None:
@@ -128,6 +140,8 @@ def _install(app: FastAPI) -> None:
     app.add_exception_handler(StarletteHTTPException, _http_error)
     app.add_exception_handler(RequestValidationError, _invalid_request)
     app.add_exception_handler(QueryTooSlow, _too_slow)
+    app.add_exception_handler(UnreadableStore, _unreadable)
+    app.add_exception_handler(sqlite3.DatabaseError, _unreadable)
 
 
 def _wants_json(request: Request) -> bool:
@@ -158,6 +172,14 @@ async def _invalid_request(request: Request, exc: Exception) -> Response:
 
 async def _too_slow(request: Request, exc: Exception) -> Response:
     message = "This request would read too much of the store. Narrow it with filters or fewer words."
+    return _error(request, 503, message, message)
+
+
+async def _unreadable(request: Request, exc: Exception) -> Response:
+    """A store this server cannot read (missing, damaged, not crosswire's, a newer schema)."""
+    log.error("store unreadable: %s", exc)
+    reason = str(exc) if isinstance(exc, UnreadableStore) else f"the store could not be read ({exc})"
+    message = f"This server cannot read its store: {reason}"
     return _error(request, 503, message, message)
 
 

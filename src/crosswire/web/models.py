@@ -170,6 +170,7 @@ class QuoteItem(BaseModel):
     article_url: str
     article_title: str | None = None
     published: str | None = None
+    copies: int = Field(default=0, description="syndicated copies that repeat this quote")
 
 
 class SpeakerQuotes(BaseModel):

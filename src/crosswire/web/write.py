@@ -28,6 +28,7 @@ from crosswire.ingest.fetch import Fetcher, FetchPolicy
 from crosswire.pipeline import IngestReport, Pipeline
 from crosswire.store import ArticleStore, Database
 from crosswire.store.entities import EntityStore
+from crosswire.store.queries import near_duplicate_of
 from crosswire.types import IngestProblem, RawDocument
 from crosswire.web.models import IngestResult
 from crosswire.web.render import article_url, entity_url
@@ -115,9 +116,7 @@ class Writer:
         with self._lock, Database(self.settings.db_path) as db:
             pipeline = Pipeline(self.settings, ArticleStore(db), nlp=self._model())
             report = ingest_document(pipeline, doc)
-            duplicate_of = db.scalar(
-                "SELECT duplicate_of FROM near_duplicates WHERE article_id = ?", (article.id,)
-            )
+            duplicate_of = near_duplicate_of(db, article.id)
         if report.problems:
             raise Refused(422, report.problems[0].reason)
         return IngestResult(

@@ -16,8 +16,8 @@ from fastapi.responses import JSONResponse
 from starlette.concurrency import run_in_threadpool
 
 from crosswire.export import article_record
+from crosswire.store import queries
 from crosswire.web.models import ExportPage, IngestResult
-from crosswire.web.queries import count_articles, load_article
 from crosswire.web.readonly import ReadDB
 from crosswire.web.render import Limit
 from crosswire.web.write import (
@@ -41,11 +41,11 @@ EXPORT_MAX_OFFSET = 100_000_000
 def export(
     db: ReadDB, limit: Limit = 100, offset: Annotated[int, Query(ge=0, le=EXPORT_MAX_OFFSET)] = 0
 ) -> JSONResponse:
-    ids = [r[0] for r in db.query("SELECT id FROM articles ORDER BY id LIMIT ? OFFSET ?", (limit, offset))]
-    total = count_articles(db)
+    ids = queries.article_ids(db, limit, offset)
+    total = queries.count_articles(db)
     more = offset + len(ids) < total
     page = {
-        "articles": [article_record(a) for i in ids if (a := load_article(db, i)) is not None],
+        "articles": [article_record(a) for i in ids if (a := queries.article(db, i)) is not None],
         "total": total,
         "limit": limit,
         "offset": offset,

@@ -8,18 +8,10 @@ from typing import Any
 from fastapi import APIRouter, HTTPException, Request
 from fastapi.responses import PlainTextResponse
 
+from crosswire.store import queries
+from crosswire.web.convert import outlet_count, record, story_summary, summary
 from crosswire.web.highlight import NAME_LABELS, highlight, marks_for, speaker_classes
 from crosswire.web.models import ArticlePage, ArticleRecord, ArticlesPage, EntityChip, SpeakerChip
-from crosswire.web.queries import (
-    article_sources,
-    count_articles,
-    list_articles,
-    load_article,
-    outlet_counts,
-    raw_content,
-    record,
-    stories_of_article,
-)
 from crosswire.web.readonly import ReadDB
 from crosswire.web.render import Limit, Offset, article_url, entity_url, http_link, pagination, twin
 
@@ -33,12 +25,12 @@ def articles(
     request: Request, db: ReadDB, limit: Limit = 50, offset: Offset = 0, outlet: str | None = None
 ) -> ArticlesPage:
     """Articles, newest first, optionally from one outlet."""
-    total = count_articles(db, outlet)
-    rows = list_articles(db, limit, offset, outlet, outlet_size=total)
+    total = queries.count_articles(db, outlet)
+    rows = [summary(a) for a in queries.list_articles(db, limit, offset, outlet, outlet_size=total)]
     return ArticlesPage(
         articles=rows,
         outlet=outlet,
-        outlets=outlet_counts(db),
+        outlets=[outlet_count(o) for o in queries.outlet_counts(db)],
         pagination=pagination(request, limit, offset, len(rows), total),
     )
 
@@ -56,7 +48,7 @@ def _article_extras(page: ArticlePage) -> dict[str, Any]:
 @twin(router, "/articles/{article_id}", "article.html", decorate=_article_extras)
 def article(request: Request, db: ReadDB, article_id: str) -> ArticlePage:
     """One article: cleaned text with quotes, names and dates marked, and its metadata."""
-    found = load_article(db, article_id)
+    found = queries.article(db, article_id)
     if found is None:
         raise HTTPException(404, f"No article with id {article_id!r}. Ids are 16 hex characters.")
     rec = record(found)
@@ -66,8 +58,8 @@ def article(request: Request, db: ReadDB, article_id: str) -> ArticlePage:
         link=http_link(rec.url),
         speakers=_speakers(rec),
         entities=_entities(rec),
-        sources=article_sources(db, rec.id),
-        stories=stories_of_article(db, rec.id),
+        sources=queries.article_sources(db, rec.id),
+        stories=[story_summary(s) for s in queries.stories_of_article(db, rec.id)],
     )
 
 
@@ -115,7 +107,7 @@ def _entities(rec: ArticleRecord) -> list[EntityChip]:
     responses={200: {"content": {"text/plain": {}}}, 404: {"description": "no such article"}},
 )
 def raw(db: ReadDB, article_id: str) -> PlainTextResponse:
-    content = raw_content(db, article_id)
+    content = queries.raw_content(db, article_id)
     if content is None:
         raise HTTPException(404, f"No article with id {article_id!r}.")
     # The raw input is a stranger's HTML: served as text/plain, never sniffed, and sandboxed

@@ -1,10 +1,11 @@
 """Stories: the front page list and one story across outlets.
 
-Stories come from a later stage that adds the tables ``stories(id, title, …)`` and
-``story_articles(story_id, article_id)``. Until both exist, the front page lists articles
-by day and outlet and says that story grouping is not available yet; nothing is invented.
-The check is made per request (``sqlite_master``), so the pages light up as soon as the
-stage has run, without restarting the server.
+Until the stories stage has grouped any article, the front page lists articles by day and
+outlet and says that story grouping is not available yet; nothing is invented.
+
+A story page is the story's record (``crosswire.stories.record.story_record``), the same
+record ``crosswire brief`` renders and the export writes: the page never computes the
+comparison across outlets, it shows it once the brief, the export or the demo has cached it.
 """
 
 from __future__ import annotations
@@ -15,7 +16,9 @@ from typing import Any
 from fastapi import APIRouter, HTTPException, Request
 from pydantic import ValidationError
 
-from crosswire.stories import cached_story_record
+from crosswire.store import queries
+from crosswire.stories.record import UNATTRIBUTED, Record, story_record
+from crosswire.web.convert import story_summary, summary
 from crosswire.web.models import (
     ArticleSummary,
     DayGroup,
@@ -23,27 +26,18 @@ from crosswire.web.models import (
     DisagreementItem,
     OutletCoverage,
     OutletGroup,
+    QuoteItem,
     QuoteSide,
     QuoteVariantItem,
     SingleOutletFact,
     SpanItem,
+    SpeakerQuotes,
     StoriesPage,
     StoryPage,
     TimelinePoint,
 )
-from crosswire.web.queries import (
-    SUMMARY_COLUMNS,
-    by_speaker,
-    count_articles,
-    has_stories,
-    list_articles,
-    newest_story_ids,
-    quotes_in_articles,
-    story_summaries,
-    summary,
-)
 from crosswire.web.readonly import ReadDB
-from crosswire.web.render import Limit, Offset, article_url, pagination, twin
+from crosswire.web.render import Limit, Offset, article_url, entity_url, pagination, twin
 from crosswire.web.timeline_svg import Point, chart, parse_day
 
 log = logging.getLogger(__name__)
@@ -53,7 +47,6 @@ NOT_YET = (
     "Story grouping is not available yet: no stories have been computed for this store. "
     "Articles are listed by day and outlet instead."
 )
-MAX_STORY_ARTICLES = 200
 MAX_TIMELINE_POINTS = 300
 # The comparison is read from its cache as computed; these only bound what one page shows.
 MAX_VARIANTS = 100
@@ -72,17 +65,17 @@ DISAGREEMENT_KINDS = {
 @twin(router, "/stories", "stories.html", aliases=("/",))
 def stories(request: Request, db: ReadDB, limit: Limit = 50, offset: Offset = 0) -> StoriesPage:
     """Stories, newest first; articles by day and outlet until stories are computed."""
-    article_count = count_articles(db)
-    if has_stories(db):
-        rows = story_summaries(db, newest_story_ids(db, limit, offset))
-        total = int(db.scalar("SELECT count(*) FROM stories"))
+    article_count = queries.count_articles(db)
+    total = queries.count_stories(db)
+    if total:
+        rows = [story_summary(s) for s in queries.list_stories(db, limit, offset)]
         return StoriesPage(
             stories_available=True,
             stories=rows,
             article_count=article_count,
             pagination=pagination(request, limit, offset, len(rows), total),
         )
-    articles = list_articles(db, limit, offset)
+    articles = [summary(a) for a in queries.list_articles(db, limit, offset)]
     return StoriesPage(
         stories_available=False,
         note=NOT_YET,
@@ -140,38 +133,64 @@ def _by_kind(items: list[DisagreementItem]) -> list[tuple[str, str, list[Disagre
 
 @twin(router, "/stories/{story_id}", "story.html", decorate=_story_extras)
 def story(request: Request, db: ReadDB, story_id: str) -> StoryPage:
-    """One story: coverage by outlet, timeline, who said what."""
-    if not has_stories(db):
-        raise HTTPException(404, NOT_YET)
-    rows = db.query("SELECT id, title FROM stories WHERE id = ?", (story_id,))
-    if not rows:
+    """One story: coverage by outlet, timeline, who said what, and the comparison once computed."""
+    record = story_record(db, story_id, compute=False) if queries.story_row(db, story_id) else None
+    if record is None:
         raise HTTPException(404, f"No story with id {story_id!r}.")
-    sid = rows[0]["id"]
-    articles = [
-        summary(r)
-        for r in db.query(
-            f"SELECT {SUMMARY_COLUMNS} FROM story_articles sa JOIN articles a ON a.id = sa.article_id"
-            " WHERE sa.story_id = ? ORDER BY a.published, a.id LIMIT ?",
-            (sid, MAX_STORY_ARTICLES),
-        )
-    ]
-    ids = [a.id for a in articles]
+    articles = [_article(a) for a in record["articles"]]
     page = StoryPage(
-        id=str(sid),
-        title=rows[0]["title"],
+        id=str(record["id"]),
+        title=record["title"],
         articles=articles,
         coverage=_coverage(articles),
-        timeline=_timeline(db, ids),
-        who_said_what=by_speaker(quotes_in_articles(db, ids)),
+        timeline=_timeline(record)[:MAX_TIMELINE_POINTS],
+        who_said_what=who_said_what(record),
     )
-    return _with_comparison(page, _cached_record(db, str(sid)))
+    return _with_comparison(page, record if record.get("compared") else None)
 
 
-def _cached_record(db: ReadDB, story_id: str) -> dict[str, Any] | None:
-    """The comparison ``crosswire brief``, ``export`` or ``demo`` cached; never computed here."""
-    if not db.has_tables("story_comparisons"):
-        return None
-    return cached_story_record(db, story_id)
+def _article(a: dict[str, Any]) -> ArticleSummary:
+    return ArticleSummary(
+        id=a["id"], url=article_url(a["id"]), title=a["title"], outlet=a["outlet"], published=a["published"]
+    )
+
+
+def _timeline(record: Record) -> list[TimelinePoint]:
+    return [
+        TimelinePoint(value=p["value"], text=m["text"], outlet=m["outlet"], article_id=m["article_id"],
+                      sentence=m.get("sentence"))
+        for p in record["timeline"]
+        for m in p["mentions"]
+    ]  # fmt: skip
+
+
+def who_said_what(record: Record) -> list[SpeakerQuotes]:
+    """The record's quotes by speaker (copies counted once, short names merged), with links."""
+    articles = {a["id"]: a for a in record["articles"]}
+    groups = []
+    for i, group in enumerate(record["quotes"]):
+        named = group["speaker"] != UNATTRIBUTED
+        quotes = [_quote_item(group["speaker"] if named else None, q, articles[q["article_id"]])
+                  for q in group["quotes"]]  # fmt: skip
+        groups.append(
+            SpeakerQuotes(
+                speaker=group["speaker"] if named else "(speaker unknown)",
+                url=entity_url(group["entity_id"] or group["speaker"]) if named else None,
+                css_class=f"spk-{i % 8}" if named else "spk-unknown",
+                roles=list(group["roles"]),
+                outlets=sorted({q.outlet for q in quotes if q.outlet}),
+                quotes=quotes,
+            )
+        )
+    return groups
+
+
+def _quote_item(speaker: str | None, q: dict[str, Any], article: dict[str, Any]) -> QuoteItem:
+    return QuoteItem(
+        speaker=speaker, role=q["role"], kind=q["kind"], text=q["text"], outlet=q["outlet"],
+        article_id=q["article_id"], article_url=article_url(q["article_id"]), article_title=article["title"],
+        published=article["published"], copies=q.get("copies", 0),
+    )  # fmt: skip
 
 
 def _with_comparison(page: StoryPage, record: dict[str, Any] | None) -> StoryPage:
@@ -253,27 +272,3 @@ def _coverage(articles: list[ArticleSummary]) -> list[OutletCoverage]:
         for o, dates in outlets.items()
     ]
     return sorted(coverage, key=lambda c: (c.first_published is None, c.first_published or "", c.outlet))
-
-
-def _timeline(db: ReadDB, article_ids: list[str]) -> list[TimelinePoint]:
-    if not article_ids:
-        return []
-    marks = ",".join("?" * len(article_ids))
-    rows = db.query(
-        "SELECT t.value, t.text, t.article_id, a.outlet,"
-        " substr(a.text, t.anchor_start + 1, t.anchor_end - t.anchor_start) AS sentence"
-        " FROM times t JOIN articles a ON a.id = t.article_id"
-        f" WHERE t.article_id IN ({marks}) AND t.value IS NOT NULL AND t.type IN ('DATE', 'TIME')"
-        " ORDER BY t.value, a.published LIMIT ?",
-        [*article_ids, MAX_TIMELINE_POINTS],
-    )
-    return [
-        TimelinePoint(
-            value=r["value"],
-            text=r["text"],
-            outlet=r["outlet"],
-            article_id=r["article_id"],
-            sentence=r["sentence"],
-        )
-        for r in rows
-    ]
