@@ -201,7 +201,8 @@ def test_five_hundred_unmarked_copies_are_compared_capped_and_agree() -> None:
 def test_undated_articles_compare_on_content() -> None:
     articles, gold = build()
     ferry = [replace(a, published=None, times=[]) for a in articles if gold[a.id] == "ferry"]
-    record = build_record({"id": "s", "title": "t"}, [(a, StoryMember(a.id, 1.0, True)) for a in ferry], None, StorySettings())
+    members = [(a, StoryMember(a.id, 1.0, True)) for a in ferry]
+    record = build_record({"id": "s", "title": "t"}, members, None, StorySettings())
     assert record["timeline"] == []
     kinds = {d["kind"] for d in record["disagreements"]}
     assert "number" in kinds and "date" not in kinds
