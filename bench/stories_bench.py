@@ -2,8 +2,9 @@
 
     python -m bench.stories_bench [--sizes 1000 10000 50000] [--new 200]
 
-The store is filled directly with synthetic stories (state, embedding, index keys, term
-frequencies: what ``StoryStore`` would have written), then ``StoryStore.assign`` places
+The store is filled with synthetic one-article stories through the store's own write functions
+(``ArticleStore.save_batch`` for the founding articles, ``StoryStore.save`` for their stories,
+keys and term frequencies), then ``StoryStore.assign`` places
 ``--new`` articles in batches of 64 and the time per article is printed with the number of
 candidate stories scored. The embedder is a stand-in (random unit vectors): the model's cost
 is the same per article at any store size (~29 ms, ../shared/PERFORMANCE.md) and would hide
@@ -13,11 +14,12 @@ what this measures. Flat figures across sizes are the goal.
 from __future__ import annotations
 
 import argparse
-import json
 import random
 import tempfile
 import time
+from collections import Counter
 from collections.abc import Sequence
+from datetime import date
 from pathlib import Path
 
 import numpy as np
@@ -26,7 +28,7 @@ from crosswire.ingest.identity import Signer
 from crosswire.store import ArticleStore, Database
 from crosswire.store.articles import NewArticle
 from crosswire.store.stories import StoryStore
-from crosswire.stories.cluster import StoryState
+from crosswire.stories.cluster import Assignment, Signal, StoryState
 from crosswire.stories.features import Vector, simhash_keys, term_hash
 from crosswire.stories.settings import StorySettings
 from crosswire.types import Article
@@ -51,28 +53,39 @@ def zipf_words(rng: random.Random, n: int) -> list[str]:
 
 
 def fill(db: Database, stories: int, settings: StorySettings, seed: int = 1) -> None:
-    rng, vectors = random.Random(seed), RandomEmbedder(seed)
-    rows, keys, df = [], [], dict[int, int]()
+    """``stories`` one-article stories written by the store's own functions: each founder is
+    saved as an article, then its story, keys and term counts through ``StoryStore.save``."""
+    rng, vectors, signer = random.Random(seed), RandomEmbedder(seed), Signer(128, 32, 5)
+    founders, states = [], []
     for n in range(stories):
         words = zipf_words(rng, 40)
-        terms = {term_hash(w): 1.0 / len(words) for w in words}
-        vector = vectors.embed(["x"])[0]
         day = DAYS[n * len(DAYS) // stories]
-        sid = f"s{n:08d}"
-        state = {"terms": {str(t): w for t, w in terms.items()}, "entities": {}, "outlets": {f"o{n % 7}": 1}}
-        rows.append((sid, f"story {n}", day, day, 1, 1, vector.tobytes(), json.dumps(state)))
-        story_keys = [f"t:{t}" for t in list(terms)[: settings.key_terms]] + [f"d:{day}"]
-        story_keys += simhash_keys(vector, settings.lsh_bands, settings.lsh_bits)
-        keys += [(k, sid, n) for k in story_keys]
-        for t in terms:
-            df[t] = df.get(t, 0) + 1
+        article = Article(id=f"f{n:08d}", text=" ".join(words), source="bench", title=f"story {n}",
+                          outlet=f"o{n % 7}", published=day)
+        founders.append(NewArticle(article, signature := signer.signature(article.text),
+                                   signer.band_keys(signature)))
+        states.append(_founded(article, words, vectors.embed(["x"])[0], settings))
+    tables = StoryStore(db, settings, embedder=None)
     with db.atomic():
-        db.executemany("INSERT INTO stories (id, title, first_published, last_published, article_count, "
-                       "source_count, embedding, state) VALUES (?, ?, ?, ?, ?, ?, ?, ?)", rows)
-        db.executemany("INSERT OR IGNORE INTO story_keys (key, story_id, seen) VALUES (?, ?, ?)", keys)
-        db.executemany("INSERT INTO story_term_df (term, df) VALUES (?, ?)", list(df.items()))
-        db.executemany("INSERT INTO story_stats (name, value) VALUES (?, ?)",
-                       [("documents", stories), ("tick", stories)])
+        ArticleStore(db).save_batch(founders)
+        for state, signal in states:
+            tables.save(state, signal, Assignment(signal.id, state.id, 1.0, True, True))
+
+
+def _founded(article: Article, words: list[str], vector: Vector,
+             settings: StorySettings) -> tuple[StoryState, Signal]:
+    """A story of one article, as the clustering core would start it, and that article's signal."""
+    counts = Counter(term_hash(w) for w in words)
+    terms = {t: c / len(words) for t, c in counts.items()}
+    day = date.fromisoformat(article.published or DAYS[0])
+    keys = [f"t:{t}" for t in list(terms)[: settings.key_terms]]
+    keys += simhash_keys(vector, settings.lsh_bands, settings.lsh_bits)
+    signal = Signal(id=article.id, day=day, outlet=article.outlet, counts=counts, entities=frozenset(),
+                    embedding=vector, terms=terms, keys=keys, title=article.title or "")
+    state = StoryState(id=f"s{article.id[1:]}", title=article.title or "", first_day=day, last_day=day,
+                       articles=1, sources=1, embedding=vector, terms=dict(terms),
+                       outlets=Counter({article.outlet or "": 1}))
+    return state, signal
 
 
 def new_articles(count: int, seed: int) -> list[Article]:
