@@ -33,7 +33,7 @@ if not CHROMIUM.exists():
     pytest.skip(f"no Chromium at {CHROMIUM} (apt-get install chromium)", allow_module_level=True)
 
 import uvicorn  # noqa: E402  (after the skips: only needed when the browser runs)
-from webdata import PAYLOAD_SPEAKER, PWN  # noqa: E402
+from webdata import PWN  # noqa: E402
 
 from crosswire.config import Settings  # noqa: E402
 from crosswire.web import create_app  # noqa: E402
@@ -125,12 +125,13 @@ def test_from_stories_to_an_article_and_an_entity(watched: Watched, base: str, t
     page = watched.page
     page.goto(base + "/")
     sync_api.expect(page.locator("h1")).to_have_text("Stories")
-    sync_api.expect(page.locator(".notice")).to_contain_text("Story grouping is not available yet")
-    page.screenshot(path=tmp_path / "stories.png", full_page=True)
+    page.locator("a.headline", has_text=re.compile("bridge", re.I)).first.click()
+    page.wait_for_url(re.compile(r"/stories/[^/]+$"))
+    page.screenshot(path=tmp_path / "story.png", full_page=True)
 
     page.get_by_role(
         "link", name="Two killed as Calder River bridge span plunges into water in Port Adley"
-    ).click()
+    ).first.click()
     page.wait_for_url(re.compile(r"/articles/[0-9a-f]{16}$"))
     sync_api.expect(page.locator("article h1")).to_contain_text("Two killed")
     quote_span = page.locator(".text .q", has_text="We will find out why this bridge failed")
@@ -174,11 +175,14 @@ def test_search_from_the_header_then_filter(watched: Watched, base: str, tmp_pat
     watched.assert_clean()
 
 
-def test_hostile_payloads_never_run(watched: Watched, base: str, ids: dict[str, str], tmp_path: Path) -> None:
+def test_hostile_payloads_never_run(
+    watched: Watched, base: str, ids: dict[str, str], stories: dict[str, str], tmp_path: Path
+) -> None:
     page = watched.page
     for path in [
         f"/articles/{ids['payload']}",
-        "/entities/" + quote(PAYLOAD_SPEAKER, safe=""),
+        "/entities/" + quote("Mallory Quint", safe=""),  # the payload article's speaker
+        f"/stories/{stories['payload']}",
         "/search?q=" + quote("budget"),
         "/search?q=" + quote(PWN),
         "/articles",
