@@ -19,8 +19,7 @@ from pathlib import Path
 from typing import BinaryIO
 
 from crosswire.config import Settings
-from crosswire.errors import InputError
-from crosswire.ingest.decode import decode_text, sniff_media_type
+from crosswire.ingest.decode import binary_reason, decode, sniff_media_type
 from crosswire.ingest.feeds import FEED_SUFFIXES, read_feed
 from crosswire.ingest.fetch import Fetcher
 from crosswire.ingest.jsonl import read_jsonl
@@ -133,16 +132,16 @@ def _read_stream(stream: BinaryIO, source: str, suffix: str, settings: Settings)
     # no suffix: sniff its head, read as latin-1 (byte for byte) since the tags sought are ASCII.
     sniffed = "" if suffix else sniff_media_type(data[:20000].decode("latin-1"))
     markup = suffix in HTML_SUFFIXES or sniffed == "html"
-    try:
-        text = decode_text(data, source, markup=markup)
-    except InputError as exc:
-        yield IngestProblem(source, str(exc))
+    binary = binary_reason(data)
+    if binary:
+        yield IngestProblem(source, binary)
         return
-    if not text.strip():
+    decoded = decode(data, markup=markup)
+    if not decoded.text.strip():
         yield IngestProblem(source, "empty input")
         return
-    media_type = "html" if suffix in HTML_SUFFIXES else "text" if suffix else sniff_media_type(text)
-    yield RawDocument(source, text, media_type)
+    media_type = "html" if suffix in HTML_SUFFIXES else "text" if suffix else sniff_media_type(decoded.text)
+    yield RawDocument(source, decoded.text, media_type, notes=decoded.notes)
 
 
 def _read_jsonl_stream(stream: BinaryIO, source: str, settings: Settings) -> Iterator[Item]:
