@@ -133,7 +133,7 @@ def analyse_shard(shard: Shard, nlp: Language, settings: Settings, analyse: Anal
                 errors.append({"source": item.source, "reason": item.reason})
             continue
         try:
-            article = extract_article(item)
+            article = extract_article(item, settings)
         except InputError as exc:
             errors.append({"source": item.source, "reason": str(exc).removeprefix(f"{item.source}: ")})
             continue
