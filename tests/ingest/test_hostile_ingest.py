@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import io
 import json
+import sqlite3
 from collections.abc import Callable, Iterator
 from dataclasses import replace
 from pathlib import Path
@@ -20,6 +21,7 @@ from crosswire.export import write_json
 from crosswire.ingest import sources
 from crosswire.pipeline import Pipeline
 from crosswire.store import ArticleStore, Database
+from crosswire.store.migrations import MIGRATIONS
 from crosswire.types import RawDocument
 
 
@@ -62,6 +64,22 @@ def test_notes_survive_reopening_the_store(settings: Settings, nlp: Language, tm
     with Database(settings.db_path) as db:
         [article] = ArticleStore(db).iter_articles()
     assert article.notes == ["removed 1 control character (NUL, ^Z...)"]
+
+
+def test_a_store_from_before_notes_keeps_its_articles(tmp_path: Path) -> None:
+    before_notes = next(i for i, script in enumerate(MIGRATIONS) if "ADD COLUMN notes" in script)
+    path = tmp_path / "old.db"
+    conn = sqlite3.connect(path)
+    for number, script in enumerate(MIGRATIONS[:before_notes], start=1):
+        conn.executescript(f"BEGIN;\n{script}\nPRAGMA user_version = {number};\nCOMMIT;")
+    conn.execute("INSERT INTO raw_inputs (id, media_type, content) VALUES ('r1', 'text', 'Old text.')")
+    conn.execute("INSERT INTO articles (id, raw_id, source, text, word_count) "
+                 "VALUES ('a1', 'r1', 'old.txt', 'Old text.', 2)")
+    conn.commit()
+    conn.close()
+    with Database(path) as db:
+        article = ArticleStore(db).get("a1")
+    assert article is not None and (article.text, article.notes) == ("Old text.", [])
 
 
 def test_hostile_files_are_refused_with_one_line_each_and_the_good_one_stored(
