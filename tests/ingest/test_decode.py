@@ -1,4 +1,4 @@
-"""Bytes to text: which charset wins, and what is refused as binary."""
+"""Bytes to text: which charset wins, what is refused as binary, and what decoding changed."""
 
 import codecs
 import io
@@ -9,10 +9,17 @@ import pytest
 
 from crosswire.config import Settings
 from crosswire.errors import InputError
-from crosswire.ingest.decode import content_type_charset, decode_bytes, decode_text, looks_binary
+from crosswire.ingest.decode import (
+    binary_reason,
+    content_type_charset,
+    decode,
+    decode_bytes,
+    decode_text,
+    looks_binary,
+)
 from crosswire.ingest.sources import InputRef, expand_inputs, read_input
 from crosswire.ingest.warc import read_warc
-from crosswire.types import RawDocument
+from crosswire.types import IngestProblem, RawDocument
 
 CAFE = "Un café «noir» — “served” at €4"
 # Long enough for a fair statistical guess, short enough that detectors are tempted astray.
@@ -125,7 +132,11 @@ def _noise() -> bytes:
         pytest.param(b"\xff\xd8\xff\xe0\x00\x10JFIF", True, id="jpeg"),
         pytest.param(b"PK\x03\x04\x14\x00\x06\x00", True, id="zip"),
         pytest.param(_noise(), True, id="random bytes with NULs"),
-        pytest.param(b"text\x00with a NUL", True, id="NUL"),
+        # One NUL in a text is a stray byte, not a binary format (the content as a whole decides).
+        pytest.param(b"text\x00with a NUL", False, id="one NUL"),
+        pytest.param(b"Harbour news.\n" * 300 + b"\x00" + b"More harbour news.\n" * 300, False,
+                     id="one NUL in a long article"),
+        pytest.param(b"\x00" * 4000, True, id="all NULs"),
         pytest.param(b"\x01\x02\x03\x04\x05\x06 mostly control", True, id="many control bytes"),
         pytest.param(b"Name\tAge\nAda\t36\r\n\x0cPage two\n", False, id="tab, CRLF and form feed"),
         pytest.param(b"Old DOS file\r\n" * 20 + b"\x1a", False, id="one stray ^Z"),
@@ -148,14 +159,111 @@ def test_looks_binary(data: bytes, binary: bool) -> None:
     ],
 )
 def test_decode_text_refuses_binary(data: bytes) -> None:
-    with pytest.raises(InputError, match=r"^photo\.png: binary content, not text or HTML$"):
+    with pytest.raises(InputError, match=r"^photo\.png: looks binary: "):
         decode_text(data, "photo.png")
+
+
+@pytest.mark.parametrize(
+    "data, reason",
+    [
+        pytest.param(b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR", "looks binary: starts like a PNG image",
+                     id="png"),
+        pytest.param(b"%PDF-1.4\n1 0 obj", "looks binary: starts like a PDF document", id="pdf"),
+        pytest.param(bytes(range(256)) * 8, "looks binary: 11% control bytes", id="every byte value"),
+        pytest.param(b"\x01\x02\x03\x04\x05 and words", "looks binary: 33% control bytes", id="control run"),
+    ],
+)
+def test_binary_reason_says_what_was_wrong(data: bytes, reason: str) -> None:
+    assert binary_reason(data) == reason
 
 
 def test_decode_text_passes_declaration_and_markup_on() -> None:
     body = b'<meta charset="koi8-r"><p>\xf0\xd2\xc9\xd7\xc5\xd4'
-    assert decode_text(body, "page.html").endswith("Привет")
-    assert decode_text(b"caf\xe9", "x", declared_charset="cp1252", markup=False) == "café"
+    assert decode_text(body, "page.html").text.endswith("Привет")
+    assert decode_text(b"caf\xe9", "x", declared_charset="cp1252", markup=False).text == "café"
+
+
+# --- mostly UTF-8: the bad bytes replaced and counted, never a legacy code page guessed ------
+
+# Curly quotes and dashes on every line: read in a legacy code page they turn into junk.
+CURLY = (
+    "“We will reopen the ferry terminal by spring,” said Harbour Commissioner Ilse Varnholt.\n"
+    "The council’s engineers — who inspected the piers last week — found “serious but "
+    "repairable” damage to the two oldest berths.\n"
+    "“Nobody should expect miracles,” Varnholt added, “but nobody will be stranded either.”\n"
+    "Ferry operators said they would publish a winter timetable “within days”.\n"
+)
+
+
+def _with_bad_bytes(text: str, bad: list[bytes]) -> bytes:
+    """``text`` in UTF-8 with one of ``bad`` spliced in after each of its first lines."""
+    lines = text.encode().split(b"\n")
+    return b"\n".join(line + (bad[i] if i < len(bad) else b"") for i, line in enumerate(lines))
+
+
+@pytest.mark.parametrize(
+    "bad, replaced_bytes",
+    [
+        # A stray 0xFF, a lead byte with no continuation, a curly quote cut in half, a cp1252 quote.
+        pytest.param([b" \xff", b" \xc3 ", b"\xe2\x80", b" \x92"], 5, id="four bad sequences"),
+        # Latin-1 letters pasted into UTF-8 text: "Müller", "Straße", "Aé".
+        pytest.param([b" M\xfcller", b" Stra\xdfe", b" A\xe9"], 3, id="mixed latin-1 bytes"),
+    ],
+)
+def test_mostly_utf8_is_read_as_utf8_with_the_bad_bytes_counted(
+    bad: list[bytes], replaced_bytes: int
+) -> None:
+    decoded = decode(_with_bad_bytes(CURLY, bad), markup=False)
+    assert decoded.codec == "utf-8"
+    assert all(line in decoded.text for line in CURLY.splitlines()[len(bad) :])
+    assert "“We will reopen the ferry terminal by spring,”" in decoded.text
+    assert "â€" not in decoded.text and "вЂ" not in decoded.text
+    assert decoded.replaced_bytes == replaced_bytes
+    assert decoded.notes == [f"replaced {replaced_bytes} bytes not valid in utf-8 with U+FFFD"]
+
+
+def test_declared_utf8_counts_its_bad_bytes_too() -> None:
+    decoded = decode(b"caf\xc3 broken \xff", "utf-8", markup=False)
+    assert (decoded.text, decoded.replaced_bytes) == ("caf\ufffd broken \ufffd", 2)
+
+
+def test_valid_text_has_no_notes() -> None:
+    assert decode(CURLY.encode()).notes == []
+    assert decode(WESTERN.encode("cp1252"), markup=False).notes == []
+
+
+# --- NULs: a stray one is removed and counted; UTF-16 without a BOM is told by them ---------
+
+
+@pytest.mark.parametrize("text", [CAFE * 20, WESTERN, "Привет, мир! Как дела? " * 20, GERMAN])
+@pytest.mark.parametrize("codec", ["utf-16-le", "utf-16-be"])
+def test_utf16_without_bom_is_text(text: str, codec: str) -> None:
+    data = text.encode(codec)
+    assert binary_reason(data) is None
+    decoded = decode(data)
+    assert (decoded.text, decoded.codec, decoded.notes) == (text, codec, [])
+
+
+def test_a_stray_nul_is_removed_and_noted() -> None:
+    decoded = decode(b"Ferries resume.\x00 The harbour reopened on Friday.", markup=False)
+    assert decoded.text == "Ferries resume. The harbour reopened on Friday."
+    assert decoded.notes == ["removed 1 control character (NUL, ^Z...)"]
+
+
+def test_a_text_file_with_one_nul_is_read_and_says_so(tmp_path: Path) -> None:
+    (tmp_path / "nul.txt").write_bytes(CURLY.encode().replace(b"spring,", b"spring,\x00", 1))
+    item = _read_one(str(tmp_path / "nul.txt"))
+    assert item.content == CURLY and item.notes == ["removed 1 control character (NUL, ^Z...)"]
+
+
+def test_a_binary_file_is_one_problem_naming_the_path_once(tmp_path: Path) -> None:
+    (tmp_path / "noise.txt").write_bytes(_noise())
+    [ref] = list(expand_inputs([str(tmp_path / "noise.txt")]))
+    assert isinstance(ref, InputRef)
+    [problem] = list(read_input(ref, Settings(), None))
+    assert isinstance(problem, IngestProblem)
+    assert problem.source == str(tmp_path / "noise.txt")
+    assert problem.reason.startswith("looks binary: ") and "noise.txt" not in problem.reason
 
 
 @pytest.mark.parametrize(

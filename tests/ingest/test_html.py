@@ -4,7 +4,7 @@ import pytest
 
 from crosswire.errors import InputError
 from crosswire.ingest.extract import extract_article
-from crosswire.ingest.html import extract_html, normalize_iso
+from crosswire.ingest.html import drop_doctypes, extract_html, normalize_iso
 from crosswire.types import RawDocument
 
 BODY = "".join(
@@ -117,3 +117,50 @@ def test_pages_without_an_article_are_input_errors(html: str) -> None:
 )
 def test_normalize_iso(value: str, expected: str | None) -> None:
     assert normalize_iso(value) == expected
+
+
+# --- DOCTYPEs: dropped whole before parsing, internal subset and all ----------------------
+
+# The classic entity-expansion bomb: ten levels of ten references, 10^9 "lol"s if expanded.
+ENTITY_BOMB = (
+    '<?xml version="1.0"?>\n<!DOCTYPE html [\n  <!ENTITY lol0 "lol">\n'
+    + "".join(f'  <!ENTITY lol{i} "{f"&lol{i - 1};" * 10}">\n' for i in range(1, 10))
+    + "]>\n"
+)
+
+
+def test_an_entity_bomb_is_dropped_and_the_title_is_the_pages() -> None:
+    # Without a headline in the body, only the <title> names the page: read after the leaked
+    # subset, it was lost, and the page's first words became the title.
+    html = ENTITY_BOMB + (
+        "<html><head><title>Tirrell harbour board votes to close old grain pier</title></head>"
+        f"<body><p>&lol9;</p>{BODY}</body></html>"
+    )
+    article = extract_article(RawDocument("bomb.html", html, "html"))
+    assert article.title == "Tirrell harbour board votes to close old grain pier"
+    assert "]>" not in article.text and "ENTITY" not in article.text
+    assert "lollol" not in article.text and len(article.text) < len(html)
+    assert "Board chair Oona Falk said the pier had been losing money" in article.text
+
+
+@pytest.mark.parametrize(
+    "html, expected",
+    [
+        pytest.param("<!DOCTYPE html><p>x</p>", "<p>x</p>", id="html5"),
+        pytest.param("<!doctype HTML PUBLIC \"-//W3C//DTD HTML 4.01//EN\" \"a>b.dtd\"><p>x</p>", "<p>x</p>",
+                     id="quoted >"),
+        pytest.param('<!DOCTYPE x [<!ENTITY a "]>">]><p>x</p>', "<p>x</p>", id="]> inside a quoted value"),
+        pytest.param("<!DOCTYPE x [<!ENTITY a 'it''s'>]>\n<p>x</p>", "\n<p>x</p>", id="single quotes"),
+        pytest.param("<p>no doctype</p>", "<p>no doctype</p>", id="none"),
+        pytest.param("<!DOCTYPE x [<!ENTITY a 'never closed", "", id="unterminated: all of it"),
+        pytest.param("<!DOCTYPE html><p>1</p><!DOCTYPE html><p>2</p>", "<p>1</p><p>2</p>", id="twice"),
+    ],
+)
+def test_drop_doctypes(html: str, expected: str) -> None:
+    assert drop_doctypes(html) == expected
+
+
+def test_control_characters_do_not_make_html_unreadable() -> None:
+    html = page(body=BODY.replace("voted on Thursday", "voted\x00 on Thursday"))
+    article = extract_article(RawDocument("nul.html", html, "html"))
+    assert "The Tirrell harbour board voted on Thursday" in article.text

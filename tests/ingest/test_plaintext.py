@@ -365,6 +365,27 @@ def test_paragraph_printed_twice_is_kept_once() -> None:
     assert cleaned.removed == [BODY_B, BODY_A]
 
 
+def test_dropped_copies_of_paragraphs_are_noted() -> None:
+    cleaned = clean_plain_text(article(TITLE, body=[BODY_A, BODY_B, BODY_B, BODY_C, BODY_A, BODY_B]))
+    assert_body_only(cleaned)
+    assert cleaned.notes == [
+        f'kept 1 of 3 identical paragraphs ("{BODY_B[:60].rstrip()}…")',
+        f'kept 1 of 2 identical paragraphs ("{BODY_A[:60].rstrip()}…")',
+    ]
+
+
+def test_a_name_printed_twice_is_no_news() -> None:
+    cleaned = clean_plain_text(article(TITLE, "Dana Okafor", "Dana Okafor"))
+    assert cleaned.byline == "Dana Okafor" and cleaned.notes == []
+
+
+def test_one_paragraph_printed_a_thousand_times() -> None:
+    cleaned = clean_plain_text("\n\n".join([BODY_A] * 1100))
+    assert cleaned.text == BODY_A
+    assert cleaned.notes == [f'kept 1 of 1,100 identical paragraphs ("{BODY_A[:60].rstrip()}…")']
+    assert cleaned.input_chars == 1100 * len(BODY_A)
+
+
 # --- Trailing bylines and "By ..." prose ------------------------------------------------
 
 

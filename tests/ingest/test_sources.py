@@ -3,7 +3,7 @@
 import gzip
 import io
 import json
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pyarrow as pa  # type: ignore[import-untyped]
@@ -11,6 +11,7 @@ import pyarrow.parquet as pq  # type: ignore[import-untyped]
 import pytest
 
 from crosswire.config import Settings
+from crosswire.ingest import sources
 from crosswire.ingest.sources import InputRef, expand_inputs, read_input
 from crosswire.types import IngestProblem, RawDocument
 
@@ -189,3 +190,31 @@ def test_a_bad_parquet_file_is_one_problem(
     write(tmp_path / "bad.parquet")
     [item] = read_all([str(tmp_path / "bad.parquet")])
     assert isinstance(item, IngestProblem) and reason in item.reason
+
+
+def test_a_reader_that_fails_keeps_what_it_read_and_says_so(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    def runs_out_of_memory(stream: object, source: str, limit: int) -> Iterator[RawDocument]:
+        yield RawDocument(f"{source}:1", BODY, "text")
+        yield RawDocument(f"{source}:2", BODY, "text")
+        raise MemoryError("no room for line 3")
+
+    monkeypatch.setattr(sources, "read_jsonl", runs_out_of_memory)
+    (tmp_path / "a.jsonl").write_text("{}\n")
+    (tmp_path / "b.txt").write_text(BODY)
+    items = read_all([str(tmp_path / "a.jsonl"), str(tmp_path / "b.txt")])
+    assert [type(i) for i in items] == [RawDocument, RawDocument, IngestProblem, RawDocument]
+    problem = items[2]
+    assert isinstance(problem, IngestProblem) and problem.source == str(tmp_path / "a.jsonl")
+    assert problem.reason == "reading stopped here (MemoryError: no room for line 3)"
+
+
+def test_a_jsonl_line_over_the_limit_is_skipped_and_the_file_goes_on(tmp_path: Path) -> None:
+    lines = [json.dumps({"text": BODY}), json.dumps({"text": "x" * 5000}), json.dumps({"text": BODY + "."})]
+    (tmp_path / "wire.jsonl").write_text("\n".join(lines) + "\n")
+    items = read_all([str(tmp_path / "wire.jsonl")], Settings(max_input_bytes=1000))
+    assert [type(i) for i in items] == [RawDocument, IngestProblem, RawDocument]
+    problem = items[1]
+    assert isinstance(problem, IngestProblem) and problem.source.endswith("wire.jsonl:2")
+    assert "over the 1,000-byte limit" in problem.reason

@@ -40,7 +40,7 @@ import feedparser  # type: ignore[import-untyped]
 import httpcore
 import httpx
 
-from crosswire.ingest.decode import content_type_charset, decode_bytes, looks_binary
+from crosswire.ingest.decode import content_type_charset, decode, looks_binary
 from crosswire.types import IngestProblem, MediaType, RawDocument
 
 Resolver = Callable[[str, int], list[str]]
@@ -313,8 +313,8 @@ def _classify(url: httpx.URL, mime: str, body: bytes) -> Kind:
 def _to_document(source: str, download: _Download) -> RawDocument:
     media_type: MediaType = "html" if download.kind == "html" else "text"
     # Feeds are XML: their <?xml encoding?> counts. A text/plain page's "<meta" is just text.
-    content = decode_bytes(download.body, download.charset, markup=download.kind != "text")
-    return RawDocument(source=source, content=content, media_type=media_type, url=download.url)
+    decoded = decode(download.body, download.charset, markup=download.kind != "text")
+    return RawDocument(source, decoded.text, media_type, url=download.url, notes=decoded.notes)
 
 
 # --- feeds -------------------------------------------------------------------------------------

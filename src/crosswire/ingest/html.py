@@ -3,6 +3,9 @@
 trafilatura finds the article body and title/author/date/sitename; the plain-text cleaner
 then removes what survives of captions, doubled paragraphs and boilerplate lines, and fills
 any field trafilatura left empty.
+
+The DOCTYPE is dropped before parsing: its internal subset is where XML entity bombs live,
+and nothing in it is content.
 """
 
 from __future__ import annotations
@@ -28,6 +31,12 @@ PUBLISHED_META_XPATHS = (
     "//time[@datetime][1]/@datetime",
 )
 _JSON_LD_DATE = re.compile(r'"datePublished"\s*:\s*"([^"]+)"')
+_XML_DECLARATION = re.compile(r"^\s*<\?xml[^>]*\?>")
+_DOCTYPE_START = re.compile(r"<!doctype", re.IGNORECASE)
+# What can end a DOCTYPE, or hide a ">" that does not: quotes and the internal subset's brackets.
+_DOCTYPE_TOKEN = re.compile(r"""["'\[\]>]""")
+# libxml2 refuses control characters (a NUL from a JSON line's "\u0000"); they carry no text.
+_CONTROL_CHARS = re.compile("[\x00-\x08\x0b\x0e-\x1f\x7f]")
 
 
 def extract_html(html: str, url: str | None, source: str) -> CleanedText:
@@ -51,12 +60,46 @@ def extract_html(html: str, url: str | None, source: str) -> CleanedText:
 
 
 def _parse(html: str, source: str) -> lxml_html.HtmlElement:
+    # lxml refuses str input that declares an encoding; the text is decoded already.
+    markup = _CONTROL_CHARS.sub("", drop_doctypes(_XML_DECLARATION.sub("", html)))
     try:
-        # lxml refuses str input that declares an encoding; the text is decoded already.
-        tree = lxml_html.fromstring(re.sub(r"^\s*<\?xml[^>]*\?>", "", html))
+        tree = lxml_html.fromstring(markup)
     except Exception as exc:  # lxml raises several unrelated types on hopeless markup
         raise InputError(f"{source}: unreadable HTML ({exc})") from exc
     return tree
+
+
+def drop_doctypes(html: str) -> str:
+    """``html`` without its DOCTYPE declarations, internal subset included.
+
+    An HTML parser ends a DOCTYPE at its first ">": the rest of an internal subset full of
+    ``<!ENTITY>`` definitions (an entity-expansion bomb) became page text, and "]>" the
+    title. Dropped whole, the subset is never expanded nor shown.
+    """
+    pieces, pos = [], 0
+    while (start := _DOCTYPE_START.search(html, pos)) is not None:
+        pieces.append(html[pos : start.start()])
+        pos = _doctype_end(html, start.end())
+    pieces.append(html[pos:])
+    return "".join(pieces)
+
+
+def _doctype_end(html: str, pos: int) -> int:
+    """Where the DOCTYPE whose "<!doctype" ends at ``pos`` ends: past the ">" outside quotes
+    and outside its internal subset's brackets (or the end of the text if none does)."""
+    depth = 0
+    while (token := _DOCTYPE_TOKEN.search(html, pos)) is not None:
+        char, pos = token.group(), token.end()
+        if char in "\"'":
+            close = html.find(char, pos)
+            pos = close + 1 if close >= 0 else pos  # an unpaired quote is just a character
+        elif char == "[":
+            depth += 1
+        elif char == "]":
+            depth = max(0, depth - 1)
+        elif depth == 0:
+            return pos
+    return len(html)
 
 
 def published_from_markup(tree: lxml_html.HtmlElement, html: str) -> str | None:
@@ -94,4 +137,4 @@ def _drop_leading_title(text: str, title: str | None) -> str:
     return text
 
 
-__all__ = ["extract_html", "normalize_iso", "published_from_markup"]
+__all__ = ["drop_doctypes", "extract_html", "normalize_iso", "published_from_markup"]

@@ -1,12 +1,30 @@
-"""JSON Lines: one article per line, with text or html and whatever metadata it carries."""
+"""JSON Lines: one article per line, with text or html and whatever metadata it carries.
+
+Lines are read with a bounded reader: a line longer than the limit is skipped while it is
+read, never held whole, so one hostile line (a gzip bomb decompressing to gigabytes) costs
+a problem line and no memory, and the lines around it are read as usual.
+"""
 
 from __future__ import annotations
 
+import io
 import json
-from collections.abc import Iterable, Iterator
-from typing import Any
+from collections.abc import Iterator
+from dataclasses import dataclass
+from typing import Any, Protocol
 
 from crosswire.types import IngestProblem, RawDocument
+
+# How much is asked of the stream at once: with the limit, what bounds the reader's memory.
+# Python's own buffer size: a damaged gzip stream then fails at the damaged block, after the
+# lines before it were given (a larger read decompresses up to the damage and loses them).
+READ_CHUNK_BYTES = io.DEFAULT_BUFFER_SIZE
+
+
+class ByteStream(Protocol):
+    """What the line reader needs of a file, a gzip stream or stdin."""
+
+    def read(self, size: int, /) -> bytes: ...
 
 # Field names seen in the wild for the same thing, first match wins. Kept as data so a
 # new dump format is one line here.
@@ -22,16 +40,52 @@ HINT_FIELDS = {
 }
 
 
-def read_jsonl(
-    lines: Iterable[bytes], source: str, max_line_bytes: int
-) -> Iterator[RawDocument | IngestProblem]:
+def read_jsonl(stream: ByteStream, source: str, max_line_bytes: int) -> Iterator[RawDocument | IngestProblem]:
     """Line by line, so a dump of any size streams; the size limit applies to each line."""
-    for number, line in enumerate(lines, start=1):
+    for number, line in enumerate(bounded_lines(stream, max_line_bytes), start=1):
         where = f"{source}:{number}"
-        if len(line) > max_line_bytes:
-            yield IngestProblem(where, f"line over the {max_line_bytes:,}-byte limit")
+        if isinstance(line, LineTooLong):
+            yield IngestProblem(
+                where, f"line of {line.size:,} bytes is over the {max_line_bytes:,}-byte limit "
+                       "(CROSSWIRE_MAX_INPUT_BYTES): skipped"
+            )  # fmt: skip
         elif line.strip():
             yield parse_record(line.decode("utf-8", "replace"), where)
+
+
+@dataclass(frozen=True, slots=True)
+class LineTooLong:
+    """A line skipped for its length: only its size was kept."""
+
+    size: int
+
+
+def bounded_lines(
+    stream: ByteStream, max_bytes: int, chunk_bytes: int = READ_CHUNK_BYTES
+) -> Iterator[bytes | LineTooLong]:
+    """The lines of ``stream`` (with their newline), none held past ``max_bytes``.
+
+    The stream is read ``chunk_bytes`` at a time; a line that grows past the limit is
+    dropped at once and only counted until its newline, then given as ``LineTooLong``.
+    """
+    held = bytearray()
+    overlong = 0  # bytes of the line being skipped; 0 while the line is within the limit
+    while chunk := stream.read(chunk_bytes):
+        start = 0
+        while start < len(chunk):
+            newline = chunk.find(b"\n", start)
+            stop = len(chunk) if newline < 0 else newline + 1
+            if overlong or len(held) + stop - start > max_bytes:
+                overlong = (overlong or len(held)) + stop - start
+                held = bytearray()
+            else:
+                held += chunk[start:stop]
+            if newline >= 0:
+                yield LineTooLong(overlong) if overlong else bytes(held)
+                held, overlong = bytearray(), 0
+            start = stop
+    if overlong or held:
+        yield LineTooLong(overlong) if overlong else bytes(held)
 
 
 def parse_record(line: str, where: str) -> RawDocument | IngestProblem:

@@ -19,6 +19,7 @@ The word lists and patterns live in ``patterns.py``; the date finder in ``publis
 from __future__ import annotations
 
 import re
+from collections import Counter
 from dataclasses import dataclass, field
 from itertools import pairwise
 from typing import Literal
@@ -65,6 +66,10 @@ class CleanedText:
     published: str | None = None
     captions: list[str] = field(default_factory=list)
     removed: list[str] = field(default_factory=list)
+    # What was dropped beyond boilerplate, in words for the article's notes.
+    notes: list[str] = field(default_factory=list)
+    # Characters of text the cleaner was given (non-empty lines, whitespace normalised).
+    input_chars: int = 0
 
 
 FieldName = Literal["published", "byline", "outlet"]
@@ -109,6 +114,10 @@ _ASIDE_MAX_WORDS = 6
 # some layouts print a sentence-long standfirst before the byline.
 _HEADER_LOOKAHEAD = 3
 _FOOTER_LOOKBACK = 4
+# A short line printed twice is a layout habit (wire bylines, labels): dropped silently. A
+# paragraph printed twice, or any line three times, is text the reader should hear was dropped.
+_SILENT_COPY_MAX_WORDS = BODY_MIN_WORDS - 1
+_NOTE_SNIPPET_CHARS = 60
 
 
 def clean_plain_text(raw: str, *, has_title: bool = False) -> CleanedText:
@@ -121,10 +130,11 @@ def clean_plain_text(raw: str, *, has_title: bool = False) -> CleanedText:
     ``text`` never holds the title, dek, byline, outlet, date lines or captions, with one
     exception: an input that is only a headline (no body at all) keeps it as its text.
     """
-    cleaned = CleanedText(text="")
-    lines = _drop_tail_list(_split_lines(raw), cleaned.removed)
+    lines = _split_lines(raw)
+    cleaned = CleanedText(text="", input_chars=sum(len(line) for line in lines))
+    lines = _drop_tail_list(lines, cleaned.removed)
     lines = _drop_boilerplate(lines, cleaned.removed)
-    paras = _drop_duplicates(lines, cleaned.removed)
+    paras = _drop_duplicates(lines, cleaned)
     start = _body_start(paras)
     body = _read_header(paras[:start], cleaned, has_title=has_title)
     body += _read_footer(paras[start:], cleaned)
@@ -191,21 +201,33 @@ def _drop_boilerplate(lines: list[str], removed: list[str]) -> list[str]:
     return kept
 
 
-def _drop_duplicates(lines: list[str], removed: list[str]) -> list[_Para]:
+def _drop_duplicates(lines: list[str], cleaned: CleanedText) -> list[_Para]:
     """Keep the first of paragraphs printed more than once; mark back-to-back repeats."""
     seen: dict[str, _Para] = {}
+    copies: Counter[str] = Counter()
     paras: list[_Para] = []
     for line in lines:
         first = seen.get(line)
         # Separators ("***", "—") legitimately recur; only lines with letters are copies.
         if first is not None and any(ch.isalpha() for ch in line):
             first.repeated = first.repeated or (paras[-1] is first)
-            removed.append(line)
+            cleaned.removed.append(line)
+            copies[line] += 1
             continue
         para = _Para(line)
         seen.setdefault(line, para)
         paras.append(para)
+    cleaned.notes += [_copies_note(line, n) for line, n in copies.items() if _worth_a_note(line, n)]
     return paras
+
+
+def _worth_a_note(line: str, copies: int) -> bool:
+    return copies > 1 or _words(line) > _SILENT_COPY_MAX_WORDS
+
+
+def _copies_note(line: str, copies: int) -> str:
+    snippet = line if len(line) <= _NOTE_SNIPPET_CHARS else line[:_NOTE_SNIPPET_CHARS].rstrip() + "…"
+    return f'kept 1 of {copies + 1:,} identical paragraphs ("{snippet}")'
 
 
 # --- 4. Header zone ---------------------------------------------------------------------

@@ -5,7 +5,8 @@ reader ``crosswire run`` uses too) and RSS/Atom feed files (``feeds.py``, one do
 entry); URLs through ``fetch.py``, which also reads feeds served over HTTP.
 
 Each input becomes RawDocument records or IngestProblem records; nothing here raises for a
-bad input, so one broken file never stops a batch.
+bad input, so one broken file never stops a batch, and a reader that fails part way (out of
+memory, a library choking on odd bytes) ends its input with a problem, keeping what it read.
 """
 
 from __future__ import annotations
@@ -19,8 +20,7 @@ from pathlib import Path
 from typing import BinaryIO
 
 from crosswire.config import Settings
-from crosswire.errors import InputError
-from crosswire.ingest.decode import decode_text, sniff_media_type
+from crosswire.ingest.decode import binary_reason, decode, sniff_media_type
 from crosswire.ingest.feeds import FEED_SUFFIXES, read_feed
 from crosswire.ingest.fetch import Fetcher
 from crosswire.ingest.jsonl import read_jsonl
@@ -71,6 +71,16 @@ def expand_inputs(inputs: list[str]) -> Iterator[InputRef | IngestProblem]:
 
 
 def read_input(ref: InputRef, settings: Settings, fetcher: Fetcher | None) -> Iterator[Item]:
+    """The documents of one input, then a problem if its reader failed part way."""
+    try:
+        yield from _read_input(ref, settings, fetcher)
+    except Exception as exc:  # MemoryError included: the documents before it are good, and
+        # the run must go on to store them and read the other inputs.
+        detail = f"{type(exc).__name__}: {exc}" if str(exc) else type(exc).__name__
+        yield IngestProblem(ref.name, f"reading stopped here ({detail})")
+
+
+def _read_input(ref: InputRef, settings: Settings, fetcher: Fetcher | None) -> Iterator[Item]:
     if ref.kind == "url":
         if fetcher is None:
             yield IngestProblem(ref.name, "URL ingest is not available here")
@@ -109,10 +119,9 @@ def _read_file(path: Path, settings: Settings) -> Iterator[Item]:
             f"{settings.max_input_bytes:,}-byte limit (CROSSWIRE_MAX_INPUT_BYTES)",
         )
         return
-    opener = gzip.open if suffix.endswith(".gz") else open
     try:
-        with opener(path, "rb") as stream:
-            yield from _read_stream(stream, str(path), suffix, settings)  # type: ignore[arg-type]
+        with open_input(path) as stream:
+            yield from _read_stream(stream, str(path), suffix, settings)
     except (OSError, EOFError, zlib.error) as exc:  # a corrupt or cut .gz fails mid-stream
         # What was read before the damage has been yielded and stays good.
         yield IngestProblem(str(path), f"unreadable from this point on ({type(exc).__name__}: {exc})")
@@ -133,20 +142,27 @@ def _read_stream(stream: BinaryIO, source: str, suffix: str, settings: Settings)
     # no suffix: sniff its head, read as latin-1 (byte for byte) since the tags sought are ASCII.
     sniffed = "" if suffix else sniff_media_type(data[:20000].decode("latin-1"))
     markup = suffix in HTML_SUFFIXES or sniffed == "html"
-    try:
-        text = decode_text(data, source, markup=markup)
-    except InputError as exc:
-        yield IngestProblem(source, str(exc))
+    binary = binary_reason(data)
+    if binary:
+        yield IngestProblem(source, binary)
         return
-    if not text.strip():
+    decoded = decode(data, markup=markup)
+    if not decoded.text.strip():
         yield IngestProblem(source, "empty input")
         return
-    media_type = "html" if suffix in HTML_SUFFIXES else "text" if suffix else sniff_media_type(text)
-    yield RawDocument(source, text, media_type)
+    media_type = "html" if suffix in HTML_SUFFIXES else "text" if suffix else sniff_media_type(decoded.text)
+    yield RawDocument(source, decoded.text, media_type, notes=decoded.notes)
 
 
 def _read_jsonl_stream(stream: BinaryIO, source: str, settings: Settings) -> Iterator[Item]:
     yield from read_jsonl(stream, source, settings.max_input_bytes)
+
+
+def open_input(path: Path) -> BinaryIO:
+    """A file's bytes, decompressed when it is gzipped; read in bounded pieces by every reader."""
+    if path.name.lower().endswith(".gz"):
+        return gzip.open(path, "rb")  # type: ignore[return-value]
+    return path.open("rb")
 
 
 def _suffix(path: Path) -> str:

@@ -10,8 +10,7 @@ from typing import IO
 from warcio.archiveiterator import ArchiveIterator  # type: ignore[import-untyped]
 from warcio.exceptions import ArchiveLoadFailed  # type: ignore[import-untyped]
 
-from crosswire.errors import InputError
-from crosswire.ingest.decode import content_type_charset, decode_text, sniff_media_type
+from crosswire.ingest.decode import binary_reason, content_type_charset, decode, sniff_media_type
 from crosswire.types import IngestProblem, RawDocument
 
 # Records that accompany responses in every crawl and are never articles: not worth a word.
@@ -91,12 +90,13 @@ def _read_record(record: object, source: str, max_bytes: int) -> Iterator[RawDoc
     typed_by = record.http_headers if rec_type == "response" else headers  # type: ignore[attr-defined]
     ctype = typed_by.get_header("Content-Type") or ""
     charset, markup = content_type_charset(ctype), not ctype.lower().startswith("text/plain")
-    try:
-        text = decode_text(data, where, charset, markup=markup)
-    except InputError as exc:
-        yield IngestProblem(where, str(exc))
+    binary = binary_reason(data)
+    if binary:
+        yield IngestProblem(where, binary)
         return
-    yield RawDocument(url or where, text, sniff_media_type(text), url=url)
+    decoded = decode(data, charset, markup=markup)
+    media_type = sniff_media_type(decoded.text)
+    yield RawDocument(url or where, decoded.text, media_type, url=url, notes=decoded.notes)
 
 
 def _unusable_response(record: object, rec_type: str) -> str | None:

@@ -133,7 +133,7 @@ def analyse_shard(shard: Shard, nlp: Language, settings: Settings, analyse: Anal
                 errors.append({"source": item.source, "reason": item.reason})
             continue
         try:
-            article = extract_article(item)
+            article = extract_article(item, settings)
         except InputError as exc:
             errors.append({"source": item.source, "reason": str(exc).removeprefix(f"{item.source}: ")})
             continue
@@ -229,7 +229,7 @@ def article_from_record(r: dict[str, Any]) -> Article:
     """The inverse of ``shard_record``."""
     keys = ("id", "text", "source", "url", "outlet", "title", "dek", "byline", "published")
     article = Article(**{k: r[k] for k in keys}, raw=r.get("raw") or "", captions=list(r["captions"] or []),
-                      raw_media_type=r.get("raw_media_type") or "text",
+                      notes=list(r.get("notes") or []), raw_media_type=r.get("raw_media_type") or "text",
                       story_vector=r.get("story_vector"))  # fmt: skip
     article.sentences = [Sentence(**s) for s in r["sentences"] or []]
     article.mentions = [Mention(**m) for m in r["mentions"] or []]

@@ -16,7 +16,9 @@ from crosswire.store.annotations import load_annotations, save_annotations
 from crosswire.store.db import Database
 from crosswire.types import Article, IngestProblem
 
-ARTICLE_COLUMNS = "id, source, url, outlet, title, dek, byline, published, language, text, captions, raw_id"
+ARTICLE_COLUMNS = (
+    "id, source, url, outlet, title, dek, byline, published, language, text, captions, notes, raw_id"
+)
 
 
 @dataclass(slots=True)
@@ -76,7 +78,7 @@ class ArticleStore:
         rid = self._save_raw(a.raw, a.raw_media_type)
         self.db.execute(
             "INSERT INTO articles (id, raw_id, source, url, outlet, title, dek, byline, published,"
-            " language, text, captions, word_count) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?)",
+            " language, text, captions, notes, word_count) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
             (
                 a.id,
                 rid,
@@ -90,6 +92,7 @@ class ArticleStore:
                 a.language,
                 a.text,
                 json.dumps(a.captions),
+                json.dumps(a.notes),
                 len(a.text.split()),
             ),
         )
@@ -223,6 +226,7 @@ class ArticleStore:
             published=row["published"],
             language=row["language"],
             captions=json.loads(row["captions"]),
+            notes=json.loads(row["notes"]),
             raw=raw[0]["content"] if raw else "",
             raw_media_type=raw[0]["media_type"] if raw else "text",
             near_duplicate_of=dup[0]["duplicate_of"] if dup else None,

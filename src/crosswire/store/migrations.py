@@ -309,4 +309,9 @@ CREATE TABLE story_comparisons (
     ) WITHOUT ROWID;
     CREATE INDEX story_members_article ON story_members(article_id);
     """,
+    # 9: what reading and cleaning changed in each article's input (``Article.notes``): bytes
+    # replaced, control characters removed, copies of a paragraph dropped.
+    """
+    ALTER TABLE articles ADD COLUMN notes TEXT NOT NULL DEFAULT '[]';  -- JSON list
+    """,
 ]

@@ -69,6 +69,7 @@ class ArticleRecord(BaseModel):
     published: str | None = None
     text: str
     captions: list[str] = []
+    notes: list[str] = []
     near_duplicate_of: str | None = None
     sentences: list[Offsets] = []
     mentions: list[MentionRecord] = []

@@ -110,7 +110,8 @@ class Writer:
     def ingest(self, request: IngestRequest) -> IngestResult:
         doc = self.document(request)
         try:
-            article = extract_article(doc)  # for its id and a clear refusal; the run extracts again
+            # For its id and a clear refusal; the run extracts again.
+            article = extract_article(doc, self.settings)
         except InputError as exc:
             raise Refused(422, str(exc)) from None
         with self._lock, Database(self.settings.db_path) as db:
