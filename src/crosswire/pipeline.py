@@ -478,10 +478,12 @@ class _IngestRun:
         return time.monotonic() - self.waiting_since >= settings.write_interval
 
     def _save(self, batch: Sequence[Article]) -> None:
-        new = self._link_near_duplicates(batch)
         # Articles and their entities commit together: a killed run never leaves articles
-        # that resolution has not seen.
+        # that resolution has not seen. Everything read in here is read under the write
+        # lock, so another process writing into the store meanwhile is seen, never overwritten.
         with self.p.store.db.atomic():
+            batch = self._drop_stored_meanwhile(batch)
+            new = self._link_near_duplicates(batch)
             # Resolved before they are stored, the mentions are written once, with their entities.
             resolution = resolve_new(batch, self.p.entities) if batch else None
             self.p.store.save_batch(new, self.problems)
@@ -493,6 +495,24 @@ class _IngestRun:
         self.report.added += len(new)
         self.problems = []
         self.on_progress(None, self.report)
+
+    def _drop_stored_meanwhile(self, batch: Sequence[Article]) -> list[Article]:
+        """The articles of ``batch`` still not stored; the others gain their sources only.
+
+        ``add`` checked each article when it was read, but another process (a second ingest
+        into this store) may have stored it since. One lookup for the batch, made under the
+        write lock, so its answer holds until this batch commits.
+        """
+        stored = self.p.store.known_ids(a.id for a in batch)
+        if not stored:
+            return list(batch)
+        for article in batch:
+            if article.id in stored:
+                copies = self.pending.pop(article.id, [])
+                for raw in [RawDocument(article.source, article.raw, article.raw_media_type), *copies]:
+                    self.p.store.add_source(article.id, raw.source, raw.content, raw.media_type)
+                self.report.already_stored += 1
+        return [a for a in batch if a.id not in stored]
 
     def _record_copies(self, batch: Sequence[Article]) -> None:
         """Where else this run read the batch's articles from. A killed run loses none of
