@@ -404,7 +404,11 @@ class _IngestRun:
         self.analysed: list[tuple[list[Article], list[str]]] = []
         self.waiting_since = 0.0
         settings = pipeline.settings
-        self.analysis_batch_size = max(1, min(settings.analysis_batch_size, settings.write_batch_size))
+        self.full_analysis_batch = max(1, min(settings.analysis_batch_size, settings.write_batch_size))
+        # The first batch is small and written alone (Settings.first_write_batch says why).
+        self.first_write_size = max(1, min(settings.first_write_batch, self.full_analysis_batch))
+        self.analysis_batch_size = self.first_write_size
+        self.written_once = False
 
     def take(self, item: RawDocument | IngestProblem) -> None:
         if isinstance(item, IngestProblem):
@@ -445,6 +449,7 @@ class _IngestRun:
             self.submitted.append([a.id for a in self.batch])  # before: analysis drops failures
             self.analyser.submit(self.batch)
             self.batch = []
+            self.analysis_batch_size = self.full_analysis_batch
         self._write(self.analyser.results(wait=False))
 
     def finish(self) -> None:
@@ -453,17 +458,22 @@ class _IngestRun:
         self._save(())  # problems read after the last batch
 
     def _write(self, batches: Iterable[Analysed], last: bool = False) -> None:
-        """Store analysed batches once they add up to a write batch or have waited the write
-        interval (all of them when ``last``)."""
+        """Store analysed batches as soon as they add up to a write batch (the first one:
+        ``first_write_size``) or have waited the write interval (all of them when ``last``)."""
         for batch, failed in batches:
             if not self.analysed:
                 self.waiting_since = time.monotonic()
             self.analysed.append((batch, self.submitted.popleft()))
             for problem in failed:
                 self.problem(problem)
-        if not self.analysed or not (last or self._write_due()):
-            return
+            if self._write_due():  # checked per batch: the first write holds one batch only
+                self._write_analysed()
+        if self.analysed and (last or self._write_due()):
+            self._write_analysed()
+
+    def _write_analysed(self) -> None:
         self._save([article for batch, _ in self.analysed for article in batch])
+        self.written_once = True
         for _, submitted in self.analysed:
             for article_id in submitted:  # what the batch left pending, analysis failed on
                 for raw in self.pending.pop(article_id, []):
@@ -473,7 +483,8 @@ class _IngestRun:
 
     def _write_due(self) -> bool:
         settings = self.p.settings
-        if sum(len(batch) for batch, _ in self.analysed) >= settings.write_batch_size:
+        wanted = settings.write_batch_size if self.written_once else self.first_write_size
+        if sum(len(batch) for batch, _ in self.analysed) >= wanted:
             return True
         return time.monotonic() - self.waiting_since >= settings.write_interval
 
