@@ -378,17 +378,18 @@ def test_analysis_batches_stay_small_while_writes_gather_them(
         report = pipeline.ingest([str(folder)], on_progress=_writes_into(written))
         stored = db.scalar("SELECT count(*) FROM articles")
     assert submitted == [2, 2, 2, 1]
-    # Three analysed batches (6 articles) fill the first write; the last article is written at the end.
-    assert written[:2] == [6, 7]
+    # The first batch is written alone (a run stopped early keeps it); the next two (4
+    # articles) do not fill a write of 5, so the rest is written at the end.
+    assert written[:2] == [2, 7]
     assert report.added == stored == 7
 
 
-@pytest.mark.parametrize(("interval", "writes"), [(0.0, [2, 4, 5]), (3600.0, [5])])
+@pytest.mark.parametrize(("interval", "writes"), [(0.0, [2, 4, 5]), (3600.0, [2, 5])])
 def test_analysed_batches_that_waited_the_write_interval_are_written(
     tmp_path: Path, make_article: Callable[..., str], nlp: Language, interval: float, writes: list[int]
 ) -> None:
     """A slow input still stores what it has: each batch is written as it comes back once the
-    interval is over, and nothing before the end when the interval is long."""
+    interval is over, and nothing after the first batch before the end when the interval is long."""
     from crosswire.config import Settings
     from crosswire.pipeline import InProcess
     from crosswire.store import Database
@@ -411,6 +412,30 @@ def test_analysed_batches_that_waited_the_write_interval_are_written(
         pipeline.ingest([str(folder)], on_progress=_writes_into(written))
     assert written[: len(writes)] == writes
     assert set(written[len(writes) :]) <= {5}  # the closing save of the run's problems
+
+
+def test_the_first_write_is_small_and_the_later_ones_full(
+    tmp_path: Path, make_article: Callable[..., str], nlp: Language
+) -> None:
+    """A run stopped in its first seconds keeps its first batch: the first write holds at most
+    ``first_write_batch`` articles, then writes are full write batches again."""
+    from crosswire.pipeline import InProcess
+    from crosswire.store import Database
+
+    folder = tmp_path / "in"
+    folder.mkdir()
+    for i in range(20):
+        (folder / f"{i:02}.txt").write_text(make_article(740 + i))
+    settings = Settings(db_path=tmp_path / "s.db", analysis_batch_size=4, write_batch_size=8,
+                        first_write_batch=2, story_embeddings=False)  # fmt: skip
+    written: list[int] = []
+    with Database(settings.db_path) as db:
+        pipeline = Pipeline(settings, ArticleStore(db), nlp=nlp)
+        pipeline.analyser = InProcess(pipeline._run_document_stages)  # no background: batches return at once
+        report = pipeline.ingest([str(folder)], on_progress=_writes_into(written))
+    sizes = [after - before for before, after in zip([0, *written], written, strict=False) if after > before]
+    assert sizes == [2, 8, 8, 2]  # 2 first, then two full writes; the last 2 at the end
+    assert report.added == 20
 
 
 # -- the stage table: needs and adds checked in order, as spaCy checks requires/assigns ---------

@@ -404,7 +404,11 @@ class _IngestRun:
         self.analysed: list[tuple[list[Article], list[str]]] = []
         self.waiting_since = 0.0
         settings = pipeline.settings
-        self.analysis_batch_size = max(1, min(settings.analysis_batch_size, settings.write_batch_size))
+        self.full_analysis_batch = max(1, min(settings.analysis_batch_size, settings.write_batch_size))
+        # The first batch is small and written alone (Settings.first_write_batch says why).
+        self.first_write_size = max(1, min(settings.first_write_batch, self.full_analysis_batch))
+        self.analysis_batch_size = self.first_write_size
+        self.written_once = False
 
     def take(self, item: RawDocument | IngestProblem) -> None:
         if isinstance(item, IngestProblem):
@@ -445,6 +449,7 @@ class _IngestRun:
             self.submitted.append([a.id for a in self.batch])  # before: analysis drops failures
             self.analyser.submit(self.batch)
             self.batch = []
+            self.analysis_batch_size = self.full_analysis_batch
         self._write(self.analyser.results(wait=False))
 
     def finish(self) -> None:
@@ -453,17 +458,22 @@ class _IngestRun:
         self._save(())  # problems read after the last batch
 
     def _write(self, batches: Iterable[Analysed], last: bool = False) -> None:
-        """Store analysed batches once they add up to a write batch or have waited the write
-        interval (all of them when ``last``)."""
+        """Store analysed batches as soon as they add up to a write batch (the first one:
+        ``first_write_size``) or have waited the write interval (all of them when ``last``)."""
         for batch, failed in batches:
             if not self.analysed:
                 self.waiting_since = time.monotonic()
             self.analysed.append((batch, self.submitted.popleft()))
             for problem in failed:
                 self.problem(problem)
-        if not self.analysed or not (last or self._write_due()):
-            return
+            if self._write_due():  # checked per batch: the first write holds one batch only
+                self._write_analysed()
+        if self.analysed and (last or self._write_due()):
+            self._write_analysed()
+
+    def _write_analysed(self) -> None:
         self._save([article for batch, _ in self.analysed for article in batch])
+        self.written_once = True
         for _, submitted in self.analysed:
             for article_id in submitted:  # what the batch left pending, analysis failed on
                 for raw in self.pending.pop(article_id, []):
@@ -473,15 +483,18 @@ class _IngestRun:
 
     def _write_due(self) -> bool:
         settings = self.p.settings
-        if sum(len(batch) for batch, _ in self.analysed) >= settings.write_batch_size:
+        wanted = settings.write_batch_size if self.written_once else self.first_write_size
+        if sum(len(batch) for batch, _ in self.analysed) >= wanted:
             return True
         return time.monotonic() - self.waiting_since >= settings.write_interval
 
     def _save(self, batch: Sequence[Article]) -> None:
-        new = self._link_near_duplicates(batch)
         # Articles and their entities commit together: a killed run never leaves articles
-        # that resolution has not seen.
+        # that resolution has not seen. Everything read in here is read under the write
+        # lock, so another process writing into the store meanwhile is seen, never overwritten.
         with self.p.store.db.atomic():
+            batch = self._drop_stored_meanwhile(batch)
+            new = self._link_near_duplicates(batch)
             # Resolved before they are stored, the mentions are written once, with their entities.
             resolution = resolve_new(batch, self.p.entities) if batch else None
             self.p.store.save_batch(new, self.problems)
@@ -493,6 +506,24 @@ class _IngestRun:
         self.report.added += len(new)
         self.problems = []
         self.on_progress(None, self.report)
+
+    def _drop_stored_meanwhile(self, batch: Sequence[Article]) -> list[Article]:
+        """The articles of ``batch`` still not stored; the others gain their sources only.
+
+        ``add`` checked each article when it was read, but another process (a second ingest
+        into this store) may have stored it since. One lookup for the batch, made under the
+        write lock, so its answer holds until this batch commits.
+        """
+        stored = self.p.store.known_ids(a.id for a in batch)
+        if not stored:
+            return list(batch)
+        for article in batch:
+            if article.id in stored:
+                copies = self.pending.pop(article.id, [])
+                for raw in [RawDocument(article.source, article.raw, article.raw_media_type), *copies]:
+                    self.p.store.add_source(article.id, raw.source, raw.content, raw.media_type)
+                self.report.already_stored += 1
+        return [a for a in batch if a.id not in stored]
 
     def _record_copies(self, batch: Sequence[Article]) -> None:
         """Where else this run read the batch's articles from. A killed run loses none of

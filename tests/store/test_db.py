@@ -1,10 +1,13 @@
+"""The Database: migrations, transactions, and the write lock two processes share."""
+
+import sqlite3
 from pathlib import Path
 
 import pytest
 
 from crosswire.errors import StoreError
 from crosswire.store import ArticleStore, Database
-from crosswire.store.db import CACHE_MB
+from crosswire.store.db import BUSY_TIMEOUT, CACHE_MB, StoreLockedError, sql_statements
 from crosswire.store.migrations import MIGRATIONS
 
 
@@ -63,3 +66,78 @@ def test_a_loaded_shard_is_remembered_with_its_latest_digest() -> None:
     store.mark_shard_loaded("shard-0001", "bbbb", articles=5)  # the file changed and was loaded again
     assert store.loaded_shard_digest("shard-0001") == "bbbb"
     assert store.loaded_shard_digest("shard-0002") is None
+
+
+# -- two processes on one store: migrations and the write lock --------------------------------
+
+
+def test_a_migration_another_process_just_applied_is_not_run_again(tmp_path: Path) -> None:
+    """The version read before taking the lock can be stale: another process opening the same
+    new store may migrate it in between. The version read under the lock decides."""
+    Database(tmp_path / "x.db").close()  # migrated, as by the other process a moment ago
+
+    class StaleFirstRead(Database):
+        reads = 0
+
+        @property
+        def version(self) -> int:
+            self.reads += 1
+            return 0 if self.reads == 1 else super().version
+
+    db = StaleFirstRead(tmp_path / "x.db")  # without the second read: "table ... already exists"
+    assert db.version == len(MIGRATIONS)
+    assert db.reads >= 2
+    db.close()
+
+
+def test_a_write_lock_held_too_long_is_one_clear_store_error(tmp_path: Path) -> None:
+    Database(tmp_path / "x.db").close()
+    holder = sqlite3.connect(tmp_path / "x.db", isolation_level=None)
+    holder.execute("BEGIN IMMEDIATE")  # another process, mid-write
+    try:
+        with Database(tmp_path / "x.db", busy_timeout=0.05) as db:
+            locked = pytest.raises(StoreLockedError, match=r"x\.db is locked: another process")
+            with locked as caught, db.atomic():
+                db.execute("INSERT INTO ingest_errors (source, reason) VALUES ('a', 'b')")
+            assert "\n" not in str(caught.value)
+            assert isinstance(caught.value, StoreError)  # what the CLI prints as one line
+    finally:
+        holder.execute("ROLLBACK")
+        holder.close()
+    with Database(tmp_path / "x.db") as db:  # nothing half-written, and the store still opens
+        assert db.scalar("SELECT count(*) FROM ingest_errors") == 0
+
+
+def test_the_lock_is_waited_for_by_default(tmp_path: Path) -> None:
+    with Database(tmp_path / "x.db") as db:
+        assert db.busy_timeout == BUSY_TIMEOUT >= 60
+        assert db.scalar("PRAGMA busy_timeout") == int(BUSY_TIMEOUT * 1000)
+
+
+@pytest.mark.parametrize(
+    ("script", "statements"),
+    [
+        ("CREATE TABLE a (x); CREATE TABLE b (y);", ["CREATE TABLE a (x);", " CREATE TABLE b (y);"]),
+        ("INSERT INTO a VALUES (';');", ["INSERT INTO a VALUES (';');"]),
+        ("-- one; comment\nCREATE TABLE a (x);", ["-- one; comment\nCREATE TABLE a (x);"]),
+        (
+            "CREATE TRIGGER t AFTER INSERT ON a BEGIN INSERT INTO b VALUES (1); DELETE FROM b; END;\n  ",
+            ["CREATE TRIGGER t AFTER INSERT ON a BEGIN INSERT INTO b VALUES (1); DELETE FROM b; END;"],
+        ),
+    ],
+)
+def test_a_script_is_split_into_whole_statements(script: str, statements: list[str]) -> None:
+    assert list(sql_statements(script)) == statements
+
+
+def test_every_migration_splits_into_statements_that_rebuild_the_schema(tmp_path: Path) -> None:
+    """The migrations run statement by statement (inside the lock); the schema is exactly what
+    SQLite's own script runner makes of them."""
+    with Database(tmp_path / "split.db") as db:
+        split = db.query("SELECT type, name, sql FROM sqlite_master ORDER BY name")
+    reference = sqlite3.connect(":memory:")
+    for script in MIGRATIONS:
+        reference.executescript(script)
+    assert [tuple(r) for r in split] == reference.execute(
+        "SELECT type, name, sql FROM sqlite_master ORDER BY name"
+    ).fetchall()

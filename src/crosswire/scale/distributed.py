@@ -16,6 +16,7 @@ Ray is optional (``pip install 'crosswire[distributed]'``) and imported only whe
 from __future__ import annotations
 
 import hashlib
+import os
 import socket
 import time
 from collections.abc import Callable, Iterator, Sequence
@@ -29,6 +30,7 @@ from spacy.language import Language
 from crosswire.config import Settings
 from crosswire.errors import CrosswireError
 from crosswire.pipeline import Pipeline, analyse_articles
+from crosswire.scale.lifetime import end_with_parent
 from crosswire.scale.local import prepare_worker
 from crosswire.scale.shards import (
     DEFAULT_SHARD_SIZE,
@@ -244,8 +246,9 @@ _local_nlp: Language | None = None
 _local: tuple[Settings, AnalyseFn] | None = None
 
 
-def _start_local(settings: Settings, analyse: AnalyseFn) -> None:
+def _start_local(settings: Settings, analyse: AnalyseFn, parent_pid: int) -> None:
     global _local_nlp, _local
+    end_with_parent(parent_pid)  # before the models load: a killed run leaves no worker behind
     _local_nlp, _local = prepare_worker(settings), (settings, analyse)
 
 
@@ -264,7 +267,7 @@ def run_local(
 
     context = multiprocessing.get_context("spawn")  # as in scale/local.py: no forked threads
     with ProcessPoolExecutor(workers, context, initializer=_start_local,
-                             initargs=(settings, analyse_articles)) as pool:  # fmt: skip
+                             initargs=(settings, analyse_articles, os.getpid())) as pool:  # fmt: skip
         return drive(inputs, out_dir, settings, lambda s: pool.submit(_process_local, s),
                      in_flight=2 * workers, shard_size=shard_size, on_progress=on_progress,
                      on_shard=on_shard)  # fmt: skip

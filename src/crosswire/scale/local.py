@@ -20,6 +20,7 @@ from spacy.language import Language
 from crosswire.config import Settings
 from crosswire.nlp import load_nlp
 from crosswire.runtime import collect_less_often
+from crosswire.scale.lifetime import end_with_parent
 from crosswire.stories.embed import limit_threads, load_embedder
 from crosswire.types import Article
 
@@ -47,8 +48,9 @@ def prepare_worker(settings: Settings) -> Language:
     return nlp
 
 
-def _start_worker(settings: Settings) -> None:
+def _start_worker(settings: Settings, parent_pid: int) -> None:
     global _worker_nlp, _worker_settings
+    end_with_parent(parent_pid)  # before the models load: a killed ingest leaves no worker behind
     _worker_settings = settings
     _worker_nlp = prepare_worker(settings)
 
@@ -68,7 +70,9 @@ class LocalPool:
         # spawn, not fork: a forked copy of a process holding threads or open sockets (the
         # fetcher's, the progress bar's) can deadlock; workers need nothing from the parent.
         context = multiprocessing.get_context("spawn")
-        self._pool = ProcessPoolExecutor(workers, context, initializer=_start_worker, initargs=(settings,))
+        self._pool = ProcessPoolExecutor(
+            workers, context, initializer=_start_worker, initargs=(settings, os.getpid())
+        )
         self._in_flight: deque[Future[Analysed]] = deque()
         self._limit = 2 * workers
 

@@ -36,11 +36,18 @@ class ArticleStore:
 
     # -- writing ----------------------------------------------------------------------------
     def known_ids(self, ids: Iterable[str]) -> set[str]:
+        """The ids of ``ids`` already stored: one primary-key lookup per 500 ids.
+
+        Inside ``db.atomic()`` the answer holds until the transaction commits: the write lock
+        keeps any other process from storing an article meanwhile.
+        """
         ids = list(ids)
-        if not ids:
-            return set()
-        marks = ",".join("?" * len(ids))
-        return {r[0] for r in self.db.query(f"SELECT id FROM articles WHERE id IN ({marks})", ids)}
+        known: set[str] = set()
+        for start in range(0, len(ids), 500):  # well under SQLite's limit on bound parameters
+            chunk = ids[start:start + 500]
+            marks = ",".join("?" * len(chunk))
+            known.update(r[0] for r in self.db.query(f"SELECT id FROM articles WHERE id IN ({marks})", chunk))
+        return known
 
     def add_source(self, article_id: str, source: str, raw: str, media_type: str) -> bool:
         """Remember another place an article was read from; False when already known."""
