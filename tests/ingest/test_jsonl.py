@@ -188,3 +188,15 @@ def test_the_good_lines_around_a_bomb_are_stored(
 def test_bounded_lines(data: bytes, limit: int, expected: list[bytes | LineTooLong]) -> None:
     for chunk in (1, 2, 4, 64):
         assert list(bounded_lines(io.BytesIO(data), limit, chunk_bytes=chunk)) == expected
+
+
+def test_the_lines_before_the_damage_of_a_cut_gzip_are_read() -> None:
+    # Lines shorter than one read chunk: a buffered read of a whole chunk would raise at the
+    # cut and take the complete lines decompressed before it down with it.
+    lines = [json.dumps({"text": f"Report {n}: the ferry left on time."}).encode() + b"\n" for n in range(40)]
+    packed = gzip.compress(b"".join(lines))
+    cut = gzip.GzipFile(fileobj=io.BytesIO(packed[: len(packed) * 2 // 3]))
+    read: list[bytes | LineTooLong] = []
+    with pytest.raises(EOFError):
+        read.extend(bounded_lines(cut, max_bytes=10_000))
+    assert read and read == lines[: len(read)]

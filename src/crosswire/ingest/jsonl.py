@@ -70,7 +70,10 @@ def bounded_lines(
     """
     held = bytearray()
     overlong = 0  # bytes of the line being skipped; 0 while the line is within the limit
-    while chunk := stream.read(chunk_bytes):
+    # read1 (one read of the underlying stream) where the stream has it: a buffered read of a
+    # whole chunk from a cut .gz raises at the damage and drops the lines decompressed before it.
+    read = getattr(stream, "read1", stream.read)
+    while chunk := read(chunk_bytes):
         start = 0
         while start < len(chunk):
             newline = chunk.find(b"\n", start)
