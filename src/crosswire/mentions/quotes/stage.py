@@ -152,15 +152,14 @@ def _after_so_called(ctx: Context, first: int) -> bool:
 
 
 def _opens_sentence(ctx: Context, first: int) -> bool:
-    """Is the opening mark the first word-like token of its sentence (or paragraph)?"""
-    doc, k = ctx.doc, first - 1
-    while k >= 0 and ctx.sentence[k] == ctx.sentence[first]:
-        if "\n" in doc[k].text:
-            return True
-        if not doc[k].is_punct and not doc[k].is_space:
-            return False
-        k -= 1
-    return True
+    """Is the opening mark the first word-like token of its sentence (or paragraph)?
+
+    Sentences are cut at line breaks (``Context``), so this is "no word between the sentence's
+    start and the mark", counted in O(1): walking back over the marks before it made a run of
+    quotation marks cost its length squared.
+    """
+    sentence_start = ctx.firsts[ctx.sentence[first]]
+    return ctx.words[first] == ctx.words[sentence_start]
 
 
 def _reported(ctx: Context) -> list[_Found]:
