@@ -4,6 +4,8 @@
     ├── InputError        an input cannot be read: binary, too large, undecodable, malformed
     ├── FetchError        a URL or feed could not be fetched, or was refused (private address…)
     └── StoreError        the database is missing, locked, or of a newer schema
+        └── StoreLockedError  another process held the write lock past the busy timeout
+                              (crosswire.store.db)
 
 Ingest never lets one bad input stop a batch: readers turn these into ``IngestProblem``
 records that are reported and counted, and the rest goes on.
