@@ -133,6 +133,8 @@ def test_story_page(client: TestClient, stories: dict[str, str]) -> None:
     assert {t["value"] for t in data["timeline"]} >= {"2025-03-03", "2025-02", "2025-W11"}
     assert all(t["sentence"] and t["text"] in t["sentence"] for t in data["timeline"])
     html = client.get(f"/stories/{bridge}").text
+    # the timeline in words ("next week"), its TIMEX3 value kept in the title and the JSON
+    assert '<td title="TIMEX3 2025-W11">week 11 of 2025</td>' in html and ">2025-W11<" not in html
     assert (
         "Not computed yet. Run" in html
         and f"crosswire brief {bridge}" in html

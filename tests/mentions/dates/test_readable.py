@@ -29,6 +29,8 @@ from crosswire.mentions.dates.readable import readable_time
         ("2025-W11-WE", "the weekend of week 11 of 2025"),
         ("2025-Q1", "Q1 2025"),
         ("199X", "the 1990s"),
+        ("196", "the 1960s"),
+        ("XXXX-SU", "summer"),
         # already readable, or unknown: shown as stored
         ("2025-03-03", "2025-03-03"),
         ("2025-03", "2025-03"),

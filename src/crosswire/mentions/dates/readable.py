@@ -27,10 +27,10 @@ CLOCK_UNITS = {"H": ("hour", "hours"), "M": ("minute", "minutes"), "S": ("second
 _DURATION = re.compile(r"P((?:(?:\d+(?:\.\d+)?|X)[YMWDECLQ])*)(?:T((?:(?:\d+(?:\.\d+)?|X)[HMS])+))?")
 _AMOUNT = re.compile(r"(\d+(?:\.\d+)?|X)([A-Z])")
 _PART_OF_DAY = re.compile(r"(\d{4}-\d{2}-\d{2})T(MO|MI|AF|EV|NI|DT)")
-_SEASON = re.compile(r"(\d{4})-(SP|SU|FA|WI)")
+_SEASON = re.compile(r"(\d{4}|XXXX)-(SP|SU|FA|WI)")
 _WEEK = re.compile(r"(\d{4})-W(\d{2})(-WE)?")
 _QUARTER = re.compile(r"(\d{4})-Q([1-4])")
-_DECADE = re.compile(r"(\d{3})X")
+_DECADE = re.compile(r"(\d{3})X?")  # "196" and "196X" are both the 1960s
 
 
 def readable_time(value: str | None) -> str:
@@ -62,7 +62,8 @@ def _calendar(value: str) -> str | None:
     if match := _PART_OF_DAY.fullmatch(value):
         return f"{match.group(1)} {PARTS_OF_DAY[match.group(2)]}"
     if match := _SEASON.fullmatch(value):
-        return f"{SEASONS[match.group(2)]} {match.group(1)}"
+        year = "" if match.group(1) == "XXXX" else f" {match.group(1)}"
+        return SEASONS[match.group(2)] + year
     if match := _WEEK.fullmatch(value):
         week = f"week {int(match.group(2))} of {match.group(1)}"
         return f"the weekend of {week}" if match.group(3) else week
