@@ -4,27 +4,29 @@ from __future__ import annotations
 
 import sys
 import time
+from collections.abc import Iterator
 from contextlib import ExitStack, contextmanager
 from importlib.metadata import PackageNotFoundError, version
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated, Literal
+from typing import TYPE_CHECKING, Annotated, Literal, NoReturn
 
 import typer
 from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
-from rich.table import Table
+from rich.table import Column, Table
 from rich.text import Text
 
 from crosswire.config import Settings
 from crosswire.errors import CrosswireError
 from crosswire.export import ExportFormat, write_json, write_jsonl, write_parquet
 from crosswire.ingest.sources import InputRef, expand_inputs
+from crosswire.mentions.dates.readable import readable_time
 from crosswire.pipeline import IngestReport, Pipeline, stage_table
 from crosswire.resolve.matching import FAMILIES
 from crosswire.scale import LocalPool, choose_workers
-from crosswire.scale.cli_commands import Engine, load_command, run_command
+from crosswire.scale.cli_commands import Engine, load_command, problem_line, run_command
 from crosswire.store import ArticleStore, Database, queries
-from crosswire.store.entities import EntityStore
+from crosswire.store.entities import EntityStore, InvalidEntityChange
 from crosswire.store.queries import entities as entity_reads
 from crosswire.stories import render_brief, story_record
 from crosswire.stories.brief import Format as BriefFormat
@@ -43,6 +45,15 @@ out = Console(highlight=False)
 err = Console(stderr=True, highlight=False)
 
 DEMO_CORPUS = Path(__file__).parent / "demo" / "corpus"
+ID_WIDTH = 16  # article, story and entity ids
+AllowFailures = Annotated[
+    bool,
+    typer.Option(
+        "--allow-failures",
+        help="Exit 0 even when some inputs failed (by default any failed input makes the exit status 1; "
+        "skipped inputs never do).",
+    ),
+]
 DbOption = Annotated[
     Path | None,
     typer.Option("--db", envvar="CROSSWIRE_DB", help="SQLite database file.", show_default="crosswire.db"),
@@ -77,15 +88,32 @@ def _main(
     """Options before any command (--version); the help text is the app's."""
 
 
+def _fail(message: str, code: int = 1) -> NoReturn:
+    """One line on stderr, never wrapped, then exit: what a script's log and a user both read."""
+    err.print(Text.assemble(("error: ", "red"), message), soft_wrap=True)
+    raise typer.Exit(code)
+
+
 @contextmanager
-def _opened(db: Path | None):  # type: ignore[no-untyped-def]
+def _opened(db: Path | None, *, create: bool = False) -> Iterator[tuple[Settings, ArticleStore]]:
+    """The store, migrated. Only commands that write (``create``) make a store that is not
+    there: a read command pointed at a mistyped path must say so, not show an empty store."""
     settings = Settings.from_env(db_path=db)
+    _check_store_path(settings.db_path, create=create)
     try:
         with Database(settings.db_path) as database:
             yield settings, ArticleStore(database)
     except CrosswireError as exc:
-        err.print(f"[red]error:[/red] {Text(str(exc))}", markup=True)
-        raise typer.Exit(1) from exc
+        _fail(str(exc))
+
+
+def _check_store_path(path: Path, *, create: bool) -> None:
+    if path.exists():
+        return
+    if not create:
+        _fail(f"no store at {path}: `crosswire ingest --db {path} FILES` creates one")
+    if not path.parent.is_dir():
+        _fail(f"cannot create the store {path}: there is no folder {path.parent}")
 
 
 @app.command()
@@ -105,13 +133,21 @@ def ingest(
             min=1, help="Worker processes for analysis (default: all cores for large inputs, else 1)."
         ),
     ] = None,
+    allow_failures: AllowFailures = False,
 ) -> None:
     """Read articles, clean them, analyse them and store them (idempotent: re-runs add nothing).
 
     Articles about one event are grouped into stories, on sentence embeddings too when the
-    [embeddings] extra is installed."""
-    with _opened(db) as (settings, store):
-        _run_ingest(settings, store, inputs, quiet, workers)
+    [embeddings] extra is installed. The exit status is 1 when any input failed."""
+    with _opened(db, create=True) as (settings, store):
+        report = _run_ingest(settings, store, inputs, quiet, workers)
+    _exit_for_failures(report.failed, allow_failures)
+
+
+def _exit_for_failures(failed: int, allowed: bool) -> None:
+    """Exit 1 when inputs failed, so that a script notices; what was stored stays stored."""
+    if failed and not allowed:
+        raise typer.Exit(1)
 
 
 def _run_ingest(
@@ -166,18 +202,16 @@ def _ingest_with_progress(
 
 def _print_problem(problem: IngestProblem) -> None:
     kind = "skipped" if problem.skipped else "error"
-    err.print(
-        Text.assemble(
-            (f"{kind}: ", "yellow" if problem.skipped else "red"), f"{problem.source}: {problem.reason}"
-        )
-    )
+    style = "yellow" if problem.skipped else "red"
+    err.print(Text.assemble((f"{kind}: ", style), problem_line(problem)), soft_wrap=True)
 
 
 def _print_ingest_summary(report: IngestReport, seconds: float) -> None:
     out.print(
         f"added {report.added} article(s), {report.already_stored} already stored, "
         f"{report.near_duplicates} near-duplicate(s) linked, {report.failed} error(s), "
-        f"{report.skipped} skipped in {seconds:.1f}s"
+        f"{report.skipped} skipped in {seconds:.1f}s",
+        soft_wrap=True,  # one line, whatever the width: scripts grep it
     )
 
 
@@ -190,10 +224,10 @@ def articles(
 ) -> None:
     """List stored articles, newest first."""
     with _opened(db) as (_, store):
-        table = Table("id", "published", "outlet", "title", "byline", "words", box=None)
+        table = Table(_id_column(), "published", "outlet", "title", "byline", "words", box=None)
         for a in queries.list_articles(store.db, limit, offset, outlet):
             table.add_row(
-                a.id[:12],
+                a.id,
                 a.published or "",
                 Text(a.outlet or ""),
                 Text(a.title or ""),
@@ -212,8 +246,7 @@ def show(
     with _opened(db) as (_, store):
         article = queries.find_article(store.db, article_id)
         if article is None:
-            err.print(f"error: no article with id {article_id!r} (or the prefix is ambiguous)", markup=False)
-            raise typer.Exit(1)
+            _fail(f"no article with id {article_id!r} (or the prefix is ambiguous)")
         _print_article(article)
 
 
@@ -295,10 +328,10 @@ def list_stories_command(
 ) -> None:
     """Stories: articles about one event grouped across outlets, latest first."""
     with _opened(db) as (_, store):
-        table = Table("id", "first", "last", "articles", "sources", "outlets", "title", box=None)
+        table = Table(_id_column(), "first", "last", "articles", "sources", "outlets", "title", box=None)
         for s in queries.list_stories(store.db, limit, offset):
             table.add_row(
-                s.id[:12], s.first_published or "", s.last_published or "", str(s.articles),
+                s.id, s.first_published or "", s.last_published or "", str(s.articles),
                 str(s.sources), Text(", ".join(s.outlets)), Text(s.title or ""),
             )  # fmt: skip
         out.print(table if table.row_count else "no stories yet")
@@ -313,13 +346,28 @@ def brief(
 ) -> None:
     """A one-page dossier on one story: timeline, who said what, what only one outlet reports,
     where outlets disagree, quote variants — every line citing its article and span."""
+    _check_output(output)
     with _opened(db) as (_, store):
         text = render_brief(store.db, story, fmt)
     if output is None:
         typer.echo(text)
-    else:
+        return
+    try:
         output.write_text(text, encoding="utf-8")
-        err.print(f"wrote {output}", markup=False)
+    except OSError as exc:
+        _cannot_write(output, exc)
+    err.print(f"wrote {output}", markup=False)
+
+
+def _check_output(output: Path | None) -> None:
+    """Before any work: an output file needs an existing folder (nothing is created unasked)."""
+    if output is not None and not output.parent.is_dir():
+        _fail(f"cannot write {output}: there is no folder {output.parent}")
+
+
+def _cannot_write(output: Path, exc: OSError) -> NoReturn:
+    """A file that cannot be written (permissions, a full disk) is one line, not a traceback."""
+    _fail(f"cannot write {output}: {exc.strerror or exc}")
 
 
 @app.command()
@@ -333,8 +381,15 @@ def timeline(
         rows = queries.timeline(store.db, entity, limit)
         table = Table("when", "as written", "outlet", "sentence", box=None)
         for t in rows:
-            table.add_row(t.value, Text(t.text), Text(t.outlet or ""), Text(_shorten(t.sentence or "", 100)))
+            table.add_row(readable_time(t.value), Text(t.text), Text(t.outlet or ""),
+                          Text(_shorten(t.sentence or "", 100)))  # fmt: skip
         out.print(table if rows else "no dated events")
+
+
+def _id_column() -> Column:
+    """Ids are copied into other commands and URLs: never cut to fit the width, on a narrow
+    terminal or in a pipe (80 columns); the other columns wrap first."""
+    return Column("id", no_wrap=True, min_width=ID_WIDTH, overflow="fold")
 
 
 def _shorten(text: str, width: int) -> str:
@@ -362,7 +417,7 @@ def list_entities(
     if ctx.invoked_subcommand:
         return
     with _opened(db) as (_, store):
-        table = Table("id", "name", "label", "articles", "aliases", box=None)
+        table = Table(_id_column(), "name", "label", "articles", "aliases", box=None)
         for e in queries.list_entities(store.db, type_, limit):
             table.add_row(e.id, Text(e.name), e.label, str(e.article_count), Text(" | ".join(e.aliases)))
         out.print(table)
@@ -377,7 +432,10 @@ def merge_entities(
 ) -> None:
     """Say that two entities are one: kept across re-analysis."""
     with _opened(db) as (_, store):
-        _entity_store(store).merge(keeper, other, note)
+        try:
+            _entity_store(store).merge(keeper, other, note)
+        except InvalidEntityChange as exc:  # the arguments are wrong, whatever the store holds
+            _fail(str(exc), 2)
         out.print(f"merged {other} into {keeper}")
 
 
@@ -406,8 +464,7 @@ def entity(
     with _opened(db) as (_, store):
         found = queries.find_entities(store.db, name)
         if not found:
-            err.print(f"error: no entity named {name!r}: `crosswire entities` lists them", markup=False)
-            raise typer.Exit(1)
+            _fail(f"no entity named {name!r}: `crosswire entities` lists them")
         _print_entity(store, found[0].id)
         for other in found[1:6]:
             out.print(Text(f"also matching: {other.name} ({other.label}, {other.id})", style="dim"))
@@ -454,21 +511,24 @@ def export(
 ) -> None:
     """Export every article with its annotations in the documented JSON schema."""
     if fmt == "parquet" and output is None:
-        err.print("error: parquet needs a file: add -o FILE.parquet", markup=False)
-        raise typer.Exit(2)
+        _fail("parquet needs a file: add -o FILE.parquet", 2)
+    _check_output(output)
     with _opened(db) as (_, store):
         count = _export(store, fmt, output)
     err.print(f"exported {count} article(s)" + (f" to {output}" if output else ""), markup=False)
 
 
 def _export(store: ArticleStore, fmt: ExportFormat, output: Path | None) -> int:
-    if fmt == "parquet":
-        return write_parquet(store, str(output))
     writer = write_json if fmt == "json" else write_jsonl
-    if output is None:
+    if output is None:  # never parquet: the command refused that
         return writer(store, sys.stdout)
-    with output.open("w", encoding="utf-8") as fh:
-        return writer(store, fh)
+    try:
+        if fmt == "parquet":
+            return write_parquet(store, str(output))
+        with output.open("w", encoding="utf-8") as fh:
+            return writer(store, fh)
+    except OSError as exc:
+        _cannot_write(output, exc)
 
 
 @app.command()
@@ -477,7 +537,7 @@ def demo(
     corpus: Annotated[Path, typer.Option(help="Folder of articles to ingest.")] = DEMO_CORPUS,
 ) -> None:
     """Ingest the bundled sample corpus (fictional articles) and print a summary."""
-    with _opened(db) as (settings, store):
+    with _opened(db, create=True) as (settings, store):
         out.print(f"ingesting the demo corpus from {corpus} into {settings.db_path}")
         _run_ingest(settings, store, [str(corpus)], quiet=False)
         compared = [story_record(store.db, story_id) for story_id in queries.story_ids(store.db)]
@@ -537,23 +597,25 @@ def run(
     ] = False,
     db: DbOption = None,
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No progress bar.")] = False,
+    allow_failures: AllowFailures = False,
 ) -> None:
     """Analyse articles into Parquet shards, resumably; then `crosswire load DIR` stores them
-    (or `--load`: stored while the workers go on)."""
+    (or `--load`: stored while the workers go on). The exit status is 1 when any input or
+    shard failed; --allow-failures relaxes the first, never the second (re-run to retry it)."""
     with ExitStack() as stack:
         settings, store = Settings.from_env(db_path=db), None
         if load_too:  # the store opens (and migrates) before any worker starts
-            settings, store = stack.enter_context(_opened(db))
+            settings, store = stack.enter_context(_opened(db, create=True))
         try:
             report = run_command(
                 inputs, out, settings, engine=engine,
                 address=address, workers=workers, shard_size=shard_size, quiet=quiet, load_into=store,
             )  # fmt: skip
         except CrosswireError as exc:
-            err.print(f"[red]error:[/red] {Text(str(exc))}", markup=True)
-            raise typer.Exit(1) from exc
+            _fail(str(exc))
     if report.failed_shards:
         raise typer.Exit(1)
+    _exit_for_failures(report.errors + sum(not p.skipped for p in report.problems), allow_failures)
 
 
 @app.command()
@@ -562,7 +624,7 @@ def load(
     db: DbOption = None,
 ) -> None:
     """Store analysed shards: each shard once, each article once (idempotent)."""
-    with _opened(db) as (settings, store):
+    with _opened(db, create=True) as (settings, store):
         load_command(out, store, settings)
 
 
@@ -574,13 +636,21 @@ def serve(
     ] = "127.0.0.1",
     port: Annotated[int, typer.Option(min=1, max=65535)] = 8000,
 ) -> None:
-    """Serve the web UI and JSON API (extra [web]); writes need CROSSWIRE_TOKEN."""
+    """Serve the web UI and JSON API (extra [web]); writes need CROSSWIRE_TOKEN.
+
+    On a path with no store yet the server starts on an empty one, which the API's writes
+    (or `crosswire ingest`) fill; a folder that does not exist is refused."""
     try:
         from crosswire.web import serve as serve_web
-    except ImportError as exc:
-        err.print("error: the web UI needs the [web] extra: pip install -e '.[web]'", markup=False)
-        raise typer.Exit(1) from exc
-    serve_web(Settings.from_env(db_path=db), host, port)
+    except ImportError:
+        _fail("the web UI needs the [web] extra: pip install -e '.[web]'")
+    settings = Settings.from_env(db_path=db)
+    _check_store_path(settings.db_path, create=True)
+    path = settings.db_path
+    if not path.exists():  # said, not silent: it may be a mistyped --db
+        note = f"no store at {path} yet: serving an empty one (`crosswire ingest --db {path} FILES` fills it)"
+        err.print(note, markup=False, soft_wrap=True)
+    serve_web(settings, host, port)
 
 
 def main() -> None:

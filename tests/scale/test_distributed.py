@@ -170,8 +170,8 @@ def test_run_with_load_stores_the_shards_an_earlier_run_left_unloaded(
                "--engine", "ray", "--shard-size", "3", "--load", "--db", str(db), "--quiet"]  # fmt: skip
     for loaded, skipped, added in ((first.shards_done, 0, 7), (0, first.shards_done, 0)):
         done = subprocess.run(command, capture_output=True, text=True, timeout=300)
-        said = " ".join(done.stderr.split())  # rich wraps long lines off a terminal
-        assert done.returncode == 0, said
+        said = " ".join(done.stdout.split())  # the summary is on stdout, as ingest's
+        assert done.returncode == 0, done.stderr
         assert f"loaded {loaded} shard(s) ({skipped} already loaded): added {added} article(s)" in said
         assert "next: crosswire load" not in said
     with sqlite3.connect(db) as conn:

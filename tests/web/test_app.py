@@ -133,6 +133,8 @@ def test_story_page(client: TestClient, stories: dict[str, str]) -> None:
     assert {t["value"] for t in data["timeline"]} >= {"2025-03-03", "2025-02", "2025-W11"}
     assert all(t["sentence"] and t["text"] in t["sentence"] for t in data["timeline"])
     html = client.get(f"/stories/{bridge}").text
+    # the timeline in words ("next week"), its TIMEX3 value kept in the title and the JSON
+    assert '<td title="TIMEX3 2025-W11">week 11 of 2025</td>' in html and ">2025-W11<" not in html
     assert (
         "Not computed yet. Run" in html
         and f"crosswire brief {bridge}" in html
@@ -161,7 +163,33 @@ def test_article_page_marks_quotes_names_and_dates(client: TestClient, ids: dict
 def test_article_json_is_the_export_record(client: TestClient, web_store: Path, ids: dict[str, str]) -> None:
     with Database(web_store) as db:
         expected = article_record(ArticleStore(db).get(ids["okafor"]))  # type: ignore[arg-type]
+    # ... but for the source, which the web shows by file name only (test_source_is_a_file_name)
+    expected["source"] = Path(expected["source"]).name
     assert client.get(f"/articles/{ids['okafor']}.json").json()["article"] == expected
+
+
+def test_source_is_a_file_name_never_a_path_of_the_ingesting_machine(
+    client: TestClient, web_store: Path, ids: dict[str, str]
+) -> None:
+    with sqlite3.connect(web_store) as conn:
+        [(source,)] = conn.execute("SELECT source FROM articles WHERE id = ?", (ids["bridge"],)).fetchall()
+    folder, name = str(Path(source).parent), Path(source).name
+    assert Path(folder).is_absolute()  # what the store holds: the path ingest was given
+    html = client.get(f"/articles/{ids['bridge']}").text
+    assert f'<dt>Source</dt><dd class="wrap">{name}</dd>' in html and folder not in html
+    data = client.get(f"/articles/{ids['bridge']}.json").json()
+    assert data["article"]["source"] == name and data["sources"] == [name]
+    assert folder not in client.get("/api/export?limit=100").text
+
+
+def test_every_page_answers_head(client: TestClient, ids: dict[str, str]) -> None:
+    paths = [*page_paths(ids), *map(json_twin, page_paths(ids))]
+    paths += [f"/articles/{ids['bridge']}/raw", "/api/export?limit=2", "/static/crosswire.css"]
+    for path in paths:
+        get, head = client.get(path), client.head(path)
+        assert head.status_code == get.status_code == 200, path
+        assert head.content == b"" and head.headers["content-type"] == get.headers["content-type"], path
+    assert client.head("/no/such/page").status_code == 404
 
 
 def test_raw_original_is_plain_text(client: TestClient, ids: dict[str, str]) -> None:
@@ -381,7 +409,9 @@ def test_export_pages_are_export_records(client: TestClient, web_store: Path) ->
     records = first["articles"] + rest["articles"]
     with Database(web_store) as db:
         store = ArticleStore(db)
-        assert records == [article_record(store.get(r["id"])) for r in records]  # type: ignore[arg-type]
+        exported = [article_record(store.get(r["id"])) for r in records]  # type: ignore[arg-type]
+    # the export records, each source shown by file name (test_source_is_a_file_name...)
+    assert records == [{**e, "source": Path(e["source"]).name} for e in exported]
     assert client.get("/api/export?limit=101").status_code == 422
 
 

@@ -294,6 +294,18 @@ def test_entity_merge_and_split_need_the_token_and_persist(
     assert kinds[-1] == "apart" and owner == new_id
 
 
+def test_an_entity_merged_into_itself_is_400_and_kept(
+    make_client: Callable[..., TestClient], settings: Settings
+) -> None:
+    client = make_client()
+    marchetti, _ = _two_people(client, settings)
+    body = {"keeper": marchetti, "other": marchetti}
+    refused = client.post("/api/entities/merge", json=body, headers=AUTH)
+    assert refused.status_code == 400 and "itself" in refused.json()["detail"]
+    page = client.get(f"/entities/{marchetti}.json").json()
+    assert page["resolved"] is True and page["entity_id"] == marchetti  # nothing stored was lost
+
+
 def test_entity_changes_on_unknown_entities_are_404(make_client: Callable[..., TestClient]) -> None:
     client = make_client()
     missing = client.post("/api/entities/merge", json={"keeper": "Enope", "other": "Enada"}, headers=AUTH)

@@ -147,7 +147,8 @@ def _check_address(host: str, address: str) -> None:
     if kind is not None:
         subject = address if address == host else f"{host} resolves to {address}, which"
         raise _Refusal(
-            f"{subject} is {kind}; set FetchPolicy(allow_private=True) to fetch from local networks"
+            f"{subject} is {kind}: refused (local networks are fetched only with "
+            "CROSSWIRE_ALLOW_PRIVATE_URLS=1 on the command line, FetchPolicy(allow_private=True) in Python)"
         )
 
 

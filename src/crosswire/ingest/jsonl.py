@@ -95,7 +95,8 @@ def parse_record(line: str, where: str) -> RawDocument | IngestProblem:
     try:
         record = json.loads(line)
     except json.JSONDecodeError as exc:
-        return IngestProblem(where, f"not valid JSON ({exc.msg} at column {exc.colno})")
+        # json's messages may end in "at" ("Invalid control character at"): the column follows
+        return IngestProblem(where, f"not valid JSON ({exc.msg.removesuffix(' at')}, column {exc.colno})")
     if not isinstance(record, dict):
         return IngestProblem(where, "a JSON line must be an object with a 'text' or 'html' field")
     for media_type, names in BODY_FIELDS.items():

@@ -38,8 +38,12 @@ from crosswire.scale.distributed import (
 )
 from crosswire.scale.shards import DEFAULT_SHARD_SIZE
 from crosswire.store import ArticleStore
+from crosswire.types import IngestProblem
 
 Engine = Literal["local", "ray"]
+# Summaries go to stdout, as `crosswire ingest`'s does: they are the command's result, which a
+# script captures; progress and one line per failed input go to stderr.
+stdout = Console(highlight=False)
 err = Console(stderr=True, highlight=False)
 
 
@@ -80,10 +84,11 @@ def load_command(out: Path, store: ArticleStore, settings: Settings) -> LoadRepo
 
 
 def _print_load_summary(report: LoadReport) -> None:
-    err.print(
+    stdout.print(
         f"loaded {report.shards_loaded} shard(s) ({report.shards_skipped} already loaded): "
         f"added {report.added} article(s), {report.already_stored} already stored, "
-        f"{report.near_duplicates} near-duplicate(s) linked, {report.errors} error(s) recorded"
+        f"{report.near_duplicates} near-duplicate(s) linked, {report.errors} error(s) recorded",
+        soft_wrap=True,
     )
 
 
@@ -138,15 +143,23 @@ def _progress(quiet: bool) -> Iterator[RunHook]:
         yield hook
 
 
-def _print_run_summary(report: RunReport, out: Path, loading: bool = False) -> None:
+def problem_line(problem: IngestProblem) -> str:
+    """"source: reason", the source named once even when the reason starts with it."""
+    reason = problem.reason.removeprefix(f"{problem.source}: ")
+    return f"{problem.source}: {reason}"
+
+
+def _print_run_summary(report: RunReport, folder: Path, loading: bool = False) -> None:
     for problem in report.problems:
-        err.print(Text.assemble(("error: ", "red"), f"{problem.source}: {problem.reason}"))
+        kind, style = ("skipped", "yellow") if problem.skipped else ("error", "red")
+        err.print(Text.assemble((f"{kind}: ", style), problem_line(problem)), soft_wrap=True)
     for name, reason in report.failed_shards.items():
         err.print(Text.assemble(("failed shard: ", "red"), f"{name}: {reason} (re-run to retry it)"))
     rate = report.articles / max(report.seconds, 1e-9)
-    err.print(
-        f"{report.shards_done} shard(s) written to {out} ({report.shards_skipped} already there, "
+    stdout.print(
+        f"{report.shards_done} shard(s) written to {folder} ({report.shards_skipped} already there, "
         f"{len(report.failed_shards)} failed): {report.articles} article(s) at {rate:.1f}/s, "
         f"{report.errors} error(s) in *.errors.jsonl, {report.seconds:.1f}s"
-        + ("" if loading else f"; next: crosswire load {out}")
+        + ("" if loading else f"; next: crosswire load {folder}"),
+        soft_wrap=True,
     )

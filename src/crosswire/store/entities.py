@@ -33,6 +33,10 @@ from crosswire.types import Entity
 CANDIDATES_PER_KEY = 50
 
 
+class InvalidEntityChange(CrosswireError):
+    """A merge or split that cannot be made as asked (an entity merged into itself)."""
+
+
 class EntityStore:
     def __init__(self, db: Database) -> None:
         self.db = db
@@ -163,6 +167,8 @@ class EntityStore:
     # -- the user's decisions -------------------------------------------------------------
     def merge(self, keeper_id: str, other_id: str, note: str | None = None) -> None:
         """`crosswire entities merge A B`: B is A, now and after any re-analysis."""
+        if keeper_id == other_id:  # moving an entity into itself would delete it
+            raise InvalidEntityChange(f"cannot merge {keeper_id} into itself: name two different entities")
         keeper, other = self._require(keeper_id), self._require(other_id)
         family = family_of(keeper.label) or "other"
         a_key, b_key = name_key(keeper.name, family), name_key(other.name, family)

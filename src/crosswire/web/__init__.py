@@ -2,7 +2,8 @@
 
 Pages: ``/`` and ``/stories``, ``/stories/{id}``, ``/articles``, ``/articles/{id}`` (and
 ``/raw``), ``/entities/{name}``, ``/search``; each has a ``.json`` twin. API:
-``GET /api/export`` and, with a token, ``POST /api/articles``.
+``GET /api/export`` and, with a token, ``POST /api/articles`` and ``/api/entities/{merge,split}``.
+Every page answers HEAD; every write passes ``guards.WriteGate`` (token first, bounded body).
 """
 
 from crosswire.web.app import create_app, serve

@@ -2,7 +2,8 @@
 
 Pages are server-rendered (Jinja2, autoescaped) with a ``.json`` twin each; the static
 folder holds one stylesheet and no script. Reading goes through a pool of read-only
-connections; writing (``POST /api/articles``) exists only when a token is given.
+connections; writing (``POST /api/...``) exists only when a token is given, and every
+request that may write passes ``guards.WriteGate`` (token, then a bounded body) first.
 
 Every response carries a strict Content-Security-Policy: scripts, styles and images only
 from this server, no inline script or style, no framing. Article text comes from strangers'
@@ -33,6 +34,7 @@ from crosswire.config import Settings
 from crosswire.ingest.fetch import Fetcher
 from crosswire.store import queries
 from crosswire.store.readonly import QueryTooSlow, ReadPool, UnreadableStore, prepare_store
+from crosswire.web.guards import HeadAsGet, WriteGate
 from crosswire.web.render import OutletPalette, make_templates, render
 from crosswire.web.routes import api, articles, entities, search, stories
 from crosswire.web.write import Writer
@@ -117,7 +119,7 @@ def create_app(
     app.state.templates = make_templates(OutletPalette(_outlets(pool)))
     app.state.token = token or None
     app.state.writer = Writer(settings, nlp=nlp, fetcher=fetcher)
-    _install(app)
+    _install(app, settings.max_input_bytes)
     return app
 
 
@@ -131,8 +133,12 @@ def _outlets(pool: ReadPool) -> list[str]:
         return []
 
 
-def _install(app: FastAPI) -> None:
-    """Headers, static files, routes and error pages."""
+def _install(app: FastAPI, max_body_bytes: int) -> None:
+    """Headers, the write gate, static files, routes and error pages."""
+    # The last added runs first: security headers on every answer, the gate's refusals
+    # included; HEAD becomes GET before the gate, which lets GET through.
+    app.add_middleware(WriteGate, token=app.state.token, max_bytes=max_body_bytes)
+    app.add_middleware(HeadAsGet)
     app.add_middleware(SecurityHeaders)
     app.mount("/static", StaticFiles(directory=HERE / "static"), name="static")
     for module in (stories, articles, entities, search, api):

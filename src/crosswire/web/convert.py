@@ -6,11 +6,13 @@ return into ``crosswire.web.models``.
 
 from __future__ import annotations
 
+from typing import Any
+
 from crosswire.export import article_record
 from crosswire.store.queries import records
 from crosswire.types import Article
 from crosswire.web.models import ArticleRecord, ArticleSummary, OutletCount, QuoteItem, StorySummary
-from crosswire.web.render import article_url
+from crosswire.web.render import article_url, shown_source
 
 
 def summary(a: records.ArticleSummary) -> ArticleSummary:
@@ -39,6 +41,11 @@ def story_summary(s: records.StorySummary) -> StorySummary:
     )  # fmt: skip
 
 
+def public_record(article: Article) -> dict[str, Any]:
+    """The export record (docs/export.md) as the web serves it: the source without its folders."""
+    return {**article_record(article), "source": shown_source(article.source)}
+
+
 def record(article: Article) -> ArticleRecord:
-    """The export record (docs/export.md), validated into its documented model."""
-    return ArticleRecord.model_validate(article_record(article))
+    """The web's export record, validated into its documented model."""
+    return ArticleRecord.model_validate(public_record(article))

@@ -60,7 +60,7 @@ class TimeRecord(BaseModel):
 
 class ArticleRecord(BaseModel):
     id: str
-    source: str
+    source: str = Field(description="where the article was read from: a URL, or a file's name only")
     url: str | None = None
     outlet: str | None = None
     title: str | None = None
@@ -279,7 +279,7 @@ class ArticlePage(BaseModel):
     link: str | None = Field(default=None, description="the article's URL when it is http(s)")
     speakers: list[SpeakerChip]
     entities: list[EntityChip]
-    sources: list[str] = Field(description="every place this article was read from")
+    sources: list[str] = Field(description="every place this article was read from (files by name only)")
     stories: list[StorySummary] = []
 
 

@@ -26,6 +26,7 @@ from jinja2 import Environment, FileSystemLoader, StrictUndefined
 from pydantic import BaseModel
 from starlette.templating import Jinja2Templates
 
+from crosswire.mentions.dates.readable import readable_time
 from crosswire.web.models import Pagination
 
 HERE = Path(__file__).parent
@@ -71,6 +72,18 @@ def http_link(url: str | None) -> str | None:
     if url and urlsplit(url.strip()).scheme.lower() in ("http", "https"):
         return url.strip()
     return None
+
+
+def shown_source(source: str) -> str:
+    """Where an article was read from, as the web may show it: a URL as it is, a file by name.
+
+    A local path names folders of the machine that ingested the article (a home folder, a
+    user name): the web shows only the file's name ("payload.jsonl:3", "story.html").
+    """
+    if source.lower().startswith(("http://", "https://")):
+        return source
+    parts = [part for part in source.replace("\\", "/").split("/") if part]
+    return parts[-1] if parts else source
 
 
 def when(value: str | None) -> str:
@@ -125,6 +138,7 @@ def make_templates(palette: OutletPalette) -> Jinja2Templates:
     env.filters["article_url"] = article_url
     env.filters["when"] = when
     env.filters["long_day"] = long_day
+    env.filters["readable_time"] = readable_time
     env.globals["json_url"] = json_url
     return Jinja2Templates(env=env)
 

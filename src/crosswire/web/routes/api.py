@@ -1,9 +1,10 @@
 """The JSON API beyond the pages' ``.json`` twins: paginated export, and the optional write.
 
 ``GET /api/export`` pages through the same article records as ``crosswire export``
-(``crosswire.export.article_record``), ordered by id so that each page is a short walk of
-the primary-key index however deep it is. ``POST /api/articles`` adds an article through
-the pipeline when the server has a token (see ``crosswire.web.write``).
+(``crosswire.export.article_record``, a local source shown by its file name only), ordered
+by id so that each page is a short walk of the primary-key index however deep it is.
+``POST /api/articles`` adds an article through the pipeline when the server has a token
+(see ``crosswire.web.write``).
 """
 
 from __future__ import annotations
@@ -15,8 +16,8 @@ from fastapi import APIRouter, Depends, HTTPException, Query, Request, Response
 from fastapi.responses import JSONResponse
 from starlette.concurrency import run_in_threadpool
 
-from crosswire.export import article_record
 from crosswire.store import queries
+from crosswire.web.convert import public_record
 from crosswire.web.models import ExportPage, IngestResult
 from crosswire.web.readonly import ReadDB
 from crosswire.web.render import Limit
@@ -45,7 +46,7 @@ def export(
     total = queries.count_articles(db)
     more = offset + len(ids) < total
     page = {
-        "articles": [article_record(a) for i in ids if (a := queries.article(db, i)) is not None],
+        "articles": [public_record(a) for i in ids if (a := queries.article(db, i)) is not None],
         "total": total,
         "limit": limit,
         "offset": offset,
@@ -79,10 +80,10 @@ _ERRORS: dict[int | str, dict[str, object]] = {
     summary="Add one article (text, HTML or an http(s) URL) through the pipeline. Needs the token.",
 )
 async def add_article(request: Request, response: Response) -> IngestResult:
-    # The body is read here, with a size limit, rather than declared as a parameter, which
-    # would have FastAPI read all of it first; its schema is documented through openapi_extra.
+    # The body is parsed here rather than declared as a parameter, so that a form or any other
+    # media type gets a 415; its schema is documented through openapi_extra.
     writer: Writer = request.app.state.writer
-    payload: IngestRequest = await read_ingest_request(request, writer.settings.max_input_bytes)
+    payload: IngestRequest = await read_ingest_request(request)
     try:
         result = await run_in_threadpool(writer.ingest, payload)
     except Refused as refused:
@@ -93,6 +94,7 @@ async def add_article(request: Request, response: Response) -> IngestResult:
 
 
 _ENTITY_ERRORS: dict[int | str, dict[str, Any]] = {
+    400: {"description": "an entity merged into itself"},
     401: {"description": "no token configured, or a missing or wrong token"},
     404: {"description": "no such entity"},
     422: {"description": "the split would leave one side empty"},

@@ -13,7 +13,16 @@ from crosswire.web.convert import outlet_count, record, story_summary, summary
 from crosswire.web.highlight import NAME_LABELS, highlight, marks_for, speaker_classes
 from crosswire.web.models import ArticlePage, ArticleRecord, ArticlesPage, EntityChip, SpeakerChip
 from crosswire.web.readonly import ReadDB
-from crosswire.web.render import Limit, Offset, article_url, entity_url, http_link, pagination, twin
+from crosswire.web.render import (
+    Limit,
+    Offset,
+    article_url,
+    entity_url,
+    http_link,
+    pagination,
+    shown_source,
+    twin,
+)
 
 router = APIRouter()
 
@@ -58,7 +67,7 @@ def article(request: Request, db: ReadDB, article_id: str) -> ArticlePage:
         link=http_link(rec.url),
         speakers=_speakers(rec),
         entities=_entities(rec),
-        sources=queries.article_sources(db, rec.id),
+        sources=[shown_source(s) for s in queries.article_sources(db, rec.id)],
         stories=[story_summary(s) for s in queries.stories_of_article(db, rec.id)],
     )
 

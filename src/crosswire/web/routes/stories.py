@@ -16,6 +16,7 @@ from typing import Any
 from fastapi import APIRouter, HTTPException, Request
 from pydantic import ValidationError
 
+from crosswire.mentions.dates.readable import readable_time
 from crosswire.store import queries
 from crosswire.stories.record import UNATTRIBUTED, Record, story_record
 from crosswire.web.convert import story_summary, summary
@@ -101,7 +102,12 @@ def by_day_and_outlet(articles: list[ArticleSummary]) -> list[DayGroup]:
 
 def _story_extras(page: StoryPage) -> dict[str, Any]:
     points = [
-        Point(day, t.outlet or "(unknown outlet)", "event", f"{t.value} — “{t.text}”: {t.sentence or ''}")
+        Point(
+            day,
+            t.outlet or "(unknown outlet)",
+            "event",
+            f"{readable_time(t.value)} — “{t.text}”: {t.sentence or ''}",
+        )
         for t in page.timeline
         if (day := parse_day(t.value))
     ]
