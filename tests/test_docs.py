@@ -131,3 +131,37 @@ def test_every_example_runs_as_written(workspace: Workspace, page: Path) -> None
 def test_serve_help_runs(workspace: Workspace) -> None:
     result = workspace.run("crosswire serve --help")
     assert result.returncode == 0 and "[web]" in result.stdout
+
+
+# ``tests/x.py::name`` in a page, or ``::name`` after one: the test a row says keeps it true.
+TEST_REFERENCE = re.compile(r"`(tests/[\w/]+\.py)(?:::(\w+))?`|`::(\w+)`")
+
+
+def cited_tests(page: Path) -> list[tuple[str, str | None]]:
+    """The test files and test functions a page cites, in order."""
+    cited: list[tuple[str, str | None]] = []
+    current = ""
+    for found in TEST_REFERENCE.finditer(page.read_text(encoding="utf-8")):
+        path, name, after_previous = found.groups()
+        current = path or current
+        cited.append((current, name or after_previous))
+    return cited
+
+
+def missing_tests(page: Path) -> list[str]:
+    """The cited test files that do not exist, and cited test functions their file lacks."""
+    return [f"{path}::{name}" if name else path for path, name in cited_tests(page)
+            if not (REPO / path).exists()
+            or (name and not re.search(rf"\bdef {name}\b", (REPO / path).read_text(encoding="utf-8")))]
+
+
+def test_the_robustness_page_cites_tests_that_exist() -> None:
+    page = REPO / "docs" / "robustness.md"
+    assert len(cited_tests(page)) >= 30
+    assert not missing_tests(page), "docs/robustness.md cites tests that are gone"
+
+
+def test_a_cited_test_that_is_gone_is_found(tmp_path: Path) -> None:
+    page = tmp_path / "page.md"
+    page.write_text("| 1 | x | `tests/test_docs.py::test_nothing_of_the_kind`, `::test_serve_help_runs` |")
+    assert missing_tests(page) == ["tests/test_docs.py::test_nothing_of_the_kind"]
