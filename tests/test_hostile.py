@@ -16,12 +16,9 @@ spaCy model and every document stage of the pipeline, and must:
 from __future__ import annotations
 
 import re
-import sys
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
-from types import FrameType
-from typing import Any
 
 import pytest
 from hypothesis import HealthCheck, given, settings
@@ -34,6 +31,7 @@ from crosswire.nlp import annotate
 from crosswire.nlp.tokenizer import LONGEST_CHUNK, BoundedTokenizer
 from crosswire.pipeline import STAGES
 from crosswire.types import Article
+from line_counting import counted_lines
 
 pytestmark = pytest.mark.slow
 
@@ -77,30 +75,6 @@ _joints = st.sampled_from(["", " ", "\n", "\n\n", "\r\n", "\t"])
 def hostile_texts(draw: st.DrawFn) -> str:
     parts = draw(st.lists(st.tuples(_pieces, _joints), min_size=1, max_size=10))
     return "".join(piece + joint for piece, joint in parts)[:MAX_CHARS]
-
-
-class LineCounter:
-    """Counts the lines run in files under ``folder`` while it is the trace function."""
-
-    def __init__(self, folder: str) -> None:
-        self.folder, self.lines = folder, 0
-
-    def __call__(self, frame: FrameType, event: str, arg: Any) -> Callable[..., Any] | None:
-        return self._line if frame.f_code.co_filename.startswith(self.folder) else None
-
-    def _line(self, frame: FrameType, event: str, arg: Any) -> Callable[..., Any]:
-        self.lines += event == "line"
-        return self._line
-
-
-@contextmanager
-def counted_lines(folder: str) -> Iterator[LineCounter]:
-    counter, previous = LineCounter(folder), sys.gettrace()
-    sys.settrace(counter)
-    try:
-        yield counter
-    finally:
-        sys.settrace(previous)
 
 
 @contextmanager

@@ -8,11 +8,8 @@ this guards against made it four times.
 from __future__ import annotations
 
 import random
-import sys
 from collections.abc import Callable
 from pathlib import Path
-from types import FrameType
-from typing import Any
 
 import pytest
 from spacy.language import Language
@@ -22,35 +19,17 @@ import crosswire.mentions.quotes as quotes_package
 from crosswire.mentions.quotes.stage import add_quotes
 from crosswire.nlp import add_mentions, add_sentences
 from crosswire.types import Article
+from line_counting import counted_lines
 
 pytestmark = pytest.mark.slow
 
 _QUOTES_CODE = str(Path(quotes_package.__file__).parent)
 
 
-class LineCounter:
-    """Counts the lines run in files under ``folder`` while it is the trace function."""
-
-    def __init__(self, folder: str) -> None:
-        self.folder, self.lines = folder, 0
-
-    def __call__(self, frame: FrameType, event: str, arg: Any) -> Callable[..., Any] | None:
-        return self._line if frame.f_code.co_filename.startswith(self.folder) else None
-
-    def _line(self, frame: FrameType, event: str, arg: Any) -> Callable[..., Any]:
-        self.lines += event == "line"
-        return self._line
-
-
 def lines_run(stage: Callable[[Doc, Article], None], doc: Doc, article: Article) -> int:
-    counter = LineCounter(_QUOTES_CODE)
-    previous = sys.gettrace()
-    sys.settrace(counter)
-    try:
+    with counted_lines(_QUOTES_CODE) as counter:
         stage(doc, article)
-    finally:
-        sys.settrace(previous)
-    return counter.lines
+    return int(counter.lines)  # the helper is imported unfollowed (pyproject), so typed Any here
 
 
 def _mixed(n: int) -> str:
