@@ -15,11 +15,11 @@ module (``crosswire.config``, ``crosswire.types``) does not load spaCy.
 from __future__ import annotations
 
 from collections.abc import Iterable
-from importlib import import_module
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from crosswire.config import Settings
 from crosswire.errors import CrosswireError, FetchError, InputError, StoreError
+from crosswire.lazy import names_on_first_use
 from crosswire.types import (
     Article,
     Entity,
@@ -48,14 +48,7 @@ _LAZY = {
     "extract_article": "crosswire.ingest.extract",
 }
 
-
-def __getattr__(name: str) -> Any:
-    home = _LAZY.get(name)
-    if home is None:
-        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
-    value = getattr(import_module(home), name)
-    globals()[name] = value  # once imported, a plain attribute
-    return value
+__getattr__ = names_on_first_use(__name__, _LAZY)
 
 
 def analyze(texts: Iterable[str], settings: Settings | None = None) -> list[Article]:

@@ -8,8 +8,9 @@ articles belongs to ``crosswire.resolve``; the word tables these read live in
 
 from __future__ import annotations
 
-from importlib import import_module
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
+
+from crosswire.lazy import names_on_first_use
 
 if TYPE_CHECKING:
     from crosswire.mentions.dates import add_times
@@ -18,11 +19,9 @@ if TYPE_CHECKING:
 
 __all__ = ["add_quotes", "add_times", "clean_mentions"]
 
-_FAMILY_OF = {"add_quotes": "quotes", "add_times": "dates", "clean_mentions": "entities"}
-
-
-def __getattr__(name: str) -> Any:
-    # Loaded on first use: importing one family's module should not import the other two.
-    if name in _FAMILY_OF:
-        return getattr(import_module(f"{__name__}.{_FAMILY_OF[name]}"), name)
-    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+# Loaded on first use: importing one family's module should not import the other two.
+__getattr__ = names_on_first_use(__name__, {
+    "add_quotes": "crosswire.mentions.quotes.stage",
+    "add_times": "crosswire.mentions.dates.stage",
+    "clean_mentions": "crosswire.mentions.entities.stage",
+})

@@ -11,8 +11,9 @@ The names are imported on first use (PEP 562): ``crosswire.config`` reads
 
 from __future__ import annotations
 
-from importlib import import_module
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
+
+from crosswire.lazy import names_on_first_use
 
 if TYPE_CHECKING:
     from crosswire.store.stories import StoryStore
@@ -65,11 +66,4 @@ __all__ = [
     "story_record",
 ]  # fmt: skip
 
-
-def __getattr__(name: str) -> Any:
-    home = _HOMES.get(name)
-    if home is None:
-        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
-    value = getattr(import_module(home), name)
-    globals()[name] = value  # once imported, a plain attribute
-    return value
+__getattr__ = names_on_first_use(__name__, _HOMES)

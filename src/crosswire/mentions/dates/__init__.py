@@ -9,19 +9,15 @@ shared by all of them.
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
+
+from crosswire.lazy import names_on_first_use
 
 if TYPE_CHECKING:
     from crosswire.mentions.dates.stage import add_times
 
 __all__ = ["add_times"]
 
-
-def __getattr__(name: str) -> Any:
-    # The stage imports spaCy; a caller that needs one rule module of the family (resolution
-    # reads the entity word lists, the evaluation the date rules) should not pay for it.
-    if name == "add_times":
-        from crosswire.mentions.dates.stage import add_times
-
-        return add_times
-    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+# The stage imports spaCy; a caller that needs one rule module of the family (resolution
+# reads the entity word lists, the evaluation the date rules) should not pay for it.
+__getattr__ = names_on_first_use(__name__, {"add_times": "crosswire.mentions.dates.stage"})

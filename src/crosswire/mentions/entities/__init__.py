@@ -7,19 +7,15 @@ name as person or place from the words around it, ``places`` reads gazetteers an
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
+
+from crosswire.lazy import names_on_first_use
 
 if TYPE_CHECKING:
     from crosswire.mentions.entities.stage import clean_mentions
 
 __all__ = ["clean_mentions"]
 
-
-def __getattr__(name: str) -> Any:
-    # The stage imports spaCy; a caller that needs one rule module of the family (resolution
-    # reads the entity word lists, the evaluation the date rules) should not pay for it.
-    if name == "clean_mentions":
-        from crosswire.mentions.entities.stage import clean_mentions
-
-        return clean_mentions
-    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+# The stage imports spaCy; a caller that needs one rule module of the family (resolution
+# reads the entity word lists, the evaluation the date rules) should not pay for it.
+__getattr__ = names_on_first_use(__name__, {"clean_mentions": "crosswire.mentions.entities.stage"})

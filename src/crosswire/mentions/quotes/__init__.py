@@ -8,19 +8,15 @@ finder's own word lists.
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
+
+from crosswire.lazy import names_on_first_use
 
 if TYPE_CHECKING:
     from crosswire.mentions.quotes.stage import add_quotes
 
 __all__ = ["add_quotes"]
 
-
-def __getattr__(name: str) -> Any:
-    # The stage imports spaCy; a caller that needs one rule module of the family (resolution
-    # reads the entity word lists, the evaluation the date rules) should not pay for it.
-    if name == "add_quotes":
-        from crosswire.mentions.quotes.stage import add_quotes
-
-        return add_quotes
-    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+# The stage imports spaCy; a caller that needs one rule module of the family (resolution
+# reads the entity word lists, the evaluation the date rules) should not pay for it.
+__getattr__ = names_on_first_use(__name__, {"add_quotes": "crosswire.mentions.quotes.stage"})
