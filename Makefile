@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed-stamp
 
-.PHONY: install demo test lint eval-smoke bench eval clean browser serve
+.PHONY: install demo test lint eval-smoke bench eval clean browser serve train-quotes train-entities
 
 install: $(STAMP)
 
@@ -36,7 +36,7 @@ serve: install
 
 # mypy's files and settings (src strict, tests and bench included) are in pyproject.toml.
 lint: install
-	$(BIN)/ruff check src tests bench
+	$(BIN)/ruff check src tests bench training
 	$(BIN)/mypy
 
 # Each evaluation on both splits on 3 documents (seconds; skips what ../shared lacks): proves
@@ -53,3 +53,11 @@ clean:
 # Reporting splits only, checked against bench/eval/baseline.json; see bench/eval/run.py.
 eval: install
 	$(BIN)/python -m bench.eval.run
+
+# The learned components (training/): each rewrites its weights, manifest and card figures
+# in src/crosswire/models/<name>/ from ../shared, on 2 CPU cores.
+train-quotes: install
+	$(BIN)/python -m training.quotes
+
+train-entities: install
+	$(BIN)/python -m training.entities

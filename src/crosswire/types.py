@@ -84,6 +84,16 @@ class Speaker:
     role_end: int | None = None
 
 
+@dataclass(frozen=True, slots=True)
+class Via:
+    """One link of a quote's source chain: "via TASS", "speaking on Channel One"."""
+
+    name: str
+    start: int
+    end: int
+    kind: Literal["media", "organization", "person", "document", "unknown"] = "media"
+
+
 @dataclass(slots=True)
 class Quote:
     """Direct or reported speech with who said it (filled by the quotes stage).
@@ -91,17 +101,25 @@ class Quote:
     ``text``/``start``/``end`` is the quoted content (for direct quotes, inside the marks);
     ``cue`` is the reporting expression ("said", "told The Herald") at ``cue_start``/``cue_end``.
     ``inherited`` marks a quote whose speaker was carried over from the previous quote.
+    ``kind`` is ``mixed`` for a paraphrase with quoted fragments (``fragments``: their
+    character spans). ``parts`` are the spans of one utterance split by its attribution
+    (empty when it is in one piece). ``confidence`` is how sure the speaker is (0-1; None
+    when nothing scored it); ``via`` the chain the words came through, outermost first.
     """
 
     text: str
     start: int
     end: int
-    kind: Literal["direct", "indirect"]
+    kind: Literal["direct", "indirect", "mixed"]
     cue: str | None = None
     speaker: Speaker | None = None
     inherited: bool = False
     cue_start: int | None = None
     cue_end: int | None = None
+    confidence: float | None = None
+    via: tuple[Via, ...] = ()
+    parts: tuple[tuple[int, int], ...] = ()
+    fragments: tuple[tuple[int, int], ...] = ()
 
 
 @dataclass(slots=True)
