@@ -40,6 +40,7 @@ MODULES = [
     "quotes",
     "quotes_textacy",
     "dates",
+    "dates_events",
     "stories",
 ]
 BASELINE = Path(__file__).with_name("baseline.json")

@@ -1,0 +1,172 @@
+"""The second blind dates set (bench/eval/allsides_dates2.tsv) and its scorer (bench/eval/dates_events.py).
+
+The TSV's format is checked always; its sample rule, offsets and hashes against the AllSides
+articles when ../shared is present (skipped cleanly when not); the scorer's matching on a small
+hand-made example that holds no evaluation text.
+"""
+
+from __future__ import annotations
+
+import gzip
+import hashlib
+import json
+import re
+import sys
+from collections import Counter
+from pathlib import Path
+
+import pytest
+
+# bench/ is a package beside tests/, not an installed one: import it from the repository root.
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+from bench.eval import dates_events
+from bench.eval.common import Skip
+from bench.eval.dates_events import GoldTime, PredictedTime, score
+
+FIRST_SET = Path(dates_events.__file__).with_name("allsides_dates.tsv")
+_VALUE = re.compile(r"[0-9A-Z:./+_-]+")
+
+
+def _first_set_ids() -> set[str]:
+    lines = FIRST_SET.read_text(encoding="utf-8").splitlines()
+    return {line.split("\t")[0] for line in lines if line and not line.startswith(("#", "article_id\t"))}
+
+
+def test_the_annotation_is_well_formed() -> None:
+    text = dates_events.ANNOTATION.read_text(encoding="utf-8")
+    body = [line for line in text.splitlines() if line and not line.startswith("#")]
+    assert body[0].split("\t") == [
+        *("article_id", "start", "end", "span_sha1_8", "type", "value"),
+        *("event_start", "event_end", "event_sha1_8"),
+    ]
+    assert all(len(line.split("\t")) == 9 for line in body[1:])
+    rows = dates_events.read_annotation()
+    assert len(rows) == len(body) - 1
+    articles = Counter(row.article_id for row in rows)
+    assert len(articles) >= 30
+    assert not set(articles) & _first_set_ids()
+    spans = [(row.article_id, row.gold.start, row.gold.end) for row in rows]
+    assert len(spans) == len(set(spans))
+    for row in rows:
+        g = row.gold
+        assert 0 <= g.start < g.end
+        assert re.fullmatch(r"[0-9a-f]{8}", row.span_sha1)
+        assert g.type in dates_events.TYPES
+        assert _VALUE.fullmatch(g.value), g.value
+        assert ("/" in g.value) == (g.type == "RANGE")
+        if g.event_start is None:
+            assert g.event_end is None and row.event_sha1 is None
+        else:
+            assert g.event_end is not None and row.event_sha1 is not None
+            assert 0 <= g.event_start < g.event_end
+            assert re.fullmatch(r"[0-9a-f]{8}", row.event_sha1)
+            # The event head is a word of its own, outside the expression.
+            assert g.event_end <= g.start or g.end <= g.event_start
+
+
+def _shared_or_skip() -> None:
+    if not dates_events.ARTICLES.exists():
+        pytest.skip(f"{dates_events.ARTICLES} not present")
+
+
+def test_offsets_and_hashes_match_the_articles() -> None:
+    _shared_or_skip()
+    documents = dates_events.load_documents()  # raises on any hash that does not match
+    assert len(documents) == len({row.article_id for row in dates_events.read_annotation()})
+    for _, _, text, gold in documents:
+        for g in gold:
+            span = text[g.start : g.end]
+            assert span == span.strip() and span
+            if g.event_start is not None:
+                head = text[g.event_start : g.event_end]
+                assert head == head.strip() and head
+
+
+def test_the_sample_is_the_rule_in_the_header() -> None:
+    """Other outlets and years than allsides_dates.tsv, a YYYY-MM-DD date, 1,500-6,000 chars,
+    ordered by sha1 of the ID, at most 2 per outlet, the first 30."""
+    _shared_or_skip()
+    first = _first_set_ids()
+    records = []
+    with gzip.open(dates_events.ARTICLES, "rt", encoding="utf-8") as handle:
+        for line in handle:
+            record = json.loads(line)
+            records.append(
+                (record["ID"], record["source"], record.get("date") or "", len(record["content_original"]))
+            )
+    outlets = {source for id_, source, _, _ in records if id_ in first}
+    years = {date[:4] for id_, _, date, _ in records if id_ in first}
+    kept = sorted(
+        (hashlib.sha1(id_.encode("utf-8")).hexdigest(), id_, source)
+        for id_, source, date, size in records
+        if re.fullmatch(r"\d{4}-\d{2}-\d{2}", date)
+        and source not in outlets
+        and date[:4] not in years
+        and 1500 <= size <= 6000
+    )
+    per_outlet = Counter[str]()
+    sample: list[str] = []
+    for _, id_, source in kept:
+        if per_outlet[source] < 2 and len(sample) < 30:
+            per_outlet[source] += 1
+            sample.append(id_)
+    assert (len(outlets), len(kept)) == (19, 1057)
+    assert sample == list(dict.fromkeys(row.article_id for row in dates_events.read_annotation()))
+
+
+def test_the_tuning_split_skips() -> None:
+    with pytest.raises(Skip, match="blind set"):
+        dates_events.run(1, "tuning")
+
+
+def test_the_scorer_matches_spans_values_ranges_and_events() -> None:
+    # A hand-made document: gold spans and values of our own, no evaluation text.
+    gold = [
+        GoldTime(0, 6, "DATE", "2020-01-06", 10, 14),  # found, right value, right event
+        GoldTime(20, 29, "DURATION", "P5Y", 30, 35),  # found, wrong value, wrong event
+        GoldTime(40, 52, "RANGE", "2009/2011", 53, 58),  # found as range_start/range_end, no event
+        GoldTime(60, 66, "TIME", "2020-01-06T18:00", None, None),  # found with an offset; dates nothing
+        GoldTime(70, 75, "SET", "P1Y", 76, 80),  # missed
+        GoldTime(90, 95, "RANGE", "2016-06-15/2016-06-18", 96, 99),  # found as one "a/b" value
+    ]
+    predicted = [
+        PredictedTime(2, 6, "2020-01-06", event_start=12, event_end=13),
+        PredictedTime(20, 25, "2015", event_start=0, event_end=4),
+        PredictedTime(40, 52, "2009", range_end="2011"),
+        PredictedTime(60, 66, "2020-01-06T18:00+00:00", event_start=1, event_end=2),
+        PredictedTime(100, 104, "2020"),  # overlaps no gold
+        PredictedTime(90, 95, "2016-06-15/2016-06-18"),
+    ]
+    figures = score([(gold, predicted)])
+    assert figures["detection_precision"] == pytest.approx(5 / 6)
+    assert figures["detection_recall"] == pytest.approx(5 / 6)
+    assert figures["detection_f1"] == pytest.approx(5 / 6)
+    assert figures["value_accuracy"] == pytest.approx(4 / 5)
+    assert figures["value_accuracy_date"] == 1.0
+    assert figures["value_accuracy_duration"] == 0.0
+    assert figures["value_accuracy_range"] == 1.0
+    assert figures["value_accuracy_time"] == 1.0
+    assert figures["value_accuracy_set"] == 0.0  # none found
+    assert figures["value_precision"] == pytest.approx(4 / 6)
+    assert figures["value_recall"] == pytest.approx(4 / 6)
+    assert figures["value_f1"] == pytest.approx(4 / 6)
+    # Found gold with an event: the DATE, the DURATION and both RANGEs; only the DATE is attached right.
+    assert figures["event_attachment"] == pytest.approx(1 / 4)
+
+
+def test_a_range_needs_both_ends_and_a_stage_without_events_scores_zero() -> None:
+    gold = [GoldTime(0, 9, "RANGE", "2009/2011", 10, 12)]
+    assert score([(gold, [PredictedTime(0, 9, "2009")])])["value_accuracy"] == 0.0
+    assert score([(gold, [PredictedTime(0, 9, "2009", range_end="2010")])])["value_accuracy"] == 0.0
+    assert (
+        score([(gold, [PredictedTime(0, 9, None, range_start="2009", range_end="2011")])])["value_accuracy"]
+        == 1.0
+    )
+    assert score([(gold, [PredictedTime(0, 9, "2009/2011")])])["event_attachment"] == 0.0
+
+
+def test_a_time_expression_without_the_new_fields_is_read_with_none() -> None:
+    class Old:
+        start, end, value = 3, 7, "P5Y"
+
+    assert dates_events.predicted_of(Old()) == PredictedTime(3, 7, "P5Y")
