@@ -40,6 +40,7 @@ MODULES = [
     "quotes",
     "quotes_textacy",
     "dates",
+    "entities_allsides",
     "stories",
 ]
 BASELINE = Path(__file__).with_name("baseline.json")
