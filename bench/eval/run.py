@@ -41,6 +41,7 @@ MODULES = [
     "quotes_textacy",
     "dates",
     "dates_events",
+    "entities_allsides",
     "stories",
 ]
 BASELINE = Path(__file__).with_name("baseline.json")

@@ -1,0 +1,320 @@
+"""Entities in real news, end to end: 20 AllSides NeuS stories (3 outlets each) annotated blind.
+
+Data: ../shared/eval/allsides_neus_stories (the articles' text, which never enters the
+project) and bench/eval/allsides_entities.tsv (ours: story id, side, field, character offsets
+into the title or the body, a short hash of each span, its type PERSON/ORG/GPE and a
+story-level entity label shared by the three outlets; annotated before looking at crosswire's
+mention or resolution code or output; see the file's header for the sample and conventions).
+
+crosswire is run as a user runs it: each story's three articles are ingested, as plain text
+"title\\n\\nbody" with the title, outlet and date as hints, into a fresh in-memory store by the
+real ``Pipeline`` (every document stage, resolution on; story embeddings off: they only
+group articles into stories and take no part in mentions or entities). The stored text is
+aligned back to the input (the cleaner normalises whitespace and may drop lines), and each
+gold mention is matched with the stored mention overlapping it most.
+
+* ``text_kept``: share of gold mentions whose characters are still in the stored text.
+* ``mention_recall`` (and per type): gold mentions with an overlapping predicted mention.
+* ``type_accuracy``: on found mentions, predicted label == gold type.
+* ``link_accuracy``: per found mention: right when its predicted entity is the one most of
+  its gold entity's found mentions map to (ties: the first in the story's order), and no
+  other gold entity of the story has that entity as its own majority (a merge of two gold
+  entities makes all their mentions wrong). A mention left without an entity is wrong.
+* ``cross_outlet_*``: pairwise precision/recall/F1 over pairs of found gold mentions from
+  different outlets of one story: gold positive = same gold label, predicted positive = same
+  (non-empty) predicted entity.
+
+Only the figures are returned and nothing else is printed: this is a reporting split, and
+reading its misses would make it a tuning one. There is no tuning split: the set is too
+small to halve, and the rules are tuned on ``ner`` and ``resolution``'s tuning splits.
+"""
+
+from __future__ import annotations
+
+import ast
+import difflib
+import hashlib
+import json
+from collections import Counter
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from bench.eval.common import PRF, SHARED_EVAL, Skip, check_split, require
+
+NAME = "entities_allsides"
+TUNING = "none (blind set; tune on ner's and resolution's tuning splits)"
+REPORTING = "20 AllSides NeuS stories x 3 outlets, PERSON/ORG/GPE annotated blind"
+STORIES = SHARED_EVAL / "allsides_neus_stories" / "headline_11_2021-10-19_crawled_all.jsonl"
+ANNOTATION = Path(__file__).with_name("allsides_entities.tsv")
+if TYPE_CHECKING:
+    from spacy.language import Language
+
+SIDES = ("left", "center", "right")
+TYPES = ("PERSON", "ORG", "GPE")
+SEPARATOR = "\n\n"  # between the title and the body in the text given to crosswire
+
+
+@dataclass(frozen=True, slots=True)
+class Gold:
+    story: str
+    side: str
+    field: str  # "title" or "body"
+    start: int
+    end: int
+    digest: str
+    type: str
+    label: str
+
+
+@dataclass(frozen=True, slots=True)
+class Found:
+    """One gold mention and what crosswire has there: ``label`` None when nothing overlaps it."""
+
+    story: str
+    side: str
+    gold_type: str
+    gold_label: str
+    label: str | None = None
+    entity: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class StoryArticle:
+    title: str
+    body: str
+    outlet: str
+    published: str
+
+    def field(self, name: str) -> str:
+        return self.title if name == "title" else self.body
+
+    @property
+    def text(self) -> str:
+        """What crosswire is given: the title, a paragraph break, the body."""
+        return self.title + SEPARATOR + self.body
+
+    def offset(self, field: str) -> int:
+        """Where ``field`` starts in ``text``."""
+        return 0 if field == "title" else len(self.title) + len(SEPARATOR)
+
+
+def span_digest(span: str) -> str:
+    return hashlib.sha1(span.encode("utf-8")).hexdigest()[:8]
+
+
+def read_annotation(path: Path = ANNOTATION) -> list[Gold]:
+    gold = []
+    for line in path.read_text(encoding="utf-8").splitlines():
+        if not line or line.startswith("#") or line.startswith("story_id\t"):
+            continue
+        story, side, field, start, end, digest, kind, label = line.split("\t")
+        gold.append(Gold(story, side, field, int(start), int(end), digest, kind, label))
+    return gold
+
+
+def body_text(body: object) -> str:
+    """``newBody``: a list of paragraphs (or its repr), joined by a blank line."""
+    paragraphs = body
+    if isinstance(body, str):
+        try:
+            paragraphs = ast.literal_eval(body)
+        except (ValueError, SyntaxError):
+            return body
+    if isinstance(paragraphs, list):
+        return "\n\n".join(str(p) for p in paragraphs)
+    return str(paragraphs or "")
+
+
+def read_stories(wanted: Iterable[str], path: Path = STORIES) -> dict[str, dict[str, StoryArticle]]:
+    """Story id -> side -> article, for the wanted stories."""
+    wanted = set(wanted)
+    stories: dict[str, dict[str, StoryArticle]] = {}
+    with require(path).open(encoding="utf-8") as handle:
+        lines = list(handle)
+    for line in lines:
+        record = json.loads(line)
+        if str(record["id"]) not in wanted:
+            continue
+        news = record["news"] if isinstance(record["news"], dict) else ast.literal_eval(record["news"])
+        stories[str(record["id"])] = {
+            side: StoryArticle(
+                news[side].get("newsTitle") or "",
+                body_text(news[side].get("newBody", "")),
+                news[side].get("newsSource") or "",
+                record.get("date") or "",
+            )
+            for side in SIDES
+            if side in news
+        }
+    return stories
+
+
+def check_spans(gold: Sequence[Gold], stories: dict[str, dict[str, StoryArticle]]) -> None:
+    """Raises when a span's story is missing or its hash no longer matches the shared text."""
+    for g in gold:
+        article = stories.get(g.story, {}).get(g.side)
+        if article is None:
+            raise ValueError(f"{STORIES}: story {g.story} has no {g.side} article")
+        span = article.field(g.field)[g.start : g.end]
+        if span_digest(span) != g.digest:
+            raise ValueError(
+                f"{g.story} {g.side} {g.field} {g.start}-{g.end}: span does not match {g.digest}"
+            )
+
+
+def alignment(source: str, stored: str) -> list[int | None]:
+    """For each character of ``source``, its position in ``stored`` (None when not kept)."""
+    where: list[int | None] = [None] * len(source)
+    matcher = difflib.SequenceMatcher(None, source, stored, autojunk=False)
+    for a, b, size in matcher.get_matching_blocks():
+        for k in range(size):
+            where[a + k] = b + k
+    return where
+
+
+def mapped(where: Sequence[int | None], start: int, end: int) -> tuple[int, int] | None:
+    """The span ``start:end`` of the source in stored coordinates: its first and last kept characters."""
+    kept = [p for p in where[start:end] if p is not None]
+    return (kept[0], kept[-1] + 1) if kept else None
+
+
+def best_overlap(span: tuple[int, int], predicted: Sequence[tuple[int, int, str, str | None]]) -> int | None:
+    """Index of the predicted (start, end, label, entity) overlapping ``span`` most; ties: the first."""
+    best, best_size = None, 0
+    for n, (start, end, _, _) in enumerate(predicted):
+        size = min(end, span[1]) - max(start, span[0])
+        if size > best_size:
+            best, best_size = n, size
+    return best
+
+
+def figures(found: Sequence[Found], kept: int | None = None) -> dict[str, float]:
+    """Every figure from the gold mentions in story order, each with what crosswire has there."""
+    total = len(found)
+    hits = [f for f in found if f.label is not None]
+    out: dict[str, float] = {}
+    if kept is not None:
+        out["text_kept"] = kept / total if total else 0.0
+    out["mention_recall"] = len(hits) / total if total else 0.0
+    for kind in TYPES:
+        of_kind = [f for f in found if f.gold_type == kind]
+        out[f"mention_recall_{kind.lower()}"] = (
+            sum(f.label is not None for f in of_kind) / len(of_kind) if of_kind else 0.0
+        )
+    out["type_accuracy"] = sum(f.label == f.gold_type for f in hits) / len(hits) if hits else 0.0
+    out["link_accuracy"] = link_accuracy(hits)
+    pairs = cross_outlet_pairs(hits)
+    out["cross_outlet_precision"] = pairs.precision
+    out["cross_outlet_recall"] = pairs.recall
+    out["cross_outlet_f1"] = pairs.f1
+    return out
+
+
+def link_accuracy(hits: Sequence[Found]) -> float:
+    """Share of found mentions mapped to their gold entity's majority entity, unshared by another."""
+    if not hits:
+        return 0.0
+    majority: dict[tuple[str, str], str | None] = {}
+    by_cluster: dict[tuple[str, str], Counter[str]] = {}
+    for f in hits:
+        counts = by_cluster.setdefault((f.story, f.gold_label), Counter())
+        if f.entity is not None:
+            counts[f.entity] += 1
+    for cluster, counts in by_cluster.items():
+        majority[cluster] = counts.most_common(1)[0][0] if counts else None
+    owners = Counter((story, entity) for (story, _), entity in majority.items() if entity is not None)
+    right = 0
+    for f in hits:
+        entity = majority[(f.story, f.gold_label)]
+        right += entity is not None and f.entity == entity and owners[(f.story, entity)] == 1
+    return right / len(hits)
+
+
+def cross_outlet_pairs(hits: Sequence[Found]) -> PRF:
+    tp = fp = fn = 0
+    for i, a in enumerate(hits):
+        for b in hits[i + 1 :]:
+            if a.story != b.story or a.side == b.side:
+                continue
+            same_gold = a.gold_label == b.gold_label
+            same_predicted = a.entity is not None and a.entity == b.entity
+            tp += same_gold and same_predicted
+            fp += same_predicted and not same_gold
+            fn += same_gold and not same_predicted
+    return PRF.from_counts(tp, fp, fn)
+
+
+def run(limit: int | None = None, split: str = "reporting") -> dict[str, float]:
+    if check_split(split) == "tuning":
+        raise Skip("blind set: no tuning split; tune on ner's and resolution's tuning splits")
+    gold = read_annotation()
+    order = list(dict.fromkeys(g.story for g in gold))[:limit]
+    gold = [g for g in gold if g.story in order]
+    stories = read_stories(order)
+    check_spans(gold, stories)
+    found: list[Found] = []
+    kept = 0
+    nlp: Language | None = None
+    for story in order:
+        predicted, nlp = ingest_story(story, stories[story], nlp)
+        for g in (g for g in gold if g.story == story):
+            article = stories[story][g.side]
+            where, mentions = predicted.get(g.side, ([], []))
+            offset = article.offset(g.field)
+            span = mapped(where, offset + g.start, offset + g.end) if where else None
+            kept += span is not None
+            n = best_overlap(span, mentions) if span else None
+            if n is None:
+                found.append(Found(story, g.side, g.type, g.label))
+            else:
+                found.append(Found(story, g.side, g.type, g.label, mentions[n][2], mentions[n][3]))
+    return figures(found, kept)
+
+
+Predicted = dict[str, tuple[list[int | None], list[tuple[int, int, str, str | None]]]]
+
+
+def ingest_story(
+    story: str, articles: dict[str, StoryArticle], nlp: Language | None
+) -> tuple[Predicted, Language]:
+    """Ingest the story's articles into a fresh store; side -> (alignment, stored mentions)."""
+    # Imported here: the module's pure scoring is tested without loading the pipeline.
+    from crosswire.config import Settings
+    from crosswire.nlp import load_nlp
+    from crosswire.pipeline import Pipeline
+    from crosswire.store import ArticleStore, Database
+    from crosswire.types import RawDocument
+
+    settings = Settings(story_embeddings=False)
+    if nlp is None:
+        nlp = load_nlp(settings.spacy_model)
+    source = {f"allsides-{story}-{side}": side for side in SIDES if side in articles}
+    documents = [
+        RawDocument(
+            name,
+            articles[side].text,
+            "text",
+            hints={
+                "title": articles[side].title,
+                "outlet": articles[side].outlet,
+                "published": articles[side].published,
+            },
+        )
+        for name, side in source.items()
+    ]
+    db = Database(":memory:")
+    try:
+        store = ArticleStore(db)
+        Pipeline(settings, store, nlp=nlp).ingest_documents(documents)
+        predicted: Predicted = {}
+        for article in store.iter_articles():
+            side = source.get(article.source)
+            if side is None:
+                continue
+            mentions = [(m.start, m.end, m.label, m.entity_id) for m in article.mentions]
+            predicted[side] = (alignment(articles[side].text, article.text), mentions)
+        return predicted, nlp
+    finally:
+        db.close()

@@ -1,0 +1,145 @@
+"""bench/eval/allsides_entities.tsv and its scorer: the file's format, its spans against the
+shared articles (skipped when ../shared is absent), and the matching logic on made-up mentions
+(no evaluation text here)."""
+
+from __future__ import annotations
+
+import re
+import sys
+from collections import defaultdict
+from pathlib import Path
+
+import pytest
+
+# bench/ is a package beside tests/, not an installed one: import it from the repository root.
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+from bench.eval.common import Skip
+from bench.eval.entities_allsides import (
+    ANNOTATION,
+    SIDES,
+    STORIES,
+    TYPES,
+    Found,
+    Gold,
+    alignment,
+    best_overlap,
+    check_spans,
+    figures,
+    mapped,
+    read_annotation,
+    read_stories,
+    run,
+)
+
+
+def test_the_annotation_has_the_documented_columns_and_values() -> None:
+    lines = [line for line in ANNOTATION.read_text(encoding="utf-8").splitlines() if not line.startswith("#")]
+    assert lines[0].split("\t") == [
+        "story_id", "side", "field", "start", "end", "span_sha1_8", "type", "entity_label",
+    ]  # fmt: skip
+    assert all(len(line.split("\t")) == 8 for line in lines[1:])
+    gold = read_annotation()
+    assert len(gold) == len(lines) - 1
+    assert len({g.story for g in gold}) >= 20
+    for g in gold:
+        assert g.side in SIDES and g.field in ("title", "body") and g.type in TYPES
+        assert 0 <= g.start < g.end
+        assert re.fullmatch(r"[0-9a-f]{8}", g.digest)
+        assert re.fullmatch(r"e[1-9][0-9]*", g.label)
+    assert len({(g.story, g.side, g.field, g.start) for g in gold}) == len(gold)  # no doubled span
+
+
+def test_each_story_numbers_its_entities_in_order_with_one_type_each() -> None:
+    labels: dict[str, list[str]] = defaultdict(list)
+    types: dict[tuple[str, str], set[str]] = defaultdict(set)
+    for g in read_annotation():
+        if g.label not in labels[g.story]:
+            labels[g.story].append(g.label)
+        types[(g.story, g.label)].add(g.type)
+    for story, seen in labels.items():
+        assert seen == [f"e{n}" for n in range(1, len(seen) + 1)], story
+    assert all(len(kinds) == 1 for kinds in types.values())
+
+
+def test_every_span_is_where_the_annotation_says_in_the_shared_articles() -> None:
+    if not STORIES.exists():
+        pytest.skip(f"{STORIES} not present")
+    gold = read_annotation()
+    stories = read_stories({g.story for g in gold})
+    check_spans(gold, stories)  # raises on a moved span
+    assert all(set(stories[g.story]) == set(SIDES) for g in gold)
+    for g in gold:
+        span = stories[g.story][g.side].field(g.field)[g.start : g.end]
+        assert span == span.strip() and span
+
+
+def test_a_moved_span_is_refused() -> None:
+    if not STORIES.exists():
+        pytest.skip(f"{STORIES} not present")
+    g = read_annotation()[0]
+    moved = Gold(g.story, g.side, g.field, g.start + 1, g.end + 1, g.digest, g.type, g.label)
+    with pytest.raises(ValueError, match="does not match"):
+        check_spans([moved], read_stories({g.story}))
+
+
+def test_the_set_has_no_tuning_split() -> None:
+    with pytest.raises(Skip, match="blind set"):
+        run(1, "tuning")
+
+
+def test_a_gold_span_is_found_through_the_cleaners_whitespace_changes() -> None:
+    source = "Made up title\n\nAnna  Berg met the   Zed Party."
+    stored = "Made up title\n\nAnna Berg met the Zed Party."
+    where = alignment(source, stored)
+    start = source.index("Zed Party")
+    span = mapped(where, start, start + len("Zed Party"))
+    assert span is not None and stored[span[0] : span[1]] == "Zed Party"
+    berg = mapped(where, source.index("Anna"), source.index("Berg") + 4)
+    assert berg is not None and stored[berg[0] : berg[1]] == "Anna Berg"
+    assert mapped(alignment("abc XYZ", "abc"), 4, 7) is None  # a dropped line: nothing kept
+    predicted = [(0, 4, "PERSON", "p1"), (5, 14, "PERSON", "p2"), (30, 39, "ORG", "o1")]
+    assert best_overlap((2, 12), predicted) == 1  # the one overlapping most
+    assert best_overlap((0, 9), predicted) == 0  # a tie: the first
+    assert best_overlap((15, 20), predicted) is None
+
+
+def test_the_figures_on_a_made_up_story() -> None:
+    # Gold entities A (PERSON, three outlets), B (GPE, two), C (ORG, one). crosswire finds all
+    # but B's right mention, calls A's right one ORG, gives it another entity, and merges B and C.
+    found = [
+        Found("s", "left", "PERSON", "A", "PERSON", "x"),
+        Found("s", "center", "PERSON", "A", "PERSON", "x"),
+        Found("s", "right", "PERSON", "A", "ORG", "y"),
+        Found("s", "left", "GPE", "B", "GPE", "z"),
+        Found("s", "right", "GPE", "B"),
+        Found("s", "center", "ORG", "C", "ORG", "z"),
+    ]
+    got = figures(found, kept=5)
+    assert got["text_kept"] == pytest.approx(5 / 6)
+    assert got["mention_recall"] == pytest.approx(5 / 6)
+    assert (got["mention_recall_person"], got["mention_recall_gpe"], got["mention_recall_org"]) == (
+        1.0,
+        0.5,
+        1.0,
+    )
+    assert got["type_accuracy"] == pytest.approx(4 / 5)
+    # A's majority x holds two right mentions; B and C share z: all their mentions are wrong.
+    assert got["link_accuracy"] == pytest.approx(2 / 5)
+    # Cross-outlet pairs: A left-center right, A left-right and center-right missed, B-C a false merge.
+    assert got["cross_outlet_precision"] == pytest.approx(1 / 2)
+    assert got["cross_outlet_recall"] == pytest.approx(1 / 3)
+    assert got["cross_outlet_f1"] == pytest.approx(0.4)
+
+
+def test_a_mention_left_without_an_entity_is_never_linked() -> None:
+    found = [
+        Found("s", "left", "PERSON", "A", "PERSON", None),
+        Found("s", "right", "PERSON", "A", "PERSON", None),
+        Found("t", "left", "ORG", "A", "ORG", "o"),  # another story's e-labels are another's
+        Found("t", "right", "ORG", "B", "ORG", "o"),
+    ]
+    got = figures(found)
+    assert "text_kept" not in got
+    assert got["link_accuracy"] == 0.0  # story s: no entity; story t: A and B merged
+    assert got["cross_outlet_recall"] == 0.0 and got["cross_outlet_precision"] == 0.0
+    assert figures([Found("s", "left", "GPE", "A", "GPE", "g")])["link_accuracy"] == 1.0
