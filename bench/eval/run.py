@@ -39,6 +39,7 @@ MODULES = [
     "resolution",
     "quotes",
     "quotes_textacy",
+    "quotes_allsides",
     "dates",
     "stories",
 ]
