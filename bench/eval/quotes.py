@@ -16,6 +16,9 @@ Gold:
     Content span (so ``that fraud is "a big problem"`` is judged on ``a big problem``);
   * an **indirect** gold quote is a Content span with no double quotation mark.
 
+A second, blind reporting set with the same matching rule: ``quotes_allsides`` (30 AllSides
+articles from other outlets, annotated by hand before crosswire ran on them).
+
 Matching rule (the same for both kinds, and for ``quotes_textacy``):
   * recall — a gold quote is found when the predicted quotes of its kind together cover
     ≥ 50% of its characters (its quoted part for direct quotes; split quotes, which PolNeAR

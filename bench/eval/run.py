@@ -39,6 +39,7 @@ MODULES = [
     "resolution",
     "quotes",
     "quotes_textacy",
+    "quotes_allsides",
     "dates",
     "dates_events",
     "entities_allsides",
