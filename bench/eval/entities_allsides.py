@@ -1,5 +1,9 @@
 """Entities in real news, end to end: 20 AllSides NeuS stories (3 outlets each) annotated blind.
 
+Sample (issue #25): only stories whose id ends in 0 may be annotated, every other story is
+kept for checking; of those whose three sides have a title and a body, the first 20 by sha1
+of the id (``sample`` recomputes it; ``run`` refuses an annotated story outside the rule).
+
 Data: ../shared/eval/allsides_neus_stories (the articles' text, which never enters the
 project) and bench/eval/allsides_entities.tsv (ours: story id, side, field, character offsets
 into the title or the body, a short hash of each span, its type PERSON/ORG/GPE and a
@@ -45,7 +49,7 @@ from bench.eval.common import PRF, SHARED_EVAL, Skip, check_split, require
 
 NAME = "entities_allsides"
 TUNING = "none (blind set; tune on ner's and resolution's tuning splits)"
-REPORTING = "20 AllSides NeuS stories x 3 outlets, PERSON/ORG/GPE annotated blind"
+REPORTING = "20 AllSides NeuS stories (ids ending in 0) x 3 outlets, PERSON/ORG/GPE annotated blind"
 STORIES = SHARED_EVAL / "allsides_neus_stories" / "headline_11_2021-10-19_crawled_all.jsonl"
 ANNOTATION = Path(__file__).with_name("allsides_entities.tsv")
 if TYPE_CHECKING:
@@ -54,6 +58,7 @@ if TYPE_CHECKING:
 SIDES = ("left", "center", "right")
 TYPES = ("PERSON", "ORG", "GPE")
 SEPARATOR = "\n\n"  # between the title and the body in the text given to crosswire
+SAMPLE_SIZE = 20
 
 
 @dataclass(frozen=True, slots=True)
@@ -149,6 +154,30 @@ def read_stories(wanted: Iterable[str], path: Path = STORIES) -> dict[str, dict[
             if side in news
         }
     return stories
+
+
+def annotatable(story: str) -> bool:
+    """Issue #25: only stories whose id ends in 0 may be annotated; the others are for checking."""
+    return story.endswith("0")
+
+
+def sample(path: Path = STORIES, size: int = SAMPLE_SIZE) -> list[str]:
+    """The sample rule: annotatable stories whose three sides all have a non-empty title and
+    body, ordered by sha1(id) hex digest, the first ``size``."""
+    complete = []
+    with require(path).open(encoding="utf-8") as handle:
+        for line in handle:
+            record = json.loads(line)
+            story = str(record["id"])
+            if not annotatable(story):
+                continue
+            news = record["news"] if isinstance(record["news"], dict) else ast.literal_eval(record["news"])
+            if all(
+                side in news and news[side].get("newsTitle") and body_text(news[side].get("newBody", ""))
+                for side in SIDES
+            ):
+                complete.append(story)
+    return sorted(complete, key=lambda story: hashlib.sha1(story.encode("utf-8")).hexdigest())[:size]
 
 
 def check_spans(gold: Sequence[Gold], stories: dict[str, dict[str, StoryArticle]]) -> None:
@@ -250,6 +279,9 @@ def run(limit: int | None = None, split: str = "reporting") -> dict[str, float]:
     if check_split(split) == "tuning":
         raise Skip("blind set: no tuning split; tune on ner's and resolution's tuning splits")
     gold = read_annotation()
+    outside = sorted({g.story for g in gold if not annotatable(g.story)})
+    if outside:
+        raise ValueError(f"{ANNOTATION}: stories {' '.join(outside)} are kept for checking (issue #25)")
     order = list(dict.fromkeys(g.story for g in gold))[:limit]
     gold = [g for g in gold if g.story in order]
     stories = read_stories(order)
