@@ -143,7 +143,7 @@ def test_titles_are_not_placed_and_leave_their_item_out_of_recall() -> None:
             Row("s", "neus", "c1", "conflict", "number", "center", "body", 0, 4, sha1_8("Body"))]  # fmt: skip
     stored = {"left": "Body one says ten.", "center": "Body two says nine."}
     items = placed_items(Story("s", "neus", pieces, rows), stored)
-    assert items[0].spans == [None, ("center", 0, 4)]
+    assert items[0].spans == [None, ("center", 0, 4)] and items[0].titles == 1
     assert score([(items, Predicted())])["conflict_recall"] == 0.0  # nothing to find: no count
 
 
@@ -154,8 +154,8 @@ def made_up_story() -> list[Item]:
         Item("c2", "conflict", "date", [("L", 100, 120), ("R", 100, 125)]),
         Item("a1", "agreed", "-", [("L", 0, 30), ("C", 0, 28), ("R", 0, 33)]),
         Item("a2", "agreed", "-", [("L", 40, 60), ("C", 40, 70), ("R", 40, 60)]),
-        Item("a3", "agreed", "-", [("L", 200, 230), ("C", 200, 230), None]),  # a title span: not placed
-        Item("p1", "partial", "-", [("L", 300, 330), ("R", 300, 340)]),
+        Item("a3", "agreed", "-", [("L", 200, 230), ("C", 200, 230), None], titles=1),  # not placed
+        Item("p1", "partial", "-", [("L", 300, 330), None]),  # a body span cleaning dropped
         Item("u1", "unique", "-", [("L", 400, 450)]),
         Item("u2", "unique", "-", [("C", 400, 420)]),
         Item("q1", "quote_variant", "variant", [("L", 500, 540), ("C", 500, 530), ("R", 500, 545)]),
@@ -166,7 +166,7 @@ def test_the_figures_on_a_made_up_story() -> None:
     predicted = Predicted(
         # right (sides swapped, the second side by its claim span); wrong (no gold conflict there)
         conflicts=[([("C", 10, 12)], [("R", 900, 905), ("L", 5, 8)]), ([("L", 40, 45)], [("R", 40, 45)])],
-        # a1 in all three outlets; a2 split in two (one pair together); p1 together
+        # a1 in all three outlets; a2 split in two (one pair together)
         facts=[[("L", 0, 30), ("C", 0, 28), ("R", 0, 33)], [("L", 40, 60), ("C", 40, 70)], [("R", 40, 60)],
                [("L", 300, 330), ("R", 300, 340)], [("L", 400, 450)], [("C", 390, 430)], [("R", 600, 650)]],
         # right (L's unique span), right (C: 20 chars unique), unjudged (R: nothing labelled), and
@@ -185,10 +185,11 @@ def test_the_figures_on_a_made_up_story() -> None:
         "unique_judged": 3 / 4,
         "agreed_core_recall": 0.5,  # a1 of a1, a2 (a3 has a span not placed)
         "agreed_pair_recall": 4 / 7,  # a1's 3 pairs, a2's 1 of 3, a3's placed pair (not found)
-        "partial_recall": 1.0,
+        "partial_recall": 0.0,  # p1 is left out: one span not placed
         "quote_variant_precision": 2 / 3,
         "quote_variant_recall": 2 / 3,
         "story_together": 1.0,
+        "span_placed": 18 / 19,  # 20 spans, one in a title; one body span not placed
     }
 
 

@@ -30,12 +30,14 @@ out of the recall counts. Two spans match when they share a character in the sam
   judged).
 * ``agreed_core_recall``: gold agreed facts (one span per outlet) for which one reported fact
   has a claim overlapping each outlet's span; ``agreed_pair_recall`` counts the outlet pairs
-  of those facts that share a reported fact; ``partial_recall`` the two-outlet facts.
+  of those facts (both spans placed) that share a reported fact; ``partial_recall`` the
+  two-outlet facts.
 * ``quote_variant_precision``: a reported variant pair is right when its two quotes overlap
   spans of one gold utterance in two outlets; ``quote_variant_recall``: the gold cross-outlet
-  pairs of spans of one utterance that a reported pair covers.
+  pairs of placed spans of one utterance that a reported pair covers.
 * ``story_together``: stories whose articles all landed in one crosswire story (the others are
-  compared within the pieces they were split into).
+  compared within the pieces they were split into); ``span_placed``: the share of gold body
+  spans found in the stored text (what the matching could see at all).
 """
 
 from __future__ import annotations
@@ -94,6 +96,7 @@ class Item:
     label: str
     subtype: str
     spans: list[Span | None]
+    titles: int = 0  # spans in a title, which the stored text never holds
 
 
 @dataclass(frozen=True, slots=True)
@@ -270,7 +273,8 @@ def placed_items(story: Story, stored: dict[str, str]) -> list[Item]:
                 body = pieces[r.outlet].body
                 at = place(body[r.start : r.end], body, r.start, stored[r.outlet])
             spans.append(None if at is None else (r.outlet, *at))
-        items.append(Item(item_id, rows[0].label, rows[0].subtype, spans))
+        titles = sum(r.field == "title" for r in rows)
+        items.append(Item(item_id, rows[0].label, rows[0].subtype, spans, titles))
     return items
 
 
@@ -390,9 +394,13 @@ class Counts:
     gold_pairs: int = 0
     together: int = 0
     stories: int = 0
+    body_spans: int = 0
+    placed: int = 0
 
     def add(self, items: Sequence[Item], predicted: Predicted) -> None:
         self.stories += 1
+        self.body_spans += sum(len(i.spans) - i.titles for i in items)
+        self.placed += sum(s is not None for i in items for s in i.spans)
         self.together += predicted.together
         self._conflicts(items, predicted)
         self._unique(items, predicted)
@@ -468,6 +476,7 @@ class Counts:
             "quote_variant_precision": _share(self.variants_right, self.variants),
             "quote_variant_recall": _share(self.gold_pairs_found, self.gold_pairs),
             "story_together": _share(self.together, self.stories),
+            "span_placed": _share(self.placed, self.body_spans),
         }
 
 
