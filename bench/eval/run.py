@@ -44,6 +44,7 @@ MODULES = [
     "dates_events",
     "entities_allsides",
     "stories",
+    "compare_allsides",
 ]
 BASELINE = Path(__file__).with_name("baseline.json")
 TOLERANCE = 0.005

@@ -1,0 +1,501 @@
+"""Cross-outlet comparison on a blind set: 58 AllSides stories annotated by hand (#25).
+
+Data: ../shared/eval/allsides_neus_stories (48 NeuS stories whose id ends in 0, three outlets'
+title and lead extract each), ../shared/eval/allsides_baly2020/articles.jsonl.gz (10 stories of
+three full-length articles, grouped by the rule written in the TSV header), and
+bench/eval/allsides_compare.tsv (ours: story, outlet, character offsets, a short hash of each
+span and its label, annotated before crosswire was run on these stories or its story code was
+read; see the file's header for the sample rules and the conventions). The articles' text never
+enters the project.
+
+There is only a reporting split: nothing was tuned on it, and nothing may be (tune on the
+planted story corpus of tests/stories). Only figures are returned and nothing else is printed:
+an error read here would make it a tuning set.
+
+crosswire runs as a user runs it: each story's articles go into a fresh temporary store as a
+JSONL file (text = the body, with title, outlet and date as fields) through ``Pipeline.ingest``,
+and every story the store then holds is compared through the public record
+(``crosswire.stories.record.story_record``, what ``crosswire brief --format json`` prints).
+Gold spans are placed in the stored text by their words (cleaning normalises whitespace and may
+drop lines); a span that cannot be placed (a title: the stored text has none) leaves its item
+out of the recall counts. Two spans match when they share a character in the same article.
+
+* ``conflict_precision``: a reported disagreement with two sides (every kind but ``omission``)
+  is right when its two sides (the value spans, or the claims holding them) overlap the two
+  spans of one gold conflict, one each; ``conflict_recall``: gold conflicts with such a report.
+* ``unique_precision``: each claim of a fact the record lists as ``unique`` is judged where it
+  overlaps gold spans of its outlet: right when the characters it shares with ``unique`` spans
+  are at least those it shares with ``agreed``/``partial`` ones (a fact another outlet has),
+  wrong when fewer; a claim over no labelled span is unjudged (``unique_judged``: the share
+  judged).
+* ``agreed_core_recall``: gold agreed facts (one span per outlet) for which one reported fact
+  has a claim overlapping each outlet's span; ``agreed_pair_recall`` counts the outlet pairs
+  of those facts (both spans placed) that share a reported fact; ``partial_recall`` the
+  two-outlet facts.
+* ``quote_variant_precision``: a reported variant pair is right when its two quotes overlap
+  spans of one gold utterance in two outlets; ``quote_variant_recall``: the gold cross-outlet
+  pairs of placed spans of one utterance that a reported pair covers.
+* ``story_together``: stories whose articles all landed in one crosswire story (the others are
+  compared within the pieces they were split into); ``span_placed``: the share of gold body
+  spans found in the stored text (what the matching could see at all).
+"""
+
+from __future__ import annotations
+
+import ast
+import gzip
+import hashlib
+import json
+import re
+import tempfile
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from itertools import combinations
+from pathlib import Path
+from typing import Any
+
+from bench.eval.common import SHARED_EVAL, Skip, check_split, require
+
+NAME = "compare_allsides"
+TUNING = "none: a blind set (tune on the planted story corpus of tests/stories)"
+REPORTING = "48 NeuS + 10 full-length AllSides stories annotated blind (allsides_compare.tsv)"
+NEUS = SHARED_EVAL / "allsides_neus_stories" / "headline_11_2021-10-19_crawled_all.jsonl"
+BALY = SHARED_EVAL / "allsides_baly2020" / "articles.jsonl.gz"
+ANNOTATION = Path(__file__).with_name("allsides_compare.tsv")
+COLUMNS = ("story_id", "source", "item_id", "label", "subtype", "outlet", "field", "start", "end",
+           "span_sha1_8")  # fmt: skip
+LABELS = ("conflict", "agreed", "partial", "unique", "quote_variant")
+SUBTYPES = {
+    "conflict": ("number", "date", "name", "claim", "revision"),
+    "quote_variant": ("variant", "exact"),
+}
+SIDES = ("left", "center", "right")
+
+Span = tuple[str, int, int]  # outlet key (a NeuS side or a Baly article id), start, end
+
+
+@dataclass(frozen=True, slots=True)
+class Row:
+    story_id: str
+    source: str
+    item_id: str
+    label: str
+    subtype: str
+    outlet: str
+    field: str
+    start: int
+    end: int
+    digest: str
+
+
+@dataclass(slots=True)
+class Item:
+    """One annotated item; ``spans`` in the stored text's offsets once placed (None: not placed)."""
+
+    item_id: str
+    label: str
+    subtype: str
+    spans: list[Span | None]
+    titles: int = 0  # spans in a title, which the stored text never holds
+
+
+@dataclass(frozen=True, slots=True)
+class Piece:
+    """One outlet's article of a story, as the dataset gives it."""
+
+    key: str
+    outlet: str
+    published: str
+    title: str
+    body: str
+
+
+@dataclass(slots=True)
+class Story:
+    story_id: str
+    source: str
+    pieces: list[Piece]
+    rows: list[Row]
+
+
+@dataclass(slots=True)
+class Predicted:
+    """What crosswire reported for one story, in (outlet key, start, end) of its stored text.
+
+    ``conflicts``: both sides of each two-sided disagreement, each side as its value span and
+    the claim holding it; ``facts``: each reported fact's claims; ``unique``: the claims of the
+    facts listed as unique; ``variants``: the two quotes of each quote-variant pair."""
+
+    conflicts: list[tuple[list[Span], list[Span]]] = field(default_factory=list)
+    facts: list[list[Span]] = field(default_factory=list)
+    unique: list[Span] = field(default_factory=list)
+    variants: list[tuple[Span, Span]] = field(default_factory=list)
+    together: bool = True
+
+
+def sha1_8(text: str) -> str:
+    return hashlib.sha1(text.encode("utf-8")).hexdigest()[:8]
+
+
+def parse_row(line: str) -> Row:
+    """One TSV row, checked for form (the offsets are checked against the text elsewhere)."""
+    cells = line.split("\t")
+    if len(cells) != len(COLUMNS):
+        raise ValueError(f"{len(cells)} columns, not {len(COLUMNS)}: {line!r}")
+    story_id, source, item_id, label, subtype, outlet, field_, start, end, digest = cells
+    if source not in ("neus", "baly") or label not in LABELS or field_ not in ("title", "body"):
+        raise ValueError(f"bad source, label or field: {line!r}")
+    if subtype not in SUBTYPES.get(label, ("-",)):
+        raise ValueError(f"subtype {subtype!r} is not one of {label}'s: {line!r}")
+    if source == "neus" and outlet not in SIDES:
+        raise ValueError(f"a NeuS outlet is a side: {line!r}")
+    if not re.fullmatch(r"[0-9a-f]{8}", digest) or not 0 <= int(start) < int(end):
+        raise ValueError(f"bad offsets or hash: {line!r}")
+    return Row(story_id, source, item_id, label, subtype, outlet, field_, int(start), int(end), digest)
+
+
+def read_annotation(path: Path = ANNOTATION) -> dict[str, list[Row]]:
+    """Story id -> its rows, in file order."""
+    stories: dict[str, list[Row]] = {}
+    for line in path.read_text(encoding="utf-8").splitlines():
+        if not line or line.startswith("#") or line.startswith("story_id\t"):
+            continue
+        row = parse_row(line)
+        stories.setdefault(row.story_id, []).append(row)
+    return stories
+
+
+def items_of(rows: Iterable[Row]) -> dict[str, list[Row]]:
+    items: dict[str, list[Row]] = {}
+    for row in rows:
+        items.setdefault(row.item_id, []).append(row)
+    return items
+
+
+def _neus_pieces(wanted: set[str]) -> dict[str, list[Piece]]:
+    found: dict[str, list[Piece]] = {}
+    with require(NEUS).open(encoding="utf-8") as handle:
+        for line in handle:
+            record = json.loads(line)
+            story_id = str(record["id"])
+            if story_id not in wanted or story_id in found:
+                continue
+            news = record["news"] if isinstance(record["news"], dict) else ast.literal_eval(record["news"])
+            found[story_id] = [
+                Piece(side, str(news[side]["newsSource"]), str(record["date"]), str(news[side]["newsTitle"]),
+                      "\n\n".join(news[side]["newBody"]))
+                for side in SIDES
+            ]  # fmt: skip
+    return found
+
+
+def _baly_pieces(groups: dict[str, list[str]]) -> dict[str, list[Piece]]:
+    ids = {article_id for members in groups.values() for article_id in members}
+    records: dict[str, dict[str, Any]] = {}
+    with gzip.open(require(BALY), "rt", encoding="utf-8") as handle:
+        for line in handle:
+            # Parse only the lines that can hold a wanted id: the file has 37k articles.
+            if not any(article_id in line for article_id in ids - set(records)):
+                continue
+            record = json.loads(line)
+            if record.get("ID") in ids:
+                records[record["ID"]] = record
+            if len(records) == len(ids):
+                break
+    return {
+        story_id: [Piece(a, str(records[a]["source"]), str(records[a]["date"]), str(records[a]["title"]),
+                         str(records[a]["content_original"])) for a in members if a in records]
+        for story_id, members in groups.items()
+    }  # fmt: skip
+
+
+def text_of(piece: Piece, field_: str) -> str:
+    return piece.title if field_ == "title" else piece.body
+
+
+def load_stories(limit: int | None = None) -> list[Story]:
+    """The annotated stories with their outlets' text, in file order.
+
+    Raises when an outlet is missing or a span's hash no longer matches: the shared text
+    changed under the offsets."""
+    annotation = read_annotation()
+    wanted = list(annotation)[:limit]
+    neus = _neus_pieces({s for s in wanted if annotation[s][0].source == "neus"})
+    groups: dict[str, list[str]] = {}
+    for s in wanted:
+        if annotation[s][0].source == "baly":
+            groups[s] = sorted({r.outlet for r in annotation[s]}, key=lambda a: a != s[1:])
+    baly = _baly_pieces(groups)
+    stories = []
+    for story_id in wanted:
+        rows = annotation[story_id]
+        pieces = (neus if rows[0].source == "neus" else baly).get(story_id, [])
+        by_key = {p.key: p for p in pieces}
+        for row in rows:
+            if row.outlet not in by_key:
+                raise ValueError(f"story {story_id}: outlet {row.outlet} is not in the shared data")
+            span = text_of(by_key[row.outlet], row.field)[row.start : row.end]
+            if sha1_8(span) != row.digest:
+                raise ValueError(f"story {story_id} {row.item_id}: the span at {row.start}-{row.end} "
+                                 f"does not match {row.digest}")  # fmt: skip
+        stories.append(Story(story_id, rows[0].source, pieces, rows))
+    return stories
+
+
+# -- placing gold spans in the stored text -----------------------------------------------------
+
+
+def place(span: str, original: str, start: int, stored: str) -> tuple[int, int] | None:
+    """Where ``span`` (at ``start`` of ``original``) lies in ``stored``, the cleaned text.
+
+    Matched by its words with any whitespace between them; of several matches, the one at the
+    nearest relative position."""
+    words = span.split()
+    if not words or not stored:
+        return None
+    matches = list(re.finditer(r"\s+".join(re.escape(w) for w in words), stored))
+    if not matches:
+        return None
+    where = start / max(len(original), 1)
+    best = min(matches, key=lambda m: abs(m.start() / len(stored) - where))
+    return best.start(), best.end()
+
+
+def placed_items(story: Story, stored: dict[str, str]) -> list[Item]:
+    """The story's items with spans in stored-text offsets (``stored``: outlet key -> text)."""
+    pieces = {p.key: p for p in story.pieces}
+    items = []
+    for item_id, rows in items_of(story.rows).items():
+        spans: list[Span | None] = []
+        for r in rows:
+            at = None
+            if r.field == "body" and r.outlet in stored:
+                body = pieces[r.outlet].body
+                at = place(body[r.start : r.end], body, r.start, stored[r.outlet])
+            spans.append(None if at is None else (r.outlet, *at))
+        titles = sum(r.field == "title" for r in rows)
+        items.append(Item(item_id, rows[0].label, rows[0].subtype, spans, titles))
+    return items
+
+
+# -- running crosswire ---------------------------------------------------------------------------
+
+
+def predict_crosswire(story: Story, nlp: Any) -> tuple[dict[str, str], Predicted]:
+    """Ingest the story's articles into a fresh store and read every story's record there.
+
+    Returns the stored text per outlet key and the predictions in those texts' offsets."""
+    from crosswire.config import Settings
+    from crosswire.pipeline import Pipeline
+    from crosswire.store import ArticleStore, Database, queries
+    from crosswire.stories.record import list_stories, story_record
+
+    with tempfile.TemporaryDirectory(prefix="crosswire-compare-") as tmp:
+        inputs = Path(tmp) / "story.jsonl"
+        lines = [json.dumps({"text": p.body, "title": p.title, "outlet": p.outlet, "published": p.published})
+                 for p in story.pieces]  # fmt: skip
+        inputs.write_text("\n".join(lines) + "\n", encoding="utf-8")
+        settings = Settings(db_path=Path(tmp) / "store.db")
+        with Database(settings.db_path) as db:
+            Pipeline(settings, ArticleStore(db), nlp=nlp).ingest([str(inputs)])
+            records = [r for s in list_stories(db, limit=100)
+                       if (r := story_record(db, str(s["id"]), cache=False)) is not None]  # fmt: skip
+            keys: dict[str, str] = {}
+            stored: dict[str, str] = {}
+            titles = {p.title.strip(): p.key for p in story.pieces}
+            for record in records:
+                for a in record["articles"]:
+                    article = queries.article(db, a["id"])
+                    key = titles.get((a["title"] or "").strip())
+                    if article is not None and key is not None:
+                        keys[a["id"]], stored[key] = key, article.text
+    predicted = predictions(records, keys)
+    predicted.together = sum(1 for r in records if any(a["id"] in keys for a in r["articles"])) == 1
+    return stored, predicted
+
+
+def _ref(ref: dict[str, Any] | None, keys: dict[str, str]) -> Span | None:
+    if ref is None or ref.get("article_id") not in keys or ref.get("start") is None:
+        return None
+    return keys[ref["article_id"]], int(ref["start"]), int(ref["end"])
+
+
+def predictions(records: Sequence[dict[str, Any]], keys: dict[str, str]) -> Predicted:
+    """The comparison's findings in every record, as spans of outlet keys (``keys``: article id ->
+    outlet key; articles not in it are ignored)."""
+    out = Predicted()
+    for record in records:
+        for d in record.get("disagreements", []):
+            if d["kind"] == "omission" or d.get("b") is None:
+                continue
+            a = [s for s in (_ref(d["a"], keys), _ref(d.get("claim_a"), keys)) if s]
+            b = [s for s in (_ref(d["b"], keys), _ref(d.get("claim_b"), keys)) if s]
+            if a and b:
+                out.conflicts.append((a, b))
+        coverage = record.get("coverage") or {"facts": [], "unique": []}
+        facts = [[s for c in f["claims"] if (s := _ref(c, keys))] for f in coverage["facts"]]
+        out.facts += facts
+        out.unique += [s for i in coverage["unique"] for s in facts[i]]
+        for v in record.get("quote_variants", []):
+            a_, b_ = _ref(v["a"], keys), _ref(v["b"], keys)
+            if a_ and b_:
+                out.variants.append((a_, b_))
+    return out
+
+
+# -- scoring -------------------------------------------------------------------------------------
+
+
+def overlaps(x: Span, y: Span) -> bool:
+    return x[0] == y[0] and x[1] < y[2] and y[1] < x[2]
+
+
+def _share(part: int, whole: int) -> float:
+    return part / whole if whole else 0.0
+
+
+def _covered(claim: Span, spans: Iterable[Span]) -> int:
+    """Characters of ``claim`` inside the union of ``spans`` (of its outlet)."""
+    chars: set[int] = set()
+    for s in spans:
+        if s[0] == claim[0]:
+            chars.update(range(max(claim[1], s[1]), min(claim[2], s[2])))
+    return len(chars)
+
+
+def _placed(item: Item) -> list[Span] | None:
+    """The item's spans when every one is placed, else None (left out of the recall counts)."""
+    spans = [s for s in item.spans if s is not None]
+    return spans if len(spans) == len(item.spans) else None
+
+
+def _pairs(spans: Sequence[Span]) -> list[tuple[Span, Span]]:
+    return [(x, y) for x, y in combinations(spans, 2) if x[0] != y[0]]
+
+
+@dataclass(slots=True)
+class Counts:
+    conflict_right: int = 0
+    conflicts: int = 0
+    gold_conflicts_found: int = 0
+    gold_conflicts: int = 0
+    unique_right: int = 0
+    unique_judged: int = 0
+    unique: int = 0
+    agreed_found: int = 0
+    agreed: int = 0
+    agreed_pairs_found: int = 0
+    agreed_pairs: int = 0
+    partial_found: int = 0
+    partial: int = 0
+    variants_right: int = 0
+    variants: int = 0
+    gold_pairs_found: int = 0
+    gold_pairs: int = 0
+    together: int = 0
+    stories: int = 0
+    body_spans: int = 0
+    placed: int = 0
+
+    def add(self, items: Sequence[Item], predicted: Predicted) -> None:
+        self.stories += 1
+        self.body_spans += sum(len(i.spans) - i.titles for i in items)
+        self.placed += sum(s is not None for i in items for s in i.spans)
+        self.together += predicted.together
+        self._conflicts(items, predicted)
+        self._unique(items, predicted)
+        self._facts(items, predicted)
+        self._variants(items, predicted)
+
+    def _conflicts(self, items: Sequence[Item], predicted: Predicted) -> None:
+        gold = [spans for i in items if i.label == "conflict" and (spans := _placed(i)) and len(spans) == 2]
+
+        def hits(sides: tuple[list[Span], list[Span]], pair: list[Span]) -> bool:
+            a, b = sides
+            x, y = pair
+            return (any(overlaps(s, x) for s in a) and any(overlaps(s, y) for s in b)) or (
+                any(overlaps(s, y) for s in a) and any(overlaps(s, x) for s in b))
+
+        self.conflicts += len(predicted.conflicts)
+        self.conflict_right += sum(any(hits(c, g) for g in gold) for c in predicted.conflicts)
+        self.gold_conflicts += len(gold)
+        self.gold_conflicts_found += sum(any(hits(c, g) for c in predicted.conflicts) for g in gold)
+
+    def _unique(self, items: Sequence[Item], predicted: Predicted) -> None:
+        def spans(*labels: str) -> list[Span]:
+            return [s for i in items if i.label in labels for s in i.spans if s is not None]
+
+        unique, shared = spans("unique"), spans("agreed", "partial")
+        for claim in predicted.unique:
+            self.unique += 1
+            u, s = _covered(claim, unique), _covered(claim, shared)
+            if u or s:
+                self.unique_judged += 1
+                self.unique_right += u >= s
+
+    def _facts(self, items: Sequence[Item], predicted: Predicted) -> None:
+        def together(spans: Sequence[Span]) -> bool:
+            return any(all(any(overlaps(c, s) for c in fact) for s in spans) for fact in predicted.facts)
+
+        for item in items:
+            if item.label == "agreed":
+                pairs = _pairs([s for s in item.spans if s is not None])
+                self.agreed_pairs += len(pairs)
+                self.agreed_pairs_found += sum(together(p) for p in pairs)
+            spans = _placed(item)
+            if spans is None:
+                continue
+            if item.label == "agreed":
+                self.agreed += 1
+                self.agreed_found += together(spans)
+            elif item.label == "partial":
+                self.partial += 1
+                self.partial_found += together(spans)
+
+    def _variants(self, items: Sequence[Item], predicted: Predicted) -> None:
+        gold = [p for i in items if i.label == "quote_variant" for p in _pairs([s for s in i.spans if s])]
+
+        def hits(v: tuple[Span, Span], pair: tuple[Span, Span]) -> bool:
+            (a, b), (x, y) = v, pair
+            return (overlaps(a, x) and overlaps(b, y)) or (overlaps(a, y) and overlaps(b, x))
+
+        self.variants += len(predicted.variants)
+        self.variants_right += sum(any(hits(v, g) for g in gold) for v in predicted.variants)
+        self.gold_pairs += len(gold)
+        self.gold_pairs_found += sum(any(hits(v, g) for v in predicted.variants) for g in gold)
+
+    def figures(self) -> dict[str, float]:
+        return {
+            "conflict_precision": _share(self.conflict_right, self.conflicts),
+            "conflict_recall": _share(self.gold_conflicts_found, self.gold_conflicts),
+            "unique_precision": _share(self.unique_right, self.unique_judged),
+            "unique_judged": _share(self.unique_judged, self.unique),
+            "agreed_core_recall": _share(self.agreed_found, self.agreed),
+            "agreed_pair_recall": _share(self.agreed_pairs_found, self.agreed_pairs),
+            "partial_recall": _share(self.partial_found, self.partial),
+            "quote_variant_precision": _share(self.variants_right, self.variants),
+            "quote_variant_recall": _share(self.gold_pairs_found, self.gold_pairs),
+            "story_together": _share(self.together, self.stories),
+            "span_placed": _share(self.placed, self.body_spans),
+        }
+
+
+def score(scored: Iterable[tuple[Sequence[Item], Predicted]]) -> dict[str, float]:
+    counts = Counts()
+    for items, predicted in scored:
+        counts.add(items, predicted)
+    return counts.figures()
+
+
+def run(limit: int | None = None, split: str = "reporting") -> dict[str, float]:
+    if check_split(split) == "tuning":
+        raise Skip("blind set: no tuning split; tune on the planted story corpus of tests/stories")
+    stories = load_stories(limit)
+    from crosswire.nlp import load_nlp
+
+    nlp = load_nlp()
+    scored = []
+    for story in stories:
+        stored, predicted = predict_crosswire(story, nlp)
+        scored.append((placed_items(story, stored), predicted))
+    return score(scored)
