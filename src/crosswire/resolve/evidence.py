@@ -47,7 +47,7 @@ def score_match(local: LocalEntity, entity: EntityProfile) -> Match | None:
         return None
     (alias, matched), rule = found
     support, shared = _support(local, entity)
-    clash = local.family == "person" and _clash(local, entity, shared)
+    clash = local.family == "person" and _clash(local, entity, shared, full_name=rule.strength >= STRONG)
     accepted = not clash and (rule.strength >= STRONG or support >= NEEDED[rule.strength])
     detail = "; ".join(filter(None, [rule.detail, *shared]))
     return Match(rule.rule, rule.strength, alias, matched, rule.strength + support, detail, accepted)
@@ -85,13 +85,17 @@ def _support(local: LocalEntity, entity: EntityProfile) -> tuple[float, list[str
     return score, [s for s in shared if s]
 
 
-def _clash(local: LocalEntity, entity: EntityProfile, shared: list[str]) -> bool:
+def _clash(local: LocalEntity, entity: EntityProfile, shared: list[str], *, full_name: bool) -> bool:
+    """Do the two sides describe two people? Roles or affiliations that differ do. Contexts
+    with nothing in common only count against a weaker name match: the same full name in
+    two stories about different events (a reporter's source unmasked, then his death) is
+    still the same person unless something said about them differs."""
     if shared:  # any shared role, affiliation or context entity binds them
         return False
     roles_clash = bool(local.roles) and bool(entity.roles)
     affiliations_clash = bool(local.affiliations) and bool(entity.affiliations)
-    unrelated = len(local.context) >= WELL_DESCRIBED and len(entity.context) >= WELL_DESCRIBED \
-        and not (local.context & entity.context.keys())
+    unrelated = not full_name and len(local.context) >= WELL_DESCRIBED \
+        and len(entity.context) >= WELL_DESCRIBED and not (local.context & entity.context.keys())
     return roles_clash or affiliations_clash or unrelated
 
 
