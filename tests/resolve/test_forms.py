@@ -75,3 +75,18 @@ def test_an_acronym_defined_in_one_article_joins_the_bare_acronym_of_another() -
     resolve_entities([first, second, third])
     ids = {m.entity_id for a in (first, second, third) for m in a.mentions}
     assert len(ids) == 1 and None not in ids
+
+
+@pytest.mark.parametrize(("a", "b", "family", "rule"), [
+    ("Ford Motor Company", "Ford", "org", "org-suffix"),
+    ("5th Circuit", "Fifth Circuit", "org", "ordinal"),
+    ("Soviet Union", "USSR", "place", "acronym-gazetteer"),
+    ("UN Security Council", "UNSC", "org", "acronym-gazetteer"),
+    ("N. Korea", "North Korea", "place", "country-alias"),
+    ("Dr. Imani Okoro", "Imani Okoro", "person", "title"),
+    ("Kim Jong-un", "Kim Jong Un", "person", "spelling-variant"),
+    ("U.N.", "UN", "org", "spelling-variant"),
+])
+def test_each_merge_names_the_form_that_made_it(a: str, b: str, family: str, rule: str) -> None:
+    found = name_rule(a, b, family)
+    assert found is not None and found.rule == rule and a in found.detail and b in found.detail

@@ -171,11 +171,29 @@ def name_rule(a: str, b: str, family: str) -> NameRule | None:
 
 
 def _same_key_rule(a: str, b: str, family: str) -> NameRule:
+    """Two names with one key, and which of the key's foldings made them one (the evidence
+    ``crosswire entity`` shows for the merge)."""
     if a == b:
         return NameRule("exact", STRONG)
-    if family == "place" and fold(a) != fold(b):
-        return NameRule("country-alias", STRONG, f"{a} = {b}")
-    return NameRule("spelling-variant", STRONG, f"{a} ~ {b}")
+    return NameRule(_folding(a, b, family), STRONG, f"{a} = {b}")
+
+
+def _folding(a: str, b: str, family: str) -> str:
+    fa, fb = fold(a), fold(b)
+    if family == "person":
+        plain = "".join(fa.replace("-", "").split()) == "".join(fb.replace("-", "").split())
+        return "spelling-variant" if plain else "title"
+    if fa == fb:
+        return "spelling-variant"
+    if family == "place" and (country_name(a) or country_name(b)):
+        return "country-alias"
+    words_a, words_b = fa.split(), fb.split()
+    if gazetteer_acronym(fa) or gazetteer_acronym(fb) or gazetteer_acronym(
+            " ".join(without_suffixes(words_a))) or gazetteer_acronym(" ".join(without_suffixes(words_b))):
+        return "acronym-gazetteer"
+    if with_numbers(words_a) != words_a or with_numbers(words_b) != words_b:
+        return "ordinal"
+    return "org-suffix" if family == "org" else "spelling-variant"
 
 
 def _acronym_rule(a: str, b: str) -> NameRule | None:
