@@ -5,8 +5,9 @@ different ``PYTHONHASHSEED`` values, by ``test_hash_seed.py``.
 Every sentence here was written for these tests. One engineer, Noor Castel, visits 60
 organisations in one article and 60 others in the next: her profile's context (120 entities,
 each seen once) exceeds ``MAX_CONTEXT``, so which ones it keeps is decided by a tie-break.
-Short articles then name her with one organisation of the second visit and two never seen:
-whether they join her depends on that one organisation having been kept.
+Short articles then name her, each in a role of its own, with one organisation of the second visit and
+two never seen: whether they join her depends on that one organisation having been kept (the
+same full name merges unless roles differ with nothing shared).
 
     python tests/resolve/seed_corpus.py   # prints the dump as JSON
 """
@@ -29,7 +30,9 @@ KINDS = ("Foundry", "Institute", "Cooperative", "Museum", "Trust", "Guild", "Wor
          "Academy", "Council", "Library")
 ORGS = tuple(f"{stem} {kind}" for kind in KINDS for stem in STEMS)  # 143 names
 FIRST_VISIT, SECOND_VISIT, UNSEEN = ORGS[:60], ORGS[60:120], ORGS[120:]
-PROBES = 10
+PROBE_ROLES = ("captain", "farmer", "teacher", "nurse", "lawyer", "judge", "doctor", "mayor", "pastor",
+               "coach")
+PROBES = len(PROBE_ROLES)
 BATCH = 4  # several batches: later articles are resolved against entities read from the store
 
 
@@ -48,9 +51,9 @@ def article(article_id: str, published: str, orgs: tuple[str, ...], role: str = 
 def build() -> list[Article]:
     articles = [article("visit-1", "2025-05-01", FIRST_VISIT, ", a harbour engineer,"),
                 article("visit-2", "2025-05-03", SECOND_VISIT, ", a harbour engineer,")]
-    for i in range(PROBES):  # no role word: only the shared organisation can bind them
+    for i, role in enumerate(PROBE_ROLES):  # a role of its own: only the shared organisation binds
         orgs = (SECOND_VISIT[6 * i], *UNSEEN[2 * i:2 * i + 2])
-        articles.append(article(f"probe-{i:02d}", "2025-05-10", orgs))
+        articles.append(article(f"probe-{i:02d}", "2025-05-10", orgs, f", a {role},"))
     return articles
 
 

@@ -272,3 +272,21 @@ def test_mentions_get_their_entity_id() -> None:
     article = Article(id="z", text=text, source="z", mentions=[Mention("Kim Dong-yub", 0, 12, "PERSON")])
     resolution = resolve_entities([article])
     assert article.mentions[0].entity_id in set(resolution.members.values())
+
+
+def _person_in(article_id: str, text: str, name: str, others: list[str]) -> Article:
+    mentions = [Mention(name, text.index(name), text.index(name) + len(name), "PERSON")]
+    mentions += [Mention(o, text.index(o), text.index(o) + len(o), "ORG") for o in others]
+    return Article(id=article_id, text=text, source=article_id, mentions=mentions)
+
+
+def test_the_same_full_name_in_unrelated_stories_merges_without_a_conflict() -> None:
+    # Two stories about different events, nothing in common but the name, nothing said of
+    # the person that differs: the same person (contexts alone are no conflict).
+    first = _person_in("u1", "Ilse Varn spoke on Monday.\nThe Tolbrook Mill, the Harlow Guild and "
+                       "the Osk Trust came.", "Ilse Varn", ["Tolbrook Mill", "Harlow Guild", "Osk Trust"])
+    second = _person_in("u2", "Ilse Varn spoke on Friday.\nThe Corley Institute, the Dene Museum and "
+                        "the Ferris Council wrote.", "Ilse Varn",
+                        ["Corley Institute", "Dene Museum", "Ferris Council"])
+    resolve_entities([first, second])
+    assert first.mentions[0].entity_id == second.mentions[0].entity_id

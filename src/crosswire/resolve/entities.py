@@ -33,6 +33,7 @@ from crosswire.resolve.evidence import Match, Overrides, score_match
 from crosswire.resolve.index import EntityIndex, EntityTables
 from crosswire.resolve.matching import MEDIUM, STRONG, lookup_keys, name_key, person_parts
 from crosswire.resolve.profiles import EntityProfile, LocalEntity, local_entities
+from crosswire.resolve.speakers import link_speakers
 from crosswire.types import Article
 
 
@@ -63,7 +64,8 @@ class Resolution:
 
 def resolve_entities(articles: Sequence[Article], *, known: EntityIndex | None = None,
                      overrides: Overrides | None = None) -> Resolution:
-    """Resolve every referent of ``articles``; sets ``Mention.entity_id`` on their mentions."""
+    """Resolve every referent of ``articles``; sets ``Mention.entity_id`` on their mentions
+    and ``Speaker.entity_id`` on their quotes' speakers (``speakers.link_speakers``)."""
     run = _Run(known, overrides or Overrides())
     referents = [local for article in articles for local in local_entities(article)]
     run.fetch(referents)
@@ -73,6 +75,8 @@ def resolve_entities(articles: Sequence[Article], *, known: EntityIndex | None =
         entity_id = run.result.members[(local.article_id, local.key)]
         for mention in local.mentions:
             mention.entity_id = entity_id
+    for article in articles:
+        link_speakers(article)
     return run.result
 
 

@@ -19,7 +19,7 @@ from crosswire.resolve.profiles import EntityProfile, LocalEntity
 
 # Evidence needed on top of the name: one shared role or affiliation, or two shared context
 # entities; a bare surname or initials must also be the only candidate of its kind.
-NEEDED = {MEDIUM: 1.0, 1.0: 1.0}
+NEEDED = {MEDIUM: 1.0, 1.0: 0.5}
 # How many context entities each side must have before "nothing in common" means anything.
 WELL_DESCRIBED = 3
 SAME_TIME_DAYS = 31
@@ -47,7 +47,7 @@ def score_match(local: LocalEntity, entity: EntityProfile) -> Match | None:
         return None
     (alias, matched), rule = found
     support, shared = _support(local, entity)
-    clash = local.family == "person" and _clash(local, entity, shared)
+    clash = local.family == "person" and _clash(local, entity, shared, full_name=rule.strength >= STRONG)
     accepted = not clash and (rule.strength >= STRONG or support >= NEEDED[rule.strength])
     detail = "; ".join(filter(None, [rule.detail, *shared]))
     return Match(rule.rule, rule.strength, alias, matched, rule.strength + support, detail, accepted)
@@ -85,13 +85,20 @@ def _support(local: LocalEntity, entity: EntityProfile) -> tuple[float, list[str
     return score, [s for s in shared if s]
 
 
-def _clash(local: LocalEntity, entity: EntityProfile, shared: list[str]) -> bool:
+def _clash(local: LocalEntity, entity: EntityProfile, shared: list[str], *, full_name: bool) -> bool:
+    """Do the two sides describe two people? Roles that differ do. Against a weaker name
+    match, so do affiliations that differ, or well-described contexts with nothing in
+    common. Against the same full name these two are no conflict: the organisations and
+    places next to a name change from story to story (a player's old club and his new
+    one), and so does everything around it (a source unmasked, then his death)."""
     if shared:  # any shared role, affiliation or context entity binds them
         return False
     roles_clash = bool(local.roles) and bool(entity.roles)
     affiliations_clash = bool(local.affiliations) and bool(entity.affiliations)
     unrelated = len(local.context) >= WELL_DESCRIBED and len(entity.context) >= WELL_DESCRIBED \
         and not (local.context & entity.context.keys())
+    if full_name:
+        return roles_clash
     return roles_clash or affiliations_clash or unrelated
 
 

@@ -4,8 +4,10 @@ Pure functions, no store. Three questions:
 
 * ``name_key(name, family)`` — the exact key: case, diacritics, hyphens, spaces and periods
   folded ("Kim Jong-un" = "Kim Jong Un" = "KIM JONG UN"; "Tomás" = "Tomas"; "U.N." = "UN"),
-  countries mapped to one name ("DPRK" = "N. Korea" = "North Korea"), company suffixes
-  dropped ("Brinmoor Holdings Ltd." = "Brinmoor Holdings").
+  countries mapped to one name ("DPRK" = "N. Korea" = "North Korea"), leading titles of
+  people dropped ("Dr. Sanjay Gupta"), and the forms of ``resolve.forms``: company suffixes
+  ("Brinmoor Holdings Ltd.", "Ford Motor Company"), ordinals ("Fifth" = "5th") and world
+  institutions by their acronym ("Soviet Union" = "USSR").
 * ``index_keys`` / ``lookup_keys`` — the blocking keys that find candidates with an index
   lookup instead of a scan: the exact key, and for people the surname with the initial of
   the given name ("kim|d"), so "Kim Dong-yup" finds "Kim Dong-yub" without reading every Kim.
@@ -14,8 +16,9 @@ Pure functions, no store. Three questions:
   a bare surname (weak: merged only with evidence and a single candidate).
 
 A capital is not its country ("Pyongyang" ≠ North Korea): it is a place of its own. An
-acronym is the same organisation only through an article that spells it out (the mention's
-``canonical``), never by guessing from letters.
+acronym is the same organisation as a name when an article spells it out (the mention's
+``canonical``: every later article's bare acronym then finds it as an alias), when the
+gazetteer says so, or when its letters fit and the context confirms (a medium rule).
 """
 
 from __future__ import annotations
@@ -26,9 +29,11 @@ from functools import lru_cache
 
 from rapidfuzz.distance import Levenshtein
 
+from crosswire.lexicon import ADDRESS_FORMS, TITLES
 from crosswire.mentions.entities.acronyms import acronym_fits, is_acronym
 from crosswire.mentions.entities.places import country_name, fold
 from crosswire.mentions.entities.vocab import words
+from crosswire.resolve.forms import gazetteer_acronym, with_numbers, without_suffixes
 
 # What can be the same as what: GPE, LOC and FAC are all places (spaCy hesitates between
 # them for one name); amounts and dates are not entities.
@@ -40,7 +45,8 @@ FAMILIES: dict[str, str] = {
 
 STRONG, MEDIUM, WEAK = 3.0, 2.0, 1.0
 
-_COMPANY_SUFFIXES = words("inc ltd corp co plc llc lp sa ag nv gmbh bv spa ab oyj as")
+# Titles before a person's name, as they are spelled in bylines and headlines too.
+_LEADING_TITLES = TITLES | ADDRESS_FORMS | words("sgt lt rep sen prof supt insp det")
 _SMALL_WORDS = words("of the and for on in at to de des du la le del &")
 # A given name shorter than this is too short for a one-letter difference to mean a typo
 # ("Jon" and "John" are two names).
@@ -58,9 +64,14 @@ def family_of(label: str) -> str | None:
 @lru_cache(maxsize=NAME_CACHE)
 def person_parts(name: str) -> tuple[str, ...]:
     """The words of a person's name, folded, each with its hyphens and apostrophes taken
-    out: "Kim Dong-yub" → ("kim", "dongyub"); "J. Vaughan" → ("j", "vaughan")."""
-    words = fold(name.replace("-", "").replace("'", "").replace("’", "")).split()
-    return tuple(w for w in words if w)
+    out: "Kim Dong-yub" → ("kim", "dongyub"); "J. Vaughan" → ("j", "vaughan"). Leading
+    titles are no part of a name ("Dr. Sanjay Gupta" is "Sanjay Gupta") unless nothing
+    else is left ("President" alone)."""
+    words = [w for w in fold(name.replace("-", "").replace("'", "").replace("’", "")).split() if w]
+    first = 0
+    while first < len(words) - 1 and words[first].rstrip(".") in _LEADING_TITLES:
+        first += 1
+    return tuple(words[first:])
 
 
 @lru_cache(maxsize=NAME_CACHE)
@@ -71,17 +82,21 @@ def name_key(name: str, family: str) -> str:
     folded = fold(name).removesuffix(" 's").removesuffix("'s")  # "AMD's" is AMD
     if family == "place":
         folded = fold(country_name(name) or folded)
-    elif family == "org":
-        words = folded.split()
-        while len(words) > 1 and words[-1] in _COMPANY_SUFFIXES:
-            words.pop()
+    folded = gazetteer_acronym(folded) or folded
+    words = with_numbers(folded.split())
+    if family == "org":
+        words = without_suffixes(words)
+        folded = gazetteer_acronym(" ".join(words)) or " ".join(words)
+    else:
         folded = " ".join(words)
     return f"{family}:" + folded.replace(" ", "").replace("'", "")
 
 
 def initials(name: str) -> str | None:
-    """"Advanced Micro Devices" → "amd" (small words skipped); None for a one-word name."""
-    parts = [w for w in re.split(r"[\s\-]+", fold(name)) if w and w not in _SMALL_WORDS]
+    """"Advanced Micro Devices" → "amd" (small words and company suffixes skipped); None for
+    a one-word name."""
+    words = without_suffixes([w for w in re.split(r"[\s\-]+", fold(name)) if w])
+    parts = [w for w in words if w not in _SMALL_WORDS]
     return "".join(w[0] for w in parts) if len(parts) > 1 else None
 
 
@@ -98,7 +113,8 @@ def index_keys(name: str, family: str, single_allowed: bool = True) -> frozenset
         return frozenset({name_key(name, family)} if single_allowed and parts else ())
     first, last = parts[0], parts[-1]
     return frozenset({name_key(name, family), f"person/i:{first}|{last[0]}",
-                      f"person/i:{last}|{first[0]}", f"person/s:{first}", f"person/s:{last}"})
+                      f"person/i:{last}|{first[0]}", f"person/s:{first}", f"person/s:{last}",
+                      *_past_initials(parts)})
 
 
 @lru_cache(maxsize=NAME_CACHE)
@@ -117,7 +133,15 @@ def lookup_keys(name: str, family: str) -> frozenset[str]:
         return frozenset()
     first, last = parts[0], parts[-1]
     return frozenset({name_key(name, family), f"person/i:{first}|{last[0]}",
-                      f"person/i:{last}|{first[0]}", f"person:{first}", f"person:{last}"})
+                      f"person/i:{last}|{first[0]}", f"person:{first}", f"person:{last}",
+                      *_past_initials(parts)})
+
+
+def _past_initials(parts: tuple[str, ...]) -> set[str]:
+    """The surname with the first given name that is not an initial ("W. Mark Felt" →
+    "felt|m"), so that the name with and without its leading initial find each other."""
+    given = [p for p in parts[:-1] if len(p) > 1]
+    return {f"person/i:{parts[-1]}|{given[0][0]}"} if given and given[0] != parts[0] else set()
 
 
 @dataclass(frozen=True, slots=True)
@@ -147,20 +171,46 @@ def name_rule(a: str, b: str, family: str) -> NameRule | None:
 
 
 def _same_key_rule(a: str, b: str, family: str) -> NameRule:
+    """Two names with one key, and which of the key's foldings made them one (the evidence
+    ``crosswire entity`` shows for the merge)."""
     if a == b:
         return NameRule("exact", STRONG)
-    if family == "place" and fold(a) != fold(b):
-        return NameRule("country-alias", STRONG, f"{a} = {b}")
-    return NameRule("spelling-variant", STRONG, f"{a} ~ {b}")
+    return NameRule(_folding(a, b, family), STRONG, f"{a} = {b}")
+
+
+def _folding(a: str, b: str, family: str) -> str:
+    fa, fb = fold(a), fold(b)
+    if family == "person":
+        plain = "".join(fa.replace("-", "").split()) == "".join(fb.replace("-", "").split())
+        return "spelling-variant" if plain else "title"
+    if fa == fb:
+        return "spelling-variant"
+    if family == "place" and (country_name(a) or country_name(b)):
+        return "country-alias"
+    words_a, words_b = fa.split(), fb.split()
+    if gazetteer_acronym(fa) or gazetteer_acronym(fb) or gazetteer_acronym(
+            " ".join(without_suffixes(words_a))) or gazetteer_acronym(" ".join(without_suffixes(words_b))):
+        return "acronym-gazetteer"
+    if with_numbers(words_a) != words_a or with_numbers(words_b) != words_b:
+        return "ordinal"
+    return "org-suffix" if family == "org" else "spelling-variant"
 
 
 def _acronym_rule(a: str, b: str) -> NameRule | None:
     """"AMD" and "Advanced Micro Devices" in two articles, neither spelling the other out:
     the letters fit, and context must confirm (many things share three letters)."""
     for short, long in ((a, b), (b, a)):
-        if is_acronym(short) and not is_acronym(long) and acronym_fits(short.replace(".", ""), long):
+        if is_acronym(short) and not is_acronym(long) and any(
+                acronym_fits(short.replace(".", ""), form) for form in (long, _bare(long))):
             return NameRule("acronym", MEDIUM, f"{short} = {long}")
     return None
+
+
+def _bare(name: str) -> str:
+    """An organisation's name without its company suffixes, as written ("Hewlett-Packard")."""
+    words = name.split()
+    kept = len(without_suffixes([fold(w) for w in words]))
+    return " ".join(words[:kept])
 
 
 def _given_name_rule(pa: tuple[str, ...], pb: tuple[str, ...]) -> NameRule | None:
@@ -175,7 +225,16 @@ def _given_name_rule(pa: tuple[str, ...], pb: tuple[str, ...]) -> NameRule | Non
             return NameRule("spelling-variant", STRONG, f"{ga} ~ {gb}")
         if (len(ga) == 1 and gb.startswith(ga)) or (len(gb) == 1 and ga.startswith(gb)):
             return NameRule("initials", WEAK, f"{ga} ~ {gb}")
+        if _same_but_initials(pa[1:] if surname_first else pa[:-1], pb[1:] if surname_first else pb[:-1]):
+            # "W. Mark Felt" / "Mark Felt": medium, as "George W. Bush" is not "George Bush"
+            return NameRule("initial-dropped", MEDIUM, f"{ga} ~ {gb}")
         distance = Levenshtein.distance(ga, gb)
         if min(len(ga), len(gb)) >= MIN_FUZZY_LENGTH and distance <= 1:
             return NameRule("given-name-edit", MEDIUM, f"{ga} ~ {gb} (distance {distance})")
     return None
+
+
+def _same_but_initials(a: tuple[str, ...], b: tuple[str, ...]) -> bool:
+    """Given names equal once one-letter initials are dropped, and something is left."""
+    full_a, full_b = [w for w in a if len(w) > 1], [w for w in b if len(w) > 1]
+    return bool(full_a) and full_a == full_b and a != b

@@ -95,14 +95,15 @@ def _quote(row: sqlite3.Row) -> Quote:
 
 
 def link_quote_speakers(db: Database, article_ids: list[str]) -> None:
-    """Give each quote the entity of its speaker, once entities are resolved.
+    """Give each quote the entity of its speaker, once entities are resolved: the one
+    resolution gave it (``resolve.speakers``) when it did, else by the speaker's name.
 
     The speaker's name is the full name the article used, so it is looked up among the
     article's resolved referents first, then among its mentions that name or stand for it.
     """
     marks = ",".join("?" * len(article_ids))
     db.execute(
-        "UPDATE quotes SET entity_id = coalesce("
+        "UPDATE quotes SET entity_id = coalesce(quotes.entity_id,"
         " (SELECT m.entity_id FROM entity_members m WHERE m.article_id = quotes.article_id"
         "  AND m.name = quotes.speaker LIMIT 1),"
         " (SELECT m.entity_id FROM mentions m WHERE m.article_id = quotes.article_id"

@@ -161,7 +161,9 @@ class EntityStore:
                         "SELECT key, ?, weight FROM entity_keys WHERE entity_id = ?", (keeper, old))
         self.db.execute("INSERT OR IGNORE INTO entity_aliases (entity_id, alias, key, count) "
                         "SELECT ?, alias, key, count FROM entity_aliases WHERE entity_id = ?", (keeper, old))
-        self.db.execute("UPDATE mentions SET entity_id = ? WHERE entity_id = ?", (keeper, old))
+        # Speakers follow their mentions, so who-said-what agrees with the entity page.
+        for table in ("mentions", "quotes"):
+            self.db.execute(f"UPDATE {table} SET entity_id = ? WHERE entity_id = ?", (keeper, old))
         self.db.execute("DELETE FROM entities WHERE id = ?", (old,))
 
     # -- the user's decisions -------------------------------------------------------------
@@ -211,14 +213,16 @@ class EntityStore:
         return new_id
 
     def _move_mentions(self, old: str, new: str, label: str) -> None:
-        """Mentions of the members now in ``new`` follow them (matched on their names)."""
+        """Mentions and quote speakers of the members now in ``new`` follow them (matched on
+        their names: a mention's text, a speaker's full name)."""
         family = family_of(label) or "other"
         for member in self.db.query("SELECT * FROM entity_members WHERE entity_id = ?", (new,)):
             keys = {name_key(n, family) for n in json.loads(member["evidence"])["names"]}
-            self.db.executemany("UPDATE mentions SET entity_id = ? WHERE id = ?", [
-                (new, r["id"]) for r in self.db.query(
-                    "SELECT id, text FROM mentions WHERE article_id = ? AND entity_id = ?",
-                    (member["article_id"], old)) if name_key(r["text"], family) in keys])
+            for table, name in (("mentions", "text"), ("quotes", "speaker")):
+                self.db.executemany(f"UPDATE {table} SET entity_id = ? WHERE id = ?", [
+                    (new, r["id"]) for r in self.db.query(
+                        f"SELECT id, {name} AS name FROM {table} WHERE article_id = ? AND entity_id = ?",
+                        (member["article_id"], old)) if name_key(r["name"], family) in keys])
 
     def _override(self, kind: str, a: tuple[str, str], b: tuple[str, str], note: str | None) -> None:
         """Record a decision; the opposite decision on the same pair is withdrawn."""

@@ -8,10 +8,17 @@ from __future__ import annotations
 import pytest
 from spacy.language import Language
 
-from crosswire.mentions.quotes.cast import Cast, clean_name, name_parts, role_words, same_person
+from crosswire.mentions.quotes.cast import (
+    Cast,
+    clean_name,
+    name_parts,
+    role_words,
+    same_person,
+    split_compounds,
+)
 from crosswire.mentions.quotes.stage import add_quotes
 from crosswire.nlp import add_mentions, add_sentences
-from crosswire.types import Article
+from crosswire.types import Article, Mention
 
 
 @pytest.mark.parametrize(("short", "full", "same"), [
@@ -80,13 +87,35 @@ def test_shared_surname_follows_the_press_cue() -> None:
     assert plain is not None and plain.name == "Kim Jong-sik"  # no cue: the latest mentioned
 
 
-def test_shared_surname_prefers_who_already_spoke() -> None:
+def test_shared_surname_having_spoken_is_no_evidence() -> None:
+    # Deliberately changed: the analyst used to win once he had spoken. Recency is no
+    # evidence; without a role or press cue at the mention the prominent holder keeps it.
     cast = _cast()
     analyst = cast.person_named("Kim Dae-ho", 150)
     assert analyst is not None
     cast.note_speech(analyst, 150, to_press=False)
     chosen = cast.person_named("Kim", 400)
-    assert chosen is analyst
+    assert chosen is cast.people[0]
+
+
+@pytest.mark.parametrize(("role", "who"), [
+    ("professor", "Kim Dae-ho"), ("leader", "Kim Jong-sik"), ("mayor", "Kim Jong-sik"),
+])
+def test_shared_surname_follows_a_role_tied_to_one_holder(role: str, who: str) -> None:
+    cast = _cast()
+    found = cast.person_named("Kim", 400, role=role_words(role))
+    assert found is not None and found.name == who
+
+
+def test_the_most_prominent_holder_is_the_default() -> None:
+    cast = Cast([0, 50])
+    analyst = cast.introduce("Lee Min-ho", 60)
+    analyst.full_mentions = 1
+    minister = cast.introduce("Lee Soo-jin", 120)
+    minister.full_mentions, minister.in_lead = 2, True  # named in the headline
+    assert cast.person_named("Lee", 300) is minister
+    minister.in_lead = False  # then the one introduced first
+    assert cast.person_named("Lee", 300) is analyst
 
 
 def test_pronoun_goes_to_the_speaker_of_that_gender() -> None:
@@ -150,3 +179,55 @@ def test_role_given_at_introduction(nlp: Language, text: str, role: str) -> None
     assert quote.speaker is not None and quote.speaker.role is not None
     assert quote.speaker.role.endswith(role)
     assert text[quote.speaker.role_start:quote.speaker.role_end] == quote.speaker.role
+
+
+_SHARED_SURNAME = (
+    "Velmar leader Kim Jong-sik arrives in Ostrania for border talks\n\n"
+    "Velmar leader Kim Jong-sik crossed into Ostrania by train on Monday for talks with "
+    "President Elias Varga.\n\n"
+    "Kim inspected a grain terminal before the talks began. The Kim-Varga meeting lasted "
+    "four hours.\n\n"
+    "Kim Dae-ho, a professor at Karsk University, said the visit was long planned.\n\n"
+    "\u201cThe terminal is the real prize,\u201d Kim told The Marlow Ledger.\n\n"
+    "Kim later returned to his train, and Professor Kim expects a second visit.\n"
+)
+
+
+@pytest.mark.slow
+def test_a_shared_surname_goes_to_the_prominent_person_unless_evidence_says_otherwise(
+        nlp: Language) -> None:
+    article = analysed(nlp, _SHARED_SURNAME)
+    text = article.text
+    bare = {m.start: m.canonical for m in article.mentions if m.label == "PERSON" and m.text == "Kim"}
+    told = text.index("Kim told")
+    professor = text.index("Kim expects")
+    assert bare.get(told) == "Kim Dae-ho"  # a cue to the press, and only he is a source
+    assert bare.get(professor) == "Kim Dae-ho"  # a role word tied to him
+    others = {at: name for at, name in bare.items() if at not in (told, professor)}
+    assert others and set(others.values()) == {"Kim Jong-sik"}
+    [said] = [q for q in article.quotes if q.text.startswith("The terminal")]
+    assert said.speaker is not None and said.speaker.name == "Kim Dae-ho"
+
+
+@pytest.mark.slow
+def test_a_compound_of_names_names_both_people(nlp: Language) -> None:
+    article = analysed(nlp, _SHARED_SURNAME)
+    at = article.text.index("Kim-Varga")
+    names = {(m.start, m.canonical) for m in article.mentions if m.label == "PERSON"}
+    assert (at, "Kim Jong-sik") in names
+    assert (at + len("Kim-"), "Elias Varga") in names
+
+
+def test_a_hyphenated_surname_is_not_a_compound() -> None:
+    text = "Ana Smith-Jones spoke. Smith-Jones left."
+    article = Article(id="t", text=text, source="test", mentions=[
+        Mention("Ana Smith-Jones", 0, 15, "PERSON"), Mention("Smith-Jones", 23, 34, "PERSON")])
+    assert [m.text for m in split_compounds(article)] == ["Ana Smith-Jones", "Smith-Jones"]
+
+
+def test_a_compound_of_two_people_is_split() -> None:
+    text = "Ana Smith met Bo Jones. The Smith-Jones deal held."
+    article = Article(id="t", text=text, source="test", mentions=[
+        Mention("Ana Smith", 0, 9, "PERSON"), Mention("Bo Jones", 14, 22, "PERSON"),
+        Mention("Smith-Jones", 28, 39, "PERSON")])
+    assert [m.text for m in split_compounds(article)] == ["Ana Smith", "Bo Jones", "Smith", "Jones"]

@@ -6,9 +6,13 @@ description ("the professor", "the Russian president"). The cast is built from t
 mentions of ``add_mentions`` and answers those three questions inside one article:
 
 * a name resolves to the person whose full name it is a part of (a prefix "Kim" or suffix
-  "Putin"); when two people share it, to the one the context points to: a cue to the press
-  ("told The Korea Herald") points to the interviewed source (an analyst, not a leader),
-  then to whoever already spoke, then to whoever was mentioned last;
+  "Putin"); when two people share it, to the most prominent of them (named in full in the
+  headline or lead, introduced first, named in full most often), unless explicit evidence
+  next to the mention points to another: a role word tied to that person ("the professor
+  Kim", "Kim, the analyst,") or a cue to the press ("Kim told The Korea Herald") when only
+  one of them is an interviewed source. Recency is no evidence: an analyst quoted once does
+  not take over the leader the story is about;
+* a hyphenated compound of names ("the Kim-Putin summit") names each person;
 * a pronoun resolves to the most recent speaker of that gender, unless the text has moved on
   to another person since (a later paragraph with someone else as its subject);
 * a definite description resolves to the most recent person the article gave that role.
@@ -26,9 +30,9 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
-from spacy.tokens import Doc
+from spacy.tokens import Doc, Span, Token
 
-from crosswire.lexicon import DEMONYMS
+from crosswire.lexicon import DEMONYMS, MASTHEAD_WORDS, PRESS_AUDIENCE_WORDS
 from crosswire.mentions.quotes.roles import name_start, role_of
 from crosswire.mentions.quotes.vocab import (
     FEMALE_HONORIFICS,
@@ -91,6 +95,12 @@ class Person:
     seen: list[int] = field(default_factory=list)  # offsets of its mentions, in order
     spoke: list[int] = field(default_factory=list)  # offsets of its cues, in order
     to_press: bool = False  # it talked to the paper (an interview, "told reporters")
+    full_mentions: int = 0  # mentions by a name of two words or more
+    in_lead: bool = False  # named in full in the article's first paragraph (the headline)
+
+    def is_source(self) -> bool:
+        """An interviewed source: it talked to the press, or its role is an analyst's."""
+        return self.to_press or bool(self.role_words & SOURCE_ROLE_WORDS)
 
     def last_seen(self, at: int) -> int:
         i = bisect.bisect_left(self.seen, at)
@@ -121,6 +131,7 @@ class Cast:
         self._subjects: list[tuple[int, Person]] = []  # grammatical subjects outside quotes
         self._salient: list[tuple[int, Person]] = []  # any mention outside quotes
         self._speeches: list[tuple[int, Person]] = []
+        self._tied: dict[int, list[Person]] = {}  # mention offset → the people its role fits
 
     # --- building --------------------------------------------------------------------------
     def introduce(self, name: str, at: int) -> Person:
@@ -128,7 +139,8 @@ class Cast:
         parts = name_parts(name)
         known = self._candidates(parts)
         if known:
-            person = max(known, key=lambda p: (p.parts == parts, p.first <= at, p.last_seen(at)))
+            exact = [p for p in known if p.parts == parts]
+            person = exact[0] if exact else self.most_prominent(known)
             if len(parts) > len(person.parts) and len(known) == 1:
                 person.name, person.parts = name, parts  # "Trump" in a headline, then in full
                 self._index(person)
@@ -154,18 +166,35 @@ class Cast:
         self._speeches.append((at, person))
 
     # --- questions -------------------------------------------------------------------------
-    def person_named(self, name: str, at: int, *, to_press: bool = False) -> Person | None:
-        """Who a (possibly shortened) name is at ``at``, given the cue it came with."""
-        parts = name_parts(name)
-        known = self._candidates(parts)
+    def person_named(self, name: str, at: int, *, to_press: bool = False,
+                     role: frozenset[str] = frozenset()) -> Person | None:
+        """Who a (possibly shortened) name is at ``at``: the one explicit evidence next to the
+        mention points to (the words of a ``role`` given there, a cue ``to_press`` that only
+        one of them, an interviewed source, fits), else the most prominent holder."""
+        known = self._candidates(name_parts(name))
         if len(known) <= 1:
             return known[0] if known else None
+        tied = [p for p in known if role & p.role_words] if role else []
+        if len(tied) == 1:
+            return tied[0]
+        tied = self._tied.get(at, [])  # a role given at this mention when the cast was built
+        if len(tied) == 1 and tied[0] in known:
+            return tied[0]
+        sources = [p for p in known if p.is_source()] if to_press else []
+        if len(sources) == 1:
+            return sources[0]
+        return self.most_prominent(known)
 
-        def fit(p: Person) -> tuple[bool, bool, bool, int]:
-            press = to_press and (p.to_press or bool(p.role_words & SOURCE_ROLE_WORDS))
-            return p.first <= at, press, p.spoke_before(at), p.last_seen(at)
+    def most_prominent(self, people: Sequence[Person]) -> Person:
+        """The holder a shared name means by default: named in full in the lead, introduced
+        first, named in full most often — in that order of weight."""
+        earliest = min(p.first for p in people)
+        most = max(p.full_mentions for p in people)
 
-        return max(known, key=fit)
+        def weight(p: Person) -> tuple[int, int]:
+            return 2 * p.in_lead + 2 * (p.first == earliest) + (p.full_mentions == most), -p.first
+
+        return max(people, key=weight)
 
     def person_for_pronoun(self, gender: str, at: int) -> Person | None:
         """The most recent compatible speaker, unless the text has moved to someone else:
@@ -201,10 +230,17 @@ class Cast:
             return None
         return max(known, key=lambda p: (len(p.role_words & wanted), p.last_seen(at)))
 
+    def tie(self, at: int, person: Person) -> None:
+        """The role given at the mention at ``at`` fits ``person``: a speaker named there is them."""
+        self._tied.setdefault(at, []).append(person)
+
     def set_canonical(self, mentions: Sequence[Mention], spoken: dict[int, Person]) -> None:
-        """Name every PERSON mention by its full name; a speaker's cue outranks recency."""
+        """Name every PERSON mention by its full name; a speaker's cue outranks prominence.
+
+        ``spoken`` is keyed by where the speaker's phrase ends, which is where its name ends.
+        """
         for m in mentions:
-            person = spoken.get(m.start) or self.by_mention.get(m.start)
+            person = spoken.get(m.end) or spoken.get(m.start) or self.by_mention.get(m.start)
             if m.label == "PERSON" and person is not None:
                 m.canonical = person.name
 
@@ -245,23 +281,120 @@ def clean_name(text: str) -> str:
 
 def build_cast(doc: Doc, article: Article, paragraph_starts: Sequence[int],
                quoted: Sequence[tuple[int, int]]) -> Cast:
-    """The cast of ``article`` from its PERSON mentions, with roles read off ``doc``."""
+    """The cast of ``article`` from its PERSON mentions, with roles read off ``doc``.
+
+    Two passes: the people named in full first, so that how prominent each is (lead, first
+    introduction, full mentions) is known before any shortened name is given to one of
+    them; then every mention in order. Compounds of names ("Kim-Putin") are split into one
+    mention per person, so ``article.mentions`` may grow.
+    """
     cast = Cast(paragraph_starts)
+    lead_end = paragraph_starts[1] if len(paragraph_starts) > 1 else len(article.text)
+    named = _named_mentions(doc, article)
+    for m, _, name in named:
+        if len(name_parts(name)) > 1:
+            person = cast.introduce(name, m.start)
+            person.full_mentions += 1
+            person.in_lead = person.in_lead or m.start < lead_end
     starts = [q[0] for q in quoted]
-    for m in sorted((m for m in article.mentions if m.label == "PERSON"), key=lambda m: m.start):
-        span = doc.char_span(m.start, m.end, alignment_mode="expand")
-        if span is None or not len(span):
-            continue
-        first = name_start(doc, span.start, span.end)
-        name = clean_name(article.text[max(doc[first].idx, m.start):m.end])
-        if not name or not any(c.isupper() for c in name):
-            continue
-        person = cast.introduce(name, m.start)
+    for m, span, name in named:
+        person = _person_of(cast, doc, span, name, m.start)
         i = bisect.bisect_right(starts, m.start) - 1
         inside = i >= 0 and quoted[i][0] <= m.start < quoted[i][1]
         cast.note_mention(person, m.start, m.end, subject=span.root.dep_.startswith("nsubj"), quoted=inside)
         _learn(doc, article.text, person, span.start, span.end)
     return cast
+
+
+def _named_mentions(doc: Doc, article: Article) -> list[tuple[Mention, Span, str]]:
+    """The PERSON mentions that are names, in order, each with its tokens and clean name;
+    compounds of two known names split first."""
+    found = []
+    for m in sorted(split_compounds(article), key=lambda m: m.start):
+        span = doc.char_span(m.start, m.end, alignment_mode="expand")
+        if span is None or not len(span):
+            continue
+        first = name_start(doc, span.start, span.end)
+        name = clean_name(article.text[max(doc[first].idx, m.start):m.end])
+        if name and any(c.isupper() for c in name):
+            found.append((m, span, name))
+    return found
+
+
+def _person_of(cast: Cast, doc: Doc, span: Span, name: str, at: int) -> Person:
+    """The person a mention names: a full name introduces; a shortened one is weighed."""
+    if len(name_parts(name)) > 1:
+        return cast.introduce(name, at)
+    role = role_of(doc, span.start, span.end)
+    words = role_words(doc[role[0]:role[1]].root.lower_) if role else frozenset()
+    press = span.root.dep_.startswith("nsubj") and told_the_press(span.root.head)
+    person = cast.person_named(name, at, role=words, to_press=press)
+    if person is None:
+        return cast.introduce(name, at)
+    if (words and words & person.role_words) or (press and person.is_source()):
+        cast.tie(at, person)
+    return person
+
+
+def told_the_press(verb: Token) -> bool:
+    """Is ``verb`` a telling to the press: "told The Hollis Bay Ledger", "said in an
+    interview", "told reporters"? A hearer whose head is a masthead word of a name
+    ("Ledger", "Herald") counts; "told the leader" does not."""
+    if verb.pos_ not in ("VERB", "AUX"):
+        return False
+    hearers = [c for c in verb.children if c.dep_ in ("dobj", "dative")] if verb.lemma_ == "tell" else []
+    hearers += [g for c in verb.children if c.dep_ == "prep" and c.lower_ in ("to", "in", "with")
+                for g in c.children if g.dep_ == "pobj"]
+    return any(h.lower_ in MASTHEAD_WORDS and h.pos_ == "PROPN" for h in hearers) or any(
+        w.lower_ in PRESS_AUDIENCE_WORDS for h in hearers for w in h.subtree)
+
+
+def split_compounds(article: Article) -> list[Mention]:
+    """``article.mentions`` with compounds of person names split, one mention per name:
+    "the Kim-Putin summit" names both men, whether the model tagged "Kim-Putin", "Kim" or
+    "Putin". Only words of full names the article gives its people are split off, and never
+    a hyphenated name one person bears ("Smith-Jones"). Returns the PERSON mentions."""
+    text = article.text
+    full_names = {name_parts(m.text) for m in article.mentions
+                  if m.label == "PERSON" and len(m.text.split()) > 1}
+    taken = {(m.start, m.end) for m in article.mentions}
+    kept: list[Mention] = []
+    for m in article.mentions:
+        pieces = _compound_pieces(text, m, full_names) if m.label == "PERSON" else []
+        if not pieces:
+            kept.append(m)
+        for start, end in pieces:
+            if (start, end) not in taken or (start, end) == (m.start, m.end):
+                taken.add((start, end))
+                kept.append(Mention(text[start:end], start, end, "PERSON"))
+    if len(kept) != len(article.mentions):
+        article.mentions = sorted(kept, key=lambda m: (m.start, -m.end))
+    return [m for m in article.mentions if m.label == "PERSON"]
+
+
+def _compound_pieces(text: str, m: Mention, full_names: set[tuple[str, ...]]) -> list[tuple[int, int]]:
+    """The span of each name in the compound of names around ``m`` ("Kim-Putin"), or []."""
+    if " " in m.text:
+        return []
+    lo, hi = m.start, m.end
+    while (found := _COMPOUND_BEFORE.search(text, max(0, lo - _LONGEST_WORD), lo)) is not None:
+        lo = found.start()
+    while (found := _COMPOUND_AFTER.match(text, hi)) is not None:
+        hi = found.end()
+    words = [(w.start(), w.end()) for w in _NAME_WORD.finditer(text, lo, hi)]
+    parts = [name_parts(text[s:e])[0] for s, e in words]
+    if len(words) < 2 or "-".join(text[s:e] for s, e in words) != text[lo:hi]:
+        return []
+    named = [{n for n in full_names if part in n} for part in parts]
+    if not all(named) or set.intersection(*named):
+        return []  # a word no one here bears, or one person's hyphenated name
+    return words
+
+
+_NAME_WORD = re.compile(r"[A-Z][^\W\d_]+")
+_COMPOUND_BEFORE = re.compile(r"(?<![\w-])[A-Z][^\W\d_]+-$")
+_COMPOUND_AFTER = re.compile(r"-[A-Z][^\W\d_]+(?![\w-])")
+_LONGEST_WORD = 30
 
 
 def _learn(doc: Doc, text: str, person: Person, first: int, end: int) -> None:
