@@ -117,3 +117,15 @@ class Deliverer:
 
     def close(self) -> None:
         self.client.close()
+
+
+def delivery_settings_from_env(environ: dict[str, str]) -> DeliverySettings:
+    """``CROSSWIRE_SMTP_HOST``, ``CROSSWIRE_SMTP_PORT``, ``CROSSWIRE_MAIL_FROM``,
+    ``CROSSWIRE_WEBHOOK_TIMEOUT`` over the defaults."""
+    default = DeliverySettings()
+    return DeliverySettings(
+        timeout=float(environ.get("CROSSWIRE_WEBHOOK_TIMEOUT", default.timeout)),
+        smtp_host=environ.get("CROSSWIRE_SMTP_HOST", default.smtp_host),
+        smtp_port=int(environ.get("CROSSWIRE_SMTP_PORT", default.smtp_port)),
+        mail_from=environ.get("CROSSWIRE_MAIL_FROM", default.mail_from),
+    )

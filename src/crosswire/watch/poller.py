@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import random
 import threading
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -80,7 +80,9 @@ class Watcher:
         deliverer: Deliverer | None = None,
         story_records: StoryRecords | None = None,
         on_event: EventHook = _ignore,
+        feeds: Sequence[str] | None = None,
     ) -> None:
+        """``feeds``: poll only these of the store's feeds (the FEEDS file given); all by default."""
         self.pipeline = pipeline
         self.db = pipeline.store.db
         self.store = WatchStore(self.db)
@@ -91,6 +93,7 @@ class Watcher:
         self.story_records = story_records or (lambda story_id: None)
         self.on_event = on_event
         self.stats = WatchStats()
+        self.feeds = None if feeds is None else list(feeds)
 
     # -- the loop ------------------------------------------------------------------------------
     def run(self, stop: threading.Event, until: float | None = None) -> None:
@@ -115,7 +118,7 @@ class Watcher:
 
     def poll(self, stop: threading.Event, due_only: bool) -> int:
         polled = 0
-        for feed in self.store.feeds():
+        for feed in self.store.feeds(self.feeds):
             if stop.is_set():
                 break
             if due_only and feed.next_poll > self.clock.now():
@@ -141,7 +144,7 @@ class Watcher:
                 self._emit("delivery", None, status, data)
 
     def _until_next(self) -> float:
-        feeds = self.store.feeds()
+        feeds = self.store.feeds(self.feeds)
         if not feeds:
             return MAX_WAIT
         return min(MAX_WAIT, max(0.0, min(f.next_poll for f in feeds) - self.clock.now()))
