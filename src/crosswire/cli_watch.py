@@ -46,6 +46,7 @@ DbOption = Annotated[
 ]
 _AGO = re.compile(r"^(\d+)([mhd])$")
 _UNIT = {"m": "minutes", "h": "hours", "d": "days"}
+_RULE_NAME = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$")
 
 alerts_app = typer.Typer(
     help="Alert rules, and the alerts they fired.", no_args_is_help=True, rich_markup_mode=None
@@ -204,6 +205,8 @@ def add_alert(
         "variant": variant or None, "quote-matches": quote_matches,
     }  # fmt: skip
     given = {kind: value for kind, value in conditions.items() if value is not None}
+    if not _RULE_NAME.match(name):
+        _fail(f"{name!r}: a rule's name is letters, digits, '.', '_' and '-' (it is also a URL)", 2)
     if len(given) != 1:
         _fail("give exactly one condition: --quoted, --mentions, --story-sources, --conflict, --variant "
               "or --quote-matches", 2)  # fmt: skip

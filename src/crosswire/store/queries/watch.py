@@ -181,3 +181,8 @@ def whats_new(db: Database, since: str, limit: int = 200) -> dict[str, list[dict
         "quotes": [dict(r) for r in quotes],
         "conflicts": [{**dict(r), "facts": json.loads(r["facts"])} for r in conflicts],
     }
+
+
+def rules_shown(db: Database) -> list[dict[str, Any]]:
+    """The rules as the web shows them: no webhook, secret or address."""
+    return [dict(r) for r in db.query("SELECT name, kind, arg, story_id FROM alert_rules ORDER BY name")]
