@@ -93,7 +93,9 @@ def watch(
         Path, typer.Argument(help="A text file of feed URLs (`URL [INTERVAL]` a line) or OPML.")
     ],
     db: DbOption = None,
-    once: Annotated[bool, typer.Option("--once", help="Poll every feed once, then exit (for cron).")] = False,
+    once: Annotated[
+        bool, typer.Option("--once", help="Poll the feeds that are due once, then exit (cron).")
+    ] = False,
     log_json: Annotated[
         bool, typer.Option("--log-json", help="One JSON object per event on stderr.")
     ] = False,
@@ -152,7 +154,7 @@ def _print_problem(event: WatchEvent) -> None:
 
 def _run(watcher: Watcher, stop: threading.Event, once: bool, live: bool) -> None:
     if once:
-        watcher.run_once(stop)
+        watcher.run_once(stop, due_only=True)
         return
     if not live:
         watcher.run(stop)

@@ -50,17 +50,19 @@ def _site_feed(site: Site, make_article: Callable[..., str], count: int, tmp_pat
     return feeds
 
 
-def test_watch_once_takes_every_item_and_again_adds_nothing(
+def test_watch_once_takes_every_item_and_again_polls_nothing_before_it_is_due(
     site: Site, make_article: Callable[..., str], tmp_path: Path
 ) -> None:
     feeds, db = _site_feed(site, make_article, 3, tmp_path), tmp_path / "w.db"
-    first = run("watch", str(feeds), "--once", db=db)
+    first = run("watch", str(feeds), "--once", "--log-json", db=db)
     assert first.returncode == 0, first.stderr
     assert "3 article(s) added" in first.stdout and _count(db) == 3
-    again = run("watch", str(feeds), "--once", "--log-json", db=db)
-    assert again.returncode == 0 and "0 article(s) added" in again.stdout and _count(db) == 3
-    events = [json.loads(line) for line in again.stderr.splitlines() if line.startswith("{")]
-    assert events and all({"at", "event", "feed"} <= set(e) for e in events)
+    events = [json.loads(line) for line in first.stderr.splitlines() if line.startswith("{")]
+    assert [e["event"] for e in events].count("article") == 3 and all(
+        {"at", "feed", "detail"} <= set(e) for e in events
+    )
+    again = run("watch", str(feeds), "--once", db=db)  # cron a minute later: the feed asked for 60 s
+    assert again.returncode == 0 and "0 poll(s)" in again.stdout and site.hits("/grain.xml") == 1
 
 
 def test_a_bad_feed_list_is_one_line_and_exit_2(tmp_path: Path) -> None:

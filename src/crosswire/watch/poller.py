@@ -111,9 +111,10 @@ class Watcher:
             if not stop.is_set():
                 self.clock.wait(wait, stop)
 
-    def run_once(self, stop: threading.Event) -> None:
-        """``--once``: every feed polled once, due or not, then alerts; for cron."""
-        self.poll(stop, due_only=False)
+    def run_once(self, stop: threading.Event, due_only: bool = False) -> None:
+        """One pass, then alerts and deliveries: every feed (``due_only``: the feeds whose next
+        poll has come, which is what ``--once`` polls, so that cron keeps each interval)."""
+        self.poll(stop, due_only=due_only)
         self.after_batch()
 
     def poll(self, stop: threading.Event, due_only: bool) -> int:
