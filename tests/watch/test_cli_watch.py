@@ -11,13 +11,16 @@ import subprocess
 import sys
 import time
 from collections.abc import Callable
+from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
+from typer import BadParameter
 from typer.testing import CliRunner, Result
 from watchsite import Reply, Site, page, rss
 
 from crosswire.cli import app
+from crosswire.cli_watch import since_time
 
 pytestmark = pytest.mark.slow
 
@@ -122,3 +125,21 @@ def test_alert_rules_from_the_command_line(tmp_path: Path) -> None:
     assert cli("alerts", "log", "--json", "--since", "2h").stdout == ""
     assert cli("alerts", "remove", "boss").exit_code == 0
     assert cli("alerts", "remove", "boss").exit_code == 1
+
+
+@pytest.mark.parametrize(
+    ("given", "expected"),
+    [
+        ("30m", "2026-12-07T11:30:00Z"),
+        ("2d", "2026-12-05T12:00:00Z"),
+        ("2026-12-01", "2026-12-01T00:00:00Z"),
+        ("2026-12-01T09:15+02:00", "2026-12-01T07:15:00Z"),
+    ],
+)
+def test_since_takes_a_time_or_how_long_ago(given: str, expected: str) -> None:
+    assert since_time(given, datetime(2026, 12, 7, 12, 0, tzinfo=UTC)) == expected
+
+
+def test_since_refuses_anything_else() -> None:
+    with pytest.raises(BadParameter, match="30m, 6h, 2d"):
+        since_time("last week")

@@ -72,11 +72,14 @@ def test_same_items_under_new_guids_or_links_are_not_taken_again(
     watcher.run_once(threading.Event())
     renamed = [(f"urn:other:{n}", link, title) for n, (_, link, title) in enumerate(items)]
     moved = [(guid, f"{link}?utm_source=rss#top", title) for guid, link, title in items]
-    for republished in (renamed, moved):
+    relinked = [(guid, f"{link}-corrected-slug", title) for guid, link, title in items]
+    for republished in (renamed, moved, relinked):
         site.set("/feed.xml", Reply(rss(republished), FEED_TYPE))
         watcher.run_once(threading.Event())
     assert queries.count_articles(pipeline.store.db) == 2
-    assert site.hits("/news/0") == 1 and site.hits("/news/1") == 1
+    assert (
+        site.hits("/news/0") == 1 and site.hits("/news/1") == 1 and site.hits("/news/0-corrected-slug") == 0
+    )
 
 
 def test_a_feed_that_is_down_backs_off_and_respects_retry_after(
