@@ -229,10 +229,11 @@ def list_alerts(db: DbOption = None) -> None:
     """The rules, with how often each fired."""
     with _database(db) as (_, database):
         table = Table("name", "condition", "delivery", "fired", box=None)
+        counts = reads.alert_counts(database)
         for rule in WatchStore(database).rules():
             condition = f"{rule.kind} {rule.arg or ''}" + (f" story {rule.story_id}" if rule.story_id else "")
             delivery = ", ".join(x for x in (rule.webhook, rule.email) if x) or "log, atom"
-            fired = len(reads.alert_log(database, rule=rule.name, limit=100_000))
+            fired = counts.get(rule.name, 0)
             table.add_row(Text(rule.name), Text(condition), Text(delivery), str(fired))
         out.print(
             table if table.row_count else "no rules: `crosswire alerts add NAME --quoted PERSON` adds one"

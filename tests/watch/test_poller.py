@@ -16,8 +16,10 @@ from watchsite import FEED_TYPE, Reply, Site, page, rss
 from crosswire.ingest.fetch import Fetcher, FetchPolicy, default_resolve
 from crosswire.pipeline import Pipeline
 from crosswire.store import queries
-from crosswire.store.watch import MAX_ITEM_ATTEMPTS, WatchStore
+from crosswire.store.queries import watch as reads
+from crosswire.store.watch import MAX_ITEM_ATTEMPTS, AlertRule, WatchStore
 from crosswire.watch import ManualClock, Watcher, WatchEvent
+from crosswire.watch.deliver import DELIVERY_HEADER, Deliverer
 
 pytestmark = pytest.mark.slow  # the spaCy model analyses each page
 
@@ -257,3 +259,28 @@ def test_the_loop_never_polls_more_often_than_asked(
     _watcher(pipeline, fetcher, clock, on_event=note).run(threading.Event(), until=start + 6 * 3600)
     gaps = [b - a for a, b in itertools.pairwise(polls)]
     assert 30 <= len(polls) <= 37 and min(gaps) >= 600
+
+
+def test_the_loop_fires_and_delivers_each_alert_once(
+    site: Site, make_article: MakeText, open_pipeline: Callable[..., Pipeline], fetcher: Fetcher
+) -> None:
+    hook = "http://hooks.example/alerts"  # answered by a MockTransport: nothing leaves the machine
+    items = _publish(site, make_article, 2)
+    feed = site.set("/feed.xml", Reply(rss(items), FEED_TYPE))
+    pipeline, clock = open_pipeline(), ManualClock()
+    store = _follow(pipeline, feed)
+    store.add_rule(AlertRule("any-petition", "quote-matches", "residents petition", webhook=hook))
+    received: list[str] = []
+    deliverer = Deliverer(pipeline.store.db)
+    deliverer.client = httpx.Client(transport=httpx.MockTransport(lambda r: _accept(r, received)))
+    watcher = _watcher(pipeline, fetcher, clock, deliverer=deliverer)
+    watcher.run(threading.Event(), until=clock.now() + 3 * 3600)
+    fired = reads.alert_log(pipeline.store.db, rule="any-petition")
+    assert fired and watcher.stats.alerts == len(fired)
+    assert sorted(received) == sorted({str(d["id"]) for d in reads.deliveries(pipeline.store.db)})
+    assert len(received) == len(fired)  # each alert delivered once, though the loop ran for hours
+
+
+def _accept(request: httpx.Request, received: list[str]) -> httpx.Response:
+    received.append(request.headers[DELIVERY_HEADER])
+    return httpx.Response(200)

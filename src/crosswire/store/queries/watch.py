@@ -132,6 +132,11 @@ def alert(db: Database, alert_id: int) -> AlertRow | None:
     return _alert(rows[0]) if rows else None
 
 
+def alert_counts(db: Database) -> dict[str, int]:
+    """How many alerts each rule has fired."""
+    return {r["rule"]: r["n"] for r in db.query("SELECT rule, count(*) AS n FROM alerts GROUP BY rule")}
+
+
 def rule_names(db: Database) -> list[str]:
     return [r["name"] for r in db.query("SELECT name FROM alert_rules ORDER BY name")]
 
