@@ -34,6 +34,8 @@ SKIPPED = {
     "crosswire entities merge E1… E2…": "entity ids: `crosswire entities` prints them",
     "crosswire serve": "a server that runs until stopped (test_serve_help_runs checks the command)",
     "crosswire load /data/shards/": "a cluster's output folder",
+    "crosswire watch feeds.txt": "the network, until stopped (tests/watch/test_cli_watch.py runs it locally)",
+    "crosswire watch feeds.txt --once --log-json": "the network (tests/watch/test_cli_watch.py: locally)",
 }
 SKIPPED_WORDS = {"--engine ray": "starts Ray; the same lines with --engine local run"}
 

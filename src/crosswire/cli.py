@@ -16,6 +16,7 @@ from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, T
 from rich.table import Column, Table
 from rich.text import Text
 
+from crosswire.cli_watch import register as register_watch_commands
 from crosswire.config import Settings
 from crosswire.errors import CrosswireError
 from crosswire.export import ExportFormat, write_json, write_jsonl, write_parquet
@@ -651,6 +652,10 @@ def serve(
         note = f"no store at {path} yet: serving an empty one (`crosswire ingest --db {path} FILES` fills it)"
         err.print(note, markup=False, soft_wrap=True)
     serve_web(settings, host, port)
+
+
+# Following feeds and their alerts: `crosswire watch` and `crosswire alerts` (cli_watch.py).
+register_watch_commands(app)
 
 
 def main() -> None:

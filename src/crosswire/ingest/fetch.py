@@ -28,9 +28,9 @@ import ipaddress
 import re
 import socket
 import time
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from contextlib import contextmanager
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from types import TracebackType
 from typing import Any, Literal, Self
@@ -90,6 +90,23 @@ class _Download:
     body: bytes
     charset: str | None
     kind: Kind
+    headers: Mapping[str, str] = field(default_factory=dict)
+    not_modified: bool = False  # a 304 answer to a conditional GET: no body
+
+
+@dataclass(frozen=True, slots=True)
+class FeedPoll:
+    """One conditional GET of a feed (``Fetcher.poll_feed``): its entries (feedparser's), or
+    ``not_modified``, or the problem; with the validators and Retry-After the server sent."""
+
+    url: str
+    entries: list[Any] = field(default_factory=list)
+    outlet: str | None = None
+    not_modified: bool = False
+    etag: str | None = None
+    last_modified: str | None = None
+    retry_after: str | None = None
+    problem: IngestProblem | None = None
 
 
 class _Refusal(Exception):
@@ -99,9 +116,10 @@ class _Refusal(Exception):
     broken or forbidden input, the distinction ``IngestProblem.skipped`` reports.
     """
 
-    def __init__(self, reason: str, skipped: bool = False) -> None:
+    def __init__(self, reason: str, skipped: bool = False, retry_after: str | None = None) -> None:
         super().__init__(reason)
         self.skipped = skipped
+        self.retry_after = retry_after  # a 429/503's Retry-After header, for a scheduler
 
     def problem(self, source: str) -> IngestProblem:
         return IngestProblem(source=source, reason=str(self), skipped=self.skipped)
@@ -252,7 +270,8 @@ def _redirect_target(url: httpx.URL, response: httpx.Response) -> httpx.URL | No
         except (_Refusal, httpx.InvalidURL) as exc:
             raise _Refusal(f"refused redirect from {url} to {location!r}: {exc}") from None
     if not 200 <= status < 300:
-        raise _Refusal(f"HTTP {status} {response.reason_phrase} from {url}")
+        retry_after = response.headers.get("retry-after")
+        raise _Refusal(f"HTTP {status} {response.reason_phrase} from {url}", retry_after=retry_after)
     return None
 
 
@@ -421,6 +440,32 @@ class Fetcher:
         else:
             yield _to_document(url, download)
 
+    def poll_feed(self, url: str, etag: str | None = None, last_modified: str | None = None) -> FeedPoll:
+        """A conditional GET of the feed at ``url`` (``crosswire watch``): 304 comes back as
+        ``not_modified``; every guard of ``fetch`` applies, redirects and size cap included."""
+        validators = {"If-None-Match": etag, "If-Modified-Since": last_modified}
+        try:
+            download = self._download(url, {k: v for k, v in validators.items() if v})
+        except _Refusal as refusal:
+            return FeedPoll(url, problem=refusal.problem(url), retry_after=refusal.retry_after)
+        if download.not_modified:
+            return FeedPoll(url, not_modified=True, etag=etag, last_modified=last_modified)
+        if download.kind != "feed":
+            return FeedPoll(url, problem=IngestProblem(url, f"{url} is not an RSS or Atom feed"))
+        parsed = _parse_feed(download)
+        if parsed.get("bozo") and not parsed.entries:
+            reason = f"could not parse the feed at {url}: {parsed.get('bozo_exception')}"
+            return FeedPoll(url, problem=IngestProblem(url, reason))
+        headers = download.headers
+        return FeedPoll(url, list(parsed.entries), parsed.feed.get("title"), etag=headers.get("etag"),
+                        last_modified=headers.get("last-modified"))  # fmt: skip
+
+    def fetch_entry(
+        self, feed_url: str, number: int, entry: Any, outlet: str | None
+    ) -> RawDocument | IngestProblem:
+        """One feed entry (from ``poll_feed``) as ``fetch_all`` reads it: its linked page."""
+        return self._entry(feed_url, number, entry, outlet)
+
     def close(self) -> None:
         self._client.close()
 
@@ -437,25 +482,29 @@ class Fetcher:
 
     # --- downloading --------------------------------------------------------------------------
 
-    def _download(self, url: str) -> _Download:
+    def _download(self, url: str, headers: Mapping[str, str] | None = None) -> _Download:
         """Follow redirects by hand so that every hop is checked before it is requested."""
         deadline = time.monotonic() + self.policy.timeout
         current = _parse_url(url)
         for hop in range(self.policy.max_redirects + 1):
             with _network_errors(current, self.policy.timeout):
-                outcome = self._request(current, hop > 0, deadline)
+                outcome = self._request(current, hop > 0, deadline, headers or {})
             if isinstance(outcome, _Download):
                 return outcome
             current = outcome
         limit = self.policy.max_redirects
         raise _Refusal(f"too many redirects: {url} redirects more than {limit} times")
 
-    def _request(self, url: httpx.URL, redirected: bool, deadline: float) -> _Download | httpx.URL:
+    def _request(
+        self, url: httpx.URL, redirected: bool, deadline: float, headers: Mapping[str, str]
+    ) -> _Download | httpx.URL:
         """One hop: the download, or the URL it redirects to."""
         self._vet(url, redirected)
         # Each connect and read may take only what is left of the whole fetch's time.
         remaining = self._remaining(url, deadline)
-        with self._client.stream("GET", url, timeout=remaining) as response:
+        with self._client.stream("GET", url, timeout=remaining, headers=headers) as response:
+            if response.status_code == 304 and headers:  # only a conditional GET may get one
+                return _Download(str(url), b"", None, "feed", dict(response.headers), not_modified=True)
             target = _redirect_target(url, response)
             return target if target is not None else self._read(url, response, deadline)
 
@@ -482,7 +531,7 @@ class Fetcher:
             raise _Refusal(f"{url} is {mime}, not an HTML page, plain text or an RSS/Atom feed", True)
         body = self._read_body(url, response, deadline)
         kind = _classify(url, mime, body)
-        return _Download(str(url), body, charset, kind)
+        return _Download(str(url), body, charset, kind, dict(response.headers))
 
     def _read_body(self, url: httpx.URL, response: httpx.Response, deadline: float) -> bytes:
         limit = self.policy.max_bytes

@@ -314,4 +314,76 @@ CREATE TABLE story_comparisons (
     """
     ALTER TABLE articles ADD COLUMN notes TEXT NOT NULL DEFAULT '[]';  -- JSON list
     """,
+    # 10: watching feeds (watch/): each feed's polling state, the items already taken (by
+    # every key an item is known by: GUID, link, content hash), alert rules, the alerts they
+    # fired (one per rule and fact: UNIQUE), and each alert's deliveries (webhook, e-mail).
+    """
+    CREATE TABLE watch_feeds (
+        url            TEXT PRIMARY KEY,
+        interval       REAL NOT NULL,              -- seconds asked between polls
+        etag           TEXT,
+        last_modified  TEXT,
+        last_poll      REAL,                       -- the watcher's clock, epoch seconds
+        last_success   REAL,
+        last_error     TEXT,
+        last_error_at  REAL,
+        failures       INTEGER NOT NULL DEFAULT 0, -- in a row; 0 after a success
+        polls          INTEGER NOT NULL DEFAULT 0,
+        items_seen     INTEGER NOT NULL DEFAULT 0,
+        next_poll      REAL NOT NULL DEFAULT 0
+    );
+    CREATE INDEX watch_feeds_next ON watch_feeds(next_poll);
+    CREATE TABLE watch_items (
+        id          INTEGER PRIMARY KEY,
+        feed_url    TEXT NOT NULL,
+        link        TEXT,
+        state       TEXT NOT NULL CHECK (state IN ('stored', 'failed', 'gave-up')),
+        article_id  TEXT,
+        attempts    INTEGER NOT NULL DEFAULT 1,
+        reason      TEXT,
+        seen_at     REAL NOT NULL
+    );
+    CREATE TABLE watch_item_keys (
+        key      TEXT PRIMARY KEY,                 -- guid:…, link:…, content:…
+        item_id  INTEGER NOT NULL REFERENCES watch_items(id) ON DELETE CASCADE
+    );
+    CREATE INDEX watch_item_keys_item ON watch_item_keys(item_id);
+    CREATE TABLE alert_rules (
+        name        TEXT PRIMARY KEY,
+        kind        TEXT NOT NULL CHECK (kind IN
+                        ('quoted', 'mentions', 'story-sources', 'conflict', 'variant', 'quote-matches')),
+        arg         TEXT,                          -- the person, entity, N or words
+        story_id    TEXT,                          -- --conflict --story ID
+        webhook     TEXT,
+        secret      TEXT,
+        email       TEXT,
+        cursor      INTEGER NOT NULL DEFAULT 0,    -- articles.rowid already evaluated
+        created_at  TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%SZ', 'now'))
+    );
+    CREATE TABLE alerts (
+        id          INTEGER PRIMARY KEY,
+        rule        TEXT NOT NULL REFERENCES alert_rules(name) ON DELETE CASCADE,
+        fact_key    TEXT NOT NULL,
+        summary     TEXT NOT NULL,
+        facts       TEXT NOT NULL,                 -- JSON: the facts and spans that fired it
+        article_id  TEXT,
+        story_id    TEXT,
+        fired_at    TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%SZ', 'now')),
+        UNIQUE (rule, fact_key)
+    );
+    CREATE INDEX alerts_fired ON alerts(fired_at);
+    CREATE TABLE alert_deliveries (
+        id            INTEGER PRIMARY KEY,
+        alert_id      INTEGER NOT NULL REFERENCES alerts(id) ON DELETE CASCADE,
+        channel       TEXT NOT NULL CHECK (channel IN ('webhook', 'email')),
+        target        TEXT NOT NULL,
+        state         TEXT NOT NULL DEFAULT 'pending' CHECK (state IN ('pending', 'delivered', 'failed')),
+        attempts      INTEGER NOT NULL DEFAULT 0,
+        last_status   TEXT,
+        next_attempt  REAL NOT NULL DEFAULT 0,
+        delivered_at  REAL,
+        UNIQUE (alert_id, channel, target)
+    );
+    CREATE INDEX alert_deliveries_due ON alert_deliveries(state, next_attempt);
+    """,
 ]

@@ -36,7 +36,7 @@ from crosswire.store import queries
 from crosswire.store.readonly import QueryTooSlow, ReadPool, UnreadableStore, prepare_store
 from crosswire.web.guards import HeadAsGet, WriteGate
 from crosswire.web.render import OutletPalette, make_templates, render
-from crosswire.web.routes import api, articles, entities, search, stories
+from crosswire.web.routes import api, articles, entities, search, stories, watch
 from crosswire.web.write import Writer
 
 if TYPE_CHECKING:
@@ -141,7 +141,7 @@ def _install(app: FastAPI, max_body_bytes: int) -> None:
     app.add_middleware(HeadAsGet)
     app.add_middleware(SecurityHeaders)
     app.mount("/static", StaticFiles(directory=HERE / "static"), name="static")
-    for module in (stories, articles, entities, search, api):
+    for module in (stories, articles, entities, search, watch, api):
         app.include_router(module.router)
     app.add_exception_handler(StarletteHTTPException, _http_error)
     app.add_exception_handler(RequestValidationError, _invalid_request)
