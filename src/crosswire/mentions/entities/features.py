@@ -40,31 +40,28 @@ def sentences(doc: Doc) -> list[Sequence]:
 def sequence_features(tokens: Sequence) -> list[Features]:
     """The feature strings of every token of one sentence."""
     headline = _is_headline(tokens)
-    lexical = [_lexical(t.text) for t in tokens]
-    entities = [(t.ent_iob_, t.ent_type_) for t in tokens]
-    last = len(tokens) - 1
+    # What each token shows its neighbours, per offset; two edge markers padded on each side.
+    near = [*_PADDING, *(_near(t.text, t.ent_iob_, t.ent_type_) for t in tokens), *_PADDING]
     features = []
     for i, token in enumerate(tokens):
-        row = [*lexical[i][0], *_syntax(token.pos_, token.tag_, token.dep_, *entities[i])]
+        kind = token.ent_type_
+        row = [
+            *_lexical(token.text),
+            *_syntax(token.pos_, token.tag_, token.dep_, token.ent_iob_, kind),
+            *near[i][0], *near[i + 1][1], *near[i + 3][2], *near[i + 4][3],
+        ]
         if i == 0:
             row.append("first")
         if headline:
             row.append("headline")
-            if entities[i][1]:
-                row.append(f"hent={entities[i][1]}")
-        for k, offset in enumerate(_OFFSETS):
-            j = i + offset
-            if 0 <= j <= last:
-                row.extend(lexical[j][1][k])
-                row.append(_neighbour_entity(*entities[j])[k])
-            else:
-                row.append(_EDGES[k])
+            if kind:
+                row.append(f"hent={kind}")
         features.append(row)
     return features
 
 
 _OFFSETS = tuple(o for o in range(-_WINDOW, _WINDOW + 1) if o)
-_EDGES = tuple(f"{o}edge" for o in _OFFSETS)
+_PADDING = [tuple((f"{o}edge",) for o in _OFFSETS)] * _WINDOW
 
 
 def _is_headline(tokens: Sequence) -> bool:
@@ -76,25 +73,24 @@ def _is_headline(tokens: Sequence) -> bool:
 # The strings of a word and of a parse label are built once per process and shared by every
 # token that has them: news repeats its words, and a parse has few distinct labels.
 @lru_cache(maxsize=1 << 16)
-def _lexical(text: str) -> tuple[tuple[str, ...], tuple[tuple[str, ...], ...]]:
-    """A word's own features, and what each neighbour offset sees of it (word and shape near,
-    the word alone two away)."""
+def _lexical(text: str) -> tuple[str, ...]:
+    lower = text.lower()
+    return ("b", f"w={lower}", f"sh={_shape(text)}", f"p3={lower[:3]}", f"s3={lower[-3:]}",
+            f"s2={lower[-2:]}", *_word_lists(lower))
+
+
+@lru_cache(maxsize=1 << 16)
+def _near(text: str, iob: str, kind: str) -> tuple[tuple[str, ...], ...]:
+    """What each neighbour offset sees of a token: its word, entity label and shape next to
+    it, its word and entity label two away."""
     lower, shape = text.lower(), _shape(text)
-    own = ("b", f"w={lower}", f"sh={shape}", f"p3={lower[:3]}", f"s3={lower[-3:]}", f"s2={lower[-2:]}",
-           *_word_lists(lower))
-    near = tuple((f"{o}w={lower}", f"{o}sh={shape}") if abs(o) == 1 else (f"{o}w={lower}",)
-                 for o in _OFFSETS)
-    return own, near
+    return tuple((f"{o}w={lower}", f"{o}ent={iob}-{kind}", f"{o}sh={shape}") if abs(o) == 1
+                 else (f"{o}w={lower}", f"{o}ent={iob}-{kind}") for o in _OFFSETS)
 
 
 @lru_cache(maxsize=1 << 12)
 def _syntax(pos: str, tag: str, dep: str, iob: str, kind: str) -> tuple[str, ...]:
     return (f"pos={pos}", f"tag={tag}", f"ent={iob}-{kind}", f"dep={dep}")
-
-
-@lru_cache(maxsize=1 << 8)
-def _neighbour_entity(iob: str, kind: str) -> tuple[str, ...]:
-    return tuple(f"{o}ent={iob}-{kind}" for o in _OFFSETS)
 
 
 @lru_cache(maxsize=1 << 15)
