@@ -4,6 +4,7 @@ it loads only when used, and with spaCy it gets our own sentences of each hard s
 from __future__ import annotations
 
 import json
+import os
 import subprocess
 import sys
 
@@ -47,6 +48,22 @@ def test_the_stage_loads_no_model_until_it_tags() -> None:
     script = ("import sys, crosswire.mentions.entities.stage\n"
               "print('pycrfsuite' in sys.modules)")
     done = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, check=True)
+    assert done.stdout.strip() == "False"
+
+
+@pytest.mark.slow
+def test_the_setting_leaves_the_model_out() -> None:
+    script = ("import sys\n"
+              "from crosswire.nlp import add_mentions, load_nlp\n"
+              "from crosswire.mentions.entities.stage import clean_mentions\n"
+              "from crosswire.types import Article\n"
+              "text = 'Mara Quillon flew to Calder on Monday.'\n"
+              "doc, article = load_nlp()(text), Article(id='s', text=text, source='s')\n"
+              "add_mentions(doc, article)\n"
+              "clean_mentions(doc, article)\n"
+              "print('pycrfsuite' in sys.modules)")
+    env = {**os.environ, "CROSSWIRE_ENTITY_MODEL": "0"}
+    done = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, check=True, env=env)
     assert done.stdout.strip() == "False"
 
 
