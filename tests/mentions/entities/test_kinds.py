@@ -60,8 +60,12 @@ def test_word_lists_correct_the_kind(text: str, tagged: list[tuple[str, str]],
      {("Ines de la Fuente", "PERSON")}),
     ("Rebels loyal to Omar al-Rashidi fled.", [("Omar al", "PERSON"), ("Rashidi", "GPE")],
      {("Omar al-Rashidi", "PERSON")}),
-    # Particles with no person around them join nothing.
+    # Particles with no person around them join nothing; a particle alone is no name.
     ("The Van der Berg Dam burst.", [("Van der Berg Dam", "FAC")], {("Van der Berg Dam", "FAC")}),
+    ("Letters signed von and Hagen.", [("von", "PERSON"), ("Hagen", "PERSON")], {("Hagen", "PERSON")}),
+    # ... but a place that is spelt like one stays.
+    ("Protests spread to Van on Sunday.", [("Van", "GPE"), ("Sunday", "DATE")],
+     {("Van", "GPE"), ("Sunday", "DATE")}),
 ])
 def test_spans_are_joined_and_added(text: str, tagged: list[tuple[str, str]],
                                     expected: set[tuple[str, str]]) -> None:

@@ -133,6 +133,8 @@ def _is_credit_line(line: str) -> bool:
 def _dropped(mention: Mention, credit_lines: list[tuple[int, int]]) -> bool:
     if mention.label not in NAME_LABELS:
         return False
-    if mention.text.lower() in NAME_PARTICLES or mention.text.lower() in CREDIT_LINE_STARTS:
+    # A particle alone, as written in a name ("von"; the Turkish city "Van" stays), or a
+    # credit word alone ("Slideshow").
+    if mention.text in NAME_PARTICLES or mention.text.lower() in CREDIT_LINE_STARTS:
         return True
     return any(s <= mention.start and mention.end <= e for s, e in credit_lines)
