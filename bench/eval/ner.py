@@ -1,11 +1,15 @@
 """Named-entity recognition on CoNLL-2003 (the CoNLL++ copy in ../shared/eval/conll2003).
 
-Splits:
-  * TUNING — ``conllpp_test.txt`` (231 Reuters documents, CoNLL++'s corrected labels): the
-    one this evaluation scored while the mention corrections (``clean_mentions``) were
-    written. Printed, never pinned.
-  * REPORTING — ``conllpp_dev.txt`` (216 Reuters documents, CoNLL-2003's own dev labels,
-    which CoNLL++ did not correct): never scored before the splits were named. Pinned.
+Splits (since the learned entity tagger, ``crosswire.models.entities``):
+  * TUNING — ``conllpp_dev.txt`` (216 Reuters documents, CoNLL-2003's dev labels): the
+    tagger's features and regularisation and the thresholds at which it overrules spaCy
+    were chosen on it. Printed, never pinned.
+  * REPORTING — ``conllpp_test.txt`` (231 Reuters documents, CoNLL++'s corrected test
+    labels): the split the issue asks for. Pinned. NOT fully blind: the earlier rules of
+    ``clean_mentions`` were written while this evaluation scored this very file (it was
+    then the tuning split), so the rules' share of the figure is optimistic; the tagger,
+    its features and thresholds never saw it. ``f1_rules`` is that rules-only figure.
+  * The tagger itself trains on ``conllpp_train.txt``, which neither split uses.
 
 Both files hold one token per line, tag last, ``-DOCSTART-`` between documents. Each
 document's text is rebuilt by joining its tokens with spaces and its sentences with line
@@ -15,15 +19,25 @@ CoNLL metric), micro-averaged over entities.
 
 Our labels map to CoNLL's: PERSON→PER, ORG→ORG, GPE/LOC/FAC→LOC, NORP/EVENT/PRODUCT/
 WORK_OF_ART/LAW/LANGUAGE→MISC; dates and amounts are dropped. ``f1_raw`` is spaCy's small
-model alone (``add_mentions``), ``f1_corrected`` the same after ``clean_mentions``. CoNLL
+model alone (``add_mentions``), ``f1_rules`` after ``clean_mentions`` without the tagger,
+``f1_corrected`` (and the figures by type) after ``clean_mentions`` with it. CoNLL
 tags sports clubs named after cities ORG and nationalities MISC, conventions spaCy's
 OntoNotes training does not share: absolute figures are low, the difference is the point.
+
+Parses are cached under /tmp (``parsed_documents``), keyed by the texts and the spaCy
+model, so the training and a second run skip spaCy.
 """
 
 from __future__ import annotations
 
+import hashlib
+import tempfile
 from collections.abc import Iterator
 from dataclasses import dataclass
+from pathlib import Path
+
+from spacy.language import Language
+from spacy.tokens import Doc, DocBin
 
 from bench.eval.common import PRF, SHARED_EVAL, check_split, require
 from crosswire.mentions.entities import clean_mentions
@@ -31,9 +45,10 @@ from crosswire.nlp import add_mentions, load_nlp
 from crosswire.types import Article, Mention
 
 NAME = "ner"
-TUNING = "CoNLL++ test"
-REPORTING = "CoNLL-2003 dev"
-FILES = {"tuning": "conllpp_test.txt", "reporting": "conllpp_dev.txt"}
+TUNING = "CoNLL-2003 dev"
+REPORTING = "CoNLL++ test"
+FILES = {"tuning": "conllpp_dev.txt", "reporting": "conllpp_test.txt"}
+CACHE = Path(tempfile.gettempdir()) / "crosswire-conll-parses"
 TYPES = ("PER", "ORG", "LOC", "MISC")
 TO_CONLL = {
     "PERSON": "PER",
@@ -54,24 +69,42 @@ class GoldDoc:
 
 
 def run(limit: int | None = None, split: str = "reporting") -> dict[str, float]:
-    path = require(SHARED_EVAL / "conll2003" / FILES[check_split(split)])
-    docs = list(read_conll(path.read_text(encoding="utf-8")))[:limit]
     nlp = load_nlp()
-    raw, corrected = _Counts(), _Counts()
-    for gold, doc in zip(docs, nlp.pipe((d.text for d in docs), batch_size=16), strict=True):
+    raw, rules, corrected = _Counts(), _Counts(), _Counts()
+    for gold, doc in parsed_documents(FILES[check_split(split)], nlp, limit):
         article = Article(id="conll", text=gold.text, source="conll")
         add_mentions(doc, article)
         raw.add(_predicted(article.mentions), gold.entities)
-        clean_mentions(doc, article)
+        clean_mentions(doc, article, model=False)
+        rules.add(_predicted(article.mentions), gold.entities)
+        add_mentions(doc, article)
+        clean_mentions(doc, article, model=True)
         corrected.add(_predicted(article.mentions), gold.entities)
     figures = {
         "f1_raw": raw.prf().f1,
+        "f1_rules": rules.prf().f1,
         "f1_corrected": corrected.prf().f1,
         "precision_corrected": corrected.prf().precision,
         "recall_corrected": corrected.prf().recall,
     }
     figures.update({f"f1_{t.lower()}": corrected.prf(t).f1 for t in TYPES})
     return figures
+
+
+def parsed_documents(name: str, nlp: Language, limit: int | None = None) -> list[tuple[GoldDoc, Doc]]:
+    """The documents of one CoNLL file with their spaCy parses, cached under /tmp."""
+    path = require(SHARED_EVAL / "conll2003" / name)
+    golds = list(read_conll(path.read_text(encoding="utf-8")))[:limit]
+    texts = [nlp.meta["name"], nlp.meta["version"], *(g.text for g in golds)]
+    key = hashlib.sha256("\0".join(texts).encode())
+    cache = CACHE / f"{name}.{key.hexdigest()[:16]}.spacy"
+    if cache.exists():
+        docs = list(DocBin().from_disk(cache).get_docs(nlp.vocab))
+    else:
+        docs = list(nlp.pipe((g.text for g in golds), batch_size=16))
+        CACHE.mkdir(parents=True, exist_ok=True)
+        DocBin(docs=docs).to_disk(cache)
+    return list(zip(golds, docs, strict=True))
 
 
 def read_conll(content: str) -> Iterator[GoldDoc]:

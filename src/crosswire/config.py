@@ -63,6 +63,10 @@ class Settings:
     # Sentence embeddings for stories when the model package is installed (extra
     # [embeddings]); without them stories are clustered on terms and entities alone.
     story_embeddings: bool = True
+    # The learned entity tagger (mentions/entities/model.py) corrects spaCy's entity types and
+    # spans after the rules; off, entities are corrected by the rules alone (CoNLL++ test F1
+    # figures for both in src/crosswire/models/entities/MODEL_CARD.md).
+    entity_model: bool = True
 
     @classmethod
     def from_env(cls, **overrides: object) -> Settings:

@@ -53,7 +53,7 @@ HEAD_LABELS: dict[str, str] = {
     **dict.fromkeys(words("""
     dam bridge airport stadium arena street avenue road highway boulevard tower building
     palace square station hospital prison plant refinery base harbour harbor port pier
-    canal tunnel cathedral church mosque temple museum
+    canal tunnel cathedral church mosque temple museum cosmodrome spaceport launchpad
     """), "FAC"),
     **dict.fromkeys(words("""
     river sea ocean lake mountain mountains mount valley bay gulf strait peninsula island
@@ -84,4 +84,39 @@ leader leadership officials authorities ruling state
 # Abbreviations whose final period belongs to the name ("Ltd.", "Jr.", "U.S.").
 ABBREVIATIONS: frozenset[str] = words("""
 ltd inc corp co jr sr st mt ft bros plc
+""")
+
+# Small words inside personal names: "Ursula von der Leyen", "Osama bin Laden", "Ana de la
+# Cruz". A name that runs through one is one name, and the particle alone is no entity.
+NAME_PARTICLES: frozenset[str] = words("""
+von van der den de da di du dos das del della la le al el bin ibn abu bint ben ter ten zu
+""")
+
+# Nouns for vehicles and craft: a name right before one ("the Soyuz rocket", "the Arkan
+# carrier") is the vehicle's, a PRODUCT, never a person.
+VEHICLE_NOUNS: frozenset[str] = words("""
+rocket rockets launcher spacecraft capsule satellite probe rover shuttle missile missiles
+ship ships vessel vessels tanker freighter frigate destroyer carrier submarine ferry yacht
+cruiser aircraft jet jets airliner plane planes helicopter drone drones
+""")
+
+# Social platforms: spaCy reads a one-word platform after "on" or "said" as a person.
+PLATFORMS: frozenset[str] = words("""
+twitter facebook instagram tiktok youtube telegram whatsapp weibo wechat reddit linkedin
+snapchat threads bluesky truth mastodon
+""")
+
+# Diseases, and events named by one coined word: no organisation or person ("COVID-19",
+# "Brexit"). Matched on the lower-cased name with any "-19"-style suffix removed.
+DISEASE_NAMES: frozenset[str] = words("""
+covid covid-19 coronavirus sars mers ebola zika mpox monkeypox hiv aids malaria cholera
+tuberculosis measles polio dengue influenza flu h1n1 h5n1 omicron delta
+""")
+COINED_EVENTS: frozenset[str] = words("brexit grexit megxit")
+
+# First words of a picture credit or a byline printed inside the body: the names on such a
+# line are the photographer's or the writer's, not people the story is about.
+CREDIT_LINE_STARTS: frozenset[str] = words("""
+photo photos photograph photographs picture pictures image images slideshow credit credits
+video file graphic illustration
 """)
