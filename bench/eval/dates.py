@@ -36,7 +36,7 @@ import sys
 import time
 import xml.etree.ElementTree as ET
 from collections import Counter
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from spacy.language import Language
@@ -44,15 +44,15 @@ from spacy.tokens import Doc
 
 from bench.eval.common import PRF, SHARED_EVAL, check_split, require
 from crosswire.mentions.dates.rules import Context, context_for, normalize
-from crosswire.mentions.dates.stage import Anchor, add_times, resolve_in_context
+from crosswire.mentions.dates.stage import Anchor, add_times, resolve_in_context, resolve_range_in_context
 from crosswire.nlp import load_nlp
-from crosswire.types import Article
+from crosswire.types import Article, TimeExpr
 
 NAME = "dates"
 TUNING = "TempEval-3 TBAQ"
 REPORTING = "30 AllSides articles annotated blind"
 TEMPEVAL = SHARED_EVAL / "tempeval3" / "TBAQ-cleaned"
-_OFFSET = re.compile(r"[+-]\d{2}:\d{2}$")
+_OFFSET = re.compile(r"(?:[+-]\d{2}:\d{2}|(?<=\d)Z)$")
 _WEEK = re.compile(r"-W0(\d)")
 
 
@@ -102,7 +102,7 @@ def run(limit: int | None = None, split: str = "reporting") -> dict[str, float]:
 
 def _tempeval(documents: list[tuple[str, str, list[Gold]]], nlp: Language) -> dict[str, float]:
     right, plain, total, misses = Counter[str](), Counter[str](), Counter[str](), Counter[str]()
-    found, matched_values, matched = [0, 0, 0], 0, 0
+    detection = Detection()
     spacy_seconds = stage_seconds = 0.0
     for dct, text, gold in documents:
         started = time.perf_counter()
@@ -120,17 +120,14 @@ def _tempeval(documents: list[tuple[str, str, list[Gold]]], nlp: Language) -> di
         started = time.perf_counter()
         add_times(doc, article)
         stage_seconds += time.perf_counter() - started
-        predicted = [(t.start, t.end, t.value) for t in article.times]
-        pairs, agreeing = _count_detection(found, predicted, gold)
-        matched += pairs
-        matched_values += agreeing
+        detection.add(article.times, gold)
     print(
         f"  (stage {stage_seconds:.2f}s = {100 * stage_seconds / spacy_seconds:.1f}% of spaCy's "
         f"{spacy_seconds:.2f}s on {len(documents)} documents)",
         file=sys.stderr,
     )
     _print_misses(misses, sum(total.values()))
-    return _figures(right, plain, total, found, matched_values / matched if matched else 0.0)
+    return _figures(right, plain, total, detection)
 
 
 _HOUR_ONLY = re.compile(r"(T\d{2})$")
@@ -152,6 +149,9 @@ _GOLD_NOTATIONS = [
 def value_in_place(doc: Doc, gold: Gold, base: Context, anchor: Anchor) -> str | None:
     """A gold span's value as the stage reads it where it stands: its verb's tense, the
     article's previous expression as anchor (``anchor`` moves on to it)."""
+    if gold.type == "RANGE":
+        reading = resolve_range_in_context(doc, gold.start, gold.text, base, anchor)
+        return reading.value if reading is not None else None
     span = doc.char_span(gold.start, gold.end, alignment_mode="expand")
     return resolve_in_context(span, gold.text, base, anchor)[0] if span is not None else None
 
@@ -191,38 +191,81 @@ def _same(predicted: str | None, gold: str) -> bool:
     return ours == theirs
 
 
-def overlaps(predicted: tuple[int, int, str | None], gold: Gold) -> bool:
-    return predicted[0] < gold.end and gold.start < predicted[1]
+def overlaps(predicted: TimeExpr, gold: Gold) -> bool:
+    return predicted.start < gold.end and gold.start < predicted.end
 
 
-def _count_detection(
-    found: list[int], predicted: list[tuple[int, int, str | None]], gold: list[Gold]
-) -> tuple[int, int]:
-    """Adds (right, wrong, missed) spans to ``found``; returns the overlapping (predicted,
-    gold) pairs and how many of them agree on the value."""
-    found[0] += sum(any(overlaps(p, g) for g in gold) for p in predicted)
-    found[1] += sum(not any(overlaps(p, g) for g in gold) for p in predicted)
-    found[2] += sum(not any(overlaps(p, g) for p in predicted) for g in gold)
-    pairs = [(p, g) for g in gold for p in predicted if overlaps(p, g)]
-    return len(pairs), sum(_same(p[2], g.value) for p, g in pairs)
+def agrees(predicted: TimeExpr, gold: Gold) -> bool:
+    """The same value; a range we found agrees with a gold point at either of its ends (TimeML
+    annotates "from 2009 to 2011" as two points)."""
+    if _same(predicted.value, gold.value):
+        return True
+    ends = (predicted.range_start, predicted.range_end)
+    return gold.type != "RANGE" and any(_same(end, gold.value) for end in ends if end)
+
+
+@dataclass(slots=True)
+class Detection:
+    """The full stage's expressions against gold spans, over every document.
+
+    ``found``: (predicted overlapping a gold span, predicted overlapping none, gold missed).
+    Value F1 counts a prediction right when it overlaps a gold span with the same value, and a
+    gold span found when an overlapping prediction has its value; also for durations alone
+    (predicted DURATION against gold DURATION) and ranges alone (ours against gold RANGE).
+    """
+
+    found: list[int] = field(default_factory=lambda: [0, 0, 0])
+    pairs: int = 0
+    agreeing: int = 0
+    values: dict[str, list[int]] = field(default_factory=dict)
+
+    def add(self, predicted: list[TimeExpr], gold: list[Gold]) -> None:
+        self.found[0] += sum(any(overlaps(p, g) for g in gold) for p in predicted)
+        self.found[1] += sum(not any(overlaps(p, g) for g in gold) for p in predicted)
+        self.found[2] += sum(not any(overlaps(p, g) for p in predicted) for g in gold)
+        pairs = [(p, g) for g in gold for p in predicted if overlaps(p, g)]
+        self.pairs += len(pairs)
+        self.agreeing += sum(agrees(p, g) for p, g in pairs)
+        self._count("all", predicted, gold)
+        self._count("duration", [p for p in predicted if p.type == "DURATION"],
+                    [g for g in gold if g.type == "DURATION"])
+        self._count("range", [p for p in predicted if p.range_start], [g for g in gold if g.type == "RANGE"])
+
+    def _count(self, name: str, predicted: list[TimeExpr], gold: list[Gold]) -> None:
+        """(predictions, right predictions, gold spans, gold spans found with their value)."""
+        counts = self.values.setdefault(name, [0, 0, 0, 0])
+        counts[0] += len(predicted)
+        counts[1] += sum(any(overlaps(p, g) and agrees(p, g) for g in gold) for p in predicted)
+        counts[2] += len(gold)
+        counts[3] += sum(any(overlaps(p, g) and agrees(p, g) for p in predicted) for g in gold)
+
+    def value_prf(self, name: str) -> tuple[float, float, float] | None:
+        predicted, right, gold, found = self.values.get(name, [0, 0, 0, 0])
+        if not gold:
+            return None
+        precision, recall = right / predicted if predicted else 0.0, found / gold
+        return precision, recall, 2 * precision * recall / (precision + recall) if precision + recall else 0.0
 
 
 def _figures(
     right: Counter[str],
     plain: Counter[str],
     total: Counter[str],
-    found: list[int],
-    detected_value_accuracy: float,
+    found: Detection,
 ) -> dict[str, float]:
     figures = {"value_accuracy": sum(right.values()) / sum(total.values())}
-    for kind in ("DATE", "TIME", "DURATION", "SET"):
-        figures[f"value_accuracy_{kind.lower()}"] = right[kind] / total[kind] if total[kind] else 0.0
+    for kind in ("DATE", "TIME", "DURATION", "SET", "RANGE"):
+        if total[kind] or kind != "RANGE":  # ranges only where the gold has them
+            figures[f"value_accuracy_{kind.lower()}"] = right[kind] / total[kind] if total[kind] else 0.0
     figures["value_accuracy_plain"] = sum(plain.values()) / sum(total.values())
-    detection = PRF.from_counts(*found)
+    detection = PRF.from_counts(*found.found)
     figures.update(
         detection_precision=detection.precision,
         detection_recall=detection.recall,
         detection_f1=detection.f1,
-        detected_value_accuracy=detected_value_accuracy,
+        detected_value_accuracy=found.agreeing / found.pairs if found.pairs else 0.0,
     )
+    for name, prefix in (("all", "value"), ("duration", "duration_value"), ("range", "range_value")):
+        if (prf := found.value_prf(name)) is not None:
+            figures.update(zip((f"{prefix}_precision", f"{prefix}_recall", f"{prefix}_f1"), prf, strict=True))
     return figures

@@ -29,7 +29,13 @@ import re
 from datetime import date, datetime, timedelta
 from functools import lru_cache
 
-from crosswire.mentions.dates.calendar import ago, parse_count, publication_day, publication_time
+from crosswire.mentions.dates.calendar import (
+    ago,
+    duration_value,
+    parse_count,
+    publication_day,
+    publication_time,
+)
 from crosswire.mentions.dates.clock import time_of_day
 from crosswire.mentions.dates.context import Context, Result, Tense, anaphor
 from crosswire.mentions.dates.ending import period_ending
@@ -57,7 +63,7 @@ from crosswire.mentions.dates.vocab import (
     WEEKDAY_HOLIDAYS,
 )
 
-__all__ = ["Context", "Result", "Tense", "context_for", "normalize", "resolve"]
+__all__ = ["Context", "Result", "Tense", "context_for", "counted_length", "normalize", "resolve"]
 
 
 def normalize(text: str, published: str | None, tense: str = "past", *, today: date | None = None) -> Result:
@@ -185,6 +191,24 @@ def counted_from(text: str, ctx: Context) -> Result | None:
         unit, count = _HALVES[unit][0], count * _HALVES[unit][1]
     n = round(count) if backward else -round(count)
     return ago(base, unit, n), "DATE", note
+
+
+def counted_length(text: str) -> str | None:
+    """The length a point was counted by: "20 years ago" → "P20Y", "a day later" → "P1D".
+
+    None for anything else, and for a count not stated ("years ago"): the point then is vague
+    (PAST_REF) and so is its length.
+    """
+    m = _COUNTED.fullmatch(clean(text)[1])
+    if m is None:
+        return None
+    raw, unit = m.group("num"), m.group("unit")
+    count = parse_count(raw) if raw else (None if unit.endswith("s") else 1.0)
+    if count is None:
+        return None
+    if m.group("frac") or m.group("frac2"):
+        count += 0.5
+    return duration_value([(count, unit_name(unit))])
 
 
 def _from_point(m: re.Match[str], ctx: Context) -> Result | None:
