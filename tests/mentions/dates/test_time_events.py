@@ -131,3 +131,16 @@ def test_a_value_stated_whole_needs_no_reference(nlp: Language) -> None:
 def test_each_expression_is_attached_to_the_event_it_dates(nlp: Language, text: str, expression: str,
                                                            event: str) -> None:
     assert event_word(text, time_named(nlp, text, expression)) == event
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(
+    "text",
+    [
+        "A 7-year-old girl was rescued from the river.",
+        "The trawler's captain, 61 years old, stayed aboard.",
+        "The island imports about two-thirds of its fuel.",
+    ],
+)
+def test_ages_and_fractions_are_no_times(nlp: Language, text: str) -> None:
+    assert times_in(nlp, text) == []

@@ -72,6 +72,11 @@ _IN_PASSING = re.compile(r"(?i)\s*an?\s")
 _YEAR_TO_DATE = re.compile(
     r"(?i)^(?:for\s+|in\s+)?the\s+(?:first\s+|latest\s+|past\s+)?(?:six|nine|6|9)\s+months$"
 )
+# An age ("a 6-year-old boy", "Reupke, 52 years old", "a 136-year-old bank") or a fraction
+# ("three-quarters of its food") is no time: neither TimeBank nor our blind set annotates them.
+_NOT_A_TIME = re.compile(
+    r"(?i)(?:\S+[\s-])+(?:years?|months?|weeks?|days?)[\s-]old|(?:one|two|three)[\s-](?:quarters|thirds|halves)"
+)
 # Unreadable candidates are kept only when they look like a date someone mistyped: six to eight
 # digits ("2882015", "20150828") or digits with separators. Five digits is a model number
 # ("the 80486 chip") far more often than a date.
@@ -177,7 +182,7 @@ def _expression(doc: Doc, text: str, start: int, end: int, piece: str, base: Con
         if readable != (start, end):
             (start, end), piece = readable, text[readable[0]:readable[1]]
     span = doc.char_span(start, end, alignment_mode="expand")
-    if span is None or start >= end:
+    if span is None or start >= end or _NOT_A_TIME.fullmatch(piece.strip()):
         return None
     reading = read_in_context(span, piece, base, anchor)
     if reading.value is None and (reading.note or "").startswith("not a recognizable") \
