@@ -20,6 +20,14 @@ The figures below are the same on both splits.
 * ``detection_*``: the full stage on each document's text; a gold span counts as found when a
   predicted span overlaps it, and vice versa for precision. ``detected_value_accuracy``: value
   match on the overlapping pairs.
+* ``value_precision/recall/f1`` (TempEval-3's value F1, overlap-matched): a prediction is right
+  when it overlaps a gold span with its value, a gold span found when an overlapping prediction
+  has its value; ``duration_value_*`` the same for DURATION alone, ``range_value_*`` for gold
+  RANGE spans (value "2009/2011") against our ranges, where a gold set has them. A range we find
+  agrees with a gold point at either of its ends (TimeBank annotates each end apart).
+* ``event_attachment`` (TempEval-3 only, whose TLINKs tie times to events): of the gold spans
+  we found that a dating TLINK (INCLUDES, IS_INCLUDED, DURING, SIMULTANEOUS, BEGINS, ENDS, …)
+  ties to events, the share whose event word is one of those events. Lenient (any of them).
 
 Our own case table (tests/mentions/dates/date_cases.tsv) is not scored here: it was written with
 the rules, so every case passes by construction; tests/mentions/dates/test_dates.py checks each.
@@ -36,7 +44,7 @@ import sys
 import time
 import xml.etree.ElementTree as ET
 from collections import Counter
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from spacy.language import Language
@@ -63,6 +71,15 @@ class Gold:
     text: str
     type: str
     value: str
+    # TimeBank only: the spans of the events a TLINK says this expression dates (it includes
+    # them, or they it, or they coincide); empty when no such link was annotated.
+    events: tuple[tuple[int, int], ...] = ()
+    tid: str = ""
+
+
+# TLINK relations by which a time dates an event (BEFORE/AFTER order them, they do not date).
+_DATING = frozenset({"INCLUDES", "IS_INCLUDED", "DURING", "DURING_INV", "SIMULTANEOUS", "BEGINS", "ENDS",
+                     "BEGUN_BY", "ENDED_BY", "IDENTITY"})
 
 
 def read_tml(path: Path) -> tuple[str, str, list[Gold]]:
@@ -74,19 +91,40 @@ def read_tml(path: Path) -> tuple[str, str, list[Gold]]:
         raise ValueError(f"{path}: no DCT or TEXT")
     parts: list[str] = []
     gold: list[Gold] = []
-    _walk(body, parts, gold)
+    events: dict[str, tuple[int, int]] = {}
+    _walk(body, parts, gold, events)
+    dated = _dated_events(root, events)
+    gold = [replace(g, events=tuple(dated.get(g.tid, ()))) for g in gold]
     return dct.get("value", ""), "".join(parts), gold
 
 
-def _walk(element: ET.Element, parts: list[str], gold: list[Gold]) -> None:
+def _walk(element: ET.Element, parts: list[str], gold: list[Gold],
+          events: dict[str, tuple[int, int]]) -> None:
     parts.append(element.text or "")
     for child in element:
         start = sum(map(len, parts))
-        _walk(child, parts, gold)
+        _walk(child, parts, gold, events)
+        text = "".join(child.itertext())
         if child.tag == "TIMEX3":
-            text = "".join(child.itertext())
-            gold.append(Gold(start, start + len(text), text, child.get("type", ""), child.get("value", "")))
+            gold.append(Gold(start, start + len(text), text, child.get("type", ""), child.get("value", ""),
+                             tid=child.get("tid", "")))
+        elif child.tag == "EVENT":
+            events[child.get("eid", "")] = (start, start + len(text))
         parts.append(child.tail or "")
+
+
+def _dated_events(root: ET.Element, events: dict[str, tuple[int, int]]) -> dict[str, list[tuple[int, int]]]:
+    """Time id -> spans of the events a dating TLINK ties it to."""
+    instance = {m.get("eiid", ""): m.get("eventID", "") for m in root.iter("MAKEINSTANCE")}
+    dated: dict[str, list[tuple[int, int]]] = {}
+    for link in root.iter("TLINK"):
+        if link.get("relType") not in _DATING:
+            continue
+        time_id = link.get("timeID") or link.get("relatedToTime")
+        event = instance.get(link.get("relatedToEventInstance") or link.get("eventInstanceID") or "")
+        if time_id and event in events:
+            dated.setdefault(time_id, []).append(events[event])
+    return dated
 
 
 def run(limit: int | None = None, split: str = "reporting") -> dict[str, float]:
@@ -218,6 +256,7 @@ class Detection:
     pairs: int = 0
     agreeing: int = 0
     values: dict[str, list[int]] = field(default_factory=dict)
+    events: list[int] = field(default_factory=lambda: [0, 0])  # (attached right, gold with events)
 
     def add(self, predicted: list[TimeExpr], gold: list[Gold]) -> None:
         self.found[0] += sum(any(overlaps(p, g) for g in gold) for p in predicted)
@@ -227,9 +266,21 @@ class Detection:
         self.pairs += len(pairs)
         self.agreeing += sum(agrees(p, g) for p, g in pairs)
         self._count("all", predicted, gold)
+        self._count_events(predicted, gold)
         self._count("duration", [p for p in predicted if p.type == "DURATION"],
                     [g for g in gold if g.type == "DURATION"])
         self._count("range", [p for p in predicted if p.range_start], [g for g in gold if g.type == "RANGE"])
+
+    def _count_events(self, predicted: list[TimeExpr], gold: list[Gold]) -> None:
+        """Gold spans with a dated event that we found: is our event one of theirs?"""
+        for g in gold:
+            ours = [p for p in predicted if overlaps(p, g)]
+            if not g.events or not ours:
+                continue
+            self.events[1] += 1
+            p = ours[0]
+            if p.event_start is not None and p.event_end is not None:
+                self.events[0] += any(p.event_start < e and s < p.event_end for s, e in g.events)
 
     def _count(self, name: str, predicted: list[TimeExpr], gold: list[Gold]) -> None:
         """(predictions, right predictions, gold spans, gold spans found with their value)."""
@@ -265,6 +316,8 @@ def _figures(
         detection_f1=detection.f1,
         detected_value_accuracy=found.agreeing / found.pairs if found.pairs else 0.0,
     )
+    if found.events[1]:  # only where the gold links times to events (TimeBank's TLINKs)
+        figures["event_attachment"] = found.events[0] / found.events[1]
     for name, prefix in (("all", "value"), ("duration", "duration_value"), ("range", "range_value")):
         if (prf := found.value_prf(name)) is not None:
             figures.update(zip((f"{prefix}_precision", f"{prefix}_recall", f"{prefix}_f1"), prf, strict=True))

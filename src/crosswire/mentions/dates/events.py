@@ -11,14 +11,26 @@ from __future__ import annotations
 
 from spacy.tokens import Span, Token
 
+from crosswire.mentions.dates.vocab import EVENT_NOUNS
+
 # Words the walk passes through: they lead to the event rather than name it.
-_PASS_POS = frozenset({"ADP", "SCONJ", "ADV", "PART", "CCONJ", "PUNCT", "NUM", "DET"})
 _VERB_POS = frozenset({"VERB", "AUX"})
-_EVENT_POS = frozenset({"NOUN", "PROPN"})
+_EVENT_POS = frozenset({"NOUN"})
 # Nouns that are times or parts of one: "the night of Oct. 23" is dated through "night".
 _TIME_NOUNS = frozenset({"night", "morning", "afternoon", "evening", "day", "week", "weekend", "eve",
                          "dawn", "end", "beginning", "start", "middle", "month", "year", "time",
                          "period", "months", "years", "days", "weeks", "hours", "quarter"})
+
+
+_EVENT_SUFFIXES = ("tion", "sion", "ment", "ance", "ence", "ings")
+
+
+def is_event_noun(token: Token) -> bool:
+    """A noun naming something that happens (from a short list, or its suffix: "-tion", "-ment")."""
+    word = token.lower_
+    if token.pos_ == "PROPN" or word in _TIME_NOUNS:
+        return False
+    return token.lemma_.lower() in EVENT_NOUNS or word in EVENT_NOUNS or word.endswith(_EVENT_SUFFIXES)
 
 
 def event_of(span: Span) -> Token | None:
@@ -35,9 +47,7 @@ def event_of(span: Span) -> Token | None:
             return head
         if head.pos_ == "ADJ" and head.dep_ in ("acomp", "oprd"):
             return head  # "is closed until Friday": the state is what is dated, not "is"
-        if head.pos_ in _EVENT_POS and head.lower_ not in _TIME_NOUNS:
-            return head
-        if head.pos_ not in _PASS_POS and head.pos_ != "ADJ" and head.lower_ not in _TIME_NOUNS:
+        if head.pos_ in _EVENT_POS and is_event_noun(head):
             return head
         token = head
     return None
