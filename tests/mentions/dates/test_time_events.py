@@ -47,6 +47,18 @@ def test_counted_length(text: str, length: str | None) -> None:
     assert counted_length(text) == length
 
 
+@pytest.mark.parametrize(
+    ("text", "value"),
+    [
+        ("from 1998 to 2004", "1998/2004"),
+        ("between Monday and Wednesday", "2023-09-11/2023-09-13"),
+        ("May and August", None),  # a list, not a range
+    ],
+)
+def test_normalize_reads_a_range_on_a_bare_string(text: str, value: str | None) -> None:
+    assert normalize(text, "2023-09-14")[0] == value
+
+
 def test_utc_is_written_z_never_a_zero_offset() -> None:
     assert normalize("18:00 UTC on Friday", "2023-09-14", "future")[0] == "2023-09-15T18:00Z"
     assert normalize("6 a.m. GMT", "2023-09-14")[0] == "2023-09-14T06:00Z"

@@ -39,6 +39,7 @@ from crosswire.mentions.dates.calendar import (
 from crosswire.mentions.dates.clock import time_of_day
 from crosswire.mentions.dates.context import Context, Result, Tense, anaphor
 from crosswire.mentions.dates.ending import period_ending
+from crosswire.mentions.dates.patterns import range_ends
 from crosswire.mentions.dates.periods import era, half_year, quarter
 from crosswire.mentions.dates.phrases import phrase
 from crosswire.mentions.dates.points import absolute, day_of_year, month_of_year, relative, weekday_date
@@ -97,7 +98,19 @@ def resolve(text: str, ctx: Context) -> Result:
         # Arithmetic past year 1 or 9999 ("10000 days ago" from a date in year 1): the
         # calendar ends there, and so does what we can say.
         return None, "DATE", f"outside the calendar: {text.strip()!r}"
-    return found or (None, "DATE", f"not a recognizable date: {text.strip()!r}")
+    return found or _range(text, ctx) or (None, "DATE", f"not a recognizable date: {text.strip()!r}")
+
+
+def _range(text: str, ctx: Context) -> Result | None:
+    """"from 2009 to 2011" → "2009/2011": both ends, as ISO 8601 writes an interval; the stage
+    reads each end in its place instead (resolve_range_in_context), this is for bare strings."""
+    ends = range_ends(text.strip())
+    if ends is None:
+        return None
+    (first, kind, note), (last, last_kind, _) = (resolve(piece, ctx) for _, _, piece in ends)
+    if first is None or last is None or kind != last_kind or kind not in ("DATE", "TIME"):
+        return None
+    return f"{first}/{last}", kind, note
 
 
 def _first_rule(core: str, ctx: Context, prep: str) -> Result | None:
