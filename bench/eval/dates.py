@@ -20,6 +20,14 @@ The figures below are the same on both splits.
 * ``detection_*``: the full stage on each document's text; a gold span counts as found when a
   predicted span overlaps it, and vice versa for precision. ``detected_value_accuracy``: value
   match on the overlapping pairs.
+* ``value_precision/recall/f1`` (TempEval-3's value F1, overlap-matched): a prediction is right
+  when it overlaps a gold span with its value, a gold span found when an overlapping prediction
+  has its value; ``duration_value_*`` the same for DURATION alone, ``range_value_*`` for gold
+  RANGE spans (value "2009/2011") against our ranges, where a gold set has them. A range we find
+  agrees with a gold point at either of its ends (TimeBank annotates each end apart).
+* ``event_attachment`` (TempEval-3 only, whose TLINKs tie times to events): of the gold spans
+  we found that a dating TLINK (INCLUDES, IS_INCLUDED, DURING, SIMULTANEOUS, BEGINS, ENDS, …)
+  ties to events, the share whose event word is one of those events. Lenient (any of them).
 
 Our own case table (tests/mentions/dates/date_cases.tsv) is not scored here: it was written with
 the rules, so every case passes by construction; tests/mentions/dates/test_dates.py checks each.
@@ -36,7 +44,7 @@ import sys
 import time
 import xml.etree.ElementTree as ET
 from collections import Counter
-from dataclasses import dataclass
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from spacy.language import Language
@@ -44,15 +52,15 @@ from spacy.tokens import Doc
 
 from bench.eval.common import PRF, SHARED_EVAL, check_split, require
 from crosswire.mentions.dates.rules import Context, context_for, normalize
-from crosswire.mentions.dates.stage import Anchor, add_times, resolve_in_context
+from crosswire.mentions.dates.stage import Anchor, add_times, resolve_in_context, resolve_range_in_context
 from crosswire.nlp import load_nlp
-from crosswire.types import Article
+from crosswire.types import Article, TimeExpr
 
 NAME = "dates"
 TUNING = "TempEval-3 TBAQ"
 REPORTING = "30 AllSides articles annotated blind"
 TEMPEVAL = SHARED_EVAL / "tempeval3" / "TBAQ-cleaned"
-_OFFSET = re.compile(r"[+-]\d{2}:\d{2}$")
+_OFFSET = re.compile(r"(?:[+-]\d{2}:\d{2}|(?<=\d)Z)$")
 _WEEK = re.compile(r"-W0(\d)")
 
 
@@ -63,6 +71,15 @@ class Gold:
     text: str
     type: str
     value: str
+    # TimeBank only: the spans of the events a TLINK says this expression dates (it includes
+    # them, or they it, or they coincide); empty when no such link was annotated.
+    events: tuple[tuple[int, int], ...] = ()
+    tid: str = ""
+
+
+# TLINK relations by which a time dates an event (BEFORE/AFTER order them, they do not date).
+_DATING = frozenset({"INCLUDES", "IS_INCLUDED", "DURING", "DURING_INV", "SIMULTANEOUS", "BEGINS", "ENDS",
+                     "BEGUN_BY", "ENDED_BY", "IDENTITY"})
 
 
 def read_tml(path: Path) -> tuple[str, str, list[Gold]]:
@@ -74,19 +91,40 @@ def read_tml(path: Path) -> tuple[str, str, list[Gold]]:
         raise ValueError(f"{path}: no DCT or TEXT")
     parts: list[str] = []
     gold: list[Gold] = []
-    _walk(body, parts, gold)
+    events: dict[str, tuple[int, int]] = {}
+    _walk(body, parts, gold, events)
+    dated = _dated_events(root, events)
+    gold = [replace(g, events=tuple(dated.get(g.tid, ()))) for g in gold]
     return dct.get("value", ""), "".join(parts), gold
 
 
-def _walk(element: ET.Element, parts: list[str], gold: list[Gold]) -> None:
+def _walk(element: ET.Element, parts: list[str], gold: list[Gold],
+          events: dict[str, tuple[int, int]]) -> None:
     parts.append(element.text or "")
     for child in element:
         start = sum(map(len, parts))
-        _walk(child, parts, gold)
+        _walk(child, parts, gold, events)
+        text = "".join(child.itertext())
         if child.tag == "TIMEX3":
-            text = "".join(child.itertext())
-            gold.append(Gold(start, start + len(text), text, child.get("type", ""), child.get("value", "")))
+            gold.append(Gold(start, start + len(text), text, child.get("type", ""), child.get("value", ""),
+                             tid=child.get("tid", "")))
+        elif child.tag == "EVENT":
+            events[child.get("eid", "")] = (start, start + len(text))
         parts.append(child.tail or "")
+
+
+def _dated_events(root: ET.Element, events: dict[str, tuple[int, int]]) -> dict[str, list[tuple[int, int]]]:
+    """Time id -> spans of the events a dating TLINK ties it to."""
+    instance = {m.get("eiid", ""): m.get("eventID", "") for m in root.iter("MAKEINSTANCE")}
+    dated: dict[str, list[tuple[int, int]]] = {}
+    for link in root.iter("TLINK"):
+        if link.get("relType") not in _DATING:
+            continue
+        time_id = link.get("timeID") or link.get("relatedToTime")
+        event = instance.get(link.get("relatedToEventInstance") or link.get("eventInstanceID") or "")
+        if time_id and event in events:
+            dated.setdefault(time_id, []).append(events[event])
+    return dated
 
 
 def run(limit: int | None = None, split: str = "reporting") -> dict[str, float]:
@@ -102,7 +140,7 @@ def run(limit: int | None = None, split: str = "reporting") -> dict[str, float]:
 
 def _tempeval(documents: list[tuple[str, str, list[Gold]]], nlp: Language) -> dict[str, float]:
     right, plain, total, misses = Counter[str](), Counter[str](), Counter[str](), Counter[str]()
-    found, matched_values, matched = [0, 0, 0], 0, 0
+    detection = Detection()
     spacy_seconds = stage_seconds = 0.0
     for dct, text, gold in documents:
         started = time.perf_counter()
@@ -120,17 +158,14 @@ def _tempeval(documents: list[tuple[str, str, list[Gold]]], nlp: Language) -> di
         started = time.perf_counter()
         add_times(doc, article)
         stage_seconds += time.perf_counter() - started
-        predicted = [(t.start, t.end, t.value) for t in article.times]
-        pairs, agreeing = _count_detection(found, predicted, gold)
-        matched += pairs
-        matched_values += agreeing
+        detection.add(article.times, gold)
     print(
         f"  (stage {stage_seconds:.2f}s = {100 * stage_seconds / spacy_seconds:.1f}% of spaCy's "
         f"{spacy_seconds:.2f}s on {len(documents)} documents)",
         file=sys.stderr,
     )
     _print_misses(misses, sum(total.values()))
-    return _figures(right, plain, total, found, matched_values / matched if matched else 0.0)
+    return _figures(right, plain, total, detection)
 
 
 _HOUR_ONLY = re.compile(r"(T\d{2})$")
@@ -152,6 +187,9 @@ _GOLD_NOTATIONS = [
 def value_in_place(doc: Doc, gold: Gold, base: Context, anchor: Anchor) -> str | None:
     """A gold span's value as the stage reads it where it stands: its verb's tense, the
     article's previous expression as anchor (``anchor`` moves on to it)."""
+    if gold.type == "RANGE":
+        reading = resolve_range_in_context(doc, gold.start, gold.text, base, anchor)
+        return reading.value if reading is not None else None
     span = doc.char_span(gold.start, gold.end, alignment_mode="expand")
     return resolve_in_context(span, gold.text, base, anchor)[0] if span is not None else None
 
@@ -191,38 +229,96 @@ def _same(predicted: str | None, gold: str) -> bool:
     return ours == theirs
 
 
-def overlaps(predicted: tuple[int, int, str | None], gold: Gold) -> bool:
-    return predicted[0] < gold.end and gold.start < predicted[1]
+def overlaps(predicted: TimeExpr, gold: Gold) -> bool:
+    return predicted.start < gold.end and gold.start < predicted.end
 
 
-def _count_detection(
-    found: list[int], predicted: list[tuple[int, int, str | None]], gold: list[Gold]
-) -> tuple[int, int]:
-    """Adds (right, wrong, missed) spans to ``found``; returns the overlapping (predicted,
-    gold) pairs and how many of them agree on the value."""
-    found[0] += sum(any(overlaps(p, g) for g in gold) for p in predicted)
-    found[1] += sum(not any(overlaps(p, g) for g in gold) for p in predicted)
-    found[2] += sum(not any(overlaps(p, g) for p in predicted) for g in gold)
-    pairs = [(p, g) for g in gold for p in predicted if overlaps(p, g)]
-    return len(pairs), sum(_same(p[2], g.value) for p, g in pairs)
+def agrees(predicted: TimeExpr, gold: Gold) -> bool:
+    """The same value; a range we found agrees with a gold point at either of its ends (TimeML
+    annotates "from 2009 to 2011" as two points)."""
+    if _same(predicted.value, gold.value):
+        return True
+    ends = (predicted.range_start, predicted.range_end)
+    return gold.type != "RANGE" and any(_same(end, gold.value) for end in ends if end)
+
+
+@dataclass(slots=True)
+class Detection:
+    """The full stage's expressions against gold spans, over every document.
+
+    ``found``: (predicted overlapping a gold span, predicted overlapping none, gold missed).
+    Value F1 counts a prediction right when it overlaps a gold span with the same value, and a
+    gold span found when an overlapping prediction has its value; also for durations alone
+    (predicted DURATION against gold DURATION) and ranges alone (ours against gold RANGE).
+    """
+
+    found: list[int] = field(default_factory=lambda: [0, 0, 0])
+    pairs: int = 0
+    agreeing: int = 0
+    values: dict[str, list[int]] = field(default_factory=dict)
+    events: list[int] = field(default_factory=lambda: [0, 0])  # (attached right, gold with events)
+
+    def add(self, predicted: list[TimeExpr], gold: list[Gold]) -> None:
+        self.found[0] += sum(any(overlaps(p, g) for g in gold) for p in predicted)
+        self.found[1] += sum(not any(overlaps(p, g) for g in gold) for p in predicted)
+        self.found[2] += sum(not any(overlaps(p, g) for p in predicted) for g in gold)
+        pairs = [(p, g) for g in gold for p in predicted if overlaps(p, g)]
+        self.pairs += len(pairs)
+        self.agreeing += sum(agrees(p, g) for p, g in pairs)
+        self._count("all", predicted, gold)
+        self._count_events(predicted, gold)
+        self._count("duration", [p for p in predicted if p.type == "DURATION"],
+                    [g for g in gold if g.type == "DURATION"])
+        self._count("range", [p for p in predicted if p.range_start], [g for g in gold if g.type == "RANGE"])
+
+    def _count_events(self, predicted: list[TimeExpr], gold: list[Gold]) -> None:
+        """Gold spans with a dated event that we found: is our event one of theirs?"""
+        for g in gold:
+            ours = [p for p in predicted if overlaps(p, g)]
+            if not g.events or not ours:
+                continue
+            self.events[1] += 1
+            p = ours[0]
+            if p.event_start is not None and p.event_end is not None:
+                self.events[0] += any(p.event_start < e and s < p.event_end for s, e in g.events)
+
+    def _count(self, name: str, predicted: list[TimeExpr], gold: list[Gold]) -> None:
+        """(predictions, right predictions, gold spans, gold spans found with their value)."""
+        counts = self.values.setdefault(name, [0, 0, 0, 0])
+        counts[0] += len(predicted)
+        counts[1] += sum(any(overlaps(p, g) and agrees(p, g) for g in gold) for p in predicted)
+        counts[2] += len(gold)
+        counts[3] += sum(any(overlaps(p, g) and agrees(p, g) for p in predicted) for g in gold)
+
+    def value_prf(self, name: str) -> tuple[float, float, float] | None:
+        predicted, right, gold, found = self.values.get(name, [0, 0, 0, 0])
+        if not gold:
+            return None
+        precision, recall = right / predicted if predicted else 0.0, found / gold
+        return precision, recall, 2 * precision * recall / (precision + recall) if precision + recall else 0.0
 
 
 def _figures(
     right: Counter[str],
     plain: Counter[str],
     total: Counter[str],
-    found: list[int],
-    detected_value_accuracy: float,
+    found: Detection,
 ) -> dict[str, float]:
     figures = {"value_accuracy": sum(right.values()) / sum(total.values())}
-    for kind in ("DATE", "TIME", "DURATION", "SET"):
-        figures[f"value_accuracy_{kind.lower()}"] = right[kind] / total[kind] if total[kind] else 0.0
+    for kind in ("DATE", "TIME", "DURATION", "SET", "RANGE"):
+        if total[kind] or kind != "RANGE":  # ranges only where the gold has them
+            figures[f"value_accuracy_{kind.lower()}"] = right[kind] / total[kind] if total[kind] else 0.0
     figures["value_accuracy_plain"] = sum(plain.values()) / sum(total.values())
-    detection = PRF.from_counts(*found)
+    detection = PRF.from_counts(*found.found)
     figures.update(
         detection_precision=detection.precision,
         detection_recall=detection.recall,
         detection_f1=detection.f1,
-        detected_value_accuracy=detected_value_accuracy,
+        detected_value_accuracy=found.agreeing / found.pairs if found.pairs else 0.0,
     )
+    if found.events[1]:  # only where the gold links times to events (TimeBank's TLINKs)
+        figures["event_attachment"] = found.events[0] / found.events[1]
+    for name, prefix in (("all", "value"), ("duration", "duration_value"), ("range", "range_value")):
+        if (prf := found.value_prf(name)) is not None:
+            figures.update(zip((f"{prefix}_precision", f"{prefix}_recall", f"{prefix}_f1"), prf, strict=True))
     return figures

@@ -30,7 +30,7 @@ from collections import Counter
 from pathlib import Path
 
 from bench.eval.common import SHARED_EVAL, require
-from bench.eval.dates import Gold, _count_detection, _figures, _same, value_in_place
+from bench.eval.dates import Detection, Gold, _figures, _same, value_in_place
 from crosswire.mentions.dates.rules import context_for, normalize
 from crosswire.mentions.dates.stage import Anchor, add_times
 from crosswire.nlp import load_nlp
@@ -88,7 +88,7 @@ def run_blind(limit: int | None = None) -> dict[str, float]:
     documents = load_documents(limit)
     nlp = load_nlp()
     right, plain, total = Counter[str](), Counter[str](), Counter[str]()
-    found, matched_values, matched = [0, 0, 0], 0, 0
+    detection = Detection()
     for article_id, published, text, gold in documents:
         doc = nlp(text)
         base, anchor = context_for(published), Anchor.of(doc)
@@ -99,7 +99,5 @@ def run_blind(limit: int | None = None) -> dict[str, float]:
             plain[g.type] += _same(normalize(g.text, published)[0], g.value)
         article = Article(id=article_id, text=text, source="allsides", published=published)
         add_times(doc, article)
-        pairs, agreeing = _count_detection(found, [(t.start, t.end, t.value) for t in article.times], gold)
-        matched += pairs
-        matched_values += agreeing
-    return _figures(right, plain, total, found, matched_values / matched if matched else 0.0)
+        detection.add(article.times, gold)
+    return _figures(right, plain, total, detection)

@@ -29,6 +29,7 @@ from crosswire.scale.cli_commands import Engine, load_command, problem_line, run
 from crosswire.store import ArticleStore, Database, queries
 from crosswire.store.entities import EntityStore, InvalidEntityChange
 from crosswire.store.queries import entities as entity_reads
+from crosswire.store.queries.records import TimePoint
 from crosswire.stories import render_brief, story_record
 from crosswire.stories.brief import Format as BriefFormat
 from crosswire.types import Article, IngestProblem
@@ -380,11 +381,20 @@ def timeline(
     """Dates and times the articles mention, normalized and in order, with their sentences."""
     with _opened(db) as (_, store):
         rows = queries.timeline(store.db, entity, limit)
-        table = Table("when", "as written", "outlet", "sentence", box=None)
+        table = Table("when", "as written", "event", "outlet", "sentence", box=None)
         for t in rows:
-            table.add_row(readable_time(t.value), Text(t.text), Text(t.outlet or ""),
+            table.add_row(_when(t), Text(t.text), Text(t.event or ""), Text(t.outlet or ""),
                           Text(_shorten(t.sentence or "", 100)))  # fmt: skip
         out.print(table if rows else "no dated events")
+
+
+def _when(t: TimePoint) -> Text:
+    """The value in words; the time it was counted from when the text had moved away from the
+    publication date ("relative to 2023-10-03 (“Oct. 3”)")."""
+    shown = readable_time(t.value, t.type)
+    if t.reference and not t.reference.startswith("the publication date"):
+        shown += f"\n(relative to {t.reference})"
+    return Text(shown)
 
 
 def _id_column() -> Column:

@@ -59,9 +59,14 @@ def quote_record(q: Quote) -> dict[str, Any]:
 
 
 def time_record(t: TimeExpr) -> dict[str, Any]:
+    """One time expression as TIMEX3 (ISO values, never words): a range has both ends, a point
+    counted back its ``duration``; ``event`` is the span of the word of the clause it dates."""
+    range_ends = {"start": t.range_start, "end": t.range_end} if t.range_start or t.range_end else None
     return {
         "text": t.text, "start": t.start, "end": t.end, "value": t.value, "type": t.type,
         "anchor": _span(t.anchor_start, t.anchor_end), "note": t.note,
+        "range": range_ends, "duration": t.duration, "reference": t.reference,
+        "event": _span(t.event_start, t.event_end),
     }  # fmt: skip
 
 
@@ -127,7 +132,9 @@ PARQUET_SCHEMA = pa.schema([
         ("speaker", _SPEAKER), ("inherited", pa.bool_())]))),
     ("times", pa.list_(pa.struct([
         *_SPAN, ("value", pa.string()), ("type", pa.string()), ("anchor", _OFFSETS),
-        ("note", pa.string())]))),
+        ("note", pa.string()),
+        ("range", pa.struct([("start", pa.string()), ("end", pa.string())])),
+        ("duration", pa.string()), ("reference", pa.string()), ("event", _OFFSETS)]))),
 ])  # fmt: skip
 
 

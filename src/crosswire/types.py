@@ -127,9 +127,17 @@ class TimeExpr:
     """A date or time expression normalized to a TIMEX3-style value.
 
     ``type`` follows TIMEX3 (DATE, TIME, DURATION, SET); ``value`` is e.g. "2023-09-13",
-    "2023-09", "2023-09-13T11:43+09:00", "P5Y", or None when it cannot be known (no
+    "2023-09", "2023-09-13T11:43+09:00", "…T18:00Z", "P5Y", or None when it cannot be known (no
     publication date, an impossible date). ``anchor_start``/``anchor_end`` is the sentence
     the expression anchors; ``note`` records an ambiguity instead of guessing silently.
+
+    A range ("from 2009 to 2011") is one expression of the type of its ends, with both ends in
+    ``range_start``/``range_end`` and the ISO 8601 interval as its value ("2009/2011").
+    ``duration`` is the length a point was counted by ("20 years ago": value "2006", duration
+    "P20Y"). ``reference`` says in words which time a relative value was counted from (the
+    publication date, or an earlier expression the text moved to). ``event_start``/``event_end``
+    is the head word of the clause the expression dates: its verb, or an event noun ("the
+    summit"); None when it dates no clause (a headline, a dateline).
     """
 
     text: str
@@ -140,6 +148,12 @@ class TimeExpr:
     anchor_start: int | None = None
     anchor_end: int | None = None
     note: str | None = None
+    range_start: str | None = None
+    range_end: str | None = None
+    duration: str | None = None
+    reference: str | None = None
+    event_start: int | None = None
+    event_end: int | None = None
 
 
 @dataclass(slots=True)

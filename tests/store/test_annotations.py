@@ -2,10 +2,11 @@
 
 import numpy as np
 
-from crosswire.store import ArticleStore, Database
+from crosswire.store import ArticleStore, Database, queries
 from crosswire.store.articles import NewArticle
 from crosswire.types import Article, Mention, Quote, Sentence, Speaker, TimeExpr
 
+PUBLICATION = "the publication date (2025-03-04)"
 TEXT = "“We will rebuild,” said Mayor Dana Okafor on Monday. Okafor spoke for ten minutes."
 
 
@@ -34,7 +35,8 @@ def annotated_article() -> Article:
             Quote("ten minutes", 70, 81, "indirect", inherited=True),
         ],
         times=[
-            TimeExpr("Monday", 45, 51, "2025-03-03", "DATE", 0, 52),
+            TimeExpr("Monday", 45, 51, "2025-03-03", "DATE", 0, 52, reference=PUBLICATION,
+                     event_start=19, event_end=23),
             TimeExpr("ten minutes", 70, 81, "PT10M", "DURATION", 53, len(TEXT), note="a duration"),
         ],
     )
@@ -55,3 +57,20 @@ def test_spans_in_the_sample_point_at_their_text() -> None:
     spans: list[Mention | Quote | TimeExpr] = [*article.mentions, *article.quotes[:1], *article.times[:1]]
     for span in spans:
         assert article.text[span.start : span.end] == span.text
+
+
+def test_the_timeline_names_the_event_each_time_dates() -> None:
+    store = ArticleStore(Database())
+    store.save_batch([NewArticle(annotated_article(), np.zeros(4, dtype=np.uint64), [(0, 1)])])
+    [point] = queries.timeline(store.db)
+    assert (point.value, point.event, point.reference) == ("2025-03-03", "said", PUBLICATION)
+
+
+def test_a_range_and_a_counted_length_survive_the_store() -> None:
+    article = annotated_article()
+    article.times = [TimeExpr("Monday", 45, 51, "2025-03-03/2025-03-05", "DATE", 0, 52,
+                              range_start="2025-03-03", range_end="2025-03-05", duration="P2D")]
+    store = ArticleStore(Database())
+    store.save_batch([NewArticle(article, np.zeros(4, dtype=np.uint64), [(0, 1)])])
+    loaded = store.get("a1")
+    assert loaded is not None and loaded.times == article.times

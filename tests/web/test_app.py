@@ -536,3 +536,11 @@ def test_too_many_matches_are_listed_newest_first(
     assert newest["ranked"] is False and newest["article_matches"] == ranked["article_matches"]
     assert {a["id"] for a in newest["articles"]} == {a["id"] for a in ranked["articles"]}
     assert "too many to rank: newest first" in client.get("/search?q=bridge").text
+
+
+def test_the_article_page_names_the_event_each_date_dates(client: TestClient, ids: dict[str, str]) -> None:
+    data = client.get(f"/articles/{ids['okafor']}.json").json()["article"]
+    events = [data["text"][t["event"]["start"]:t["event"]["end"]] for t in data["times"] if t["event"]]
+    assert events, "no time attached to an event"
+    html = client.get(f"/articles/{ids['okafor']}").text
+    assert "<th>Dates</th>" in html and f"<td>{events[0]}</td>" in html

@@ -251,6 +251,7 @@ def _quote(q: dict[str, Any]) -> Quote:
 
 
 def _time(t: dict[str, Any]) -> TimeExpr:
-    anchor = t.get("anchor") or {}
+    anchor, ends, event = t.get("anchor") or {}, t.get("range") or {}, t.get("event") or {}
     return TimeExpr(t["text"], t["start"], t["end"], t["value"], t["type"], anchor.get("start"),
-                    anchor.get("end"), t["note"])  # fmt: skip
+                    anchor.get("end"), t["note"], ends.get("start"), ends.get("end"), t.get("duration"),
+                    t.get("reference"), event.get("start"), event.get("end"))  # fmt: skip

@@ -29,10 +29,12 @@ def save_annotations(db: Database, a: Article) -> None:
         [(a.id, *_quote_row(q)) for q in a.quotes],
     )
     db.executemany(
-        'INSERT INTO times (article_id, start, "end", text, value, type, anchor_start, anchor_end, note)'
-        " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        'INSERT INTO times (article_id, start, "end", text, value, type, anchor_start, anchor_end, note,'
+        " range_start, range_end, duration, reference, event_start, event_end)"
+        " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
         [
-            (a.id, t.start, t.end, t.text, t.value, t.type, t.anchor_start, t.anchor_end, t.note)
+            (a.id, t.start, t.end, t.text, t.value, t.type, t.anchor_start, t.anchor_end, t.note,
+             t.range_start, t.range_end, t.duration, t.reference, t.event_start, t.event_end)
             for t in a.times
         ],
     )
@@ -74,6 +76,12 @@ def load_annotations(db: Database, article: Article) -> None:
             r["anchor_start"],
             r["anchor_end"],
             r["note"],
+            r["range_start"],
+            r["range_end"],
+            r["duration"],
+            r["reference"],
+            r["event_start"],
+            r["event_end"],
         )
         for r in db.query("SELECT * FROM times WHERE article_id = ? ORDER BY start", aid)
     ]

@@ -386,4 +386,15 @@ CREATE TABLE story_comparisons (
     );
     CREATE INDEX alert_deliveries_due ON alert_deliveries(state, next_attempt);
     """,
+    # 11 (issue 28): time as events. A range's two ends ("2009/2011" has 2009 and 2011), the
+    # length a point was counted by ("20 years ago": P20Y), the reference time a relative value
+    # used, in words, and the head word of the clause the expression dates (its event).
+    """
+    ALTER TABLE times ADD COLUMN range_start TEXT;
+    ALTER TABLE times ADD COLUMN range_end TEXT;
+    ALTER TABLE times ADD COLUMN duration TEXT;
+    ALTER TABLE times ADD COLUMN reference TEXT;
+    ALTER TABLE times ADD COLUMN event_start INTEGER;
+    ALTER TABLE times ADD COLUMN event_end INTEGER;
+    """,
 ]

@@ -52,7 +52,8 @@ def _cite(span: dict[str, Any] | None) -> Part:
 def _timeline(record: Record) -> list[Line]:
     lines = []
     for point in record["timeline"]:
-        line: Line = [("text", f"{point['value']} — {', '.join(point['outlets'])}")]
+        when = point.get("readable") or point["value"]  # records cached before issue 28 have no words
+        line: Line = [("text", f"{when} — {', '.join(point['outlets'])}")]
         line += [p for m in point["mentions"] for p in (("quote", m["text"]), _cite(m))]
         if point.get("copies"):
             line.append(("text", f"(+{point['copies']} syndicated copies)"))

@@ -15,6 +15,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import Any, Literal
 
+from crosswire.mentions.dates.readable import readable_time
 from crosswire.store import queries, stories_cache
 from crosswire.store.db import Database
 from crosswire.store.queries.records import StoryMember
@@ -142,7 +143,8 @@ def timeline(articles: Sequence[Article], disagreements: Sequence[Disagreement])
         for t in a.times:
             if not t.value or t.type not in ("DATE", "TIME") or not t.value[:1].isdigit():
                 continue
-            point = points.setdefault(t.value, {"value": t.value, "type": t.type, "outlets": [],
+            point = points.setdefault(t.value, {"value": t.value, "type": t.type,
+                                                 "readable": readable_time(t.value, t.type), "outlets": [],
                                                  "mentions": [], "conflicts_with": [], "copies": 0})
             if a.id in copies:
                 point["copies"] += 1
@@ -150,7 +152,7 @@ def timeline(articles: Sequence[Article], disagreements: Sequence[Disagreement])
             point["mentions"].append({"article_id": a.id, "outlet": outlet_of(a), "text": t.text,
                                       "start": t.start, "end": t.end, "anchor_start": t.anchor_start,
                                       "anchor_end": t.anchor_end, "sentence": _sentence(a, t),
-                                      "conflicts": []})
+                                      **_event(a, t), "conflicts": []})
             if outlet_of(a) not in point["outlets"]:
                 point["outlets"].append(outlet_of(a))
     at = {(m["article_id"], m["start"]): (v, m) for v, p in points.items() for m in p["mentions"]}
@@ -164,6 +166,16 @@ def timeline(articles: Sequence[Article], disagreements: Sequence[Disagreement])
                         "article_id", "outlet", "text", "start", "end")}})
                     points[value]["conflicts_with"] = sorted({*points[value]["conflicts_with"], other_value})
     return [points[v] for v in sorted(points)]
+
+
+def _event(a: Article, t: TimeExpr) -> dict[str, Any]:
+    """What a timeline mention dates and how its value was read: the head word of its clause
+    ("resigned", "summit") with its span, the reference time in words, a range's ends, the
+    length a point was counted by."""
+    event = None if t.event_start is None or t.event_end is None else a.text[t.event_start:t.event_end]
+    return {"event": event, "event_start": t.event_start, "event_end": t.event_end,
+            "reference": t.reference, "range_start": t.range_start, "range_end": t.range_end,
+            "duration": t.duration}
 
 
 def _sentence(a: Article, t: TimeExpr) -> str | None:

@@ -48,6 +48,11 @@ class QuoteRecord(BaseModel):
     inherited: bool = False
 
 
+class RangeEnds(BaseModel):
+    start: str | None = None
+    end: str | None = None
+
+
 class TimeRecord(BaseModel):
     text: str
     start: int
@@ -56,6 +61,10 @@ class TimeRecord(BaseModel):
     type: str
     anchor: Offsets | None = None
     note: str | None = None
+    range: RangeEnds | None = Field(default=None, description="a range's two ends (TIMEX3 values)")
+    duration: str | None = Field(default=None, description="the length a point was counted by: P20Y")
+    reference: str | None = Field(default=None, description="the time a relative value was counted from")
+    event: Offsets | None = Field(default=None, description="the head word of the clause the time dates")
 
 
 class ArticleRecord(BaseModel):
@@ -154,10 +163,13 @@ class StoriesPage(BaseModel):
 
 class TimelinePoint(BaseModel):
     value: str = Field(description="normalized TIMEX3 value")
+    type: str = Field(default="DATE", description="TIMEX3 type of the value")
     text: str = Field(description="the expression as written")
     outlet: str | None = None
     article_id: str
     sentence: str | None = None
+    event: str | None = Field(default=None, description="the head word of the clause the time dates")
+    reference: str | None = Field(default=None, description="the time a relative value was counted from")
 
 
 class QuoteItem(BaseModel):

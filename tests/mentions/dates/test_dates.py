@@ -290,9 +290,19 @@ def test_stage_without_publication_date(nlp: Language) -> None:
 
 @pytest.mark.slow
 def test_stage_splits_lists_with_their_own_offsets(nlp: Language) -> None:
+    text = "The ferry sailed in May and August this year."
+    found = [(t.text, t.value) for t in times_in(nlp, text)]
+    assert found == [("May", "2023-05"), ("August this year", "2023-08")]
+
+
+@pytest.mark.slow
+def test_a_range_between_two_times_is_one_expression_with_both_ends(nlp: Language) -> None:
+    # Was two expressions until ranges became first-class (issue 28): a deliberate change.
     text = "Sirens sounded between 11:43 and 11:53 a.m. on the waterfront."
-    assert [(t.text, t.value) for t in times_in(nlp, text)] == [
-        ("11:43", "2023-09-14T11:43"), ("11:53 a.m.", "2023-09-14T11:53")]
+    [found] = times_in(nlp, text)
+    assert (found.text, found.type) == ("11:43 and 11:53 a.m.", "TIME")
+    assert (found.range_start, found.range_end) == ("2023-09-14T11:43", "2023-09-14T11:53")
+    assert found.value == "2023-09-14T11:43/2023-09-14T11:53"
 
 
 @pytest.mark.slow

@@ -50,7 +50,7 @@ def time_of_day(text: str, ctx: Context, day_of: DayRule) -> Result | None:
             return None, "TIME", note
         rest, time, told = _part_of_day_in(rest, time)
         note = None if told else note
-        time += TIMEZONES.get((clock.group("tz") or "").upper(), "")
+        time += zone_suffix(TIMEZONES.get((clock.group("tz") or "").upper(), ""))
     else:
         assert pod is not None
         time, note = PARTS_OF_DAY[pod.group("pod")], None
@@ -62,6 +62,11 @@ def time_of_day(text: str, ctx: Context, day_of: DayRule) -> Result | None:
         return day, "DATE" if day else "TIME", day_note or (ctx.missing if day is None else None)
     notes = "; ".join(n for n in (note, day_note) if n) or None
     return f"{day}T{time}", "TIME", notes
+
+
+def zone_suffix(offset: str) -> str:
+    """An offset as ISO 8601 and TimeML write it: UTC itself is "Z", never "+00:00"."""
+    return "Z" if offset in ("+00:00", "-00:00") else offset
 
 
 def _part_of_day_in(rest: str, time: str) -> tuple[str, str, bool]:

@@ -265,3 +265,22 @@ def _borrow(body: str, pieces: list[tuple[int, int]], kinds: list[str | None],
             piece += clock_tail.group(0)
         out.append((s + offset, e + offset, piece))
     return out
+
+
+# A range, not a list: "2009 to 2011", "Sept. 12-14", "from Monday through Wednesday";
+# "and" only after "between" ("between Monday and Wednesday"; "May and August" is a list).
+_RANGE_GAP = re.compile(r"\s*(?:to|through|thru|until|till|-|–|—)\s*")
+_BETWEEN_GAP = re.compile(r"\s+and\s+")
+
+
+def range_ends(text: str) -> tuple[tuple[int, int, str], tuple[int, int, str]] | None:
+    """The two ends of a range as split_list pieces (offsets into text), or None."""
+    pieces = split_list(text)
+    if len(pieces) != 2:
+        return None
+    gap = text[pieces[0][1]:pieces[1][0]]
+    if _RANGE_GAP.fullmatch(gap):
+        return pieces[0], pieces[1]
+    if _BETWEEN_GAP.fullmatch(gap) and re.match(r"(?i)between\s", text):
+        return pieces[0], pieces[1]
+    return None

@@ -1,15 +1,18 @@
-"""TIMEX3 values as people read them, for timelines: "PXD" → "days", "2025-03-03TAF" →
-"2025-03-03 afternoon", "FUTURE_REF" → "the future".
+"""TIMEX3 values as people read them, for timelines: "2023-09-10TAF" → "Sunday afternoon, 10 Sept
+2023", "P5Y" (a duration) → "for 5 years", "P1Y" (a set) → "every year", "2009/2011" → "2009 to
+2011", "FUTURE_REF" → "the future".
 
 The store keeps the TIMEX3 value (it is what evaluations and exports compare); only what the
-CLI timeline and the web pages print goes through ``readable_time``. Calendar dates and
-clock times are already readable in ISO 8601 and stay as they are; a value this module does
-not know is shown as stored rather than guessed at.
+CLI timeline and the web pages print goes through ``readable_time``. Its ``kind`` (the TIMEX3
+type) tells a duration ("for 5 years") from a frequency ("every 5 years"); without it a length
+is shown bare ("5 years"). A value this module does not know is shown as stored rather than
+guessed at.
 """
 
 from __future__ import annotations
 
 import re
+from datetime import date
 
 REFERENCES = {"PRESENT_REF": "now", "PAST_REF": "the past", "FUTURE_REF": "the future"}
 PARTS_OF_DAY = {
@@ -33,15 +36,61 @@ _QUARTER = re.compile(r"(\d{4})-Q([1-4])")
 _DECADE = re.compile(r"(\d{3})X?")  # "196" and "196X" are both the 1960s
 
 
-def readable_time(value: str | None) -> str:
-    """``value`` (TIMEX3) in words where it is a code; ISO dates and unknown values as given."""
+def readable_time(value: str | None, kind: str | None = None) -> str:
+    """``value`` (TIMEX3) in words; ``kind`` its type (DATE, TIME, DURATION, SET), if known."""
     if not value:
         return "unknown"
     if value in REFERENCES:
         return REFERENCES[value]
+    if "/" in value:  # a range, ISO 8601's interval: each end in words
+        start, _, end = value.partition("/")
+        return f"{readable_time(start)} to {readable_time(end)}"
     if (duration := _DURATION.fullmatch(value)) and value != "P":
-        return _duration(duration.group(1), duration.group(2) or "")
-    return _calendar(value) or value
+        length = _duration(duration.group(1), duration.group(2) or "")
+        if kind == "SET":
+            return _every(length)
+        return f"for {length}" if kind == "DURATION" else length
+    if kind == "SET" and (weekday := _EVERY_WEEKDAY.fullmatch(value)):
+        return f"every {_WEEKDAYS[int(weekday.group(1)) - 1]}"
+    return _day(value) or _calendar(value) or value
+
+
+def _every(length: str) -> str:
+    """"1 year" → "every year", "2 weeks" → "every 2 weeks"."""
+    return "every " + (length[2:] if length.startswith("1 ") else length)
+
+
+_WEEKDAYS = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
+# News abbreviations (AP style keeps June and July whole, writes Sept).
+_MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "June", "July", "Aug", "Sept", "Oct", "Nov", "Dec")
+_MONTH_NAMES = ("January", "February", "March", "April", "May", "June", "July", "August", "September",
+                "October", "November", "December")
+_EVERY_WEEKDAY = re.compile(r"XXXX-WXX-([1-7])")
+_DAY = re.compile(r"(\d{4})-(\d{2})-(\d{2})(?:T(?:(MO|MI|AF|EV|NI|DT)|(\d{2}:\d{2})(Z|[+-]\d{2}:\d{2})?))?")
+_MONTH = re.compile(r"(\d{4})-(\d{2})")
+
+
+def _day(value: str) -> str | None:
+    """"2023-09-10" → "Sunday, 10 Sept 2023"; a part of day or a clock time joins the weekday or
+    follows the date: "Sunday afternoon, 10 Sept 2023", "Sunday, 10 Sept 2023, 18:00 UTC"."""
+    if match := _MONTH.fullmatch(value):
+        month = int(match.group(2))
+        return f"{_MONTH_NAMES[month - 1]} {match.group(1)}" if 1 <= month <= 12 else None
+    match = _DAY.fullmatch(value)
+    if match is None:
+        return None
+    try:
+        day = date(int(match.group(1)), int(match.group(2)), int(match.group(3)))
+    except ValueError:
+        return None
+    weekday, shown = _WEEKDAYS[day.weekday()], f"{day.day} {_MONTHS[day.month - 1]} {day.year}"
+    if match.group(4):
+        return f"{weekday} {PARTS_OF_DAY[match.group(4)]}, {shown}"
+    if match.group(5):
+        zone = match.group(6)
+        zone_words = "" if not zone else " UTC" if zone == "Z" else f" UTC{zone}"
+        return f"{weekday}, {shown}, {match.group(5)}{zone_words}"
+    return f"{weekday}, {shown}"
 
 
 def _duration(date_part: str, clock_part: str) -> str:

@@ -29,10 +29,17 @@ import re
 from datetime import date, datetime, timedelta
 from functools import lru_cache
 
-from crosswire.mentions.dates.calendar import ago, parse_count, publication_day, publication_time
+from crosswire.mentions.dates.calendar import (
+    ago,
+    duration_value,
+    parse_count,
+    publication_day,
+    publication_time,
+)
 from crosswire.mentions.dates.clock import time_of_day
 from crosswire.mentions.dates.context import Context, Result, Tense, anaphor
 from crosswire.mentions.dates.ending import period_ending
+from crosswire.mentions.dates.patterns import range_ends
 from crosswire.mentions.dates.periods import era, half_year, quarter
 from crosswire.mentions.dates.phrases import phrase
 from crosswire.mentions.dates.points import absolute, day_of_year, month_of_year, relative, weekday_date
@@ -57,7 +64,7 @@ from crosswire.mentions.dates.vocab import (
     WEEKDAY_HOLIDAYS,
 )
 
-__all__ = ["Context", "Result", "Tense", "context_for", "normalize", "resolve"]
+__all__ = ["Context", "Result", "Tense", "context_for", "counted_length", "normalize", "resolve"]
 
 
 def normalize(text: str, published: str | None, tense: str = "past", *, today: date | None = None) -> Result:
@@ -91,7 +98,19 @@ def resolve(text: str, ctx: Context) -> Result:
         # Arithmetic past year 1 or 9999 ("10000 days ago" from a date in year 1): the
         # calendar ends there, and so does what we can say.
         return None, "DATE", f"outside the calendar: {text.strip()!r}"
-    return found or (None, "DATE", f"not a recognizable date: {text.strip()!r}")
+    return found or _range(text, ctx) or (None, "DATE", f"not a recognizable date: {text.strip()!r}")
+
+
+def _range(text: str, ctx: Context) -> Result | None:
+    """"from 2009 to 2011" → "2009/2011": both ends, as ISO 8601 writes an interval; the stage
+    reads each end in its place instead (resolve_range_in_context), this is for bare strings."""
+    ends = range_ends(text.strip())
+    if ends is None:
+        return None
+    (first, kind, note), (last, last_kind, _) = (resolve(piece, ctx) for _, _, piece in ends)
+    if first is None or last is None or kind != last_kind or kind not in ("DATE", "TIME"):
+        return None
+    return f"{first}/{last}", kind, note
 
 
 def _first_rule(core: str, ctx: Context, prep: str) -> Result | None:
@@ -185,6 +204,24 @@ def counted_from(text: str, ctx: Context) -> Result | None:
         unit, count = _HALVES[unit][0], count * _HALVES[unit][1]
     n = round(count) if backward else -round(count)
     return ago(base, unit, n), "DATE", note
+
+
+def counted_length(text: str) -> str | None:
+    """The length a point was counted by: "20 years ago" → "P20Y", "a day later" → "P1D".
+
+    None for anything else, and for a count not stated ("years ago"): the point then is vague
+    (PAST_REF) and so is its length.
+    """
+    m = _COUNTED.fullmatch(clean(text)[1])
+    if m is None:
+        return None
+    raw, unit = m.group("num"), m.group("unit")
+    count = parse_count(raw) if raw else (None if unit.endswith("s") else 1.0)
+    if count is None:
+        return None
+    if m.group("frac") or m.group("frac2"):
+        count += 0.5
+    return duration_value([(count, unit_name(unit))])
 
 
 def _from_point(m: re.Match[str], ctx: Context) -> Result | None:

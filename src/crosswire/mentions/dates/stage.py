@@ -20,18 +20,37 @@ from __future__ import annotations
 import re
 from bisect import bisect_right
 from dataclasses import dataclass, replace
-from datetime import date
+from datetime import date, timedelta
 
 from spacy.tokens import Doc, Span, Token
 
 from crosswire.mentions.dates.around import day_named_after, read_with_words_around
-from crosswire.mentions.dates.patterns import Group, candidate_spans, merge_spans, overrides_names, split_list
-from crosswire.mentions.dates.rules import Context, Result, Tense, context_for, normalize, resolve
+from crosswire.mentions.dates.context import TimeType
+from crosswire.mentions.dates.events import event_of
+from crosswire.mentions.dates.patterns import (
+    Group,
+    candidate_spans,
+    merge_spans,
+    overrides_names,
+    range_ends,
+    split_list,
+)
+from crosswire.mentions.dates.rules import (
+    Context,
+    Result,
+    Tense,
+    context_for,
+    counted_length,
+    normalize,
+    resolve,
+)
+from crosswire.mentions.dates.tense import VERB_POS, tense_of, verb_tense
 from crosswire.mentions.dates.text import clean
 from crosswire.nlp.annotate import doc_text
 from crosswire.types import Article, TimeExpr
 
-__all__ = ["Anchor", "add_times", "normalize", "resolve_in_context", "tense_of"]
+__all__ = ["Anchor", "Reading", "add_times", "normalize", "read_in_context", "resolve_in_context",
+           "resolve_range_in_context", "tense_of"]
 
 _ENTITY_LABELS = frozenset({"DATE", "TIME"})
 # Entities a pattern hit inside is not a time: "Theresa May", "the Sunday Times".
@@ -53,6 +72,11 @@ _IN_PASSING = re.compile(r"(?i)\s*an?\s")
 _YEAR_TO_DATE = re.compile(
     r"(?i)^(?:for\s+|in\s+)?the\s+(?:first\s+|latest\s+|past\s+)?(?:six|nine|6|9)\s+months$"
 )
+# An age ("a 6-year-old boy", "Reupke, 52 years old", "a 136-year-old bank") or a fraction
+# ("three-quarters of its food") is no time: neither TimeBank nor our blind set annotates them.
+_NOT_A_TIME = re.compile(
+    r"(?i)(?:\S+[\s-])+(?:years?|months?|weeks?|days?)[\s-]old|(?:one|two|three)[\s-](?:quarters|thirds|halves)"
+)
 # Unreadable candidates are kept only when they look like a date someone mistyped: six to eight
 # digits ("2882015", "20150828") or digits with separators. Five digits is a model number
 # ("the 80486 chip") far more often than a date.
@@ -65,11 +89,32 @@ def add_times(doc: Doc, article: Article) -> None:
     anchor = Anchor.of(doc)
     text = doc_text(doc, article)
     for start, end, parts in _candidates(doc, text):
+        if (found := _range(doc, text, start, end, base, anchor)) is not None:
+            times.append(found)
+            continue
         # "Thanksgiving on Thursday" was joined like "Sunday afternoon" but reads as two.
         split = len(parts) > 1 and not _reads(text[start:end], base)
         for s, e in parts if split else [(start, end)]:
             times.extend(_expressions(doc, text, s, e, base, anchor))
     article.times = times
+
+
+_RANGE_LEAD = re.compile(r"(?i)\b(?:between|from)\s+$")
+
+
+def _range(doc: Doc, text: str, start: int, end: int, base: Context, anchor: Anchor) -> TimeExpr | None:
+    """"from 2009 to 2011", "between Monday and Wednesday": one expression with both ends."""
+    if (lead := _RANGE_LEAD.search(text, max(0, start - 9), start)) is not None:
+        start = lead.start()  # the parse leaves "between" out of the entity; the range needs it
+    ends = range_ends(text[start:end])
+    if ends is None:
+        return None
+    first, last = start + ends[0][0], start + ends[1][1]
+    span = doc.char_span(first, last, alignment_mode="expand")
+    reading = resolve_range_in_context(doc, start, text[start:end], base, anchor)
+    if span is None or reading is None:
+        return None
+    return _time_expr(text, first, last, span, reading, anchor)
 
 
 def _reads(piece: str, base: Context) -> bool:
@@ -111,11 +156,15 @@ class Anchor:
     # since, and the index of its sentence: what "during that time" refers back to.
     span: str | None = None
     span_sentence: int = -1
+    text: str | None = None  # the words of the last point named, for "relative to: …"
+    # Cleaned text separates paragraphs by a blank line; some sources by a single line break.
+    paragraph_break: str = "\n\n"
 
     @classmethod
     def of(cls, doc: Doc) -> Anchor:
         sentences = list(doc.sents)
-        return cls(sentences, [s.start for s in sentences])
+        return cls(sentences, [s.start for s in sentences],
+                   paragraph_break="\n\n" if "\n\n" in doc.text else "\n")
 
     def sentence_of(self, span: Span) -> Span:
         return self.sentences[self.index_of(span)]
@@ -133,13 +182,40 @@ def _expression(doc: Doc, text: str, start: int, end: int, piece: str, base: Con
         if readable != (start, end):
             (start, end), piece = readable, text[readable[0]:readable[1]]
     span = doc.char_span(start, end, alignment_mode="expand")
-    if span is None or start >= end:
+    if span is None or start >= end or _NOT_A_TIME.fullmatch(piece.strip()):
         return None
-    value, kind, note = resolve_in_context(span, piece, base, anchor)
-    if value is None and note and note.startswith("not a recognizable") and not _DATE_SHAPED.search(piece):
+    reading = read_in_context(span, piece, base, anchor)
+    if reading.value is None and (reading.note or "").startswith("not a recognizable") \
+            and not _DATE_SHAPED.search(piece):
         return None  # spaCy's DATE on a word that names no time ("annual", a headline)
+    return _time_expr(text, start, end, span, replace(reading, duration=counted_length(piece)), anchor)
+
+
+def _time_expr(text: str, start: int, end: int, span: Span, reading: Reading, anchor: Anchor) -> TimeExpr:
     sentence = anchor.sentence_of(span)
-    return TimeExpr(text[start:end], start, end, value, kind, sentence.start_char, sentence.end_char, note)
+    event = event_of(span)
+    return TimeExpr(
+        text[start:end], start, end, reading.value, reading.kind, sentence.start_char, sentence.end_char,
+        reading.note, reading.range_start, reading.range_end, reading.duration, reading.reference,
+        event.idx if event is not None else None, event.idx + len(event) if event is not None else None,
+    )
+
+
+@dataclass(frozen=True, slots=True)
+class Reading:
+    """One expression read in its place: the TIMEX3 triple and what the timeline shows with it."""
+
+    value: str | None
+    kind: TimeType
+    note: str | None
+    reference: str | None = None
+    range_start: str | None = None
+    range_end: str | None = None
+    duration: str | None = None
+
+    @property
+    def result(self) -> Result:
+        return self.value, self.kind, self.note
 
 
 def resolve_in_context(span: Span, text: str, base: Context, anchor: Anchor) -> Result:
@@ -147,27 +223,65 @@ def resolve_in_context(span: Span, text: str, base: Context, anchor: Anchor) -> 
 
     Updates ``anchor``. Used by the stage and by the evaluation on gold spans.
     """
+    return read_in_context(span, text, base, anchor).result
+
+
+def resolve_range_in_context(doc: Doc, start: int, text: str, base: Context,
+                             anchor: Anchor) -> Reading | None:
+    """A range's two ends, each read in its place; None when text is no range of two known points.
+
+    ``start`` is text's offset in the document. Both ends must be points of one type: "from
+    2009 to 2011" → "2009/2011" (DATE), "between 11 and 11:30 a.m." → two times (TIME).
+    """
+    ends = range_ends(text)
+    if ends is None:
+        return None
+    readings = []
+    for s, e, piece in ends:
+        span = doc.char_span(start + s, start + e, alignment_mode="expand")
+        if span is None:
+            return None
+        readings.append(read_in_context(span, piece, base, anchor))
+    first, last = readings
+    if first.value is None or last.value is None or first.kind != last.kind or first.kind not in _POINTS:
+        return None
+    return Reading(f"{first.value}/{last.value}", first.kind, _join(first.note, last.note), first.reference,
+                   first.value, last.value)
+
+
+_POINTS = frozenset({"DATE", "TIME"})
+
+
+def read_in_context(span: Span, text: str, base: Context, anchor: Anchor) -> Reading:
+    """resolve_in_context, with the reference time the value was counted from, in words."""
     sentence = anchor.sentence_of(span)
     if (found := _span_referred_to(span, text, anchor)) is not None:
-        return found
+        return Reading(*found, reference=f"the span named just before ({found[0]})")
     tense, verb = tense_of(span)
-    same_day = anchor.day if anchor.grain == "day" and anchor.sentence == sentence.start else None
-    ctx = replace(base, tense=tense, anchor=anchor.day, anchor_grain=anchor.grain, same_day=same_day)
+    known = anchor.day, anchor.grain, anchor.text
+    ctx = replace(base, tense=tense, anchor=anchor.day, anchor_grain=anchor.grain,
+                  same_day=_day_of_the_event(span, sentence, tense, anchor, base))
+    narrative = _narrative_day(span, text, tense, anchor, base)
+    if narrative is not None:
+        ctx = replace(ctx, day=narrative + timedelta(days=3), tense="past")
     before = span.doc[span.start - 1].lower_ if span.start > 0 else ""
     if before in ("in", "within") and not re.match(r"(?i)\s*(?:in|within)\b", text):
         text = f"{before} {text}"  # "will open in three weeks": the preposition makes it a point
     value, kind, note = read_with_words_around(span, text, ctx) or resolve(text, ctx)
     if kind == "TIME" and note and "day not stated" in note:
         value, kind, note = day_named_after(span, text, ctx) or (value, kind, note)
+    if narrative is not None:
+        note = f"past narrative: read in the week of {narrative}"
     note = _join(note, _mixed_tense(sentence, text, ctx, verb, value))
     # "a year earlier" twice in a row means the same year: anaphora never moves the anchor; nor
     # does a quarter named in passing ("after a flat second quarter, ...").
     if not _ANAPHORIC.search(text) and not (_IN_PASSING.match(text) and "-Q" in (value or "")):
-        _remember(anchor, value, kind, sentence.start)
+        _remember(anchor, value, kind, sentence.start, text)
     _remember_span(anchor, value, kind, anchor.index_of(span))
     if kind == "DURATION" and base.day is not None and _YEAR_TO_DATE.match(text.strip()):
         anchor.day, anchor.grain, anchor.sentence = date(base.day.year, 1, 1), "year", sentence.start
-    return value, kind, note
+    moved = narrative is not None or (kind == "TIME" and ctx.same_day not in (None, base.day))
+    return Reading(value, kind, note, _reference(text, value, kind, base, known, moved))
 
 
 # "During that time": the span just named, when one was ("a five-year overhaul. During that time").
@@ -233,12 +347,12 @@ def _trim(text: str, start: int, end: int) -> tuple[int, int]:
     return start, end
 
 
-def _remember(anchor: Anchor, value: str | None, kind: str, sentence: int) -> None:
+def _remember(anchor: Anchor, value: str | None, kind: str, sentence: int, text: str) -> None:
     if kind not in ("DATE", "TIME") or value is None:
         return
     if quarter := re.fullmatch(r"(\d{4})-Q([1-4])", value):
         anchor.day = date(int(quarter.group(1)), 3 * int(quarter.group(2)) - 2, 1)
-        anchor.grain, anchor.sentence = "quarter", sentence
+        anchor.grain, anchor.sentence, anchor.text = "quarter", sentence, text.strip()
         return
     m = re.match(r"(\d{4})(?:-(\d{2}))?(?:-(\d{2}))?(?![\dWQHXSUFAI])", value)
     if m is None:
@@ -247,207 +361,78 @@ def _remember(anchor: Anchor, value: str | None, kind: str, sentence: int) -> No
         return
     anchor.day = date(int(m.group(1)), int(m.group(2) or 1), int(m.group(3) or 1))
     anchor.grain = "day" if m.group(3) else "month" if m.group(2) else "year"
-    anchor.sentence = sentence
+    anchor.sentence, anchor.text = sentence, text.strip()
+
+
+# --- a reference time that moves with the text -------------------------------------------------
+
+_BARE_WEEKDAY = re.compile(r"(?:mon|tues|wednes|thurs|fri|satur|sun)day")
+# How far before publication a named day must lie for the narrative to have moved away from it.
+_MOVED_AWAY_DAYS = 7
+
+
+def _same_paragraph(anchor: Anchor, span: Span) -> bool:
+    if anchor.sentence < 0:
+        return False
+    doc = span.doc
+    return anchor.paragraph_break not in doc.text[doc[anchor.sentence].idx:span.start_char]
+
+
+def _narrative_day(span: Span, text: str, tense: Tense, anchor: Anchor, base: Context) -> date | None:
+    """The day a bare weekday is read near when a past narrative has moved to another time.
+
+    "On Oct. 3, protesters gathered. On Thursday, police cleared the square.", published in
+    December: that Thursday is the one around Oct. 3, not the last one before publication.
+    News names weekdays of the publication week far more often, even right after an older date
+    ("bought from Sept. 14 to Thursday", "since Jan. 13. ... arrived Thursday": every such
+    reading in TempEval-3 was wrong), so only a day named in the sentence just before, in the
+    same paragraph of a text that has paragraphs, moves it, and only in the past tense. "Until
+    Thursday, they had not …" measures up to the recent day: never moved.
+    """
+    if tense != "past" or anchor.day is None or anchor.grain != "day" or base.day is None:
+        return None
+    if span.start > 0 and span.doc[span.start - 1].lower_ in ("until", "till", "since", "by"):
+        return None
+    if not _BARE_WEEKDAY.fullmatch(clean(text)[1]) or (base.day - anchor.day).days <= _MOVED_AWAY_DAYS:
+        return None
+    previous = anchor.index_of(span) - 1
+    if previous < 0 or anchor.starts[previous] != anchor.sentence or anchor.paragraph_break != "\n\n":
+        return None
+    return anchor.day if _same_paragraph(anchor, span) else None
+
+
+def _day_of_the_event(span: Span, sentence: Span, tense: Tense, anchor: Anchor, base: Context) -> date | None:
+    """The day a clock time with no day of its own falls on: one named in its sentence, or,
+    in a past narrative, the day the paragraph has moved to ("On Oct. 3, … shortly after 6 a.m.")."""
+    if anchor.grain != "day" or anchor.day is None:
+        return None
+    if anchor.sentence == sentence.start:
+        return anchor.day
+    moved = base.day is not None and anchor.day < base.day
+    return anchor.day if tense == "past" and moved and _same_paragraph(anchor, span) else None
+
+
+# A year stated in the words: the value needs no reference time.
+_STATED_YEAR = re.compile(r"\b\d{4}\b|'\d{2}\b")
+
+
+def _reference(text: str, value: str | None, kind: str, base: Context,
+               known: tuple[date | None, str, str | None], moved: bool) -> str | None:
+    """Which time a value was counted from, in words: "the publication date (2023-09-14)",
+    "2023-10-03 (“Oct. 3”)"; None for a value the words state whole, or none at all."""
+    if value is None or kind not in _POINTS or _STATED_YEAR.search(text):
+        return None
+    day, grain, words = known
+    if (moved or _ANAPHORIC.search(text)) and day is not None:
+        shown = {"day": day.isoformat(), "month": day.isoformat()[:7]}.get(grain, str(day.year))
+        return f"{shown} (“{words}”)" if words else shown
+    if base.day is None:
+        return None
+    return f"the publication date ({base.day.isoformat()})"
 
 
 def _join(*notes: str | None) -> str | None:
     return "; ".join(n for n in notes if n) or None
-
-
-# --- tense ---------------------------------------------------------------------------------------
-
-_WILL = frozenset({"will", "'ll", "ll", "shall", "wo", "would", "'d"})
-_MODAL = frozenset({"can", "could", "may", "might", "must", "should", "ca"})
-# "declined to comment on Monday" happened; "plans to vote on Monday" has not.
-# "postponed until Friday", "extended its offer to Nov. 16": a past verb about a later day;
-# "was scheduled for Tuesday", "is expected Monday": so are these participles.
-_RESCHEDULE = frozenset(
-    {"schedule", "reschedule", "postpone", "extend", "delay", "defer", "slate", "adjourn"}
-)
-_PLAN = frozenset({"plan", "set", "expect", "intend", "propose", "due"})
-_SCHEDULED = frozenset({"begin", "start", "open", "close", "end", "resume", "reopen", "expire", "launch",
-                        "kick", "depart", "leave", "return", "arrive", "finish", "conclude", "convene"})
-_MOVE = frozenset({"move", "push", "bring", "put", "shift", "change"})
-_PRESENT_AUX = frozenset({"is", "are", "am", "'s", "'re", "'m", "does", "do"})
-_NOMINAL_POS = frozenset({"NOUN", "PROPN", "ADJ", "NUM", "PRON"})
-_DONE_TO = frozenset({"decline", "refuse", "fail", "try", "manage", "begin", "start", "continue",
-                      "attempt", "seek", "appear", "seem", "stop", "cease", "happen"})
-_VERB_POS = frozenset({"VERB", "AUX"})
-# Nouns that are times themselves: "the night of Oct. 23" happened when its verb says.
-_TIME_NOUNS = frozenset({"night", "morning", "afternoon", "evening", "day", "week", "weekend", "eve",
-                         "dawn", "end", "beginning", "start", "middle"})
-# Future in the past: "would" looks ahead from a past moment, not from publication.
-_WOULD = frozenset({"would", "'d"})
-# A past-tense plan still points ahead: "planned a march on Saturday".
-_PLANNED = frozenset({"plan", "intend", "propose"})
-# Granting time: "gave the relatives until Tuesday" sets a deadline after the granting.
-_GRANT = frozenset({"give", "grant", "allow"})
-
-
-def tense_of(span: Span) -> tuple[Tense, Token | None]:
-    """The tense of the verb an expression hangs on, and that verb (None: no verb found).
-
-    "unknown" when the expression qualifies a noun rather than a verb ("the Jan. 14
-    deadline", "payable Dec. 7", "Thursday's closing price"): the sentence's verb says nothing
-    about that date, unless that noun is a time itself ("the night of Oct. 23"). A participle
-    without auxiliaries ("arriving Tuesday") takes the tense of the clause it modifies, but a
-    past participle set off on a noun ("the ruling, announced Wednesday") is past; "since"
-    points to the past whatever the verb.
-    """
-    if span[0].lower_ == "since" or _under_since(span.root) or _since_just_before(span):
-        return "past", None
-    if span.root.dep_ == "poss" or any(t.tag_ == "POS" for t in span):
-        return "unknown", None
-    verb = _governing_verb(span.root, span)
-    for _ in range(4):
-        if verb is None or not _non_finite(verb) or _done_deed(verb, span):
-            break
-        verb = _governing_verb(verb.head, span)
-    if verb is None:
-        return "unknown", None
-    prep = span.root.head
-    if prep.lower_ in ("to", "until", "till") and prep.head.i == verb.i and verb.lemma_ in _MOVE:
-        return "future", verb  # "was moved to Oct. 12": a new, later date
-    if prep.lower_ in ("until", "till") and prep.head.i == verb.i and verb.lemma_ in _GRANT:
-        return "future", verb  # "gave them until Tuesday": a deadline still ahead when granted
-    if (verb.lemma_ == "set" and prep.lower_ in ("on", "in") and prep.head.i == verb.i
-            and not any(c.lower_ == "for" for c in verb.children)):
-        return "past", verb  # "a record set on Aug. 6": the day it was set, not a plan
-    tense = verb_tense(verb)
-    if tense == "near" and verb.lemma_ in _PLANNED and span.end <= verb.i:
-        return "past", verb  # "On Friday, the government planned to pay": the planning day
-    return tense, verb
-
-
-def _under_since(token: Token) -> bool:
-    """"since shortly after the Oct. 23 slaying": "since" a few steps up, before any verb."""
-    for _ in range(5):
-        if token.head.i == token.i or token.head.pos_ in _VERB_POS:
-            return False
-        token = token.head
-        if token.lower_ == "since":
-            return True
-    return False
-
-
-# Words that may stand between "since" and a date it governs: "since shortly after the Oct. 23".
-_SINCE_GAP_POS = frozenset({"DET", "ADV", "ADP", "ADJ", "SCONJ"})
-
-
-def _since_just_before(span: Span) -> bool:
-    """"since" a few words before the span with no verb or noun between, however it is parsed.
-
-    The parser hangs "since" on the verb now and then ("searching for him since shortly
-    after the Oct. 23 slaying"), so the walk up the tree misses it; the words do not.
-    """
-    doc = span.doc
-    for token in reversed(doc[max(0, span.start - 4):span.start]):
-        if token.lower_ == "since":
-            return True
-        if token.pos_ not in _SINCE_GAP_POS:
-            return False
-    return False
-
-
-def _non_finite(verb: Token) -> bool:
-    if verb.tag_ not in ("VBG", "VBN") or verb.head.i == verb.i or verb.lemma_ in _RESCHEDULE | _PLAN:
-        return False  # "the summit, originally set for Oct. 5, was moved": "set" speaks for itself
-    return not any(c.dep_ in ("aux", "auxpass") for c in verb.children) and verb.dep_ in (
-        "advcl", "acl", "relcl", "xcomp", "conj", "pcomp", "amod")
-
-
-def _done_deed(verb: Token, span: Span) -> bool:
-    """A bare past participle on a noun or heading a clause: "the ruling, announced Wednesday".
-
-    It tells of something done, whatever the clause around it says ("they will appeal the
-    ruling, announced Wednesday"), unless it is no aside but part of a clause in the future
-    ("will buy the shares tendered through Nov. 17"). A participle with a subject or a
-    conjunction of its own ("as soon as trading opened Monday") is a finite verb the tagger
-    misread: not this.
-    """
-    if verb.tag_ != "VBN" or verb.dep_ not in ("acl", "advcl"):
-        return False
-    if any(c.dep_ in ("nsubj", "nsubjpass", "mark", "aux", "auxpass") for c in verb.children):
-        return False
-    if verb.i > 0 and verb.doc[verb.i - 1].text == ",":
-        return True  # an aside between commas: "the ruling, announced Wednesday, ..."
-    above = _governing_verb(verb.head, span)
-    return above is None or not any(c.lower_ in _WILL - _WOULD for c in above.children)
-
-
-def _governing_verb(token: Token, span: Span) -> Token | None:
-    """The verb above token, or None at the root or where the path passes through a noun."""
-    for _ in range(12):  # a parse is a tree, but never trust a loop to end on its own
-        if token.pos_ in _VERB_POS:
-            return token
-        head = token.head
-        if head.i == token.i:
-            return None
-        if token.dep_ in ("conj", "appos") and head.pos_ in ("PROPN", "NOUN", "NUM"):
-            token = head  # "on Tuesday and Wednesday": Wednesday hangs where Tuesday does
-            continue
-        # "is due Friday": a predicate adjective hands over to its verb; "payable Dec. 7" does not;
-        # nor does a noun, unless it names a time itself ("shot on the night of Oct. 23").
-        nominal = (head.pos_ in _NOMINAL_POS and not (head.pos_ == "ADJ" and head.dep_ == "acomp")
-                   and head.lower_ not in _TIME_NOUNS)
-        if nominal and not span.start <= head.i < span.end:
-            return None
-        token = head
-    return None
-
-
-def verb_tense(verb: Token, depth: int = 0) -> Tense:
-    auxes = [c for c in verb.children if c.dep_ in ("aux", "auxpass")]
-    words = {a.lower_ for a in auxes}
-    if words & {"could", "would"} and any(c.dep_ == "neg" for c in verb.children):
-        return "past"  # "could not be reached for comment Friday", "would not say Tuesday"
-    if words & (_WOULD | {"could"}) and not words & {"have", "'ve"}:
-        return "near"  # "said it would close the plant in March": a future seen from the past
-    if words & _WILL or (words & _MODAL and not words & {"have", "'ve"}):
-        return "future"
-    if "to" in words:
-        governor = verb.head if verb.head.i != verb.i else verb
-        if governor.tag_ in ("VBD", "VBN") and governor.lemma_ in _DONE_TO:
-            return "past"
-        # "agreed to meet on Friday", "staged rallies to mark the day on Friday": after a
-        # past-tense verb, the infinitive's time is later than that past, not than publication.
-        return "near" if _clause_tense(governor, verb, depth) in ("past", "near") else "future"
-    if verb.tag_ == "VBD" and verb.lemma_ in _PLANNED:
-        return "near"  # "protesters planned a rally on Saturday": planned then, for later
-    if verb.lemma_ in _RESCHEDULE or (verb.tag_ == "VBN" and verb.lemma_ in _PLAN):
-        if verb.tag_ == "VBN" and not auxes and _clause_tense(verb.head, verb, depth) == "past":
-            return "near"  # "a service planned for Saturday was cancelled": the plan is past
-        if "had" in words:
-            return "near"  # "had been scheduled to expire Friday": planned before a past moment
-        return "future"
-    if verb.lemma_ in ("push", "move", "put") and any(c.lower_ in ("back", "off") for c in verb.children):
-        return "future"  # "pushed back to March 12"
-    if verb.tag_ == "VBD" or any(a.tag_ == "VBD" for a in auxes) or words & {"has", "have", "'ve"}:
-        return "past"
-    if verb.tag_ in ("VBZ", "VBP") and not words and verb.lemma_ in _SCHEDULED:
-        return "future"  # "the trial begins Monday": a timetable, in the present tense
-    if words & _PRESENT_AUX or verb.tag_ in ("VBZ", "VBP", "VBG"):
-        return "present"  # "is forecast for the weekend", "is meeting on Monday"
-    if verb.tag_ == "VBN":
-        return "past"  # a bare participle: "the man arrested on Monday"
-    return "unknown"
-
-
-def _clause_tense(token: Token, below: Token, depth: int) -> Tense:
-    """The tense of the nearest verb above ``token`` (itself if it is one), for an infinitive.
-
-    Its form, not what it means: "extended their offers to acquire the firm Friday" is told
-    in the past, though "extended" alone points to a later date.
-    """
-    for _ in range(6):
-        if token.pos_ in _VERB_POS and token.i != below.i:
-            if token.tag_ == "VBD" and not any(c.lower_ in _WILL for c in token.children):
-                return "past"
-            return verb_tense(token, depth + 1) if depth < 3 else "unknown"
-        if token.head.i == token.i:
-            return "unknown"
-        token = token.head
-    return "unknown"
 
 
 def _mixed_tense(sentence: Span, piece: str, ctx: Context, verb: Token | None,
@@ -456,7 +441,7 @@ def _mixed_tense(sentence: Span, piece: str, ctx: Context, verb: Token | None,
     if verb is None or ctx.tense not in ("past", "future"):
         return None
     other: Tense = "future" if ctx.tense == "past" else "past"
-    if not any(t.pos_ in _VERB_POS and t.dep_ != "aux" and verb_tense(t) == other for t in sentence):
+    if not any(t.pos_ in VERB_POS and t.dep_ != "aux" and verb_tense(t) == other for t in sentence):
         return None
     alternative: Result = resolve(piece, replace(ctx, tense=other))
     if alternative[0] == value:

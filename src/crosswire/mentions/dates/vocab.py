@@ -100,3 +100,19 @@ WEEKDAY_HOLIDAYS: dict[str, tuple[int, int, int]] = {
     "memorial day": (5, 1, -1), "martin luther king day": (1, 1, 3), "presidents day": (2, 1, 3),
     "mother's day": (5, 7, 2), "father's day": (6, 7, 3),
 }
+
+
+# Nouns that name something that happens: "the summit on Monday", "the Jan. 14 deadline", "net
+# income a year earlier". Other nouns an expression hangs on ("the Council on Aug. 6 ordered") are
+# passed through to the verb, as TimeBank's links date them (tuning: TempEval-3 TLINKs). Nouns
+# ending in -tion, -sion, -ment, -ance, -ence are events without being listed (events.py).
+_EVENT_NOUN_WORDS = """
+summit election vote war attack talks deadline crisis trial strike meeting conference visit trip raid
+blast explosion crash fire storm earthquake quake protest rally march riot coup invasion offensive
+ceremony funeral wedding game match race debate speech hearing ruling verdict sale deal merger launch
+release loss drop rise fall gain decline increase growth change move decision plan killing bombing
+shooting arrest death murder slaying outbreak collapse flood hurricane incident accident disaster
+ceasefire truce referendum inauguration session celebration festival ban shutdown lockdown campaign
+tour capture founding closing trading slump charge sales results profit income trend bid offer
+"""
+EVENT_NOUNS = frozenset(_EVENT_NOUN_WORDS.split())

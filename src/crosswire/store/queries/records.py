@@ -57,7 +57,12 @@ class QuoteRow:
 
 @dataclass(frozen=True, slots=True)
 class TimePoint:
-    """A normalized point in time and the sentence it anchors."""
+    """A normalized point in time (or range), the sentence it anchors and the event it dates.
+
+    ``event`` is the head word of the clause dated ("resigned", "the summit"); ``reference``
+    the time a relative value was counted from, in words; ``duration`` the length a point was
+    counted by ("20 years ago": P20Y).
+    """
 
     value: str
     text: str
@@ -67,6 +72,9 @@ class TimePoint:
     article_title: str | None
     published: str | None
     sentence: str | None
+    event: str | None = None
+    reference: str | None = None
+    duration: str | None = None
 
 
 @dataclass(frozen=True, slots=True)

@@ -1,4 +1,5 @@
-"""The store-wide timeline (the ``times`` table): points in time, earliest first, with sentences.
+"""The store-wide timeline (the ``times`` table): points in time, earliest first, with sentences
+and the event each dates (the head word of its clause, read from the article's text).
 
 A story's own timeline (points merged by value, syndicated copies counted) is computed from
 its articles by ``crosswire.stories.record.timeline``.
@@ -12,7 +13,7 @@ from crosswire.store.queries.records import TimePoint
 
 
 def timeline(db: Database, entity: str | None = None, limit: int = 200, offset: int = 0) -> list[TimePoint]:
-    """Dated points, earliest first; with ``entity``, only those whose sentence names it.
+    """Dated points and ranges, earliest first; with ``entity``, only those whose sentence names it.
 
     The name is matched as written, or as the name a short mention was resolved to inside
     its article ("Okafor" for "Dana Okafor"), literally (``%`` is no wildcard).
@@ -28,7 +29,10 @@ def timeline(db: Database, entity: str | None = None, limit: int = 200, offset: 
         params += [like_pattern(entity), like_pattern(entity)]
     rows = db.query(
         "SELECT t.value, t.text, t.type, t.article_id, a.outlet, a.title, a.published,"
-        " substr(a.text, t.anchor_start + 1, t.anchor_end - t.anchor_start) AS sentence"
+        " substr(a.text, t.anchor_start + 1, t.anchor_end - t.anchor_start) AS sentence,"
+        " CASE WHEN t.event_start IS NOT NULL"
+        " THEN substr(a.text, t.event_start + 1, t.event_end - t.event_start) END AS event,"
+        " t.reference, t.duration"
         " FROM times t JOIN articles a ON a.id = t.article_id"
         " WHERE t.value IS NOT NULL AND t.type IN ('DATE', 'TIME')"
         + entity_filter
@@ -38,6 +42,7 @@ def timeline(db: Database, entity: str | None = None, limit: int = 200, offset: 
     return [
         TimePoint(value=r["value"], text=r["text"], type=r["type"], article_id=r["article_id"],
                   outlet=r["outlet"], article_title=r["title"], published=r["published"],
-                  sentence=r["sentence"])
+                  sentence=r["sentence"], event=r["event"], reference=r["reference"],
+                  duration=r["duration"])
         for r in rows
     ]  # fmt: skip

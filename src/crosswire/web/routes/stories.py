@@ -106,7 +106,7 @@ def _story_extras(page: StoryPage) -> dict[str, Any]:
             day,
             t.outlet or "(unknown outlet)",
             "event",
-            f"{readable_time(t.value)} — “{t.text}”: {t.sentence or ''}",
+            f"{readable_time(t.value, t.type)} — “{t.text}”: {t.sentence or ''}",
         )
         for t in page.timeline
         if (day := parse_day(t.value))
@@ -163,8 +163,9 @@ def _article(a: dict[str, Any]) -> ArticleSummary:
 
 def _timeline(record: Record) -> list[TimelinePoint]:
     return [
-        TimelinePoint(value=p["value"], text=m["text"], outlet=m["outlet"], article_id=m["article_id"],
-                      sentence=m.get("sentence"))
+        TimelinePoint(value=p["value"], type=p["type"], text=m["text"], outlet=m["outlet"],
+                      article_id=m["article_id"], sentence=m.get("sentence"), event=m.get("event"),
+                      reference=m.get("reference"))
         for p in record["timeline"]
         for m in p["mentions"]
     ]  # fmt: skip

@@ -1,0 +1,158 @@
+"""Issue 28: ranges, counted durations, the reference time a value used, and the event it dates.
+
+Every sentence here was written for these tests. Publication days: Thursday 2023-09-14 unless
+a test says otherwise.
+"""
+
+from __future__ import annotations
+
+import pytest
+from spacy.language import Language
+
+from crosswire.mentions.dates.rules import counted_length, normalize
+from crosswire.mentions.dates.stage import add_times
+from crosswire.types import Article, TimeExpr
+
+
+def times_in(nlp: Language, text: str, published: str = "2023-09-14") -> list[TimeExpr]:
+    article = Article(id="t", text=text, source="test", published=published)
+    add_times(nlp(text), article)
+    return article.times
+
+
+def time_named(nlp: Language, text: str, expression: str, published: str = "2023-09-14") -> TimeExpr:
+    found = [t for t in times_in(nlp, text, published) if t.text == expression]
+    assert found, f"{expression!r} not in {[t.text for t in times_in(nlp, text, published)]}"
+    return found[0]
+
+
+def event_word(text: str, found: TimeExpr) -> str | None:
+    if found.event_start is None or found.event_end is None:
+        return None
+    return text[found.event_start:found.event_end]
+
+
+@pytest.mark.parametrize(
+    ("text", "length"),
+    [
+        ("20 years ago", "P20Y"),
+        ("a day later", "P1D"),
+        ("three weeks earlier", "P3W"),
+        ("two and a half years ago", "P2Y6M"),
+        ("years ago", None),  # a count not stated: the point is vague, and so is its length
+        ("last year", None),
+    ],
+)
+def test_counted_length(text: str, length: str | None) -> None:
+    assert counted_length(text) == length
+
+
+@pytest.mark.parametrize(
+    ("text", "value"),
+    [
+        ("from 1998 to 2004", "1998/2004"),
+        ("between Monday and Wednesday", "2023-09-11/2023-09-13"),
+        ("May and August", None),  # a list, not a range
+    ],
+)
+def test_normalize_reads_a_range_on_a_bare_string(text: str, value: str | None) -> None:
+    assert normalize(text, "2023-09-14")[0] == value
+
+
+def test_utc_is_written_z_never_a_zero_offset() -> None:
+    assert normalize("18:00 UTC on Friday", "2023-09-14", "future")[0] == "2023-09-15T18:00Z"
+    assert normalize("6 a.m. GMT", "2023-09-14")[0] == "2023-09-14T06:00Z"
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(
+    ("text", "expression", "value", "ends"),
+    [
+        ("The quarry operated from 1998 to 2004 before it flooded.", "1998 to 2004", "1998/2004",
+         ("1998", "2004")),
+        ("The fair is open between Monday and Wednesday.", "Monday and Wednesday", "2023-09-11/2023-09-13",
+         ("2023-09-11", "2023-09-13")),
+        ("Tickets went on sale Sept. 4-8 at the box office.", "Sept. 4-8", "2023-09-04/2023-09-08",
+         ("2023-09-04", "2023-09-08")),
+    ],
+)
+def test_a_range_is_one_expression_with_both_ends(nlp: Language, text: str, expression: str, value: str,
+                                                  ends: tuple[str, str]) -> None:
+    found = time_named(nlp, text, expression)
+    assert (found.value, found.type, (found.range_start, found.range_end)) == (value, "DATE", ends)
+
+
+@pytest.mark.slow
+def test_a_list_is_no_range(nlp: Language) -> None:
+    found = times_in(nlp, "The ferry sailed in May and August this year.")
+    assert [t.range_start for t in found] == [None, None]
+
+
+@pytest.mark.slow
+def test_a_point_counted_back_keeps_its_length(nlp: Language) -> None:
+    found = time_named(nlp, "The mill shut down 20 years ago.", "20 years ago", published="2026-05-04")
+    assert (found.value, found.type, found.duration) == ("2006", "DATE", "P20Y")
+
+
+@pytest.mark.slow
+def test_until_a_weekday_in_the_present_tense_looks_ahead(nlp: Language) -> None:
+    # Published on Monday 2023-09-18: the Friday just gone is nearer, but "until" looks ahead.
+    found = time_named(nlp, "The bridge remains closed until Friday.", "Friday", published="2023-09-18")
+    assert found.value == "2023-09-22"
+
+
+NARRATIVE = (
+    "On Oct. 3, dockers walked off the job at the harbour. On Thursday, guards locked the gates "
+    "shortly after 6 a.m.\n\nThe union met again on Thursday."
+)
+
+
+@pytest.mark.slow
+def test_a_past_narrative_moves_the_reference_time(nlp: Language) -> None:
+    times = times_in(nlp, NARRATIVE, published="2023-12-14")
+    values = [(t.text, t.value) for t in times]
+    assert values == [("Oct. 3", "2023-10-03"), ("Thursday", "2023-10-05"),
+                      ("shortly after 6 a.m.", "2023-10-05T06:00"),
+                      ("Thursday", "2023-12-14")]  # a new paragraph: back to the publication week
+    assert times[1].reference == "2023-10-03 (“Oct. 3”)"
+    assert times[3].reference == "the publication date (2023-12-14)"
+
+
+@pytest.mark.slow
+def test_until_a_weekday_after_an_old_date_stays_in_the_publication_week(nlp: Language) -> None:
+    text = "The ship was last seen on Oct. 3.\n\nUntil Thursday, nobody had reported it missing."
+    assert time_named(nlp, text, "Thursday", published="2023-12-16").value == "2023-12-14"
+
+
+@pytest.mark.slow
+def test_a_value_stated_whole_needs_no_reference(nlp: Language) -> None:
+    assert time_named(nlp, "The dam was finished on 4 May 1961.", "4 May 1961").reference is None
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(
+    ("text", "expression", "event"),
+    [
+        ("Firefighters reached the barn on Tuesday.", "Tuesday", "reached"),
+        ("The summit on Monday was called off.", "Monday", "summit"),
+        ("The vote is expected next week.", "next week", "expected"),
+        ("The museum will stay closed until Friday.", "Friday", "closed"),
+        ("Officials met for three hours.", "three hours", "met"),
+    ],
+)
+def test_each_expression_is_attached_to_the_event_it_dates(nlp: Language, text: str, expression: str,
+                                                           event: str) -> None:
+    assert event_word(text, time_named(nlp, text, expression)) == event
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(
+    "text",
+    [
+        "A 7-year-old girl was rescued from the river.",
+        "The trawler's captain, 61 years old, stayed aboard.",
+        "The island imports about two-thirds of its fuel.",
+    ],
+)
+def test_ages_and_fractions_are_no_times(nlp: Language, text: str) -> None:
+    assert times_in(nlp, text) == []
