@@ -27,8 +27,12 @@ from spacy.tokens import Doc, Token
 
 from crosswire.mentions.quotes.roles import TokenRange, entity_range, name_start
 from crosswire.mentions.quotes.vocab import (
+    DOCUMENT_NOUNS,
+    INFERENCE_VERBS,
     PARTICLE_CUES,
+    PERCEPTION_VERBS,
     PRESS_AUDIENCE,
+    QUESTION_OPENERS,
     REPORTING_LEMMAS,
     SOURCE_PREPOSITIONS,
     WEAK_CUES,
@@ -135,7 +139,55 @@ def is_cue(tok: Token, *, strong: bool = False) -> bool:
     if lemma not in REPORTING_LEMMAS or (strong and lemma in WEAK_CUES):
         return False
     doc = tok.doc
-    return not (tok.i >= 2 and doc[tok.i - 1].text == "-" and doc[tok.i - 2].lower_ == "so")
+    if tok.i >= 2 and doc[tok.i - 1].text == "-" and doc[tok.i - 2].lower_ == "so":
+        return False
+    return not (_perceives(tok, lemma) or _asks_someone(tok, lemma) or _infers(tok, lemma))
+
+
+def _perceives(tok: Token, lemma: str) -> bool:
+    """"found him lying", "saw her leave": what someone perceived, not what anyone said. A
+    document's findings ("the study found voters leaving") stay reports."""
+    if lemma not in PERCEPTION_VERBS:
+        return False
+    subject = next((c for c in tok.children if c.dep_ == "nsubj"), None)
+    if subject is not None and subject.pos_ == "NOUN" and subject.lemma_.lower() in DOCUMENT_NOUNS:
+        return False
+    has_object = any(c.dep_ == "dobj" for c in tok.children)
+    for child in tok.children:
+        if child.dep_ not in ("ccomp", "xcomp") or child.tag_ not in ("VBG", "VB"):
+            continue
+        bare = not any(g.dep_ in ("mark", "aux", "auxpass") for g in child.children)
+        if bare and (has_object or any(g.dep_ == "nsubj" and g.i < child.i for g in child.children)):
+            return True  # an object doing something, with no "that" or tense of a report
+    return False
+
+
+def _asks_someone(tok: Token, lemma: str) -> bool:
+    """A question put to someone ("asked Kim whether", "Asked if …, Kim said"): it is no
+    statement of the one asked, and its asker is rarely who the sentence is about."""
+    if lemma != "ask":
+        return False
+    if tok.tag_ == "VBN":  # "was asked", "Asked whether …, she said"
+        return True
+    asked = any(c.dep_ in ("dobj", "dative") for c in tok.children)
+    opens_question = any(c.dep_ in ("ccomp", "prep", "advcl", "xcomp")
+                         and c.left_edge.lower_ in QUESTION_OPENERS for c in tok.children)
+    return asked and opens_question
+
+
+def _infers(tok: Token, lemma: str) -> bool:
+    """The writer's own inference: "met the crew, suggesting that", "which means that",
+    "This shows that". A participle after a reporting verb goes on with its speaker
+    ("recalled, suggesting that …")."""
+    if lemma not in INFERENCE_VERBS:
+        return False
+    subject = next((c for c in tok.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+    if subject is not None:
+        return subject.lower_ in ("which", "this")
+    if tok.tag_ != "VBG" or tok.dep_ not in ("advcl", "conj", "xcomp"):
+        return False
+    head = tok.head
+    return not (head.pos_ == "VERB" and head.lemma_.lower() in REPORTING_LEMMAS)
 
 
 def source_preposition(tok: Token) -> int:

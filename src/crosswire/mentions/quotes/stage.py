@@ -53,7 +53,7 @@ from crosswire.mentions.quotes.roles import TokenRange
 from crosswire.mentions.quotes.speakers import Heard, Speakers, chars_of
 from crosswire.mentions.quotes.vocab import NAMING_VERBS, TITLE_SMALL_WORDS
 from crosswire.nlp.annotate import doc_text
-from crosswire.types import Article, Quote
+from crosswire.types import Article, Quote, Speaker
 
 _SCARE_WORDS = 4
 _TITLE_WORDS = 6
@@ -186,18 +186,24 @@ def _attributed(found: list[_Found], speakers: Speakers, text: str, paragraphs: 
         if f.cue is not None:
             h = hear(f.cue)
             quote.cue, quote.cue_start, quote.cue_end = text[f.cue.start:f.cue.end], f.cue.start, f.cue.end
-            quote.speaker = replace(h.speaker) if h else None
-        elif f.carried is not None and (h := hear(f.carried)) is not None:
-            quote.speaker, quote.inherited = replace(h.speaker), True
+            if h is not None:
+                quote.speaker, quote.via = _copy(h.speaker), h.via
+        elif f.carried is not None and (h := hear(f.carried)) is not None and h.speaker is not None:
+            quote.speaker, quote.via, quote.inherited = replace(h.speaker), h.via, True
         elif previous is not None and previous.speaker is not None and _continues(f, previous, paragraphs):
             # The text may have moved on since: "Sanders … identified X as Y. "…"" is Sanders.
             moved = speakers.subject_since(previous.end, f.start)
             quote.speaker = moved.speaker if moved else replace(previous.speaker)
+            quote.via = () if moved else previous.via
             quote.inherited = True
         quotes.append(quote)
         if quote.speaker is not None:
             previous = quote
     return quotes
+
+
+def _copy(speaker: Speaker | None) -> Speaker | None:
+    return replace(speaker) if speaker is not None else None
 
 
 def _continues(f: _Found, previous: Quote, paragraphs: list[int]) -> bool:
