@@ -14,9 +14,10 @@ How it reads an article:
 
 Decisions a reader of the output needs to know:
 
-* **Split quotes** (``"A," he said, "B."``) are two ``Quote`` records with the same cue
-  (equal ``cue_start``/``cue_end``) and the same speaker: each record's offsets are exactly
-  its words, and joining on the cue gives the whole utterance.
+* **One utterance, one quote** (``utterances``): a split quote (``"A," he said, "B."``, or
+  ``"A," he said. "B."`` going on in the next sentence) is one ``Quote`` with ``parts``,
+  its ``text`` the parts' words; reported speech with a quoted fragment (``said the plan
+  was "reckless"``) is one ``Quote`` of kind ``mixed`` with the fragment in ``fragments``.
 * **Quotes over several paragraphs** are one record; its text includes the paragraph break
   and the reopening mark, as the article printed them.
 * **Scare quotes** are not quotes and are left out: a term of four words or fewer in marks,
@@ -26,8 +27,11 @@ Decisions a reader of the output needs to know:
   ``on “Fox News Sunday”``); after a naming verb it is an epithet and kept (``called him
   “Crooked Kim”``). A quote a reporting verb governs is speech even when short:
   ``warned of "tight schedules"``, ``called the plan "a gamble"``.
-* **Reported speech with a quoted fragment** (``said the plan was "reckless"``) gives both an
-  indirect quote (the clause) and a direct one (the fragment), with the same cue.
+* **Not speech**: perception ("found him lying"), a question put to someone ("asked X
+  whether", "Asked if …, X said"), and the writer's inference ("…, suggesting that", "which
+  means that") are not quotes (``cues.is_cue``).
+* **Source chains** (``chains``): "TASS quoted X, speaking on Y, as saying" is X with
+  ``via`` TASS and Y; "a study by X found" is X via the study.
 * **Inherited speakers** (``inherited=True``, no cue): a direct quote with no cue of its own
   that opens its sentence takes, in this order, the attribution of the sentence just before
   it ("Cummings called him a master. "He showed …""), else the speaker of the previous
@@ -51,6 +55,7 @@ from crosswire.mentions.quotes.marks import QuotedSpan, pair_quote_marks, paragr
 from crosswire.mentions.quotes.reported import reported_speech
 from crosswire.mentions.quotes.roles import TokenRange
 from crosswire.mentions.quotes.speakers import Heard, Speakers, chars_of
+from crosswire.mentions.quotes.utterances import one_per_utterance
 from crosswire.mentions.quotes.vocab import NAMING_VERBS, TITLE_SMALL_WORDS
 from crosswire.nlp.annotate import doc_text
 from crosswire.types import Article, Quote, Speaker
@@ -85,7 +90,7 @@ def add_quotes(doc: Doc, article: Article) -> None:
     speakers = Speakers(ctx, cast, orgs, _labels(doc, article))
     found = _direct_quotes(ctx, marks) + _reported(ctx)
     found.sort(key=lambda f: (f.start, f.kind))
-    article.quotes = _attributed(found, speakers, text, paragraphs)
+    article.quotes = one_per_utterance(_attributed(found, speakers, text, paragraphs), text)
     cast.set_canonical(article.mentions, speakers.spoken)
 
 
