@@ -58,6 +58,7 @@ _INVERTED = frozenset({"nsubj", "dobj", "attr", "npadvmod", "dep", "appos", "opr
 # "“…” ― Pamela Padilla": a dash after the closing mark, then the name, then the line's end.
 _DASH = re.compile(r"[^\S\n]*([—―–])[^\S\n]*(?=[A-Z])")
 _DASH_NAME_ENDS = frozenset({"\n", ".", ",", ";"})
+_DATELINE_TOKENS = 8  # "PORT ADLEY, Ostrania (Velmar News) —"
 
 
 @dataclass(frozen=True, slots=True)
@@ -119,7 +120,7 @@ class Context:
         Not "same sentence": the small model splits "“…,” Kim said" after the closing mark.
         """
         first, last = min(tok.i, near.i), max(tok.i, near.i)
-        if self.quoted[tok.i] or last - first > 3 * _WINDOW:
+        if self.quoted[tok.i] or last - first > 3 * _WINDOW or in_dateline(self, tok):
             return False
         return self.breaks[last] == self.breaks[first]  # no line break in doc[first:last]
 
@@ -213,7 +214,45 @@ def cue_for_quote(ctx: Context, first: int, end: int, close: int) -> Cue | None:
         if dash is not None:
             return dash
         tok = _cue_after(ctx, first, end) or _cue_before(ctx, first)
-    return cue_at(ctx, tok) if tok is not None else None
+    if tok is None:
+        return _colon_cue(ctx, first)
+    return cue_at(ctx, tok)
+
+
+def _colon_cue(ctx: Context, first: int) -> Cue | None:
+    """"Kim, on social media: "…"", "Kim swiped at Lee in a post: "…"": a colon introducing
+    the quote with no reporting verb; the speaker is who the words before it are about (the
+    main verb's subject, else the name they open with), the cue that verb or the colon."""
+    doc = ctx.doc
+    if first == 0 or doc[first - 1].text != ":" or ctx.quoted[first - 1]:
+        return None
+    colon = doc[first - 1]
+    start, _ = ctx.sentence_range(colon.i)
+    before = [t for t in doc[start:colon.i] if not ctx.quoted[t.i]]
+    verbs = [t for t in before if t.pos_ == "VERB" and t.dep_ == "ROOT"]
+    verb = verbs[0] if verbs else None
+    subject = next((c for c in verb.children if c.dep_ == "nsubj"), None) if verb is not None else None
+    if subject is None:
+        subject = next((t for t in before if t.ent_type_ == "PERSON" or t.pos_ == "PROPN"), None)
+        if subject is not None and subject.ent_iob_ in ("B", "I"):
+            subject = doc[entity_range(subject)[1] - 1]  # the name's last word heads it
+    if subject is None or subject.ent_type_ in ("DATE", "TIME") or in_dateline(ctx, subject):
+        return None
+    holder = verb if verb is not None and verb.i < colon.i else colon
+    return Cue(holder, holder.idx, holder.idx + len(holder), subject)
+
+
+def in_dateline(ctx: Context, tok: Token) -> bool:
+    """Is ``tok`` in a dateline ("BRINMOOR, Ostrania — …"): before a dash near the start of
+    its paragraph that an upper-case place opens? A dateline's place never speaks."""
+    first, _ = ctx.sentence_range(tok.i)
+    doc = ctx.doc
+    opener = doc[first]
+    if not (opener.text.isupper() and opener.is_alpha and len(opener.text) > 1):
+        return False
+    dash = next((t.i for t in doc[first:min(first + _DATELINE_TOKENS, len(doc))]
+                 if t.text in ("—", "–", "--", "-")), None)
+    return dash is not None and tok.i < dash
 
 
 def cue_at(ctx: Context, tok: Token) -> Cue:
@@ -303,7 +342,7 @@ def _cue_after(ctx: Context, first: int, end: int) -> Token | None:
             return None
         if ctx.sentence[k] != ctx.sentence[k - 1] and (k > end or ended):
             return None
-        if is_cue(tok):
+        if is_cue(tok) or source_preposition(tok):  # "“…,” according to the commission."
             return tok
     return None
 

@@ -31,6 +31,7 @@ from crosswire.mentions.quotes.cues import Context, Cue, phrase_range
 from crosswire.mentions.quotes.roles import TokenRange, entity_range, role_of
 from crosswire.mentions.quotes.vocab import (
     GROUP_PRONOUNS,
+    HONORIFICS,
     MEDIA_NOUNS,
     ORG_NOUNS,
     PERSONAL_PRONOUNS,
@@ -82,6 +83,14 @@ class Speakers:
         ):
             self._last_group = (cue.start, heard.speaker)  # what a later "it"/"they" may be
         return heard
+
+    def labelled(self, start: int, end: int) -> Heard:
+        """The speaker a transcript's label names ("MS. QUILLON" is the cast's Quillon)."""
+        words = self.text[start:end]
+        name = " ".join(w for w in words.split() if w.lower() not in HONORIFICS).title()
+        person = self.cast.person_named(name, start) or self.cast.introduce(name, start)
+        self.spoken[end] = person
+        return self._person(person, start, end)
 
     def _via(self, link: Link) -> Via:
         start, end = self._chars(*link.tokens)

@@ -32,6 +32,8 @@ Decisions a reader of the output needs to know:
   means that") are not quotes (``cues.is_cue``).
 * **Source chains** (``chains``): "TASS quoted X, speaking on Y, as saying" is X with
   ``via`` TASS and Y; "a study by X found" is X via the study.
+* **Transcripts** inside one quotation (``“MS. QUILLON: … MR. WREN: …”``, two labelled
+  turns or more) are one quote per turn, each spoken by its label's person.
 * **Inherited speakers** (``inherited=True``, no cue): a direct quote with no cue of its own
   that opens its sentence takes, in this order, the attribution of the sentence just before
   it ("Cummings called him a master. "He showed …""), else the speaker of the previous
@@ -51,7 +53,7 @@ from spacy.tokens import Doc
 
 from crosswire.mentions.quotes.cast import build_cast
 from crosswire.mentions.quotes.cues import Context, Cue, cue_at, cue_before_sentence, cue_for_quote
-from crosswire.mentions.quotes.marks import QuotedSpan, pair_quote_marks, paragraph_starts
+from crosswire.mentions.quotes.marks import QuotedSpan, pair_quote_marks, paragraph_starts, transcript_turns
 from crosswire.mentions.quotes.reported import reported_speech
 from crosswire.mentions.quotes.roles import TokenRange
 from crosswire.mentions.quotes.speakers import Heard, Speakers, chars_of
@@ -65,6 +67,8 @@ _TITLE_WORDS = 6
 # How a quoted name sits in its sentence: "on “Fox News Sunday”", "told “Morning Joe”".
 _NAME_DEPS = frozenset({"pobj", "dobj", "dative", "poss", "compound", "nmod", "appos"})
 _SPEECH_END = (".", "?", "!", "…")
+# Labelled turns that make a quotation a transcript: one label alone may be a headline's colon.
+_TRANSCRIPT_TURNS = 2
 
 
 @dataclass(slots=True)
@@ -77,6 +81,7 @@ class _Found:
     cue: Cue | None
     opens_sentence: bool = False
     carried: Cue | None = None  # the attribution of the sentence before, for a quote with none
+    label: tuple[int, int] | None = None  # a transcript's speaker label ("MS. QUILLON:")
 
 
 def add_quotes(doc: Doc, article: Article) -> None:
@@ -115,6 +120,10 @@ def _tokens(doc: Doc, span: QuotedSpan) -> TokenRange | None:
 def _direct_quotes(ctx: Context, marks: list[tuple[QuotedSpan, TokenRange]]) -> list[_Found]:
     found = []
     for span, (first, end) in marks:
+        turns = transcript_turns(ctx.text, span.start, span.end)
+        if len(turns) >= _TRANSCRIPT_TURNS:  # one quotation, several speakers: one quote each
+            found += [_Found(t.start, t.end, "direct", None, label=(t.name_start, t.name_end)) for t in turns]
+            continue
         cue = None if _after_so_called(ctx, first) else cue_for_quote(ctx, first, end, span.close)
         if cue is None and (_is_scare(ctx, span, first) or not span.closed):
             continue
@@ -188,7 +197,9 @@ def _attributed(found: list[_Found], speakers: Speakers, text: str, paragraphs: 
 
     for f in found:
         quote = Quote(text[f.start:f.end], f.start, f.end, f.kind)
-        if f.cue is not None:
+        if f.label is not None:
+            quote.speaker = speakers.labelled(*f.label).speaker
+        elif f.cue is not None:
             h = hear(f.cue)
             quote.cue, quote.cue_start, quote.cue_end = text[f.cue.start:f.cue.end], f.cue.start, f.cue.end
             if h is not None:
