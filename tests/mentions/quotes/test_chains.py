@@ -114,3 +114,33 @@ def test_suggesting_after_a_reporting_verb_goes_on_with_the_speaker(nlp: Languag
     quotes = analysed(nlp, text).quotes
     assert any(q.cue == "suggesting" and q.speaker is not None and q.speaker.name == "Sunita Rao"
                for q in quotes)
+
+
+def test_it_also_quoted_him_goes_on_with_the_earlier_chain(nlp: Language) -> None:
+    text = ("Velmar News quoted remarks made by Arvid Lensky in an appearance on Channel Nine after "
+            "the summit. It also quoted him as saying the port “has a great deal to offer” in trade.")
+    article = analysed(nlp, text)
+    [quote] = article.quotes
+    assert quote.speaker is not None and quote.speaker.name == "Arvid Lensky"
+    assert via_names(article, quote) == [("Velmar News", "media"), ("Channel Nine", "media")]
+
+
+def test_a_question_from_reporters_is_cut_from_the_answer(nlp: Language) -> None:
+    text = ("Arvid Lensky also answered “We will talk about everything” because “there is time” "
+            "when asked by reporters whether the dam would be on the agenda.")
+    quotes = analysed(nlp, text).quotes
+    assert quotes and all("agenda" not in q.text and "reporters" not in q.text for q in quotes)
+
+
+def test_the_writers_inference_is_cut_from_reported_speech(nlp: Language) -> None:
+    text = "Arvid Lensky said he means to help the port with its new cranes, suggesting that a deal was close."
+    [quote] = analysed(nlp, text).quotes
+    assert quote.text == "he means to help the port with its new cranes"
+
+
+@pytest.mark.parametrize("text", [
+    "A video released by Velmar News showed Arvid Lensky shaking hands with the mayor.",
+    "Lensky's remarks at the dinner are being read as signaling that the port will be sold.",
+], ids=["a video showed X doing", "remarks read as signaling"])
+def test_pictures_and_readings_are_not_speech(nlp: Language, text: str) -> None:
+    assert analysed(nlp, text).quotes == []

@@ -41,6 +41,7 @@ _MEDIUM_PREPOSITIONS = frozenset({"on", "to", "in", "with", "during", "at"})
 _NAMED = frozenset({"PERSON", "ORG", "GPE", "NORP"})
 _PHRASE_LEFT = frozenset({"det", "amod", "compound", "nummod", "nmod"})
 # What a name after "on" is not: "said on Monday", "on the border with Ostrania".
+_LOOKBACK = 120  # tokens back to the quoting verb a pronoun "it also quoted" continues
 _NOT_MEDIA = frozenset({"DATE", "TIME", "GPE", "LOC", "FAC", "CARDINAL", "ORDINAL", "EVENT"})
 
 
@@ -69,8 +70,13 @@ def follow_chain(cue: Token, head: Token | None) -> Chain:
         quoted = next((c for c in quoting.children if c.dep_ == "dobj"), None)
         if quoted is not None:
             source = next((c for c in quoting.children if c.dep_ == "nsubj"), None)
+            earlier = _earlier_quoting(quoting) if source is not None and source.pos_ == "PRON" else None
+            if earlier is not None:  # "It also quoted him": "it" is who quoted him before
+                source = next(c for c in earlier.children if c.dep_ == "nsubj")
             if source is not None:
                 links.append(Link(noun_range(source), _kind(source, "media")))
+            if earlier is not None:
+                links += [link for link in _places_in(earlier) if link not in links]
             head = quoted
     links += media_links(cue, head, quoting)
     if head is not None and is_document(head) and (owner := owner_of(head)) is not None:
@@ -92,6 +98,29 @@ def quoting_verb(cue: Token) -> Token | None:
     if cue.head.i == cue.i or not (via_as or cue.dep_ in ("xcomp", "oprd")):
         return None
     return verb if verb.pos_ == "VERB" and verb.lemma_.lower() in QUOTING_VERBS else None
+
+
+def _earlier_quoting(verb: Token) -> Token | None:
+    """The quoting verb before ``verb`` with a named subject ("TASS quoted remarks …"), within
+    a few sentences: what a pronoun subject ("It also quoted him") stands for."""
+    doc = verb.doc
+    for k in range(verb.i - 1, max(verb.i - _LOOKBACK, 0) - 1, -1):
+        tok = doc[k]
+        if tok.pos_ == "VERB" and tok.lemma_.lower() in QUOTING_VERBS and any(
+            c.dep_ == "nsubj" and c.pos_ == "PROPN" for c in tok.children
+        ):
+            return tok
+    return None
+
+
+def _places_in(verb: Token) -> list[Link]:
+    """The media and events anywhere in a quoting clause: "quoted remarks made by X in an
+    appearance on Channel Nine"."""
+    # The sentence rather than the verb's subtree: the parse often leaves "made by X in …"
+    # hanging elsewhere in it.
+    places = [p for tok in verb.sent for p in _prep_objects(tok)]
+    links = [_link_of_place(p) for p in dict.fromkeys(places)]
+    return list(dict.fromkeys(link for link in links if link is not None))
 
 
 def is_document(tok: Token) -> bool:

@@ -18,11 +18,13 @@ search is bounded and the whole stage stays linear in the article.
 
 from __future__ import annotations
 
+import bisect
 import re
 from dataclasses import dataclass
 
 import numpy as np
 import numpy.typing as npt
+from spacy.symbols import VERB  # type: ignore[import-not-found]  # compiled, ships no stubs
 from spacy.tokens import Doc, Token
 
 from crosswire.mentions.quotes.roles import TokenRange, entity_range, name_start
@@ -31,6 +33,7 @@ from crosswire.mentions.quotes.vocab import (
     INFERENCE_VERBS,
     PARTICLE_CUES,
     PERCEPTION_VERBS,
+    PICTURE_NOUNS,
     PRESS_AUDIENCE,
     QUESTION_OPENERS,
     REPORTING_LEMMAS,
@@ -142,7 +145,48 @@ def is_cue(tok: Token, *, strong: bool = False) -> bool:
     doc = tok.doc
     if tok.i >= 2 and doc[tok.i - 1].text == "-" and doc[tok.i - 2].lower_ == "so":
         return False
-    return not (_perceives(tok, lemma) or _asks_someone(tok, lemma) or _infers(tok, lemma))
+    return not (_perceives(tok, lemma) or _asks_someone(tok, lemma) or _infers(tok, lemma)
+                or _depicts(tok, lemma) or _interpreted(tok, lemma))
+
+
+def not_speech_starts(ctx: Context) -> list[int]:
+    """Where words inside reported speech stop being the speaker's, in order: before a
+    question put to them ("… when asked by reporters whether …") or the writer's inference
+    ("…, suggesting that …"). Found once per document, so that cutting stays linear."""
+    doc = ctx.doc
+    verbs = np.flatnonzero(doc.to_array(["POS"]) == VERB).tolist()
+    cuts = []
+    for i in verbs:
+        tok = doc[i]
+        lemma = tok.lemma_.lower()
+        if ctx.quoted[i] or not ((lemma == "ask" and tok.tag_ == "VBN")
+                                 or (tok.tag_ == "VBG" and _infers(tok, lemma))):
+            continue
+        cut = tok.left_edge.i
+        while cut > 0 and (doc[cut - 1].is_punct or doc[cut - 1].is_space):
+            cut -= 1
+        cuts.append(cut)
+    return sorted(cuts)
+
+
+def cut_before(cuts: list[int], first: int, end: int) -> int:
+    """The first of ``cuts`` (from ``not_speech_starts``) inside ``first:end``, else ``end``."""
+    k = bisect.bisect_right(cuts, first)
+    return cuts[k] if k < len(cuts) and cuts[k] < end else end
+
+
+def _interpreted(tok: Token, lemma: str) -> bool:
+    """"The remarks are being read as …", "was seen as": how others take words, not words."""
+    return lemma in ("read", "see", "interpret", "view") and any(c.dep_ == "auxpass" for c in tok.children)
+
+
+def _depicts(tok: Token, lemma: str) -> bool:
+    """"A video showed Kim shaking hands": a picture of an act, not anyone's words."""
+    subject = next((c for c in tok.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+    if lemma != "show" or subject is None or subject.lemma_.lower() not in PICTURE_NOUNS:
+        return False  # a poll or a study "shows" findings: that is reported
+    return any(c.dep_ in ("ccomp", "xcomp", "dobj") and (c.tag_ == "VBG" or any(
+        g.dep_ == "acl" and g.tag_ == "VBG" for g in c.children)) for c in tok.children)
 
 
 def _perceives(tok: Token, lemma: str) -> bool:
@@ -185,7 +229,8 @@ def _infers(tok: Token, lemma: str) -> bool:
     subject = next((c for c in tok.children if c.dep_ in ("nsubj", "nsubjpass")), None)
     if subject is not None:
         return subject.lower_ in ("which", "this")
-    if tok.tag_ != "VBG" or tok.dep_ not in ("advcl", "conj", "xcomp"):
+    as_reading = tok.dep_ == "pcomp" and tok.head.lower_ == "as"  # "read as signaling that"
+    if tok.tag_ != "VBG" or not (as_reading or tok.dep_ in ("advcl", "conj", "xcomp")):
         return False
     head = tok.head
     return not (head.pos_ == "VERB" and head.lemma_.lower() in REPORTING_LEMMAS)
@@ -228,6 +273,7 @@ def _colon_cue(ctx: Context, first: int) -> Cue | None:
         return None
     colon = doc[first - 1]
     start, _ = ctx.sentence_range(colon.i)
+    start = max(start, colon.i - 3 * _WINDOW)  # bounded: a sentence of many colons stays linear
     before = [t for t in doc[start:colon.i] if not ctx.quoted[t.i]]
     verbs = [t for t in before if t.pos_ == "VERB" and t.dep_ == "ROOT"]
     verb = verbs[0] if verbs else None

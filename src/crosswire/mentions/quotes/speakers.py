@@ -95,6 +95,10 @@ class Speakers:
     def _via(self, link: Link) -> Via:
         start, end = self._chars(*link.tokens)
         name = self.text[start:end]
+        if name.lower() in GROUP_PRONOUNS:  # "It quoted him as saying": the organisation "it" is
+            said = self._group(name, start, end).speaker
+            if said is not None and said.kind != "unknown":
+                return Via(said.name, start, end, "media" if said.kind == "media" else "organization")
         if link.kind != "document":  # "the Velmar news agency" is named "Velmar news agency"
             name = name.removeprefix("the ").removeprefix("The ")
         return Via(name, start, end, link.kind)

@@ -52,7 +52,15 @@ from typing import Literal
 from spacy.tokens import Doc
 
 from crosswire.mentions.quotes.cast import build_cast
-from crosswire.mentions.quotes.cues import Context, Cue, cue_at, cue_before_sentence, cue_for_quote
+from crosswire.mentions.quotes.cues import (
+    Context,
+    Cue,
+    cue_at,
+    cue_before_sentence,
+    cue_for_quote,
+    cut_before,
+    not_speech_starts,
+)
 from crosswire.mentions.quotes.marks import QuotedSpan, pair_quote_marks, paragraph_starts, transcript_turns
 from crosswire.mentions.quotes.reported import reported_speech
 from crosswire.mentions.quotes.roles import TokenRange
@@ -69,6 +77,7 @@ _NAME_DEPS = frozenset({"pobj", "dobj", "dative", "poss", "compound", "nmod", "a
 _SPEECH_END = (".", "?", "!", "…")
 # Labelled turns that make a quotation a transcript: one label alone may be a headline's colon.
 _TRANSCRIPT_TURNS = 2
+_REPORTED_WORDS = 2  # what is left of reported speech once a question or an inference is cut
 
 
 @dataclass(slots=True)
@@ -178,8 +187,12 @@ def _opens_sentence(ctx: Context, first: int) -> bool:
 
 def _reported(ctx: Context) -> list[_Found]:
     found = []
-    for cue, content in reported_speech(ctx):
-        start, end = chars_of(ctx, content)
+    cuts = not_speech_starts(ctx)
+    for cue, (first, end) in reported_speech(ctx):
+        stop = cut_before(cuts, first, end)
+        if ctx.words[stop] - ctx.words[first] < _REPORTED_WORDS:
+            continue
+        start, end = chars_of(ctx, (first, stop))
         found.append(_Found(start, end, "indirect", cue_at(ctx, cue)))
     return found
 

@@ -17,6 +17,7 @@ speech apart (a mixed quote is its clause, reported, and its fragments, direct).
 
 from __future__ import annotations
 
+import bisect
 from dataclasses import replace
 
 from crosswire.types import Quote
@@ -24,6 +25,9 @@ from crosswire.types import Quote
 # The most characters between two parts of one utterance: an attribution with a long role
 # ("," said Mara Quillon, the director of the port authority, "…"), never a paragraph.
 _ATTRIBUTION_CHARS = 160
+# Reported clauses that may hold one fragment: those starting last before it (clauses nest
+# a few deep at most: "said that X warned that …").
+_CLAUSES_LOOKED_AT = 4
 
 
 def one_per_utterance(quotes: list[Quote], text: str) -> list[Quote]:
@@ -33,11 +37,12 @@ def one_per_utterance(quotes: list[Quote], text: str) -> list[Quote]:
 
 def _fold_mixed(quotes: list[Quote]) -> list[Quote]:
     """Direct fragments inside a reported clause become that clause's ``fragments``."""
-    reported = [q for q in quotes if q.kind == "indirect"]
+    reported = sorted((q for q in quotes if q.kind == "indirect"), key=lambda q: q.start)
+    starts = [q.start for q in reported]
     folded: dict[int, list[Quote]] = {}  # id of the clause → its fragments
     kept: list[Quote] = []
     for q in quotes:
-        clause = _clause_around(q, reported) if q.kind == "direct" and not q.parts else None
+        clause = _clause_around(q, reported, starts) if q.kind == "direct" and not q.parts else None
         if clause is None:
             kept.append(q)
         else:
@@ -54,10 +59,12 @@ def _fold_mixed(quotes: list[Quote]) -> list[Quote]:
     return kept
 
 
-def _clause_around(fragment: Quote, reported: list[Quote]) -> Quote | None:
-    """The reported clause that holds the fragment whole, with the same cue or none."""
-    for clause in reported:
-        inside = clause.start <= fragment.start and fragment.end <= clause.end
+def _clause_around(fragment: Quote, reported: list[Quote], starts: list[int]) -> Quote | None:
+    """The reported clause that holds the fragment whole, with the same cue or none. Only the
+    few clauses starting last before it are looked at, so a run of quotes stays linear."""
+    i = bisect.bisect_right(starts, fragment.start)
+    for clause in reversed(reported[max(i - _CLAUSES_LOOKED_AT, 0):i]):
+        inside = fragment.end <= clause.end
         if inside and (fragment.cue_start is None or fragment.cue_start == clause.cue_start):
             return clause
     return None

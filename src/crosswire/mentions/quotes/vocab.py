@@ -157,6 +157,7 @@ APPEARING_VERBS = frozenset({"speak", "appear", "write", "talk", "post", "say"})
 EVENT_NOUNS = frozenset({
     "call", "briefing", "conference", "webinar", "podcast", "broadcast", "programme", "program",
     "show", "interview", "hearing", "forum", "summit", "meeting", "event", "rally", "panel",
+    "appearance",
 })
 
 # --- Not speech ------------------------------------------------------------------------------------
@@ -167,6 +168,9 @@ PERCEPTION_VERBS = frozenset({"find", "see", "hear", "watch", "notice", "spot", 
 # no subject of their own, or a relative "which", they are the writer's inference.
 INFERENCE_VERBS = frozenset({"suggest", "mean", "indicate", "imply", "signal", "show", "underscore",
                              "highlight", "reflect", "confirm", "reveal"})
+# What shows a scene rather than says something: "a video showed Kim shaking hands".
+PICTURE_NOUNS = frozenset({"video", "footage", "photo", "photograph", "image", "picture", "clip",
+                           "camera", "recording", "livestream", "broadcast"})
 # Words that open a question put to someone: "asked him whether …".
 QUESTION_OPENERS = frozenset({"whether", "if", "what", "why", "how", "when", "where", "who",
                               "which", "about"})
