@@ -133,7 +133,8 @@ def test_a_question_from_reporters_is_cut_from_the_answer(nlp: Language) -> None
 
 
 def test_the_writers_inference_is_cut_from_reported_speech(nlp: Language) -> None:
-    text = "Arvid Lensky said he means to help the port with its new cranes, suggesting that a deal was close."
+    text = ("Arvid Lensky said he means to help the port with its new cranes, "
+            "suggesting that a deal was close.")
     [quote] = analysed(nlp, text).quotes
     assert quote.text == "he means to help the port with its new cranes"
 
