@@ -78,3 +78,15 @@ def test_an_inverted_verb_with_a_possessive_descriptor_and_a_name(nlp: Language)
     [quote] = analysed(nlp, "“We have no comment,” responded Wren's aide Lina Sorel.").quotes
     assert named(quote) == "Lina Sorel"
     assert quote.speaker is not None and quote.speaker.role == "Wren's aide"
+
+
+@pytest.mark.parametrize(("text", "via"), [
+    ("“The port will close,” Lina Sorel told Harbor Monthly magazine.", []),
+    ("In an interview with Harbor Monthly magazine, Lina Sorel said the port would close.",
+     ["Harbor Monthly magazine"]),
+], ids=["told a magazine", "in an interview with a magazine"])
+def test_a_magazine_named_in_the_sentence_is_not_the_speaker(nlp: Language, text: str,
+                                                             via: list[str]) -> None:
+    [quote] = analysed(nlp, text).quotes
+    assert named(quote) == "Lina Sorel"
+    assert [link.name for link in quote.via] == via
