@@ -90,3 +90,15 @@ def test_a_magazine_named_in_the_sentence_is_not_the_speaker(nlp: Language, text
     [quote] = analysed(nlp, text).quotes
     assert named(quote) == "Lina Sorel"
     assert [link.name for link in quote.via] == via
+
+
+def test_a_transcript_over_several_paragraphs_is_one_quote_per_turn(nlp: Language) -> None:
+    text = ("Partial transcript of the interview:\n\n"
+            "“HOLLAND: Will the ferry run on Sunday?\n\n"
+            "“QUILLON: It will, and on Monday too.\n\n"
+            "“HOLLAND: Thank you.”")
+    quotes = analysed(nlp, text).quotes
+    assert [(q.text, text[q.speaker.start:q.speaker.end] if q.speaker and q.speaker.start is not None
+             else None) for q in quotes] == [
+        ("Will the ferry run on Sunday?", "HOLLAND"), ("It will, and on Monday too.", "QUILLON"),
+        ("Thank you.", "HOLLAND")]

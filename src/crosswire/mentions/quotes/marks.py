@@ -41,9 +41,10 @@ _SINGLE = re.compile(f"[{SINGLE_OPEN}{SINGLE_CLOSE}{STRAIGHT_SINGLE}]")
 # sentence around the quote, not to what was said.
 _TRAILING = " \t\r\n,"
 # A transcript's speaker label inside a quotation: "MS. QUILLON:", "SEN. WREN:", "RAO:". Upper
-# case, at the content's start or after a sentence's end, then a colon.
+# case, at the content's start, after a sentence's end or at a paragraph's start (a transcript
+# over several paragraphs reopens each with a mark), then a colon.
 _LABEL = re.compile(
-    r"(?:(?<=^)|(?<=[.?!…—-]\s)|(?<=[.?!…]”\s)|(?<=\n))"
+    r"(?:(?<=^)|(?<=[.?!…—-]\s)|(?<=[.?!…]”\s)|(?<=\n)|(?<=\n[\"“]))"
     r"((?:(?:MR|MRS|MS|DR|SEN|REP|GOV|GEN|PROF)\.\s)?[A-Z][A-Z’'-]+(?:\s[A-Z][A-Z’'-]+){0,2}):\s"
 )
 
@@ -178,7 +179,7 @@ def transcript_turns(text: str, start: int, end: int) -> list[Labelled]:
     turns = []
     for n, label in enumerate(labels):
         stop = labels[n + 1].start() if n + 1 < len(labels) else len(content)
-        while stop > label.end() and content[stop - 1] in _TRAILING:
+        while stop > label.end() and content[stop - 1] in _TRAILING + '"“':  # the next reopening mark
             stop -= 1
         if stop > label.end():
             turns.append(Labelled(start + label.start(1), start + label.end(1),
