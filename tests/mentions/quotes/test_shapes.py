@@ -102,3 +102,10 @@ def test_a_transcript_over_several_paragraphs_is_one_quote_per_turn(nlp: Languag
              else None) for q in quotes] == [
         ("Will the ferry run on Sunday?", "HOLLAND"), ("It will, and on Monday too.", "QUILLON"),
         ("Thank you.", "HOLLAND")]
+
+
+def test_reported_speech_never_runs_into_the_headline(nlp: Language) -> None:
+    text = ("Lensky, Quillon meet at the harbour after the storm\n\n"
+            "Lensky says Velmar supports all of the port's plans.")
+    quotes = analysed(nlp, text).quotes
+    assert all("\n" not in q.text and "meet at the harbour" not in q.text for q in quotes)

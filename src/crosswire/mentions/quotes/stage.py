@@ -189,12 +189,24 @@ def _reported(ctx: Context) -> list[_Found]:
     found = []
     cuts = not_speech_starts(ctx)
     for cue, (first, end) in reported_speech(ctx):
-        stop = cut_before(cuts, first, end)
+        first, end = _in_paragraph_of(ctx, cue.i, first, end)
+        stop = cut_before(cuts, first, end) if first < end else end
         if ctx.words[stop] - ctx.words[first] < _REPORTED_WORDS:
             continue
         start, end = chars_of(ctx, (first, stop))
         found.append(_Found(start, end, "indirect", cue_at(ctx, cue)))
     return found
+
+
+def _in_paragraph_of(ctx: Context, cue: int, first: int, end: int) -> tuple[int, int]:
+    """Reported speech stays in its cue's paragraph: the small model runs a headline into the
+    first line ("Kim, Putin meet …\n\nKim says …"), and no attribution crosses a paragraph."""
+    doc, paragraph = ctx.doc, ctx.breaks[cue]  # line-break tokens before the cue
+    while first < end and (ctx.breaks[first] < paragraph or "\n" in doc[first].text):
+        first += 1
+    while end > first and (ctx.breaks[end - 1] > paragraph or "\n" in doc[end - 1].text):
+        end -= 1
+    return first, end
 
 
 def _attributed(found: list[_Found], speakers: Speakers, text: str, paragraphs: list[int]) -> list[Quote]:
