@@ -400,14 +400,16 @@ def test_who_said_what_across_outlets(demo_db: Path) -> None:
             " JOIN articles a ON a.id = q.article_id WHERE q.kind = 'direct'"
         ).fetchall()
         texts = {r[0]: r[1] for r in conn.execute("SELECT id, text FROM articles")}
-        spans = conn.execute('SELECT article_id, start, "end", text FROM quotes').fetchall()
+        spans = conn.execute('SELECT article_id, start, "end", text, parts FROM quotes').fetchall()
     rebuild = [r for r in rows if r[3].startswith("We will find out why this bridge failed")]
     # the mayor's promise, as three outlets render it, is hers in each, not the analyst's
     assert {r[2] for r in rebuild} == {"The Harbor Ledger", "Meridian Wire Service", "Northgate Daily Times"}
     assert {r[0] for r in rebuild} == {"Dana Okafor"} and len({r[4] for r in rebuild}) == 1
     assert any(r[0] == "Femi Okafor" and "analyst" in (r[1] or "") for r in rows)
-    for article_id, start, end, text in spans:
-        assert texts[article_id][start:end] == text
+    for article_id, start, end, text, parts in spans:
+        # One utterance split by its attribution is one quote: its words are its parts' (#23).
+        pieces = [(a, b) for a, b in json.loads(parts)] or [(start, end)]
+        assert " ".join(texts[article_id][a:b] for a, b in pieces) == text
 
 
 @pytest.mark.parametrize("pattern", ["%", "Okaf_r", "100%"])
@@ -540,3 +542,28 @@ def test_ingest_reads_feed_files_and_parquet(make_article: Callable[..., str], t
         ("Harbor Ledger", "https://ledger.example/1"),
         ("Parquet Wire", None),
     ]
+
+
+def test_quotes_show_chains_and_unknown_speakers(tmp_path: Path) -> None:
+    """#23: "NAME (via …)" for a chain, "unknown (…)" for a speaker the article does not name."""
+    import numpy as np
+
+    from crosswire.store import ArticleStore, Database
+    from crosswire.store.articles import NewArticle
+    from crosswire.types import Article, Quote, Speaker, Via
+
+    text = ("Velmar Radio quoted Dana Okafor as saying the toll would double. "
+            "The ferry is late, an aide said.")
+    aide = text.index("an aide")
+    article = Article(id="0123456789abcdef", text=text, source="q.txt", raw=text, quotes=[
+        Quote("the toll would double", 42, 63, "indirect", cue="saying",
+              speaker=Speaker("Dana Okafor", None, None, "person", 20, 31),
+              via=(Via("Velmar Radio", 0, 12),)),
+        Quote("The ferry is late", 65, 82, "indirect", cue="said",
+              speaker=Speaker("an aide", kind="unknown", start=aide, end=aide + 7)),
+    ])  # fmt: skip
+    path = tmp_path / "q.db"
+    with Database(path) as db:
+        ArticleStore(db).save_batch([NewArticle(article, np.zeros(4, dtype=np.uint64), [(0, 1)])])
+    shown = run("quotes", db=path, COLUMNS="250").stdout
+    assert "Dana Okafor (via Velmar Radio)" in shown and "unknown (an aide)" in shown

@@ -12,7 +12,7 @@ from crosswire.export import write_json, write_jsonl, write_parquet
 from crosswire.pipeline import Pipeline
 from crosswire.store import ArticleStore, Database
 from crosswire.store.articles import NewArticle
-from crosswire.types import Article, Quote, Speaker, TimeExpr
+from crosswire.types import Article, Quote, Speaker, TimeExpr, Via
 
 ARTICLE_KEYS = {
     "id",
@@ -100,3 +100,37 @@ def test_quotes_and_times_export_with_spans(tmp_path: Path) -> None:
         assert text[speaker["role_span"]["start"] : speaker["role_span"]["end"]] == "Mayor"
         anchor = {"start": 0, "end": len(text)}
         assert (time["value"], time["type"], time["anchor"]) == ("2025-03-03", "DATE", anchor)
+
+
+def test_chains_unknown_speakers_and_utterances_export(tmp_path: Path) -> None:
+    """#23: `speaker` plus a `via` list; an unnamed speaker is `speaker: null` with its
+    description; `confidence`, `parts` and `fragments` as spans, in JSON and Parquet alike."""
+    text = ("Velmar Radio quoted Dana Okafor as saying the bridge was “sound”. "
+            "“It will hold,” an aide said, “for years.”")
+    aide = text.index("an aide")
+    article = Article(
+        id="q2", text=text, source="t.txt", raw=text,
+        quotes=[
+            Quote("the bridge was “sound”", 42, 64, "mixed", cue="saying", confidence=0.9,
+                  speaker=Speaker("Dana Okafor", None, None, "person", 20, 31),
+                  via=(Via("Velmar Radio", 0, 12, "media"),), fragments=((58, 63),)),
+            Quote("It will hold for years.", 67, len(text) - 1, "direct", cue="said",
+                  speaker=Speaker("an aide", kind="unknown", start=aide, end=aide + 7),
+                  parts=((67, 79), (text.index("for years"), len(text) - 1))),
+        ],
+    )  # fmt: skip
+    store = ArticleStore(Database())
+    store.save_batch([NewArticle(article, np.zeros(4, dtype=np.uint64), [(0, 1)])])
+    buffer = io.StringIO()
+    write_json(store, buffer)
+    path = tmp_path / "q.parquet"
+    write_parquet(store, str(path))
+    for record in (json.loads(buffer.getvalue())["articles"][0], pq.read_table(path).to_pylist()[0]):
+        mixed, split = record["quotes"]
+        assert mixed["speaker"]["name"] == "Dana Okafor" and mixed["confidence"] == 0.9
+        assert [(v["name"], v["kind"], v["span"]) for v in mixed["via"]] == [
+            ("Velmar Radio", "media", {"start": 0, "end": 12})]
+        assert [text[f["start"]:f["end"]] for f in mixed["fragments"]] == ["sound"]
+        assert split["speaker"] is None and split["confidence"] is None
+        assert split["speaker_description"]["text"] == "an aide"
+        assert [text[p["start"]:p["end"]] for p in split["parts"]] == ["It will hold", "for years."]

@@ -315,7 +315,7 @@ def list_quotes(
         rows = queries.list_quotes(store.db, speaker, article, limit)
         table = Table("speaker", "role", "outlet", "kind", "quote", "article", box=None)
         for q in rows:
-            name = (q.speaker or "(unknown)") + (" ↩" if q.inherited else "")
+            name = q.who + (" ↩" if q.inherited else "")
             copies = f" (+{q.copies} syndicated copies)" if q.copies else ""
             table.add_row(Text(name), Text(q.role or ""), Text(q.outlet or ""), q.kind,
                           Text(_shorten(q.text, 110) + copies), q.article_id[:10])  # fmt: skip

@@ -19,7 +19,7 @@ import pyarrow.parquet as pq  # type: ignore[import-untyped]
 from crosswire.store import ArticleStore, Database, queries
 from crosswire.store.queries import entity_records
 from crosswire.stories import story_record
-from crosswire.types import Article, Quote, TimeExpr
+from crosswire.types import Article, Quote, Speaker, TimeExpr
 
 ExportFormat = Literal["json", "jsonl", "parquet"]
 
@@ -46,16 +46,27 @@ def article_record(article: Article) -> dict[str, Any]:
 
 
 def quote_record(q: Quote) -> dict[str, Any]:
-    record = asdict(q)
-    record["cue_span"] = _span(q.cue_start, q.cue_end)
-    del record["cue_start"], record["cue_end"]
-    if q.speaker is not None:
-        speaker = record["speaker"]
-        speaker["span"] = _span(q.speaker.start, q.speaker.end)
-        speaker["role_span"] = _span(q.speaker.role_start, q.speaker.role_end)
-        for key in ("start", "end", "role_start", "role_end"):
-            del speaker[key]
-    return record
+    """A quote as exported (docs/export.md): ``speaker`` is null unless the article names who
+    spoke; an unnamed one ("a senior official") is ``speaker_description``; ``via`` is the
+    source chain, outermost first; ``parts`` and ``fragments`` are spans of one utterance."""
+    s = q.speaker
+    named = s is not None and s.kind != "unknown"
+    return {
+        "text": q.text, "start": q.start, "end": q.end, "kind": q.kind, "cue": q.cue,
+        "cue_span": _span(q.cue_start, q.cue_end),
+        "speaker": _speaker_record(s) if s is not None and named else None,
+        "speaker_description": {"text": s.name, "span": _span(s.start, s.end)}
+        if s is not None and not named else None,
+        "confidence": q.confidence, "inherited": q.inherited,
+        "via": [{"name": v.name, "kind": v.kind, "span": _span(v.start, v.end)} for v in q.via],
+        "parts": [_span(a, b) for a, b in q.parts],
+        "fragments": [_span(a, b) for a, b in q.fragments],
+    }  # fmt: skip
+
+
+def _speaker_record(s: Speaker) -> dict[str, Any]:
+    return {"name": s.name, "entity_id": s.entity_id, "role": s.role, "kind": s.kind,
+            "span": _span(s.start, s.end), "role_span": _span(s.role_start, s.role_end)}
 
 
 def time_record(t: TimeExpr) -> dict[str, Any]:
@@ -129,7 +140,11 @@ PARQUET_SCHEMA = pa.schema([
         *_SPAN, ("label", pa.string()), ("entity_id", pa.string()), ("canonical", pa.string())]))),
     ("quotes", pa.list_(pa.struct([
         *_SPAN, ("kind", pa.string()), ("cue", pa.string()), ("cue_span", _OFFSETS),
-        ("speaker", _SPEAKER), ("inherited", pa.bool_())]))),
+        ("speaker", _SPEAKER),
+        ("speaker_description", pa.struct([("text", pa.string()), ("span", _OFFSETS)])),
+        ("confidence", pa.float64()), ("inherited", pa.bool_()),
+        ("via", pa.list_(pa.struct([("name", pa.string()), ("kind", pa.string()), ("span", _OFFSETS)]))),
+        ("parts", pa.list_(_OFFSETS)), ("fragments", pa.list_(_OFFSETS))]))),
     ("times", pa.list_(pa.struct([
         *_SPAN, ("value", pa.string()), ("type", pa.string()), ("anchor", _OFFSETS),
         ("note", pa.string()),

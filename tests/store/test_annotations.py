@@ -1,10 +1,14 @@
 """Every annotation kind survives the store: what is saved is what is read back."""
 
+import sqlite3
+from pathlib import Path
+
 import numpy as np
 
 from crosswire.store import ArticleStore, Database, queries
 from crosswire.store.articles import NewArticle
-from crosswire.types import Article, Mention, Quote, Sentence, Speaker, TimeExpr
+from crosswire.store.migrations import MIGRATIONS
+from crosswire.types import Article, Mention, Quote, Sentence, Speaker, TimeExpr, Via
 
 PUBLICATION = "the publication date (2025-03-04)"
 TEXT = "“We will rebuild,” said Mayor Dana Okafor on Monday. Okafor spoke for ten minutes."
@@ -32,6 +36,9 @@ def annotated_article() -> Article:
                 cue_end=23,
                 speaker=Speaker("Dana Okafor", None, "Mayor", "person", 30, 41, 24, 29),
             ),
+            Quote("spoke for ten minutes", 60, 81, "mixed", confidence=0.75,
+                  via=(Via("Velmar Radio", 0, 5, "media"), Via("a statement", 6, 9, "document")),
+                  parts=((60, 65), (70, 81)), fragments=((70, 81),)),
             Quote("ten minutes", 70, 81, "indirect", inherited=True),
         ],
         times=[
@@ -74,3 +81,28 @@ def test_a_range_and_a_counted_length_survive_the_store() -> None:
     store.save_batch([NewArticle(article, np.zeros(4, dtype=np.uint64), [(0, 1)])])
     loaded = store.get("a1")
     assert loaded is not None and loaded.times == article.times
+
+
+def test_quotes_stored_before_the_utterance_columns_keep_their_rows(tmp_path: Path) -> None:
+    """The migration that lets a quote be ``mixed`` rebuilds the table: old rows stay, with
+    empty chains, parts and fragments, and a mixed quote can be written after it."""
+    before = next(i for i, script in enumerate(MIGRATIONS) if "quotes_rebuilt" in script)
+    path = tmp_path / "old.db"
+    conn = sqlite3.connect(path)
+    for number, script in enumerate(MIGRATIONS[:before], start=1):
+        conn.executescript(f"BEGIN;\n{script}\nPRAGMA user_version = {number};\nCOMMIT;")
+    conn.execute("INSERT INTO raw_inputs (id, media_type, content) VALUES ('r1', 'text', 'Old.')")
+    conn.execute("INSERT INTO articles (id, raw_id, source, text, word_count) "
+                 "VALUES ('a1', 'r1', 'old.txt', 'Old text.', 2)")
+    conn.execute("INSERT INTO quotes (article_id, start, \"end\", text, kind, speaker, speaker_kind) "
+                 "VALUES ('a1', 0, 3, 'Old', 'direct', 'Dana Okafor', 'person')")
+    conn.commit()
+    conn.close()
+    with Database(path) as db:
+        article = ArticleStore(db).get("a1")
+        assert article is not None
+        [quote] = article.quotes
+        assert (quote.text, quote.via, quote.parts, quote.confidence) == ("Old", (), (), None)
+        assert quote.speaker is not None and quote.speaker.name == "Dana Okafor"
+        db.execute("INSERT INTO quotes (article_id, start, \"end\", text, kind)"
+                   " VALUES ('a1', 4, 8, 'text', 'mixed')")

@@ -212,10 +212,9 @@ def _who_said_what_of_page(page: dict[str, Any]) -> list[tuple[str, list[tuple[s
 
 
 def _who_said_what_of_brief(brief: dict[str, Any]) -> list[tuple[str, list[tuple[str, str, int]]]]:
-    unknown = {story_records.UNATTRIBUTED: "(speaker unknown)"}
+    # The page and the brief both name quotes with no named speaker "unknown" (#23).
     return [
-        (unknown.get(group["speaker"], group["speaker"]),
-         [(q["article_id"], q["text"], q["copies"]) for q in group["quotes"]])
+        (group["speaker"], [(q["article_id"], q["text"], q["copies"]) for q in group["quotes"]])
         for group in brief["quotes"]
     ]  # fmt: skip
 

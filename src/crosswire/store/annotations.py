@@ -6,10 +6,11 @@ One function pair per annotation kind, so a new stage adds a table here and a li
 
 from __future__ import annotations
 
+import json
 import sqlite3
 
 from crosswire.store.db import Database
-from crosswire.types import Article, Mention, Quote, Sentence, Speaker, TimeExpr
+from crosswire.types import Article, Mention, Quote, Sentence, Speaker, TimeExpr, Via
 
 
 def save_annotations(db: Database, a: Article) -> None:
@@ -24,8 +25,9 @@ def save_annotations(db: Database, a: Article) -> None:
     )
     db.executemany(
         'INSERT INTO quotes (article_id, start, "end", text, kind, cue, cue_start, cue_end, speaker,'
-        " speaker_kind, speaker_start, speaker_end, role, role_start, role_end, entity_id, inherited)"
-        " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        " speaker_kind, speaker_start, speaker_end, role, role_start, role_end, entity_id, inherited,"
+        " confidence, via, parts, fragments)"
+        " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
         [(a.id, *_quote_row(q)) for q in a.quotes],
     )
     db.executemany(
@@ -46,6 +48,8 @@ def _quote_row(q: Quote) -> tuple[object, ...]:
         q.start, q.end, q.text, q.kind, q.cue, q.cue_start, q.cue_end,
         s.name or None, s.kind if q.speaker else None, s.start, s.end,
         s.role, s.role_start, s.role_end, s.entity_id, int(q.inherited),
+        q.confidence, json.dumps([_via_record(v) for v in q.via]),
+        json.dumps([list(p) for p in q.parts]), json.dumps([list(f) for f in q.fragments]),
     )  # fmt: skip
 
 
@@ -98,8 +102,18 @@ def _quote(row: sqlite3.Row) -> Quote:
     return Quote(
         text=row["text"], start=row["start"], end=row["end"], kind=row["kind"],
         cue=row["cue"], speaker=speaker, inherited=bool(row["inherited"]),
-        cue_start=row["cue_start"], cue_end=row["cue_end"],
+        cue_start=row["cue_start"], cue_end=row["cue_end"], confidence=row["confidence"],
+        via=tuple(Via(**v) for v in json.loads(row["via"])),
+        parts=_spans(row["parts"]), fragments=_spans(row["fragments"]),
     )  # fmt: skip
+
+
+def _via_record(v: Via) -> dict[str, object]:
+    return {"name": v.name, "start": v.start, "end": v.end, "kind": v.kind}
+
+
+def _spans(column: str) -> tuple[tuple[int, int], ...]:
+    return tuple((start, end) for start, end in json.loads(column))
 
 
 def link_quote_speakers(db: Database, article_ids: list[str]) -> None:

@@ -397,4 +397,45 @@ CREATE TABLE story_comparisons (
     ALTER TABLE times ADD COLUMN event_start INTEGER;
     ALTER TABLE times ADD COLUMN event_end INTEGER;
     """,
+    # 12: one utterance, one quote (#23): the kind 'mixed' (SQLite changes a CHECK only by
+    # rebuilding the table), the speaker's confidence, the source chain (``via``: a JSON list
+    # of {name, start, end, kind}), and the spans of a split quote's parts and of a mixed
+    # quote's fragments (JSON lists of [start, end]). Rows keep their ids.
+    """
+    CREATE TABLE quotes_rebuilt (
+        id             INTEGER PRIMARY KEY,
+        article_id     TEXT NOT NULL REFERENCES articles(id) ON DELETE CASCADE,
+        start          INTEGER NOT NULL,
+        "end"          INTEGER NOT NULL,
+        text           TEXT NOT NULL,
+        kind           TEXT NOT NULL CHECK (kind IN ('direct', 'indirect', 'mixed')),
+        cue            TEXT,
+        cue_start      INTEGER,
+        cue_end        INTEGER,
+        speaker        TEXT,
+        speaker_kind   TEXT,
+        speaker_start  INTEGER,
+        speaker_end    INTEGER,
+        role           TEXT,
+        role_start     INTEGER,
+        role_end       INTEGER,
+        entity_id      TEXT,
+        inherited      INTEGER NOT NULL DEFAULT 0,
+        confidence     REAL,
+        via            TEXT NOT NULL DEFAULT '[]',
+        parts          TEXT NOT NULL DEFAULT '[]',
+        fragments      TEXT NOT NULL DEFAULT '[]'
+    );
+    INSERT INTO quotes_rebuilt (id, article_id, start, "end", text, kind, cue, cue_start, cue_end,
+        speaker, speaker_kind, speaker_start, speaker_end, role, role_start, role_end, entity_id,
+        inherited)
+    SELECT id, article_id, start, "end", text, kind, cue, cue_start, cue_end, speaker,
+        speaker_kind, speaker_start, speaker_end, role, role_start, role_end, entity_id, inherited
+    FROM quotes;
+    DROP TABLE quotes;
+    ALTER TABLE quotes_rebuilt RENAME TO quotes;
+    CREATE INDEX quotes_article ON quotes(article_id);
+    CREATE INDEX quotes_speaker ON quotes(speaker);
+    CREATE INDEX quotes_entity ON quotes(entity_id);
+    """,
 ]

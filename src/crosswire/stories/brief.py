@@ -72,10 +72,17 @@ def _speakers(record: Record) -> list[Line]:
     for group in record["quotes"]:
         roles = f" ({'; '.join(group['roles'])})" if group["roles"] else ""
         lines.append([("text", f"{group['speaker']}{roles}:")])
-        lines += [[("text", f"  {q['outlet']}:"), ("quote", q["text"]), _cite(q),
+        lines += [[("text", f"  {q['outlet']}{_who_beside(group, q)}:"), ("quote", q["text"]), _cite(q),
                    ("text", f"(+{q['copies']} syndicated copies)" if q.get("copies") else "")]
                   for q in group["quotes"]]
     return lines
+
+
+def _who_beside(group: Record, quote: Record) -> str:
+    """Who said one quote, when the group's heading does not say it all: "Putin (via TASS)",
+    "unknown (a senior official)"."""
+    who = str(quote.get("who") or group["speaker"])
+    return f" — {who}" if who != group["speaker"] else ""
 
 
 def _unique(record: Record) -> list[Line]:

@@ -16,6 +16,7 @@ from collections.abc import Sequence
 from typing import Any, Literal
 
 from crosswire.mentions.dates.readable import readable_time
+from crosswire.mentions.quotes.labels import UNKNOWN, is_named, quote_speaker_label
 from crosswire.store import queries, stories_cache
 from crosswire.store.db import Database
 from crosswire.store.queries.records import StoryMember
@@ -25,16 +26,18 @@ from crosswire.stories.embed import load_embedder
 from crosswire.stories.features import Embedder
 from crosswire.stories.settings import StorySettings
 from crosswire.stories.variants import QuoteRef, QuoteVariant, normalize, quote_variants
-from crosswire.types import Article, TimeExpr
+from crosswire.types import Article, Quote, TimeExpr
 
 Record = dict[str, Any]
 # Bumped whenever the comparison changes what it finds: ``story_record`` computes a cached
 # record of another version again (the brief, the export, the demo) rather than reuse it;
 # ``cached_story_record`` (readers that cannot compute) treats it as not computed.
 # 3: timeline mentions carry their sentence.
-RECORD_VERSION = 3
-# The speaker of quotes no one is named for.
-UNATTRIBUTED = "(unattributed)"
+# 4: quotes are utterances (#23): each carries "who" ("Kim (via KCNA)", "unknown (an aide)"),
+#    "via", "confidence", "parts" and "fragments"; unnamed speakers are grouped as unknown.
+RECORD_VERSION = 4
+# The group of quotes whose speaker the article does not name (or no one was found for).
+UNATTRIBUTED = UNKNOWN
 
 
 def list_stories(db: Database, limit: int = 50, offset: int = 0) -> list[dict[str, Any]]:
@@ -195,8 +198,8 @@ def quotes_by_speaker(articles: Sequence[Article]) -> list[dict[str, Any]]:
     named: dict[str, str] = {}
     for a in articles:
         for q in a.quotes:
-            s = q.speaker
-            name = s.name if s and s.name else UNATTRIBUTED
+            s = q.speaker if q.speaker and is_named(q.speaker.name, q.speaker.kind) else None
+            name = s.name if s else UNATTRIBUTED
             key = f"e:{s.entity_id}" if s and s.entity_id else f"n:{name.lower()}"
             key = named.setdefault(normalize(name), key) if s and len(name.split()) > 1 else key
             if a.id in copies:
@@ -210,11 +213,17 @@ def quotes_by_speaker(articles: Sequence[Article]) -> list[dict[str, Any]]:
                 group["roles"].append(s.role)
             group["quotes"].append({"article_id": a.id, "outlet": outlet_of(a), "text": q.text,
                                     "start": q.start, "end": q.end, "kind": q.kind,
-                                    "role": s.role if s else None, "copies": 0})
+                                    "role": s.role if s else None, "copies": 0, **_utterance(q)})
     for key, group in groups.items():
         for quote in group["quotes"]:  # each repetition counted once, on the first quote it repeats
             quote["copies"] = repeated.pop((key, normalize(quote["text"])), 0)
     return sorted(groups.values(), key=lambda g: (-len(g["quotes"]), g["speaker"]))
+
+
+def _utterance(q: Quote) -> dict[str, Any]:
+    """What a reader needs beside a quote's words: who as shown, the chain, the pieces."""
+    return {"who": quote_speaker_label(q), "via": [v.name for v in q.via], "confidence": q.confidence,
+            "parts": [list(p) for p in q.parts], "fragments": [list(f) for f in q.fragments]}
 
 
 def _quote_ref(ref: QuoteRef) -> dict[str, Any]:

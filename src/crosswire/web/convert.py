@@ -9,6 +9,7 @@ from __future__ import annotations
 from typing import Any
 
 from crosswire.export import article_record
+from crosswire.mentions.quotes.labels import is_named
 from crosswire.store.queries import records
 from crosswire.types import Article
 from crosswire.web.models import ArticleRecord, ArticleSummary, OutletCount, QuoteItem, StorySummary
@@ -28,7 +29,9 @@ def outlet_count(o: records.OutletCount) -> OutletCount:
 
 def quote_item(q: records.QuoteRow) -> QuoteItem:
     return QuoteItem(
-        speaker=q.speaker, role=q.role, kind=q.kind, text=q.text, inherited=q.inherited,
+        speaker=q.speaker, who=q.who, named=is_named(q.speaker, q.speaker_kind), via=list(q.via),
+        confidence=q.confidence,
+        role=q.role, kind=q.kind, text=q.text, inherited=q.inherited,
         outlet=q.outlet, article_id=q.article_id, article_url=article_url(q.article_id),
         article_title=q.article_title, published=q.published,
     )  # fmt: skip

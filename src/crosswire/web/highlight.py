@@ -16,6 +16,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Literal
 
+from crosswire.mentions.quotes.labels import speaker_label
 from crosswire.web.models import ArticleRecord
 
 _PARAGRAPH_BREAK = re.compile(r"\n[ \t]*\n\s*")
@@ -71,10 +72,13 @@ def marks_for(article: ArticleRecord) -> list[Mark]:
     for q in article.quotes:
         name = q.speaker.name if q.speaker and q.speaker.name else ""
         role = f", {q.speaker.role}" if q.speaker and q.speaker.role else ""
-        who = f"{name}{role}" if name else "speaker unknown"
-        marks.append(
-            Mark(q.start, q.end, f"q q-{q.kind} {speakers[name]}", f"{q.kind} quote — {who}", "quote")
-        )
+        unnamed = q.speaker_description.text if q.speaker_description else None
+        who = speaker_label(name or unnamed, q.speaker.kind if q.speaker else "unknown" if unnamed else None,
+                            [v.name for v in q.via])
+        # A split quote is marked part by part: the attribution between is not its words.
+        for start, end in [(p.start, p.end) for p in q.parts] or [(q.start, q.end)]:
+            marks.append(Mark(start, end, f"q q-{q.kind} {speakers[name]}", f"{q.kind} quote — {who}{role}",
+                              "quote"))
     for m in article.mentions:
         if m.label in NAME_LABELS:
             marks.append(

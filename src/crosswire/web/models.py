@@ -37,15 +37,31 @@ class SpeakerRecord(BaseModel):
     role_span: Offsets | None = None
 
 
+class DescriptionRecord(BaseModel):
+    text: str = Field(description='how the article describes a speaker it does not name: "a senior official"')
+    span: Offsets | None = None
+
+
+class ViaRecord(BaseModel):
+    name: str
+    kind: str = Field(description="media, organization, person, document or unknown")
+    span: Offsets | None = None
+
+
 class QuoteRecord(BaseModel):
     text: str
     start: int
     end: int
-    kind: Literal["direct", "indirect"]
+    kind: Literal["direct", "indirect", "mixed"]
     cue: str | None = None
     cue_span: Offsets | None = None
-    speaker: SpeakerRecord | None = None
+    speaker: SpeakerRecord | None = Field(default=None, description="null: no named speaker")
+    speaker_description: DescriptionRecord | None = None
+    confidence: float | None = Field(default=None, description="how sure the speaker is, 0-1")
     inherited: bool = False
+    via: list[ViaRecord] = Field(default=[], description="the source chain, outermost first")
+    parts: list[Offsets] = Field(default=[], description="a split quote's pieces")
+    fragments: list[Offsets] = Field(default=[], description="a mixed quote's verbatim words")
 
 
 class RangeEnds(BaseModel):
@@ -174,6 +190,10 @@ class TimelinePoint(BaseModel):
 
 class QuoteItem(BaseModel):
     speaker: str | None = None
+    who: str = Field(default="unknown", description='as shown: "Kim (via KCNA)", "unknown (an aide)"')
+    named: bool = Field(default=False, description="the article names the speaker")
+    via: list[str] = []
+    confidence: float | None = None
     role: str | None = None
     kind: str
     text: str

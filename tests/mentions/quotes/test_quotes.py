@@ -75,13 +75,36 @@ def test_direct_quote_and_speaker(nlp: Language, pattern: str, text: str, said: 
     assert quote.cue and text[quote.cue_start:quote.cue_end] == quote.cue
 
 
-def test_split_quote_is_two_linked_quotes(nlp: Language) -> None:
-    article = analysed(nlp, "“We will rebuild,” Desmond Achterberg said, “but not this year.”")
-    first, second = only(article)
-    assert (first.text, second.text) == ("We will rebuild", "but not this year.")
-    assert (first.cue_start, first.cue_end) == (second.cue_start, second.cue_end)
-    assert first.speaker == second.speaker and first.speaker is not None
-    assert first.speaker.name == "Desmond Achterberg"
+def test_split_quote_is_one_quote_with_two_parts(nlp: Language) -> None:
+    # #23: one utterance is one quote (it used to be two records sharing a cue).
+    text = "“We will rebuild,” Desmond Achterberg said, “but not this year.”"
+    [quote] = only(analysed(nlp, text))
+    assert [text[a:b] for a, b in quote.parts] == ["We will rebuild", "but not this year."]
+    assert quote.text == "We will rebuild but not this year."
+    assert (quote.start, quote.end) == (quote.parts[0][0], quote.parts[-1][1])
+    assert quote.speaker is not None and quote.speaker.name == "Desmond Achterberg"
+    assert quote.cue == "said"
+
+
+def test_a_quote_going_on_after_its_attribution_is_the_same_utterance(nlp: Language) -> None:
+    text = "“We will rebuild,” Desmond Achterberg said. “The money is there.”"
+    [quote] = only(analysed(nlp, text))
+    assert [text[a:b] for a, b in quote.parts] == ["We will rebuild", "The money is there."]
+    assert quote.speaker is not None and quote.speaker.name == "Desmond Achterberg"
+
+
+def test_a_new_paragraph_is_a_new_utterance(nlp: Language) -> None:
+    article = analysed(nlp, "“We will rebuild,” Desmond Achterberg said.\n\n“The money is there.”")
+    assert [q.parts for q in only(article)] == [(), ()]
+
+
+def test_reported_speech_with_a_quoted_fragment_is_one_mixed_quote(nlp: Language) -> None:
+    text = "Sunita Rao said the harbour plan was “reckless and far too expensive” for the town."
+    article = analysed(nlp, text)
+    [quote] = article.quotes
+    assert quote.kind == "mixed" and quote.cue == "said"
+    assert [text[a:b] for a, b in quote.fragments] == ["reckless and far too expensive"]
+    assert quote.speaker is not None and quote.speaker.name == "Sunita Rao"
 
 
 def test_quote_over_several_paragraphs_is_one_quote(nlp: Language) -> None:
@@ -221,7 +244,10 @@ def test_appositive_role_of_a_reported_speaker(nlp: Language) -> None:
 def test_bad_input_never_raises(nlp: Language, text: str) -> None:
     article = analysed(nlp, text)
     for quote in article.quotes:
-        assert text[quote.start:quote.end] == quote.text
+        if quote.parts:  # one utterance split by its attribution: its words are the parts'
+            assert quote.text == " ".join(text[a:b] for a, b in quote.parts)
+        else:
+            assert text[quote.start:quote.end] == quote.text
 
 
 def test_mark_pairing_on_ten_thousand_unbalanced_marks() -> None:

@@ -18,17 +18,24 @@ search is bounded and the whole stage stays linear in the article.
 
 from __future__ import annotations
 
+import bisect
 import re
 from dataclasses import dataclass
 
 import numpy as np
 import numpy.typing as npt
+from spacy.symbols import VERB  # type: ignore[import-not-found]  # compiled, ships no stubs
 from spacy.tokens import Doc, Token
 
 from crosswire.mentions.quotes.roles import TokenRange, entity_range, name_start
 from crosswire.mentions.quotes.vocab import (
+    DOCUMENT_NOUNS,
+    INFERENCE_VERBS,
     PARTICLE_CUES,
+    PERCEPTION_VERBS,
+    PICTURE_NOUNS,
     PRESS_AUDIENCE,
+    QUESTION_OPENERS,
     REPORTING_LEMMAS,
     SOURCE_PREPOSITIONS,
     WEAK_CUES,
@@ -54,6 +61,7 @@ _INVERTED = frozenset({"nsubj", "dobj", "attr", "npadvmod", "dep", "appos", "opr
 # "“…” ― Pamela Padilla": a dash after the closing mark, then the name, then the line's end.
 _DASH = re.compile(r"[^\S\n]*([—―–])[^\S\n]*(?=[A-Z])")
 _DASH_NAME_ENDS = frozenset({"\n", ".", ",", ";"})
+_DATELINE_TOKENS = 8  # "PORT ADLEY, Ostrania (Velmar News) —"
 
 
 @dataclass(frozen=True, slots=True)
@@ -115,7 +123,7 @@ class Context:
         Not "same sentence": the small model splits "“…,” Kim said" after the closing mark.
         """
         first, last = min(tok.i, near.i), max(tok.i, near.i)
-        if self.quoted[tok.i] or last - first > 3 * _WINDOW:
+        if self.quoted[tok.i] or last - first > 3 * _WINDOW or in_dateline(self, tok):
             return False
         return self.breaks[last] == self.breaks[first]  # no line break in doc[first:last]
 
@@ -135,7 +143,97 @@ def is_cue(tok: Token, *, strong: bool = False) -> bool:
     if lemma not in REPORTING_LEMMAS or (strong and lemma in WEAK_CUES):
         return False
     doc = tok.doc
-    return not (tok.i >= 2 and doc[tok.i - 1].text == "-" and doc[tok.i - 2].lower_ == "so")
+    if tok.i >= 2 and doc[tok.i - 1].text == "-" and doc[tok.i - 2].lower_ == "so":
+        return False
+    return not (_perceives(tok, lemma) or _asks_someone(tok, lemma) or _infers(tok, lemma)
+                or _depicts(tok, lemma) or _interpreted(tok, lemma))
+
+
+def not_speech_starts(ctx: Context) -> list[int]:
+    """Where words inside reported speech stop being the speaker's, in order: before a
+    question put to them ("… when asked by reporters whether …") or the writer's inference
+    ("…, suggesting that …"). Found once per document, so that cutting stays linear."""
+    doc = ctx.doc
+    verbs = np.flatnonzero(doc.to_array(["POS"]) == VERB).tolist()
+    cuts = []
+    for i in verbs:
+        tok = doc[i]
+        lemma = tok.lemma_.lower()
+        if ctx.quoted[i] or not ((lemma == "ask" and tok.tag_ == "VBN")
+                                 or (tok.tag_ == "VBG" and _infers(tok, lemma))):
+            continue
+        cut = tok.left_edge.i
+        while cut > 0 and (doc[cut - 1].is_punct or doc[cut - 1].is_space):
+            cut -= 1
+        cuts.append(cut)
+    return sorted(cuts)
+
+
+def cut_before(cuts: list[int], first: int, end: int) -> int:
+    """The first of ``cuts`` (from ``not_speech_starts``) inside ``first:end``, else ``end``."""
+    k = bisect.bisect_right(cuts, first)
+    return cuts[k] if k < len(cuts) and cuts[k] < end else end
+
+
+def _interpreted(tok: Token, lemma: str) -> bool:
+    """"The remarks are being read as …", "was seen as": how others take words, not words."""
+    return lemma in ("read", "see", "interpret", "view") and any(c.dep_ == "auxpass" for c in tok.children)
+
+
+def _depicts(tok: Token, lemma: str) -> bool:
+    """"A video showed Kim shaking hands": a picture of an act, not anyone's words."""
+    subject = next((c for c in tok.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+    if lemma != "show" or subject is None or subject.lemma_.lower() not in PICTURE_NOUNS:
+        return False  # a poll or a study "shows" findings: that is reported
+    return any(c.dep_ in ("ccomp", "xcomp", "dobj") and (c.tag_ == "VBG" or any(
+        g.dep_ == "acl" and g.tag_ == "VBG" for g in c.children)) for c in tok.children)
+
+
+def _perceives(tok: Token, lemma: str) -> bool:
+    """"found him lying", "saw her leave": what someone perceived, not what anyone said. A
+    document's findings ("the study found voters leaving") stay reports."""
+    if lemma not in PERCEPTION_VERBS:
+        return False
+    subject = next((c for c in tok.children if c.dep_ == "nsubj"), None)
+    if subject is not None and subject.pos_ == "NOUN" and subject.lemma_.lower() in DOCUMENT_NOUNS:
+        return False
+    has_object = any(c.dep_ == "dobj" for c in tok.children)
+    for child in tok.children:
+        if child.dep_ not in ("ccomp", "xcomp") or child.tag_ not in ("VBG", "VB"):
+            continue
+        bare = not any(g.dep_ in ("mark", "aux", "auxpass") for g in child.children)
+        if bare and (has_object or any(g.dep_ == "nsubj" and g.i < child.i for g in child.children)):
+            return True  # an object doing something, with no "that" or tense of a report
+    return False
+
+
+def _asks_someone(tok: Token, lemma: str) -> bool:
+    """A question put to someone ("asked Kim whether", "Asked if …, Kim said"): it is no
+    statement of the one asked, and its asker is rarely who the sentence is about."""
+    if lemma != "ask":
+        return False
+    if tok.tag_ == "VBN":  # "was asked", "Asked whether …, she said"
+        return True
+    asked = any(c.dep_ in ("dobj", "dative") for c in tok.children)
+    opens_question = any(c.dep_ in ("ccomp", "prep", "advcl", "xcomp")
+                         and c.left_edge.lower_ in QUESTION_OPENERS for c in tok.children)
+    return asked and opens_question
+
+
+def _infers(tok: Token, lemma: str) -> bool:
+    """The writer's own inference: "met the crew, suggesting that", "which means that",
+    "This shows that". A participle after a reporting verb goes on with its speaker
+    ("recalled, suggesting that …")."""
+    if lemma not in INFERENCE_VERBS:
+        return False
+    subject = next((c for c in tok.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+    if subject is not None:
+        return subject.lower_ in ("which", "this")
+    as_reading = tok.dep_ == "pcomp" and tok.head.lower_ == "as"  # "read as signaling that"
+    if tok.tag_ != "VBG" or not (as_reading or tok.dep_ in ("advcl", "conj", "xcomp")):
+        return False
+    head = tok.head
+    return not (head.pos_ == "VERB" and head.lemma_.lower() in REPORTING_LEMMAS)
 
 
 def source_preposition(tok: Token) -> int:
@@ -161,7 +259,46 @@ def cue_for_quote(ctx: Context, first: int, end: int, close: int) -> Cue | None:
         if dash is not None:
             return dash
         tok = _cue_after(ctx, first, end) or _cue_before(ctx, first)
-    return cue_at(ctx, tok) if tok is not None else None
+    if tok is None:
+        return _colon_cue(ctx, first)
+    return cue_at(ctx, tok)
+
+
+def _colon_cue(ctx: Context, first: int) -> Cue | None:
+    """"Kim, on social media: "…"", "Kim swiped at Lee in a post: "…"": a colon introducing
+    the quote with no reporting verb; the speaker is who the words before it are about (the
+    main verb's subject, else the name they open with), the cue that verb or the colon."""
+    doc = ctx.doc
+    if first == 0 or doc[first - 1].text != ":" or ctx.quoted[first - 1]:
+        return None
+    colon = doc[first - 1]
+    start, _ = ctx.sentence_range(colon.i)
+    start = max(start, colon.i - 3 * _WINDOW)  # bounded: a sentence of many colons stays linear
+    before = [t for t in doc[start:colon.i] if not ctx.quoted[t.i]]
+    verbs = [t for t in before if t.pos_ == "VERB" and t.dep_ == "ROOT"]
+    verb = verbs[0] if verbs else None
+    subject = next((c for c in verb.children if c.dep_ == "nsubj"), None) if verb is not None else None
+    if subject is None:
+        subject = next((t for t in before if t.ent_type_ == "PERSON" or t.pos_ == "PROPN"), None)
+        if subject is not None and subject.ent_iob_ in ("B", "I"):
+            subject = doc[entity_range(subject)[1] - 1]  # the name's last word heads it
+    if subject is None or subject.ent_type_ in ("DATE", "TIME") or in_dateline(ctx, subject):
+        return None
+    holder = verb if verb is not None and verb.i < colon.i else colon
+    return Cue(holder, holder.idx, holder.idx + len(holder), subject)
+
+
+def in_dateline(ctx: Context, tok: Token) -> bool:
+    """Is ``tok`` in a dateline ("BRINMOOR, Ostrania — …"): before a dash near the start of
+    its paragraph that an upper-case place opens? A dateline's place never speaks."""
+    first, _ = ctx.sentence_range(tok.i)
+    doc = ctx.doc
+    opener = doc[first]
+    if not (opener.text.isupper() and opener.is_alpha and len(opener.text) > 1):
+        return False
+    dash = next((t.i for t in doc[first:min(first + _DATELINE_TOKENS, len(doc))]
+                 if t.text in ("—", "–", "--", "-")), None)
+    return dash is not None and tok.i < dash
 
 
 def cue_at(ctx: Context, tok: Token) -> Cue:
@@ -251,7 +388,7 @@ def _cue_after(ctx: Context, first: int, end: int) -> Token | None:
             return None
         if ctx.sentence[k] != ctx.sentence[k - 1] and (k > end or ended):
             return None
-        if is_cue(tok):
+        if is_cue(tok) or source_preposition(tok):  # "“…,” according to the commission."
             return tok
     return None
 

@@ -11,6 +11,8 @@ raises. The rules are news conventions:
   into the rest of the article.
 * Curly marks say which way they face; straight ``"`` marks alternate within a paragraph,
   except after a digit, where ``"`` is an inch sign (6'2").
+* A quotation that is a transcript ("MS. QUILLON: … MR. WREN: …") is cut into its turns
+  by ``transcript_turns``, each with the span of its speaker's label.
 * Single marks are nested speech inside double marks, and apostrophes (don’t, Russia’s,
   the students’) otherwise; a paragraph without double marks may use them as its primary
   marks (British copy, headlines), and then a ‘ at a word start pairs with the next ’ that
@@ -38,6 +40,13 @@ _SINGLE = re.compile(f"[{SINGLE_OPEN}{SINGLE_CLOSE}{STRAIGHT_SINGLE}]")
 # Characters a quote's content does not end with: the comma of `"A," he said` belongs to the
 # sentence around the quote, not to what was said.
 _TRAILING = " \t\r\n,"
+# A transcript's speaker label inside a quotation: "MS. QUILLON:", "SEN. WREN:", "RAO:". Upper
+# case, at the content's start, after a sentence's end or at a paragraph's start (a transcript
+# over several paragraphs reopens each with a mark), then a colon.
+_LABEL = re.compile(
+    r"(?:(?<=^)|(?<=[.?!…—-]\s)|(?<=[.?!…]”\s)|(?<=\n)|(?<=\n[\"“]))"
+    r"((?:(?:MR|MRS|MS|DR|SEN|REP|GOV|GEN|PROF)\.\s)?[A-Z][A-Z’'-]+(?:\s[A-Z][A-Z’'-]+){0,2}):\s"
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -148,3 +157,31 @@ def _span(text: str, open_at: int, close_at: int, *, closed: bool, paragraphs: i
     while end > start and text[end - 1] in _TRAILING:
         end -= 1
     return QuotedSpan(open_at, close_at, start, end, closed, paragraphs)
+
+
+@dataclass(frozen=True, slots=True)
+class Labelled:
+    """One speaker's turn in a transcript: the label's name and the words after it."""
+
+    name_start: int
+    name_end: int
+    start: int
+    end: int
+
+
+def transcript_turns(text: str, start: int, end: int) -> list[Labelled]:
+    """The turns of a quotation that is a transcript ("MS. QUILLON: … MR. WREN: …"), or []
+    when it is not one: it must open with a label."""
+    content = text[start:end]  # on its own, so that a label may open it (^)
+    labels = list(_LABEL.finditer(content))
+    if not labels or labels[0].start() != 0:
+        return []
+    turns = []
+    for n, label in enumerate(labels):
+        stop = labels[n + 1].start() if n + 1 < len(labels) else len(content)
+        while stop > label.end() and content[stop - 1] in _TRAILING + '"“':  # the next reopening mark
+            stop -= 1
+        if stop > label.end():
+            turns.append(Labelled(start + label.start(1), start + label.end(1),
+                                  start + label.end(), start + stop))
+    return turns

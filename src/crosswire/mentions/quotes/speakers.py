@@ -10,6 +10,10 @@ A readable cascade, one kind of phrase at a time:
 * a name: the cast's person, a new one if the article never introduced it;
 * a definite description ("the Russian president"): the person the article gave that role;
 * anything else ("a senior official", "analysts"): ``unknown``, named by the phrase.
+
+Before any of these, the source chain is followed (``chains``): "TASS quoted Putin as saying"
+is Putin via TASS, "a study by X found" is X via the study, and a document with no owner
+("reports said") is an unknown speaker the document describes.
 """
 
 from __future__ import annotations
@@ -22,15 +26,17 @@ from spacy.tokens import Token
 
 from crosswire.lexicon import ROLE_WORDS
 from crosswire.mentions.quotes.cast import Cast, Person, clean_name
+from crosswire.mentions.quotes.chains import Link, follow_chain, is_document
 from crosswire.mentions.quotes.cues import Context, Cue, phrase_range
 from crosswire.mentions.quotes.roles import TokenRange, entity_range, role_of
 from crosswire.mentions.quotes.vocab import (
     GROUP_PRONOUNS,
+    HONORIFICS,
     MEDIA_NOUNS,
     ORG_NOUNS,
     PERSONAL_PRONOUNS,
 )
-from crosswire.types import Speaker
+from crosswire.types import Speaker, Via
 
 _INSTITUTION_LABELS = frozenset({"ORG", "GPE", "NORP", "FAC"})
 INSTITUTION_NOUNS = ORG_NOUNS | MEDIA_NOUNS
@@ -42,8 +48,9 @@ _ORG_LOOKBACK = 50  # organisations named before a description ("the ministry") 
 class Heard:
     """A resolved speaker, with the cast's person behind it when it is one."""
 
-    speaker: Speaker
+    speaker: Speaker | None
     person: Person | None = None
+    via: tuple[Via, ...] = ()  # the source chain, outermost first
 
 
 class Speakers:
@@ -58,20 +65,46 @@ class Speakers:
         self.spoken: dict[int, Person] = {}  # end offset of a named speaker → its person
 
     def at_cue(self, cue: Cue) -> Heard | None:
-        """The speaker the cue's subject names, or None when the cue has no subject."""
-        head = cue.speaker
-        if head is None:
-            return None
+        """The speaker the cue's subject names, with the chain the words came through;
+        None when the cue has neither a subject nor a chain."""
+        chain = follow_chain(cue.token, cue.speaker)
+        via = tuple(self._via(link) for link in chain.links)
+        head = chain.speaker
+        if head is None or not self.ctx.usable(head, cue.token):
+            return Heard(None, via=via) if via else None
         first, end = phrase_range(head)
-        heard = self._resolve(head, first, end, cue.to_press)
+        heard = self._resolve(head, first, end, cue.to_press, chain.role)
+        heard.via = via
         if heard.person is not None:
             self.cast.note_speech(heard.person, cue.start, to_press=cue.to_press)
             self.spoken[self._chars(first, end)[1]] = heard.person
-        elif heard.speaker.kind in ("organization", "media") or head.tag_ in ("NNS", "NNPS"):
+        elif heard.speaker is not None and (
+            heard.speaker.kind in ("organization", "media") or head.tag_ in ("NNS", "NNPS")
+        ):
             self._last_group = (cue.start, heard.speaker)  # what a later "it"/"they" may be
         return heard
 
-    def _resolve(self, head: Token, first: int, end: int, press: bool) -> Heard:
+    def labelled(self, start: int, end: int) -> Heard:
+        """The speaker a transcript's label names ("MS. QUILLON" is the cast's Quillon)."""
+        words = self.text[start:end]
+        name = " ".join(w for w in words.split() if w.lower() not in HONORIFICS).title()
+        person = self.cast.person_named(name, start) or self.cast.introduce(name, start)
+        self.spoken[end] = person
+        return self._person(person, start, end)
+
+    def _via(self, link: Link) -> Via:
+        start, end = self._chars(*link.tokens)
+        name = self.text[start:end]
+        if name.lower() in GROUP_PRONOUNS:  # "It quoted him as saying": the organisation "it" is
+            said = self._group(name, start, end).speaker
+            if said is not None and said.kind != "unknown":
+                return Via(said.name, start, end, "media" if said.kind == "media" else "organization")
+        if link.kind != "document":  # "the Velmar news agency" is named "Velmar news agency"
+            name = name.removeprefix("the ").removeprefix("The ")
+        return Via(name, start, end, link.kind)
+
+    def _resolve(self, head: Token, first: int, end: int, press: bool,
+                 role: TokenRange | None = None) -> Heard:
         start, stop = self._chars(first, end)
         words = self.text[start:stop]
         lower = head.lower_
@@ -83,11 +116,13 @@ class Speakers:
         label = self.labels.get(head.i, "")
         if label != "PERSON" and head.pos_ == "PROPN" and self._is_personal(head, words):
             label = "PERSON"  # tagged ORG, but the article treats it as a person
+        if is_document(head):  # "reports said", "a video shows": no one named, a document
+            return _unknown(words, start, stop)
         kind = _institution(head, words, label)
         if kind:
             return Heard(Speaker(self._org_name(head, words, start), kind=kind, start=start, end=stop))
         if label == "PERSON" or head.pos_ == "PROPN":
-            return self._named(head, words, start, stop, press)
+            return self._named(head, words, start, stop, press, role)
         if _definite(head):
             person = self.cast.person_described([t.lower_ for t in head.doc[first:end]],
                                                 head.lemma_.lower(), start)
@@ -130,11 +165,12 @@ class Speakers:
             return Heard(replace(spoke[1], start=start, end=stop))
         return _unknown(words, start, stop)
 
-    def _named(self, head: Token, words: str, start: int, stop: int, press: bool) -> Heard:
+    def _named(self, head: Token, words: str, start: int, stop: int, press: bool,
+               role: TokenRange | None = None) -> Heard:
+        """A name; ``role`` is a descriptor the name stood beside ("The club's manager, X,")."""
         name = clean_name(words)
         person = self.cast.person_named(name, start, to_press=press) or self.cast.introduce(name, start)
-        first, end = entity_range(head)
-        role = role_of(head.doc, first, end)
+        role = role or role_of(head.doc, *entity_range(head))
         here = self._chars(*role) if role else None
         if here and person.role is None:
             person.give_role(self.text[here[0]:here[1]], *here)

@@ -14,9 +14,10 @@ How it reads an article:
 
 Decisions a reader of the output needs to know:
 
-* **Split quotes** (``"A," he said, "B."``) are two ``Quote`` records with the same cue
-  (equal ``cue_start``/``cue_end``) and the same speaker: each record's offsets are exactly
-  its words, and joining on the cue gives the whole utterance.
+* **One utterance, one quote** (``utterances``): a split quote (``"A," he said, "B."``, or
+  ``"A," he said. "B."`` going on in the next sentence) is one ``Quote`` with ``parts``,
+  its ``text`` the parts' words; reported speech with a quoted fragment (``said the plan
+  was "reckless"``) is one ``Quote`` of kind ``mixed`` with the fragment in ``fragments``.
 * **Quotes over several paragraphs** are one record; its text includes the paragraph break
   and the reopening mark, as the article printed them.
 * **Scare quotes** are not quotes and are left out: a term of four words or fewer in marks,
@@ -26,8 +27,13 @@ Decisions a reader of the output needs to know:
   ``on “Fox News Sunday”``); after a naming verb it is an epithet and kept (``called him
   “Crooked Kim”``). A quote a reporting verb governs is speech even when short:
   ``warned of "tight schedules"``, ``called the plan "a gamble"``.
-* **Reported speech with a quoted fragment** (``said the plan was "reckless"``) gives both an
-  indirect quote (the clause) and a direct one (the fragment), with the same cue.
+* **Not speech**: perception ("found him lying"), a question put to someone ("asked X
+  whether", "Asked if …, X said"), and the writer's inference ("…, suggesting that", "which
+  means that") are not quotes (``cues.is_cue``).
+* **Source chains** (``chains``): "TASS quoted X, speaking on Y, as saying" is X with
+  ``via`` TASS and Y; "a study by X found" is X via the study.
+* **Transcripts** inside one quotation (``“MS. QUILLON: … MR. WREN: …”``, two labelled
+  turns or more) are one quote per turn, each spoken by its label's person.
 * **Inherited speakers** (``inherited=True``, no cue): a direct quote with no cue of its own
   that opens its sentence takes, in this order, the attribution of the sentence just before
   it ("Cummings called him a master. "He showed …""), else the speaker of the previous
@@ -46,20 +52,32 @@ from typing import Literal
 from spacy.tokens import Doc
 
 from crosswire.mentions.quotes.cast import build_cast
-from crosswire.mentions.quotes.cues import Context, Cue, cue_at, cue_before_sentence, cue_for_quote
-from crosswire.mentions.quotes.marks import QuotedSpan, pair_quote_marks, paragraph_starts
+from crosswire.mentions.quotes.cues import (
+    Context,
+    Cue,
+    cue_at,
+    cue_before_sentence,
+    cue_for_quote,
+    cut_before,
+    not_speech_starts,
+)
+from crosswire.mentions.quotes.marks import QuotedSpan, pair_quote_marks, paragraph_starts, transcript_turns
 from crosswire.mentions.quotes.reported import reported_speech
 from crosswire.mentions.quotes.roles import TokenRange
 from crosswire.mentions.quotes.speakers import Heard, Speakers, chars_of
+from crosswire.mentions.quotes.utterances import one_per_utterance
 from crosswire.mentions.quotes.vocab import NAMING_VERBS, TITLE_SMALL_WORDS
 from crosswire.nlp.annotate import doc_text
-from crosswire.types import Article, Quote
+from crosswire.types import Article, Quote, Speaker
 
 _SCARE_WORDS = 4
 _TITLE_WORDS = 6
 # How a quoted name sits in its sentence: "on “Fox News Sunday”", "told “Morning Joe”".
 _NAME_DEPS = frozenset({"pobj", "dobj", "dative", "poss", "compound", "nmod", "appos"})
 _SPEECH_END = (".", "?", "!", "…")
+# Labelled turns that make a quotation a transcript: one label alone may be a headline's colon.
+_TRANSCRIPT_TURNS = 2
+_REPORTED_WORDS = 2  # what is left of reported speech once a question or an inference is cut
 
 
 @dataclass(slots=True)
@@ -72,6 +90,7 @@ class _Found:
     cue: Cue | None
     opens_sentence: bool = False
     carried: Cue | None = None  # the attribution of the sentence before, for a quote with none
+    label: tuple[int, int] | None = None  # a transcript's speaker label ("MS. QUILLON:")
 
 
 def add_quotes(doc: Doc, article: Article) -> None:
@@ -85,7 +104,7 @@ def add_quotes(doc: Doc, article: Article) -> None:
     speakers = Speakers(ctx, cast, orgs, _labels(doc, article))
     found = _direct_quotes(ctx, marks) + _reported(ctx)
     found.sort(key=lambda f: (f.start, f.kind))
-    article.quotes = _attributed(found, speakers, text, paragraphs)
+    article.quotes = one_per_utterance(_attributed(found, speakers, text, paragraphs), text)
     cast.set_canonical(article.mentions, speakers.spoken)
 
 
@@ -110,6 +129,10 @@ def _tokens(doc: Doc, span: QuotedSpan) -> TokenRange | None:
 def _direct_quotes(ctx: Context, marks: list[tuple[QuotedSpan, TokenRange]]) -> list[_Found]:
     found = []
     for span, (first, end) in marks:
+        turns = transcript_turns(ctx.text, span.start, span.end)
+        if len(turns) >= _TRANSCRIPT_TURNS:  # one quotation, several speakers: one quote each
+            found += [_Found(t.start, t.end, "direct", None, label=(t.name_start, t.name_end)) for t in turns]
+            continue
         cue = None if _after_so_called(ctx, first) else cue_for_quote(ctx, first, end, span.close)
         if cue is None and (_is_scare(ctx, span, first) or not span.closed):
             continue
@@ -164,10 +187,26 @@ def _opens_sentence(ctx: Context, first: int) -> bool:
 
 def _reported(ctx: Context) -> list[_Found]:
     found = []
-    for cue, content in reported_speech(ctx):
-        start, end = chars_of(ctx, content)
+    cuts = not_speech_starts(ctx)
+    for cue, (first, end) in reported_speech(ctx):
+        first, end = _in_paragraph_of(ctx, cue.i, first, end)
+        stop = cut_before(cuts, first, end) if first < end else end
+        if ctx.words[stop] - ctx.words[first] < _REPORTED_WORDS:
+            continue
+        start, end = chars_of(ctx, (first, stop))
         found.append(_Found(start, end, "indirect", cue_at(ctx, cue)))
     return found
+
+
+def _in_paragraph_of(ctx: Context, cue: int, first: int, end: int) -> tuple[int, int]:
+    """Reported speech stays in its cue's paragraph: the small model runs a headline into the
+    first line ("Kim, Putin meet …\n\nKim says …"), and no attribution crosses a paragraph."""
+    doc, paragraph = ctx.doc, ctx.breaks[cue]  # line-break tokens before the cue
+    while first < end and (ctx.breaks[first] < paragraph or "\n" in doc[first].text):
+        first += 1
+    while end > first and (ctx.breaks[end - 1] > paragraph or "\n" in doc[end - 1].text):
+        end -= 1
+    return first, end
 
 
 def _attributed(found: list[_Found], speakers: Speakers, text: str, paragraphs: list[int]) -> list[Quote]:
@@ -183,21 +222,29 @@ def _attributed(found: list[_Found], speakers: Speakers, text: str, paragraphs: 
 
     for f in found:
         quote = Quote(text[f.start:f.end], f.start, f.end, f.kind)
-        if f.cue is not None:
+        if f.label is not None:
+            quote.speaker = speakers.labelled(*f.label).speaker
+        elif f.cue is not None:
             h = hear(f.cue)
             quote.cue, quote.cue_start, quote.cue_end = text[f.cue.start:f.cue.end], f.cue.start, f.cue.end
-            quote.speaker = replace(h.speaker) if h else None
-        elif f.carried is not None and (h := hear(f.carried)) is not None:
-            quote.speaker, quote.inherited = replace(h.speaker), True
+            if h is not None:
+                quote.speaker, quote.via = _copy(h.speaker), h.via
+        elif f.carried is not None and (h := hear(f.carried)) is not None and h.speaker is not None:
+            quote.speaker, quote.via, quote.inherited = replace(h.speaker), h.via, True
         elif previous is not None and previous.speaker is not None and _continues(f, previous, paragraphs):
             # The text may have moved on since: "Sanders … identified X as Y. "…"" is Sanders.
             moved = speakers.subject_since(previous.end, f.start)
             quote.speaker = moved.speaker if moved else replace(previous.speaker)
+            quote.via = () if moved else previous.via
             quote.inherited = True
         quotes.append(quote)
         if quote.speaker is not None:
             previous = quote
     return quotes
+
+
+def _copy(speaker: Speaker | None) -> Speaker | None:
+    return replace(speaker) if speaker is not None else None
 
 
 def _continues(f: _Found, previous: Quote, paragraphs: list[int]) -> bool:

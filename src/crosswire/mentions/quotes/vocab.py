@@ -125,9 +125,55 @@ ORG_NOUNS = frozenset({
     "commission", "board", "parliament", "congress", "senate", "house", "kremlin", "pentagon",
     "cabinet", "regime", "authority", "authorities", "coalition", "alliance", "association",
     "institute", "foundation", "corporation", "service", "bureau", "secretariat", "presidency",
-    "statement", "report", "study", "poll", "survey", "team", "club", "federation", "network",
+    "team", "club", "federation", "network",
     "prosecutors", "white", "command", "headquarters", "spokespeople",
 })
+
+# --- Source chains -------------------------------------------------------------------------------
+# Head nouns of what words came through rather than who said them: "a study by X found" is X's
+# finding via the study, "X issued a statement saying" is X via the statement. A document with
+# no owner in the sentence ("reports said", "a video showed") is no speaker: the speaker is
+# unknown, and the document is the quote's ``via``.
+DOCUMENT_NOUNS = frozenset({
+    "statement", "report", "study", "poll", "survey", "email", "letter", "memo", "memorandum",
+    "video", "post", "tweet", "document", "filing", "complaint", "lawsuit", "release", "remarks",
+    "comments", "analysis", "paper", "transcript", "recording", "audit", "review", "message",
+    "footage", "editorial", "column", "op-ed", "blog", "records", "research", "investigation",
+    "findings", "indictment", "ruling", "verdict", "petition", "assessment", "estimate",
+    "notice", "announcement", "communique", "communiqué", "readout", "testimony", "speech",
+    "interview", "book", "article", "clip", "broadcast", "podcast", "text", "texts", "posts",
+    "emails", "letters", "documents", "reports", "studies", "polls", "surveys", "videos", "tweets",
+})
+# Verbs by which someone puts out a document that then "says" something.
+ISSUING_VERBS = frozenset({
+    "issue", "release", "post", "publish", "put", "send", "write", "tweet", "share", "file",
+    "sign", "submit", "upload", "air", "broadcast", "deliver", "give", "make", "pen", "circulate",
+})
+# Verbs by which one source passes on another's words: "TASS quoted Putin as saying".
+QUOTING_VERBS = frozenset({"quote", "cite"})
+# Participles by which a speaker appears on a medium: "speaking on Channel One".
+APPEARING_VERBS = frozenset({"speak", "appear", "write", "talk", "post", "say"})
+# Events words are said at, whose organiser is a link of the chain: "on a call organised by Y".
+EVENT_NOUNS = frozenset({
+    "call", "briefing", "conference", "webinar", "podcast", "broadcast", "programme", "program",
+    "show", "interview", "hearing", "forum", "summit", "meeting", "event", "rally", "panel",
+    "appearance",
+})
+
+# --- Not speech ------------------------------------------------------------------------------------
+# Verbs of perception: "found him lying", "saw her leave" report what someone perceived.
+PERCEPTION_VERBS = frozenset({"find", "see", "hear", "watch", "notice", "spot", "catch", "observe",
+                              "feel"})
+# Verbs the writer draws a conclusion with ("…, suggesting that", "which means that"): with
+# no subject of their own, or a relative "which", they are the writer's inference.
+INFERENCE_VERBS = frozenset({"suggest", "mean", "indicate", "imply", "signal", "show", "underscore",
+                             "highlight", "reflect", "confirm", "reveal"})
+# What shows a scene rather than says something: "a video showed Kim shaking hands".
+PICTURE_NOUNS = frozenset({"video", "footage", "photo", "photograph", "image", "picture", "clip",
+                           "camera", "recording", "livestream", "broadcast"})
+# Words that open a question put to someone: "asked him whether …".
+QUESTION_OPENERS = frozenset({"whether", "if", "what", "why", "how", "when", "where", "who",
+                              "which", "about"})
 
 # --- Roles -----------------------------------------------------------------------------------------
 # Words a role is made of when it stands before a name ("Kremlin press secretary Dmitry Peskov",

@@ -6,6 +6,7 @@ name) is done once, over a story's articles, by ``crosswire.stories.record.quote
 
 from __future__ import annotations
 
+import json
 import sqlite3
 from collections.abc import Sequence
 from dataclasses import replace
@@ -15,7 +16,7 @@ from crosswire.store.queries.records import QuoteRow
 
 QUOTE_COLUMNS = (
     'q.speaker, q.entity_id, q.role, q.kind, q.text, q.start, q."end", q.inherited, q.article_id,'
-    " a.outlet, a.title, a.published"
+    " a.outlet, a.title, a.published, q.speaker_kind, q.confidence, q.via"
 )
 QUOTE_FROM = " FROM quotes q JOIN articles a ON a.id = q.article_id"
 QUOTE_SELECT = f"SELECT {QUOTE_COLUMNS}{QUOTE_FROM}"
@@ -47,7 +48,8 @@ def quote_row(row: sqlite3.Row) -> QuoteRow:
         speaker=row["speaker"], entity_id=row["entity_id"], role=row["role"], kind=row["kind"],
         text=row["text"], start=row["start"], end=row["end"], inherited=bool(row["inherited"]),
         article_id=row["article_id"], outlet=row["outlet"], article_title=row["title"],
-        published=row["published"],
+        published=row["published"], speaker_kind=row["speaker_kind"], confidence=row["confidence"],
+        via=tuple(link["name"] for link in json.loads(row["via"] or "[]")),
     )  # fmt: skip
 
 

@@ -11,6 +11,8 @@ import sqlite3
 from dataclasses import asdict, dataclass, fields
 from typing import Any, TypeVar
 
+from crosswire.mentions.quotes.labels import speaker_label
+
 
 @dataclass(frozen=True, slots=True)
 class ArticleSummary:
@@ -53,6 +55,14 @@ class QuoteRow:
     article_title: str | None
     published: str | None
     copies: int = 0  # syndicated copies repeating it, where a read counts copies once
+    speaker_kind: str | None = None  # "unknown": an unnamed speaker ("a senior official")
+    confidence: float | None = None
+    via: tuple[str, ...] = ()  # the source chain's names, outermost first
+
+    @property
+    def who(self) -> str:
+        """The speaker as people read it: "Putin (via TASS)", "unknown (a senior official)"."""
+        return speaker_label(self.speaker, self.speaker_kind, self.via)
 
 
 @dataclass(frozen=True, slots=True)

@@ -181,7 +181,7 @@ def who_said_what(record: Record) -> list[SpeakerQuotes]:
                   for q in group["quotes"]]  # fmt: skip
         groups.append(
             SpeakerQuotes(
-                speaker=group["speaker"] if named else "(speaker unknown)",
+                speaker=group["speaker"] if named else UNATTRIBUTED,
                 url=entity_url(group["entity_id"] or group["speaker"]) if named else None,
                 css_class=f"spk-{i % 8}" if named else "spk-unknown",
                 roles=list(group["roles"]),
@@ -194,7 +194,9 @@ def who_said_what(record: Record) -> list[SpeakerQuotes]:
 
 def _quote_item(speaker: str | None, q: dict[str, Any], article: dict[str, Any]) -> QuoteItem:
     return QuoteItem(
-        speaker=speaker, role=q["role"], kind=q["kind"], text=q["text"], outlet=q["outlet"],
+        speaker=speaker, who=q.get("who") or speaker or UNATTRIBUTED, named=speaker is not None,
+        via=list(q.get("via") or []), confidence=q.get("confidence"),
+        role=q["role"], kind=q["kind"], text=q["text"], outlet=q["outlet"],
         article_id=q["article_id"], article_url=article_url(q["article_id"]), article_title=article["title"],
         published=article["published"], copies=q.get("copies", 0),
     )  # fmt: skip

@@ -1,0 +1,147 @@
+"""Source chains and what is not speech, on sentences of our own (fictional people and outlets)."""
+
+from __future__ import annotations
+
+import pytest
+from spacy.language import Language
+
+from crosswire.mentions.quotes.stage import add_quotes
+from crosswire.nlp import add_mentions, add_sentences
+from crosswire.types import Article, Quote
+
+pytestmark = pytest.mark.slow
+
+
+def analysed(nlp: Language, text: str) -> Article:
+    article = Article(id="t", text=text, source="test")
+    with nlp.memory_zone():
+        doc = nlp(text)
+        for stage in (add_sentences, add_mentions, add_quotes):
+            stage(doc, article)
+    return article
+
+
+def the_quote(article: Article) -> Quote:
+    [quote] = article.quotes
+    return quote
+
+
+def via_names(article: Article, quote: Quote) -> list[tuple[str, str]]:
+    """Each link as (name, kind), checking that its span is the text it names (or its phrase)."""
+    for link in quote.via:
+        assert link.name in article.text[link.start:link.end]
+    return [(link.name, link.kind) for link in quote.via]
+
+
+# --- chains: (pattern, text, speaker, via links outermost first) -------------------------------
+CHAINS = [
+    ("quoted X, speaking on Y, as saying",
+     "The Velmar news agency quoted Arvid Lensky, speaking on Channel Nine, as saying that the dam "
+     "would open in May.",
+     "Arvid Lensky", [("Velmar news agency", "media"), ("Channel Nine", "media")]),
+    ("a study by X found", "A study by the Harbor Institute found that rents rose by a third.",
+     "Harbor Institute", [("A study", "document")]),
+    ("according to emails released by X",
+     "According to emails released by the Brinmoor council, the mayor knew about the leak.",
+     "Brinmoor council", [("emails", "document")]),
+    ("told reporters on a call organised by Y",
+     "Tobias Wren told reporters on a conference call hosted by the Calder Transit Authority: "
+     "“The line will close.”",
+     "Tobias Wren", [("Calder Transit Authority", "organization")]),
+    ("X issued a statement saying", "Mara Quillon issued a statement saying the port would stay closed.",
+     "Mara Quillon", [("a statement", "document")]),
+    ("X posted a video saying", "Kwame Boateng posted a video saying that the vote was rigged.",
+     "Kwame Boateng", [("a video", "document")]),
+    ("X's remarks", "Oskar Pell's remarks suggested that the club was for sale.",
+     "Oskar Pell", [("remarks", "document")]),
+]
+
+
+@pytest.mark.parametrize(("pattern", "text", "speaker", "via"), CHAINS, ids=[c[0] for c in CHAINS])
+def test_source_chain(nlp: Language, pattern: str, text: str, speaker: str,
+                      via: list[tuple[str, str]]) -> None:
+    article = analysed(nlp, text)
+    quote = the_quote(article)
+    assert quote.speaker is not None and quote.speaker.name == speaker
+    assert via_names(article, quote) == via
+
+
+def test_a_document_with_no_owner_is_an_unknown_speaker(nlp: Language) -> None:
+    quote = the_quote(analysed(nlp, "Reports said that the ferry had sunk near Port Adley."))
+    assert quote.speaker is not None and quote.speaker.kind == "unknown"
+    assert quote.speaker.name == "Reports"
+
+
+def test_the_appositive_name_speaks_and_the_descriptor_is_its_role(nlp: Language) -> None:
+    text = "The club's manager, Oskar Pell, said the team would not sell its striker."
+    quote = the_quote(analysed(nlp, text))
+    assert quote.speaker is not None and quote.speaker.name == "Oskar Pell"
+    assert quote.speaker.role == "The club's manager"
+    assert text[quote.speaker.start:quote.speaker.end] == "Oskar Pell"
+
+
+def test_a_place_after_said_is_no_medium(nlp: Language) -> None:
+    quote = the_quote(analysed(nlp, "Tobias Wren said in Karsk on Monday that the line would close."))
+    assert quote.via == ()
+
+
+# --- not speech --------------------------------------------------------------------------------
+@pytest.mark.parametrize("text", [
+    "Police found him lying in the road near the harbour.",
+    "Neighbours heard him shouting at the ferry crew.",
+    "A reporter asked Mara Quillon whether the port would reopen.",
+    "Tobias Wren met the ferry crew on Monday, suggesting that a deal was close.",
+    "The harbour closed early, which means that the fish market will lose money.",
+], ids=["found him lying", "heard him shouting", "asked X whether", "suggesting that", "which means"])
+def test_not_speech(nlp: Language, text: str) -> None:
+    assert analysed(nlp, text).quotes == []
+
+
+def test_a_question_put_to_the_speaker_is_not_their_words(nlp: Language) -> None:
+    text = "Asked whether the port would reopen, Mara Quillon said: “Not this year.”"
+    quote = the_quote(analysed(nlp, text))
+    assert quote.kind == "direct" and quote.text == "Not this year."
+
+
+def test_a_finding_of_a_study_is_still_reported(nlp: Language) -> None:
+    text = "One study found the mayor would raise taxes on ten thousand families."
+    quote = the_quote(analysed(nlp, text))
+    assert quote.kind == "indirect" and quote.text.startswith("the mayor would raise")
+
+
+def test_suggesting_after_a_reporting_verb_goes_on_with_the_speaker(nlp: Language) -> None:
+    text = "Sunita Rao complained about the ferry, suggesting that the crew had been careless."
+    quotes = analysed(nlp, text).quotes
+    assert any(q.cue == "suggesting" and q.speaker is not None and q.speaker.name == "Sunita Rao"
+               for q in quotes)
+
+
+def test_it_also_quoted_him_goes_on_with_the_earlier_chain(nlp: Language) -> None:
+    text = ("Velmar News quoted remarks made by Arvid Lensky in an appearance on Channel Nine after "
+            "the summit. It also quoted him as saying the port “has a great deal to offer” in trade.")
+    article = analysed(nlp, text)
+    [quote] = article.quotes
+    assert quote.speaker is not None and quote.speaker.name == "Arvid Lensky"
+    assert via_names(article, quote) == [("Velmar News", "media"), ("Channel Nine", "media")]
+
+
+def test_a_question_from_reporters_is_cut_from_the_answer(nlp: Language) -> None:
+    text = ("Arvid Lensky also answered “We will talk about everything” because “there is time” "
+            "when asked by reporters whether the dam would be on the agenda.")
+    quotes = analysed(nlp, text).quotes
+    assert quotes and all("agenda" not in q.text and "reporters" not in q.text for q in quotes)
+
+
+def test_the_writers_inference_is_cut_from_reported_speech(nlp: Language) -> None:
+    text = ("Arvid Lensky said he means to help the port with its new cranes, "
+            "suggesting that a deal was close.")
+    [quote] = analysed(nlp, text).quotes
+    assert quote.text == "he means to help the port with its new cranes"
+
+
+@pytest.mark.parametrize("text", [
+    "A video released by Velmar News showed Arvid Lensky shaking hands with the mayor.",
+    "Lensky's remarks at the dinner are being read as signaling that the port will be sold.",
+], ids=["a video showed X doing", "remarks read as signaling"])
+def test_pictures_and_readings_are_not_speech(nlp: Language, text: str) -> None:
+    assert analysed(nlp, text).quotes == []

@@ -1,0 +1,111 @@
+"""The error shapes of issue #23 as general rules, each on a sentence of our own."""
+
+from __future__ import annotations
+
+import pytest
+from spacy.language import Language
+
+from crosswire.mentions.quotes.marks import transcript_turns
+from crosswire.mentions.quotes.stage import add_quotes
+from crosswire.nlp import add_mentions, add_sentences
+from crosswire.types import Article, Quote
+
+pytestmark = pytest.mark.slow
+
+
+def analysed(nlp: Language, text: str) -> Article:
+    article = Article(id="t", text=text, source="test")
+    with nlp.memory_zone():
+        doc = nlp(text)
+        for stage in (add_sentences, add_mentions, add_quotes):
+            stage(doc, article)
+    return article
+
+
+def named(quote: Quote) -> str | None:
+    return quote.speaker.name if quote.speaker is not None else None
+
+
+def test_a_new_explicit_source_beats_the_carried_over_speaker(nlp: Language) -> None:
+    text = ("“The repairs are finished,” Tobias Wren said.\n\n"
+            "“No ship may dock before the inspection,” according to the harbour commission.")
+    first, second = analysed(nlp, text).quotes
+    assert named(first) == "Tobias Wren"
+    assert second.cue == "according to" and not second.inherited
+    assert second.speaker is not None and second.speaker.kind == "organization"
+
+
+@pytest.mark.parametrize(("text", "speaker", "via"), [
+    ("Mara Quillon, on social media: “The vote was rigged.”", "Mara Quillon", ["social media"]),
+    ("Kwame Boateng swiped at Tobias Wren in a series of posts: “He has never run a port.”",
+     "Kwame Boateng", []),
+], ids=["NAME, on social media:", "NAME swiped at OTHER in posts:"])
+def test_colon_introductions(nlp: Language, text: str, speaker: str, via: list[str]) -> None:
+    [quote] = analysed(nlp, text).quotes
+    assert named(quote) == speaker
+    assert [link.name for link in quote.via] == via
+
+
+def test_the_dateline_never_speaks(nlp: Language) -> None:
+    text = "PORT ADLEY, Ostrania — “We will not sell the ferry,” the harbour board said on Monday."
+    [quote] = analysed(nlp, text).quotes
+    assert quote.speaker is not None and "Adley" not in quote.speaker.name
+
+
+def test_a_transcript_in_one_quotation_is_one_quote_per_turn(nlp: Language) -> None:
+    text = ("Mara Quillon questioned Tobias Wren at the hearing on Monday.\n\n"
+            "“MS. QUILLON: Will the port reopen? MR. WREN: Not this year. MS. QUILLON: Why not?”")
+    quotes = analysed(nlp, text).quotes
+    assert [(q.text, named(q)) for q in quotes] == [
+        ("Will the port reopen?", "Mara Quillon"), ("Not this year.", "Tobias Wren"),
+        ("Why not?", "Mara Quillon")]
+
+
+def test_one_upper_case_label_is_no_transcript(nlp: Language) -> None:
+    text = "Tobias Wren said: “HARBOUR: we will build the new pier this year.”"
+    assert len(transcript_turns(text, text.index("“") + 1, len(text) - 1)) == 1
+    [quote] = analysed(nlp, text).quotes
+    assert quote.text.startswith("HARBOUR:") and named(quote) == "Tobias Wren"
+
+
+def test_a_reporting_verb_with_the_speaker_before_an_age(nlp: Language) -> None:
+    text = "Tobias Wren, 70, told a broadcaster. “I will not resign.”"
+    [quote] = analysed(nlp, text).quotes
+    assert named(quote) == "Tobias Wren"
+
+
+def test_an_inverted_verb_with_a_possessive_descriptor_and_a_name(nlp: Language) -> None:
+    [quote] = analysed(nlp, "“We have no comment,” responded Wren's aide Lina Sorel.").quotes
+    assert named(quote) == "Lina Sorel"
+    assert quote.speaker is not None and quote.speaker.role == "Wren's aide"
+
+
+@pytest.mark.parametrize(("text", "via"), [
+    ("“The port will close,” Lina Sorel told Harbor Monthly magazine.", []),
+    ("In an interview with Harbor Monthly magazine, Lina Sorel said the port would close.",
+     ["Harbor Monthly magazine"]),
+], ids=["told a magazine", "in an interview with a magazine"])
+def test_a_magazine_named_in_the_sentence_is_not_the_speaker(nlp: Language, text: str,
+                                                             via: list[str]) -> None:
+    [quote] = analysed(nlp, text).quotes
+    assert named(quote) == "Lina Sorel"
+    assert [link.name for link in quote.via] == via
+
+
+def test_a_transcript_over_several_paragraphs_is_one_quote_per_turn(nlp: Language) -> None:
+    text = ("Partial transcript of the interview:\n\n"
+            "“HOLLAND: Will the ferry run on Sunday?\n\n"
+            "“QUILLON: It will, and on Monday too.\n\n"
+            "“HOLLAND: Thank you.”")
+    quotes = analysed(nlp, text).quotes
+    assert [(q.text, text[q.speaker.start:q.speaker.end] if q.speaker and q.speaker.start is not None
+             else None) for q in quotes] == [
+        ("Will the ferry run on Sunday?", "HOLLAND"), ("It will, and on Monday too.", "QUILLON"),
+        ("Thank you.", "HOLLAND")]
+
+
+def test_reported_speech_never_runs_into_the_headline(nlp: Language) -> None:
+    text = ("Lensky, Quillon meet at the harbour after the storm\n\n"
+            "Lensky says Velmar supports all of the port's plans.")
+    quotes = analysed(nlp, text).quotes
+    assert all("\n" not in q.text and "meet at the harbour" not in q.text for q in quotes)
