@@ -63,6 +63,9 @@ class Settings:
     # Sentence embeddings for stories when the model package is installed (extra
     # [embeddings]); without them stories are clustered on terms and entities alone.
     story_embeddings: bool = True
+    # The learned attribution model beside the quote rules (mentions/quotes/model.py); off
+    # (CROSSWIRE_QUOTE_MODEL=false) the rules alone find and attribute quotes.
+    quote_model: bool = True
 
     @classmethod
     def from_env(cls, **overrides: object) -> Settings:

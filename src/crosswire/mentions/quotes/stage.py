@@ -43,8 +43,9 @@ import bisect
 from dataclasses import dataclass, replace
 from typing import Literal
 
-from spacy.tokens import Doc
+from spacy.tokens import Doc, Token
 
+from crosswire.mentions.quotes import model
 from crosswire.mentions.quotes.cast import build_cast
 from crosswire.mentions.quotes.cues import Context, Cue, cue_at, cue_before_sentence, cue_for_quote
 from crosswire.mentions.quotes.marks import QuotedSpan, pair_quote_marks, paragraph_starts
@@ -83,9 +84,11 @@ def add_quotes(doc: Doc, article: Article) -> None:
     cast = build_cast(doc, article, paragraphs, [(s.open, s.close + 1) for s, _ in marks])
     orgs = sorted((m.start, m.text) for m in article.mentions if m.label == "ORG")
     speakers = Speakers(ctx, cast, orgs, _labels(doc, article))
-    found = _direct_quotes(ctx, marks) + _reported(ctx)
+    rules = list(reported_speech(ctx))
+    reading = model.read(ctx, rules) if model.enabled() else None  # the learned model (model.py)
+    found = _direct_quotes(ctx, marks) + _reported(ctx, reading.reported() if reading else rules)
     found.sort(key=lambda f: (f.start, f.kind))
-    article.quotes = _attributed(found, speakers, text, paragraphs)
+    article.quotes = _attributed(found, speakers, text, paragraphs, reading)
     cast.set_canonical(article.mentions, speakers.spoken)
 
 
@@ -162,23 +165,28 @@ def _opens_sentence(ctx: Context, first: int) -> bool:
     return ctx.words[first] == ctx.words[sentence_start]
 
 
-def _reported(ctx: Context) -> list[_Found]:
+def _reported(ctx: Context, reported: list[tuple[Token, TokenRange]]) -> list[_Found]:
     found = []
-    for cue, content in reported_speech(ctx):
+    for cue, content in reported:
         start, end = chars_of(ctx, content)
         found.append(_Found(start, end, "indirect", cue_at(ctx, cue)))
     return found
 
 
-def _attributed(found: list[_Found], speakers: Speakers, text: str, paragraphs: list[int]) -> list[Quote]:
+def _attributed(found: list[_Found], speakers: Speakers, text: str, paragraphs: list[int],
+                reading: model.Reading | None = None) -> list[Quote]:
     """Quotes with their speakers, resolved in text order so pronouns see earlier speakers."""
     quotes: list[Quote] = []
     heard: dict[int, Heard | None] = {}  # per cue: split quotes share one resolution
+    sure: dict[int, float | None] = {}  # per cue: the model's confidence in that speaker
     previous: Quote | None = None
 
     def hear(cue: Cue) -> Heard | None:
         if cue.start not in heard:
-            heard[cue.start] = speakers.at_cue(cue)
+            picked, p = reading.speaker_of(cue) if reading else (cue, None)
+            sure[cue.start] = p  # below the threshold: "unknown" rather than a guess
+            unsure = p is not None and p < model.speaker_threshold()
+            heard[cue.start] = None if unsure else speakers.at_cue(picked)
         return heard[cue.start]
 
     for f in found:
@@ -186,9 +194,9 @@ def _attributed(found: list[_Found], speakers: Speakers, text: str, paragraphs: 
         if f.cue is not None:
             h = hear(f.cue)
             quote.cue, quote.cue_start, quote.cue_end = text[f.cue.start:f.cue.end], f.cue.start, f.cue.end
-            quote.speaker = replace(h.speaker) if h else None
+            quote.speaker, quote.confidence = (replace(h.speaker) if h else None), sure[f.cue.start]
         elif f.carried is not None and (h := hear(f.carried)) is not None:
-            quote.speaker, quote.inherited = replace(h.speaker), True
+            quote.speaker, quote.inherited, quote.confidence = replace(h.speaker), True, sure[f.carried.start]
         elif previous is not None and previous.speaker is not None and _continues(f, previous, paragraphs):
             # The text may have moved on since: "Sanders … identified X as Y. "…"" is Sanders.
             moved = speakers.subject_since(previous.end, f.start)
