@@ -37,7 +37,7 @@ import pycrfsuite
 from spacy.tokens import Doc, Token
 
 from crosswire.config import Settings
-from crosswire.mentions.quotes.candidates import Candidate, candidates
+from crosswire.mentions.quotes.candidates import DOCUMENT_NOUNS, Candidate, candidates
 from crosswire.mentions.quotes.cues import Context, Cue, is_cue, source_preposition
 from crosswire.mentions.quotes.features import possible_cues, rules_marks, sentence_features, sentences_to_tag
 from crosswire.mentions.quotes.marks import pair_quote_marks
@@ -119,6 +119,9 @@ class Reading:
 def _named(tok: Token) -> Token:
     """Of a name and its descriptor in apposition, the name: "Hugh Hill, a doctor," and
     "the club's manager, NAME," are both one gold Source, and the name is who spoke."""
+    author = _author(tok)
+    if author is not None:
+        tok = author  # "a report by the Harbor Institute said": the institute, through its report
     while tok.dep_ in ("compound", "amod") and tok.head.i != tok.i and tok.head.pos_ in ("PROPN", "NOUN"):
         tok = tok.head  # "State media", "Kremlin spokesman Peskov": the phrase's head
     if tok.pos_ == "PROPN":
@@ -126,6 +129,18 @@ def _named(tok: Token) -> Token:
     if tok.dep_ == "appos" and tok.head.pos_ == "PROPN":
         return tok.head
     return next((c for c in tok.children if c.dep_ == "appos" and c.pos_ == "PROPN"), tok)
+
+
+def _author(tok: Token) -> Token | None:
+    """The named author of a document noun: "a study by X", "a statement from X"."""
+    if tok.lemma_.lower() not in DOCUMENT_NOUNS:
+        return None
+    for prep in tok.children:
+        if prep.dep_ == "prep" and prep.lower_ in ("by", "from"):
+            named = [g for g in prep.children if g.dep_ == "pobj" and (g.pos_ == "PROPN" or g.ent_type_)]
+            if named:
+                return named[0]
+    return None
 
 
 def enabled() -> bool:
