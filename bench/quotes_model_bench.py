@@ -21,7 +21,12 @@ from bench.eval.quotes import load_articles, model_switched
 
 
 def _rss_mb() -> float:
-    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    """The resident set now (Linux), else the peak so far."""
+    try:
+        with open("/proc/self/statm", encoding="ascii") as statm:
+            return int(statm.read().split()[1]) * resource.getpagesize() / 2**20
+    except OSError:
+        return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
 
 
 def main() -> None:
@@ -62,7 +67,7 @@ def main() -> None:
     print(f"quotes, rules alone  {rules:.3f}s = {rules / spacy_seconds:.1%} of spaCy")
     print(f"quotes, with model   {with_model:.3f}s = {with_model / spacy_seconds:.1%} of spaCy "
           f"(first round, loading the weights: {first:.3f}s)")
-    print(f"memory: max RSS {rss_before:.0f} -> {rss_after:.0f} MB after the model's first use "
+    print(f"memory: RSS {rss_before:.0f} -> {rss_after:.0f} MB after the model's first use "
           f"(+{rss_after - rss_before:.0f} MB); tracemalloc peak of one round {peak:.1f} MB")
 
 
