@@ -138,6 +138,9 @@ def best(curve: list[dict[str, float]]) -> dict[str, float]:
 
 
 def main() -> None:
+    if OUT.resolve() != model.MODEL_DIR.resolve():  # the policy search reads what it writes
+        sys.exit(f"crosswire is imported from {model.MODEL_DIR.parents[2]}, not this repository: "
+                 "run with its src/ first on the path (PYTHONPATH=src)")
     started = time.time()
     nlp = load_nlp()
     train_docs = list(parsed("train", nlp))
