@@ -67,6 +67,9 @@ class Settings:
     # spans after the rules; off, entities are corrected by the rules alone (CoNLL++ test F1
     # figures for both in src/crosswire/models/entities/MODEL_CARD.md).
     entity_model: bool = True
+    # The learned attribution model beside the quote rules (mentions/quotes/model.py); off
+    # (CROSSWIRE_QUOTE_MODEL=false) the rules alone find and attribute quotes.
+    quote_model: bool = True
 
     @classmethod
     def from_env(cls, **overrides: object) -> Settings:

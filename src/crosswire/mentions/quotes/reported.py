@@ -32,7 +32,7 @@ _SOURCE_FIRSTS = np.array(sorted({get_string_id(words[0]) for words in SOURCE_PR
 def reported_speech(ctx: Context) -> Iterator[tuple[Token, TokenRange]]:
     """Every (cue, content tokens) of reported speech outside quotation marks, in order."""
     doc = ctx.doc
-    for i in _may_report(doc):
+    for i in may_report(doc):
         tok = doc[i]
         if ctx.quoted[i]:
             continue
@@ -42,12 +42,19 @@ def reported_speech(ctx: Context) -> Iterator[tuple[Token, TokenRange]]:
             content = _clause_of(tok) or _inverted_clause(tok)
         else:
             continue
-        content = _trimmed(ctx, content) if content else None
-        if content and not _mostly_quoted(ctx, content):
+        content = cleaned(ctx, content) if content else None
+        if content:
             yield tok, content
 
 
-def _may_report(doc: Doc) -> list[int]:
+def cleaned(ctx: Context, content: TokenRange) -> TokenRange | None:
+    """The content without the punctuation around it, or None when it is too short or is
+    mostly in quotation marks (a direct quote, which the direct search reports)."""
+    trimmed = _trimmed(ctx, content)
+    return trimmed if trimmed and not _mostly_quoted(ctx, trimmed) else None
+
+
+def may_report(doc: Doc) -> list[int]:
     """The tokens that may be a cue: verbs, and the first words of "according to" and the
     like. Picked from spaCy's arrays, so that no Token is made for the other words."""
     rows = doc.to_array(["POS", "LOWER"]).reshape(len(doc), 2)

@@ -49,8 +49,9 @@ import bisect
 from dataclasses import dataclass, replace
 from typing import Literal
 
-from spacy.tokens import Doc
+from spacy.tokens import Doc, Token
 
+from crosswire.mentions.quotes import model
 from crosswire.mentions.quotes.cast import build_cast
 from crosswire.mentions.quotes.cues import (
     Context,
@@ -102,9 +103,11 @@ def add_quotes(doc: Doc, article: Article) -> None:
     cast = build_cast(doc, article, paragraphs, [(s.open, s.close + 1) for s, _ in marks])
     orgs = sorted((m.start, m.text) for m in article.mentions if m.label == "ORG")
     speakers = Speakers(ctx, cast, orgs, _labels(doc, article))
-    found = _direct_quotes(ctx, marks) + _reported(ctx)
+    rules = list(reported_speech(ctx))
+    reading = model.read(ctx, rules) if model.enabled() else None  # the learned model (model.py)
+    found = _direct_quotes(ctx, marks) + _reported(ctx, reading.reported() if reading else rules)
     found.sort(key=lambda f: (f.start, f.kind))
-    article.quotes = one_per_utterance(_attributed(found, speakers, text, paragraphs), text)
+    article.quotes = one_per_utterance(_attributed(found, speakers, text, paragraphs, reading), text)
     cast.set_canonical(article.mentions, speakers.spoken)
 
 
@@ -185,10 +188,10 @@ def _opens_sentence(ctx: Context, first: int) -> bool:
     return ctx.words[first] == ctx.words[sentence_start]
 
 
-def _reported(ctx: Context) -> list[_Found]:
+def _reported(ctx: Context, reported: list[tuple[Token, TokenRange]]) -> list[_Found]:
     found = []
     cuts = not_speech_starts(ctx)
-    for cue, (first, end) in reported_speech(ctx):
+    for cue, (first, end) in reported:
         first, end = _in_paragraph_of(ctx, cue.i, first, end)
         stop = cut_before(cuts, first, end) if first < end else end
         if ctx.words[stop] - ctx.words[first] < _REPORTED_WORDS:
@@ -209,15 +212,20 @@ def _in_paragraph_of(ctx: Context, cue: int, first: int, end: int) -> tuple[int,
     return first, end
 
 
-def _attributed(found: list[_Found], speakers: Speakers, text: str, paragraphs: list[int]) -> list[Quote]:
+def _attributed(found: list[_Found], speakers: Speakers, text: str, paragraphs: list[int],
+                reading: model.Reading | None = None) -> list[Quote]:
     """Quotes with their speakers, resolved in text order so pronouns see earlier speakers."""
     quotes: list[Quote] = []
     heard: dict[int, Heard | None] = {}  # per cue: split quotes share one resolution
+    sure: dict[int, float | None] = {}  # per cue: the model's confidence in that speaker
     previous: Quote | None = None
 
     def hear(cue: Cue) -> Heard | None:
         if cue.start not in heard:
-            heard[cue.start] = speakers.at_cue(cue)
+            picked, p = reading.speaker_of(cue) if reading else (cue, None)
+            sure[cue.start] = p  # below the threshold: "unknown" rather than a guess
+            unsure = p is not None and p < model.speaker_threshold()
+            heard[cue.start] = None if unsure else speakers.at_cue(picked)
         return heard[cue.start]
 
     for f in found:
@@ -229,8 +237,10 @@ def _attributed(found: list[_Found], speakers: Speakers, text: str, paragraphs: 
             quote.cue, quote.cue_start, quote.cue_end = text[f.cue.start:f.cue.end], f.cue.start, f.cue.end
             if h is not None:
                 quote.speaker, quote.via = _copy(h.speaker), h.via
+            quote.confidence = sure[f.cue.start]
         elif f.carried is not None and (h := hear(f.carried)) is not None and h.speaker is not None:
             quote.speaker, quote.via, quote.inherited = replace(h.speaker), h.via, True
+            quote.confidence = sure[f.carried.start]
         elif previous is not None and previous.speaker is not None and _continues(f, previous, paragraphs):
             # The text may have moved on since: "Sanders … identified X as Y. "…"" is Sanders.
             moved = speakers.subject_since(previous.end, f.start)
