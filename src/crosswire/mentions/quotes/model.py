@@ -103,7 +103,9 @@ class Reading:
         ``override_margin`` (chosen on dev). A dash signature ("― Name") is left to the rules:
         PolNeAR has too few for the ranker to have learnt them.
         """
-        if cue.token.is_punct:
+        if cue.token.is_punct or (cue.token.pos_ == "VERB" and not is_cue(cue.token)):
+            # A cue the rules found by its shape, not a reporting word (a colon introduction,
+            # "X swiped at Y in posts:"), is theirs too: PolNeAR has too few of them.
             return cue, None
         ranker = ranker or _ranker()
         scored = [(c.token, ranker.probability(c.features)) for c in self.candidates(cue)]
@@ -112,7 +114,9 @@ class Reading:
         best, p = max(scored, key=lambda s: s[1])
         ruled = next((q for t, q in scored if cue.speaker is not None and t.i == cue.speaker.i), None)
         if ruled is not None and p - ruled <= _config().get("override_margin", 0.0):
-            best, p = cue.speaker, ruled  # type: ignore[assignment]  # not None: ruled was found
+            # The rules' choice stands as the rules read it: their chain ("a study by X", "X
+            # issued a statement") starts from the cue's own subject.
+            return cue, ruled
         return replace(cue, speaker=_named(best)), p
 
 
@@ -216,11 +220,21 @@ def combine(ctx: Context, rules: list[Reported], tagged: list[Tagged], threshold
         if t.label != "Q" or t.probability < threshold or any(_overlaps((t.first, t.end), r) for r in taken):
             continue
         content = cleaned(ctx, (t.first, t.end))
+        if content is not None and _names_the_words_only(ctx.doc, content):
+            continue
         cue = _cue_for(ctx, content, cue_words) if content else None
         if content and cue is not None:
             added.append((cue, content))
             taken.append(content)
     return sorted([*rules, *added], key=lambda r: r[1][0])
+
+
+def _names_the_words_only(doc: Doc, content: TokenRange) -> bool:
+    """"quoted remarks made by X", "cited a statement": a span headed by the speech act's own
+    noun names the words without giving them, so it is no one's reported speech."""
+    first, end = content
+    heads = [t for t in doc[first:end] if not first <= t.head.i < end or t.head.i == t.i]
+    return len(heads) == 1 and heads[0].lemma_.lower() in DOCUMENT_NOUNS
 
 
 def _cue_for(ctx: Context, content: TokenRange, tagged_cues: set[int]) -> Token | None:

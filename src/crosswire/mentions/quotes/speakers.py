@@ -64,12 +64,18 @@ class Speakers:
         self._last_group: tuple[int, Speaker] | None = None  # a non-person speaker and where
         self.spoken: dict[int, Person] = {}  # end offset of a named speaker → its person
 
-    def at_cue(self, cue: Cue) -> Heard | None:
+    def at_cue(self, cue: Cue, chosen: Token | None = None) -> Heard | None:
         """The speaker the cue's subject names, with the chain the words came through;
-        None when the cue has neither a subject nor a chain."""
+        None when the cue has neither a subject nor a chain. ``chosen`` is the learned
+        model's speaker where it overrules the rules': the chain is still read from the
+        rules' subject ("X issued a statement saying": X via the statement), and a choice
+        that is one of the chain's links (the statement itself) does not replace its speaker."""
         chain = follow_chain(cue.token, cue.speaker)
         via = tuple(self._via(link) for link in chain.links)
         head = chain.speaker
+        links = [link.tokens for link in chain.links]
+        if chosen is not None and not any(a <= chosen.i < b for a, b in links):
+            head = chosen
         if head is None or not self.ctx.usable(head, cue.token):
             return Heard(None, via=via) if via else None
         first, end = phrase_range(head)
