@@ -225,7 +225,8 @@ def _attributed(found: list[_Found], speakers: Speakers, text: str, paragraphs: 
             picked, p = reading.speaker_of(cue) if reading else (cue, None)
             sure[cue.start] = p  # below the threshold: "unknown" rather than a guess
             unsure = p is not None and p < model.speaker_threshold()
-            heard[cue.start] = None if unsure else speakers.at_cue(cue, picked.speaker if picked is not cue else None)
+            overruled = picked.speaker if picked is not cue else None  # the model's own choice
+            heard[cue.start] = None if unsure else speakers.at_cue(cue, overruled)
         return heard[cue.start]
 
     for f in found:
