@@ -27,9 +27,9 @@ Matching rule (the same for both kinds, and for ``quotes_textacy``):
     Content spans of any kind (PolNeAR annotates every attribution, so a quote outside all
     of them, a scare quote taken for speech say, is a false positive).
 
-Every figure is given twice: for crosswire as it runs (the rules with the learned model of
-``crosswire.mentions.quotes.model``) and, prefixed ``rules_``, for the rules alone
-(``CROSSWIRE_QUOTE_MODEL=false``), from the same parse. ``quote_precision`` is the precision
+Every figure is given twice: for crosswire as it ships (the rules: the learned model is off
+by default, see ``Settings.quote_model``) and, prefixed ``model_``, with the learned model of
+``crosswire.mentions.quotes.model`` on (``CROSSWIRE_QUOTE_MODEL=1``), from the same parse. ``quote_precision`` is the precision
 of all predicted quotes together; ``{kind}_speaker_answered`` the share of found quotes the
 model named a speaker for (the rest it called "unknown"), and
 ``{kind}_speaker_accuracy_answered`` the accuracy on those.
@@ -242,27 +242,29 @@ class _Counts:
 Predictor = Callable[[list[Article]], None]
 
 
-def predict_crosswire(articles: list[Article], rules_alone: list[Article] | None = None) -> None:
-    """Run the pipeline pieces and fill ``predicted`` from the Quote records; with
-    ``rules_alone`` (copies of ``articles``), also the rules' own quotes from the same parse."""
+def predict_crosswire(articles: list[Article], with_model: list[Article] | None = None) -> None:
+    """Run the pipeline pieces and fill ``predicted`` from the Quote records, as shipped (the
+    rules; the model is off by default); with ``with_model`` (copies of ``articles``), also
+    the quotes with the learned model on, from the same parse."""
     from crosswire.mentions.quotes import add_quotes
     from crosswire.nlp import add_mentions, add_sentences, annotate, load_nlp
     from crosswire.types import Article as Record
 
     records = [Record(id="x", text=a.text, source="polnear") for a in articles]
-    by_rules: list[list[Quote]] = []
+    by_model: list[list[Quote]] = []
 
     def quotes_both_ways(doc: Doc, record: Record) -> None:
-        if rules_alone is not None:
-            with model_switched(on=False):
+        if with_model is not None:
+            with model_switched(on=True):
                 add_quotes(doc, record)
-            by_rules.append(record.quotes)
-        add_quotes(doc, record)
+            by_model.append(record.quotes)
+        with model_switched(on=False):
+            add_quotes(doc, record)
 
     annotate(records, load_nlp(), [add_sentences, add_mentions, quotes_both_ways])
     for article, record in zip(articles, records, strict=True):
         article.predicted.extend(_predicted(record.quotes))
-    for article, quotes in zip(rules_alone or [], by_rules, strict=True):
+    for article, quotes in zip(with_model or [], by_model, strict=True):
         article.predicted.extend(_predicted(quotes))
 
 
@@ -296,9 +298,9 @@ def model_switched(*, on: bool) -> Iterator[None]:
 
 def run(limit: int | None, split: str = "reporting") -> dict[str, float]:
     articles = load_articles(limit, split)
-    rules_alone = [Article(a.name, a.text, a.gold) for a in articles]
-    predict_crosswire(articles, rules_alone)
-    return score(articles) | {f"rules_{k}": v for k, v in score(rules_alone).items()}
+    with_model = [Article(a.name, a.text, a.gold) for a in articles]
+    predict_crosswire(articles, with_model)
+    return score(articles) | {f"model_{k}": v for k, v in score(with_model).items()}
 
 
 def cost(limit: int | None = None, repeat: int = 3) -> dict[str, float]:

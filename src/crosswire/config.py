@@ -63,13 +63,15 @@ class Settings:
     # Sentence embeddings for stories when the model package is installed (extra
     # [embeddings]); without them stories are clustered on terms and entities alone.
     story_embeddings: bool = True
-    # The learned entity tagger (mentions/entities/model.py) corrects spaCy's entity types and
-    # spans after the rules; off, entities are corrected by the rules alone (CoNLL++ test F1
-    # figures for both in src/crosswire/models/entities/MODEL_CARD.md).
-    entity_model: bool = True
-    # The learned attribution model beside the quote rules (mentions/quotes/model.py); off
-    # (CROSSWIRE_QUOTE_MODEL=false) the rules alone find and attribute quotes.
-    quote_model: bool = True
+    # The learned components ship switched off until they measure at least as well as the
+    # rules on every set of their task they were neither trained nor selected on. Both beat the
+    # rules on their own held-out data (CoNLL++ test, PolNeAR's reporting quarter) and lose on
+    # blind AllSides news (bench/eval/entities_allsides, quotes_allsides): figures in each
+    # MODEL_CARD.md. On, the entity tagger (mentions/entities/model.py) corrects spaCy's types
+    # and spans after the rules (CROSSWIRE_ENTITY_MODEL=1), and the attribution model
+    # (mentions/quotes/model.py) adds reported speech and ranks speakers (CROSSWIRE_QUOTE_MODEL=1).
+    entity_model: bool = False
+    quote_model: bool = False
 
     @classmethod
     def from_env(cls, **overrides: object) -> Settings:
