@@ -31,8 +31,8 @@ Every figure is given twice: for crosswire as it ships (the rules: the learned m
 by default, see ``Settings.quote_model``) and, prefixed ``model_``, with the learned model of
 ``crosswire.mentions.quotes.model`` on (``CROSSWIRE_QUOTE_MODEL=1``), from the same parse.
 ``quote_precision`` is the precision of all predicted quotes together;
-``{kind}_speaker_answered`` the share of found quotes the model named a speaker for (the rest it called "unknown"), and
-``{kind}_speaker_accuracy_answered`` the accuracy on those.
+``{kind}_speaker_answered`` the share of found quotes given a speaker (the rest are
+"unknown"), and ``{kind}_speaker_accuracy_answered`` the accuracy on those.
 
 Speaker accuracy, on found gold quotes that have a Source: the prediction overlapping the
 gold quote most has a speaker whose span overlaps the gold Source span (``speaker_span_*``),
