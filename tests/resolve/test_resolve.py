@@ -290,3 +290,50 @@ def test_the_same_full_name_in_unrelated_stories_merges_without_a_conflict() -> 
                         ["Corley Institute", "Dene Museum", "Ferris Council"])
     resolve_entities([first, second])
     assert first.mentions[0].entity_id == second.mentions[0].entity_id
+
+
+def _article(article_id: str, text: str, people: list[str], orgs: list[str]) -> Article:
+    """An article whose mentions are the first occurrence of each given name."""
+    spans = [(n, "PERSON") for n in people] + [(n, "ORG") for n in orgs]
+    mentions = [Mention(n, text.index(n), text.index(n) + len(n), label) for n, label in spans]
+    return Article(id=article_id, text=text, source=article_id, mentions=mentions)
+
+
+def _bare_first_story(extra: str = "") -> list[Article]:
+    # The bare surname is read first, with nothing in common with the full name's article;
+    # a later bare mention ties the two stories' organisations together.
+    return [
+        _article("s1", "Halvorsen told the Brenwick Canal Authority the locks would reopen.",
+                 ["Halvorsen"], ["Brenwick Canal Authority"]),
+        _article("s2", f"Dagny Halvorsen, who chairs the Osterby Ferry Trust, spoke.{extra}",
+                 ["Dagny Halvorsen", *(["Petter Halvorsen"] if extra else [])], ["Osterby Ferry Trust"]),
+        _article("s3", "Halvorsen said the Brenwick Canal Authority and the Osterby Ferry Trust agreed.",
+                 ["Halvorsen"], ["Brenwick Canal Authority", "Osterby Ferry Trust"]),
+    ]
+
+
+def test_a_bare_surname_read_first_joins_the_one_full_name_of_its_story() -> None:
+    articles = _bare_first_story()
+    resolution = resolve_entities(articles)
+    assert len({a.mentions[0].entity_id for a in articles}) == 1
+    assert any(m.rule == "bridge:surname-in-story" for m in resolution.merges)
+
+
+def test_a_bare_surname_with_two_full_names_in_its_story_stays_alone() -> None:
+    articles = _bare_first_story(" Petter Halvorsen agreed.")
+    resolve_entities(articles)
+    people = {m.entity_id for m in articles[1].mentions if m.label == "PERSON"}
+    assert len(people) == 2 and articles[0].mentions[0].entity_id not in people
+
+
+def test_a_bare_surname_outside_the_full_names_story_stays_alone() -> None:
+    articles = _bare_first_story()[:2]
+    resolve_entities(articles)
+    assert articles[0].mentions[0].entity_id != articles[1].mentions[0].entity_id
+
+
+def test_override_apart_keeps_a_bare_surname_from_its_full_name() -> None:
+    articles = _bare_first_story()
+    apart = Override("apart", name_key("Halvorsen", "person"), name_key("Dagny Halvorsen", "person"))
+    resolve_entities(articles, overrides=Overrides([apart]))
+    assert articles[0].mentions[0].entity_id != articles[1].mentions[0].entity_id

@@ -14,7 +14,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 
-from crosswire.resolve.matching import MEDIUM, STRONG, NameRule, name_rule
+from crosswire.resolve.matching import MEDIUM, STRONG, WEAK, NameRule, name_rule, person_parts
 from crosswire.resolve.profiles import EntityProfile, LocalEntity
 
 # Evidence needed on top of the name: one shared role or affiliation, or two shared context
@@ -102,6 +102,47 @@ def _clash(local: LocalEntity, entity: EntityProfile, shared: list[str], *, full
     return roles_clash or affiliations_clash or unrelated
 
 
+def is_bare_person(entity: EntityProfile) -> bool:
+    """A person known only by one word ("Obama"): no article gave the full name."""
+    return entity.family == "person" and bool(entity.names) and all(
+        len(person_parts(n)) == 1 for n in entity.names)
+
+
+def bare_owner(bare: EntityProfile, owners: list[EntityProfile]) -> tuple[EntityProfile, Match] | None:
+    """The one full name among ``owners`` that the bare name's word begins or ends, in the
+    bare entity's story: sharing a role, an affiliation or another entity with it, and not
+    described as someone else. Two such full names ("Obama": Barack and Michelle in one
+    story) and the bare name stays alone, never guessed."""
+    words = {person_parts(n)[0] for n in bare.names}
+    in_story = []
+    for owner in owners:
+        fitting = sorted(n for n in owner.names if len(parts := person_parts(n)) > 1
+                         and (parts[0] in words or parts[-1] in words))
+        support, shared = _entity_support(bare, owner)
+        if fitting and support > 0 and not _entities_clash(bare, owner, shared):
+            in_story.append((owner, fitting[0], support, shared))
+    if len(in_story) != 1:
+        return None
+    owner, matched, support, shared = in_story[0]
+    return owner, Match("surname-in-story", WEAK, bare.name, matched, WEAK + support, "; ".join(shared))
+
+
+def _entity_support(a: EntityProfile, b: EntityProfile) -> tuple[float, list[str]]:
+    roles = sorted(a.roles.keys() & b.roles.keys())
+    affiliations = sorted(a.affiliations.keys() & b.affiliations.keys())
+    context = sorted(a.context.keys() & b.context.keys())
+    score = min(2, len(roles)) + min(2, len(affiliations)) + 0.5 * min(4, len(context))
+    shared = [f"roles: {', '.join(roles)}" if roles else "",
+              f"affiliations: {', '.join(affiliations)}" if affiliations else "",
+              f"context: {', '.join(context[:6])}" if context else ""]
+    return score, [s for s in shared if s]
+
+
+def _entities_clash(a: EntityProfile, b: EntityProfile, shared: list[str]) -> bool:
+    """Role words on both sides and none in common: two people, whatever else they share."""
+    return bool(a.roles) and bool(b.roles) and not any(s.startswith("roles") for s in shared)
+
+
 def _same_time(day: str | None, first: str | None, last: str | None) -> bool:
     if not day or not first or not last:
         return False
@@ -139,6 +180,12 @@ class Overrides:
 
     def apart(self, local: LocalEntity, entity: EntityProfile) -> bool:
         return any(self._pairs(rule, local, entity) for rule in self.rules if rule.kind == "apart")
+
+    def apart_entities(self, a: EntityProfile, b: EntityProfile) -> bool:
+        """Has the user set a member of ``a`` apart from a member of ``b``?"""
+        none = ("", "")
+        return any(_holds(x, rule.a_key, rule.a_article, none) and _holds(y, rule.b_key, rule.b_article, none)
+                   for rule in self.rules if rule.kind == "apart" for x, y in ((a, b), (b, a)))
 
     def together(self, local: LocalEntity, entity: EntityProfile) -> bool:
         return any(self._pairs(rule, local, entity) for rule in self.rules if rule.kind == "together")
