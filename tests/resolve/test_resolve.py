@@ -49,6 +49,9 @@ def test_different_key(a: str, b: str, family: str) -> None:
     ("Kim Jong-un", "Kim Yo-jong", None),
     ("L. Ferrante", "Lucia Ferrante", "initials"),
     ("Putin", "Vladimir Putin", "surname-only"),
+    ("Lo Presti", "Amedeo Lo Presti", "surname-only"),    # a surname from its particle on
+    ("von der Brenk", "Ilka von der Brenk", "surname-only"),
+    ("Al Brenk", "Albert Brenk", None),                # a given name, not a particle
     ("Jon Wren", "John Wren", None),                   # short given names: never fuzzy
     ("Kim Dong-yub", "Park Dong-yub", None),
 ])
@@ -337,3 +340,12 @@ def test_override_apart_keeps_a_bare_surname_from_its_full_name() -> None:
     apart = Override("apart", name_key("Halvorsen", "person"), name_key("Dagny Halvorsen", "person"))
     resolve_entities(articles, overrides=Overrides([apart]))
     assert articles[0].mentions[0].entity_id != articles[1].mentions[0].entity_id
+
+
+def test_a_surname_from_its_particle_on_joins_the_full_name_in_its_article() -> None:
+    text = "Amedeo Lo Presti was arrested in Palmora. Lo Presti denied it. Presti's lawyer spoke."
+    mentions = [Mention(n, text.rindex(n), text.rindex(n) + len(n), "PERSON")
+                for n in ("Amedeo Lo Presti", "Lo Presti", "Presti")]
+    article = Article(id="p1", text=text, source="p1", mentions=mentions)
+    resolve_entities([article])
+    assert len({m.entity_id for m in article.mentions}) == 1

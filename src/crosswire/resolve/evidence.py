@@ -14,7 +14,16 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 
-from crosswire.resolve.matching import MEDIUM, STRONG, WEAK, NameRule, name_rule, person_parts
+from crosswire.resolve.matching import (
+    MEDIUM,
+    STRONG,
+    SURNAME_PARTICLES,
+    WEAK,
+    NameRule,
+    name_rule,
+    person_parts,
+    surname_fits,
+)
 from crosswire.resolve.profiles import EntityProfile, LocalEntity
 
 # Evidence needed on top of the name: one shared role or affiliation, or two shared context
@@ -105,7 +114,12 @@ def _clash(local: LocalEntity, entity: EntityProfile, shared: list[str], *, full
 def is_bare_person(entity: EntityProfile) -> bool:
     """A person known only by one word ("Obama"): no article gave the full name."""
     return entity.family == "person" and bool(entity.names) and all(
-        len(person_parts(n)) == 1 for n in entity.names)
+        _surname_form(person_parts(n)) for n in entity.names)
+
+
+def _surname_form(parts: tuple[str, ...]) -> bool:
+    """One word, or a surname running from a particle ("Lo Presti", "von der Leyen")."""
+    return len(parts) == 1 or (1 < len(parts) <= 3 and parts[0] in SURNAME_PARTICLES)
 
 
 def bare_owner(bare: EntityProfile, owners: list[EntityProfile]) -> tuple[EntityProfile, Match] | None:
@@ -113,11 +127,10 @@ def bare_owner(bare: EntityProfile, owners: list[EntityProfile]) -> tuple[Entity
     bare entity's story: sharing a role, an affiliation or another entity with it, and not
     described as someone else. Two such full names ("Obama": Barack and Michelle in one
     story) and the bare name stays alone, never guessed."""
-    words = {person_parts(n)[0] for n in bare.names}
+    shorts = {person_parts(n) for n in bare.names}
     in_story = []
     for owner in owners:
-        fitting = sorted(n for n in owner.names if len(parts := person_parts(n)) > 1
-                         and (parts[0] in words or parts[-1] in words))
+        fitting = sorted(n for n in owner.names if any(surname_fits(s, person_parts(n)) for s in shorts))
         support, shared = _entity_support(bare, owner)
         if fitting and support > 0 and not _entities_clash(bare, owner, shared):
             in_story.append((owner, fitting[0], support, shared))

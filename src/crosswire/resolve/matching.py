@@ -32,7 +32,7 @@ from rapidfuzz.distance import Levenshtein
 from crosswire.lexicon import ADDRESS_FORMS, TITLES
 from crosswire.mentions.entities.acronyms import acronym_fits, is_acronym
 from crosswire.mentions.entities.places import country_name, fold
-from crosswire.mentions.entities.vocab import words
+from crosswire.mentions.entities.vocab import NAME_PARTICLES, words
 from crosswire.resolve.forms import gazetteer_acronym, with_numbers, without_suffixes
 
 # What can be the same as what: GPE, LOC and FAC are all places (spaCy hesitates between
@@ -48,6 +48,9 @@ STRONG, MEDIUM, WEAK = 3.0, 2.0, 1.0
 # Titles before a person's name, as they are spelled in bylines and headlines too.
 _LEADING_TITLES = TITLES | ADDRESS_FORMS | words("sgt lt rep sen prof supt insp det")
 _SMALL_WORDS = words("of the and for on in at to de des du la le del &")
+# Words that begin a surname of several words ("Lo Presti", "von der Leyen", "de la Cruz"):
+# such a surname alone is the short form of the full name it ends.
+SURNAME_PARTICLES = NAME_PARTICLES | words("lo")
 # A given name shorter than this is too short for a one-letter difference to mean a typo
 # ("Jon" and "John" are two names).
 MIN_FUZZY_LENGTH = 5
@@ -132,9 +135,11 @@ def lookup_keys(name: str, family: str) -> frozenset[str]:
     if not parts:
         return frozenset()
     first, last = parts[0], parts[-1]
+    # "Lo Presti" may be the surname of "Gaetano Lo Presti", found under its last word.
+    surname = {f"person/s:{last}"} if first in SURNAME_PARTICLES else set()
     return frozenset({name_key(name, family), f"person/i:{first}|{last[0]}",
                       f"person/i:{last}|{first[0]}", f"person:{first}", f"person:{last}",
-                      *_past_initials(parts)})
+                      *_past_initials(parts), *surname})
 
 
 def _past_initials(parts: tuple[str, ...]) -> set[str]:
@@ -161,13 +166,21 @@ def name_rule(a: str, b: str, family: str) -> NameRule | None:
     if family != "person":
         return None
     pa, pb = person_parts(a), person_parts(b)
+    for short, full in ((pa, pb), (pb, pa)):
+        if surname_fits(short, full):
+            return NameRule("surname-only", WEAK, " ".join(short))
     if len(pa) >= 2 and len(pb) >= 2:
         return _given_name_rule(pa, pb)
-    if len(pa) == 1 and len(pb) >= 2 and pa[0] in (pb[0], pb[-1]):
-        return NameRule("surname-only", WEAK, pa[0])
-    if len(pb) == 1 and len(pa) >= 2 and pb[0] in (pa[0], pa[-1]):
-        return NameRule("surname-only", WEAK, pb[0])
     return None
+
+
+def surname_fits(short: tuple[str, ...], full: tuple[str, ...]) -> bool:
+    """Is ``short`` (person parts) a short form of the full name ``full``: its first or
+    last word ("Putin"), or its last words from a particle on ("Lo Presti" of "Gaetano Lo
+    Presti", "von der Leyen" of "Ursula von der Leyen")?"""
+    if len(short) == 1:
+        return len(full) >= 2 and short[0] in (full[0], full[-1])
+    return len(full) > len(short) and short[0] in SURNAME_PARTICLES and full[-len(short):] == short
 
 
 def _same_key_rule(a: str, b: str, family: str) -> NameRule:
