@@ -52,12 +52,22 @@ def test_different_key(a: str, b: str, family: str) -> None:
     ("Lo Presti", "Amedeo Lo Presti", "surname-only"),    # a surname from its particle on
     ("von der Brenk", "Ilka von der Brenk", "surname-only"),
     ("Al Brenk", "Albert Brenk", None),                # a given name, not a particle
+    ("Odell Brisk Sr.", "Odell Brisk", "generation-dropped"),  # medium: the son shares it
+    ("Odell Brisk Jr.", "Odell Brisk Sr.", None),      # son and father
+    ("Brisk", "Odell Brisk Jr.", "surname-only"),
+    ("O. Brisk", "Odell Brisk III", "initials"),
     ("Jon Wren", "John Wren", None),                   # short given names: never fuzzy
     ("Kim Dong-yub", "Park Dong-yub", None),
 ])
 def test_name_rules(a: str, b: str, rule: str | None) -> None:
     found = name_rule(a, b, "person")
     assert (found.rule if found else None) == rule
+
+
+def test_a_generation_is_no_part_of_the_blocking_keys() -> None:
+    assert "person/s:brisk" in lookup_keys("Brisk", "person")
+    assert "person/i:brisk|o" in lookup_keys("Odell Brisk Jr.", "person")
+    assert name_key("Odell Brisk Jr.", "person") != name_key("Odell Brisk Sr.", "person")
 
 
 def test_lookup_keys_find_fuzzy_candidates_without_the_whole_surname() -> None:

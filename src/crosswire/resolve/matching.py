@@ -51,6 +51,8 @@ _SMALL_WORDS = words("of the and for on in at to de des du la le del &")
 # Words that begin a surname of several words ("Lo Presti", "von der Leyen", "de la Cruz"):
 # such a surname alone is the short form of the full name it ends.
 SURNAME_PARTICLES = NAME_PARTICLES | words("lo")
+# Generations after a name: "W. Mark Felt Sr." is "W. Mark Felt", but never "W. Mark Felt Jr.".
+GENERATIONS = words("jr sr ii iii iv")
 # A given name shorter than this is too short for a one-letter difference to mean a typo
 # ("Jon" and "John" are two names).
 MIN_FUZZY_LENGTH = 5
@@ -111,7 +113,7 @@ def index_keys(name: str, family: str, single_allowed: bool = True) -> frozenset
         return frozenset({name_key(name, family), f"org/acr:{letters}"})
     if family != "person":
         return frozenset({name_key(name, family)})
-    parts = person_parts(name)
+    parts = without_generation(person_parts(name))[0]  # "Felt Sr." is found under "felt"
     if len(parts) < 2:
         return frozenset({name_key(name, family)} if single_allowed and parts else ())
     first, last = parts[0], parts[-1]
@@ -129,7 +131,7 @@ def lookup_keys(name: str, family: str) -> frozenset[str]:
         return frozenset(keys | ({"org/acr:" + name_key(name, family)[4:]} if is_acronym(name) else set()))
     if family != "person":
         return frozenset({name_key(name, family)})
-    parts = person_parts(name)
+    parts = without_generation(person_parts(name))[0]
     if len(parts) == 1:
         return frozenset({f"person/s:{parts[0]}", name_key(name, family)})
     if not parts:
@@ -165,7 +167,9 @@ def name_rule(a: str, b: str, family: str) -> NameRule | None:
         return _acronym_rule(a, b)
     if family != "person":
         return None
-    pa, pb = person_parts(a), person_parts(b)
+    (pa, gen_a), (pb, gen_b) = without_generation(person_parts(a)), without_generation(person_parts(b))
+    if gen_a != gen_b:
+        return _generation_rule(pa, pb, gen_a, gen_b)
     for short, full in ((pa, pb), (pb, pa)):
         if surname_fits(short, full):
             return NameRule("surname-only", WEAK, " ".join(short))
@@ -174,10 +178,33 @@ def name_rule(a: str, b: str, family: str) -> NameRule | None:
     return None
 
 
+def without_generation(parts: tuple[str, ...]) -> tuple[tuple[str, ...], str]:
+    """A person's name parts without a generation after them ("Jr.", "III"), and that."""
+    if len(parts) > 2 and parts[-1] in GENERATIONS:
+        return parts[:-1], parts[-1]
+    return parts, ""
+
+
+def _generation_rule(pa: tuple[str, ...], pb: tuple[str, ...], gen_a: str, gen_b: str) -> NameRule | None:
+    """Names with a generation on one side only: the same name without it needs evidence
+    (medium), as the son may share it; a surname keeps its weak rule; two generations that
+    differ are two people."""
+    if gen_a and gen_b:
+        return None
+    if pa == pb:
+        return NameRule("generation-dropped", MEDIUM, f"{gen_a or gen_b} dropped")
+    for short, full in ((pa, pb), (pb, pa)):
+        if surname_fits(short, full):
+            return NameRule("surname-only", WEAK, " ".join(short))
+    found = _given_name_rule(pa, pb) if len(pa) >= 2 and len(pb) >= 2 else None
+    return NameRule(found.rule, min(found.strength, MEDIUM), found.detail) if found else None
+
+
 def surname_fits(short: tuple[str, ...], full: tuple[str, ...]) -> bool:
     """Is ``short`` (person parts) a short form of the full name ``full``: its first or
     last word ("Putin"), or its last words from a particle on ("Lo Presti" of "Gaetano Lo
     Presti", "von der Leyen" of "Ursula von der Leyen")?"""
+    full = without_generation(full)[0]
     if len(short) == 1:
         return len(full) >= 2 and short[0] in (full[0], full[-1])
     return len(full) > len(short) and short[0] in SURNAME_PARTICLES and full[-len(short):] == short
