@@ -359,3 +359,15 @@ def test_a_surname_from_its_particle_on_joins_the_full_name_in_its_article() -> 
     article = Article(id="p1", text=text, source="p1", mentions=mentions)
     resolve_entities([article])
     assert len({m.entity_id for m in article.mentions}) == 1
+
+
+def test_a_full_name_with_a_namesake_in_its_article_does_not_claim_a_bare_surname() -> None:
+    articles = [
+        _article("n1", "Halvorsen told the Brenwick Canal Authority the locks would reopen.",
+                 ["Halvorsen"], ["Brenwick Canal Authority"]),
+        _article("n2", "Dagny Halvorsen and her brother Petter Halvorsen run the Brenwick Canal Authority.",
+                 ["Dagny Halvorsen", "Petter Halvorsen"], ["Brenwick Canal Authority"]),
+    ]
+    resolve_entities(articles)
+    bare = articles[0].mentions[0].entity_id
+    assert bare not in {m.entity_id for m in articles[1].mentions}

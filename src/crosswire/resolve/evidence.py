@@ -57,9 +57,17 @@ def score_match(local: LocalEntity, entity: EntityProfile) -> Match | None:
     (alias, matched), rule = found
     support, shared = _support(local, entity)
     clash = local.family == "person" and _clash(local, entity, shared, full_name=rule.strength >= STRONG)
-    accepted = not clash and (rule.strength >= STRONG or support >= NEEDED[rule.strength])
+    # A full name whose surname another person of its article shares cannot claim a bare
+    # surname seen elsewhere: which of the two it meant is unknown.
+    namesake = rule.rule == "surname-only" and alias not in _one_word(local) \
+        and rule.detail in local.namesakes
+    accepted = not clash and not namesake and (rule.strength >= STRONG or support >= NEEDED[rule.strength])
     detail = "; ".join(filter(None, [rule.detail, *shared]))
     return Match(rule.rule, rule.strength, alias, matched, rule.strength + support, detail, accepted)
+
+
+def _one_word(local: LocalEntity) -> set[str]:
+    return {n for n in local.names if len(person_parts(n)) == 1}
 
 
 def _best_name_rule(local: LocalEntity, entity: EntityProfile

@@ -45,6 +45,9 @@ class LocalEntity:
     affiliations: set[str] = field(default_factory=set)
     context: set[str] = field(default_factory=set)
     published: str | None = None
+    # Words of its full name that another person of the article bears too ("Halvorsen" for
+    # Dagny when Petter Halvorsen is there): a bare "Halvorsen" elsewhere is not surely hers.
+    namesakes: frozenset[str] = frozenset()
 
     @property
     def name(self) -> str:
@@ -211,6 +214,7 @@ def local_entities(article: Article) -> list[LocalEntity]:
             groups[name_key(mention.canonical or mention.text, family)].append(mention)
     locals_ = [_local(article, key, mentions) for key, mentions in groups.items()]
     locals_ = _fold_surnames(locals_)
+    _mark_namesakes([x for x in locals_ if x.family == "person" and len(person_parts(x.name)) > 1])
     for local in locals_:
         local.context = {other.key for other in locals_ if other is not local}
         if local.family == "person":
@@ -244,6 +248,13 @@ def _fold_surnames(locals_: list[LocalEntity]) -> list[LocalEntity]:
         else:
             kept.append(local)
     return kept
+
+
+def _mark_namesakes(people: list[LocalEntity]) -> None:
+    ends = {id(p): {person_parts(p.name)[0], person_parts(p.name)[-1]} for p in people}
+    for person in people:
+        others = set().union(*(ends[id(o)] for o in people if o is not person))
+        person.namesakes = frozenset(ends[id(person)] & others)
 
 
 def _owners(short: LocalEntity, people: list[LocalEntity]) -> list[LocalEntity]:
