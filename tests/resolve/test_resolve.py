@@ -56,6 +56,9 @@ def test_different_key(a: str, b: str, family: str) -> None:
     ("Odell Brisk Jr.", "Odell Brisk Sr.", None),      # son and father
     ("Brisk", "Odell Brisk Jr.", "surname-only"),
     ("O. Brisk", "Odell Brisk III", "initials"),
+    ("Ilka Moor Brenk", "Ilka Brenk", "given-name-dropped"),  # medium: a middle name left out
+    ("Ansel Ilka Brenk", "Ilka Brenk", "given-name-dropped"),
+    ("Ansel Brenk", "Ilka Brenk", None),
     ("Jon Wren", "John Wren", None),                   # short given names: never fuzzy
     ("Kim Dong-yub", "Park Dong-yub", None),
 ])

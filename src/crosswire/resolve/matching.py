@@ -271,7 +271,19 @@ def _given_name_rule(pa: tuple[str, ...], pb: tuple[str, ...]) -> NameRule | Non
         distance = Levenshtein.distance(ga, gb)
         if min(len(ga), len(gb)) >= MIN_FUZZY_LENGTH and distance <= 1:
             return NameRule("given-name-edit", MEDIUM, f"{ga} ~ {gb} (distance {distance})")
+        if _one_within(pa[1:] if surname_first else pa[:-1], pb[1:] if surname_first else pb[:-1]):
+            # "Diane Crawford Smith" / "Sharron Diane Crawford Smith": medium, as for initials
+            return NameRule("given-name-dropped", MEDIUM, f"{ga} ~ {gb}")
     return None
+
+
+def _one_within(a: tuple[str, ...], b: tuple[str, ...]) -> bool:
+    """The shorter list of given names is the longer one with names left out, in order."""
+    short, long = sorted((a, b), key=len)
+    if not short or len(short) == len(long):
+        return False
+    rest = iter(long)
+    return all(word in rest for word in short)
 
 
 def _same_but_initials(a: tuple[str, ...], b: tuple[str, ...]) -> bool:
