@@ -19,7 +19,10 @@ How a referent finds its entity (``decide``):
    surname or initials only with more evidence and a single such candidate — so two people
    who merely share a surname are never merged;
 4. user overrides come last and win: pairs forced apart are never joined, pairs forced
-   together always are (they survive re-analysis because they name keys, not entity ids).
+   together always are (they survive re-analysis because they name keys, not entity ids);
+5. once the batch is placed, an entity known only by a bare name ("Obama", from articles
+   that never gave the full name) joins the one full name of its story that it is the
+   short form of (``evidence.bare_owner``: something shared, no clash, a single such name).
 """
 
 from __future__ import annotations

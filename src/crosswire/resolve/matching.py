@@ -12,8 +12,10 @@ Pure functions, no store. Three questions:
   lookup instead of a scan: the exact key, and for people the surname with the initial of
   the given name ("kim|d"), so "Kim Dong-yup" finds "Kim Dong-yub" without reading every Kim.
 * ``name_rule(a, b, family)`` — how two names relate: the same key (strong), a one-letter
-  difference in the given name (medium: merged only with evidence from context), initials or
-  a bare surname (weak: merged only with evidence and a single candidate).
+  difference in the given name, a given name or a generation left out ("Ilka Moor Brenk",
+  "W. Mark Felt Sr.": medium, merged only with evidence from context), initials or a bare
+  surname, "Lo Presti" from its particle on included (weak: merged only with evidence and a
+  single candidate).
 
 A capital is not its country ("Pyongyang" ≠ North Korea): it is a place of its own. An
 acronym is the same organisation as a name when an article spells it out (the mention's
