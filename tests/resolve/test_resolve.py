@@ -21,6 +21,8 @@ from crosswire.types import Article, Mention
     ("Kim Jong-un", "Kim Jong Un", "person"),          # hyphen / space
     ("Kim Jong-un", "KIM JONG-UN", "person"),          # case
     ("Tomás Erevan", "Tomas Erevan", "person"),        # diacritics
+    ("Erevan's", "Erevan", "person"),                  # a possessive
+    ("Erevan ’s", "Erevan", "person"),
     ("North Korea", "DPRK", "place"),                  # country aliases
     ("North Korea", "N. Korea", "place"),
     ("North Korea", "Democratic People's Republic of Korea", "place"),

@@ -53,6 +53,7 @@ _SMALL_WORDS = words("of the and for on in at to de des du la le del &")
 # Words that begin a surname of several words ("Lo Presti", "von der Leyen", "de la Cruz"):
 # such a surname alone is the short form of the full name it ends.
 SURNAME_PARTICLES = NAME_PARTICLES | words("lo")
+_POSSESSIVE = re.compile(r"\s?['’][sS]?$")
 # Generations after a name: "W. Mark Felt Sr." is "W. Mark Felt", but never "W. Mark Felt Jr.".
 GENERATIONS = words("jr sr ii iii iv")
 # A given name shorter than this is too short for a one-letter difference to mean a typo
@@ -74,6 +75,7 @@ def person_parts(name: str) -> tuple[str, ...]:
     out: "Kim Dong-yub" → ("kim", "dongyub"); "J. Vaughan" → ("j", "vaughan"). Leading
     titles are no part of a name ("Dr. Sanjay Gupta" is "Sanjay Gupta") unless nothing
     else is left ("President" alone)."""
+    name = _POSSESSIVE.sub("", name)  # "Obama's" is Obama
     words = [w for w in fold(name.replace("-", "").replace("'", "").replace("’", "")).split() if w]
     first = 0
     while first < len(words) - 1 and words[first].rstrip(".") in _LEADING_TITLES:
