@@ -3,8 +3,10 @@
 ECB+ (../shared/eval/ecbplus_full, 982 documents in 43 topics) links mentions of people,
 organisations and places across documents (CROSS_DOC_COREF chains, within a topic). We give
 ``resolve_entities`` the gold mentions that are names — capitalised, not pronouns or
-descriptions ("the actress") — with labels mapped from ECB+'s types, no canonical (the cast
-is not run: a surname joins the article's one full name by resolution's own fallback), and
+descriptions ("the actress") — with labels mapped from ECB+'s types; the cast is not run (a
+surname joins the article's one full name by resolution's own fallback), the acronym linker
+of the mentions stage is (``link_acronyms``: "USGS" in an article that spells out "U.S.
+Geological Survey" gets it as its canonical, as in the pipeline; its gold label kept), and
 score every pair of such mentions from two documents of the same topic (only those pairs
 are annotated), in the sentences ECB+ marks as annotated. ``ecb_exact_*`` is the baseline
 of merging identical strings, so the matching rules' effect is visible.
@@ -33,6 +35,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from bench.eval.common import PRF, SHARED_EVAL, check_split, require
+from crosswire.mentions.entities.acronyms import link_acronyms
 from crosswire.mentions.entities.places import fold
 from crosswire.mentions.entities.vocab import words
 from crosswire.resolve import resolve_entities
@@ -127,7 +130,17 @@ def read_ecb(path: Path, selected: set[tuple[str, int]]) -> tuple[Article, list[
             )
         )
     mentions = list({m.start: m for m in mentions}.values())
+    _link_acronyms(text, mentions)
     return Article(id=doc, text=text, source=str(path), mentions=mentions), gold
+
+
+def _link_acronyms(text: str, mentions: list[Mention]) -> None:
+    """The canonical the mentions stage gives an acronym the article spells out; the label
+    and the mentions themselves stay gold (occurrences the linker would add are not)."""
+    labels = [m.label for m in mentions]
+    link_acronyms(text, mentions)
+    for mention, label in zip(mentions, labels, strict=True):
+        mention.label = label
 
 
 def _text(root: ET.Element) -> tuple[str, dict[str, tuple[int, int]], dict[str, int]]:

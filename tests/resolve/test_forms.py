@@ -82,6 +82,8 @@ def test_an_acronym_defined_in_one_article_joins_the_bare_acronym_of_another() -
     ("5th Circuit", "Fifth Circuit", "org", "ordinal"),
     ("Soviet Union", "USSR", "place", "acronym-gazetteer"),
     ("UN Security Council", "UNSC", "org", "acronym-gazetteer"),
+    ("the Fed", "Federal Reserve", "org", "acronym-gazetteer"),  # a short form, not letters
+    ("Justice Department", "DOJ", "org", "acronym-gazetteer"),
     ("N. Korea", "North Korea", "place", "country-alias"),
     ("Dr. Imani Okoro", "Imani Okoro", "person", "title"),
     ("Kim Jong-un", "Kim Jong Un", "person", "spelling-variant"),

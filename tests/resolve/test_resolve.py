@@ -21,6 +21,8 @@ from crosswire.types import Article, Mention
     ("Kim Jong-un", "Kim Jong Un", "person"),          # hyphen / space
     ("Kim Jong-un", "KIM JONG-UN", "person"),          # case
     ("Tomás Erevan", "Tomas Erevan", "person"),        # diacritics
+    ("Erevan's", "Erevan", "person"),                  # a possessive
+    ("Erevan ’s", "Erevan", "person"),
     ("North Korea", "DPRK", "place"),                  # country aliases
     ("North Korea", "N. Korea", "place"),
     ("North Korea", "Democratic People's Republic of Korea", "place"),
@@ -49,12 +51,29 @@ def test_different_key(a: str, b: str, family: str) -> None:
     ("Kim Jong-un", "Kim Yo-jong", None),
     ("L. Ferrante", "Lucia Ferrante", "initials"),
     ("Putin", "Vladimir Putin", "surname-only"),
+    ("Lo Presti", "Amedeo Lo Presti", "surname-only"),    # a surname from its particle on
+    ("von der Brenk", "Ilka von der Brenk", "surname-only"),
+    ("Al Brenk", "Albert Brenk", None),                # a given name, not a particle
+    ("Odell Brisk Sr.", "Odell Brisk", "generation-dropped"),  # medium: the son shares it
+    ("Odell Brisk Jr.", "Odell Brisk Sr.", None),      # son and father
+    ("Brisk", "Odell Brisk Jr.", "surname-only"),
+    ("O. Brisk", "Odell Brisk III", "initials"),
+    ("Ilka Moor Brenk", "Ilka Brenk", "given-name-dropped"),  # medium: a middle name left out
+    ("Ansel Ilka Brenk", "Ilka Brenk", "given-name-dropped"),
+    ("Ansel Brenk", "Ilka Brenk", None),
+    ("Fred Quillon", "Frederick Quillon", None),       # a nickname is no variant
     ("Jon Wren", "John Wren", None),                   # short given names: never fuzzy
     ("Kim Dong-yub", "Park Dong-yub", None),
 ])
 def test_name_rules(a: str, b: str, rule: str | None) -> None:
     found = name_rule(a, b, "person")
     assert (found.rule if found else None) == rule
+
+
+def test_a_generation_is_no_part_of_the_blocking_keys() -> None:
+    assert "person/s:brisk" in lookup_keys("Brisk", "person")
+    assert "person/i:brisk|o" in lookup_keys("Odell Brisk Jr.", "person")
+    assert name_key("Odell Brisk Jr.", "person") != name_key("Odell Brisk Sr.", "person")
 
 
 def test_lookup_keys_find_fuzzy_candidates_without_the_whole_surname() -> None:
@@ -290,3 +309,71 @@ def test_the_same_full_name_in_unrelated_stories_merges_without_a_conflict() -> 
                         ["Corley Institute", "Dene Museum", "Ferris Council"])
     resolve_entities([first, second])
     assert first.mentions[0].entity_id == second.mentions[0].entity_id
+
+
+def _article(article_id: str, text: str, people: list[str], orgs: list[str]) -> Article:
+    """An article whose mentions are the first occurrence of each given name."""
+    spans = [(n, "PERSON") for n in people] + [(n, "ORG") for n in orgs]
+    mentions = [Mention(n, text.index(n), text.index(n) + len(n), label) for n, label in spans]
+    return Article(id=article_id, text=text, source=article_id, mentions=mentions)
+
+
+def _bare_first_story(extra: str = "") -> list[Article]:
+    # The bare surname is read first, with nothing in common with the full name's article;
+    # a later bare mention ties the two stories' organisations together.
+    return [
+        _article("s1", "Halvorsen told the Brenwick Canal Authority the locks would reopen.",
+                 ["Halvorsen"], ["Brenwick Canal Authority"]),
+        _article("s2", f"Dagny Halvorsen, who chairs the Osterby Ferry Trust, spoke.{extra}",
+                 ["Dagny Halvorsen", *(["Petter Halvorsen"] if extra else [])], ["Osterby Ferry Trust"]),
+        _article("s3", "Halvorsen said the Brenwick Canal Authority and the Osterby Ferry Trust agreed.",
+                 ["Halvorsen"], ["Brenwick Canal Authority", "Osterby Ferry Trust"]),
+    ]
+
+
+def test_a_bare_surname_read_first_joins_the_one_full_name_of_its_story() -> None:
+    articles = _bare_first_story()
+    resolution = resolve_entities(articles)
+    assert len({a.mentions[0].entity_id for a in articles}) == 1
+    assert any(m.rule == "bridge:surname-in-story" for m in resolution.merges)
+
+
+def test_a_bare_surname_with_two_full_names_in_its_story_stays_alone() -> None:
+    articles = _bare_first_story(" Petter Halvorsen agreed.")
+    resolve_entities(articles)
+    people = {m.entity_id for m in articles[1].mentions if m.label == "PERSON"}
+    assert len(people) == 2 and articles[0].mentions[0].entity_id not in people
+
+
+def test_a_bare_surname_outside_the_full_names_story_stays_alone() -> None:
+    articles = _bare_first_story()[:2]
+    resolve_entities(articles)
+    assert articles[0].mentions[0].entity_id != articles[1].mentions[0].entity_id
+
+
+def test_override_apart_keeps_a_bare_surname_from_its_full_name() -> None:
+    articles = _bare_first_story()
+    apart = Override("apart", name_key("Halvorsen", "person"), name_key("Dagny Halvorsen", "person"))
+    resolve_entities(articles, overrides=Overrides([apart]))
+    assert articles[0].mentions[0].entity_id != articles[1].mentions[0].entity_id
+
+
+def test_a_surname_from_its_particle_on_joins_the_full_name_in_its_article() -> None:
+    text = "Amedeo Lo Presti was arrested in Palmora. Lo Presti denied it. Presti's lawyer spoke."
+    mentions = [Mention(n, text.rindex(n), text.rindex(n) + len(n), "PERSON")
+                for n in ("Amedeo Lo Presti", "Lo Presti", "Presti")]
+    article = Article(id="p1", text=text, source="p1", mentions=mentions)
+    resolve_entities([article])
+    assert len({m.entity_id for m in article.mentions}) == 1
+
+
+def test_a_full_name_with_a_namesake_in_its_article_does_not_claim_a_bare_surname() -> None:
+    articles = [
+        _article("n1", "Halvorsen told the Brenwick Canal Authority the locks would reopen.",
+                 ["Halvorsen"], ["Brenwick Canal Authority"]),
+        _article("n2", "Dagny Halvorsen and her brother Petter Halvorsen run the Brenwick Canal Authority.",
+                 ["Dagny Halvorsen", "Petter Halvorsen"], ["Brenwick Canal Authority"]),
+    ]
+    resolve_entities(articles)
+    bare = articles[0].mentions[0].entity_id
+    assert bare not in {m.entity_id for m in articles[1].mentions}

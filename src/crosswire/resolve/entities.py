@@ -19,7 +19,10 @@ How a referent finds its entity (``decide``):
    surname or initials only with more evidence and a single such candidate — so two people
    who merely share a surname are never merged;
 4. user overrides come last and win: pairs forced apart are never joined, pairs forced
-   together always are (they survive re-analysis because they name keys, not entity ids).
+   together always are (they survive re-analysis because they name keys, not entity ids);
+5. once the batch is placed, an entity known only by a bare name ("Obama", from articles
+   that never gave the full name) joins the one full name of its story that it is the
+   short form of (``evidence.bare_owner``: something shared, no clash, a single such name).
 """
 
 from __future__ import annotations
@@ -29,7 +32,7 @@ from collections import defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
-from crosswire.resolve.evidence import Match, Overrides, score_match
+from crosswire.resolve.evidence import Match, Overrides, bare_owner, is_bare_person, score_match
 from crosswire.resolve.index import EntityIndex, EntityTables
 from crosswire.resolve.matching import MEDIUM, STRONG, lookup_keys, name_key, person_parts
 from crosswire.resolve.profiles import EntityProfile, LocalEntity, local_entities
@@ -71,6 +74,7 @@ def resolve_entities(articles: Sequence[Article], *, known: EntityIndex | None =
     run.fetch(referents)
     for local in referents:
         run.place(local)
+    run.join_bare_names()
     for local in run.result.locals.values():
         entity_id = run.result.members[(local.article_id, local.key)]
         for mention in local.mentions:
@@ -129,6 +133,24 @@ class _Run:
         self._join(chosen, local, match)
         for other, why in bridges:
             self._bridge(chosen, other, why)
+
+    def join_bare_names(self) -> None:
+        """Entities known only by one word ("Obama", from articles that never gave the full
+        name) join the one full name of the story that bears it, once the whole batch is
+        placed: a bare name read before its full name made an entity of its own, and later
+        bare mentions joined that one by exact name."""
+        for bare in [e for e in self.pool.values() if is_bare_person(e)]:
+            if bare.id not in self.pool:
+                continue
+            owners = [e for e in self._pooled_by_word(bare) if not is_bare_person(e)]
+            found = bare_owner(bare, owners)
+            if found is not None and not self.overrides.apart_entities(bare, found[0]):
+                self._bridge(found[0], bare, found[1])
+
+    def _pooled_by_word(self, bare: EntityProfile) -> list[EntityProfile]:
+        keys = {f"person/s:{part}" for name in bare.names for part in person_parts(name)}
+        ids = set().union(*(self.index.get(k, set()) for k in keys))
+        return [self.pool[i] for i in sorted(ids) if i in self.pool and self.pool[i].family == "person"]
 
     def _lookup_keys(self, local: LocalEntity) -> set[str]:
         keys = set().union(*(lookup_keys(n, local.family) for n in local.names))

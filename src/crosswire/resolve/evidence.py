@@ -14,7 +14,16 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 
-from crosswire.resolve.matching import MEDIUM, STRONG, NameRule, name_rule
+from crosswire.resolve.matching import (
+    MEDIUM,
+    STRONG,
+    SURNAME_PARTICLES,
+    WEAK,
+    NameRule,
+    name_rule,
+    person_parts,
+    surname_fits,
+)
 from crosswire.resolve.profiles import EntityProfile, LocalEntity
 
 # Evidence needed on top of the name: one shared role or affiliation, or two shared context
@@ -48,9 +57,17 @@ def score_match(local: LocalEntity, entity: EntityProfile) -> Match | None:
     (alias, matched), rule = found
     support, shared = _support(local, entity)
     clash = local.family == "person" and _clash(local, entity, shared, full_name=rule.strength >= STRONG)
-    accepted = not clash and (rule.strength >= STRONG or support >= NEEDED[rule.strength])
+    # A full name whose surname another person of its article shares cannot claim a bare
+    # surname seen elsewhere: which of the two it meant is unknown.
+    namesake = rule.rule == "surname-only" and alias not in _one_word(local) \
+        and rule.detail in local.namesakes
+    accepted = not clash and not namesake and (rule.strength >= STRONG or support >= NEEDED[rule.strength])
     detail = "; ".join(filter(None, [rule.detail, *shared]))
     return Match(rule.rule, rule.strength, alias, matched, rule.strength + support, detail, accepted)
+
+
+def _one_word(local: LocalEntity) -> set[str]:
+    return {n for n in local.names if len(person_parts(n)) == 1}
 
 
 def _best_name_rule(local: LocalEntity, entity: EntityProfile
@@ -102,6 +119,51 @@ def _clash(local: LocalEntity, entity: EntityProfile, shared: list[str], *, full
     return roles_clash or affiliations_clash or unrelated
 
 
+def is_bare_person(entity: EntityProfile) -> bool:
+    """A person known only by one word ("Obama"): no article gave the full name."""
+    return entity.family == "person" and bool(entity.names) and all(
+        _surname_form(person_parts(n)) for n in entity.names)
+
+
+def _surname_form(parts: tuple[str, ...]) -> bool:
+    """One word, or a surname running from a particle ("Lo Presti", "von der Leyen")."""
+    return len(parts) == 1 or (1 < len(parts) <= 3 and parts[0] in SURNAME_PARTICLES)
+
+
+def bare_owner(bare: EntityProfile, owners: list[EntityProfile]) -> tuple[EntityProfile, Match] | None:
+    """The one full name among ``owners`` that the bare name's word begins or ends, in the
+    bare entity's story: sharing a role, an affiliation or another entity with it, and not
+    described as someone else. Two such full names ("Obama": Barack and Michelle in one
+    story) and the bare name stays alone, never guessed."""
+    shorts = {person_parts(n) for n in bare.names}
+    in_story = []
+    for owner in owners:
+        fitting = sorted(n for n in owner.names if any(surname_fits(s, person_parts(n)) for s in shorts))
+        support, shared = _entity_support(bare, owner)
+        if fitting and support > 0 and not _entities_clash(bare, owner, shared):
+            in_story.append((owner, fitting[0], support, shared))
+    if len(in_story) != 1:
+        return None
+    owner, matched, support, shared = in_story[0]
+    return owner, Match("surname-in-story", WEAK, bare.name, matched, WEAK + support, "; ".join(shared))
+
+
+def _entity_support(a: EntityProfile, b: EntityProfile) -> tuple[float, list[str]]:
+    roles = sorted(a.roles.keys() & b.roles.keys())
+    affiliations = sorted(a.affiliations.keys() & b.affiliations.keys())
+    context = sorted(a.context.keys() & b.context.keys())
+    score = min(2, len(roles)) + min(2, len(affiliations)) + 0.5 * min(4, len(context))
+    shared = [f"roles: {', '.join(roles)}" if roles else "",
+              f"affiliations: {', '.join(affiliations)}" if affiliations else "",
+              f"context: {', '.join(context[:6])}" if context else ""]
+    return score, [s for s in shared if s]
+
+
+def _entities_clash(a: EntityProfile, b: EntityProfile, shared: list[str]) -> bool:
+    """Role words on both sides and none in common: two people, whatever else they share."""
+    return bool(a.roles) and bool(b.roles) and not any(s.startswith("roles") for s in shared)
+
+
 def _same_time(day: str | None, first: str | None, last: str | None) -> bool:
     if not day or not first or not last:
         return False
@@ -139,6 +201,12 @@ class Overrides:
 
     def apart(self, local: LocalEntity, entity: EntityProfile) -> bool:
         return any(self._pairs(rule, local, entity) for rule in self.rules if rule.kind == "apart")
+
+    def apart_entities(self, a: EntityProfile, b: EntityProfile) -> bool:
+        """Has the user set a member of ``a`` apart from a member of ``b``?"""
+        none = ("", "")
+        return any(_holds(x, rule.a_key, rule.a_article, none) and _holds(y, rule.b_key, rule.b_article, none)
+                   for rule in self.rules if rule.kind == "apart" for x, y in ((a, b), (b, a)))
 
     def together(self, local: LocalEntity, entity: EntityProfile) -> bool:
         return any(self._pairs(rule, local, entity) for rule in self.rules if rule.kind == "together")

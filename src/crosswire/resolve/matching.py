@@ -12,8 +12,10 @@ Pure functions, no store. Three questions:
   lookup instead of a scan: the exact key, and for people the surname with the initial of
   the given name ("kim|d"), so "Kim Dong-yup" finds "Kim Dong-yub" without reading every Kim.
 * ``name_rule(a, b, family)`` — how two names relate: the same key (strong), a one-letter
-  difference in the given name (medium: merged only with evidence from context), initials or
-  a bare surname (weak: merged only with evidence and a single candidate).
+  difference in the given name, a given name or a generation left out ("Ilka Moor Brenk",
+  "W. Mark Felt Sr.": medium, merged only with evidence from context), initials or a bare
+  surname, "Lo Presti" from its particle on included (weak: merged only with evidence and a
+  single candidate).
 
 A capital is not its country ("Pyongyang" ≠ North Korea): it is a place of its own. An
 acronym is the same organisation as a name when an article spells it out (the mention's
@@ -32,7 +34,7 @@ from rapidfuzz.distance import Levenshtein
 from crosswire.lexicon import ADDRESS_FORMS, TITLES
 from crosswire.mentions.entities.acronyms import acronym_fits, is_acronym
 from crosswire.mentions.entities.places import country_name, fold
-from crosswire.mentions.entities.vocab import words
+from crosswire.mentions.entities.vocab import NAME_PARTICLES, words
 from crosswire.resolve.forms import gazetteer_acronym, with_numbers, without_suffixes
 
 # What can be the same as what: GPE, LOC and FAC are all places (spaCy hesitates between
@@ -48,6 +50,12 @@ STRONG, MEDIUM, WEAK = 3.0, 2.0, 1.0
 # Titles before a person's name, as they are spelled in bylines and headlines too.
 _LEADING_TITLES = TITLES | ADDRESS_FORMS | words("sgt lt rep sen prof supt insp det")
 _SMALL_WORDS = words("of the and for on in at to de des du la le del &")
+# Words that begin a surname of several words ("Lo Presti", "von der Leyen", "de la Cruz"):
+# such a surname alone is the short form of the full name it ends.
+SURNAME_PARTICLES = NAME_PARTICLES | words("lo")
+_POSSESSIVE = re.compile(r"\s?['’][sS]?$")
+# Generations after a name: "W. Mark Felt Sr." is "W. Mark Felt", but never "W. Mark Felt Jr.".
+GENERATIONS = words("jr sr ii iii iv")
 # A given name shorter than this is too short for a one-letter difference to mean a typo
 # ("Jon" and "John" are two names).
 MIN_FUZZY_LENGTH = 5
@@ -67,6 +75,7 @@ def person_parts(name: str) -> tuple[str, ...]:
     out: "Kim Dong-yub" → ("kim", "dongyub"); "J. Vaughan" → ("j", "vaughan"). Leading
     titles are no part of a name ("Dr. Sanjay Gupta" is "Sanjay Gupta") unless nothing
     else is left ("President" alone)."""
+    name = _POSSESSIVE.sub("", name)  # "Obama's" is Obama
     words = [w for w in fold(name.replace("-", "").replace("'", "").replace("’", "")).split() if w]
     first = 0
     while first < len(words) - 1 and words[first].rstrip(".") in _LEADING_TITLES:
@@ -108,7 +117,7 @@ def index_keys(name: str, family: str, single_allowed: bool = True) -> frozenset
         return frozenset({name_key(name, family), f"org/acr:{letters}"})
     if family != "person":
         return frozenset({name_key(name, family)})
-    parts = person_parts(name)
+    parts = without_generation(person_parts(name))[0]  # "Felt Sr." is found under "felt"
     if len(parts) < 2:
         return frozenset({name_key(name, family)} if single_allowed and parts else ())
     first, last = parts[0], parts[-1]
@@ -126,15 +135,17 @@ def lookup_keys(name: str, family: str) -> frozenset[str]:
         return frozenset(keys | ({"org/acr:" + name_key(name, family)[4:]} if is_acronym(name) else set()))
     if family != "person":
         return frozenset({name_key(name, family)})
-    parts = person_parts(name)
+    parts = without_generation(person_parts(name))[0]
     if len(parts) == 1:
         return frozenset({f"person/s:{parts[0]}", name_key(name, family)})
     if not parts:
         return frozenset()
     first, last = parts[0], parts[-1]
+    # "Lo Presti" may be the surname of "Gaetano Lo Presti", found under its last word.
+    surname = {f"person/s:{last}"} if first in SURNAME_PARTICLES else set()
     return frozenset({name_key(name, family), f"person/i:{first}|{last[0]}",
                       f"person/i:{last}|{first[0]}", f"person:{first}", f"person:{last}",
-                      *_past_initials(parts)})
+                      *_past_initials(parts), *surname})
 
 
 def _past_initials(parts: tuple[str, ...]) -> set[str]:
@@ -160,14 +171,47 @@ def name_rule(a: str, b: str, family: str) -> NameRule | None:
         return _acronym_rule(a, b)
     if family != "person":
         return None
-    pa, pb = person_parts(a), person_parts(b)
+    (pa, gen_a), (pb, gen_b) = without_generation(person_parts(a)), without_generation(person_parts(b))
+    if gen_a != gen_b:
+        return _generation_rule(pa, pb, gen_a, gen_b)
+    for short, full in ((pa, pb), (pb, pa)):
+        if surname_fits(short, full):
+            return NameRule("surname-only", WEAK, " ".join(short))
     if len(pa) >= 2 and len(pb) >= 2:
         return _given_name_rule(pa, pb)
-    if len(pa) == 1 and len(pb) >= 2 and pa[0] in (pb[0], pb[-1]):
-        return NameRule("surname-only", WEAK, pa[0])
-    if len(pb) == 1 and len(pa) >= 2 and pb[0] in (pa[0], pa[-1]):
-        return NameRule("surname-only", WEAK, pb[0])
     return None
+
+
+def without_generation(parts: tuple[str, ...]) -> tuple[tuple[str, ...], str]:
+    """A person's name parts without a generation after them ("Jr.", "III"), and that."""
+    if len(parts) > 2 and parts[-1] in GENERATIONS:
+        return parts[:-1], parts[-1]
+    return parts, ""
+
+
+def _generation_rule(pa: tuple[str, ...], pb: tuple[str, ...], gen_a: str, gen_b: str) -> NameRule | None:
+    """Names with a generation on one side only: the same name without it needs evidence
+    (medium), as the son may share it; a surname keeps its weak rule; two generations that
+    differ are two people."""
+    if gen_a and gen_b:
+        return None
+    if pa == pb:
+        return NameRule("generation-dropped", MEDIUM, f"{gen_a or gen_b} dropped")
+    for short, full in ((pa, pb), (pb, pa)):
+        if surname_fits(short, full):
+            return NameRule("surname-only", WEAK, " ".join(short))
+    found = _given_name_rule(pa, pb) if len(pa) >= 2 and len(pb) >= 2 else None
+    return NameRule(found.rule, min(found.strength, MEDIUM), found.detail) if found else None
+
+
+def surname_fits(short: tuple[str, ...], full: tuple[str, ...]) -> bool:
+    """Is ``short`` (person parts) a short form of the full name ``full``: its first or
+    last word ("Putin"), or its last words from a particle on ("Lo Presti" of "Gaetano Lo
+    Presti", "von der Leyen" of "Ursula von der Leyen")?"""
+    full = without_generation(full)[0]
+    if len(short) == 1:
+        return len(full) >= 2 and short[0] in (full[0], full[-1])
+    return len(full) > len(short) and short[0] in SURNAME_PARTICLES and full[-len(short):] == short
 
 
 def _same_key_rule(a: str, b: str, family: str) -> NameRule:
@@ -231,7 +275,19 @@ def _given_name_rule(pa: tuple[str, ...], pb: tuple[str, ...]) -> NameRule | Non
         distance = Levenshtein.distance(ga, gb)
         if min(len(ga), len(gb)) >= MIN_FUZZY_LENGTH and distance <= 1:
             return NameRule("given-name-edit", MEDIUM, f"{ga} ~ {gb} (distance {distance})")
+        if _one_within(pa[1:] if surname_first else pa[:-1], pb[1:] if surname_first else pb[:-1]):
+            # "Diane Crawford Smith" / "Sharron Diane Crawford Smith": medium, as for initials
+            return NameRule("given-name-dropped", MEDIUM, f"{ga} ~ {gb}")
     return None
+
+
+def _one_within(a: tuple[str, ...], b: tuple[str, ...]) -> bool:
+    """The shorter list of given names is the longer one with names left out, in order."""
+    short, long = sorted((a, b), key=len)
+    if not short or len(short) == len(long):
+        return False
+    rest = iter(long)
+    return all(word in rest for word in short)
 
 
 def _same_but_initials(a: tuple[str, ...], b: tuple[str, ...]) -> bool:

@@ -17,7 +17,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from crosswire.lexicon import ADDRESS_FORMS, PERSON_NOUNS, PERSON_TITLES
-from crosswire.resolve.matching import family_of, index_keys, name_key, person_parts
+from crosswire.resolve.matching import family_of, index_keys, name_key, person_parts, surname_fits
 from crosswire.types import Article, Mention
 
 # Role words read around a person's mentions: the lexicon's person nouns and titles, less the
@@ -45,6 +45,9 @@ class LocalEntity:
     affiliations: set[str] = field(default_factory=set)
     context: set[str] = field(default_factory=set)
     published: str | None = None
+    # Words of its full name that another person of the article bears too ("Halvorsen" for
+    # Dagny when Petter Halvorsen is there): a bare "Halvorsen" elsewhere is not surely hers.
+    namesakes: frozenset[str] = frozenset()
 
     @property
     def name(self) -> str:
@@ -211,6 +214,7 @@ def local_entities(article: Article) -> list[LocalEntity]:
             groups[name_key(mention.canonical or mention.text, family)].append(mention)
     locals_ = [_local(article, key, mentions) for key, mentions in groups.items()]
     locals_ = _fold_surnames(locals_)
+    _mark_namesakes([x for x in locals_ if x.family == "person" and len(person_parts(x.name)) > 1])
     for local in locals_:
         local.context = {other.key for other in locals_ if other is not local}
         if local.family == "person":
@@ -228,25 +232,34 @@ def _local(article: Article, key: str, mentions: list[Mention]) -> LocalEntity:
 
 
 def _fold_surnames(locals_: list[LocalEntity]) -> list[LocalEntity]:
-    """A bare surname with no canonical joins the one full name in the article that ends or
-    starts with it (the cast does this when it has run; this is the fallback). Two people
-    with that surname in the article: the surname stays alone, never guessed."""
-    full = [x for x in locals_ if x.family == "person" and len(person_parts(x.name)) > 1]
+    """A bare surname with no canonical ("Presti", "Lo Presti") joins the one full name in
+    the article that ends or starts with it (the cast does this when it has run; this is the
+    fallback). Two people with that surname in the article: the surname stays alone, never
+    guessed."""
+    people = [x for x in locals_ if x.family == "person" and person_parts(x.name)]
+    owners = {id(x): _owners(x, people) for x in people}
+    full = {id(x) for x in people if len(person_parts(x.name)) > 1 and not owners[id(x)]}
     kept = []
     for local in locals_:
-        parts = person_parts(local.name) if local.family == "person" else ()
-        owners = [f for f in full if len(parts) == 1 and parts[0] in _ends(f.name)]
-        if len(owners) == 1:
-            owners[0].names.update(local.names)
-            owners[0].mentions.extend(local.mentions)
+        found = [f for f in owners.get(id(local), []) if id(f) in full]
+        if len(found) == 1:
+            found[0].names.update(local.names)
+            found[0].mentions.extend(local.mentions)
         else:
             kept.append(local)
     return kept
 
 
-def _ends(name: str) -> tuple[str, str]:
-    parts = person_parts(name)
-    return parts[0], parts[-1]
+def _mark_namesakes(people: list[LocalEntity]) -> None:
+    ends = {id(p): {person_parts(p.name)[0], person_parts(p.name)[-1]} for p in people}
+    for person in people:
+        others = set().union(*(ends[id(o)] for o in people if o is not person))
+        person.namesakes = frozenset(ends[id(person)] & others)
+
+
+def _owners(short: LocalEntity, people: list[LocalEntity]) -> list[LocalEntity]:
+    parts = person_parts(short.name)
+    return [p for p in people if p is not short and surname_fits(parts, person_parts(p.name))]
 
 
 def _person_evidence(article: Article, person: LocalEntity,

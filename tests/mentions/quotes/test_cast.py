@@ -231,3 +231,30 @@ def test_a_compound_of_two_people_is_split() -> None:
         Mention("Ana Smith", 0, 9, "PERSON"), Mention("Bo Jones", 14, 22, "PERSON"),
         Mention("Smith-Jones", 28, 39, "PERSON")])
     assert [m.text for m in split_compounds(article)] == ["Ana Smith", "Bo Jones", "Smith", "Jones"]
+
+
+def test_a_name_beside_a_pronoun_is_not_what_that_pronoun_means() -> None:
+    # "... he and Haraldsen had talked, he said": the first "he" is not Haraldsen, and the
+    # thread the second "he" follows is that earlier man's, the mayor's.
+    cast = Cast(paragraph_starts=[0, 100])
+    mayor = cast.introduce("Andrej Solvik", 0)
+    cast.note_mention(mayor, 0, 13, subject=True, quoted=False)
+    other = cast.introduce("Piet Haraldsen", 120)
+    cast.note_mention(other, 120, 134, subject=False, quoted=False, beside_pronoun="male")
+    assert cast.person_for_pronoun("male", 160) is mayor
+    assert cast.person_for_pronoun("female", 160) is other  # "she" may still be Haraldsen
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("text", [
+    "Andrej Solvik, the mayor of Dunmere, met the port authority on Monday.\n\n"
+    "Explaining that he and Piet Haraldsen had discussed the harbour fees, he stressed that "
+    "\"nothing is decided yet.\"",
+    "Mayor Andrej Solvik said on Monday that \"the fees will stay.\"\n\n"
+    "After he and Piet Haraldsen toured the docks, he said \"the cranes are too old.\"",
+])
+def test_the_speaker_of_a_pronoun_is_not_the_person_beside_an_earlier_pronoun(
+        nlp: Language, text: str) -> None:
+    article = analysed(nlp, text)
+    [last] = [q for q in article.quotes if q.text.startswith(("nothing", "the cranes"))]
+    assert last.speaker is not None and last.speaker.name == "Andrej Solvik"

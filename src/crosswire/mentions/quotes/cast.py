@@ -14,7 +14,9 @@ mentions of ``add_mentions`` and answers those three questions inside one articl
   not take over the leader the story is about;
 * a hyphenated compound of names ("the Kim-Putin summit") names each person;
 * a pronoun resolves to the most recent speaker of that gender, unless the text has moved on
-  to another person since (a later paragraph with someone else as its subject);
+  to another person since (a later paragraph with someone else as its subject); a person
+  named beside a pronoun of that gender ("he and Haraldsen had talked, he said") is not
+  who that pronoun means: the "he" there is someone else, the thread the later "he" follows;
 * a definite description resolves to the most recent person the article gave that role.
 
 Titles ("President", "Comrade", "Dr.") are not part of names; they go to the role. The cast
@@ -37,6 +39,7 @@ from crosswire.mentions.quotes.roles import name_start, role_of
 from crosswire.mentions.quotes.vocab import (
     FEMALE_HONORIFICS,
     MALE_HONORIFICS,
+    PERSONAL_PRONOUNS,
     POSSESSIVE_ENDINGS,
     ROLE_SYNONYMS,
     SOURCE_ROLE_WORDS,
@@ -132,6 +135,8 @@ class Cast:
         self._salient: list[tuple[int, Person]] = []  # any mention outside quotes
         self._speeches: list[tuple[int, Person]] = []
         self._tied: dict[int, list[Person]] = {}  # mention offset → the people its role fits
+        # mention offset → the gender of a pronoun coordinated with it ("he and X")
+        self._beside_pronoun: dict[int, str] = {}
 
     # --- building --------------------------------------------------------------------------
     def introduce(self, name: str, at: int) -> Person:
@@ -150,8 +155,11 @@ class Cast:
         self._index(person)
         return person
 
-    def note_mention(self, person: Person, at: int, end: int, *, subject: bool, quoted: bool) -> None:
+    def note_mention(self, person: Person, at: int, end: int, *, subject: bool, quoted: bool,
+                     beside_pronoun: str | None = None) -> None:
         self.by_mention[at] = person
+        if beside_pronoun:
+            self._beside_pronoun[at] = beside_pronoun
         self.mention_end[at] = end
         bisect.insort(person.seen, at)
         if not quoted:
@@ -202,8 +210,8 @@ class Cast:
         the speaker again unless a later paragraph made someone else its subject."""
         here = self._paragraph(at)
         speaker = _last(self._speeches, at, gender)
-        subject = _last(self._subjects, at, gender)
-        mention = _last(self._salient, at, gender)
+        subject = _last(self._subjects, at, gender, self._beside_pronoun)
+        mention = _last(self._salient, at, gender, self._beside_pronoun)
         if speaker and self._paragraph(max(speaker[0], speaker[1].last_seen(at))) == here:
             return speaker[1]
         for named in (subject, mention):
@@ -260,13 +268,26 @@ class Cast:
         return bisect.bisect_right(self._paragraphs, at)
 
 
-def _last(events: list[tuple[int, Person]], at: int, gender: str | None) -> tuple[int, Person] | None:
-    """The latest event before ``at`` whose person may be ``gender`` (None: any)."""
+def _last(events: list[tuple[int, Person]], at: int, gender: str | None,
+          beside_pronoun: dict[int, str] | None = None) -> tuple[int, Person] | None:
+    """The latest event before ``at`` whose person may be ``gender`` (None: any), skipping
+    mentions coordinated with a pronoun of that gender (``beside_pronoun``)."""
     i = bisect.bisect_left(events, at, key=lambda e: e[0])
     for j in range(i - 1, max(i - _LOOKBACK, 0) - 1, -1):
+        if beside_pronoun and gender and beside_pronoun.get(events[j][0]) == gender:
+            continue
         if gender is None or events[j][1].gender in (None, gender):
             return events[j]
     return None
+
+
+def pronoun_beside(span: Span) -> str | None:
+    """The gender of a personal pronoun coordinated with a name: "he and Piet Haraldsen",
+    "Haraldsen and she"; None when there is none."""
+    root = span.root
+    partners = [root.head] if root.dep_ == "conj" else []
+    partners += [t for t in root.children if t.dep_ == "conj"]
+    return next((PERSONAL_PRONOUNS[t.lower_] for t in partners if t.lower_ in PERSONAL_PRONOUNS), None)
 
 
 def clean_name(text: str) -> str:
@@ -301,7 +322,8 @@ def build_cast(doc: Doc, article: Article, paragraph_starts: Sequence[int],
         person = _person_of(cast, doc, span, name, m.start)
         i = bisect.bisect_right(starts, m.start) - 1
         inside = i >= 0 and quoted[i][0] <= m.start < quoted[i][1]
-        cast.note_mention(person, m.start, m.end, subject=span.root.dep_.startswith("nsubj"), quoted=inside)
+        cast.note_mention(person, m.start, m.end, subject=span.root.dep_.startswith("nsubj"), quoted=inside,
+                          beside_pronoun=pronoun_beside(span))
         _learn(doc, article.text, person, span.start, span.end)
     return cast
 
