@@ -138,6 +138,14 @@ def test_a_value_stated_whole_needs_no_reference(nlp: Language) -> None:
         ("The vote is expected next week.", "next week", "expected"),
         ("The museum will stay closed until Friday.", "Friday", "closed"),
         ("Officials met for three hours.", "three hours", "met"),
+        # a participle complement: the finding is what is dated, not the clinging
+        ("The hiker was found clinging to a ledge on Sunday.", "Sunday", "found"),
+        # a light verb: its object names the event
+        ("The brewery had a loss in the second quarter.", "the second quarter", "loss"),
+        # a reported figure as subject: dated through what happened to it
+        ("Third-quarter profit rose sharply at the bakery chain.", "Third-quarter", "rose"),
+        ("By the close of business on Friday, the fund held its shares.", "Friday", "close"),
+        ("At a briefing on Monday, the minister outlined the plan.", "Monday", "briefing"),
     ],
 )
 def test_each_expression_is_attached_to_the_event_it_dates(nlp: Language, text: str, expression: str,
