@@ -140,8 +140,12 @@ def test_a_value_stated_whole_needs_no_reference(nlp: Language) -> None:
         ("Officials met for three hours.", "three hours", "met"),
         # a participle complement: the finding is what is dated, not the clinging
         ("The hiker was found clinging to a ledge on Sunday.", "Sunday", "found"),
-        # a light verb: its object names the event
-        ("The brewery had a loss in the second quarter.", "the second quarter", "loss"),
+        # a light verb: its complement names the event; a reported figure it has does not
+        ("The ferry service is payable in March.", "March", "payable"),
+        ("The brewery had a loss in the second quarter.", "the second quarter", "had"),
+        # a bare time right after an event noun in a phrase dates that noun, not the verb
+        ("The union chief made the offer at a rally Saturday.", "Saturday", "rally"),
+        ("The airline announced the merger Friday.", "Friday", "announced"),
         # a reported figure as subject: dated through what happened to it
         ("Third-quarter profit rose sharply at the bakery chain.", "Third-quarter", "rose"),
         ("By the close of business on Friday, the fund held its shares.", "Friday", "close"),

@@ -6,14 +6,16 @@ the dependency parse from the expression, through prepositions, adverbs and noun
 times themselves ("the night of Oct. 23"), to the first verb or other noun. An expression
 that is the root of its sentence (a headline, a dateline) dates no clause: None.
 
-Once the walk reaches a verb, three refinements say which word of the clause names the event:
+Once the walk reaches a verb, refinements say which word of the clause names the event:
 
+- a bare time right after an event noun in a phrase of the verb dates that noun ("spoke at a
+  rally Saturday": "rally"; the parser hangs the time on the verb);
 - a participle complement hands the time to the verb it completes ("was found clinging to a
   raft on Sunday": the finding is what Sunday dates, "clinging" only describes it);
-- a light verb ("have", "be") names no event of its own: its object or complement does ("had a
-  loss in the quarter": "loss"; "is payable in March": "payable");
-- a measure that is the subject ("quarterly profit rose") is dated through the verb that says
-  what happened to it ("rose").
+- a light verb ("have", "be") names no event of its own: its event-noun object or its
+  complement does ("is payable in March": "payable");
+- a reported figure ("profit", "sales", "loss") is dated through its verb, as subject or as
+  what a company "had" ("quarterly profit rose": "rose"; "had a loss in the quarter": "had").
 """
 
 from __future__ import annotations
@@ -57,7 +59,7 @@ def event_of(span: Span) -> Token | None:
             token = head
             continue
         if head.pos_ in _VERB_POS:
-            return _event_in_clause(head, token)
+            return _noun_just_before(span) or _event_in_clause(head, token)
         if head.pos_ == "ADJ" and head.dep_ in ("acomp", "oprd"):
             return head  # "is closed until Friday": the state is what is dated, not "is"
         if head.pos_ in _EVENT_POS and is_event_noun(head):
@@ -75,14 +77,28 @@ def _event_in_clause(verb: Token, reached_from: Token) -> Token:
         for child in verb.children:
             if child.i == reached_from.i or child.dep_ not in ("dobj", "attr", "acomp"):
                 continue
-            if child.pos_ == "ADJ" or (child.pos_ == "NOUN" and is_event_noun(child)):
+            if child.pos_ == "ADJ" or (child.pos_ == "NOUN" and is_event_noun(child)
+                                       and child.lemma_.lower() not in _MEASURES):
                 return child
     return verb
 
 
+def _noun_just_before(span: Span) -> Token | None:
+    """"at a news briefing Friday": a bare time right after an event noun in a phrase of the
+    verb's dates that noun (the parser hangs the time on the verb)."""
+    if span.start == 0 or span.root.dep_ not in ("npadvmod", "advmod"):
+        return None
+    before = span.doc[span.start - 1]
+    if before.pos_ == "NOUN" and before.dep_ == "pobj" and is_event_noun(before):
+        return before
+    return None
+
+
 def _measured(noun: Token) -> Token:
-    """A reported figure as subject is dated through its verb ("third-quarter profit rose")."""
+    """A reported figure, as subject or as what is had, is dated through its verb
+    ("third-quarter profit rose", "had a loss in the quarter")."""
     subject = noun.dep_ in ("nsubj", "nsubjpass")
-    if subject and noun.lemma_.lower() in _MEASURES and noun.head.pos_ == "VERB":
+    had = noun.dep_ == "dobj" and noun.head.lemma_ in _LIGHT_VERBS
+    if (subject or had) and noun.lemma_.lower() in _MEASURES and noun.head.pos_ in _VERB_POS:
         return noun.head
     return noun
