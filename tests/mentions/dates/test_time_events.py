@@ -146,6 +146,8 @@ def test_a_value_stated_whole_needs_no_reference(nlp: Language) -> None:
         # a bare time right after an event noun in a phrase dates that noun, not the verb
         ("The union chief made the offer at a rally Saturday.", "Saturday", "rally"),
         ("The airline announced the merger Friday.", "Friday", "announced"),
+        # an adjective that takes a date
+        ("The city sold notes due March 1, 2031, to local banks.", "March 1, 2031", "due"),
         # a reported figure as subject: dated through what happened to it
         ("Third-quarter profit rose sharply at the bakery chain.", "Third-quarter", "rose"),
         ("By the close of business on Friday, the fund held its shares.", "Friday", "close"),

@@ -9,7 +9,8 @@ that is the root of its sentence (a headline, a dateline) dates no clause: None.
 Once the walk reaches a verb, refinements say which word of the clause names the event:
 
 - a bare time right after an event noun in a phrase of the verb dates that noun ("spoke at a
-  rally Saturday": "rally"; the parser hangs the time on the verb);
+  rally Saturday": "rally"; the parser hangs the time on the verb), and one right after an
+  adjective that takes a date dates the adjective ("bonds due March 1": "due");
 - a participle complement hands the time to the verb it completes ("was found clinging to a
   raft on Sunday": the finding is what Sunday dates, "clinging" only describes it);
 - a light verb ("have", "be") names no event of its own: its event-noun object or its
@@ -34,6 +35,8 @@ _TIME_NOUNS = frozenset({"night", "morning", "afternoon", "evening", "day", "wee
 
 
 _EVENT_SUFFIXES = ("tion", "sion", "ment", "ance", "ence", "ings")
+# Adjectives whose complement is a date: "bonds due March 1", "effective Jan. 1".
+_DATED_ADJECTIVES = frozenset({"due", "effective", "payable", "valid", "eligible"})
 # Verbs that carry the clause while their object or complement names what happens.
 _LIGHT_VERBS = frozenset({"have", "be"})
 # Figures a company reports: as a subject, the verb says what happened to them ("sales fell").
@@ -59,7 +62,7 @@ def event_of(span: Span) -> Token | None:
             token = head
             continue
         if head.pos_ in _VERB_POS:
-            return _noun_just_before(span) or _event_in_clause(head, token)
+            return _word_just_before(span) or _event_in_clause(head, token)
         if head.pos_ == "ADJ" and head.dep_ in ("acomp", "oprd"):
             return head  # "is closed until Friday": the state is what is dated, not "is"
         if head.pos_ in _EVENT_POS and is_event_noun(head):
@@ -83,15 +86,16 @@ def _event_in_clause(verb: Token, reached_from: Token) -> Token:
     return verb
 
 
-def _noun_just_before(span: Span) -> Token | None:
+def _word_just_before(span: Span) -> Token | None:
     """"at a news briefing Friday": a bare time right after an event noun in a phrase of the
-    verb's dates that noun (the parser hangs the time on the verb)."""
+    verb dates that noun, and "bonds due March 1" the adjective (the parser hangs the time on
+    the verb)."""
     if span.start == 0 or span.root.dep_ not in ("npadvmod", "advmod"):
         return None
     before = span.doc[span.start - 1]
     if before.pos_ == "NOUN" and before.dep_ == "pobj" and is_event_noun(before):
         return before
-    return None
+    return before if before.lower_ in _DATED_ADJECTIVES else None
 
 
 def _measured(noun: Token) -> Token:
