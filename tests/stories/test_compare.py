@@ -8,8 +8,10 @@ from collections.abc import Callable
 from dataclasses import replace
 
 import pytest
+from spacy.language import Language
 from story_corpus import PLANTED, TRAPS, build
 
+from crosswire.mentions.dates.stage import add_times
 from crosswire.store.queries.records import StoryMember
 from crosswire.stories.compare import compare
 from crosswire.stories.disagree import find_disagreements
@@ -308,3 +310,17 @@ def test_one_event_of_two_different_actors_is_no_conflict() -> None:
                "2024-05-08", "opened", (("Vossen Freight", "ORG"),)),
     ]
     assert _date_conflicts(story) == set()
+
+
+@pytest.mark.slow
+def test_dates_stage_events_keep_a_second_event_out_of_the_conflicts(nlp: Language) -> None:
+    # The walkout is one event on two days; the reopening and the inspection are two events.
+    texts = ("Harbour workers walked off the job on Tuesday. The port authority reopened the east "
+             "terminal on Wednesday.",
+             "Harbour workers walked off the job on Monday. The port authority will inspect the east "
+             "terminal on Thursday.")
+    story = [Article(id=o, text=t, source="x", outlet=o, published="2024-05-10")
+             for o, t in zip(("One", "Two"), texts, strict=True)]
+    for article in story:
+        add_times(nlp(article.text), article)
+    assert _date_conflicts(story) == {("Tuesday", "Monday")}
