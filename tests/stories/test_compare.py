@@ -8,8 +8,10 @@ from collections.abc import Callable
 from dataclasses import replace
 
 import pytest
+from spacy.language import Language
 from story_corpus import PLANTED, TRAPS, build
 
+from crosswire.mentions.dates.stage import add_times
 from crosswire.store.queries.records import StoryMember
 from crosswire.stories.compare import compare
 from crosswire.stories.disagree import find_disagreements
@@ -18,7 +20,7 @@ from crosswire.stories.features import Embedder
 from crosswire.stories.record import build_record
 from crosswire.stories.settings import StorySettings
 from crosswire.stories.variants import classify, is_translated, quote_variants, word_diff
-from crosswire.types import Article, Quote, Speaker
+from crosswire.types import Article, Mention, Quote, Speaker, TimeExpr
 
 Found = dict[str, set[tuple[object, ...]]]
 
@@ -250,3 +252,75 @@ def embedder_or_none() -> Callable[[], Embedder | None]:
     from crosswire.stories.embed import load_embedder
 
     return load_embedder
+
+
+def _dated(outlet: str, text: str, when: str, day: str, event: str,
+           names: tuple[tuple[str, str], ...] = ()) -> Article:
+    """One outlet's sentence with the day it states and the event word that day dates, as the
+    dates stage records them; ``names`` are (name, label) mentions in it."""
+    at, verb = text.index(when), text.index(event)
+    article = _plain(outlet, text)
+    article.times = [TimeExpr(when, at, at + len(when), day, "DATE", 0, len(text),
+                              event_start=verb, event_end=verb + len(event))]
+    article.mentions = [Mention(name, text.index(name), text.index(name) + len(name), label)
+                        for name, label in names]
+    return article
+
+
+def _date_conflicts(story: list[Article]) -> set[tuple[str, str]]:
+    found = find_disagreements(story, compare(story))
+    return {(d.a.text, d.b.text) for d in found if d.kind == "date" and d.b}
+
+
+def test_one_event_on_two_days_is_a_date_conflict() -> None:
+    story = [
+        _dated("One", "The regional council approved the harbour budget on Tuesday.", "Tuesday",
+               "2024-05-07", "approved"),
+        _dated("Two", "The regional council approved the harbour budget on Wednesday.", "Wednesday",
+               "2024-05-08", "approved"),
+    ]
+    assert _date_conflicts(story) == {("Tuesday", "Wednesday")}
+
+
+def test_an_event_word_named_in_the_other_clause_aligns() -> None:
+    story = [
+        _dated("One", "The council vote on the harbour budget came on Tuesday.", "Tuesday",
+               "2024-05-07", "vote"),
+        _dated("Two", "The council held its vote on the harbour budget on Wednesday.", "Wednesday",
+               "2024-05-08", "held"),
+    ]
+    assert _date_conflicts(story) == {("Tuesday", "Wednesday")}
+
+
+def test_two_events_on_two_days_are_no_conflict() -> None:
+    story = [
+        _dated("One", "The regional council approved the harbour budget on Tuesday.", "Tuesday",
+               "2024-05-07", "approved"),
+        _dated("Two", "The regional council will debate the harbour budget on Wednesday.", "Wednesday",
+               "2024-05-08", "debate"),
+    ]
+    assert _date_conflicts(story) == set()
+
+
+def test_one_event_of_two_different_actors_is_no_conflict() -> None:
+    story = [
+        _dated("One", "Harlow Rail opened its new freight depot on Tuesday.", "Tuesday", "2024-05-07",
+               "opened", (("Harlow Rail", "ORG"),)),
+        _dated("Two", "Vossen Freight opened its new freight depot on Wednesday.", "Wednesday",
+               "2024-05-08", "opened", (("Vossen Freight", "ORG"),)),
+    ]
+    assert _date_conflicts(story) == set()
+
+
+@pytest.mark.slow
+def test_dates_stage_events_keep_a_second_event_out_of_the_conflicts(nlp: Language) -> None:
+    # The walkout is one event on two days; the reopening and the inspection are two events.
+    texts = ("Harbour workers walked off the job on Tuesday. The port authority reopened the east "
+             "terminal on Wednesday.",
+             "Harbour workers walked off the job on Monday. The port authority will inspect the east "
+             "terminal on Thursday.")
+    story = [Article(id=o, text=t, source="x", outlet=o, published="2024-05-10")
+             for o, t in zip(("One", "Two"), texts, strict=True)]
+    for article in story:
+        add_times(nlp(article.text), article)
+    assert _date_conflicts(story) == {("Tuesday", "Monday")}

@@ -20,8 +20,13 @@ injured" / "killing two and injuring 16": the 14 meets the 16). A pair disagrees
 cannot be right: different numbers (a bound such as "at least 14" allows anything above it,
 an estimate such as "about 300" a tenth either way), different days at one precision, or two
 places neither outlet names anywhere else ("Port Adley" against its state "Carrow" is two
-levels of one answer). A value the other outlet also states in a related frame is agreement.
-Scores and records ("9-14"), clock times and a time of day with no day are no such values.
+levels of one answer). Two days conflict only when they date one event: where the dates stage
+found the event each expression dates, the two events must align (one word, or one outlet's
+event word in the other's clause: "the vote on Tuesday" / "lawmakers held the vote on
+Wednesday") and the clauses must not name only different entities; a day of one event and a
+day of another are two facts, not a conflict. A value the other outlet also states in a
+related frame is agreement. Scores and records ("9-14"), clock times and a time of day with
+no day are no such values.
 
 Spellings are checked in aligned claims and story-wide through resolved entities (typography
 — dots, hyphens, spaces — is no respelling). An omission is a person or organisation one
@@ -125,6 +130,11 @@ class Value:
     frame: str  # the value's clause around it, the value masked
     context: frozenset[str]  # the nearest lower-case content words either side, crudely stemmed
     people: frozenset[str]  # who the claim names: figures about different people are different slots
+    # Dates only: the word of the event the expression dates, crudely stemmed ("" when the stage
+    # found none), the content words of its clause, and the entities the clause names.
+    event: str = ""
+    clause_words: frozenset[str] = frozenset()
+    entities: frozenset[str] = frozenset()
 
 
 def find_disagreements(articles: Sequence[Article], coverage: Coverage,
@@ -293,13 +303,37 @@ def _bound(before: str) -> str:
 
 def _dates(article: Article, claim: Claim) -> list[Value]:
     out = []
+    clause_words = frozenset(stem(w) for w in _content(claim.text.split()))
+    entities = frozenset(_entity_key_of(m) for m in _in_claim(article, claim, NAMED) if normalize(m.text))
     for t in article.times:
         if claim.start <= t.start < claim.end and stated_day(t):
             day = str(t.value).split("T")[0]
             out.append(Value("date", day, 0.0, "", _granularity(day), _span(article, t.start, t.end), claim,
                              *_frame(claim.text, t.start - claim.start, min(t.end, claim.end) - claim.start),
-                             _people(article, claim)))
+                             _people(article, claim), _event_word(article, t), clause_words, entities))
     return out
+
+
+def _event_word(article: Article, t: TimeExpr) -> str:
+    """The event the expression dates, stemmed; "" when the stage found none."""
+    if t.event_start is None or t.event_end is None:
+        return ""
+    return stem(article.text[t.event_start:t.event_end])
+
+
+def _entity_key_of(m: Mention) -> str:
+    return m.entity_id or normalize(m.text).split()[-1]
+
+
+def same_event(a: Value, b: Value) -> bool:
+    """Do two dates date one event? Unknown when either event is (frames decide then); else
+    the events align — one word, or one outlet's event word named in the other's clause —
+    and the clauses do not name only different entities ("Harlow Rail opened the depot" /
+    "Vossen Freight opened the depot": two openings)."""
+    if not a.event or not b.event:
+        return True
+    aligned = a.event == b.event or a.event in b.clause_words or b.event in a.clause_words
+    return aligned and not (a.entities and b.entities and not a.entities & b.entities)
 
 
 def stated_day(t: TimeExpr) -> bool:
@@ -350,6 +384,8 @@ def _comparable(a: Value, b: Value) -> bool:
     a day meets a day, not a month), a content word next to both, and not about two different
     sets of people ("Cheeks played 11 seasons" / "O'Brien coached five")."""
     if a.kind != b.kind or a.unit != b.unit or not (a.context & b.context) - {a.unit}:
+        return False
+    if a.kind == "date" and not same_event(a, b):
         return False
     return not (a.people and b.people and not a.people & b.people)
 

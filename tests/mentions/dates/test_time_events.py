@@ -138,6 +138,20 @@ def test_a_value_stated_whole_needs_no_reference(nlp: Language) -> None:
         ("The vote is expected next week.", "next week", "expected"),
         ("The museum will stay closed until Friday.", "Friday", "closed"),
         ("Officials met for three hours.", "three hours", "met"),
+        # a participle complement: the finding is what is dated, not the clinging
+        ("The hiker was found clinging to a ledge on Sunday.", "Sunday", "found"),
+        # a light verb: its complement names the event; a reported figure it has does not
+        ("The ferry service is payable in March.", "March", "payable"),
+        ("The brewery had a loss in the second quarter.", "the second quarter", "had"),
+        # a bare time right after an event noun in a phrase dates that noun, not the verb
+        ("The union chief made the offer at a rally Saturday.", "Saturday", "rally"),
+        ("The airline announced the merger Friday.", "Friday", "announced"),
+        # an adjective that takes a date
+        ("The city sold notes due March 1, 2031, to local banks.", "March 1, 2031", "due"),
+        # a reported figure as subject: dated through what happened to it
+        ("Third-quarter profit rose sharply at the bakery chain.", "Third-quarter", "rose"),
+        ("By the close of business on Friday, the fund held its shares.", "Friday", "close"),
+        ("At a briefing on Monday, the minister outlined the plan.", "Monday", "briefing"),
     ],
 )
 def test_each_expression_is_attached_to_the_event_it_dates(nlp: Language, text: str, expression: str,

@@ -114,5 +114,6 @@ release loss drop rise fall gain decline increase growth change move decision pl
 shooting arrest death murder slaying outbreak collapse flood hurricane incident accident disaster
 ceasefire truce referendum inauguration session celebration festival ban shutdown lockdown campaign
 tour capture founding closing trading slump charge sales results profit income trend bid offer
+close flight briefing lunch dinner interview
 """
 EVENT_NOUNS = frozenset(_EVENT_NOUN_WORDS.split())
