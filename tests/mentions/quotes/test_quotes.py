@@ -217,6 +217,31 @@ REPORTED = [
      "explained", "Sunita Rao"),
     ("added", "Sunita Rao added that the pier would flood.", "that the pier would flood",
      "added", "Sunita Rao"),
+    # complements of speech verbs (vocab.COMPLEMENT_CUES)
+    ("vowed to", "Sunita Rao vowed to rebuild the pier before winter.",
+     "to rebuild the pier before winter", "vowed", "Sunita Rao"),
+    ("urged X to", "Rafael Ostrow urged the council to approve the budget.",
+     "the council to approve the budget", "urged", "Rafael Ostrow"),
+    ("called for", "Mara Quillon called for a recount of the harbour ballots.",
+     "a recount of the harbour ballots", "called", "Mara Quillon"),
+    ("called on X to", "Desmond Achterberg called on the ministry to release the ferry logs.",
+     "the ministry to release the ferry logs", "called", "Desmond Achterberg"),
+    ("accused X of", "Hugh Hill accused the mayor of hiding the flood report.",
+     "the mayor of hiding the flood report", "accused", "Hugh Hill"),
+    ("described X as", "Lucia Ferrante described the new ferry schedule as a disaster for commuters.",
+     "the new ferry schedule as a disaster for commuters", "described", "Lucia Ferrante"),
+    ("called X Y", "Tobias Wren called the vote a farce.", "the vote a farce", "called", "Tobias Wren"),
+    ("gerund", "Kwame Boateng proposed raising the harbour levy next year.",
+     "raising the harbour levy next year", "proposed", "Kwame Boateng"),
+]
+
+# Not reported speech: wishes, expectations, perception, a passive charge, a call on a day.
+NOT_REPORTED = [
+    "Rafael Ostrow wants to rebuild the pier before winter.",
+    "Mara Quillon expects the council to approve the budget.",
+    "Hugh Hill saw the mayor hiding the flood report.",
+    "Sunita Rao was charged with fraud by the harbour authority.",
+    "Desmond Achterberg called on Tuesday for the third time.",
 ]
 
 
@@ -227,6 +252,11 @@ def test_reported_speech(nlp: Language, pattern: str, text: str, content: str, c
     [quote] = only(analysed(nlp, text), "indirect")
     assert quote.text == content and quote.cue == cue
     assert quote.speaker is not None and quote.speaker.name == name
+
+
+@pytest.mark.parametrize("text", NOT_REPORTED)
+def test_not_reported_speech(nlp: Language, text: str) -> None:
+    assert only(analysed(nlp, text), "indirect") == []
 
 
 def test_appositive_role_of_a_reported_speaker(nlp: Language) -> None:

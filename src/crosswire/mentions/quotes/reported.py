@@ -20,7 +20,7 @@ from spacy.tokens import Doc, Token
 
 from crosswire.mentions.quotes.cues import Context, is_cue, source_preposition
 from crosswire.mentions.quotes.roles import TokenRange
-from crosswire.mentions.quotes.vocab import SOURCE_PREPOSITIONS
+from crosswire.mentions.quotes.vocab import COMPLEMENT_CUES, SOURCE_PREPOSITIONS
 
 _MOSTLY_QUOTED = 0.6
 _MIN_WORDS = 2
@@ -39,7 +39,9 @@ def reported_speech(ctx: Context) -> Iterator[tuple[Token, TokenRange]]:
         if source_preposition(tok):
             content = _around_source(ctx, tok)
         elif is_cue(tok):
-            content = _clause_of(tok) or _inverted_clause(tok)
+            content = _clause_of(tok) or _inverted_clause(tok) or complement_of(tok)
+        elif tok.lemma_.lower() in COMPLEMENT_CUES:
+            content = complement_of(tok)
         else:
             continue
         content = cleaned(ctx, content) if content else None
@@ -68,6 +70,90 @@ def _clause_of(verb: Token) -> TokenRange | None:
         if child.dep_ == "ccomp":
             return child.left_edge.i, child.right_edge.i + 1
     return None
+
+
+def complement_of(verb: Token) -> TokenRange | None:
+    """What a speech verb says when it is no "that" clause (the shapes of ``COMPLEMENT_CUES``):
+    "vowed to rebuild the pier", "urged the council to vote", "called for a recount",
+    "accused the mayor of lying", "described the plan as reckless", "called the vote a farce"."""
+    shapes = COMPLEMENT_CUES.get(verb.lemma_.lower())
+    if not shapes or _passive_or_modifier(verb):
+        return None  # "was charged with", "a group called …": no one speaks
+    children = list(verb.children)
+    objects = [c for c in children if c.dep_ in ("dobj", "dative") and c.i > verb.i]
+    for shape in shapes:
+        found = _SHAPES.get(shape, _preposition_shape)(verb, children, objects, shape)
+        if found:
+            return found
+    return None
+
+
+def _passive_or_modifier(verb: Token) -> bool:
+    if any(c.dep_ == "auxpass" for c in verb.children):
+        return True
+    return verb.tag_ == "VBN" and verb.dep_ in ("acl", "amod", "relcl") and not any(
+        c.dep_ == "aux" for c in verb.children)
+
+
+def _infinitive_shape(
+    verb: Token, children: list[Token], objects: list[Token], _: str
+) -> TokenRange | None:
+    """"pledged to rebuild", "urged the council to vote": the object (if any) and the infinitive."""
+    verbs = [c for c in children if c.dep_ == "xcomp" and c.i > verb.i and c.tag_ == "VB"
+             and any(g.lower_ == "to" and g.dep_ == "aux" for g in c.children)]
+    if not verbs:
+        return None
+    first = objects[0].left_edge.i if objects and objects[0].i < verbs[0].i else verbs[0].left_edge.i
+    return first, verbs[0].right_edge.i + 1
+
+
+def _gerund_shape(
+    verb: Token, children: list[Token], objects: list[Token], _: str
+) -> TokenRange | None:
+    """"proposed raising the levy": a gerund the verb governs."""
+    gerund = next((c for c in children if c.dep_ in ("xcomp", "dobj", "ccomp") and c.i > verb.i
+                   and c.tag_ == "VBG"), None)
+    return (gerund.left_edge.i, gerund.right_edge.i + 1) if gerund is not None else None
+
+
+def _predicate_shape(
+    verb: Token, children: list[Token], objects: list[Token], _: str
+) -> TokenRange | None:
+    """"called the vote a farce": an object and what it is called."""
+    predicate = next((c for c in children if c.dep_ == "oprd" and c.i > verb.i), None)
+    if predicate is None or not objects:
+        return None
+    return objects[0].left_edge.i, predicate.right_edge.i + 1
+
+
+def _preposition_shape(
+    verb: Token, children: list[Token], objects: list[Token], word: str
+) -> TokenRange | None:
+    """"called for a recount" (the preposition's object), "accused the mayor of lying" (the
+    verb's object and the phrase, which the parse may hang on either), "called on the council
+    to vote" (only with an infinitive: "called on Tuesday" says nothing). "For", "on" and
+    "against" count only right after the verb."""
+    holders = [*children, *(c for o in objects for c in o.children)]
+    prep = next((c for c in holders if c.dep_ == "prep" and c.lower_ == word and c.i > verb.i), None)
+    if prep is None or not any(g.dep_ in ("pobj", "pcomp") for g in prep.children):
+        return None
+    end = prep.right_edge.i + 1
+    if word in _RIGHT_AFTER and prep.i != verb.i + 1:
+        return None  # "called on Tuesday for the third time": a call, not a demand
+    if word == "on":
+        verbs = [c for c in children
+                 if c.dep_ in ("xcomp", "ccomp", "advcl") and c.i > prep.i and c.tag_ == "VB"]
+        if not verbs:
+            return None
+        return prep.i + 1, max(end, verbs[0].right_edge.i + 1)
+    if word in ("for", "against") or not objects or objects[0].i > prep.i:
+        return prep.i + 1, end
+    return objects[0].left_edge.i, max(end, objects[0].right_edge.i + 1)
+
+
+# Prepositions that make the verb a phrase only right after it ("called for", "called on").
+_RIGHT_AFTER = frozenset({"for", "on", "against"})
+_SHAPES = {"to": _infinitive_shape, "ing": _gerund_shape, "obj": _predicate_shape}
 
 
 def _inverted_clause(verb: Token) -> TokenRange | None:
