@@ -235,6 +235,14 @@ REPORTED = [
      "raising the harbour levy next year", "proposed", "Kwame Boateng"),
 ]
 
+def test_attribution_inside_reported_speech_is_one_quote_in_two_parts(nlp: Language) -> None:
+    text = "The new bridge, Sunita Rao said, would open in the spring."
+    [quote] = only(analysed(nlp, text), "indirect")
+    assert [text[a:b] for a, b in quote.parts] == ["The new bridge", "would open in the spring"]
+    assert quote.text == "The new bridge would open in the spring"
+    assert quote.speaker is not None and quote.speaker.name == "Sunita Rao"
+
+
 # Not reported speech: wishes, expectations, perception, a passive charge, a call on a day.
 NOT_REPORTED = [
     "Rafael Ostrow wants to rebuild the pier before winter.",

@@ -37,16 +37,28 @@ def reported_speech(ctx: Context) -> Iterator[tuple[Token, TokenRange]]:
         if ctx.quoted[i]:
             continue
         if source_preposition(tok):
-            content = _around_source(ctx, tok)
+            contents = [_around_source(ctx, tok)]
         elif is_cue(tok):
-            content = _clause_of(tok) or _inverted_clause(tok) or complement_of(tok)
+            contents = _contents_of_cue(tok)
         elif tok.lemma_.lower() in COMPLEMENT_CUES:
-            content = complement_of(tok)
+            contents = [complement_of(tok)]
         else:
             continue
-        content = cleaned(ctx, content) if content else None
-        if content:
-            yield tok, content
+        for content in contents:
+            part = cleaned(ctx, content) if content else None
+            if part:
+                yield tok, part
+
+
+def _contents_of_cue(verb: Token) -> list[TokenRange | None]:
+    """What a reporting verb reports, in one part or two (an attribution inside the sentence)."""
+    clause = _clause_of(verb)
+    if clause:
+        return [clause]
+    around = _around_parenthetical(verb)
+    if around:
+        return list(around)
+    return [_inverted_clause(verb) or complement_of(verb)]
 
 
 def cleaned(ctx: Context, content: TokenRange) -> TokenRange | None:
@@ -154,6 +166,22 @@ def _preposition_shape(
 # Prepositions that make the verb a phrase only right after it ("called for", "called on").
 _RIGHT_AFTER = frozenset({"for", "on", "against"})
 _SHAPES = {"to": _infinitive_shape, "ing": _gerund_shape, "obj": _predicate_shape}
+
+
+def _around_parenthetical(verb: Token) -> tuple[TokenRange, TokenRange] | None:
+    """"The bridge, Rao said, would open in May": an attribution set off by commas inside the
+    sentence it reports, which the parse hangs on the main verb after it. The content is the
+    sentence on both sides of it: two parts of one utterance."""
+    head, doc = verb.head, verb.doc
+    if verb.dep_ not in _INVERTED or head.i <= verb.i or head.pos_ not in ("VERB", "AUX"):
+        return None
+    words = [c for c in verb.children if not c.is_punct]  # the commas hang on the verb too
+    left = min([c.left_edge.i for c in words], default=verb.i)
+    right = max([c.right_edge.i for c in words] + [verb.i])
+    left, right = min(left, verb.i), right
+    if left == 0 or right + 1 >= len(doc) or doc[left - 1].text != "," or doc[right + 1].text != ",":
+        return None
+    return (head.left_edge.i, left - 1), (right + 2, head.right_edge.i + 1)
 
 
 def _inverted_clause(verb: Token) -> TokenRange | None:
