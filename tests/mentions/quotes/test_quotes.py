@@ -233,6 +233,17 @@ REPORTED = [
     ("called X Y", "Tobias Wren called the vote a farce.", "the vote a farce", "called", "Tobias Wren"),
     ("gerund", "Kwame Boateng proposed raising the harbour levy next year.",
      "raising the harbour levy next year", "proposed", "Kwame Boateng"),
+    # "asked" inside the content that puts no question to the speaker: nothing is cut
+    ("a request, not a question", "Hugh Hill said the staff had left the clinic when asked to do "
+     "so by the police.", "the staff had left the clinic when asked to do so by the police", "said",
+     "Hugh Hill"),
+    ("the perfect of ask", "Hugh Hill said the clinic could not open because the council had asked "
+     "for more inspections.", "the clinic could not open because the council had asked for more "
+     "inspections", "said", "Hugh Hill"),
+    # a clause with an object or a conjunction after a comma is no inverted attribution
+    ("no inverted 'found'", "Hugh Hill said the clinic was safe, since the inspectors had found "
+     "nothing wrong.", "the clinic was safe, since the inspectors had found nothing wrong", "said",
+     "Hugh Hill"),
 ]
 
 def test_attribution_inside_reported_speech_is_one_quote_in_two_parts(nlp: Language) -> None:

@@ -159,7 +159,7 @@ def not_speech_starts(ctx: Context) -> list[int]:
     for i in verbs:
         tok = doc[i]
         lemma = tok.lemma_.lower()
-        if ctx.quoted[i] or not ((lemma == "ask" and tok.tag_ == "VBN")
+        if ctx.quoted[i] or not (_put_to_someone(tok, lemma)
                                  or (tok.tag_ == "VBG" and _infers(tok, lemma))):
             continue
         cut = tok.left_edge.i
@@ -167,6 +167,14 @@ def not_speech_starts(ctx: Context) -> list[int]:
             cut -= 1
         cuts.append(cut)
     return sorted(cuts)
+
+
+def _put_to_someone(tok: Token, lemma: str) -> bool:
+    """"… when asked by reporters whether …": a question put to the speaker. Not "had asked
+    for the files" (a perfect tense: the asker's act) nor "asked to leave" (a request)."""
+    if lemma != "ask" or tok.tag_ != "VBN":
+        return False
+    return not any(c.dep_ == "xcomp" or (c.dep_ == "aux" and c.lemma_ == "have") for c in tok.children)
 
 
 def cut_before(cuts: list[int], first: int, end: int) -> int:

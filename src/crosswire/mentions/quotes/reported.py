@@ -189,6 +189,8 @@ def _inverted_clause(verb: Token) -> TokenRange | None:
     head = verb.head
     if verb.dep_ not in _INVERTED or head.i >= verb.i or head.pos_ not in ("VERB", "AUX"):
         return None
+    if any(c.dep_ in ("dobj", "mark") for c in verb.children):
+        return None  # "…, since the inspectors found nothing": a clause of its own, no attribution
     left = verb.left_edge.i
     if left == 0 or verb.doc[left - 1].text != ",":
         return None  # only an attribution set off by a comma
