@@ -233,6 +233,10 @@ REPORTED = [
     ("called X Y", "Tobias Wren called the vote a farce.", "the vote a farce", "called", "Tobias Wren"),
     ("gerund", "Kwame Boateng proposed raising the harbour levy next year.",
      "raising the harbour levy next year", "proposed", "Kwame Boateng"),
+    ("cited X", "Sunita Rao cited rising rents along the harbour front.",
+     "rising rents along the harbour front", "cited", "Sunita Rao"),
+    ("criticized X", "Rafael Ostrow criticized the new toll on the coastal road.",
+     "the new toll on the coastal road", "criticized", "Rafael Ostrow"),
     # "asked" inside the content that puts no question to the speaker: nothing is cut
     ("a request, not a question", "Hugh Hill said the staff had left the clinic when asked to do "
      "so by the police.", "the staff had left the clinic when asked to do so by the police", "said",
@@ -254,13 +258,15 @@ def test_attribution_inside_reported_speech_is_one_quote_in_two_parts(nlp: Langu
     assert quote.speaker is not None and quote.speaker.name == "Sunita Rao"
 
 
-# Not reported speech: wishes, expectations, perception, a passive charge, a call on a day.
+# Not reported speech: wishes, expectations, perception, a passive charge, a call on a day, a
+# purpose ("to discuss").
 NOT_REPORTED = [
     "Rafael Ostrow wants to rebuild the pier before winter.",
     "Mara Quillon expects the council to approve the budget.",
     "Hugh Hill saw the mayor hiding the flood report.",
     "Sunita Rao was charged with fraud by the harbour authority.",
     "Desmond Achterberg called on Tuesday for the third time.",
+    "The council called an emergency meeting to discuss the flooded tunnel.",
 ]
 
 

@@ -165,7 +165,17 @@ def _preposition_shape(
 
 # Prepositions that make the verb a phrase only right after it ("called for", "called on").
 _RIGHT_AFTER = frozenset({"for", "on", "against"})
-_SHAPES = {"to": _infinitive_shape, "ing": _gerund_shape, "obj": _predicate_shape}
+def _object_shape(
+    verb: Token, children: list[Token], objects: list[Token], _: str
+) -> TokenRange | None:
+    """"cited rising rents", "denied any wrongdoing": the object is what was said. Not after
+    "to" ("a meeting to discuss the test"): a purpose, not words anyone said."""
+    if not objects or any(c.dep_ == "aux" and c.lower_ == "to" for c in children):
+        return None
+    return objects[0].left_edge.i, objects[0].right_edge.i + 1
+
+
+_SHAPES = {"thing": _object_shape, "to": _infinitive_shape, "ing": _gerund_shape, "obj": _predicate_shape}
 
 
 def _around_parenthetical(verb: Token) -> tuple[TokenRange, TokenRange] | None:

@@ -71,6 +71,7 @@ REPORTING_LEMMAS = STRONG_CUES | WEAK_CUES
 #   "to"  an infinitive (after an object or not): "pledged to", "urged X to";
 #   "ing" a gerund: "proposed raising", "recommended closing";
 #   "obj" an object with a predicate: "called the vote a farce", "dubbed it a failure";
+#   "thing" the object itself: "cited rising rents" (see below);
 #   and prepositions: the object of "for"/"on", or an object and its "of"/"as" phrase.
 # Verbs of thought, wish and perception (think, believe, expect, want, see) stay out.
 COMPLEMENT_CUES = MappingProxyType({
@@ -87,7 +88,12 @@ COMPLEMENT_CUES = MappingProxyType({
     "describe": frozenset({"as"}), "characterize": frozenset({"as"}),
     "characterise": frozenset({"as"}), "portray": frozenset({"as"}), "dismiss": frozenset({"as"}),
     "dub": frozenset({"obj"}), "label": frozenset({"obj", "as"}), "brand": frozenset({"obj", "as"}),
-})
+} | {lemma: frozenset({"thing"}) for lemma in (
+    # "thing": the object alone, for verbs whose object is what was said ("cited rising rents",
+    # "denied any wrongdoing", "demanded a recount").
+    "cite", "mention", "discuss", "criticize", "criticise", "attack", "praise", "reject",
+    "demand", "announce", "deny", "acknowledge", "defend", "blast", "slam",
+    "reveal", "disclose", "confirm", "report")})
 
 # Verbs that give something a name: a quoted Title-Case term after them is the speaker's
 # epithet ("called him “Crooked Hillary”"), elsewhere the title of a work or show.
