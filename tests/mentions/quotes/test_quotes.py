@@ -233,6 +233,11 @@ REPORTED = [
     ("called X Y", "Tobias Wren called the vote a farce.", "the vote a farce", "called", "Tobias Wren"),
     ("gerund", "Kwame Boateng proposed raising the harbour levy next year.",
      "raising the harbour levy next year", "proposed", "Kwame Boateng"),
+    ("participle 'promising to' (not the clause before it)", "The mayor opened the new ferry "
+     "terminal, promising to cut fares next spring.", "to cut fares next spring", "promising",
+     "The mayor"),
+    ("agreed to", "The ferry company agreed to refund every ticket sold in March.",
+     "to refund every ticket sold in March", "agreed", "The ferry company"),
     ("cited X", "Sunita Rao cited rising rents along the harbour front.",
      "rising rents along the harbour front", "cited", "Sunita Rao"),
     ("criticized X", "Rafael Ostrow criticized the new toll on the coastal road.",

@@ -201,6 +201,8 @@ def _inverted_clause(verb: Token) -> TokenRange | None:
         return None
     if any(c.dep_ in ("dobj", "mark") for c in verb.children):
         return None  # "…, since the inspectors found nothing": a clause of its own, no attribution
+    if not any(c.dep_ == "nsubj" for c in verb.children):
+        return None  # "…, promising to …": a participle, no attribution of what comes before
     left = verb.left_edge.i
     if left == 0 or verb.doc[left - 1].text != ",":
         return None  # only an attribution set off by a comma

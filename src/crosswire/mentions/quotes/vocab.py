@@ -77,6 +77,7 @@ REPORTING_LEMMAS = STRONG_CUES | WEAK_CUES
 COMPLEMENT_CUES = MappingProxyType({
     "promise": frozenset({"to"}), "pledge": frozenset({"to"}), "vow": frozenset({"to"}),
     "threaten": frozenset({"to"}), "swear": frozenset({"to"}), "refuse": frozenset({"to"}),
+    "agree": frozenset({"to"}), "decline": frozenset({"to"}),
     "urge": frozenset({"to", "ing"}), "encourage": frozenset({"to"}), "implore": frozenset({"to"}),
     "tell": frozenset({"to"}), "warn": frozenset({"to"}),
     "order": frozenset({"to"}), "instruct": frozenset({"to"}), "challenge": frozenset({"to"}),
