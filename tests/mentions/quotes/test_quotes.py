@@ -289,6 +289,29 @@ def test_not_reported_speech(nlp: Language, text: str) -> None:
     assert only(analysed(nlp, text), "indirect") == []
 
 
+# Nouns of something said (vocab.CLAIM_NOUNS): (text, content, speaker)
+CLAIMS = [
+    ("Reporters asked about the warning by the harbour authority that the tunnel could flood.",
+     "that the tunnel could flood", "harbour authority"),
+    ("Rafael Ostrow made the promise that fares would fall in the spring.",
+     "that fares would fall in the spring", "Rafael Ostrow"),
+    ("The council rejected Sunita Rao's claim that the pier was safe.",
+     "that the pier was safe", "Sunita Rao"),
+]
+
+
+@pytest.mark.parametrize(("text", "content", "name"), CLAIMS, ids=[c[2] for c in CLAIMS])
+def test_reported_speech_in_a_noun_of_something_said(nlp: Language, text: str, content: str,
+                                                     name: str) -> None:
+    quotes = [q for q in only(analysed(nlp, text), "indirect") if q.text == content]
+    assert [q.speaker.name if q.speaker else None for q in quotes] == [name]
+
+
+def test_a_relative_clause_after_a_claim_is_not_what_was_claimed(nlp: Language) -> None:
+    text = "The council rejected the claim that he made at the hearing."
+    assert [q.cue for q in only(analysed(nlp, text), "indirect")] == ["rejected"]
+
+
 def test_appositive_role_of_a_reported_speaker(nlp: Language) -> None:
     text = "Hugh Hill, a doctor at Brinmoor General, said the clinic would close."
     [quote] = only(analysed(nlp, text), "indirect")

@@ -31,6 +31,7 @@ from crosswire.mentions.quotes.roles import TokenRange, entity_range, name_start
 from crosswire.mentions.quotes.vocab import (
     DOCUMENT_NOUNS,
     INFERENCE_VERBS,
+    ISSUING_VERBS,
     PARTICLE_CUES,
     PERCEPTION_VERBS,
     PICTURE_NOUNS,
@@ -469,10 +470,28 @@ def speaker_head(ctx: Context, tok: Token) -> Token | None:
         last = tok.doc[tok.i + n - 1]
         objects = [c for c in last.children if c.dep_ == "pobj" and ctx.usable(c, tok)]
         return objects[0] if objects else None
+    if tok.pos_ == "NOUN":
+        owner = owner_of_claim(tok)
+        return owner if owner is not None and ctx.usable(owner, tok) else None
     found = _subject_in_parse(ctx, tok) or _name_before(tok) or _inverted_subject(tok)
     if found is None and tok.tag_ in ("VBG", "VB"):
         found = _subject_of_cue_before(ctx, tok)
     return found if found is not None and ctx.usable(found, tok) else None
+
+
+def owner_of_claim(noun: Token) -> Token | None:
+    """Who made a claim: "Kim's claim", "a claim by Kim", "Kim made the claim"."""
+    for child in noun.children:
+        if child.dep_ == "poss" and child.pos_ in ("PROPN", "NOUN", "PRON"):
+            return child
+        if child.dep_ == "prep" and child.lower_ in ("by", "from"):
+            agent = next((g for g in child.children if g.dep_ == "pobj"), None)
+            if agent is not None:
+                return agent
+    verb = noun.head  # "Kim made the claim", not "the council rejected the claim"
+    if noun.dep_ == "dobj" and verb.lemma_.lower() in ISSUING_VERBS | {"repeat"}:
+        return next((c for c in verb.children if c.dep_ == "nsubj"), None)
+    return None
 
 
 def _subject_in_parse(ctx: Context, tok: Token) -> Token | None:

@@ -15,18 +15,27 @@ from collections.abc import Iterator
 
 import numpy as np
 from spacy.strings import get_string_id
-from spacy.symbols import VERB  # type: ignore[import-not-found]  # compiled, ships no stubs
+from spacy.symbols import NOUN, VERB  # type: ignore[import-not-found]  # compiled, ships no stubs
 from spacy.tokens import Doc, Token
 
 from crosswire.mentions.quotes.cues import Context, is_cue, source_preposition
 from crosswire.mentions.quotes.roles import TokenRange
-from crosswire.mentions.quotes.vocab import COMPLEMENT_CUES, SOURCE_PREPOSITIONS
+from crosswire.mentions.quotes.vocab import (
+    CLAIM_NOUNS,
+    COMPLEMENT_CUES,
+    ISSUING_VERBS,
+    REPORTING_LEMMAS,
+    SOURCE_PREPOSITIONS,
+)
 
 _MOSTLY_QUOTED = 0.6
 _MIN_WORDS = 2
 _INVERTED = frozenset({"parataxis", "ccomp", "advcl"})
 # is_cue takes only verbs; source_preposition only these first words (as string ids).
 _SOURCE_FIRSTS = np.array(sorted({get_string_id(words[0]) for words in SOURCE_PREPOSITIONS}), dtype=np.uint64)
+# Where a noun of something said stands when its clause is parsed well: an object, mostly.
+_CLAIM_PLACES = frozenset({"dobj", "pobj", "attr", "appos", "conj", "oprd"})
+_CLAIMS = np.array(sorted(get_string_id(word) for word in CLAIM_NOUNS), dtype=np.uint64)
 
 
 def reported_speech(ctx: Context) -> Iterator[tuple[Token, TokenRange]]:
@@ -40,6 +49,8 @@ def reported_speech(ctx: Context) -> Iterator[tuple[Token, TokenRange]]:
             contents = [_around_source(ctx, tok)]
         elif is_cue(tok):
             contents = _contents_of_cue(tok)
+        elif tok.pos_ == "NOUN":
+            contents = [said_in_noun(tok)]
         elif tok.lemma_.lower() in COMPLEMENT_CUES:
             contents = [complement_of(tok)]
         else:
@@ -72,7 +83,8 @@ def may_report(doc: Doc) -> list[int]:
     """The tokens that may be a cue: verbs, and the first words of "according to" and the
     like. Picked from spaCy's arrays, so that no Token is made for the other words."""
     rows = doc.to_array(["POS", "LOWER"]).reshape(len(doc), 2)
-    maybe = (rows[:, 0] == VERB) | np.isin(rows[:, 1], _SOURCE_FIRSTS)
+    maybe = (rows[:, 0] == VERB) | np.isin(rows[:, 1], _SOURCE_FIRSTS) | (
+        (rows[:, 0] == NOUN) & np.isin(rows[:, 1], _CLAIMS))
     return np.flatnonzero(maybe).tolist()
 
 
@@ -176,6 +188,27 @@ def _object_shape(
 
 
 _SHAPES = {"thing": _object_shape, "to": _infinitive_shape, "ing": _gerund_shape, "obj": _predicate_shape}
+
+
+def said_in_noun(noun: Token) -> TokenRange | None:
+    """"Kim's claim that the port was closed": the "that" clause of a noun of something said.
+    Only a clause "that" opens as a conjunction: in "the claim that he made" it is a pronoun."""
+    if noun.lower_ not in CLAIM_NOUNS or noun.dep_ not in _CLAIM_PLACES:
+        return None  # as a sentence's subject the small model runs the clause into the verb
+    for child in noun.children:
+        if child.dep_ in ("acl", "ccomp") and child.i > noun.i and any(
+                g.dep_ == "mark" and g.lower_ == "that" for g in child.children):
+            return None if _relative(child) else (child.left_edge.i, child.right_edge.i + 1)
+    return None
+
+
+def _relative(clause: Token) -> bool:
+    """"the claim that he made": a verb of saying or issuing with its object missing is a
+    relative clause about the claim (parsed as a "that" clause), not what was claimed."""
+    lemma = clause.lemma_.lower()
+    if lemma not in ISSUING_VERBS and lemma not in REPORTING_LEMMAS:
+        return False
+    return not any(c.dep_ in ("dobj", "ccomp", "xcomp", "attr", "oprd") for c in clause.children)
 
 
 def _around_parenthetical(verb: Token) -> tuple[TokenRange, TokenRange] | None:

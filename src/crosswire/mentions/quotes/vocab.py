@@ -96,6 +96,16 @@ COMPLEMENT_CUES = MappingProxyType({
     "demand", "announce", "deny", "acknowledge", "defend", "blast", "slam",
     "reveal", "disclose", "confirm", "report")})
 
+# Nouns of something said, whose "that" clause is reported speech: "Kim's claim that the port
+# was closed", "a warning by the agency that …", "made the promise that …". The owner (a
+# possessive, "by X", or the subject of the verb the noun is the object of) is the speaker.
+CLAIM_NOUNS = frozenset({
+    "claim", "assertion", "statement", "warning", "promise", "pledge", "vow", "argument",
+    "allegation", "accusation", "suggestion", "insistence", "announcement", "admission",
+    "assurance", "contention", "complaint", "denial", "prediction", "remark", "remarks",
+    "comment", "comments", "threat", "declaration", "charge", "charges", "report",
+})
+
 # Verbs that give something a name: a quoted Title-Case term after them is the speaker's
 # epithet ("called him “Crooked Hillary”"), elsewhere the title of a work or show.
 NAMING_VERBS = frozenset({"call", "dub", "label", "brand", "name", "nickname", "describe"})
