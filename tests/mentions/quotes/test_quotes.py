@@ -307,6 +307,29 @@ def test_reported_speech_in_a_noun_of_something_said(nlp: Language, text: str, c
     assert [q.speaker.name if q.speaker else None for q in quotes] == [name]
 
 
+def test_passive_reporting_has_no_speaker(nlp: Language) -> None:
+    text = "The harbour master is said to have resigned after the storm."
+    [quote] = only(analysed(nlp, text), "indirect")
+    assert quote.text == "The harbour master to have resigned after the storm"
+    assert quote.speaker is None  # the harbour master is what is reported, not who reports it
+
+
+def test_it_was_announced_that(nlp: Language) -> None:
+    text = "It was announced on Friday that the ferry service would end in June."
+    [quote] = only(analysed(nlp, text), "indirect")
+    assert quote.text == "that the ferry service would end in June" and quote.speaker is None
+
+
+@pytest.mark.parametrize("text", [
+    "The harbour master is expected to resign after the storm.",
+    "The first paragraph has been clarified to reflect the new schedule.",
+    "Mara Quillon thinks the tunnel will reopen on Monday.",
+    "Rafael Ostrow believes that fares will fall.",
+])
+def test_belief_and_other_passives_are_not_reported_speech(nlp: Language, text: str) -> None:
+    assert only(analysed(nlp, text), "indirect") == []
+
+
 def test_a_relative_clause_after_a_claim_is_not_what_was_claimed(nlp: Language) -> None:
     text = "The council rejected the claim that he made at the hearing."
     assert [q.cue for q in only(analysed(nlp, text), "indirect")] == ["rejected"]

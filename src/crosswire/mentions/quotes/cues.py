@@ -470,6 +470,8 @@ def speaker_head(ctx: Context, tok: Token) -> Token | None:
         last = tok.doc[tok.i + n - 1]
         objects = [c for c in last.children if c.dep_ == "pobj" and ctx.usable(c, tok)]
         return objects[0] if objects else None
+    if reported_of(tok):
+        return None
     if tok.pos_ == "NOUN":
         owner = owner_of_claim(tok)
         return owner if owner is not None and ctx.usable(owner, tok) else None
@@ -477,6 +479,15 @@ def speaker_head(ctx: Context, tok: Token) -> Token | None:
     if found is None and tok.tag_ in ("VBG", "VB"):
         found = _subject_of_cue_before(ctx, tok)
     return found if found is not None and ctx.usable(found, tok) else None
+
+
+def reported_of(verb: Token) -> bool:
+    """"Kim is said to have left", "is reported to": words about Kim, by someone unnamed. (Not
+    "was quoted as saying", where Kim is the speaker.)"""
+    if verb.pos_ != "VERB" or not any(c.dep_ == "auxpass" for c in verb.children):
+        return False
+    return any(c.dep_ == "xcomp" and any(g.dep_ == "aux" and g.lower_ == "to" for g in c.children)
+               for c in verb.children)
 
 
 def owner_of_claim(noun: Token) -> Token | None:

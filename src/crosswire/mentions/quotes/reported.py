@@ -24,6 +24,7 @@ from crosswire.mentions.quotes.vocab import (
     CLAIM_NOUNS,
     COMPLEMENT_CUES,
     ISSUING_VERBS,
+    PASSIVE_REPORTING,
     REPORTING_LEMMAS,
     SOURCE_PREPOSITIONS,
 )
@@ -66,7 +67,7 @@ def _contents_of_cue(verb: Token) -> list[TokenRange | None]:
     clause = _clause_of(verb)
     if clause:
         return [clause]
-    around = _around_parenthetical(verb)
+    around = _around_parenthetical(verb) or said_of_subject(verb)
     if around:
         return list(around)
     return [_inverted_clause(verb) or complement_of(verb)]
@@ -209,6 +210,19 @@ def _relative(clause: Token) -> bool:
     if lemma not in ISSUING_VERBS and lemma not in REPORTING_LEMMAS:
         return False
     return not any(c.dep_ in ("dobj", "ccomp", "xcomp", "attr", "oprd") for c in clause.children)
+
+
+def said_of_subject(verb: Token) -> tuple[TokenRange, TokenRange] | None:
+    """"The harbour master is said to have resigned": passive reporting, whose content is its
+    subject and the infinitive (its speaker is unknown: see ``cues.reported_of``)."""
+    if verb.lemma_.lower() not in PASSIVE_REPORTING or not any(c.dep_ == "auxpass" for c in verb.children):
+        return None
+    subject = next((c for c in verb.children if c.dep_ == "nsubjpass" and c.i < verb.i), None)
+    rest = next((c for c in verb.children if c.dep_ == "xcomp" and c.i > verb.i
+                 and any(g.dep_ == "aux" and g.lower_ == "to" for g in c.children)), None)
+    if subject is None or rest is None or subject.lower_ == "it":
+        return None
+    return (subject.left_edge.i, subject.right_edge.i + 1), (rest.left_edge.i, rest.right_edge.i + 1)
 
 
 def _around_parenthetical(verb: Token) -> tuple[TokenRange, TokenRange] | None:

@@ -106,6 +106,10 @@ CLAIM_NOUNS = frozenset({
     "comment", "comments", "threat", "declaration", "charge", "charges", "report",
 })
 
+# Verbs that report in the passive with an infinitive: "X is said to have left", "is reported
+# to be ill". Not verbs of belief ("is believed to", "is expected to"): no one is reported.
+PASSIVE_REPORTING = frozenset({"say", "report", "rumor", "rumour", "allege", "claim"})
+
 # Verbs that give something a name: a quoted Title-Case term after them is the speaker's
 # epithet ("called him “Crooked Hillary”"), elsewhere the title of a work or show.
 NAMING_VERBS = frozenset({"call", "dub", "label", "brand", "name", "nickname", "describe"})
