@@ -238,6 +238,9 @@ REPORTED = [
      "The mayor"),
     ("agreed to", "The ferry company agreed to refund every ticket sold in March.",
      "to refund every ticket sold in March", "agreed", "The ferry company"),
+    ("'according to X' between the clause and an adjunct", "The tunnel will reopen on Monday, "
+     "according to the harbour authority, after two weeks of repairs.",
+     "The tunnel will reopen on Monday", "according to", "harbour authority"),
     ("cited X", "Sunita Rao cited rising rents along the harbour front.",
      "rising rents along the harbour front", "cited", "Sunita Rao"),
     ("criticized X", "Rafael Ostrow criticized the new toll on the coastal road.",
@@ -305,6 +308,12 @@ def test_reported_speech_in_a_noun_of_something_said(nlp: Language, text: str, c
                                                      name: str) -> None:
     quotes = [q for q in only(analysed(nlp, text), "indirect") if q.text == content]
     assert [q.speaker.name if q.speaker else None for q in quotes] == [name]
+
+
+def test_according_to_inside_the_clause_is_one_quote_in_two_parts(nlp: Language) -> None:
+    text = "The tunnel, according to the harbour authority, will reopen on Monday after repairs."
+    [quote] = only(analysed(nlp, text), "indirect")
+    assert quote.text == "The tunnel will reopen on Monday after repairs" and len(quote.parts) == 2
 
 
 def test_passive_reporting_has_no_speaker(nlp: Language) -> None:

@@ -47,7 +47,7 @@ def reported_speech(ctx: Context) -> Iterator[tuple[Token, TokenRange]]:
         if ctx.quoted[i]:
             continue
         if source_preposition(tok):
-            contents = [_around_source(ctx, tok)]
+            contents = _around_source(ctx, tok)
         elif is_cue(tok):
             contents = _contents_of_cue(tok)
         elif tok.pos_ == "NOUN":
@@ -256,14 +256,26 @@ def _inverted_clause(verb: Token) -> TokenRange | None:
     return head.left_edge.i, left - 1
 
 
-def _around_source(ctx: Context, tok: Token) -> TokenRange | None:
-    """The sentence around "according to X", without that phrase: the side that is longer."""
+def _around_source(ctx: Context, tok: Token) -> list[TokenRange | None]:
+    """The sentence around "according to X", without that phrase: the side that is longer,
+    or both sides when commas set the phrase inside the sentence ("The tunnel, according to
+    the agency, will reopen"), two parts of one utterance."""
     doc = ctx.doc
     n = source_preposition(tok)
     phrase_end = max(doc[tok.i + n - 1].right_edge.i + 1, tok.i + n)
     first, end = ctx.sentence_range(tok.i)
     before, after = (first, tok.i), (phrase_end, end)
-    return after if after[1] - after[0] >= before[1] - before[0] else before
+    inside = first < tok.i and doc[tok.i - 1].text == "," and phrase_end < end and doc[phrase_end].text == ","
+    if inside and not _has_verb(doc, before):
+        return [before, after]  # the clause's subject before the phrase, its verb after
+    # The side with a clause in it ("…, according to the agency, after two weeks of repairs"
+    # reports what comes before), else the longer one.
+    sides = [side for side in (after, before) if _has_verb(doc, side)] or [after, before]
+    return [max(sides, key=lambda side: side[1] - side[0])]
+
+
+def _has_verb(doc: Doc, side: TokenRange) -> bool:
+    return any(t.pos_ in ("VERB", "AUX") for t in doc[side[0]:side[1]])
 
 
 def _trimmed(ctx: Context, span: TokenRange) -> TokenRange | None:
