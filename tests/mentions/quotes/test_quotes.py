@@ -316,6 +316,18 @@ def test_according_to_inside_the_clause_is_one_quote_in_two_parts(nlp: Language)
     assert quote.text == "The tunnel will reopen on Monday after repairs" and len(quote.parts) == 2
 
 
+def test_a_line_opening_with_a_name_and_a_colon_reports_the_rest(nlp: Language) -> None:
+    text = "Harbour news\n\nSunita Rao: Harbour tunnel will reopen in May after repairs.\n\nIt shut in March."
+    [quote] = only(analysed(nlp, text), "indirect")
+    assert quote.text == "Harbour tunnel will reopen in May after repairs" and quote.cue == ":"
+    assert quote.speaker is not None and quote.speaker.name == "Sunita Rao"
+
+
+def test_a_colon_inside_a_line_is_no_attribution(nlp: Language) -> None:
+    text = "The harbour has one rule for Sunita Rao: the tunnel will reopen in May after repairs."
+    assert [q for q in only(analysed(nlp, text), "indirect") if q.cue == ":"] == []
+
+
 def test_passive_reporting_has_no_speaker(nlp: Language) -> None:
     text = "The harbour master is said to have resigned after the storm."
     [quote] = only(analysed(nlp, text), "indirect")

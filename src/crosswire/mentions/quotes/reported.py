@@ -31,11 +31,13 @@ from crosswire.mentions.quotes.vocab import (
 
 _MOSTLY_QUOTED = 0.6
 _MIN_WORDS = 2
+_NAME_WORDS = 4  # the longest name a headline opens with before its colon
 _INVERTED = frozenset({"parataxis", "ccomp", "advcl"})
 # is_cue takes only verbs; source_preposition only these first words (as string ids).
 _SOURCE_FIRSTS = np.array(sorted({get_string_id(words[0]) for words in SOURCE_PREPOSITIONS}), dtype=np.uint64)
 # Where a noun of something said stands when its clause is parsed well: an object, mostly.
 _CLAIM_PLACES = frozenset({"dobj", "pobj", "attr", "appos", "conj", "oprd"})
+_COLON = get_string_id(":")
 _CLAIMS = np.array(sorted(get_string_id(word) for word in CLAIM_NOUNS), dtype=np.uint64)
 
 
@@ -50,6 +52,8 @@ def reported_speech(ctx: Context) -> Iterator[tuple[Token, TokenRange]]:
             contents = _around_source(ctx, tok)
         elif is_cue(tok):
             contents = _contents_of_cue(tok)
+        elif tok.text == ":":
+            contents = [_after_name_colon(ctx, tok)]
         elif tok.pos_ == "NOUN":
             contents = [said_in_noun(tok)]
         elif tok.lemma_.lower() in COMPLEMENT_CUES:
@@ -85,7 +89,7 @@ def may_report(doc: Doc) -> list[int]:
     like. Picked from spaCy's arrays, so that no Token is made for the other words."""
     rows = doc.to_array(["POS", "LOWER"]).reshape(len(doc), 2)
     maybe = (rows[:, 0] == VERB) | np.isin(rows[:, 1], _SOURCE_FIRSTS) | (
-        (rows[:, 0] == NOUN) & np.isin(rows[:, 1], _CLAIMS))
+        (rows[:, 0] == NOUN) & np.isin(rows[:, 1], _CLAIMS)) | (rows[:, 1] == _COLON)
     return np.flatnonzero(maybe).tolist()
 
 
@@ -189,6 +193,21 @@ def _object_shape(
 
 
 _SHAPES = {"thing": _object_shape, "to": _infinitive_shape, "ing": _gerund_shape, "obj": _predicate_shape}
+
+
+def _after_name_colon(ctx: Context, colon: Token) -> TokenRange | None:
+    """"Rao: Harbour tunnel will reopen in May": a line that opens with a person's or an
+    organisation's name and a colon (a headline's attribution) reports the rest of the line."""
+    doc = ctx.doc
+    first, _ = ctx.sentence_range(colon.i)
+    if not 0 < colon.i - first <= _NAME_WORDS or (first > 0 and "\n" not in doc[first - 1].text):
+        return None  # not at the start of a line
+    if not all(t.ent_type_ in ("PERSON", "ORG") and t.pos_ == "PROPN" for t in doc[first:colon.i]):
+        return None
+    end = colon.i + 1
+    while end < len(doc) and "\n" not in doc[end].text:
+        end += 1
+    return colon.i + 1, end
 
 
 def said_in_noun(noun: Token) -> TokenRange | None:
