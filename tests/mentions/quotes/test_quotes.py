@@ -241,6 +241,10 @@ REPORTED = [
     ("'according to X' between the clause and an adjunct", "The tunnel will reopen on Monday, "
      "according to the harbour authority, after two weeks of repairs.",
      "The tunnel will reopen on Monday", "according to", "harbour authority"),
+    ("spoke of", "Hugh Hill spoke of a long winter for the harbour towns.",
+     "a long winter for the harbour towns", "spoke", "Hugh Hill"),
+    ("noted X", "Kwame Boateng noted the late start of the repairs.",
+     "the late start of the repairs", "noted", "Kwame Boateng"),
     ("cited X", "Sunita Rao cited rising rents along the harbour front.",
      "rising rents along the harbour front", "cited", "Sunita Rao"),
     ("criticized X", "Rafael Ostrow criticized the new toll on the coastal road.",

@@ -160,8 +160,8 @@ def _preposition_shape(
 ) -> TokenRange | None:
     """"called for a recount" (the preposition's object), "accused the mayor of lying" (the
     verb's object and the phrase, which the parse may hang on either), "called on the council
-    to vote" (only with an infinitive: "called on Tuesday" says nothing). "For", "on" and
-    "against" count only right after the verb."""
+    to vote" (only with an infinitive: "called on Tuesday" says nothing). "For", "on",
+    "about" and "against" count only right after the verb."""
     holders = [*children, *(c for o in objects for c in o.children)]
     prep = next((c for c in holders if c.dep_ == "prep" and c.lower_ == word and c.i > verb.i), None)
     if prep is None or not any(g.dep_ in ("pobj", "pcomp") for g in prep.children):
@@ -175,13 +175,13 @@ def _preposition_shape(
         if not verbs:
             return None
         return prep.i + 1, max(end, verbs[0].right_edge.i + 1)
-    if word in ("for", "against") or not objects or objects[0].i > prep.i:
+    if word in _RIGHT_AFTER or not objects or objects[0].i > prep.i:
         return prep.i + 1, end
     return objects[0].left_edge.i, max(end, objects[0].right_edge.i + 1)
 
 
 # Prepositions that make the verb a phrase only right after it ("called for", "called on").
-_RIGHT_AFTER = frozenset({"for", "on", "against"})
+_RIGHT_AFTER = frozenset({"for", "on", "against", "about"})
 def _object_shape(
     verb: Token, children: list[Token], objects: list[Token], _: str
 ) -> TokenRange | None:

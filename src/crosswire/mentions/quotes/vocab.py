@@ -89,11 +89,13 @@ COMPLEMENT_CUES = MappingProxyType({
     "describe": frozenset({"as"}), "characterize": frozenset({"as"}),
     "characterise": frozenset({"as"}), "portray": frozenset({"as"}), "dismiss": frozenset({"as"}),
     "dub": frozenset({"obj"}), "label": frozenset({"obj", "as"}), "brand": frozenset({"obj", "as"}),
+    "speak": frozenset({"of", "about"}), "talk": frozenset({"about"}),
+    "complain": frozenset({"about"}),
 } | {lemma: frozenset({"thing"}) for lemma in (
     # "thing": the object alone, for verbs whose object is what was said ("cited rising rents",
     # "denied any wrongdoing", "demanded a recount").
     "cite", "mention", "discuss", "criticize", "criticise", "attack", "praise", "reject",
-    "demand", "announce", "deny", "acknowledge", "defend", "blast", "slam",
+    "demand", "announce", "deny", "acknowledge", "defend", "blast", "slam", "note",
     "reveal", "disclose", "confirm", "report")})
 
 # Nouns of something said, whose "that" clause is reported speech: "Kim's claim that the port
