@@ -217,6 +217,68 @@ REPORTED = [
      "explained", "Sunita Rao"),
     ("added", "Sunita Rao added that the pier would flood.", "that the pier would flood",
      "added", "Sunita Rao"),
+    # complements of speech verbs (vocab.COMPLEMENT_CUES)
+    ("vowed to", "Sunita Rao vowed to rebuild the pier before winter.",
+     "to rebuild the pier before winter", "vowed", "Sunita Rao"),
+    ("urged X to", "Rafael Ostrow urged the council to approve the budget.",
+     "the council to approve the budget", "urged", "Rafael Ostrow"),
+    ("called for", "Mara Quillon called for a recount of the harbour ballots.",
+     "a recount of the harbour ballots", "called", "Mara Quillon"),
+    ("called on X to", "Desmond Achterberg called on the ministry to release the ferry logs.",
+     "the ministry to release the ferry logs", "called", "Desmond Achterberg"),
+    ("accused X of", "Hugh Hill accused the mayor of hiding the flood report.",
+     "the mayor of hiding the flood report", "accused", "Hugh Hill"),
+    ("described X as", "Lucia Ferrante described the new ferry schedule as a disaster for commuters.",
+     "the new ferry schedule as a disaster for commuters", "described", "Lucia Ferrante"),
+    ("called X Y", "Tobias Wren called the vote a farce.", "the vote a farce", "called", "Tobias Wren"),
+    ("gerund", "Kwame Boateng proposed raising the harbour levy next year.",
+     "raising the harbour levy next year", "proposed", "Kwame Boateng"),
+    ("participle 'promising to' (not the clause before it)", "The mayor opened the new ferry "
+     "terminal, promising to cut fares next spring.", "to cut fares next spring", "promising",
+     "The mayor"),
+    ("agreed to", "The ferry company agreed to refund every ticket sold in March.",
+     "to refund every ticket sold in March", "agreed", "The ferry company"),
+    ("'according to X' between the clause and an adjunct", "The tunnel will reopen on Monday, "
+     "according to the harbour authority, after two weeks of repairs.",
+     "The tunnel will reopen on Monday", "according to", "harbour authority"),
+    ("spoke of", "Hugh Hill spoke of a long winter for the harbour towns.",
+     "a long winter for the harbour towns", "spoke", "Hugh Hill"),
+    ("noted X", "Kwame Boateng noted the late start of the repairs.",
+     "the late start of the repairs", "noted", "Kwame Boateng"),
+    ("cited X", "Sunita Rao cited rising rents along the harbour front.",
+     "rising rents along the harbour front", "cited", "Sunita Rao"),
+    ("criticized X", "Rafael Ostrow criticized the new toll on the coastal road.",
+     "the new toll on the coastal road", "criticized", "Rafael Ostrow"),
+    # "asked" inside the content that puts no question to the speaker: nothing is cut
+    ("a request, not a question", "Hugh Hill said the staff had left the clinic when asked to do "
+     "so by the police.", "the staff had left the clinic when asked to do so by the police", "said",
+     "Hugh Hill"),
+    ("the perfect of ask", "Hugh Hill said the clinic could not open because the council had asked "
+     "for more inspections.", "the clinic could not open because the council had asked for more "
+     "inspections", "said", "Hugh Hill"),
+    # a clause with an object or a conjunction after a comma is no inverted attribution
+    ("no inverted 'found'", "Hugh Hill said the clinic was safe, since the inspectors had found "
+     "nothing wrong.", "the clinic was safe, since the inspectors had found nothing wrong", "said",
+     "Hugh Hill"),
+]
+
+def test_attribution_inside_reported_speech_is_one_quote_in_two_parts(nlp: Language) -> None:
+    text = "The new bridge, Sunita Rao said, would open in the spring."
+    [quote] = only(analysed(nlp, text), "indirect")
+    assert [text[a:b] for a, b in quote.parts] == ["The new bridge", "would open in the spring"]
+    assert quote.text == "The new bridge would open in the spring"
+    assert quote.speaker is not None and quote.speaker.name == "Sunita Rao"
+
+
+# Not reported speech: wishes, expectations, perception, a passive charge, a call on a day, a
+# purpose ("to discuss").
+NOT_REPORTED = [
+    "Rafael Ostrow wants to rebuild the pier before winter.",
+    "Mara Quillon expects the council to approve the budget.",
+    "Hugh Hill saw the mayor hiding the flood report.",
+    "Sunita Rao was charged with fraud by the harbour authority.",
+    "Desmond Achterberg called on Tuesday for the third time.",
+    "The council called an emergency meeting to discuss the flooded tunnel.",
 ]
 
 
@@ -227,6 +289,75 @@ def test_reported_speech(nlp: Language, pattern: str, text: str, content: str, c
     [quote] = only(analysed(nlp, text), "indirect")
     assert quote.text == content and quote.cue == cue
     assert quote.speaker is not None and quote.speaker.name == name
+
+
+@pytest.mark.parametrize("text", NOT_REPORTED)
+def test_not_reported_speech(nlp: Language, text: str) -> None:
+    assert only(analysed(nlp, text), "indirect") == []
+
+
+# Nouns of something said (vocab.CLAIM_NOUNS): (text, content, speaker)
+CLAIMS = [
+    ("Reporters asked about the warning by the harbour authority that the tunnel could flood.",
+     "that the tunnel could flood", "harbour authority"),
+    ("Rafael Ostrow made the promise that fares would fall in the spring.",
+     "that fares would fall in the spring", "Rafael Ostrow"),
+    ("The council rejected Sunita Rao's claim that the pier was safe.",
+     "that the pier was safe", "Sunita Rao"),
+]
+
+
+@pytest.mark.parametrize(("text", "content", "name"), CLAIMS, ids=[c[2] for c in CLAIMS])
+def test_reported_speech_in_a_noun_of_something_said(nlp: Language, text: str, content: str,
+                                                     name: str) -> None:
+    quotes = [q for q in only(analysed(nlp, text), "indirect") if q.text == content]
+    assert [q.speaker.name if q.speaker else None for q in quotes] == [name]
+
+
+def test_according_to_inside_the_clause_is_one_quote_in_two_parts(nlp: Language) -> None:
+    text = "The tunnel, according to the harbour authority, will reopen on Monday after repairs."
+    [quote] = only(analysed(nlp, text), "indirect")
+    assert quote.text == "The tunnel will reopen on Monday after repairs" and len(quote.parts) == 2
+
+
+def test_a_line_opening_with_a_name_and_a_colon_reports_the_rest(nlp: Language) -> None:
+    text = "Harbour news\n\nSunita Rao: Harbour tunnel will reopen in May after repairs.\n\nIt shut in March."
+    [quote] = only(analysed(nlp, text), "indirect")
+    assert quote.text == "Harbour tunnel will reopen in May after repairs" and quote.cue == ":"
+    assert quote.speaker is not None and quote.speaker.name == "Sunita Rao"
+
+
+def test_a_colon_inside_a_line_is_no_attribution(nlp: Language) -> None:
+    text = "The harbour has one rule for Sunita Rao: the tunnel will reopen in May after repairs."
+    assert [q for q in only(analysed(nlp, text), "indirect") if q.cue == ":"] == []
+
+
+def test_passive_reporting_has_no_speaker(nlp: Language) -> None:
+    text = "The harbour master is said to have resigned after the storm."
+    [quote] = only(analysed(nlp, text), "indirect")
+    assert quote.text == "The harbour master to have resigned after the storm"
+    assert quote.speaker is None  # the harbour master is what is reported, not who reports it
+
+
+def test_it_was_announced_that(nlp: Language) -> None:
+    text = "It was announced on Friday that the ferry service would end in June."
+    [quote] = only(analysed(nlp, text), "indirect")
+    assert quote.text == "that the ferry service would end in June" and quote.speaker is None
+
+
+@pytest.mark.parametrize("text", [
+    "The harbour master is expected to resign after the storm.",
+    "The first paragraph has been clarified to reflect the new schedule.",
+    "Mara Quillon thinks the tunnel will reopen on Monday.",
+    "Rafael Ostrow believes that fares will fall.",
+])
+def test_belief_and_other_passives_are_not_reported_speech(nlp: Language, text: str) -> None:
+    assert only(analysed(nlp, text), "indirect") == []
+
+
+def test_a_relative_clause_after_a_claim_is_not_what_was_claimed(nlp: Language) -> None:
+    text = "The council rejected the claim that he made at the hearing."
+    assert [q.cue for q in only(analysed(nlp, text), "indirect")] == ["rejected"]
 
 
 def test_appositive_role_of_a_reported_speaker(nlp: Language) -> None:

@@ -31,6 +31,7 @@ from crosswire.mentions.quotes.roles import TokenRange, entity_range, name_start
 from crosswire.mentions.quotes.vocab import (
     DOCUMENT_NOUNS,
     INFERENCE_VERBS,
+    ISSUING_VERBS,
     PARTICLE_CUES,
     PERCEPTION_VERBS,
     PICTURE_NOUNS,
@@ -159,7 +160,7 @@ def not_speech_starts(ctx: Context) -> list[int]:
     for i in verbs:
         tok = doc[i]
         lemma = tok.lemma_.lower()
-        if ctx.quoted[i] or not ((lemma == "ask" and tok.tag_ == "VBN")
+        if ctx.quoted[i] or not (_put_to_someone(tok, lemma)
                                  or (tok.tag_ == "VBG" and _infers(tok, lemma))):
             continue
         cut = tok.left_edge.i
@@ -167,6 +168,14 @@ def not_speech_starts(ctx: Context) -> list[int]:
             cut -= 1
         cuts.append(cut)
     return sorted(cuts)
+
+
+def _put_to_someone(tok: Token, lemma: str) -> bool:
+    """"… when asked by reporters whether …": a question put to the speaker. Not "had asked
+    for the files" (a perfect tense: the asker's act) nor "asked to leave" (a request)."""
+    if lemma != "ask" or tok.tag_ != "VBN":
+        return False
+    return not any(c.dep_ == "xcomp" or (c.dep_ == "aux" and c.lemma_ == "have") for c in tok.children)
 
 
 def cut_before(cuts: list[int], first: int, end: int) -> int:
@@ -461,10 +470,39 @@ def speaker_head(ctx: Context, tok: Token) -> Token | None:
         last = tok.doc[tok.i + n - 1]
         objects = [c for c in last.children if c.dep_ == "pobj" and ctx.usable(c, tok)]
         return objects[0] if objects else None
+    if reported_of(tok):
+        return None
+    if tok.pos_ == "NOUN":
+        owner = owner_of_claim(tok)
+        return owner if owner is not None and ctx.usable(owner, tok) else None
     found = _subject_in_parse(ctx, tok) or _name_before(tok) or _inverted_subject(tok)
     if found is None and tok.tag_ in ("VBG", "VB"):
         found = _subject_of_cue_before(ctx, tok)
     return found if found is not None and ctx.usable(found, tok) else None
+
+
+def reported_of(verb: Token) -> bool:
+    """"Kim is said to have left", "is reported to": words about Kim, by someone unnamed. (Not
+    "was quoted as saying", where Kim is the speaker.)"""
+    if verb.pos_ != "VERB" or not any(c.dep_ == "auxpass" for c in verb.children):
+        return False
+    return any(c.dep_ == "xcomp" and any(g.dep_ == "aux" and g.lower_ == "to" for g in c.children)
+               for c in verb.children)
+
+
+def owner_of_claim(noun: Token) -> Token | None:
+    """Who made a claim: "Kim's claim", "a claim by Kim", "Kim made the claim"."""
+    for child in noun.children:
+        if child.dep_ == "poss" and child.pos_ in ("PROPN", "NOUN", "PRON"):
+            return child
+        if child.dep_ == "prep" and child.lower_ in ("by", "from"):
+            agent = next((g for g in child.children if g.dep_ == "pobj"), None)
+            if agent is not None:
+                return agent
+    verb = noun.head  # "Kim made the claim", not "the council rejected the claim"
+    if noun.dep_ == "dobj" and verb.lemma_.lower() in ISSUING_VERBS | {"repeat"}:
+        return next((c for c in verb.children if c.dep_ == "nsubj"), None)
+    return None
 
 
 def _subject_in_parse(ctx: Context, tok: Token) -> Token | None:

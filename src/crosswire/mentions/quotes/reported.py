@@ -15,18 +15,30 @@ from collections.abc import Iterator
 
 import numpy as np
 from spacy.strings import get_string_id
-from spacy.symbols import VERB  # type: ignore[import-not-found]  # compiled, ships no stubs
+from spacy.symbols import NOUN, VERB  # type: ignore[import-not-found]  # compiled, ships no stubs
 from spacy.tokens import Doc, Token
 
 from crosswire.mentions.quotes.cues import Context, is_cue, source_preposition
 from crosswire.mentions.quotes.roles import TokenRange
-from crosswire.mentions.quotes.vocab import SOURCE_PREPOSITIONS
+from crosswire.mentions.quotes.vocab import (
+    CLAIM_NOUNS,
+    COMPLEMENT_CUES,
+    ISSUING_VERBS,
+    PASSIVE_REPORTING,
+    REPORTING_LEMMAS,
+    SOURCE_PREPOSITIONS,
+)
 
 _MOSTLY_QUOTED = 0.6
 _MIN_WORDS = 2
+_NAME_WORDS = 4  # the longest name a headline opens with before its colon
 _INVERTED = frozenset({"parataxis", "ccomp", "advcl"})
 # is_cue takes only verbs; source_preposition only these first words (as string ids).
 _SOURCE_FIRSTS = np.array(sorted({get_string_id(words[0]) for words in SOURCE_PREPOSITIONS}), dtype=np.uint64)
+# Where a noun of something said stands when its clause is parsed well: an object, mostly.
+_CLAIM_PLACES = frozenset({"dobj", "pobj", "attr", "appos", "conj", "oprd"})
+_COLON = get_string_id(":")
+_CLAIMS = np.array(sorted(get_string_id(word) for word in CLAIM_NOUNS), dtype=np.uint64)
 
 
 def reported_speech(ctx: Context) -> Iterator[tuple[Token, TokenRange]]:
@@ -37,14 +49,32 @@ def reported_speech(ctx: Context) -> Iterator[tuple[Token, TokenRange]]:
         if ctx.quoted[i]:
             continue
         if source_preposition(tok):
-            content = _around_source(ctx, tok)
+            contents = _around_source(ctx, tok)
         elif is_cue(tok):
-            content = _clause_of(tok) or _inverted_clause(tok)
+            contents = _contents_of_cue(tok)
+        elif tok.text == ":":
+            contents = [_after_name_colon(ctx, tok)]
+        elif tok.pos_ == "NOUN":
+            contents = [said_in_noun(tok)]
+        elif tok.lemma_.lower() in COMPLEMENT_CUES:
+            contents = [complement_of(tok)]
         else:
             continue
-        content = cleaned(ctx, content) if content else None
-        if content:
-            yield tok, content
+        for content in contents:
+            part = cleaned(ctx, content) if content else None
+            if part:
+                yield tok, part
+
+
+def _contents_of_cue(verb: Token) -> list[TokenRange | None]:
+    """What a reporting verb reports, in one part or two (an attribution inside the sentence)."""
+    clause = _clause_of(verb)
+    if clause:
+        return [clause]
+    around = _around_parenthetical(verb) or said_of_subject(verb)
+    if around:
+        return list(around)
+    return [_inverted_clause(verb) or complement_of(verb)]
 
 
 def cleaned(ctx: Context, content: TokenRange) -> TokenRange | None:
@@ -58,7 +88,8 @@ def may_report(doc: Doc) -> list[int]:
     """The tokens that may be a cue: verbs, and the first words of "according to" and the
     like. Picked from spaCy's arrays, so that no Token is made for the other words."""
     rows = doc.to_array(["POS", "LOWER"]).reshape(len(doc), 2)
-    maybe = (rows[:, 0] == VERB) | np.isin(rows[:, 1], _SOURCE_FIRSTS)
+    maybe = (rows[:, 0] == VERB) | np.isin(rows[:, 1], _SOURCE_FIRSTS) | (
+        (rows[:, 0] == NOUN) & np.isin(rows[:, 1], _CLAIMS)) | (rows[:, 1] == _COLON)
     return np.flatnonzero(maybe).tolist()
 
 
@@ -70,25 +101,200 @@ def _clause_of(verb: Token) -> TokenRange | None:
     return None
 
 
+def complement_of(verb: Token) -> TokenRange | None:
+    """What a speech verb says when it is no "that" clause (the shapes of ``COMPLEMENT_CUES``):
+    "vowed to rebuild the pier", "urged the council to vote", "called for a recount",
+    "accused the mayor of lying", "described the plan as reckless", "called the vote a farce"."""
+    shapes = COMPLEMENT_CUES.get(verb.lemma_.lower())
+    if not shapes or _passive_or_modifier(verb):
+        return None  # "was charged with", "a group called …": no one speaks
+    children = list(verb.children)
+    objects = [c for c in children if c.dep_ in ("dobj", "dative") and c.i > verb.i]
+    for shape in shapes:
+        found = _SHAPES.get(shape, _preposition_shape)(verb, children, objects, shape)
+        if found:
+            return found
+    return None
+
+
+def _passive_or_modifier(verb: Token) -> bool:
+    if any(c.dep_ == "auxpass" for c in verb.children):
+        return True
+    return verb.tag_ == "VBN" and verb.dep_ in ("acl", "amod", "relcl") and not any(
+        c.dep_ == "aux" for c in verb.children)
+
+
+def _infinitive_shape(
+    verb: Token, children: list[Token], objects: list[Token], _: str
+) -> TokenRange | None:
+    """"pledged to rebuild", "urged the council to vote": the object (if any) and the infinitive."""
+    verbs = [c for c in children if c.dep_ == "xcomp" and c.i > verb.i and c.tag_ == "VB"
+             and any(g.lower_ == "to" and g.dep_ == "aux" for g in c.children)]
+    if not verbs:
+        return None
+    first = objects[0].left_edge.i if objects and objects[0].i < verbs[0].i else verbs[0].left_edge.i
+    return first, verbs[0].right_edge.i + 1
+
+
+def _gerund_shape(
+    verb: Token, children: list[Token], objects: list[Token], _: str
+) -> TokenRange | None:
+    """"proposed raising the levy": a gerund the verb governs."""
+    gerund = next((c for c in children if c.dep_ in ("xcomp", "dobj", "ccomp") and c.i > verb.i
+                   and c.tag_ == "VBG"), None)
+    return (gerund.left_edge.i, gerund.right_edge.i + 1) if gerund is not None else None
+
+
+def _predicate_shape(
+    verb: Token, children: list[Token], objects: list[Token], _: str
+) -> TokenRange | None:
+    """"called the vote a farce": an object and what it is called."""
+    predicate = next((c for c in children if c.dep_ == "oprd" and c.i > verb.i), None)
+    if predicate is None or not objects:
+        return None
+    return objects[0].left_edge.i, predicate.right_edge.i + 1
+
+
+def _preposition_shape(
+    verb: Token, children: list[Token], objects: list[Token], word: str
+) -> TokenRange | None:
+    """"called for a recount" (the preposition's object), "accused the mayor of lying" (the
+    verb's object and the phrase, which the parse may hang on either), "called on the council
+    to vote" (only with an infinitive: "called on Tuesday" says nothing). "For", "on",
+    "about" and "against" count only right after the verb."""
+    holders = [*children, *(c for o in objects for c in o.children)]
+    prep = next((c for c in holders if c.dep_ == "prep" and c.lower_ == word and c.i > verb.i), None)
+    if prep is None or not any(g.dep_ in ("pobj", "pcomp") for g in prep.children):
+        return None
+    end = prep.right_edge.i + 1
+    if word in _RIGHT_AFTER and prep.i != verb.i + 1:
+        return None  # "called on Tuesday for the third time": a call, not a demand
+    if word == "on":
+        verbs = [c for c in children
+                 if c.dep_ in ("xcomp", "ccomp", "advcl") and c.i > prep.i and c.tag_ == "VB"]
+        if not verbs:
+            return None
+        return prep.i + 1, max(end, verbs[0].right_edge.i + 1)
+    if word in _RIGHT_AFTER or not objects or objects[0].i > prep.i:
+        return prep.i + 1, end
+    return objects[0].left_edge.i, max(end, objects[0].right_edge.i + 1)
+
+
+# Prepositions that make the verb a phrase only right after it ("called for", "called on").
+_RIGHT_AFTER = frozenset({"for", "on", "against", "about"})
+def _object_shape(
+    verb: Token, children: list[Token], objects: list[Token], _: str
+) -> TokenRange | None:
+    """"cited rising rents", "denied any wrongdoing": the object is what was said. Not after
+    "to" ("a meeting to discuss the test"): a purpose, not words anyone said."""
+    if not objects or any(c.dep_ == "aux" and c.lower_ == "to" for c in children):
+        return None
+    return objects[0].left_edge.i, objects[0].right_edge.i + 1
+
+
+_SHAPES = {"thing": _object_shape, "to": _infinitive_shape, "ing": _gerund_shape, "obj": _predicate_shape}
+
+
+def _after_name_colon(ctx: Context, colon: Token) -> TokenRange | None:
+    """"Rao: Harbour tunnel will reopen in May": a line that opens with a person's or an
+    organisation's name and a colon (a headline's attribution) reports the rest of the line."""
+    doc = ctx.doc
+    first, _ = ctx.sentence_range(colon.i)
+    if not 0 < colon.i - first <= _NAME_WORDS or (first > 0 and "\n" not in doc[first - 1].text):
+        return None  # not at the start of a line
+    if not all(t.ent_type_ in ("PERSON", "ORG") and t.pos_ == "PROPN" for t in doc[first:colon.i]):
+        return None
+    end = colon.i + 1
+    while end < len(doc) and "\n" not in doc[end].text:
+        end += 1
+    return colon.i + 1, end
+
+
+def said_in_noun(noun: Token) -> TokenRange | None:
+    """"Kim's claim that the port was closed": the "that" clause of a noun of something said.
+    Only a clause "that" opens as a conjunction: in "the claim that he made" it is a pronoun."""
+    if noun.lower_ not in CLAIM_NOUNS or noun.dep_ not in _CLAIM_PLACES:
+        return None  # as a sentence's subject the small model runs the clause into the verb
+    for child in noun.children:
+        if child.dep_ in ("acl", "ccomp") and child.i > noun.i and any(
+                g.dep_ == "mark" and g.lower_ == "that" for g in child.children):
+            return None if _relative(child) else (child.left_edge.i, child.right_edge.i + 1)
+    return None
+
+
+def _relative(clause: Token) -> bool:
+    """"the claim that he made": a verb of saying or issuing with its object missing is a
+    relative clause about the claim (parsed as a "that" clause), not what was claimed."""
+    lemma = clause.lemma_.lower()
+    if lemma not in ISSUING_VERBS and lemma not in REPORTING_LEMMAS:
+        return False
+    return not any(c.dep_ in ("dobj", "ccomp", "xcomp", "attr", "oprd") for c in clause.children)
+
+
+def said_of_subject(verb: Token) -> tuple[TokenRange, TokenRange] | None:
+    """"The harbour master is said to have resigned": passive reporting, whose content is its
+    subject and the infinitive (its speaker is unknown: see ``cues.reported_of``)."""
+    if verb.lemma_.lower() not in PASSIVE_REPORTING or not any(c.dep_ == "auxpass" for c in verb.children):
+        return None
+    subject = next((c for c in verb.children if c.dep_ == "nsubjpass" and c.i < verb.i), None)
+    rest = next((c for c in verb.children if c.dep_ == "xcomp" and c.i > verb.i
+                 and any(g.dep_ == "aux" and g.lower_ == "to" for g in c.children)), None)
+    if subject is None or rest is None or subject.lower_ == "it":
+        return None
+    return (subject.left_edge.i, subject.right_edge.i + 1), (rest.left_edge.i, rest.right_edge.i + 1)
+
+
+def _around_parenthetical(verb: Token) -> tuple[TokenRange, TokenRange] | None:
+    """"The bridge, Rao said, would open in May": an attribution set off by commas inside the
+    sentence it reports, which the parse hangs on the main verb after it. The content is the
+    sentence on both sides of it: two parts of one utterance."""
+    head, doc = verb.head, verb.doc
+    if verb.dep_ not in _INVERTED or head.i <= verb.i or head.pos_ not in ("VERB", "AUX"):
+        return None
+    words = [c for c in verb.children if not c.is_punct]  # the commas hang on the verb too
+    left = min([c.left_edge.i for c in words], default=verb.i)
+    right = max([c.right_edge.i for c in words] + [verb.i])
+    left, right = min(left, verb.i), right
+    if left == 0 or right + 1 >= len(doc) or doc[left - 1].text != "," or doc[right + 1].text != ",":
+        return None
+    return (head.left_edge.i, left - 1), (right + 2, head.right_edge.i + 1)
+
+
 def _inverted_clause(verb: Token) -> TokenRange | None:
     """"The talks failed, Kim said", parsed with "said" hanging on "failed": what precedes it."""
     head = verb.head
     if verb.dep_ not in _INVERTED or head.i >= verb.i or head.pos_ not in ("VERB", "AUX"):
         return None
+    if any(c.dep_ in ("dobj", "mark") for c in verb.children):
+        return None  # "…, since the inspectors found nothing": a clause of its own, no attribution
+    if not any(c.dep_ == "nsubj" for c in verb.children):
+        return None  # "…, promising to …": a participle, no attribution of what comes before
     left = verb.left_edge.i
     if left == 0 or verb.doc[left - 1].text != ",":
         return None  # only an attribution set off by a comma
     return head.left_edge.i, left - 1
 
 
-def _around_source(ctx: Context, tok: Token) -> TokenRange | None:
-    """The sentence around "according to X", without that phrase: the side that is longer."""
+def _around_source(ctx: Context, tok: Token) -> list[TokenRange | None]:
+    """The sentence around "according to X", without that phrase: the side that is longer,
+    or both sides when commas set the phrase inside the sentence ("The tunnel, according to
+    the agency, will reopen"), two parts of one utterance."""
     doc = ctx.doc
     n = source_preposition(tok)
     phrase_end = max(doc[tok.i + n - 1].right_edge.i + 1, tok.i + n)
     first, end = ctx.sentence_range(tok.i)
     before, after = (first, tok.i), (phrase_end, end)
-    return after if after[1] - after[0] >= before[1] - before[0] else before
+    inside = first < tok.i and doc[tok.i - 1].text == "," and phrase_end < end and doc[phrase_end].text == ","
+    if inside and not _has_verb(doc, before):
+        return [before, after]  # the clause's subject before the phrase, its verb after
+    # The side with a clause in it ("…, according to the agency, after two weeks of repairs"
+    # reports what comes before), else the longer one.
+    sides = [side for side in (after, before) if _has_verb(doc, side)] or [after, before]
+    return [max(sides, key=lambda side: side[1] - side[0])]
+
+
+def _has_verb(doc: Doc, side: TokenRange) -> bool:
+    return any(t.pos_ in ("VERB", "AUX") for t in doc[side[0]:side[1]])
 
 
 def _trimmed(ctx: Context, span: TokenRange) -> TokenRange | None:

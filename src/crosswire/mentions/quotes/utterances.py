@@ -83,7 +83,7 @@ def _join_split(quotes: list[Quote], text: str) -> list[Quote]:
 
 def _goes_on(first: Quote, then: Quote, text: str) -> bool:
     """Is ``then`` the next part of the utterance ``first`` began (see the module doc)?"""
-    if first.kind != "direct" or then.kind != "direct" or first.cue_start is None:
+    if first.kind != then.kind or first.kind == "mixed" or first.cue_start is None:
         return False
     gap = text[first.end:then.start]
     if len(gap) > _ATTRIBUTION_CHARS or "\n" in gap:

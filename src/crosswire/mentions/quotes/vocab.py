@@ -64,6 +64,54 @@ WEAK_CUES = frozenset({
 })
 REPORTING_LEMMAS = STRONG_CUES | WEAK_CUES
 
+# Speech verbs whose content is not a "that" clause but a complement: what was promised or
+# urged ("vowed to rebuild the pier", "urged the council to vote"), called for ("called for a
+# recount"), alleged of someone ("accused the mayor of lying") or said of something ("described
+# the plan as reckless", "called the vote a farce"). Per lemma, the shapes its content takes:
+#   "to"  an infinitive (after an object or not): "pledged to", "urged X to";
+#   "ing" a gerund: "proposed raising", "recommended closing";
+#   "obj" an object with a predicate: "called the vote a farce", "dubbed it a failure";
+#   "thing" the object itself: "cited rising rents" (see below);
+#   and prepositions: the object of "for"/"on", or an object and its "of"/"as" phrase.
+# Verbs of thought, wish and perception (think, believe, expect, want, see) stay out.
+COMPLEMENT_CUES = MappingProxyType({
+    "promise": frozenset({"to"}), "pledge": frozenset({"to"}), "vow": frozenset({"to"}),
+    "threaten": frozenset({"to"}), "swear": frozenset({"to"}), "refuse": frozenset({"to"}),
+    "agree": frozenset({"to"}), "decline": frozenset({"to"}),
+    "urge": frozenset({"to", "ing"}), "encourage": frozenset({"to"}), "implore": frozenset({"to"}),
+    "tell": frozenset({"to"}), "warn": frozenset({"to"}),
+    "order": frozenset({"to"}), "instruct": frozenset({"to"}), "challenge": frozenset({"to"}),
+    "propose": frozenset({"to", "ing"}), "suggest": frozenset({"ing"}),
+    "recommend": frozenset({"ing"}), "advocate": frozenset({"ing", "for"}),
+    "call": frozenset({"for", "on", "obj"}), "push": frozenset({"for"}), "press": frozenset({"for"}),
+    "plead": frozenset({"for"}), "argue": frozenset({"for", "against"}),
+    "accuse": frozenset({"of"}), "charge": frozenset({"with"}), "blame": frozenset({"for"}),
+    "describe": frozenset({"as"}), "characterize": frozenset({"as"}),
+    "characterise": frozenset({"as"}), "portray": frozenset({"as"}), "dismiss": frozenset({"as"}),
+    "dub": frozenset({"obj"}), "label": frozenset({"obj", "as"}), "brand": frozenset({"obj", "as"}),
+    "speak": frozenset({"of", "about"}), "talk": frozenset({"about"}),
+    "complain": frozenset({"about"}),
+} | {lemma: frozenset({"thing"}) for lemma in (
+    # "thing": the object alone, for verbs whose object is what was said ("cited rising rents",
+    # "denied any wrongdoing", "demanded a recount").
+    "cite", "mention", "discuss", "criticize", "criticise", "attack", "praise", "reject",
+    "demand", "announce", "deny", "acknowledge", "defend", "blast", "slam", "note",
+    "reveal", "disclose", "confirm", "report")})
+
+# Nouns of something said, whose "that" clause is reported speech: "Kim's claim that the port
+# was closed", "a warning by the agency that …", "made the promise that …". The owner (a
+# possessive, "by X", or the subject of the verb the noun is the object of) is the speaker.
+CLAIM_NOUNS = frozenset({
+    "claim", "assertion", "statement", "warning", "promise", "pledge", "vow", "argument",
+    "allegation", "accusation", "suggestion", "insistence", "announcement", "admission",
+    "assurance", "contention", "complaint", "denial", "prediction", "remark", "remarks",
+    "comment", "comments", "threat", "declaration", "charge", "charges", "report",
+})
+
+# Verbs that report in the passive with an infinitive: "X is said to have left", "is reported
+# to be ill". Not verbs of belief ("is believed to", "is expected to"): no one is reported.
+PASSIVE_REPORTING = frozenset({"say", "report", "rumor", "rumour", "allege", "claim"})
+
 # Verbs that give something a name: a quoted Title-Case term after them is the speaker's
 # epithet ("called him “Crooked Hillary”"), elsewhere the title of a work or show.
 NAMING_VERBS = frozenset({"call", "dub", "label", "brand", "name", "nickname", "describe"})
