@@ -111,7 +111,11 @@ def spans_of(article: Article) -> Iterator[tuple[str, int, int, str | None]]:
     for m in article.mentions:
         yield "mention", m.start, m.end, m.text
     for q in article.quotes:
-        yield "quote", q.start, q.end, q.text
+        # One utterance split by its attribution carries its parts' words (#23), and its
+        # span runs from the first part to the last.
+        yield "quote", q.start, q.end, None if q.parts else q.text
+        for a, b in (*q.parts, *q.fragments):
+            yield "quote piece", a, b, None
         if q.cue_start is not None and q.cue_end is not None:
             yield "cue", q.cue_start, q.cue_end, q.cue
         if q.speaker is not None and q.speaker.start is not None and q.speaker.end is not None:
@@ -125,6 +129,10 @@ def assert_exact(article: Article) -> None:
     for what, start, end, carried in spans_of(article):
         assert 0 <= start <= end <= len(text), (what, start, end, len(text))
         assert carried is None or text[start:end] == carried, (what, text[start:end], carried)
+    for q in article.quotes:
+        if q.parts:
+            assert q.start <= q.parts[0][0] and q.parts[-1][1] <= q.end, q
+            assert " ".join(text[a:b] for a, b in q.parts) == q.text, q
 
 
 @pytest.fixture(scope="module")
