@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import random
+import sys
 from collections.abc import Callable, Iterator
 from pathlib import Path
 
@@ -16,6 +17,10 @@ from crosswire.store import ArticleStore, Database
 
 REPO = Path(__file__).resolve().parents[1]
 SHARED = REPO.parent / "shared"
+# The evaluations (bench/) and the training code (training/) are read by tests as packages of
+# the checkout; `pytest` alone, unlike `python -m pytest`, does not put the checkout on the path.
+if str(REPO) not in sys.path:
+    sys.path.insert(0, str(REPO))
 
 _PEOPLE = [
     "Mara Quillon",
