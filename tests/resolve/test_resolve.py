@@ -377,3 +377,16 @@ def test_a_full_name_with_a_namesake_in_its_article_does_not_claim_a_bare_surnam
     resolve_entities(articles)
     bare = articles[0].mentions[0].entity_id
     assert bare not in {m.entity_id for m in articles[1].mentions}
+
+
+def test_a_stored_bare_surname_joins_a_full_name_new_in_a_later_batch(store: EntityStore) -> None:
+    """The keeper of that join is new in its batch: its row is written before the stored
+    bare entity is moved onto it (the entities' foreign keys refused the move before)."""
+    articles = _bare_first_story()
+    save_articles(store.db, articles)
+    resolve_stored(store, articles[:1])
+    resolution = resolve_stored(store, articles[1:])
+    assert resolution.absorbed
+    rows = store.db.query("SELECT DISTINCT entity_id FROM mentions WHERE text LIKE '%Halvorsen'")
+    [entity] = {r[0] for r in rows}
+    assert store.db.scalar("SELECT count(*) FROM entities WHERE id = ?", (entity,)) == 1

@@ -109,9 +109,11 @@ class EntityStore:
         articles are stored after resolution: their mentions then carry their entity ids
         already, and there is nothing to update."""
         with self.db.atomic():
+            # The keepers first: a keeper may be new in this batch (a bare surname stored
+            # earlier joins a full name first seen now), and what moves to it needs its row.
+            self._save_entities(list(resolution.entities.values()))
             for old, keeper in resolution.absorbed.items():
                 self._move_entity(old, keeper)
-            self._save_entities(list(resolution.entities.values()))
             self.db.executemany(
                 "INSERT OR REPLACE INTO entity_members (article_id, local_key, entity_id, name, "
                 "label, mentions, evidence) VALUES (?, ?, ?, ?, ?, ?, ?)",
