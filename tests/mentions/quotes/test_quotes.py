@@ -9,20 +9,10 @@ import pytest
 from spacy.language import Language
 
 from crosswire.mentions.quotes.marks import pair_quote_marks
-from crosswire.mentions.quotes.stage import add_quotes
-from crosswire.nlp import add_mentions, add_sentences
 from crosswire.types import Article, Quote
+from quote_analysis import analysed
 
 pytestmark = pytest.mark.slow
-
-
-def analysed(nlp: Language, text: str) -> Article:
-    article = Article(id="t", text=text, source="test")
-    with nlp.memory_zone():
-        doc = nlp(text)
-        for stage in (add_sentences, add_mentions, add_quotes):
-            stage(doc, article)
-    return article
 
 
 def only(article: Article, kind: str = "direct") -> list[Quote]:

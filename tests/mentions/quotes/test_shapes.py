@@ -6,20 +6,10 @@ import pytest
 from spacy.language import Language
 
 from crosswire.mentions.quotes.marks import transcript_turns
-from crosswire.mentions.quotes.stage import add_quotes
-from crosswire.nlp import add_mentions, add_sentences
-from crosswire.types import Article, Quote
+from crosswire.types import Quote
+from quote_analysis import analysed
 
 pytestmark = pytest.mark.slow
-
-
-def analysed(nlp: Language, text: str) -> Article:
-    article = Article(id="t", text=text, source="test")
-    with nlp.memory_zone():
-        doc = nlp(text)
-        for stage in (add_sentences, add_mentions, add_quotes):
-            stage(doc, article)
-    return article
 
 
 def named(quote: Quote) -> str | None:
