@@ -318,7 +318,7 @@ def test_errors_are_printed_for_the_tuning_split_only(
               Piece("C", "Outlet C", "2024-01-01", "T", "C says nine.")]  # fmt: skip
     rows = [Row("bL", "baly", "c1", "conflict", "number", "L", "body", 7, 10, sha1_8("ten")),
             Row("bL", "baly", "c1", "conflict", "number", "C", "body", 7, 11, sha1_8("nine"))]  # fmt: skip
-    wrong = Predicted(conflicts=[([("L", 0, 1)], [("C", 0, 1)])])
+    wrong = Predicted(conflicts=[([("L", 0, 1), ("L", 0, 6)], [("C", 0, 1)])])  # a value, and its claim
     stored = {p.key: p.body for p in pieces}
     story = Story("bL", "baly", pieces, rows)
     monkeypatch.setattr(compare_allsides, "load_stories", lambda limit, path: [story])
@@ -330,7 +330,7 @@ def test_errors_are_printed_for_the_tuning_split_only(
     run(None, "tuning")
     err = capsys.readouterr().err
     assert "== bL (L=Outlet L, C=Outlet C; one story)" in err
-    assert "false conflict: [L] 'L' <> [C] 'C'" in err
+    assert "false conflict: [L] 'L' in 'L says' <> [C] 'C'" in err
     assert "missed conflict c1 (number): [L] 'ten' | [C] 'nine'" in err
 
 

@@ -536,11 +536,14 @@ def story_errors(items: Sequence[Item], predicted: Predicted, texts: dict[str, s
     def shows(spans: Iterable[Span]) -> str:
         return " | ".join(show(s) for s in spans)
 
+    def side(spans: list[Span]) -> str:  # a conflict's side: its value, then the claim holding it
+        return show(spans[0]) + "".join(f" in {show(s)[len(s[0]) + 3 :]}" for s in spans[1:2])
+
     lines: list[str] = []
     gold = gold_conflicts(items)
     for sides in predicted.conflicts:
         if not any(conflict_hits(sides, spans) for _, spans in gold):
-            lines.append(f"false conflict: {shows(sides[0][:1])} <> {shows(sides[1][:1])}")
+            lines.append(f"false conflict: {side(sides[0])} <> {side(sides[1])}")
     for item, spans in gold:
         if not any(conflict_hits(c, spans) for c in predicted.conflicts):
             lines.append(f"missed conflict {item.item_id} ({item.subtype}): {shows(spans)}")
