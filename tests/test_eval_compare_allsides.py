@@ -166,6 +166,8 @@ STOP = set(
     )
 )
 
+DROPPED = {"b84GYBNCtXTbcr2MX"}  # tuning groups dropped on reading (the TSV header says why)
+
 
 def rule_groups(count: int) -> list[list[str]]:
     """The first ``count`` groups of the headers' grouping rule, each [seed, partner, partner]."""
@@ -210,11 +212,12 @@ def test_the_tuning_stories_are_the_rules_next_groups() -> None:
     if not BALY.exists():
         pytest.skip(f"{BALY} is not here")
     tuning = read_annotation(TUNING_ANNOTATION)
-    groups = rule_groups(14 + len(tuning))
+    groups = rule_groups(14 + len(tuning) + len(DROPPED))
     blind = [s for s, rows in read_annotation(ANNOTATION).items() if rows[0].source == "baly"]
     assert ["b" + g[0] for g in groups[: len(blind)]] == blind  # the blind set's first groups
-    expected = {"b" + g[0]: set(g) for g in groups[14:]}  # after the blind set's draw of 14
-    assert {s: {r.outlet for r in rows} for s, rows in tuning.items()} == expected
+    # After the blind set's draw of 14, every group in order but those dropped on reading.
+    expected = [("b" + g[0], set(g)) for g in groups[14:] if "b" + g[0] not in DROPPED]
+    assert [(s, {r.outlet for r in rows}) for s, rows in tuning.items()] == expected
 
 
 # -- the matching rule, on made-up spans --------------------------------------------------------

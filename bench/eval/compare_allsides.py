@@ -10,7 +10,7 @@ enters the project.
 
 Reporting split: that blind set. Nothing was tuned on it, and nothing may be: only figures are
 returned and nothing else is printed, whatever is asked (an error read there would make it a
-tuning set). Tuning split: bench/eval/allsides_compare_tuning.tsv, 16 other full-length stories of
+tuning set). Tuning split: bench/eval/allsides_compare_tuning.tsv, 25 other full-length stories of
 ../shared/eval/allsides_baly2020 grouped by the same rule (the groups after the blind set's draw)
 and annotated the same way; no article of it is in the blind set. Its individual errors are for
 reading: ``errors(limit)`` lists them (false and missed conflicts, wrong uniques, missed agreed and
@@ -65,7 +65,7 @@ from typing import Any
 from bench.eval.common import SHARED_EVAL, check_split, require
 
 NAME = "compare_allsides"
-TUNING = "16 full-length AllSides stories annotated like the blind set (allsides_compare_tuning.tsv)"
+TUNING = "25 full-length AllSides stories annotated like the blind set (allsides_compare_tuning.tsv)"
 REPORTING = "48 NeuS + 10 full-length AllSides stories annotated blind (allsides_compare.tsv)"
 NEUS = SHARED_EVAL / "allsides_neus_stories" / "headline_11_2021-10-19_crawled_all.jsonl"
 BALY = SHARED_EVAL / "allsides_baly2020" / "articles.jsonl.gz"
