@@ -84,6 +84,11 @@ _DATE_SHAPED = re.compile(r"(?<!\d)\d{6,8}(?!\d)|\d[/.-]\d")
 
 
 def add_times(doc: Doc, article: Article) -> None:
+    if article.language and article.language != "en":  # each language by its own conventions
+        from crosswire.mentions.dates.languages import add_foreign_times
+
+        add_foreign_times(doc, article)
+        return
     base = context_for(article.published)
     times: list[TimeExpr] = []
     anchor = Anchor.of(doc)

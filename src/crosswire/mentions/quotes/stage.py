@@ -96,6 +96,11 @@ class _Found:
 
 def add_quotes(doc: Doc, article: Article) -> None:
     """Fill ``article.quotes`` and the ``canonical`` name of PERSON mentions."""
+    if article.language and article.language != "en":  # each language by its own conventions
+        from crosswire.mentions.quotes.foreign.stage import add_foreign_quotes
+
+        add_foreign_quotes(doc, article)
+        return
     text = article.text
     marks = [(s, r) for s in pair_quote_marks(text) if (r := _tokens(doc, s)) is not None]
     ctx = Context.of(doc, [r for _, r in marks], doc_text(doc, article))
