@@ -32,7 +32,7 @@ from spacy.tokens import Doc
 from crosswire.lexicon import read_table
 from crosswire.mentions.dates.calendar import publication_day
 from crosswire.mentions.dates.context import Context, Result, Tense
-from crosswire.mentions.dates.points import day_of_year, weekday_date
+from crosswire.mentions.dates.points import day_of_year, month_of_year, weekday_date
 from crosswire.nlp.annotate import doc_text
 from crosswire.types import Article, TimeExpr
 
@@ -48,7 +48,6 @@ class Words:
     relative: dict[str, int]
     last: frozenset[str]
     next: frozenset[str]
-    future: tuple[str, ...]
 
 
 @cache
@@ -62,7 +61,7 @@ def date_words(language: str) -> Words:
         return [r[1] for r in rows if r[2] == kind]
 
     return Words(of("weekday"), of("month"), of("relative"), frozenset(words("last")),
-                 frozenset(words("next")), tuple(words("future")))
+                 frozenset(words("next")))
 
 
 def _alternation(words: object) -> str:
@@ -72,7 +71,8 @@ def _alternation(words: object) -> str:
 
 @cache
 def date_patterns(language: str) -> tuple[tuple[str, re.Pattern[str]], ...]:
-    """(kind, pattern) for ``language``, in the order they are tried; empty for none."""
+    """(kind, pattern) for ``language``, in the order they are tried; empty for none. The
+    "future" and "past" patterns tell a clause's tense; the others find dates."""
     words = date_words(language)
     names = {"WEEKDAY": _alternation(words.weekdays), "MONTH": _alternation(words.months),
              "RELATIVE": _alternation(words.relative), "LAST": _alternation(words.last),
@@ -100,8 +100,7 @@ def add_foreign_times(doc: Doc, article: Article) -> None:
     times = []
     for kind, start, end in _candidates(text, language):
         sentence = _sentence_of(sentences, start)
-        tense = _tense(text[sentence[0]:sentence[1]], language)
-        ctx = Context(day, missing, tense)
+        ctx = Context(day, missing, _tense(text, sentence, start, end, language))
         value, type_, note = _read(kind, text[start:end], language, ctx)
         times.append(TimeExpr(text[start:end], start, end, value, type_, sentence[0], sentence[1], note,
                               reference=_reference(kind, text[start:end], value, day)))
@@ -112,6 +111,8 @@ def _candidates(text: str, language: str) -> Iterator[tuple[str, int, int]]:
     """(kind, start, end) of each date-like span, in text order; earlier patterns win overlaps."""
     taken: list[tuple[str, int, int]] = []
     for kind, pattern in date_patterns(language):
+        if kind in _TENSES:
+            continue
         for m in pattern.finditer(text):
             if m.end() > m.start() and not any(s < m.end() and m.start() < e for _, s, e in taken):
                 taken.append((kind, m.start(), m.end()))
@@ -132,11 +133,23 @@ def _sentence_of(sentences: list[tuple[int, int]], at: int) -> tuple[int, int]:
     return next((s for s in sentences if s[0] <= at < s[1]), (at, at))
 
 
-def _tense(sentence: str, language: str) -> Tense:
-    """Future when the sentence has one of the language's future words, else past (news)."""
-    lowered = sentence.lower()
-    future = date_words(language).future
-    return "future" if any(re.search(rf"(?<!\w){re.escape(w)}", lowered) for w in future) else "past"
+_TENSES = ("future", "past")
+_CLAUSE_BREAK = re.compile(r"[,;:—–()]")
+
+
+def _tense(text: str, sentence: tuple[int, int], start: int, end: int, language: str) -> Tense:
+    """The tense of the clause the date stands in (between commas, dashes, colons); of its
+    sentence when the clause has no verb that tells; "unknown" (the nearer day) when neither."""
+    breaks = [m.start() for m in _CLAUSE_BREAK.finditer(text, sentence[0], sentence[1])]
+    clause = (max([b for b in breaks if b < start], default=sentence[0]),
+              min([b for b in breaks if b >= end], default=sentence[1]))
+    patterns = [(k, p) for k, p in date_patterns(language) if k in _TENSES]
+    for s, e in (clause, sentence):
+        words = text[s:start] + " " + text[end:e]  # the date itself says nothing of the tense
+        for kind, pattern in patterns:
+            if pattern.search(words):
+                return "future" if kind == "future" else "past"
+    return "unknown"
 
 
 def _read(kind: str, words: str, language: str, ctx: Context) -> Result:
@@ -158,7 +171,7 @@ def _read(kind: str, words: str, language: str, ctx: Context) -> Result:
     if month is None:
         return None, "DATE", f"not a recognizable date: {words.strip()!r}"
     if kind == "month":
-        return _month(month, int(year.group()) if year else None, ctx), "DATE", None
+        return (f"{year.group()}-{month:02d}", "DATE", None) if year else month_of_year(month, ctx)
     return _written_date(words, language, month, ctx)
 
 
@@ -182,18 +195,6 @@ def _month_of(lowered: str, vocab: Words) -> int | None:
     if (korean := re.search(r"(\d{1,2})월", lowered)) is not None:
         return int(korean.group(1))
     return next((n for w, n in sorted(vocab.months.items(), key=lambda i: -len(i[0])) if w in lowered), None)
-
-
-def _month(month: int, year: int | None, ctx: Context) -> str:
-    """A month, in the year the words give or the tense implies (the last one in the past)."""
-    assert ctx.day is not None
-    if year is None:
-        year = ctx.day.year
-        if ctx.tense == "past" and month > ctx.day.month:
-            year -= 1
-        elif ctx.tense == "future" and month < ctx.day.month:
-            year += 1
-    return f"{year:04d}-{month:02d}"
 
 
 def _written_date(words: str, language: str, month: int, ctx: Context) -> Result:

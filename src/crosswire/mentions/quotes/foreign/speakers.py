@@ -51,7 +51,8 @@ class Cast:
         the one a pronoun or a role there stands for (the last named before ``before``)."""
         inside = [n for n in self.names if start <= n.start and n.end <= end]
         if inside:
-            return self._named(min(inside, key=lambda n: abs(n.start - nearest_to)))
+            name = min(inside, key=lambda n: abs(n.start - nearest_to))
+            return self._spoken_for(name, start) or self._named(name)
         words = [(m.group().lower(), m.start(), m.end()) for m in _WORD.finditer(self.text, start, end)]
         words += self._korean_words(start, end)
         for word, s, e in words:
@@ -64,6 +65,19 @@ class Cast:
         for word, s, e in words:
             if self._is_role(word):
                 return self._role_alone(word, s, e, before)
+        return None
+
+    def _spoken_for(self, name: Name, start: int) -> Speaker | None:
+        """"le porte-parole de la SNCF", "представитель компании «Мостострой»": a role word before
+        an organisation is someone speaking for it, whom the text does not name."""
+        if name.label != "ORG" or self.conventions.language == "ko":
+            return None
+        for m in _WORD.finditer(self.text, max(start, name.start - _ROLE_GAP), name.start):
+            if self._is_role(m.group().lower()) and not re.search(r"[.;:!?]", self.text[m.end():name.start]):
+                role_end = name.end + (1 if self.text[name.end:name.end + 1] in "»”“\"" else 0)
+                words = self.text[m.start():role_end]
+                return Speaker(words, role=words, kind="unknown", start=m.start(), end=role_end,
+                               role_start=m.start(), role_end=role_end)
         return None
 
     def _korean_words(self, start: int, end: int) -> list[tuple[str, int, int]]:

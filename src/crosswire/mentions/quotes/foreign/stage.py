@@ -132,7 +132,12 @@ class _Reader:
 
     def _cue_at(self, at: int) -> tuple[int, int] | None:
         """A reporting verb (or "selon X") right at ``at``, after the quote's punctuation."""
-        at = _AFTER_QUOTE.match(self.text, at).end()  # type: ignore[union-attr]  # always matches
+        lead = _AFTER_QUOTE.match(self.text, at)
+        # «…», — заявил / «…», a déclaré: a quote's clause opens with a comma or a dash; a name in
+        # marks running on into its sentence ("компании «Мостострой» заявил:") has neither.
+        if lead is None or not re.search(r"[,—–-]", lead.group()):
+            return None
+        at = lead.end()
         for pattern in (self.rules.cue, self.rules.according):
             if (m := pattern.match(self.text, at)) is not None:
                 return m.start(), m.start() + len(m.group().rstrip())
@@ -238,8 +243,15 @@ class _Reader:
         if comma < 0:
             return None
         speaker = self.cast.speaker_in(m.end(), comma, m.end(), m.start())
+        comma = self._after_apposition(comma, end)
         content = _skip_space(self.text, comma + 1, end)
         return _Found(content, _content_end(self.text, content, end), "indirect", cue, speaker)
+
+    def _after_apposition(self, comma: int, end: int) -> int:
+        """"selon Odile Caradec, maire de Valmont, le chantier …": the role is no part of the words."""
+        following = self.text.find(",", comma + 1, end)
+        words = self.text[comma + 1:following].lower().split() if following > 0 else []
+        return following if any(w in self.rules.roles for w in words[:3]) else comma
 
     def _korean_reported(self, start: int, end: int) -> _Found | None:
         """"김 장관은 예산을 늘리겠다고 밝혔다.": the clause before 다고, after its speaker."""
