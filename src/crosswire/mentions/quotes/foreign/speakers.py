@@ -49,7 +49,7 @@ class Cast:
     def speaker_in(self, start: int, end: int, nearest_to: int, before: int) -> Speaker | None:
         """The speaker named between ``start`` and ``end`` (the name nearest ``nearest_to``), or
         the one a pronoun or a role there stands for (the last named before ``before``)."""
-        inside = [n for n in self.names if start <= n.start and n.end <= end]
+        inside = self._without_roles([n for n in self.names if start <= n.start and n.end <= end])
         if inside:
             name = min(inside, key=lambda n: abs(n.start - nearest_to))
             return self._spoken_for(name, start) or self._named(name)
@@ -66,6 +66,11 @@ class Cast:
             if self._is_role(word):
                 return self._role_alone(word, s, e, before)
         return None
+
+    def _without_roles(self, names: list[Name]) -> list[Name]:
+        """Names less those inside a person's role ("김도윤 국토부 장관": the ministry is the role)."""
+        roles = [r for n in names if n.label == "PERSON" and (r := self._role_of(n)) is not None]
+        return [n for n in names if not any(s <= n.start and n.end <= e for s, e in roles)]
 
     def _spoken_for(self, name: Name, start: int) -> Speaker | None:
         """"le porte-parole de la SNCF", "представитель компании «Мостострой»": a role word before
@@ -152,14 +157,25 @@ class Cast:
 
 
 def _nominative_names(doc: Doc, names: list[Name]) -> dict[int, str]:
-    """Russian person names as their lemmas, capitalised: "Анны Соколовой" → "Анна Соколова"."""
+    """Russian person names as their lemmas, capitalised: "Анны Соколовой" → "Анна Соколова".
+
+    A lemmatiser gives a woman's surname its masculine lemma (Демина → демин): a name whose
+    first word is its own lemma is already in the nominative and kept as written, and so is a
+    lone surname that is its lemma plus "а" (Демина: a nominative or a genitive; kept).
+    """
     if not doc.has_annotation("LEMMA"):
         return {}
     found = {}
     for name in names:
         span = doc.char_span(name.start, name.end, alignment_mode="expand")
-        if name.label == "PERSON" and span is not None and all(t.lemma_ for t in span):
-            found[name.start] = "".join(t.lemma_.capitalize() + t.whitespace_ for t in span).strip()
+        if name.label != "PERSON" or span is None or not all(t.lemma_ for t in span):
+            continue
+        written, lemmas = name.text.split(), " ".join(t.lemma_ for t in span).split()
+        if len(written) != len(lemmas) or written[0].lower() == lemmas[0].lower():
+            continue
+        if len(written) == 1 and written[0].lower() == lemmas[0].lower() + "а":
+            continue
+        found[name.start] = " ".join(word.capitalize() for word in lemmas)
     return found
 
 

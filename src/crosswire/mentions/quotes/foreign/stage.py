@@ -130,12 +130,13 @@ class _Reader:
         quote.speaker = self.cast.speaker_in(after[0], verb.start(), verb.start(), quote.start) \
             or self.cast.speaker_in(head[0], head[1], head[1], quote.start)
 
-    def _cue_at(self, at: int) -> tuple[int, int] | None:
-        """A reporting verb (or "selon X") right at ``at``, after the quote's punctuation."""
+    def _cue_at(self, at: int, after_mark: bool = True) -> tuple[int, int] | None:
+        """A reporting verb (or "selon X") right at ``at``: after a closing mark and its
+        punctuation, or (``after_mark`` False) at the start of a dialogue's remark."""
         lead = _AFTER_QUOTE.match(self.text, at)
         # «…», — заявил / «…», a déclaré: a quote's clause opens with a comma or a dash; a name in
         # marks running on into its sentence ("компании «Мостострой» заявил:") has neither.
-        if lead is None or not re.search(r"[,—–-]", lead.group()):
+        if lead is None or (after_mark and not re.search(r"[,—–-]", lead.group())):
             return None
         at = lead.end()
         for pattern in (self.rules.cue, self.rules.according):
@@ -181,7 +182,7 @@ class _Reader:
             start, end = turn.parts[0][0], turn.parts[-1][1]
             quote = _Found(start, end, "direct", opens_sentence=True,
                            parts=turn.parts if len(turn.parts) > 1 else ())
-            if turn.remark is not None and (cue := self._cue_at(turn.remark[0])) is not None:
+            if turn.remark is not None and (cue := self._cue_at(turn.remark[0], False)) is not None:
                 quote.cue = cue
                 quote.speaker = self.cast.speaker_in(cue[0], turn.remark[1], cue[1], start)
             found.append(quote)
@@ -290,7 +291,7 @@ class _Span:
 
 
 _THAT = {
-    "fr": re.compile(r"(?:\s+à\s+[^,.;:]{1,40}?)?\s+qu(?:e\s+|['’])"),
+    "fr": re.compile(r"(?:\s+(?:à|aux|au)\s+[^,.;:]{1,40}?)?\s+qu(?:e\s+|['’])"),
     "ru": re.compile(r"(?:\s+[^\s,.;:]+){0,2},\s+что\s+"),
 }
 
