@@ -54,6 +54,10 @@ _CASES = [
     ("fr", "Le port a fermé avant-hier.", "avant-hier", "2023-09-13"),
     ("fr", "Le chantier a commencé en mars 2022.", "mars 2022", "2022-03"),
     ("fr", "Le chantier a commencé le 1er juillet.", "1er juillet", "2023-07-01"),
+    ("fr", "Le port a fermé hier soir.", "hier soir", "2023-09-14TEV"),
+    ("fr", "Le port a fermé mardi matin.", "mardi matin", "2023-09-12TMO"),
+    ("fr", "Le port a fermé l'an dernier.", "l'an dernier", "2022"),
+    ("fr", "Le port a fermé le mois dernier.", "le mois dernier", "2023-08"),
     # Russian
     ("ru", "В среду губернатор открыл мост.", "среду", "2023-09-13"),
     ("ru", "Комиссия приняла объект 13 сентября 2023 г.", "13 сентября 2023 г.", "2023-09-13"),
@@ -63,6 +67,9 @@ _CASES = [
     ("ru", "Стройка началась в сентябре 2022 года.", "сентябре 2022 года", "2022-09"),
     ("ru", "Мост строили с 2019 года.", "2019 года", "2019"),
     ("ru", "Мост откроется 3 ноября.", "3 ноября", "2023-11-03"),
+    ("ru", "Вчера вечером жители вышли на улицу.", "Вчера вечером", "2023-09-14TEV"),
+    ("ru", "Мост закрыли в прошлом году.", "в прошлом году", "2022"),
+    ("ru", "Мост откроют в следующем месяце.", "в следующем месяце", "2023-10"),
     # Korean
     ("ko", "장관은 13일 서울에서 말했다.", "13일", "2023-09-13"),
     ("ko", "장관은 20일 서울에서 말했다.", "20일", "2023-08-20"),
@@ -72,6 +79,9 @@ _CASES = [
     ("ko", "수요일 장관은 공장을 방문했다.", "수요일", "2023-09-13"),
     ("ko", "지난주 금요일 노조가 파업을 예고했다.", "지난주 금요일", "2023-09-08"),
     ("ko", "공사는 2021년 3월 시작됐다.", "2021년 3월", "2021-03"),
+    ("ko", "어제 오후 주민들은 집회를 열었다.", "어제 오후", "2023-09-14TAF"),
+    ("ko", "공사는 지난해 시작됐다.", "지난해", "2022"),
+    ("ko", "다리는 지난달 개통됐다.", "지난달", "2023-08"),
 ]
 
 
@@ -126,20 +136,25 @@ def test_french_with_the_real_model() -> None:
                                                           ("2 octobre", "2023-10-02")]
 
 
-def score(found: list[TimeExpr], gold: list[list[str]]) -> dict[str, float]:
-    """Dates found (their words), and right (their value), against the gold list."""
-    by_words = {t.text: t.value for t in found}
-    hits = [g for g in gold if g[0] in by_words]
-    right = [g for g in hits if by_words[g[0]] == g[1]]
-    return {"precision": len(hits) / len(found) if found else 0.0, "recall": len(hits) / len(gold),
+def score(found: list[TimeExpr], gold: list[list[str]], text: str) -> dict[str, float]:
+    """Dates found and right against the gold list, matched as TempEval's relaxed match does: a
+    found span overlapping the gold words finds them; it is right when its value is the gold's."""
+    def overlapping(words: str) -> TimeExpr | None:
+        start = text.find(words)
+        return next((t for t in found if t.start < start + len(words) and start < t.end), None)
+
+    hits = {words: t for words, _ in gold if (t := overlapping(words)) is not None}
+    right = [words for words, value in gold if words in hits and hits[words].value == value]
+    true_found = [t for t in found if any(t is h for h in hits.values())]
+    return {"precision": len(true_found) / len(found) if found else 0.0, "recall": len(hits) / len(gold),
             "right": len(right) / len(gold)}
 
 
 @pytest.mark.parametrize("language", ["fr", "ru", "ko"])
 def test_the_corpus_dates_are_found_and_right(language: str) -> None:
     entry = CORPUS["languages"][language]
-    found = times_of(language, "\n\n".join(entry["paragraphs"]), CORPUS["published"])
-    scores = score(found, entry["dates"])
+    text = "\n\n".join(entry["paragraphs"])
+    scores = score(times_of(language, text, CORPUS["published"]), entry["dates"], text)
     assert scores["precision"] >= 0.9 and scores["recall"] >= 0.9 and scores["right"] >= 0.9, scores
 
 
@@ -150,7 +165,7 @@ _REPORTING_FLOORS = {"fr": (0.83, 0.83, 0.83), "ru": (1.0, 1.0, 1.0), "ko": (1.0
 @pytest.mark.parametrize("language", ["fr", "ru", "ko"])
 def test_the_reporting_split_keeps_its_figures(language: str) -> None:
     entry = REPORTING["languages"][language]
-    found = times_of(language, "\n\n".join(entry["paragraphs"]), REPORTING["published"])
-    scores = score(found, entry["dates"])
+    text = "\n\n".join(entry["paragraphs"])
+    scores = score(times_of(language, text, REPORTING["published"]), entry["dates"], text)
     figures = (scores["precision"], scores["recall"], scores["right"])
     assert all(round(s, 2) >= f for s, f in zip(figures, _REPORTING_FLOORS[language], strict=True)), scores

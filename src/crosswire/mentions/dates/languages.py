@@ -48,6 +48,9 @@ class Words:
     relative: dict[str, int]
     last: frozenset[str]
     next: frozenset[str]
+    parts: dict[str, str]  # part of day → TIMEX3 (soir → EV)
+    year_offsets: dict[str, int]
+    month_offsets: dict[str, int]
 
 
 @cache
@@ -60,8 +63,9 @@ def date_words(language: str) -> Words:
     def words(kind: str) -> list[str]:
         return [r[1] for r in rows if r[2] == kind]
 
+    parts = {r[1]: r[3] for r in rows if r[2] == "part"}
     return Words(of("weekday"), of("month"), of("relative"), frozenset(words("last")),
-                 frozenset(words("next")))
+                 frozenset(words("next")), parts, of("year_offset"), of("month_offset"))
 
 
 def _alternation(words: object) -> str:
@@ -76,7 +80,8 @@ def date_patterns(language: str) -> tuple[tuple[str, re.Pattern[str]], ...]:
     words = date_words(language)
     names = {"WEEKDAY": _alternation(words.weekdays), "MONTH": _alternation(words.months),
              "RELATIVE": _alternation(words.relative), "LAST": _alternation(words.last),
-             "NEXT": _alternation(words.next)}
+             "NEXT": _alternation(words.next), "PART": _alternation(words.parts),
+             "YEAROFFSET": _alternation(words.year_offsets), "MONTHOFFSET": _alternation(words.month_offsets)}
     patterns = []
     for lang, kind, pattern in read_table("date_patterns_foreign"):
         if lang == language:
@@ -158,10 +163,13 @@ def _read(kind: str, words: str, language: str, ctx: Context) -> Result:
         return None, "DATE", ctx.missing or "no publication date"
     lowered = words.lower()
     vocab = date_words(language)
-    if kind == "relative":
-        return (ctx.day + timedelta(days=vocab.relative[lowered.strip()])).isoformat(), "DATE", None
-    if kind == "weekday":
-        return _weekday(lowered, vocab, ctx)
+    if kind == "year_offset":
+        return str(ctx.day.year + vocab.year_offsets[lowered.strip()]), "DATE", None
+    if kind == "month_offset":
+        months = ctx.day.year * 12 + ctx.day.month - 1 + vocab.month_offsets[lowered.strip()]
+        return f"{months // 12:04d}-{months % 12 + 1:02d}", "DATE", None
+    if kind in ("relative", "weekday"):
+        return _with_part(_day_named(kind, lowered, vocab, ctx), lowered, vocab)
     if kind == "day":
         return _day_of_month(int(re.sub(r"\D", "", words)), ctx)
     year = re.search(r"\d{4}", words)
@@ -173,6 +181,25 @@ def _read(kind: str, words: str, language: str, ctx: Context) -> Result:
     if kind == "month":
         return (f"{year.group()}-{month:02d}", "DATE", None) if year else month_of_year(month, ctx)
     return _written_date(words, language, month, ctx)
+
+
+def _day_named(kind: str, lowered: str, vocab: Words, ctx: Context) -> Result:
+    """"hier", "вчера", "어제" counted from publication; a weekday by the tense."""
+    assert ctx.day is not None
+    if kind == "weekday":
+        return _weekday(lowered, vocab, ctx)
+    word = next(w for w in sorted(vocab.relative, key=len, reverse=True) if lowered.startswith(w))
+    return (ctx.day + timedelta(days=vocab.relative[word])).isoformat(), "DATE", None
+
+
+def _with_part(day: Result, lowered: str, vocab: Words) -> Result:
+    """"hier soir" → the day and its part, as TIMEX3 writes it: 2023-09-14TEV."""
+    value, _, note = day
+    longest_first = sorted(vocab.parts.items(), key=lambda i: -len(i[0]))
+    part = next((p for w, p in longest_first if lowered.endswith(w)), None)
+    if value is None or part is None:
+        return day
+    return f"{value}T{part}", "TIME", note
 
 
 def _weekday(lowered: str, vocab: Words, ctx: Context) -> Result:

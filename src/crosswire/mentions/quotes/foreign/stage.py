@@ -25,6 +25,7 @@ from __future__ import annotations
 
 import bisect
 import re
+from collections import deque
 from collections.abc import Iterator
 from dataclasses import dataclass, replace
 from typing import Literal
@@ -46,6 +47,8 @@ _AFTER_QUOTE = re.compile(r"[ \t\u00a0]*[,.!?…]?[ \t\u00a0]*(?:[—–-][ \t\u
 _KOREAN_QUOTATIVE = re.compile(r"(?:이?라고|이?라며|고|며|하고)(?=\s)")
 # A Korean reported clause: "…겠다고 밝혔다", "…라고 전했다" with no quotation marks.
 _KOREAN_REPORTED = re.compile(r"(?:다|라|냐|자)고(?=\s)")
+# A Korean verb that ends its sentence: 반박했다, 터뜨렸다, 밝혔습니다.
+_KOREAN_VERB = re.compile(r"[가-힣]+(?:다|니다)(?=[.!?\s]|$)")
 
 
 @dataclass(slots=True)
@@ -123,7 +126,9 @@ class _Reader:
         named between them or, more often, is the subject before the quote."""
         if _KOREAN_QUOTATIVE.match(self.text, after[0]) is None:
             return
-        verb = self.rules.cue.search(self.text, after[0], after[1])
+        # The quotative says it is speech: the verb is a listed one, else the sentence's last verb.
+        verb = self.rules.cue.search(self.text, after[0], after[1]) \
+            or _last(_KOREAN_VERB.finditer(self.text, after[0], after[1]))
         if verb is None:
             return
         quote.cue = verb.span()
@@ -144,6 +149,9 @@ class _Reader:
                 return m.start(), m.start() + len(m.group().rstrip())
         if at in self.lemma_cues:
             return at, self.lemma_cues[at]
+        # Right after «…», (—) a verb is speech even when no list names it: «…», — посетовал X.
+        if self.rules.after_quote is not None and (m := self.rules.after_quote.match(self.text, at)):
+            return m.span()
         return None
 
     def _cue_ending(self, head: tuple[int, int]) -> tuple[int, int] | None:
@@ -243,7 +251,7 @@ class _Reader:
         comma = self.text.find(",", m.end(), end)
         if comma < 0:
             return None
-        speaker = self.cast.speaker_in(m.end(), comma, m.end(), m.start())
+        speaker = self.cast.speaker_in(m.start(), comma, m.end(), m.start())  # "по его словам": his
         comma = self._after_apposition(comma, end)
         content = _skip_space(self.text, comma + 1, end)
         return _Found(content, _content_end(self.text, content, end), "indirect", cue, speaker)
@@ -278,6 +286,10 @@ class _Reader:
         subject = re.compile(r"\S*?(?:은|는|이|가)(?=\s)")
         m = subject.search(self.text, at, end)
         return _skip_space(self.text, m.end() if m else at, end)
+
+
+def _last(matches: Iterator[re.Match[str]]) -> re.Match[str] | None:
+    return next(iter(deque(matches, maxlen=1)), None)
 
 
 class _Span:

@@ -29,6 +29,7 @@ class Conventions:
     pairs: dict[str, str]  # opening mark → its closing mark
     cue: re.Pattern[str]  # a reporting verb as printed (a déclaré, заявила, 밝혔다)
     according: re.Pattern[str]  # selon / по словам / 에 따르면
+    after_quote: re.Pattern[str] | None  # a verb the lists miss, read only right after a quote
     lemmas: frozenset[str]  # reporting verbs' lemmas, for a Doc that has them
     pronouns: frozenset[str]
     roles: frozenset[str]
@@ -52,6 +53,7 @@ def conventions(language: str) -> Conventions | None:
         _pairs(language),
         re.compile(_CUE_BUILDERS[language](words), re.IGNORECASE),
         re.compile(_ACCORDING[language].format(_alternation(words.get("according", []))), re.IGNORECASE),
+        re.compile("|".join(f"(?:{p})" for p in words["after_quote"])) if "after_quote" in words else None,
         frozenset(words.get("lemma", [])),
         frozenset(w for w, k in speaker_words if k == "pronoun"),
         frozenset(w for w, k in speaker_words if k == "role"),
@@ -100,4 +102,4 @@ def _korean_cue(words: dict[str, list[str]]) -> str:
 
 _CUE_BUILDERS = {"fr": _french_cue, "ru": _russian_cue, "ko": _korean_cue}
 # "selon X", "по словам X" put the source after the expression; "X에 따르면" before it.
-_ACCORDING = {"fr": r"(?<![\w'])(?:{})\s+", "ru": r"(?<!\w)(?:{})\s+", "ko": r"\s*(?:{})(?!\w)"}
+_ACCORDING = {"fr": r"(?<![\w'])(?:{})\s+", "ru": r"(?<!\w)(?:{})(?=[\s,])\s*", "ko": r"\s*(?:{})(?!\w)"}
