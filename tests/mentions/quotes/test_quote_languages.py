@@ -4,9 +4,9 @@ here), so these tests do not depend on any model; one test per language runs the
 when it is installed, with a Doc built the way the parse step's contract says.
 
 Every sentence is our own, about fictional events. The corpus in ``../data/`` measures quotes
-found, and speakers right, per language: ``foreign_corpus.json`` is the tuning split (the rules
-were written against it), ``foreign_corpus_reporting.json`` the reporting split (written after,
-run to report; its floors below are the figures it gave, pinned).
+found, and speakers right, per language: ``foreign_corpus.json`` and ``foreign_corpus_tuning_b.json``
+are the tuning split (the rules were written against them), ``foreign_corpus_reporting.json`` the
+reporting split (written after, run once to report; its floors below are the figures it gave).
 """
 
 from __future__ import annotations
@@ -29,6 +29,7 @@ from crosswire.types import Article, Quote
 
 _DATA = Path(__file__).parents[1] / "data"
 CORPUS = json.loads((_DATA / "foreign_corpus.json").read_text(encoding="utf-8"))  # the tuning split
+TUNING_B = json.loads((_DATA / "foreign_corpus_tuning_b.json").read_text(encoding="utf-8"))
 REPORTING = json.loads((_DATA / "foreign_corpus_reporting.json").read_text(encoding="utf-8"))
 
 
@@ -402,14 +403,19 @@ def test_the_corpus_quotes_are_found_with_their_speakers(language: str) -> None:
     assert scores["precision"] >= 0.9 and scores["recall"] >= 0.9 and scores["speakers"] >= 0.85, scores
 
 
-# Quotes P, R and speakers right on the reporting split with hand-set entities (2026-12-07).
-_REPORTING_FLOORS = {"fr": (0.83, 0.71, 0.8), "ru": (1.0, 0.83, 0.4), "ko": (0.75, 0.5, 0.66)}
+# Quotes P, R and speakers right with hand-set entities (2026-12-07): the reporting split as it
+# first ran, pinned; the second tuning part as the rules left it.
+_FLOORS = {
+    "reporting": {"fr": (1.0, 1.0, 0.6), "ru": (1.0, 1.0, 0.8), "ko": (0.8, 0.8, 0.75)},
+    "tuning_b": {"fr": (0.83, 0.71, 1.0), "ru": (1.0, 1.0, 0.83), "ko": (1.0, 0.67, 1.0)},
+}
 
 
+@pytest.mark.parametrize("split", ["reporting", "tuning_b"])
 @pytest.mark.parametrize("language", ["fr", "ru", "ko"])
-def test_the_reporting_split_keeps_its_figures(language: str) -> None:
-    entry = REPORTING["languages"][language]
+def test_the_corpus_splits_keep_their_figures(split: str, language: str) -> None:
+    entry = (REPORTING if split == "reporting" else TUNING_B)["languages"][language]
     text = "\n\n".join(entry["paragraphs"])
     scores = score(quotes_of(language, text, entry["names"]), entry["quotes"])
     figures = (scores["precision"], scores["recall"], scores["speakers"])
-    assert all(round(s, 2) >= f for s, f in zip(figures, _REPORTING_FLOORS[language], strict=True)), scores
+    assert all(round(s, 2) >= f for s, f in zip(figures, _FLOORS[split][language], strict=True)), scores
