@@ -10,13 +10,17 @@ is read by its kind:
 * a written date ("13 сентября 2023 г.", "le 13 septembre", "2023년 9월 13일") through
   dateparser, the year, when the words leave it out, from the tense as in English;
 * a weekday ("в среду", "mercredi dernier", "수요일") by the English rule: in past narrative the
-  last one, with "dernier"/"прошлую"/"지난" the one of the week before;
+  last one, with "dernier"/"прошлую" the last one before publication, after "지난주" the one of
+  the week before;
 * a day of the month alone (Korean "13일"): that day of the publication month, or of the month
   before when that lies in the future and the sentence is in the past;
-* "hier", "вчера", "어제": days counted from the publication date.
+* "hier", "вчера", "어제" (with a part of day: "hier soir" → …TEV), "l'an dernier", "지난달":
+  counted from the publication date.
 
-The records are the English ones (``TimeExpr``: value, type, sentence, reference); what this
-reader does not do yet is anaphora ("le lendemain") and clock times.
+The tense is the clause's (its words between commas and dashes, else its sentence's), read by
+per-language patterns; with none, the nearer day. The records are the English ones
+(``TimeExpr``: value, type, sentence, reference); what this reader does not do yet is anaphora
+("le lendemain"), clock times, seasons, weeks ("la semaine prochaine") and ranges.
 """
 
 from __future__ import annotations

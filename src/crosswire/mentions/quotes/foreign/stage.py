@@ -160,9 +160,9 @@ class _Reader:
         clause = self.text[head[0]:head[1]]
         if not clause.rstrip(" \t\u00a0").endswith(":"):
             return None
-        verbs = list(self.rules.cue.finditer(self.text, head[0], head[1]))
-        verbs += [_Span(s, e) for s, e in self.lemma_cues.items() if head[0] <= s < head[1]]  # type: ignore[misc]
-        return max((v.span() for v in verbs), default=None)
+        verbs = [m.span() for m in self.rules.cue.finditer(self.text, head[0], head[1])]
+        verbs += [(s, e) for s, e in self.lemma_cues.items() if head[0] <= s < head[1]]
+        return max(verbs, default=None)  # the verb nearest the colon
 
     def _clause_after(self, at: int) -> tuple[int, int]:
         """From just after a closing mark to the end of its sentence (or the next quote)."""
@@ -290,16 +290,6 @@ class _Reader:
 
 def _last(matches: Iterator[re.Match[str]]) -> re.Match[str] | None:
     return next(iter(deque(matches, maxlen=1)), None)
-
-
-class _Span:
-    """A (start, end) pair that answers ``span()`` like a regex match."""
-
-    def __init__(self, start: int, end: int) -> None:
-        self.start, self.end = start, end
-
-    def span(self) -> tuple[int, int]:
-        return self.start, self.end
 
 
 _THAT = {
