@@ -26,6 +26,8 @@ per-language patterns; with none, the nearer day. The records are the English on
 from __future__ import annotations
 
 import re
+import sys
+from bisect import bisect_right
 from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
@@ -139,7 +141,8 @@ _SENTENCE = re.compile(r"[^.!?\n]+(?:[.!?]+|$)", re.MULTILINE)
 
 
 def _sentence_of(sentences: list[tuple[int, int]], at: int) -> tuple[int, int]:
-    return next((s for s in sentences if s[0] <= at < s[1]), (at, at))
+    i = bisect_right(sentences, (at, sys.maxsize)) - 1  # the last sentence starting by ``at``
+    return sentences[i] if i >= 0 and sentences[i][0] <= at < sentences[i][1] else (at, at)
 
 
 _TENSES = ("future", "past")

@@ -10,6 +10,7 @@ speaker's role, as in English. A surname alone is the full name said before it.
 
 from __future__ import annotations
 
+import bisect
 import re
 from dataclasses import dataclass
 from typing import Literal
@@ -44,12 +45,19 @@ class Cast:
         if not found:  # a stage list without the mentions stage: the Doc's own entities
             found = [(e.start_char, e.end_char, e.label_, e.text) for e in doc.ents]
         self.names = sorted(Name(*f) for f in found if f[2] in _SPEAKER_LABELS)
+        self.starts = [n.start for n in self.names]
+        self.people = [n for n in self.names if n.label == "PERSON"]
+        self.people_ends = [n.end for n in self.people]
         self.nominative = _nominative_names(doc, self.names) if conventions.language == "ru" else {}
+        # Per name, computed once: a long article asks about the same people at every quote.
+        self._full_names: dict[Name, str] = {}
+        self._roles: dict[Name, tuple[int, int] | None] = {}
 
     def speaker_in(self, start: int, end: int, nearest_to: int, before: int) -> Speaker | None:
         """The speaker named between ``start`` and ``end`` (the name nearest ``nearest_to``), or
         the one a pronoun or a role there stands for (the last named before ``before``)."""
-        inside = self._without_roles([n for n in self.names if start <= n.start and n.end <= end])
+        first, last = bisect.bisect_left(self.starts, start), bisect.bisect_left(self.starts, end)
+        inside = self._without_roles([n for n in self.names[first:last] if n.end <= end])
         if inside:
             name = min(inside, key=lambda n: abs(n.start - nearest_to))
             return self._spoken_for(name, start) or self._named(name)
@@ -103,17 +111,31 @@ class Cast:
         return speaker
 
     def _full_name(self, name: Name) -> str:
+        if name not in self._full_names:
+            self._full_names[name] = self._read_full_name(name)
+        return self._full_names[name]
+
+    def _people_before(self, at: int) -> list[Name]:
+        """The PERSON names ending by ``at``, the nearest first."""
+        return self.people[:bisect.bisect_right(self.people_ends, at)][::-1]
+
+    def _read_full_name(self, name: Name) -> str:
         """A surname (or a Korean family name) alone is the full name said before it; a Russian
         name in the nominative when the Doc has lemmas ("по словам Анны Соколовой")."""
         own = self.nominative.get(name.start, name.text)
         if name.label != "PERSON" or (len(name.text.split()) > 1 and self.conventions.language != "ko"):
             return own
-        for earlier in reversed([n for n in self.names if n.end <= name.start and n.label == "PERSON"]):
+        for earlier in self._people_before(name.start):
             if _same_person(earlier.text, name.text, self.conventions.language):
                 return self.nominative.get(earlier.start, earlier.text)
         return own
 
     def _role_of(self, name: Name) -> tuple[int, int] | None:
+        if name not in self._roles:
+            self._roles[name] = self._read_role(name)
+        return self._roles[name]
+
+    def _read_role(self, name: Name) -> tuple[int, int] | None:
         """The role beside a name: before it (fr, ru: "le ministre Paul Girard"), in apposition
         after it ("Paul Girard, ministre de l'Intérieur,"), or after it in Korean ("김민수 장관")."""
         if self.conventions.language == "ko":
@@ -136,17 +158,18 @@ class Cast:
     def _role_before(self, name: Name) -> tuple[int, int] | None:
         """The role the article gave this person where it named them before."""
         full = self._full_name(name)
-        for earlier in reversed([n for n in self.names if n.end <= name.start and n.label == "PERSON"]):
+        for earlier in self._people_before(name.start):
             if self._full_name(earlier) == full and (role := self._role_of(earlier)) is not None:
                 return role
         return None
 
     def _last_person(self, before: int) -> Name | None:
-        return next((n for n in reversed(self.names) if n.label == "PERSON" and n.end <= before), None)
+        people = self._people_before(before)
+        return people[0] if people else None
 
     def _role_alone(self, role: str, start: int, end: int, before: int) -> Speaker:
         """"le président" alone: the last person named with that role, else an unnamed speaker."""
-        for name in reversed([n for n in self.names if n.end <= before and n.label == "PERSON"]):
+        for name in self._people_before(before):
             found = self._role_of(name)
             if found is not None and role in self.text[found[0]:found[1]].lower():
                 speaker = self._named(name)
