@@ -12,7 +12,10 @@ reporting split (written after, run once to report; its floors below are the fig
 from __future__ import annotations
 
 import json
+import os
 import re
+import subprocess
+import sys
 import warnings
 from pathlib import Path
 from typing import Any
@@ -256,6 +259,16 @@ def test_reported_speech_where_its_pattern_is_plain(language: str, text: str, na
 def test_no_speech_verb_no_reported_speech() -> None:
     assert quotes_of("fr", "Lise Varenne a annoncé une grève.", {"Lise Varenne": "PERSON"}) == []
     assert quotes_of("ru", "Аркадий Сомов открыл порт.", {"Аркадий Сомов": "PERSON"}) == []
+
+
+def test_an_english_only_run_loads_none_of_this() -> None:
+    """The stages import the other languages' readers only when such an article comes."""
+    check = ("import sys, crosswire.mentions.quotes.stage, crosswire.mentions.dates.stage; "
+             "print(sorted(m for m in sys.modules if m.startswith(('crosswire.mentions.quotes.foreign', "
+             "'crosswire.mentions.dates.languages'))))")
+    ran = subprocess.run([sys.executable, "-c", check], capture_output=True, text=True, check=True,
+                         env={**os.environ, "PYTHONPATH": os.pathsep.join(sys.path)})
+    assert ran.stdout.strip() == "[]"
 
 
 def test_a_language_without_conventions_gets_no_quotes() -> None:

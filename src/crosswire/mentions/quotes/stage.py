@@ -12,6 +12,9 @@ How it reads an article:
 3. find each direct quote's cue (``cues``) and all reported speech (``reported``);
 4. resolve speakers in text order (``speakers``), so that "he said" sees who spoke before.
 
+An article whose ``language`` is set and is not English is read by its own language's
+conventions instead (``foreign``: French, Russian, Korean; no quotes for a language without them).
+
 Decisions a reader of the output needs to know:
 
 * **One utterance, one quote** (``utterances``): a split quote (``"A," he said, "B."``, or
