@@ -12,6 +12,9 @@ expression's span leaves out are read from the parse (``around``: "the year" + "
 March 31"). Values that depend on a tense the sentence contradicts ("said on Monday he will…")
 carry a note instead of a silent guess.
 
+An article whose ``language`` is set and is not English is read by ``languages`` (French,
+Russian and Korean date patterns and dateparser; no dates for a language without patterns).
+
 Needs: a parsed Doc (tagger, parser, ner). Adds: ``Article.times`` (TimeExpr with offsets).
 """
 
@@ -84,6 +87,11 @@ _DATE_SHAPED = re.compile(r"(?<!\d)\d{6,8}(?!\d)|\d[/.-]\d")
 
 
 def add_times(doc: Doc, article: Article) -> None:
+    if article.language and article.language != "en":  # each language by its own conventions
+        from crosswire.mentions.dates.languages import add_foreign_times
+
+        add_foreign_times(doc, article)
+        return
     base = context_for(article.published)
     times: list[TimeExpr] = []
     anchor = Anchor.of(doc)

@@ -12,6 +12,9 @@ How it reads an article:
 3. find each direct quote's cue (``cues``) and all reported speech (``reported``);
 4. resolve speakers in text order (``speakers``), so that "he said" sees who spoke before.
 
+An article whose ``language`` is set and is not English is read by its own language's
+conventions instead (``foreign``: French, Russian, Korean; no quotes for a language without them).
+
 Decisions a reader of the output needs to know:
 
 * **One utterance, one quote** (``utterances``): a split quote (``"A," he said, "B."``, or
@@ -96,6 +99,11 @@ class _Found:
 
 def add_quotes(doc: Doc, article: Article) -> None:
     """Fill ``article.quotes`` and the ``canonical`` name of PERSON mentions."""
+    if article.language and article.language != "en":  # each language by its own conventions
+        from crosswire.mentions.quotes.foreign.stage import add_foreign_quotes
+
+        add_foreign_quotes(doc, article)
+        return
     text = article.text
     marks = [(s, r) for s in pair_quote_marks(text) if (r := _tokens(doc, s)) is not None]
     ctx = Context.of(doc, [r for _, r in marks], doc_text(doc, article))
