@@ -1,0 +1,204 @@
+"""One entity across scripts: Cyrillic and Hangul names against their Latin press spellings,
+with the evidence of each merge, and the names that must stay apart."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass
+
+import pytest
+
+from crosswire.resolve import cyrillic, resolve_entities, scripts
+from crosswire.resolve.hangul import hangul_reading, korean_keys, latin_readings, romanize
+from crosswire.resolve.matching import name_key, name_rule
+from crosswire.types import Article, Mention
+
+
+@pytest.mark.parametrize(("hangul", "latin"), [
+    ("서울", "seoul"), ("부산", "busan"), ("신라", "silla"), ("종로", "jongno"), ("국물", "gungmul"),
+    ("한국어", "hangugeo"), ("입니다", "imnida"), ("백리", "baengni"), ("좋고", "joko"), ("설날", "seollal"),
+])
+def test_revised_romanization_with_its_sound_changes(hangul: str, latin: str) -> None:
+    assert romanize(hangul) == latin
+
+
+def test_a_given_name_is_romanized_without_sound_changes() -> None:
+    assert romanize("석열", name=True) == "seokyeol"
+    assert romanize("석열") == "seogyeol"
+
+
+@pytest.mark.parametrize("spelling", ["Jong Un", "Jong-un", "Jongun", "Jŏng-ŭn", "Jeong-eun", "Jung-eun"])
+def test_the_spellings_of_one_given_name_read_as_its_hangul(spelling: str) -> None:
+    assert hangul_reading("정은") in latin_readings(spelling)
+
+
+@pytest.mark.parametrize("spelling", ["Jong Nam", "Yo Jong", "Jong Il", "Seo-yeon"])
+def test_other_given_names_do_not(spelling: str) -> None:
+    assert hangul_reading("정은") not in latin_readings(spelling)
+
+
+# Same person, two scripts (the brief's own example, public figures, and names we made up).
+SAME = [
+    ("Ким Чен Ын", "Kim Jong Un"), ("김정은", "Kim Jong-un"), ("김정은", "Kim Jongun"),
+    ("김정은", "Ким Чен Ын"), ("Ким Чен Ыном", "Kim Jong Un"), ("Ким Чен Ына", "Kim Jong-un"),
+    ("Владимир Путин", "Vladimir Putin"), ("Владимира Путина", "Vladimir Putin"),
+    ("Путиным Владимиром", "Putin Vladimir"), ("Владимир Зеленский", "Volodymyr Zelenskyy"),
+    ("Владимир Зеленский", "Vladimir Zelensky"), ("Алексей Навальный", "Alexei Navalny"),
+    ("Александр Ковалёв", "Alexander Kovalev"), ("Фёдор Ёлкин", "Fyodor Yolkin"),
+    ("Татьяна Сорокина", "Tatyana Sorokina"), ("박서윤", "Park Seo-yoon"), ("이도현", "Lee Do-hyun"),
+    ("이도현", "Ri To Hyon"), ("Ли До Хён", "Lee Do-hyun"), ("최민호", "Choi Min-ho"),
+    ("Чхве Мин Хо", "Choe Min Ho"),
+]
+# Different people whose names come close in another script.
+APART = [
+    ("Ким Чен Ын", "Kim Jong Nam"), ("김정은", "Kim Yo Jong"), ("김여정", "Kim Jong Un"),
+    ("Ким Ё Чжон", "Kim Jong Un"), ("김정남", "Kim Jong-un"),
+    ("Александр Ковалёв", "Aleksei Kovalev"), ("Алексей Ковалёв", "Alexander Kovalev"),
+    ("Иван Смирнов", "Ivana Smirnova"), ("Путин", "Vladimir Putin"),  # a surname alone never joins
+    ("Ким", "Kim Jong Un"), ("박서윤", "Park Seo-yeon"), ("Пак Со Юн", "Pak So Yon"),
+]
+
+
+@pytest.mark.parametrize(("a", "b"), SAME)
+def test_a_name_and_its_spelling_in_another_script_are_one_person(a: str, b: str) -> None:
+    rule = name_rule(a, b, "person")
+    assert rule is not None and rule.rule.startswith("transliteration: ") and rule.strength == 3.0, rule
+
+
+@pytest.mark.parametrize(("a", "b"), APART)
+def test_close_names_of_two_people_stay_apart(a: str, b: str) -> None:
+    assert name_rule(a, b, "person") is None
+
+
+def test_the_evidence_names_the_scheme_and_both_readings() -> None:
+    russian = name_rule("Владимир Путин", "Vladimir Putin", "person")
+    korean = name_rule("Ким Чен Ын", "Kim Jong Un", "person")
+    hangul = name_rule("김정은", "Kim Jong-un", "person")
+    assert russian is not None and russian.rule == "transliteration: ru BGN/PCGN"
+    assert korean is not None and korean.rule == "transliteration: ko Kontsevich/press"
+    assert hangul is not None and hangul.rule == "transliteration: ko Revised Romanization"
+    assert "jeongeun" in hangul.detail
+
+
+def test_a_latin_name_is_korean_only_when_its_given_name_reads_as_korean_syllables() -> None:
+    assert korean_keys("Kim Jong Un", "latin")
+    assert not korean_keys("Lee Harvey Oswald", "latin")
+    assert not korean_keys("Kim Beauchamp", "latin")
+
+
+@pytest.mark.parametrize(("a", "b"), [
+    ("Россия", "Russia"), ("России", "Russia"), ("Russie", "Russia"), ("러시아", "Russia"),
+    ("Москва", "Moscow"), ("Москве", "Moscow"), ("서울", "Seoul"), ("평양", "Pyongyang"),
+    ("КНДР", "North Korea"), ("북한", "North Korea"), ("Corée du Nord", "North Korea"),
+    ("Южной Кореи", "South Korea"), ("Allemagne", "Germany"),
+])
+def test_a_place_in_another_language_has_its_english_key(a: str, b: str) -> None:
+    assert name_key(a, "place") == name_key(b, "place")
+
+
+def test_a_capital_in_another_script_is_still_not_its_country() -> None:
+    assert name_key("평양", "place") != name_key("North Korea", "place")
+    assert name_key("Москва", "place") != name_key("Russia", "place")
+
+
+def test_a_place_merge_names_its_gazetteer() -> None:
+    rule = name_rule("Russie", "Russia", "place")
+    assert rule is not None and rule.rule == "translation: fr iso3166"
+    assert name_rule("Москва", "Moscow", "place").rule == "translation: GeoNames"  # type: ignore[union-attr]
+
+
+def test_organisations_and_other_places_match_by_transliteration() -> None:
+    org = name_rule("Роскосмос", "Roscosmos", "org")
+    place = name_rule("Восточный", "Vostochny", "place")
+    assert org is not None and org.rule == "transliteration: ru BGN/PCGN"
+    assert place is not None and place.rule.startswith("transliteration: ru")
+
+
+@pytest.fixture()
+def without_morphology(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
+    """The suffix rule in place of pymorphy2 (as where natasha is not installed)."""
+    monkeypatch.setattr(cyrillic, "_morph", lambda: None)
+    cyrillic.nominative.cache_clear()
+    yield
+    cyrillic.nominative.cache_clear()
+
+
+@pytest.mark.parametrize(("oblique", "nominative"), [
+    ("Путиным", "Путин"), ("Ким Чен Ыном", "Ким Чен Ын"), ("Зеленского", "Зеленский"),
+    ("Сергеем Лавровым", "Сергей Лавров"),
+])
+def test_the_suffix_rule_reaches_the_nominative(without_morphology: None, oblique: str,
+                                                nominative: str) -> None:
+    assert cyrillic.nominative(oblique) == nominative
+
+
+@pytest.mark.parametrize(("oblique", "nominative"), [
+    ("Владимира Путина", "Владимир Путин"), ("Людмила Путина", "Людмила Путина"),
+    ("Анны Ивановой", "Анна Иванова"), ("Ким Чен Ыном", "Ким Чен Ын"), ("Путина", "Путин"),
+])
+def test_morphology_reaches_the_nominative_with_the_given_names_gender(oblique: str, nominative: str) -> None:
+    assert cyrillic.nominative(oblique) == nominative
+
+
+@dataclass(slots=True)
+class _NormalMention(Mention):
+    """A mention with the ``normal`` form the language's analysis may add."""
+
+    normal: str | None = None
+
+
+def _article(article_id: str, text: str, names: list[tuple[str, str]], language: str) -> Article:
+    mentions: list[Mention] = []
+    for name, label in names:
+        start = text.index(name)
+        mentions.append(Mention(name, start, start + len(name), label))
+    return Article(id=article_id, text=text, source=article_id, mentions=mentions, language=language)
+
+
+def test_one_leader_in_three_scripts_is_one_entity_with_its_evidence() -> None:
+    english = _article("en", "Kim Jong Un met Vladimir Putin in Russia.",
+                       [("Kim Jong Un", "PERSON"), ("Vladimir Putin", "PERSON"), ("Russia", "GPE")], "en")
+    russian = _article("ru", "Ким Чен Ын встретился с Владимиром Путиным в России.",
+                       [("Ким Чен Ын", "PERSON"), ("Владимиром Путиным", "PERSON"), ("России", "GPE")], "ru")
+    korean = _article("ko", "김정은 위원장이 러시아를 방문했다.",
+                      [("김정은", "PERSON"), ("러시아", "GPE")], "ko")
+    resolution = resolve_entities([english, russian, korean])
+    kim = {m.entity_id for a in (english, russian, korean) for m in a.mentions if m.label == "PERSON"
+           and m.text in ("Kim Jong Un", "Ким Чен Ын", "김정은")}
+    putin = {m.entity_id for a in (english, russian) for m in a.mentions if m.text[:3] in ("Vla", "Вла")}
+    russia = {m.entity_id for a in (english, russian, korean) for m in a.mentions if m.label == "GPE"}
+    assert len(kim) == len(putin) == len(russia) == 1 and kim != putin
+    rules = {m.rule for m in resolution.merges}
+    assert {"transliteration: ru BGN/PCGN", "transliteration: ko Revised Romanization"} <= rules
+
+
+def test_two_people_of_one_family_stay_two_entities_across_scripts() -> None:
+    english = _article("en", "Kim Jong Un spoke after Kim Yo Jong.", [("Kim Jong Un", "PERSON"),
+                                                                      ("Kim Yo Jong", "PERSON")], "en")
+    korean = _article("ko", "김여정 부부장이 말했다.", [("김여정", "PERSON")], "ko")
+    resolve_entities([english, korean])
+    sister = {english.mentions[1].entity_id, korean.mentions[0].entity_id}
+    assert len(sister) == 1 and english.mentions[0].entity_id not in sister
+
+
+def test_a_name_in_another_script_joins_only_its_own_type() -> None:
+    person = _article("a", "Vostochny spoke.", [("Vostochny", "PERSON")], "en")
+    place = _article("b", "Космодром Восточный.", [("Восточный", "GPE")], "ru")
+    resolve_entities([person, place])
+    assert person.mentions[0].entity_id != place.mentions[0].entity_id
+
+
+def test_a_mentions_normal_form_is_the_name_it_stands_for() -> None:
+    text = "Заявление Лаврова Сергея прозвучало."
+    start = text.index("Лаврова Сергея")
+    mention = _NormalMention("Лаврова Сергея", start, start + 14, "PERSON", normal="Лавров Сергей")
+    article = Article(id="n", text=text, source="n", mentions=[mention], language="ru")
+    english = _article("e", "Lavrov Sergei spoke.", [("Lavrov Sergei", "PERSON")], "en")
+    resolve_entities([article, english])
+    assert mention.entity_id == english.mentions[0].entity_id
+
+
+def test_english_names_find_no_candidates_through_the_keys_of_other_scripts() -> None:
+    own = scripts.index_keys_across("vladimir zelensky", "person")
+    looked_up = scripts.lookup_keys_across("volodymyr zelenskyy", "person")
+    assert own and looked_up and not own & looked_up
