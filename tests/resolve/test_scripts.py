@@ -47,7 +47,9 @@ SAME = [
     ("Александр Ковалёв", "Alexander Kovalev"), ("Фёдор Ёлкин", "Fyodor Yolkin"),
     ("Татьяна Сорокина", "Tatyana Sorokina"), ("박서윤", "Park Seo-yoon"), ("이도현", "Lee Do-hyun"),
     ("이도현", "Ri To Hyon"), ("Ли До Хён", "Lee Do-hyun"), ("최민호", "Choi Min-ho"),
-    ("Чхве Мин Хо", "Choe Min Ho"),
+    ("Чхве Мин Хо", "Choe Min Ho"), ("Ким Чен Ира", "Kim Jong Il"), ("Юн Сок Ёль", "Yoon Suk-yeol"),
+    ("리설주", "Ri Sol Ju"), ("리설주", "Lee Sol-ju"), ("한덕수", "Han Duck-soo"),
+    ("Чхве Ю Джин", "Choi Yu-jin"),
 ]
 # Different people whose names come close in another script.
 APART = [
@@ -202,3 +204,17 @@ def test_english_names_find_no_candidates_through_the_keys_of_other_scripts() ->
     own = scripts.index_keys_across("vladimir zelensky", "person")
     looked_up = scripts.lookup_keys_across("volodymyr zelenskyy", "person")
     assert own and looked_up and not own & looked_up
+
+
+def test_a_korean_name_in_russian_is_not_declined_as_a_russian_one() -> None:
+    # Russian morphology reads "Ир" as a form of the woman's name "Ира".
+    assert scripts.native_form("Ким Чен Ир", "person") == "Ким Чен Ир"
+    assert scripts.native_form("Ким Чен Ыном", "person") == "Ким Чен Ын"
+
+
+def test_the_pairs_list_has_enough_pairs_and_hard_negatives() -> None:
+    from bench.eval.names_scripts import read_pairs
+
+    pairs = read_pairs()
+    assert len(pairs) >= 80 and sum(not same for *_, same in pairs) >= 30
+    assert {family for family, *_ in pairs} == {"person", "place", "org"}

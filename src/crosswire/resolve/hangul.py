@@ -107,12 +107,14 @@ def _initial_after(final: int, initial: int) -> str:
 
 
 _SURNAME_ROWS = read_table("korean_surnames")
-# Spelling (folded Latin or lower-case Cyrillic) → the Hangul surnames it may stand for.
+# Spelling (Hangul, folded Latin or lower-case Cyrillic) → the surnames (as the South writes
+# them in Hangul) it may stand for: the North's Hangul "리" is 이.
 _BY_SPELLING: dict[str, set[str]] = {}
 for _hangul, _latin, _cyrillic in _SURNAME_ROWS:
-    for _spelling in (_hangul, *_latin.split("|"), *_cyrillic.lower().split("|")):
-        _BY_SPELLING.setdefault(_spelling, set()).add(_hangul)
-HANGUL_SURNAMES: frozenset[str] = frozenset(row[0] for row in _SURNAME_ROWS)
+    _south = _hangul.split("|")[0]
+    for _spelling in (*_hangul.split("|"), *_latin.split("|"), *_cyrillic.lower().split("|")):
+        _BY_SPELLING.setdefault(_spelling, set()).add(_south)
+HANGUL_SURNAMES: frozenset[str] = frozenset(s for row in _SURNAME_ROWS for s in row[0].split("|"))
 
 # -- given names: every spelling read as the Hangul it may stand for -------------------------
 #
@@ -130,8 +132,8 @@ _FINAL_CLASSES = ("", "g", "g", "g", "n", "n", "n", "d", "l", "g", "m", "l", "l"
 # A Latin vowel spelling → the Hangul vowels it is written for: the North and older maps
 # write ㅓ as "o", the South's press writes it "u" ("Jung", "Hyun"), ㅡ is "eu", "u" or "ŭ".
 _LATIN_VOWELS: dict[str, tuple[str, ...]] = {
-    "yeo": ("yeo",), "yoo": ("yu",), "you": ("yu",), "yae": ("ye",), "wae": ("we",), "weo": ("wo",),
-    "eo": ("eo",), "eu": ("eu",),
+    "yeo": ("yeo",), "yoo": ("yu",), "you": ("yu",), "woo": ("u",), "eui": ("i",), "yae": ("ye",),
+    "wae": ("we",), "weo": ("wo",), "eo": ("eo",), "eu": ("eu",),
     "ae": ("e",), "oe": ("we",), "ui": ("i",), "oo": ("u",), "ee": ("i",), "ya": ("ya",),
     "ye": ("ye", "e"), "yo": ("yo", "yeo"), "yu": ("yu", "yeo"), "wa": ("wa",), "wo": ("wo",),
     "we": ("we",), "wi": ("wi",), "a": ("a",), "e": ("e",), "i": ("i",), "o": ("o", "eo"),
@@ -141,14 +143,15 @@ _LATIN_CONSONANTS: dict[str, str] = {
     "tch": "j", "ch": "j", "c": "j", "j": "j", "jj": "j", "z": "j", "sh": "s", "s": "s", "ss": "s",
     "k": "g", "kk": "g", "g": "g", "kh": "g", "q": "g", "t": "d", "tt": "d", "d": "d", "th": "d",
     "p": "b", "pp": "b", "b": "b", "ph": "b", "f": "b", "v": "b", "r": "l", "l": "l", "m": "m",
-    "n": "n", "ng": "N", "h": "h", "x": "s",
+    "n": "n", "ng": "N", "h": "h", "x": "s", "ck": "g",
 }
 _LATIN_TOKENS = re.compile("|".join(sorted({*_LATIN_VOWELS, *_LATIN_CONSONANTS}, key=lambda t: -len(t))))
 # Russian spellings of Korean (Kontsevich and the older press habit: "Чен" for 정): each
 # letter or digraph → the readings it may stand for. "е" after a consonant is ㅔ, ㅓ, or
 # (its dots lost to folding) ㅕ; a final "н" is ㄴ or ㅇ, which Russian writes alike.
 _CYRILLIC_TOKENS: dict[str, tuple[str, ...]] = {
-    "чж": ("j",), "чх": ("j",), "кх": ("g",), "тх": ("d",), "пх": ("b",), "нъ": ("N",), "ль": ("l",),
+    "чж": ("j",), "дж": ("j",), "чх": ("j",), "кх": ("g",), "тх": ("d",), "пх": ("b",), "нъ": ("N",),
+    "ль": ("l",),
     "ва": ("wa",), "во": ("wo",), "вэ": ("we",), "ве": ("we",), "ви": ("wi",), "ый": ("i",), "ой": ("o",),
     "а": ("a",), "б": ("b",), "в": ("b",), "г": ("g",), "д": ("d",), "ж": ("j",), "з": ("j",), "и": ("i",),
     "й": ("",), "к": ("g",), "л": ("l",), "м": ("m",), "н": ("n",), "о": ("o", "eo"), "п": ("b",),
@@ -204,7 +207,7 @@ def _joined(options: list[tuple[str, ...]]) -> frozenset[str]:
 
 # A romanized Korean syllable: an initial, a vowel (with its glide), a final.
 _LATIN_SYLLABLE = r"(?:kk|tt|pp|ss|jj|tch|ch|sh|g|k|n|d|t|r|l|m|b|p|s|j|h)?" \
-    r"(?:y|w)?(?:eo|eu|ae|oe|ui|oo|ee|a|e|i|o|u|ŏ|ŭ)(?:ng|n|m|l|k|p|t|r|g|b|d)?"
+    r"(?:y|w)?(?:eo|eu|ae|oe|ui|oo|ee|a|e|i|o|u|ŏ|ŭ)(?:ng|ck|n|m|l|k|p|t|r|g|b|d)?"
 _LATIN_GIVEN = re.compile(f"(?:{_LATIN_SYLLABLE}){{1,3}}")
 _CYRILLIC_SYLLABLE = re.compile(r"[а-яё]{1,5}")
 MAX_GIVEN_SYLLABLES = 3

@@ -53,6 +53,10 @@ def native_form(name: str, family: str) -> str:
     """The form of a name resolution compares (see the module docstring); unchanged for
     Latin names."""
     script = script_of(name)
+    if script == CYRILLIC and family == "person" and hangul.korean_keys(name, CYRILLIC):
+        # A Korean name in Russian: Russian morphology misreads its syllables ("Ир" as a
+        # form of "Ира"); only a case ending on the last syllable is dropped.
+        return _with_oblique_stripped(name)
     if script == CYRILLIC and family in ("person", "place"):
         return cyrillic.nominative(name) if family == "person" else cyrillic.place_nominative(name)
     if script == HANGUL and family == "person":
@@ -172,7 +176,7 @@ def readings(name: str, family: str) -> dict[str, tuple[str, str]]:
     if person:
         scheme = {HANGUL: "ko Revised Romanization", CYRILLIC: "ko Kontsevich/press",
                   LATIN: "as written"}.get(script, "")
-        for key, reading in hangul.korean_keys(_with_oblique_stripped(name, script), script).items():
+        for key, reading in hangul.korean_keys(name, script).items():
             found.setdefault(f"ko:{key}", (scheme, reading))
     return found
 
@@ -183,11 +187,9 @@ def _hangul_place_readings(name: str) -> list[str]:
     return [rr, rr.replace("eo", "o").replace("eu", "u")]
 
 
-def _with_oblique_stripped(name: str, script: str) -> str:
-    """A Korean name in Russian whose last syllable took a case ending morphology does not
-    know ("Ким Чен Ына"): the ending dropped when a syllable is left."""
-    if script != CYRILLIC:
-        return name
+def _with_oblique_stripped(name: str) -> str:
+    """A Korean name in Russian whose last syllable took a case ending ("Ким Чен Ына",
+    "Ким Чен Ыном"): the ending dropped when a syllable is left."""
     *head, last = name.split() or [""]
     for ending in ("ом", "а", "у", "е"):
         stem = last[: -len(ending)]
