@@ -218,3 +218,28 @@ def test_the_pairs_list_has_enough_pairs_and_hard_negatives() -> None:
     pairs = read_pairs()
     assert len(pairs) >= 80 and sum(not same for *_, same in pairs) >= 30
     assert {family for family, *_ in pairs} == {"person", "place", "org"}
+
+
+@pytest.mark.parametrize("order", [("en", "ru", "ko"), ("ko", "ru", "en")])
+def test_a_stored_entity_is_found_from_another_script_in_a_later_batch(order: tuple[str, ...]) -> None:
+    """One article per batch, each resolved against the store alone: the keys of each script
+    are in the store's index for the others to find, whichever came first."""
+    from trap_corpus import resolve_stored, save_articles
+
+    from crosswire.store import Database
+    from crosswire.store.entities import EntityStore
+
+    texts = {"en": ("Kim Jong Un toured Vostochny.", "Kim Jong Un", "Vostochny"),
+             "ru": ("Ким Чен Ын посетил Восточный.", "Ким Чен Ын", "Восточный"),
+             "ko": ("김정은이 보스토치니를 찾았다.", "김정은", "보스토치니")}
+    store = EntityStore(Database())
+    articles = []
+    for language in order:
+        text, person, place = texts[language]
+        article = _article(language, text, [(person, "PERSON"), (place, "GPE")], language)
+        save_articles(store.db, [article])
+        resolve_stored(store, [article])
+        articles.append(article)
+    people = {a.mentions[0].entity_id for a in articles}
+    places = {a.mentions[1].entity_id for a in articles if a.language != "ko"}
+    assert len(people) == 1 and len(places) == 1 and None not in people

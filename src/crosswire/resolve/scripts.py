@@ -80,7 +80,9 @@ def english_place(name: str) -> tuple[str, str] | None:
     is already a place in English is left to the English gazetteer ("Maurice" stays)."""
     folded = fold(unicodedata.normalize("NFC", name))
     if script_of(name) == LATIN:
-        return None if is_place(name) else _latin_place_names().get(folded)
+        # The small French table first: the English gazetteer is only read for its names.
+        found = _latin_place_names().get(folded)
+        return None if found is None or is_place(name) else found
     return _place_names().get(folded)
 
 
@@ -209,7 +211,13 @@ def lookup_keys_across(name: str, family: str) -> frozenset[str]:
     """Keys of the other scripts a name looks up."""
     script = script_of(name)
     return frozenset(f"{family}/x:{other}:{key}" for key in readings(name, family)
-                     for other in SCRIPTS if other != script)
+                     for other in SCRIPTS if other != script and _gives(other, key, family))
+
+
+def _gives(script: str, key: str, family: str) -> bool:
+    """Can a name in ``script`` have a key of this kind? A person in Hangul has only Korean
+    name keys (its romanization is no press spelling); lookups for others would find nothing."""
+    return not (script == HANGUL and family == "person" and key.startswith("lat:"))
 
 
 def transliteration_rule(a: str, b: str, family: str, plain: tuple[str, str] | None = None
