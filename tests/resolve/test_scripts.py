@@ -98,6 +98,11 @@ def test_a_place_in_another_language_has_its_english_key(a: str, b: str) -> None
     assert name_key(a, "place") == name_key(b, "place")
 
 
+def test_an_english_place_keeps_its_key() -> None:
+    assert name_key("Velmar's", "place") == name_key("Velmar", "place") == "place:velmar"
+    assert name_key("Russia's", "place") == name_key("Russia", "place")
+
+
 def test_a_capital_in_another_script_is_still_not_its_country() -> None:
     assert name_key("평양", "place") != name_key("North Korea", "place")
     assert name_key("Москва", "place") != name_key("Russia", "place")

@@ -99,10 +99,9 @@ def name_key(name: str, family: str) -> str:
         return "person:" + "".join(person_parts(name))
     folded = fold(name).removesuffix(" 's").removesuffix("'s")  # "AMD's" is AMD
     if family == "place":
-        name = native_form(name, family)  # "России" is Россия
-        english = english_place(name)  # "Россия", "Russie" and "러시아" are Russia
+        english = english_place(native_form(name, family))  # "России", "Russie", "러시아": Russia
         name = english[0] if english else name
-        folded = fold(country_name(name) or name)
+        folded = fold(country_name(name) or (name if english else folded))
     folded = gazetteer_acronym(folded) or folded
     words = with_numbers(folded.split())
     if family == "org":
