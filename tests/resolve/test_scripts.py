@@ -248,3 +248,12 @@ def test_a_stored_entity_is_found_from_another_script_in_a_later_batch(order: tu
     people = {a.mentions[0].entity_id for a in articles}
     places = {a.mentions[1].entity_id for a in articles if a.language != "ko"}
     assert len(people) == 1 and len(places) == 1 and None not in people
+
+
+def test_cross_script_keys_are_shared_by_the_spellings_of_one_name_only() -> None:
+    from crosswire.resolve.matching import cross_script_keys
+
+    kim = [cross_script_keys(n, "person") for n in ("김정은", "Kim Jong Un", "Ким Чен Ын")]
+    assert kim[0] & kim[1] & kim[2]
+    assert not cross_script_keys("김여정", "person") & kim[1]
+    assert cross_script_keys("Россия", "place") & cross_script_keys("Russia", "place")

@@ -42,6 +42,7 @@ from crosswire.resolve.scripts import (
     inflection_rule,
     lookup_keys_across,
     native_form,
+    readings,
     translation_rule,
     transliteration_rule,
 )
@@ -126,6 +127,16 @@ def index_keys(name: str, family: str, single_allowed: bool = True) -> frozenset
     has a full name ("Kim" of "Kim Dong-yub") gets none: every Kim would find it. Keys of
     its script that names in other scripts look up (``scripts``) come with the others."""
     return _own_keys(name, family, single_allowed) | index_keys_across(_plain(name, family), family)
+
+
+@lru_cache(maxsize=NAME_CACHE)
+def cross_script_keys(name: str, family: str) -> frozenset[str]:
+    """Keys a name shares with its spellings in other scripts, for what compares articles
+    across languages (stories): its exact key ("place:russia" for "Россия" too) and its
+    script-free transliteration keys ("person~ko:김|jeoNeun" for "김정은", "Kim Jong Un" and
+    "Ким Чен Ын" alike). Two names sharing one are the same or close; ``name_rule`` decides."""
+    across = readings(_plain(name, family), family)
+    return frozenset({name_key(name, family), *(f"{family}~{key}" for key in across)})
 
 
 def _plain(name: str, family: str) -> str:
