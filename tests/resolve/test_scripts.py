@@ -49,7 +49,8 @@ SAME = [
     ("이도현", "Ri To Hyon"), ("Ли До Хён", "Lee Do-hyun"), ("최민호", "Choi Min-ho"),
     ("Чхве Мин Хо", "Choe Min Ho"), ("Ким Чен Ира", "Kim Jong Il"), ("Юн Сок Ёль", "Yoon Suk-yeol"),
     ("리설주", "Ri Sol Ju"), ("리설주", "Lee Sol-ju"), ("한덕수", "Han Duck-soo"),
-    ("Чхве Ю Джин", "Choi Yu-jin"),
+    ("Чхве Ю Джин", "Choi Yu-jin"), ("Сергей Викторович Лавров", "Sergei Lavrov"),
+    ("Лавров Сергей Викторович", "Sergei Lavrov"), ("Кузнецова Наталья", "Natalia Kuznetsova"),
 ]
 # Different people whose names come close in another script.
 APART = [
@@ -58,6 +59,7 @@ APART = [
     ("Александр Ковалёв", "Aleksei Kovalev"), ("Алексей Ковалёв", "Alexander Kovalev"),
     ("Иван Смирнов", "Ivana Smirnova"), ("Путин", "Vladimir Putin"),  # a surname alone never joins
     ("Ким", "Kim Jong Un"), ("박서윤", "Park Seo-yeon"), ("Пак Со Юн", "Pak So Yon"),
+    ("Сергей Викторович Лавров", "Viktor Lavrov"),  # a patronymic is the father's name
 ]
 
 
@@ -70,6 +72,11 @@ def test_a_name_and_its_spelling_in_another_script_are_one_person(a: str, b: str
 @pytest.mark.parametrize(("a", "b"), APART)
 def test_close_names_of_two_people_stay_apart(a: str, b: str) -> None:
     assert name_rule(a, b, "person") is None
+
+
+def test_the_evidence_says_when_a_patronymic_was_dropped() -> None:
+    rule = name_rule("Сергей Викторович Лавров", "Sergei Lavrov", "person")
+    assert rule is not None and rule.rule.endswith("patronymic dropped")
 
 
 def test_the_evidence_names_the_scheme_and_both_readings() -> None:

@@ -74,6 +74,24 @@ def romanizations(name: str) -> tuple[tuple[str, str], ...]:
     return tuple(found.items())
 
 
+# A patronymic ends so; the English-language press leaves it out ("Sergei Lavrov").
+_PATRONYMIC = re.compile(r"(?:ович|евич|ьич|ична|овна|евна|инична)$")
+
+
+def name_orders(name: str) -> list[tuple[str, str]]:
+    """The forms of a Russian person's name the English-language press may print, each with
+    a note for the evidence: as written, without its patronymic ("Сергей Викторович Лавров"),
+    and given name first when written surname first ("Лавров Сергей", as in lists)."""
+    words = name.split()
+    forms = [(name, "")]
+    bare = [w for w in words if not _PATRONYMIC.search(w.lower())]
+    if len(bare) != len(words) and len(bare) >= 2:
+        forms.append((" ".join(bare), ", patronymic dropped"))
+    if len(bare) == 2:
+        forms.append((f"{bare[1]} {bare[0]}", ", surname first"))
+    return forms
+
+
 @lru_cache(maxsize=1 << 14)
 def nominative(name: str) -> str:
     """The name in the nominative case ("Путина" → "Путин"); unchanged when not Cyrillic."""

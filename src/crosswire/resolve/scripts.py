@@ -170,8 +170,9 @@ def readings(name: str, family: str) -> dict[str, tuple[str, str]]:
     if script == LATIN:
         found[f"lat:{cyrillic.loose(name)}"] = ("as written", name)
     elif script == CYRILLIC:
-        for latin, scheme in cyrillic.romanizations(name):
-            found.setdefault(f"lat:{cyrillic.loose(latin)}", (f"ru {scheme}", latin))
+        for form, note in cyrillic.name_orders(name) if person else [(name, "")]:
+            for latin, scheme in cyrillic.romanizations(form):
+                found.setdefault(f"lat:{cyrillic.loose(latin)}", (f"ru {scheme}{note}", latin))
     elif script == HANGUL and not person:
         for latin in _hangul_place_readings(name):
             found.setdefault(f"lat:{cyrillic.loose(latin)}", ("ko Revised Romanization", latin))
