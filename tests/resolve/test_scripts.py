@@ -60,6 +60,7 @@ APART = [
     ("Иван Смирнов", "Ivana Smirnova"), ("Путин", "Vladimir Putin"),  # a surname alone never joins
     ("Ким", "Kim Jong Un"), ("박서윤", "Park Seo-yeon"), ("Пак Со Юн", "Pak So Yon"),
     ("Сергей Викторович Лавров", "Viktor Lavrov"),  # a patronymic is the father's name
+    ("В. Путин", "V. Putin"), ("Путин В. В.", "Vladimir Putin"),  # initials are no full name
 ]
 
 

@@ -37,6 +37,9 @@ from crosswire.resolve import cyrillic, hangul
 LATIN, CYRILLIC, HANGUL, OTHER = "latin", "cyrillic", "hangul", "other"
 SCRIPTS = (LATIN, CYRILLIC, HANGUL)
 NAME_CACHE = 1 << 15
+# A word of a person's name shorter than this is an initial or a particle, not a given name
+# or a surname, for transliteration keys ("V. Putin"); Korean syllables are read apart.
+MIN_NAME_WORD = 3
 
 
 def script_of(text: str) -> str:
@@ -167,7 +170,9 @@ def readings(name: str, family: str) -> dict[str, tuple[str, str]]:
     if person and len(name.split()) < 2 and script != HANGUL:
         return {}
     found: dict[str, tuple[str, str]] = {}
-    if script == LATIN:
+    if person and sum(len(word) >= MIN_NAME_WORD for word in name.split()) < 2:
+        pass  # initials and a surname ("V. Putin") are no full name: Korean keys only
+    elif script == LATIN:
         found[f"lat:{cyrillic.loose(name)}"] = ("as written", name)
     elif script == CYRILLIC:
         for form, note in cyrillic.name_orders(name) if person else [(name, "")]:
