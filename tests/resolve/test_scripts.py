@@ -75,6 +75,38 @@ def test_close_names_of_two_people_stay_apart(a: str, b: str) -> None:
     assert name_rule(a, b, "person") is None
 
 
+@pytest.mark.parametrize(("a", "b"), [
+    ("Дональд Трамп", "Donald Trump"), ("Джо Байден", "Joe Biden"), ("Риши Сунак", "Rishi Sunak"),
+    ("Майк Пенс", "Mike Pence"), ("Олаф Шольц", "Olaf Scholz"), ("Корнелия Уэстбрук", "Cornelia Westbrook"),
+])
+def test_a_foreign_name_written_as_russian_hears_it_is_a_medium_match(a: str, b: str) -> None:
+    rule = name_rule(a, b, "person")
+    assert rule is not None and rule.rule == "transliteration: ru foreign name by sound"
+    assert rule.strength == 2.0
+
+
+@pytest.mark.parametrize(("a", "b"), [
+    ("Дональд Трамп", "Donald Tusk"), ("Корнелия Уэстбрук", "Cornelius Westbrook"),
+    ("Иван Петров", "Ivana Petrova"), ("Юрий Гагарин", "Yuri Garin"),
+])
+def test_foreign_names_that_sound_different_do_not_match(a: str, b: str) -> None:
+    assert name_rule(a, b, "person") is None
+
+
+def test_a_foreign_name_by_sound_merges_only_with_shared_context() -> None:
+    bare = _article("e1", "Cornelia Westbrook spoke.", [("Cornelia Westbrook", "PERSON")], "en")
+    russian = _article("r1", "Корнелия Уэстбрук выступила.", [("Корнелия Уэстбрук", "PERSON")], "ru")
+    resolve_entities([bare, russian])
+    assert bare.mentions[0].entity_id != russian.mentions[0].entity_id
+    english = _article("e2", "Cornelia Westbrook spoke in Germany and France.",
+                       [("Cornelia Westbrook", "PERSON"), ("Germany", "GPE"), ("France", "GPE")], "en")
+    shared = _article("r2", "Корнелия Уэстбрук выступила в Германии и Франции.",
+                      [("Корнелия Уэстбрук", "PERSON"), ("Германии", "GPE"), ("Франции", "GPE")], "ru")
+    resolution = resolve_entities([english, shared])
+    assert english.mentions[0].entity_id == shared.mentions[0].entity_id
+    assert any(m.rule == "transliteration: ru foreign name by sound" for m in resolution.merges)
+
+
 def test_the_evidence_says_when_a_patronymic_was_dropped() -> None:
     rule = name_rule("Сергей Викторович Лавров", "Sergei Lavrov", "person")
     assert rule is not None and rule.rule.endswith("patronymic dropped")
@@ -150,6 +182,7 @@ def test_the_suffix_rule_reaches_the_nominative(without_morphology: None, obliqu
 @pytest.mark.parametrize(("oblique", "nominative"), [
     ("Владимира Путина", "Владимир Путин"), ("Людмила Путина", "Людмила Путина"),
     ("Анны Ивановой", "Анна Иванова"), ("Ким Чен Ыном", "Ким Чен Ын"), ("Путина", "Путин"),
+    ("Сергей Лавров", "Сергей Лавров"),
 ])
 def test_morphology_reaches_the_nominative_with_the_given_names_gender(oblique: str, nominative: str) -> None:
     assert cyrillic.nominative(oblique) == nominative

@@ -188,3 +188,45 @@ def _morph() -> Any:
         except ImportError:  # the suffix rule stands in
             return None
         return MorphVocab()
+
+
+# -- foreign names in Russian: a sound skeleton ----------------------------------------------
+#
+# Russian writes a foreign name as it sounds ("Дональд Трамп", "Джо Байден"), which no
+# transliteration scheme turns back into its English spelling. What both keep are most
+# consonants: each word's consonants in classes (s/z/ц/soft c as one; h, v and w left out, as
+# Russian drops or renders them as vowels), and whether it ends in a vowel (which keeps
+# "Petrov" from "Petrova"). Too loose to merge on alone: resolution asks for shared context.
+_LATIN_SOUNDS = (("sch", "s"), ("tch", "j"), ("ch", "j"), ("sh", "s"), ("ck", "k"), ("ph", "f"),
+                 ("th", "t"), ("qu", "k"), ("x", "ks"), ("ts", "s"), ("z", "s"), ("w", ""), ("v", ""),
+                 ("h", ""))
+_SOFT_C = re.compile(r"c(?=[eiy])")
+_CYRILLIC_SOUNDS = dict(zip("бгджзклмнпрстфцчшщ", "bgdjsklmnprstfsjss", strict=True))
+_VOWELS = frozenset("aeiouyаеёиоуыэюяй")
+MIN_SKELETON = 4
+
+
+def foreign_skeleton(name: str) -> str | None:
+    """The sound skeleton of a person's name of two words or more, Latin or Cyrillic, or None
+    when too short to tell names apart: "Donald Trump" and "Дональд Трамп" → "dnld-|trmp-"."""
+    words = [w for w in re.split(r"[\s\-]+", fold(name)) if w]
+    if len(words) < 2:
+        return None
+    parts = [_word_skeleton(w) for w in words]
+    return "|".join(parts) if sum(len(p) - 1 for p in parts) >= MIN_SKELETON else None
+
+
+def _word_skeleton(word: str) -> str:
+    if is_cyrillic(word):
+        text = _DOUBLED.sub(r"\1", word.replace("дж", "ж"))  # "Эммануэль"; never across a vowel
+        consonants = "".join(_CYRILLIC_SOUNDS.get(c, "") for c in text)
+        ends = word[-1] in _VOWELS if word[-1] not in "ьъ" else False
+    else:
+        text = _SOFT_C.sub("s", _DOUBLED.sub(r"\1", re.sub(r"[^a-z]", "", word)))
+        if len(text) > 2 and text.endswith("e") and text[-2] not in _VOWELS:
+            text = text[:-1]  # a silent final e: "Pence", "Mike"
+        ends = bool(text) and text[-1] in _VOWELS
+        for old, new in _LATIN_SOUNDS:
+            text = text.replace(old, new)
+        consonants = "".join(c for c in text.replace("c", "k") if c not in _VOWELS)
+    return consonants + ("+" if ends else "-")

@@ -42,6 +42,7 @@ from crosswire.resolve.scripts import (
     inflection_rule,
     lookup_keys_across,
     native_form,
+    phonetic_rule,
     readings,
     translation_rule,
     transliteration_rule,
@@ -204,8 +205,11 @@ def name_rule(a: str, b: str, family: str) -> NameRule | None:
     """How name ``a`` relates to name ``b`` (same family), or None when they are unrelated."""
     if name_key(a, family) == name_key(b, family):
         return _same_key_rule(a, b, family)
-    if crossed := transliteration_rule(a, b, family, (_plain(a, family), _plain(b, family))):
+    plain = (_plain(a, family), _plain(b, family))
+    if crossed := transliteration_rule(a, b, family, plain):
         return NameRule(crossed[0], STRONG, crossed[1])  # full names only: see ``scripts``
+    if sounded := phonetic_rule(a, b, family, plain):
+        return NameRule(sounded[0], MEDIUM, sounded[1])  # merged only with shared context
     if family == "org":
         return _acronym_rule(a, b)
     if family != "person":

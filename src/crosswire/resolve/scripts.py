@@ -208,22 +208,38 @@ def _with_oblique_stripped(name: str) -> str:
 
 def index_keys_across(name: str, family: str) -> frozenset[str]:
     """Keys a name (a person's: its parts, as for ``readings``) is filed under, in its own
-    script (see the module docstring)."""
+    script (see the module docstring), and a foreign person's sound key (``phonetic_rule``)."""
     script = script_of(name)
-    return frozenset(f"{family}/x:{script}:{key}" for key in readings(name, family))
+    keys = [*readings(name, family), *_sound_key(name, family)]
+    return frozenset(f"{family}/x:{script}:{key}" for key in keys)
+
+
+def _sound_key(name: str, family: str) -> list[str]:
+    skeleton = _sound_of(name) if family == "person" else None
+    return [f"ph:{skeleton}"] if skeleton else []
+
+
+def _sound_of(name: str) -> str | None:
+    """The sound skeleton of a Latin or Cyrillic name that is not Korean (a Korean name has
+    keys of its own, which keep the vowels the skeleton drops: 서윤 ≠ 서연)."""
+    script = script_of(name)
+    if script not in (LATIN, CYRILLIC) or hangul.korean_keys(name, script):
+        return None
+    return cyrillic.foreign_skeleton(name)
 
 
 def lookup_keys_across(name: str, family: str) -> frozenset[str]:
     """Keys of the other scripts a name looks up."""
     script = script_of(name)
-    return frozenset(f"{family}/x:{other}:{key}" for key in readings(name, family)
+    keys = [*readings(name, family), *_sound_key(name, family)]
+    return frozenset(f"{family}/x:{other}:{key}" for key in keys
                      for other in SCRIPTS if other != script and _gives(other, key, family))
 
 
 def _gives(script: str, key: str, family: str) -> bool:
     """Can a name in ``script`` have a key of this kind? A person in Hangul has only Korean
     name keys (its romanization is no press spelling); lookups for others would find nothing."""
-    return not (script == HANGUL and family == "person" and key.startswith("lat:"))
+    return not (script == HANGUL and family == "person" and key.startswith(("lat:", "ph:")))
 
 
 def transliteration_rule(a: str, b: str, family: str, plain: tuple[str, str] | None = None
@@ -243,6 +259,21 @@ def transliteration_rule(a: str, b: str, family: str, plain: tuple[str, str] | N
     scheme = scheme_a if script_of(a) != LATIN else scheme_b
     return f"transliteration: {scheme}", f"{a} → {spelled_a} = {spelled_b} ← {b}" if spelled_b != b \
         else f"{a} → {spelled_a} = {b}"
+
+
+def phonetic_rule(a: str, b: str, family: str, plain: tuple[str, str] | None = None
+                  ) -> tuple[str, str] | None:
+    """(rule, detail) when a Latin and a Cyrillic person's name share their sound skeleton
+    (``cyrillic.foreign_skeleton``: "Donald Trump" / "Дональд Трамп"): a foreign name as
+    Russian writes it. Looser than a transliteration, so resolution weighs it as a medium
+    rule, merged only with context both articles share."""
+    if family != "person" or {script_of(a), script_of(b)} != {LATIN, CYRILLIC}:
+        return None
+    plain_a, plain_b = plain or (a, b)
+    sound = _sound_of(plain_a)
+    if sound is None or sound != _sound_of(plain_b):
+        return None
+    return "transliteration: ru foreign name by sound", f"{a} ~ {b} ({sound})"
 
 
 def translation_rule(a: str, b: str) -> tuple[str, str] | None:
