@@ -1,4 +1,5 @@
-"""Korean names in three scripts: Hangul to Revised Romanization, and one loose key per name.
+"""Korean names in three scripts: Hangul to Revised Romanization, and the keys a Korean name
+shares with its spellings in Latin and Cyrillic letters.
 
 * ``romanize(text, name=False)`` — the Revised Romanization of Korean (2000), written here:
   a syllable is arithmetic on U+AC00 (19 initials × 21 medials × 28 finals), each part read

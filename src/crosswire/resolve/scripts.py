@@ -20,8 +20,13 @@ Resolution (``resolve.matching``) asks four things of this module:
 * ``transliteration_rule(a, b, family)`` — names in two scripts that share a key: the rule
   ("transliteration: ru BGN/PCGN", "transliteration: ko Revised Romanization") and how each
   side was read. A person needs a full name on both sides (surname and given name; "Путин"
-  alone never joins "Vladimir Putin" across scripts): a bare surname is too weak when the
-  context cannot be compared across languages.
+  alone never joins "Vladimir Putin" across scripts, nor do initials): a bare surname is
+  too weak when the context cannot be compared across languages;
+* ``phonetic_rule(a, b, family)`` — a foreign person's name as Russian writes it by sound
+  ("Дональд Трамп" / "Donald Trump"), which no scheme reverses: the same consonant skeleton
+  (``cyrillic.foreign_skeleton``, filed under "ph" keys). Looser, so resolution weighs it as
+  a medium rule, merged only when the two articles share context (their countries and
+  cities, which ``english_place`` gives one key in every language).
 """
 
 from __future__ import annotations
