@@ -36,6 +36,17 @@ from crosswire.mentions.entities.acronyms import acronym_fits, is_acronym
 from crosswire.mentions.entities.places import country_name, fold
 from crosswire.mentions.entities.vocab import NAME_PARTICLES, words
 from crosswire.resolve.forms import gazetteer_acronym, with_numbers, without_suffixes
+from crosswire.resolve.scripts import (
+    english_place,
+    index_keys_across,
+    inflection_rule,
+    lookup_keys_across,
+    native_form,
+    phonetic_rule,
+    readings,
+    translation_rule,
+    transliteration_rule,
+)
 
 # What can be the same as what: GPE, LOC and FAC are all places (spaCy hesitates between
 # them for one name); amounts and dates are not entities.
@@ -75,7 +86,7 @@ def person_parts(name: str) -> tuple[str, ...]:
     out: "Kim Dong-yub" → ("kim", "dongyub"); "J. Vaughan" → ("j", "vaughan"). Leading
     titles are no part of a name ("Dr. Sanjay Gupta" is "Sanjay Gupta") unless nothing
     else is left ("President" alone)."""
-    name = _POSSESSIVE.sub("", name)  # "Obama's" is Obama
+    name = _POSSESSIVE.sub("", native_form(name, "person"))  # "Obama's" is Obama; "Путина" Путин
     words = [w for w in fold(name.replace("-", "").replace("'", "").replace("’", "")).split() if w]
     first = 0
     while first < len(words) - 1 and words[first].rstrip(".") in _LEADING_TITLES:
@@ -90,7 +101,9 @@ def name_key(name: str, family: str) -> str:
         return "person:" + "".join(person_parts(name))
     folded = fold(name).removesuffix(" 's").removesuffix("'s")  # "AMD's" is AMD
     if family == "place":
-        folded = fold(country_name(name) or folded)
+        english = english_place(native_form(name, family))  # "России", "Russie", "러시아": Russia
+        name = english[0] if english else name
+        folded = fold(country_name(name) or (name if english else folded))
     folded = gazetteer_acronym(folded) or folded
     words = with_numbers(folded.split())
     if family == "org":
@@ -112,7 +125,27 @@ def initials(name: str) -> str | None:
 @lru_cache(maxsize=NAME_CACHE)
 def index_keys(name: str, family: str, single_allowed: bool = True) -> frozenset[str]:
     """Keys under which an entity with this alias is found. A one-word alias of a person who
-    has a full name ("Kim" of "Kim Dong-yub") gets none: every Kim would find it."""
+    has a full name ("Kim" of "Kim Dong-yub") gets none: every Kim would find it. Keys of
+    its script that names in other scripts look up (``scripts``) come with the others."""
+    return _own_keys(name, family, single_allowed) | index_keys_across(_plain(name, family), family)
+
+
+@lru_cache(maxsize=NAME_CACHE)
+def cross_script_keys(name: str, family: str) -> frozenset[str]:
+    """Keys a name shares with its spellings in other scripts, for what compares articles
+    across languages (stories): its exact key ("place:russia" for "Россия" too) and its
+    script-free transliteration keys ("person~ko:김|jeoNeun" for "김정은", "Kim Jong Un" and
+    "Ким Чен Ын" alike). Two names sharing one are the same or close; ``name_rule`` decides."""
+    across = readings(_plain(name, family), family)
+    return frozenset({name_key(name, family), *(f"{family}~{key}" for key in across)})
+
+
+def _plain(name: str, family: str) -> str:
+    """What ``scripts`` reads of a name: a person's parts (titles dropped, nominative)."""
+    return " ".join(person_parts(name)) if family == "person" else name
+
+
+def _own_keys(name: str, family: str, single_allowed: bool) -> frozenset[str]:
     if family == "org" and (letters := initials(name)):
         return frozenset({name_key(name, family), f"org/acr:{letters}"})
     if family != "person":
@@ -128,7 +161,12 @@ def index_keys(name: str, family: str, single_allowed: bool = True) -> frozenset
 
 @lru_cache(maxsize=NAME_CACHE)
 def lookup_keys(name: str, family: str) -> frozenset[str]:
-    """Keys to look up to find the candidates for a name found in a new article."""
+    """Keys to look up to find the candidates for a name found in a new article: its own
+    script's, and the other scripts' (``scripts``)."""
+    return _own_lookup_keys(name, family) | lookup_keys_across(_plain(name, family), family)
+
+
+def _own_lookup_keys(name: str, family: str) -> frozenset[str]:
     if family == "org":
         letters = initials(name)
         keys = {name_key(name, family)} | ({f"org:{letters}"} if letters else set())
@@ -167,6 +205,11 @@ def name_rule(a: str, b: str, family: str) -> NameRule | None:
     """How name ``a`` relates to name ``b`` (same family), or None when they are unrelated."""
     if name_key(a, family) == name_key(b, family):
         return _same_key_rule(a, b, family)
+    plain = (_plain(a, family), _plain(b, family))
+    if crossed := transliteration_rule(a, b, family, plain):
+        return NameRule(crossed[0], STRONG, crossed[1])  # full names only: see ``scripts``
+    if sounded := phonetic_rule(a, b, family, plain):
+        return NameRule(sounded[0], MEDIUM, sounded[1])  # merged only with shared context
     if family == "org":
         return _acronym_rule(a, b)
     if family != "person":
@@ -219,6 +262,8 @@ def _same_key_rule(a: str, b: str, family: str) -> NameRule:
     ``crosswire entity`` shows for the merge)."""
     if a == b:
         return NameRule("exact", STRONG)
+    if across := inflection_rule(a, b, family) or (translation_rule(a, b) if family == "place" else None):
+        return NameRule(across[0], STRONG, across[1])
     return NameRule(_folding(a, b, family), STRONG, f"{a} = {b}")
 
 

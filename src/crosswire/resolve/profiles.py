@@ -211,7 +211,7 @@ def local_entities(article: Article) -> list[LocalEntity]:
     for mention in article.mentions:
         family = family_of(mention.label)
         if family is not None:
-            groups[name_key(mention.canonical or mention.text, family)].append(mention)
+            groups[name_key(_name_of(mention), family)].append(mention)
     locals_ = [_local(article, key, mentions) for key, mentions in groups.items()]
     locals_ = _fold_surnames(locals_)
     _mark_namesakes([x for x in locals_ if x.family == "person" and len(person_parts(x.name)) > 1])
@@ -222,11 +222,18 @@ def local_entities(article: Article) -> list[LocalEntity]:
     return locals_
 
 
+def _name_of(mention: Mention) -> str:
+    """The name a mention stands for: its canonical in the article, else its normal form
+    when the language's analysis gives one ("Путина" → "Путин"; ``normal`` is optional on
+    a Mention), else its text."""
+    return mention.canonical or getattr(mention, "normal", None) or mention.text
+
+
 def _local(article: Article, key: str, mentions: list[Mention]) -> LocalEntity:
     labels = Counter(m.label for m in mentions)
     label = labels.most_common(1)[0][0]
-    names = Counter(m.canonical or m.text for m in mentions)
-    names.update(m.text for m in mentions if m.canonical and m.canonical != m.text)
+    names = Counter(_name_of(m) for m in mentions)
+    names.update(m.text for m in mentions if _name_of(m) != m.text)
     return LocalEntity(article.id, key, str(family_of(label)), label, names, list(mentions),
                        published=(article.published or "")[:10] or None)
 
