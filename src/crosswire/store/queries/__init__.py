@@ -35,6 +35,7 @@ from crosswire.store.queries.search import Filters, search_articles, search_quot
 from crosswire.store.queries.stories import (
     count_stories,
     find_story,
+    largest_story,
     list_stories,
     stories_of_article,
     story_ids,
@@ -56,6 +57,7 @@ __all__ = [
     "find_article",
     "find_entities",
     "find_story",
+    "largest_story",
     "like_pattern",
     "list_articles",
     "list_entities",
