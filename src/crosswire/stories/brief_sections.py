@@ -243,7 +243,8 @@ def agreed_indexes(record: Record) -> list[int]:
 
 def agreed_facts(record: Record) -> list[Record]:
     facts = _facts(record)
-    return sorted((facts[i] for i in agreed_indexes(record)), key=lambda f: -_salience(record, f))
+    found = [facts[i] for i in agreed_indexes(record) if facts[i].get("claims")]
+    return sorted(found, key=lambda f: -_salience(record, f))
 
 
 def agreed_line(fact: Record) -> Line:

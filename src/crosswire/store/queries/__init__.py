@@ -22,6 +22,7 @@ from crosswire.store.queries.articles import (
     outlet_counts,
     problem_count,
     raw_content,
+    raw_input,
 )
 from crosswire.store.queries.entities import (
     entity_records,
@@ -67,6 +68,7 @@ __all__ = [
     "outlet_counts",
     "problem_count",
     "raw_content",
+    "raw_input",
     "search_articles",
     "search_quotes",
     "speaker_names",
