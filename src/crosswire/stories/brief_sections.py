@@ -451,7 +451,7 @@ def event_line(event: Record) -> Line:
 def _event_cite(m: Span) -> Part:
     """The sentence a date anchors when known, else the date's own words."""
     if m.get("anchor_start") is not None and m.get("anchor_end") is not None:
-        return cite({**m, "start": m["anchor_start"], "end": m["anchor_end"]})
+        return cite({**m, "start": m["anchor_start"], "end": m["anchor_end"], "text": m.get("sentence")})
     return cite(m)
 
 
