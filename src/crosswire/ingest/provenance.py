@@ -5,8 +5,10 @@ kept too (``raw_inputs``), and an editor checking a citation may want the origin
 
 * a text input: the span's offsets in the raw text. Cleaning folds whitespace, drops
   boilerplate lines and rejoins paragraphs, so offsets cannot be carried over; the span's
-  words are looked up in the raw text (any whitespace between them), the occurrence nearest
-  the span's relative position winning when they occur more than once.
+  words are looked up in the raw text (any whitespace between them). When they occur more
+  than once, the span's k-th occurrence in the stored text is taken to be the k-th in the raw
+  one; when the raw text has fewer (the cleaner drops doubled paragraphs), the occurrence
+  nearest the span's relative position.
 * an HTML input: the element holding the span's first word (its XPath) and the offset of that
   word in the element's own text node. trafilatura keeps no offsets into the page it
   extracts from, so the element is found the same way, by the words, in the parsed page.
@@ -51,19 +53,21 @@ def raw_span(media_type: str, raw: str, text: str, start: int, end: int) -> RawS
         return None
     if media_type == "html":
         return _in_html(raw, words)
-    found = _nearest(_pattern(words), raw, start / max(len(text), 1))
-    return None if found is None else RawSpan("text", found.start(), found.end())
+    pattern = _pattern(words)
+    matches = list(pattern.finditer(raw))
+    if not matches:
+        return None
+    nth = sum(1 for m in pattern.finditer(text) if m.start() < start)
+    if nth < len(matches):
+        found = matches[nth]
+    else:
+        expected = start / len(text) * len(raw)
+        found = min(matches, key=lambda m: abs(m.start() - expected))
+    return RawSpan("text", found.start(), found.end())
 
 
 def _pattern(words: list[str]) -> re.Pattern[str]:
     return re.compile(r"\s+".join(re.escape(w) for w in words))
-
-
-def _nearest(pattern: re.Pattern[str], raw: str, share: float) -> re.Match[str] | None:
-    """The match nearest ``share`` of the way through ``raw``."""
-    expected = share * len(raw)
-    matches = list(pattern.finditer(raw))
-    return min(matches, key=lambda m: abs(m.start() - expected)) if matches else None
 
 
 def _in_html(raw: str, words: list[str]) -> RawSpan | None:
