@@ -119,7 +119,8 @@ def grown_record() -> dict[str, Any]:
     ]  # fmt: skip
     record["omissions"] = [{"a": span(A, "A bakery"), "missing_from": ["Vale Echo"]}]
     record["agreed"] = [1]  # the comparison's own index wins over the matrix
-    record["coverage"]["facts"][1]["claims"][0]["frame"] = {"actor": "the river", "place": "Holmfirth"}
+    record["coverage"]["facts"][1]["claims"][0]["frame"] = {
+        "actor": "the river", "place": "Holmfirth", "dates": [{"value": "2026-01-31TNI"}]}
     return record
 
 
@@ -172,6 +173,7 @@ def test_the_top_line_follows_the_recorded_agreed_index_and_frame() -> None:
     top = md(grown_record()).split("\n\n")[2]
     assert top.startswith("**“The river rose 3 metres overnight.”")
     assert "who: the river" in top and "where: Holmfirth" in top
+    assert "when: Saturday night, 31 Jan 2026" in top  # a frame's TIMEX3 value, read as words
 
 
 def test_agreed_core_cites_every_outlet_and_unique_facts_are_listed_by_outlet() -> None:

@@ -19,6 +19,7 @@ from dataclasses import dataclass, field
 from typing import Any
 from urllib.parse import quote
 
+from crosswire.mentions.dates.readable import readable_time
 from crosswire.stories.variants import diff_markup
 
 Record = dict[str, Any]
@@ -50,6 +51,7 @@ REASONS = {
 # Speakers the brief lists: people and organisations (the press is an organisation too).
 SPEAKER_LABELS = frozenset({"PERSON", "ORG"})
 SPEAKER_KINDS = frozenset({"person", "organization", "media"})
+_TIMEX = re.compile(r"^\d{3}[\dX](-|$)")
 _DAY = re.compile(r"^\d{4}-\d{2}(-\d{2}|-W\d{2})?")
 _DATELINE = re.compile(r"^([A-Z][A-Z .'’-]{2,40})(?:,[^—–-]{0,30})? [—–-]+ ")
 _PLACE = re.compile(r"\b(?:in|at|near|outside|close to|off) ((?:[A-Z][\w'’-]+ ?){1,4})")
@@ -128,7 +130,8 @@ def top_line(record: Record) -> Line:
     pool = agreed or list(range(len(facts)))
     if not pool:
         return [("text", "No facts compared yet.")]
-    fact = facts[max(pool, key=lambda i: (_salience(record, facts[i]), -i))]
+    salience = Salience(record)
+    fact = facts[max(pool, key=lambda i: (salience(facts[i]), -i))]
     claims = fact.get("claims") or []
     if not claims:
         return [("text", "No facts compared yet.")]
@@ -167,9 +170,13 @@ def _slot(frame: Record, *names: str) -> str:
 
 
 def _slot_text(value: Any) -> str:
+    """A frame's value as words: a date's readable form, never its TIMEX3 code."""
     if isinstance(value, dict):
-        return str(value.get("readable") or value.get("text") or value.get("value") or "")
-    return str(value)
+        if value.get("readable") or value.get("text"):
+            return str(value.get("readable") or value.get("text"))
+        value = value.get("value") or ""
+    text = str(value)
+    return readable_time(text, "DATE") if _TIMEX.match(text) else text
 
 
 def _when(record: Record, claims: Sequence[Span]) -> str:
@@ -244,7 +251,8 @@ def agreed_indexes(record: Record) -> list[int]:
 def agreed_facts(record: Record) -> list[Record]:
     facts = _facts(record)
     found = [facts[i] for i in agreed_indexes(record) if facts[i].get("claims")]
-    return sorted(found, key=lambda f: -_salience(record, f))
+    salience = Salience(record)
+    return sorted(found, key=lambda f: -salience(f))
 
 
 def agreed_line(fact: Record) -> Line:
@@ -269,9 +277,9 @@ def _unique_section(record: Record, show_all: bool) -> Section:
     for i in unique_indexes(record):
         if 0 <= i < len(facts) and facts[i].get("claims"):
             by_outlet.setdefault(str(facts[i]["claims"][0].get("outlet")), []).append(facts[i])
-    lines, hidden = [], 0
+    lines, hidden, salience = [], 0, Salience(record)
     for outlet, found in sorted(by_outlet.items()):
-        ranked = sorted(found, key=lambda f: -_salience(record, f))
+        ranked = sorted(found, key=lambda f: -salience(f))
         shown = ranked if show_all else ranked[:UNIQUE_PER_OUTLET]
         hidden += len(ranked) - len(shown)
         lines += [[("text", f"{outlet}:"), ("quote", clip(f["claims"][0]["text"])), cite(f["claims"][0])]
@@ -279,31 +287,32 @@ def _unique_section(record: Record, show_all: bool) -> Section:
     return Section("Only one outlet reports", lines, hidden, "unique")
 
 
-def _salience(record: Record, fact: Record) -> float:
+class Salience:
     """How central a fact is: the comparison's own score, else names, numbers and position.
 
     Without a score: a claim naming the story's speakers or title words, giving a number,
-    and standing early in its article (news leads with what matters) ranks first.
+    and standing early in its article (news leads with what matters) ranks first. Built once
+    per record: the story's central words and headlines are read once, not per fact.
     """
-    if isinstance(fact.get("salience"), int | float):
-        return float(fact["salience"])
-    claims = fact.get("claims") or [{}]
-    text = str(claims[0].get("text") or "")
-    central = _central_words(record)
-    words = {w.lower() for w in re.findall(r"[A-Z][\w'’-]+", text)}
-    position = min(int(c.get("start") or 0) for c in claims)
-    # A headline kept as a claim says less than the lead sentence under it.
-    headline = text.strip() in {str(a.get("title") or "").strip() for a in record.get("articles") or []}
-    return (len(words & central) + 1.5 * bool(re.search(r"\d", text)) + len(fact.get("outlets") or [])
-            + 4.0 / (1 + position / 300) - 10.0 * headline)  # fmt: skip
 
+    def __init__(self, record: Record) -> None:
+        title = str(record.get("title") or "")
+        self.central = {w.lower() for w in re.findall(r"[\w'’-]{4,}", title)}
+        for group in record.get("quotes") or []:
+            self.central |= {w.lower() for w in str(group.get("speaker") or "").split() if len(w) > 2}
+        self.headlines = {str(a.get("title") or "").strip() for a in record.get("articles") or []}
 
-def _central_words(record: Record) -> set[str]:
-    title = str(record.get("title") or "")
-    words = {w.lower() for w in re.findall(r"[\w'’-]{4,}", title)}
-    for group in record.get("quotes") or []:
-        words |= {w.lower() for w in str(group.get("speaker") or "").split() if len(w) > 2}
-    return words
+    def __call__(self, fact: Record) -> float:
+        if isinstance(fact.get("salience"), int | float):
+            return float(fact["salience"])
+        claims = fact.get("claims") or [{}]
+        text = str(claims[0].get("text") or "")
+        words = {w.lower() for w in re.findall(r"[A-Z][\w'’-]+", text)}
+        position = min(int(c.get("start") or 0) for c in claims)
+        # A headline kept as a claim says less than the lead sentence under it.
+        headline = text.strip() in self.headlines
+        return (len(words & self.central) + 1.5 * bool(re.search(r"\d", text))
+                + len(fact.get("outlets") or []) + 4.0 / (1 + position / 300) - 10.0 * headline)  # fmt: skip
 
 
 # -- who said what -------------------------------------------------------------------------------
