@@ -220,11 +220,23 @@ def test_speakers_past_the_first_few_are_counted() -> None:
 
 
 def test_the_timeline_is_events_with_readable_dates_and_no_background_years() -> None:
-    found = events(base_record())
-    assert [e["readable"] for e in found] == ["Sunday, 1 Feb 2026", "Sunday, 1 Feb 2026"]
+    found = events(base_record())  # both outlets' lead sentences: one aligned fact, one event
+    assert [e["readable"] for e in found] == ["Sunday, 1 Feb 2026"]
+    assert [m["outlet"] for m in found[0]["also"]] == ["Vale Echo"]
     timeline = section(md(base_record()), "Timeline")
-    assert "Sunday, 1 Feb 2026: “HOLMFIRTH — Floodwater closed" in timeline
+    assert "Sunday, 1 Feb 2026: “HOLMFIRTH — Floodwater closed" in timeline and "· Vale Echo [" in timeline
     assert "1871" not in timeline and "2026-02-01" not in timeline
+
+
+def test_two_outlets_saying_something_on_one_day_are_two_events() -> None:
+    record = base_record()
+    record["coverage"]["facts"] = []  # nothing aligned: only the event words can join mentions
+    for m in record["timeline"][1]["mentions"]:
+        m["event"] = "said"
+    assert len(events(record)) == 2
+    for m in record["timeline"][1]["mentions"]:
+        m["event"] = "flooded"
+    assert len(events(record)) == 1
 
 
 def test_every_cited_span_is_its_articles_characters() -> None:

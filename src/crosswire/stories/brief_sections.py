@@ -415,14 +415,17 @@ def _diff(record: Record, quotes: Sequence[Span]) -> str:
 
 
 def events(record: Record) -> list[Record]:
-    """Dated events of the story: one per date and event word, in date order.
+    """Dated events of the story, in date order: one line per event, other outlets' mentions
+    of it cited beside the first.
 
     A mention counts when it dates an event (its clause's head word) and names a month, a
     week or a day near the story's own dates: a bare year or a decade in a background
-    sentence ("built in 1961") is history, not the story.
+    sentence ("built in 1961") is history, not the story. Two mentions of one date are one
+    event when their sentences are claims of one aligned fact, or share an event word that
+    says more than that someone spoke ("collapsed", not "said").
     """
-    years = _story_years(record)
-    found: dict[tuple[str, str], Record] = {}
+    years, fact_of = _story_years(record), _fact_of_claim(record)
+    found: dict[tuple[str, tuple[str, object]], Record] = {}
     seen: set[tuple[str, int]] = set()  # a sentence dating two events is shown once
     for point in record.get("timeline") or []:
         value = str(point.get("value") or "")
@@ -433,12 +436,37 @@ def events(record: Record) -> list[Record]:
             if not m.get("event") or not m.get("sentence") or sentence in seen:
                 continue
             seen.add(sentence)
-            event = found.setdefault((value, str(m["event"]).lower()),
+            key = _event_key(m, fact_of, sentence)
+            # One fact's outlets may time it differently ("4:47 p.m.", "shortly before 5"): one day.
+            event = found.setdefault((value[:10] if key[0] == "fact" else value, key),
                                      {"value": value, "readable": point.get("readable") or value,
                                       "mention": m, "also": []})  # fmt: skip
             if event["mention"] is not m:
                 event["also"].append(m)
-    return [found[k] for k in sorted(found)]
+    return sorted(found.values(), key=lambda e: str(e["value"]))  # each by its first mention's value
+
+
+# Event words that only say someone spoke: two outlets' "said on Monday" are not one event.
+SPEECH_EVENTS = frozenset({"said", "says", "say", "told", "added", "announced", "stated", "reported"})
+
+
+def _event_key(
+    mention: Span, fact_of: dict[tuple[str, int, int], int], sentence: tuple[str, int]
+) -> tuple[str, object]:
+    article, at = str(mention.get("article_id")), int(mention.get("start") or 0)
+    fact = next((i for (a, start, end), i in fact_of.items() if a == article and start <= at < end), None)
+    if fact is not None:
+        return ("fact", fact)
+    word = str(mention["event"]).lower()
+    return ("sentence", sentence) if word in SPEECH_EVENTS else ("word", word)
+
+
+def _fact_of_claim(record: Record) -> dict[tuple[str, int, int], int]:
+    """(article, claim start, claim end) -> the index of the aligned fact holding that claim,
+    for facts carried by more than one outlet."""
+    return {(str(c.get("article_id")), int(c.get("start") or 0), int(c.get("end") or 0)): i
+            for i, f in enumerate(_facts(record)) if len(f.get("outlets") or []) > 1
+            for c in f.get("claims") or []}  # fmt: skip
 
 
 def _story_years(record: Record) -> set[int]:
