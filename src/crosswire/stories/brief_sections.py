@@ -181,16 +181,15 @@ def _slot_text(value: Any) -> str:
 
 def _when(record: Record, claims: Sequence[Span]) -> str:
     """The readable date of a timeline mention inside one of the claims."""
+    by_article: dict[str, list[Span]] = {}
+    for c in claims:
+        by_article.setdefault(str(c.get("article_id")), []).append(c)
     for point in record.get("timeline") or []:
         for m in point.get("mentions") or []:
-            if any(_inside(m, c) for c in claims):
+            mine = by_article.get(str(m.get("article_id")))
+            if mine and any(c["start"] <= m["start"] < c["end"] for c in mine):
                 return str(point.get("readable") or point.get("value") or "")
     return ""
-
-
-def _inside(span: Span, claim: Span) -> bool:
-    return bool(span.get("article_id") == claim.get("article_id")
-                and claim["start"] <= span["start"] < claim["end"])  # fmt: skip
 
 
 def _where(claims: Sequence[Span]) -> str:
@@ -323,8 +322,9 @@ def _speakers_section(record: Record, show_all: bool) -> Section:
     hidden = 0
     groups = [g for g in record.get("quotes") or [] if is_speaker(g)]
     named = [g for g in groups if not _unknown(g)]
+    variants = Variants(record)
     for n, group in enumerate(named + [g for g in groups if _unknown(g)]):
-        said = utterance_lines(record, group)
+        said = utterance_lines(group, variants)
         shown = n < SPEAKERS_SHOWN or _unknown(group)
         keep = len(said) if show_all else UTTERANCES_PER_SPEAKER if shown else 0
         lines += said[:keep]
@@ -353,11 +353,27 @@ def is_speaker(group: Record) -> bool:
     return bool(name[:1].isupper()) and name.split()[0].lower() not in ("a", "an")
 
 
-def utterance_lines(record: Record, group: Record) -> list[Line]:
+class Variants:
+    """The record's quote variant pairs, indexed by where each rendering starts (read once)."""
+
+    def __init__(self, record: Record) -> None:
+        self.of: dict[tuple[str, int], list[Record]] = {}
+        for v in record.get("quote_variants") or []:
+            for side in (v["a"], v["b"]):
+                self.of.setdefault(_at(side), []).append(v)
+
+    def pairs(self, quotes: Sequence[Span]) -> list[Record]:
+        """Variants both of whose renderings are among ``quotes``, in record order."""
+        at = {_at(q) for q in quotes}
+        found = {id(v): v for q in quotes for v in self.of.get(_at(q), [])}
+        return [v for v in found.values() if _at(v["a"]) in at and _at(v["b"]) in at]
+
+
+def utterance_lines(group: Record, variants: Variants) -> list[Line]:
     """One line per utterance: its renderings by other outlets merged into it, with the diff."""
     roles = f" ({'; '.join(group['roles'][:1])})" if group.get("roles") else ""
     line_of = []
-    for quotes in utterances(record, group.get("quotes") or []):
+    for quotes in utterances(group.get("quotes") or [], variants):
         first = max(quotes, key=lambda q: len(str(q["text"])))
         who = first.get("who") or group["speaker"]
         heading = f"{who}{roles if who == group['speaker'] else ''}:"
@@ -366,14 +382,14 @@ def utterance_lines(record: Record, group: Record) -> list[Line]:
             line += [("text", f"{'—' if q is quotes[0] else '·'} {q.get('outlet')}"), cite(q)]
             if q.get("copies"):
                 line.append(("text", f"(+{q['copies']} syndicated)"))
-        diff = _diff(record, quotes)
+        diff = _diff(variants.pairs(quotes))
         if diff:
             line.append(("text", f"· {diff}"))
         line_of.append(line)
     return line_of
 
 
-def utterances(record: Record, quotes: Sequence[Span]) -> list[list[Span]]:
+def utterances(quotes: Sequence[Span], variants: Variants) -> list[list[Span]]:
     """Quotes grouped into utterances: the same words, or a recorded quote variant pair."""
     key = {_at(q): i for i, q in enumerate(quotes)}
     parent = list(range(len(quotes)))
@@ -387,10 +403,8 @@ def utterances(record: Record, quotes: Sequence[Span]) -> list[list[Span]]:
     words: dict[str, int] = {}
     for i, q in enumerate(quotes):
         parent[root(i)] = root(words.setdefault(" ".join(str(q["text"]).lower().split()), i))
-    for v in record.get("quote_variants") or []:
-        a, b = key.get(_at(v["a"])), key.get(_at(v["b"]))
-        if a is not None and b is not None:
-            parent[root(a)] = root(b)
+    for v in variants.pairs(quotes):
+        parent[root(key[_at(v["a"])])] = root(key[_at(v["b"])])
     groups: dict[int, list[Span]] = {}
     for i, q in enumerate(quotes):
         groups.setdefault(root(i), []).append(q)
@@ -401,13 +415,11 @@ def _at(span: Span) -> tuple[str, int]:
     return (str(span.get("article_id")), int(span.get("start") or 0))
 
 
-def _diff(record: Record, quotes: Sequence[Span]) -> str:
-    """The first recorded variant between two of the utterance's renderings, as a short diff."""
-    at = {_at(q) for q in quotes}
-    for v in record.get("quote_variants") or []:
-        if _at(v["a"]) in at and _at(v["b"]) in at:
-            ops = [tuple(op) for op in v.get("diff") or []]
-            return f"{v.get('kind')}: {clip(diff_markup(ops), DIFF_CHARS)}" if ops else str(v.get("kind"))
+def _diff(pairs: Sequence[Record]) -> str:
+    """The first variant between two of an utterance's renderings, as a short diff."""
+    for v in pairs:
+        ops = [tuple(op) for op in v.get("diff") or []]
+        return f"{v.get('kind')}: {clip(diff_markup(ops), DIFF_CHARS)}" if ops else str(v.get("kind"))
     return ""
 
 
@@ -451,22 +463,26 @@ SPEECH_EVENTS = frozenset({"said", "says", "say", "told", "added", "announced", 
 
 
 def _event_key(
-    mention: Span, fact_of: dict[tuple[str, int, int], int], sentence: tuple[str, int]
+    mention: Span, fact_of: dict[str, list[tuple[int, int, int]]], sentence: tuple[str, int]
 ) -> tuple[str, object]:
-    article, at = str(mention.get("article_id")), int(mention.get("start") or 0)
-    fact = next((i for (a, start, end), i in fact_of.items() if a == article and start <= at < end), None)
+    at = int(mention.get("start") or 0)
+    claims = fact_of.get(str(mention.get("article_id")), [])
+    fact = next((i for start, end, i in claims if start <= at < end), None)
     if fact is not None:
         return ("fact", fact)
     word = str(mention["event"]).lower()
     return ("sentence", sentence) if word in SPEECH_EVENTS else ("word", word)
 
 
-def _fact_of_claim(record: Record) -> dict[tuple[str, int, int], int]:
-    """(article, claim start, claim end) -> the index of the aligned fact holding that claim,
-    for facts carried by more than one outlet."""
-    return {(str(c.get("article_id")), int(c.get("start") or 0), int(c.get("end") or 0)): i
-            for i, f in enumerate(_facts(record)) if len(f.get("outlets") or []) > 1
-            for c in f.get("claims") or []}  # fmt: skip
+def _fact_of_claim(record: Record) -> dict[str, list[tuple[int, int, int]]]:
+    """Per article, its claims' (start, end, fact index) for facts more than one outlet carries."""
+    found: dict[str, list[tuple[int, int, int]]] = {}
+    for i, f in enumerate(_facts(record)):
+        if len(f.get("outlets") or []) > 1:
+            for c in f.get("claims") or []:
+                found.setdefault(str(c.get("article_id")), []).append(
+                    (int(c.get("start") or 0), int(c.get("end") or 0), i))
+    return found
 
 
 def _story_years(record: Record) -> set[int]:

@@ -19,7 +19,17 @@ from pydantic import ValidationError
 from crosswire.mentions.dates.readable import readable_time
 from crosswire.store import queries
 from crosswire.stories.brief import cite_label
-from crosswire.stories.brief_sections import Line, build_brief, event_line, events, span_url
+from crosswire.stories.brief_sections import (
+    Line,
+    agreed_facts,
+    agreed_line,
+    conflict_line,
+    conflicts,
+    event_line,
+    events,
+    span_url,
+    top_line,
+)
 from crosswire.stories.record import UNATTRIBUTED, Record, story_record
 from crosswire.web.convert import story_summary, summary
 from crosswire.web.models import (
@@ -178,13 +188,10 @@ def brief_line(line: Line) -> BriefLine:
 
 def _leading(record: Record) -> dict[str, Any]:
     """The top line, the conflicts and the agreed core: what the page leads with."""
-    brief = build_brief(record, show_all=True)
-    sections = {s.key: s for s in brief.sections}
-    conflicts = sections["conflicts"].lines if "conflicts" in sections else []
     return {
-        "top_line": brief_line(brief.top_line),
-        "conflicts": [brief_line(line) for line in conflicts][:MAX_DISAGREEMENTS],
-        "agreed": [brief_line(line) for line in sections["agreed"].lines][:MAX_SINGLE_OUTLET_FACTS],
+        "top_line": brief_line(top_line(record)),
+        "conflicts": [brief_line(conflict_line(c)) for c in conflicts(record)[:MAX_DISAGREEMENTS]],
+        "agreed": [brief_line(agreed_line(f)) for f in agreed_facts(record)[:MAX_SINGLE_OUTLET_FACTS]],
     }
 
 
