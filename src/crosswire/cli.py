@@ -353,6 +353,9 @@ def brief(
     largest: Annotated[
         bool, typer.Option("--largest", help="The story with the most independent sources.")
     ] = False,
+    link_base: Annotated[
+        str, typer.Option(help="HTML: where citation links point, e.g. http://127.0.0.1:8000 (serve).")
+    ] = "",
 ) -> None:
     """A one-screen brief on one story for an editor: the top line, where outlets disagree,
     what all report, what only one reports, who said what, a timeline of events, the sources;
@@ -364,7 +367,7 @@ def brief(
         story = story or queries.largest_story(store.db)
         if story is None:
             _fail("no stories yet: `crosswire ingest` some articles first")
-        text = render_brief(store.db, story, fmt, show_all=show_all)
+        text = render_brief(store.db, story, fmt, show_all=show_all, link_base=link_base)
     if output is None:
         typer.echo(text)
         return

@@ -12,7 +12,9 @@ from typing import Any
 
 import pytest
 
-from crosswire.stories.brief import render_record
+from crosswire.errors import CrosswireError
+from crosswire.store import Database
+from crosswire.stories.brief import render_brief, render_record
 from crosswire.stories.brief_sections import (
     SPEAKERS_SHOWN,
     UNIQUE_PER_OUTLET,
@@ -293,3 +295,21 @@ def test_span_urls_quote_the_article_id(article_id: str) -> None:
     url = span_url(article_id, 1, 5)
     assert url.startswith("/articles/") and "/" not in url[len("/articles/"):].split("?")[0]
     assert url.endswith("?start=1&end=5#s-1-5") and "<" not in url and " " not in url
+
+
+def test_html_citations_can_point_at_a_running_server() -> None:
+    page = render_record(grown_record(), "html", link_base="http://127.0.0.1:8000/")
+    assert f'href="http://127.0.0.1:8000/articles/{A}?start=' in page
+
+
+def test_markdown_keeps_article_words_from_becoming_links_or_html() -> None:
+    record = base_record()
+    record["title"] = "Flood [click](javascript:alert(1)) <img src=x onerror=alert(2)>"
+    brief = md(record)
+    assert "](javascript" not in brief and not re.search(r"(?<!\\)<img", brief)
+    assert brief.startswith("# Flood [click]\\(javascript:alert(1)) \\<img src=x")
+
+
+def test_a_link_base_that_is_not_http_is_refused(db: Database) -> None:
+    with pytest.raises(CrosswireError, match="not an http"):
+        render_brief(db, "any", "html", embedder=None, link_base="javascript:alert(1)//")
