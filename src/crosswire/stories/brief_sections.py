@@ -84,7 +84,7 @@ def build_brief(record: Record, show_all: bool = False) -> Brief:
         _unique_section(record, show_all),
         _speakers_section(record, show_all),
         _capped("Timeline", [event_line(e) for e in events(record)], EVENTS_SHOWN, show_all, "timeline"),
-        _capped("Sources", source_lines(record), SOURCES_SHOWN, show_all, "sources"),
+        _capped("Sources", source_lines(record), SOURCES_SHOWN + 1, show_all, "sources"),
     ]  # fmt: skip
     # Disagreements lead when there are any and are left out when there are none.
     return Brief(str(record.get("title") or "(untitled story)"), heading_summary(record), top_line(record),
@@ -512,26 +512,32 @@ def _event_cite(m: Span) -> Part:
 
 
 def copies(record: Record) -> list[str]:
-    """Ids of syndicated copies: near-duplicates of another article of the story."""
+    """Ids of syndicated copies: near-duplicates of another article of the story, or members
+    the story says are not independent."""
     ids = {a["id"] for a in record.get("articles") or []}
-    return [a["id"] for a in record.get("articles") or [] if a.get("near_duplicate_of") in ids]
+    return [a["id"] for a in record.get("articles") or []
+            if a.get("near_duplicate_of") in ids or a.get("independent") is False]  # fmt: skip
 
 
 def source_lines(record: Record) -> list[Line]:
-    """Independent articles one per line, then the syndicated copies counted."""
+    """How many outlets and independent reports, the copies counted; then each independent
+    report, one per line."""
     copied = set(copies(record))
     articles = record.get("articles") or []
-    lines: list[Line] = [
+    sources = [a for a in articles if a["id"] not in copied]
+    outlets = {a.get("outlet") or "unknown outlet" for a in sources}
+    count = (f"{len(outlets)} outlet{'s' if len(outlets) != 1 else ''}, "
+             f"{len(sources)} independent report{'s' if len(sources) != 1 else ''}")  # fmt: skip
+    if copied:
+        reprinters = sorted({str(a.get("outlet")) for a in articles if a["id"] in copied})
+        more = f" and {len(reprinters) - 5} more" if len(reprinters) > 5 else ""
+        named = ", ".join(reprinters[:5]) + more
+        count += f", {len(copied)} syndicated cop{'y' if len(copied) == 1 else 'ies'} ({named})"
+    return [[("text", count)]] + [
         [("text", f"{a.get('outlet') or 'unknown outlet'}, {str(a.get('published') or 'undated')[:10]}:"),
          ("quote", clip(a.get("title") or "(untitled)", 120)), cite({"article_id": a["id"]})]
-        for a in articles if a["id"] not in copied
+        for a in sources
     ]  # fmt: skip
-    if copied:
-        outlets = sorted({str(a.get("outlet")) for a in articles if a["id"] in copied})
-        named = ", ".join(outlets[:5]) + (f" and {len(outlets) - 5} more" if len(outlets) > 5 else "")
-        counted = f"{len(copied)} syndicated cop{'y' if len(copied) == 1 else 'ies'}"
-        lines.append([("text", f"{counted} ({named})")])
-    return lines
 
 
 # Outlets named in the brief's heading line; more are counted.
