@@ -313,3 +313,14 @@ def test_markdown_keeps_article_words_from_becoming_links_or_html() -> None:
 def test_a_link_base_that_is_not_http_is_refused(db: Database) -> None:
     with pytest.raises(CrosswireError, match="not an http"):
         render_brief(db, "any", "html", embedder=None, link_base="javascript:alert(1)//")
+
+
+@pytest.mark.parametrize("claim, where", [
+    ("Crews worked in January near Holm Bridge.", "Holm Bridge"),
+    ("The vote is due in March.", ""),
+    ("HOLMFIRTH, West Riding — The vote is due on Monday.", "Holmfirth"),
+])  # fmt: skip
+def test_where_is_a_place_never_a_month(claim: str, where: str) -> None:
+    from crosswire.stories.brief_sections import _where
+
+    assert _where([{"article_id": A, "start": 0, "end": len(claim), "text": claim}]) == where

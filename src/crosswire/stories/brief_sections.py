@@ -19,6 +19,7 @@ from dataclasses import dataclass, field
 from typing import Any
 from urllib.parse import quote
 
+from crosswire.lexicon import MONTHS, WEEKDAYS
 from crosswire.mentions.dates.readable import readable_time
 from crosswire.stories.variants import diff_markup
 
@@ -51,6 +52,7 @@ REASONS = {
 # Speakers the brief lists: people and organisations (the press is an organisation too).
 SPEAKER_LABELS = frozenset({"PERSON", "ORG"})
 SPEAKER_KINDS = frozenset({"person", "organization", "media"})
+_QUOTE_MARKS = frozenset("\"“”‘’'«»")
 _TIMEX = re.compile(r"^\d{3}[\dX](-|$)")
 _DAY = re.compile(r"^\d{4}-\d{2}(-\d{2}|-W\d{2})?")
 _DATELINE = re.compile(r"^([A-Z][A-Z .'’-]{2,40})(?:,[^—–-]{0,30})? [—–-]+ ")
@@ -194,12 +196,15 @@ def _when(record: Record, claims: Sequence[Span]) -> str:
 
 def _where(claims: Sequence[Span]) -> str:
     """The dateline ("PORT ADLEY —"), else a capitalised place after "in", "near" (…) in
-    the claim (records with no frame)."""
+    the claim (records with no frame); "in January" and "on Monday" name no place."""
     for claim in claims:
         if dateline := _DATELINE.match(str(claim.get("text") or "")):
             return dateline.group(1).strip().title()
-    found = _PLACE.search(str(claims[0].get("text") or ""))
-    return found.group(1).strip() if found else ""
+    for found in _PLACE.finditer(str(claims[0].get("text") or "")):
+        place = found.group(1).strip()
+        if place.split()[0].lower() not in MONTHS and place.split()[0].lower() not in WEEKDAYS:
+            return place
+    return ""
 
 
 # -- conflicts ----------------------------------------------------------------------------------
@@ -308,10 +313,13 @@ class Salience:
         text = str(claims[0].get("text") or "")
         words = {w.lower() for w in re.findall(r"[A-Z][\w'’-]+", text)}
         position = min(int(c.get("start") or 0) for c in claims)
-        # A headline kept as a claim says less than the lead sentence under it.
+        # A headline kept as a claim says less than the lead sentence under it, and a quotation
+        # is someone's words (who said what lists it), not the story's facts.
         headline = text.strip() in self.headlines
+        quotation = text.lstrip()[:1] in _QUOTE_MARKS or bool(fact.get("quoted"))
         return (len(words & self.central) + 1.5 * bool(re.search(r"\d", text))
-                + len(fact.get("outlets") or []) + 4.0 / (1 + position / 300) - 10.0 * headline)  # fmt: skip
+                + len(fact.get("outlets") or []) + 4.0 / (1 + position / 300)
+                - 10.0 * headline - 5.0 * quotation)  # fmt: skip
 
 
 # -- who said what -------------------------------------------------------------------------------
@@ -372,11 +380,12 @@ class Variants:
 def utterance_lines(group: Record, variants: Variants) -> list[Line]:
     """One line per utterance: its renderings by other outlets merged into it, with the diff."""
     roles = f" ({'; '.join(group['roles'][:1])})" if group.get("roles") else ""
-    line_of = []
+    line_of: list[Line] = []
     for quotes in utterances(group.get("quotes") or [], variants):
         first = max(quotes, key=lambda q: len(str(q["text"])))
         who = first.get("who") or group["speaker"]
-        heading = f"{who}{roles if who == group['speaker'] else ''}:"
+        # The role once, on the speaker's first line: the next lines are the same person.
+        heading = f"{who}{roles if who == group['speaker'] and not line_of else ''}:"
         line: Line = [("text", heading), ("quote", clip(first["text"]))]
         for q in quotes:
             line += [("text", f"{'—' if q is quotes[0] else '·'} {q.get('outlet')}"), cite(q)]
