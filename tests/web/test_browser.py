@@ -131,8 +131,8 @@ def test_from_stories_to_an_article_and_an_entity(watched: Watched, base: str, t
 
     page.get_by_role(
         "link", name="Two killed as Calder River bridge span plunges into water in Port Adley"
-    ).first.click()
-    page.wait_for_url(re.compile(r"/articles/[0-9a-f]{16}$"))
+    ).first.click()  # a quote card's link: the article at the quote, marked
+    page.wait_for_url(re.compile(r"/articles/[0-9a-f]{16}(\?start=\d+&end=\d+#s-\d+-\d+)?$"))
     sync_api.expect(page.locator("article h1")).to_contain_text("Two killed")
     quote_span = page.locator(".text .q", has_text="We will find out why this bridge failed")
     sync_api.expect(quote_span).to_be_visible()
