@@ -18,8 +18,10 @@ $(STAMP): pyproject.toml
 	$(BIN)/pip install -q -e '.[dev,web,embeddings,distributed]'
 	touch $(STAMP)
 
+# Ends on the product's point: the brief of the demo corpus's largest story.
 demo: install
 	$(BIN)/crosswire demo --db crosswire.db
+	$(BIN)/crosswire brief --largest --db crosswire.db
 
 # Debian's Chromium for the browser tests (tests/web/test_browser.py); never `playwright
 # install`, which downloads a browser build. Without root the browser tests skip.

@@ -473,8 +473,15 @@ def test_stories_group_the_demo_events_and_the_brief_cites_spans(demo_db: Path, 
     story_id = stories[0][0]
     md = run("brief", story_id[:8], db=demo_db)
     assert md.returncode == 0, md.stderr
-    for section in ("## What happened", "## Who said what", "## Where they disagree", "## Quote variants"):
+    for section in ("## Where outlets disagree", "## What every outlet reports", "## Who said what"):
         assert section in md.stdout
+    assert len(md.stdout.splitlines()) <= 75  # four articles from three outlets: one screen and a bit
+    everything = run("brief", story_id[:8], "--all", db=demo_db).stdout
+    assert "more: `crosswire brief --all`" in md.stdout and "more: `crosswire" not in everything
+    assert len(everything.splitlines()) > len(md.stdout.splitlines())
+    largest = run("brief", "--largest", db=demo_db)  # what `make demo` ends on
+    assert largest.returncode == 0 and largest.stdout.startswith("# ")
+    assert run("brief", db=demo_db).returncode == 1  # neither a story nor --largest
     html_out = tmp_path / "brief.html"
     assert run("brief", story_id, "--format", "html", "-o", str(html_out), db=demo_db).returncode == 0
     assert "<script" not in html_out.read_text().lower()

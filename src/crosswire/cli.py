@@ -341,16 +341,33 @@ def list_stories_command(
 
 @app.command()
 def brief(
-    story: Annotated[str, typer.Argument(help="Story id (a unique prefix is enough).")],
+    story: Annotated[
+        str | None, typer.Argument(help="Story id (a unique prefix is enough); omit with --largest.")
+    ] = None,
     db: DbOption = None,
     fmt: Annotated[BriefFormat, typer.Option("--format", "-f")] = "md",
     output: Annotated[Path | None, typer.Option("-o", "--output", help="File (default: stdout).")] = None,
+    show_all: Annotated[
+        bool, typer.Option("--all", help="Every line: all single-outlet facts, quotes and events.")
+    ] = False,
+    largest: Annotated[
+        bool, typer.Option("--largest", help="The story with the most independent sources.")
+    ] = False,
+    link_base: Annotated[
+        str, typer.Option(help="HTML: where citation links point, e.g. http://127.0.0.1:8000 (serve).")
+    ] = "",
 ) -> None:
-    """A one-page dossier on one story: timeline, who said what, what only one outlet reports,
-    where outlets disagree, quote variants — every line citing its article and span."""
+    """A one-screen brief on one story for an editor: the top line, where outlets disagree,
+    what all report, what only one reports, who said what, a timeline of events, the sources;
+    every line citing its article and span."""
     _check_output(output)
+    if (story is None) == (not largest):
+        _fail("name one story, or pass --largest (not both)")
     with _opened(db) as (_, store):
-        text = render_brief(store.db, story, fmt)
+        story = story or queries.largest_story(store.db)
+        if story is None:
+            _fail("no stories yet: `crosswire ingest` some articles first")
+        text = render_brief(store.db, story, fmt, show_all=show_all, link_base=link_base)
     if output is None:
         typer.echo(text)
         return

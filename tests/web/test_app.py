@@ -454,7 +454,7 @@ OUR_TAGS = frozenset(
         *("aside", "section", "div", "h1", "h2", "h3", "p", "span", "a", "ul", "ol", "li", "dl", "dt"),
         *("dd", "table", "thead", "tbody", "tr", "th", "td", "time", "code", "blockquote", "mark"),
         *("form", "input", "button", "select", "option", "label", "figure", "figcaption"),
-        *("details", "summary", "svg", "line", "text", "circle", "rect", "del", "ins", "strong"),
+        *("details", "summary", "svg", "line", "text", "circle", "rect", "del", "ins", "strong", "q"),
     }
 )
 

@@ -131,8 +131,8 @@ def test_from_stories_to_an_article_and_an_entity(watched: Watched, base: str, t
 
     page.get_by_role(
         "link", name="Two killed as Calder River bridge span plunges into water in Port Adley"
-    ).first.click()
-    page.wait_for_url(re.compile(r"/articles/[0-9a-f]{16}$"))
+    ).first.click()  # a quote card's link: the article at the quote, marked
+    page.wait_for_url(re.compile(r"/articles/[0-9a-f]{16}(\?start=\d+&end=\d+#s-\d+-\d+)?$"))
     sync_api.expect(page.locator("article h1")).to_contain_text("Two killed")
     quote_span = page.locator(".text .q", has_text="We will find out why this bridge failed")
     sync_api.expect(quote_span).to_be_visible()
@@ -212,6 +212,22 @@ def test_story_page_once_stories_exist(
     sync_api.expect(page.locator("h1")).to_contain_text("bridge")
     assert page.locator("svg.timeline .dot").count() >= 4
     sync_api.expect(page.locator(".speaker-block", has_text="Dana Okafor").first).to_be_visible()
-    assert page.get_by_text("Not computed yet.").count() == 2
+    assert page.get_by_text("Not computed yet.").count() == 3  # the lead, variants, disagreements
     page.screenshot(path=tmp_path / "story.png", full_page=True)
+    watched.assert_clean()
+
+
+def test_a_citation_opens_the_article_scrolled_to_its_span_marked(
+    watched: Watched, base: str, stories: dict[str, str], tmp_path: Path
+) -> None:
+    page = watched.page
+    page.goto(base + f"/stories/{stories['water']}")
+    cite = page.locator(".conflict-list a.cite").first
+    href = str(cite.get_attribute("href"))
+    cite.click()
+    page.wait_for_url(re.compile(r"/articles/\w+\?start=\d+&end=\d+#s-\d+-\d+$"))
+    mark = page.locator(f"mark#{href.split('#')[1]}")
+    sync_api.expect(mark).to_be_visible()
+    sync_api.expect(mark).to_be_in_viewport()
+    page.screenshot(path=tmp_path / "cited.png")
     watched.assert_clean()

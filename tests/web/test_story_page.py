@@ -124,7 +124,9 @@ def test_computed_story_shows_variants_and_disagreements(client: TestClient, sto
     for v in variants:
         assert v["kind"] in ("verbatim", "truncated", "paraphrased") and 0 <= v["similarity"] <= 1
         assert v["a"]["outlet"] != v["b"]["outlet"] or v["a"]["article_id"] != v["b"]["article_id"]
-        assert v["a"]["article_url"] == f"/articles/{v['a']['article_id']}"
+        a = v["a"]  # the link opens the article at the quote, marked
+        start, end = a["start"], a["end"]
+        assert a["article_url"] == f"/articles/{a['article_id']}?start={start}&end={end}#s-{start}-{end}"
         assert " ".join(d["a"] for d in v["diff"] if d["a"]) == " ".join(v["a"]["text"].split())
         assert " ".join(d["b"] for d in v["diff"] if d["b"]) == " ".join(v["b"]["text"].split())
     assert {d["kind"] for d in disagreements} <= {"number", "date", "place", "spelling", "omission"}
@@ -136,7 +138,8 @@ def test_computed_story_shows_variants_and_disagreements(client: TestClient, sto
     assert html.count('class="variant"') == len(variants)
     assert 'class="diff-del"' in html and 'class="diff-ins"' in html
     first = variants[0]
-    assert f'href="/articles/{first["a"]["article_id"]}"' in html and f"{first['a']['start']}–" in html
+    assert f'href="/articles/{first["a"]["article_id"]}?start={first["a"]["start"]}&amp;end=' in html
+    assert f"{first['a']['start']}–" in html
     changed = next(d for v in variants for d in v["diff"] if d["op"] in ("delete", "replace"))
     assert f'<del class="diff-del">{changed["a"]}</del>' in html
     for kind, heading in [("date", "Dates"), ("omission", "Left out")]:
@@ -155,7 +158,7 @@ def test_uncomputed_story_says_how_to_compute_it(client: TestClient, stories: di
     how = f"Not computed yet. Run `crosswire brief {bridge}` to compare this story."
     assert data["not_computed"] == how
     html = client.get(f"/stories/{bridge}").text
-    assert html.count(how) == 2
+    assert html.count(how) == 3  # at the top, where the top line would be, and in both sections
     assert 'class="variant"' not in html and "Only one outlet reports" not in html
 
 

@@ -26,7 +26,7 @@ from crosswire.stories.embed import load_embedder
 from crosswire.stories.features import Embedder
 from crosswire.stories.settings import StorySettings
 from crosswire.stories.variants import QuoteRef, QuoteVariant, normalize, quote_variants
-from crosswire.types import Article, Quote, TimeExpr
+from crosswire.types import Article, Quote, Speaker, TimeExpr
 
 Record = dict[str, Any]
 # Bumped whenever the comparison changes what it finds: ``story_record`` computes a cached
@@ -206,7 +206,9 @@ def quotes_by_speaker(articles: Sequence[Article]) -> list[dict[str, Any]]:
                 repeated[(key, normalize(q.text))] = repeated.get((key, normalize(q.text)), 0) + 1
                 continue
             group = groups.setdefault(key, {"speaker": name, "entity_id": s.entity_id if s else None,
+                                            "kind": s.kind if s else None, "label": _label(a, s),
                                             "roles": [], "quotes": []})
+            group["label"] = group["label"] or _label(a, s)
             if len(name) > len(group["speaker"]):  # "Dana Okafor" over "Okafor"
                 group["speaker"] = name
             if s and s.role and s.role not in group["roles"]:
@@ -218,6 +220,17 @@ def quotes_by_speaker(articles: Sequence[Article]) -> list[dict[str, Any]]:
         for quote in group["quotes"]:  # each repetition counted once, on the first quote it repeats
             quote["copies"] = repeated.pop((key, normalize(quote["text"])), 0)
     return sorted(groups.values(), key=lambda g: (-len(g["quotes"]), g["speaker"]))
+
+
+def _label(article: Article, speaker: Speaker | None) -> str | None:
+    """The entity label (PERSON, ORG, GPE…) of the name a speaker stands for, when the
+    article's mentions give one: the brief lists people and organisations only."""
+    if speaker is None:
+        return None
+    for m in article.mentions:  # the speaker's own entity, or a mention of exactly their name
+        if (speaker.entity_id is not None and m.entity_id == speaker.entity_id) or m.text == speaker.name:
+            return m.label
+    return None
 
 
 def _utterance(q: Quote) -> dict[str, Any]:

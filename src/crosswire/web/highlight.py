@@ -6,6 +6,10 @@ the text is cut at every span boundary and every paragraph break into flat segme
 segment carries the classes and hover titles of all spans covering it. Templates print a
 segment's text through autoescaping, so every character of the article is escaped and no
 offset, however wrong, can open or close a tag.
+
+A cited span (a brief's or a story page's citation link, ``?start=S&end=E``) is one more
+mark: its segments are shown as ``<mark>``, the first one carrying the anchor the link
+scrolls to.
 """
 
 from __future__ import annotations
@@ -35,7 +39,7 @@ class Mark:
     end: int
     classes: str
     title: str
-    kind: Literal["quote", "name", "date"]
+    kind: Literal["quote", "name", "date", "cited"]
 
 
 @dataclass(slots=True)
@@ -43,6 +47,8 @@ class Segment:
     text: str
     classes: str = ""
     title: str = ""
+    cited: bool = False
+    anchor: str = ""
 
 
 @dataclass(slots=True)
@@ -98,8 +104,9 @@ def css_token(label: str) -> str:
     return _CLASS_UNSAFE.sub("", label.lower()) or "other"
 
 
-def highlight(text: str, marks: Iterable[Mark]) -> list[Paragraph]:
-    """Cut ``text`` into paragraphs of flat segments, each with the marks that cover it."""
+def highlight(text: str, marks: Iterable[Mark], anchor: str | None = None) -> list[Paragraph]:
+    """Cut ``text`` into paragraphs of flat segments, each with the marks that cover it;
+    the first segment of a "cited" mark carries ``anchor``."""
     valid = [m for m in marks if 0 <= m.start < m.end <= len(text)]  # never trust offsets blindly
     breaks = {b.start(): b.end() for b in _PARAGRAPH_BREAK.finditer(text)}
     starting: dict[int, list[Mark]] = {}
@@ -114,12 +121,18 @@ def highlight(text: str, marks: Iterable[Mark]) -> list[Paragraph]:
             paragraphs.append(Paragraph())
         if left >= skip_until:
             paragraphs[-1].segments.append(_segment(text[left:right], active))
-    return [p for p in paragraphs if any(s.text.strip() for s in p.segments)]
+    kept = [p for p in paragraphs if any(s.text.strip() for s in p.segments)]
+    first_cited = next((s for p in kept for s in p.segments if s.cited), None)
+    if first_cited is not None and anchor:
+        first_cited.anchor = anchor
+    return kept
 
 
 def _segment(text: str, active: list[Mark]) -> Segment:
     if not active:
         return Segment(text)
+    cited = any(m.kind == "cited" for m in active)
+    active = [m for m in active if m.kind != "cited"]
     classes = " ".join(dict.fromkeys(" ".join(m.classes for m in active).split()))
     titles = " · ".join(dict.fromkeys(m.title for m in active))
-    return Segment(text, classes, titles)
+    return Segment(text, classes, titles, cited)

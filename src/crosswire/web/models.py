@@ -269,6 +269,19 @@ class SingleOutletFact(BaseModel):
     claims: list[SpanItem]
 
 
+class BriefPart(BaseModel):
+    """A piece of a line of the brief (``crosswire.stories.brief_sections``): plain words,
+    an article's words, or a citation linking to the article page at its span."""
+
+    kind: Literal["text", "quote", "cite"]
+    text: str = Field(description='the words; for a citation its label, "[538fdaec:40-42]"')
+    url: str | None = Field(default=None, description="a citation's link: the article page at the span")
+    outlet: str | None = None
+
+
+BriefLine = list[BriefPart]
+
+
 class StoryPage(BaseModel):
     id: str
     title: str | None = None
@@ -276,6 +289,18 @@ class StoryPage(BaseModel):
     coverage: list[OutletCoverage]
     timeline: list[TimelinePoint]
     who_said_what: list[SpeakerQuotes]
+    events: list[BriefLine] = Field(
+        default_factory=list, description="the timeline of events, readable dates, in date order"
+    )
+    top_line: BriefLine | None = Field(
+        default=None, description="the most central fact every outlet reports; null: not computed yet"
+    )
+    conflicts: list[BriefLine] | None = Field(
+        default=None, description="where outlets disagree (omissions never); null: not computed yet"
+    )
+    agreed: list[BriefLine] | None = Field(
+        default=None, description="facts every outlet reports, each outlet cited; null: not computed yet"
+    )
     not_computed: str | None = Field(
         default=None, description="set while the comparison has not been computed: how to compute it"
     )
@@ -305,8 +330,29 @@ class EntityChip(BaseModel):
     mentions: int
 
 
+class RawPlace(BaseModel):
+    """Where a cited span sits in the raw input (``crosswire.ingest.provenance``)."""
+
+    media_type: str = Field(description="text or html")
+    start: int | None = Field(default=None, description="text inputs: offset into the raw text")
+    end: int | None = None
+    element: str | None = Field(default=None, description="HTML inputs: XPath of the text node")
+    offset: int | None = Field(default=None, description="HTML inputs: offset in that text node")
+
+
+class CitedSpan(BaseModel):
+    """The span a citation points at (``?start=S&end=E``), marked in the text as ``#anchor``."""
+
+    start: int
+    end: int
+    text: str
+    anchor: str
+    raw: RawPlace | None = Field(default=None, description="null: not found in the raw input")
+
+
 class ArticlePage(BaseModel):
     article: ArticleRecord
+    cited: CitedSpan | None = Field(default=None, description="the span a citation link asked for")
     raw_url: str
     link: str | None = Field(default=None, description="the article's URL when it is http(s)")
     speakers: list[SpeakerChip]

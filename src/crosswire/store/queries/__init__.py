@@ -22,6 +22,7 @@ from crosswire.store.queries.articles import (
     outlet_counts,
     problem_count,
     raw_content,
+    raw_input,
 )
 from crosswire.store.queries.entities import (
     entity_records,
@@ -35,6 +36,7 @@ from crosswire.store.queries.search import Filters, search_articles, search_quot
 from crosswire.store.queries.stories import (
     count_stories,
     find_story,
+    largest_story,
     list_stories,
     stories_of_article,
     story_ids,
@@ -56,6 +58,7 @@ __all__ = [
     "find_article",
     "find_entities",
     "find_story",
+    "largest_story",
     "like_pattern",
     "list_articles",
     "list_entities",
@@ -65,6 +68,7 @@ __all__ = [
     "outlet_counts",
     "problem_count",
     "raw_content",
+    "raw_input",
     "search_articles",
     "search_quotes",
     "speaker_names",

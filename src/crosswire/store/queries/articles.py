@@ -80,6 +80,15 @@ def raw_content(db: Database, article_id: str) -> str | None:
     )
 
 
+def raw_input(db: Database, article_id: str) -> tuple[str, str] | None:
+    """The article's input as it was read with its media type ("text" or "html"), or None."""
+    row = db.execute(
+        "SELECT r.media_type, r.content FROM articles a JOIN raw_inputs r ON r.id = a.raw_id WHERE a.id = ?",
+        (article_id,),
+    ).fetchone()
+    return None if row is None else (str(row[0]), str(row[1]))
+
+
 def article_ids(db: Database, limit: int, offset: int = 0) -> list[str]:
     """Article ids in id order: a short walk of the primary key however deep the page."""
     return [r[0] for r in db.query("SELECT id FROM articles ORDER BY id LIMIT ? OFFSET ?", (limit, offset))]

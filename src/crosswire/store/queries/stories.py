@@ -115,6 +115,16 @@ def story_members(db: Database, story_id: str, limit: int = -1) -> list[StoryMem
     return [StoryMember(r["article_id"], r["score"], bool(r["independent"])) for r in rows]
 
 
+def largest_story(db: Database) -> str | None:
+    """The story with the most independent sources (then articles, then the latest): the one
+    `make demo` ends on."""
+    row = db.execute(
+        "SELECT id FROM stories ORDER BY source_count DESC, article_count DESC, last_published DESC, id"
+        " LIMIT 1"
+    ).fetchone()
+    return None if row is None else str(row[0])
+
+
 def story_ids(db: Database) -> list[str]:
     """Every story, earliest first (the export's order)."""
     return [str(r[0]) for r in db.query("SELECT id FROM stories ORDER BY first_published, id")]

@@ -3,15 +3,27 @@
 from __future__ import annotations
 
 from collections import Counter
-from typing import Any
+from dataclasses import asdict
+from typing import Annotated, Any
 
-from fastapi import APIRouter, HTTPException, Request
+from fastapi import APIRouter, HTTPException, Query, Request
 from fastapi.responses import PlainTextResponse
 
+from crosswire.ingest.provenance import raw_span
 from crosswire.store import queries
+from crosswire.store.readonly import ReadOnlyDatabase
+from crosswire.stories.brief_sections import span_anchor
 from crosswire.web.convert import outlet_count, record, story_summary, summary
-from crosswire.web.highlight import NAME_LABELS, highlight, marks_for, speaker_classes
-from crosswire.web.models import ArticlePage, ArticleRecord, ArticlesPage, EntityChip, SpeakerChip
+from crosswire.web.highlight import NAME_LABELS, Mark, highlight, marks_for, speaker_classes
+from crosswire.web.models import (
+    ArticlePage,
+    ArticleRecord,
+    ArticlesPage,
+    CitedSpan,
+    EntityChip,
+    RawPlace,
+    SpeakerChip,
+)
 from crosswire.web.readonly import ReadDB
 from crosswire.web.render import (
     Limit,
@@ -27,6 +39,8 @@ from crosswire.web.render import (
 router = APIRouter()
 
 _MAX_CHIPS = 60
+# A cited span's offsets (both, or neither): the page marks it and scrolls to it.
+SpanOffset = Annotated[int | None, Query(ge=0, description="a cited span's character offset")]
 
 
 @twin(router, "/articles", "articles.html")
@@ -47,22 +61,28 @@ def articles(
 def _article_extras(page: ArticlePage) -> dict[str, Any]:
     article = page.article
     marks = marks_for(article)
+    cited = page.cited
+    shown = [*marks, Mark(cited.start, cited.end, "cited", "cited span", "cited")] if cited else marks
     return {
-        "paragraphs": highlight(article.text, marks),
+        "paragraphs": highlight(article.text, shown, cited.anchor if cited else None),
         "counts": Counter(m.kind for m in marks),
         "times": sorted(article.times, key=lambda t: t.start),
     }
 
 
 @twin(router, "/articles/{article_id}", "article.html", decorate=_article_extras)
-def article(request: Request, db: ReadDB, article_id: str) -> ArticlePage:
-    """One article: cleaned text with quotes, names and dates marked, and its metadata."""
+def article(
+    request: Request, db: ReadDB, article_id: str, start: SpanOffset = None, end: SpanOffset = None
+) -> ArticlePage:
+    """One article: cleaned text with quotes, names and dates marked, and its metadata; with
+    ``start`` and ``end``, the cited span marked and scrolled to."""
     found = queries.article(db, article_id)
     if found is None:
         raise HTTPException(404, f"No article with id {article_id!r}. Ids are 16 hex characters.")
     rec = record(found)
     return ArticlePage(
         article=rec,
+        cited=_cited(db, rec, start, end),
         raw_url=article_url(rec.id) + "/raw",
         link=http_link(rec.url),
         speakers=_speakers(rec),
@@ -70,6 +90,17 @@ def article(request: Request, db: ReadDB, article_id: str) -> ArticlePage:
         sources=[shown_source(s) for s in queries.article_sources(db, rec.id)],
         stories=[story_summary(s) for s in queries.stories_of_article(db, rec.id)],
     )
+
+
+def _cited(db: ReadOnlyDatabase, rec: ArticleRecord, start: int | None, end: int | None) -> CitedSpan | None:
+    """The span a citation link names, with its place in the raw input; None when the link
+    names none or offsets outside the text (a stale link: the article is shown unmarked)."""
+    if start is None or end is None or not 0 <= start < end <= len(rec.text):
+        return None
+    raw = queries.raw_input(db, rec.id)
+    place = raw_span(raw[0], raw[1], rec.text, start, end) if raw else None
+    return CitedSpan(start=start, end=end, text=rec.text[start:end], anchor=span_anchor(start, end),
+                     raw=RawPlace(**asdict(place)) if place else None)  # fmt: skip
 
 
 def _speakers(rec: ArticleRecord) -> list[SpeakerChip]:

@@ -18,10 +18,24 @@ from pydantic import ValidationError
 
 from crosswire.mentions.dates.readable import readable_time
 from crosswire.store import queries
+from crosswire.stories.brief import cite_label
+from crosswire.stories.brief_sections import (
+    Line,
+    agreed_facts,
+    agreed_line,
+    conflict_line,
+    conflicts,
+    event_line,
+    events,
+    span_url,
+    top_line,
+)
 from crosswire.stories.record import UNATTRIBUTED, Record, story_record
 from crosswire.web.convert import story_summary, summary
 from crosswire.web.models import (
     ArticleSummary,
+    BriefLine,
+    BriefPart,
     DayGroup,
     DiffPart,
     DisagreementItem,
@@ -151,8 +165,34 @@ def story(request: Request, db: ReadDB, story_id: str) -> StoryPage:
         coverage=_coverage(articles),
         timeline=_timeline(record)[:MAX_TIMELINE_POINTS],
         who_said_what=who_said_what(record),
+        events=_events(record),
     )
     return _with_comparison(page, record if record.get("compared") else None)
+
+
+def _events(record: Record) -> list[BriefLine]:
+    return [brief_line(event_line(e)) for e in events(record)[:MAX_TIMELINE_POINTS]]
+
+
+def brief_line(line: Line) -> BriefLine:
+    """A line of the brief as the page shows it: citations become links to their span."""
+    parts = []
+    for kind, value in line:
+        if kind == "cite" and value:
+            url = span_url(str(value["article_id"]), value.get("start"), value.get("end"))
+            parts.append(BriefPart(kind="cite", text=cite_label(value), url=url, outlet=value.get("outlet")))
+        elif kind in ("text", "quote") and value:
+            parts.append(BriefPart(kind=kind, text=" ".join(str(value).split())))
+    return parts
+
+
+def _leading(record: Record) -> dict[str, Any]:
+    """The top line, the conflicts and the agreed core: what the page leads with."""
+    return {
+        "top_line": brief_line(top_line(record)),
+        "conflicts": [brief_line(conflict_line(c)) for c in conflicts(record)[:MAX_DISAGREEMENTS]],
+        "agreed": [brief_line(agreed_line(f)) for f in agreed_facts(record)[:MAX_SINGLE_OUTLET_FACTS]],
+    }
 
 
 def _article(a: dict[str, Any]) -> ArticleSummary:
@@ -197,7 +237,7 @@ def _quote_item(speaker: str | None, q: dict[str, Any], article: dict[str, Any])
         speaker=speaker, who=q.get("who") or speaker or UNATTRIBUTED, named=speaker is not None,
         via=list(q.get("via") or []), confidence=q.get("confidence"),
         role=q["role"], kind=q["kind"], text=q["text"], outlet=q["outlet"],
-        article_id=q["article_id"], article_url=article_url(q["article_id"]), article_title=article["title"],
+        article_id=q["article_id"], article_url=_span_url(q), article_title=article["title"],
         published=article["published"], copies=q.get("copies", 0),
     )  # fmt: skip
 
@@ -215,20 +255,28 @@ def _with_comparison(page: StoryPage, record: dict[str, Any] | None) -> StoryPag
         variants = [_variant(v) for v in record.get("quote_variants", [])[:MAX_VARIANTS]]
         disagreements = [_disagreement(d) for d in record.get("disagreements", [])[:MAX_DISAGREEMENTS]]
         single = _single_outlet_facts(record.get("coverage") or {})
+        leading = _leading(record)
     except (ValidationError, KeyError, TypeError, ValueError, IndexError) as e:
         log.warning("story %s: cached comparison not readable (%s); shown as not computed", page.id, e)
         return page.model_copy(update={"not_computed": not_computed})
     return page.model_copy(
-        update={"quote_variants": variants, "disagreements": disagreements, "only_one_outlet": single}
+        update={
+            "quote_variants": variants, "disagreements": disagreements, "only_one_outlet": single, **leading
+        }
     )
 
 
 def _span(ref: dict[str, Any]) -> SpanItem:
-    return SpanItem.model_validate({**ref, "article_url": article_url(str(ref["article_id"]))})
+    return SpanItem.model_validate({**ref, "article_url": _span_url(ref)})
 
 
 def _quote_side(ref: dict[str, Any]) -> QuoteSide:
-    return QuoteSide.model_validate({**ref, "article_url": article_url(str(ref["article_id"]))})
+    return QuoteSide.model_validate({**ref, "article_url": _span_url(ref)})
+
+
+def _span_url(ref: dict[str, Any]) -> str:
+    """The article page scrolled to the span and marking it."""
+    return span_url(str(ref["article_id"]), ref.get("start"), ref.get("end"))
 
 
 def _variant(v: dict[str, Any]) -> QuoteVariantItem:
