@@ -69,10 +69,14 @@ def files_digest() -> str:
 
 
 def configuration() -> dict[str, object]:
-    # The candidate and feature code is part of the configuration: changed code needs new weights.
-    code = hashlib.sha256(Path(attach.__file__).read_bytes()).hexdigest()
+    # The candidate and feature code is part of the configuration, and so are the rules (their
+    # pick is a feature): changed code needs new weights.
+    def code(module: Path) -> str:
+        return hashlib.sha256(module.read_bytes()).hexdigest()
+
+    here = Path(attach.__file__)
     return {"grid": list(GRID), "version": VERSION, "split": "sha1(file name) % 4 == 0 held out",
-            "attach_sha256": code}
+            "attach_sha256": code(here), "events_sha256": code(here.with_name("events.py"))}
 
 
 def config_digest() -> str:

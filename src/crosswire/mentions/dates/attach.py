@@ -64,8 +64,11 @@ class Attacher:
 
     def best(self, span: Span, sentence: Span, rules: Token | None) -> Token | None:
         """The candidate scored highest (the first of equals), None when there is none."""
+        found_here = candidates(span, sentence)
+        if len(found_here) <= 1:  # nothing to choose between: spare the features
+            return found_here[0] if found_here else None
         chosen: tuple[float, Token] | None = None
-        for token, found in described(span, sentence, rules):
+        for token, found in described(span, sentence, rules, found_here):
             score = self.score(found)
             if chosen is None or score > chosen[0]:
                 chosen = (score, token)
@@ -121,10 +124,11 @@ def _governors(span: Span) -> tuple[int, int]:
     return head.i, head.head.i if head.pos == ADP else head.i
 
 
-def described(span: Span, sentence: Span, rules: Token | None) -> list[tuple[Token, list[str]]]:
-    """Each candidate with its feature strings, including where it ranks among the others
-    by distance in the tree and in the text."""
-    found = candidates(span, sentence)
+def described(span: Span, sentence: Span, rules: Token | None,
+              found: list[Token] | None = None) -> list[tuple[Token, list[str]]]:
+    """Each candidate (``found``, or the sentence's) with its feature strings, including where
+    it ranks among the others by distance in the tree and in the text."""
+    found = candidates(span, sentence) if found is None else found
     where = _Expression.of(span)
     paths = [where.path_to(t) for t in found]
     tree = [len(up) + len(down) for up, down in paths]
