@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import json
 import math
+from bisect import bisect_left
 from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
@@ -57,7 +58,8 @@ class Attacher:
     bias: float
 
     def score(self, found: list[str]) -> float:
-        return self.bias + sum(self.weights.get(f, 0.0) for f in found)
+        weights = self.weights
+        return self.bias + sum(map(weights.__getitem__, filter(weights.__contains__, found)))
 
     def probability(self, found: list[str]) -> float:
         return 1.0 / (1.0 + math.exp(-self.score(found)))
@@ -131,13 +133,11 @@ def described(span: Span, sentence: Span, rules: Token | None,
     found = candidates(span, sentence) if found is None else found
     where = _Expression.of(span)
     paths = [where.path_to(t) for t in found]
-    tree = [len(up) + len(down) for up, down in paths]
-    text = [abs(t.i - where.root.i) for t in found]
+    tree = _ranks([len(up) + len(down) for up, down in paths])
+    text = _ranks([abs(t.i - where.root.i) for t in found])
     described = []
     for k, token in enumerate(found):
-        tree_rank = _rank(tree, k)
-        ranks = [f"tree_rank={tree_rank}", f"text_rank={_rank(text, k)}",
-                 f"tree_rank={tree_rank}|pos={token.pos_}"]
+        ranks = [f"tree_rank={tree[k]}", f"text_rank={text[k]}", f"tree_rank={tree[k]}|pos={token.pos_}"]
         described.append((token, features(span, token, rules, paths[k], where) + ranks))
     return described
 
@@ -171,9 +171,10 @@ class _Expression:
         return ["far"], ["far"]
 
 
-def _rank(values: list[int], k: int) -> str:
-    below = sum(v < values[k] for v in values)
-    return str(min(below, 3))
+def _ranks(values: list[int]) -> list[str]:
+    """Each value's rank: how many others are smaller (ties share a rank), 3 standing for more."""
+    order = sorted(values)
+    return [str(min(bisect_left(order, v), 3)) for v in values]
 
 
 def features(span: Span, token: Token, rules: Token | None,
