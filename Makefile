@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed-stamp
 
-.PHONY: install demo test lint eval-smoke bench eval clean browser serve train-quotes train-entities
+.PHONY: install demo test lint eval-smoke bench eval clean browser serve train-quotes train-entities train-dates
 
 install: $(STAMP)
 
@@ -63,3 +63,6 @@ train-quotes: install
 
 train-entities: install
 	$(BIN)/python -m training.entities
+
+train-dates: install
+	$(BIN)/python -m training.dates

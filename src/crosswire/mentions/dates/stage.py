@@ -28,8 +28,8 @@ from datetime import date, timedelta
 from spacy.tokens import Doc, Span, Token
 
 from crosswire.mentions.dates.around import day_named_after, read_with_words_around
+from crosswire.mentions.dates.attach import attached_event
 from crosswire.mentions.dates.context import TimeType
-from crosswire.mentions.dates.events import event_of
 from crosswire.mentions.dates.patterns import (
     Group,
     candidate_spans,
@@ -94,8 +94,8 @@ def add_times(doc: Doc, article: Article) -> None:
         return
     base = context_for(article.published)
     times: list[TimeExpr] = []
-    anchor = Anchor.of(doc)
     text = doc_text(doc, article)
+    anchor = Anchor.of(doc, text)
     for start, end, parts in _candidates(doc, text):
         if (found := _range(doc, text, start, end, base, anchor)) is not None:
             times.append(found)
@@ -167,12 +167,16 @@ class Anchor:
     text: str | None = None  # the words of the last point named, for "relative to: …"
     # Cleaned text separates paragraphs by a blank line; some sources by a single line break.
     paragraph_break: str = "\n\n"
+    # The Doc's text, joined once: ``Doc.text`` joins every token again on each access.
+    doc_text: str = ""
 
     @classmethod
-    def of(cls, doc: Doc) -> Anchor:
+    def of(cls, doc: Doc, text: str | None = None) -> Anchor:
+        """The anchor of a Doc; text is the Doc's text when the caller has it already."""
         sentences = list(doc.sents)
+        text = doc.text if text is None else text
         return cls(sentences, [s.start for s in sentences],
-                   paragraph_break="\n\n" if "\n\n" in doc.text else "\n")
+                   paragraph_break="\n\n" if "\n\n" in text else "\n", doc_text=text)
 
     def sentence_of(self, span: Span) -> Span:
         return self.sentences[self.index_of(span)]
@@ -201,7 +205,7 @@ def _expression(doc: Doc, text: str, start: int, end: int, piece: str, base: Con
 
 def _time_expr(text: str, start: int, end: int, span: Span, reading: Reading, anchor: Anchor) -> TimeExpr:
     sentence = anchor.sentence_of(span)
-    event = event_of(span)
+    event = attached_event(span, sentence)
     return TimeExpr(
         text[start:end], start, end, reading.value, reading.kind, sentence.start_char, sentence.end_char,
         reading.note, reading.range_start, reading.range_end, reading.duration, reading.reference,
@@ -383,7 +387,7 @@ def _same_paragraph(anchor: Anchor, span: Span) -> bool:
     if anchor.sentence < 0:
         return False
     doc = span.doc
-    return anchor.paragraph_break not in doc.text[doc[anchor.sentence].idx:span.start_char]
+    return anchor.paragraph_break not in anchor.doc_text[doc[anchor.sentence].idx:span.start_char]
 
 
 def _narrative_day(span: Span, text: str, tense: Tense, anchor: Anchor, base: Context) -> date | None:

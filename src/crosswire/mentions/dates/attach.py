@@ -1,0 +1,218 @@
+"""Which event a time expression dates, chosen by a small learned ranker over the rules' pick.
+
+``events.event_of`` walks the parse up from the expression with hand-written refinements; it
+was tuned on TempEval-3 and over-fitted it (issue #28). Here every word of the expression's
+sentence that could name an event (a verb, a copula, a predicate adjective, an event noun) is
+a candidate, described by feature strings: the dependency path from the expression to it, its
+part of speech, how far away it is, the preposition heading the expression, whether it is a
+reporting verb ("said" is rarely what the date dates), and whether the rules picked it. A
+logistic regression (``training/dates.py``, TempEval-3 TBAQ's TLINKs) scores each candidate;
+the best one is the event. Its weights are a JSON table in ``crosswire/models/dates/``, read
+once per process, the first time the stage needs them; without that file the rules decide.
+"""
+
+from __future__ import annotations
+
+import json
+import math
+from bisect import bisect_left
+from dataclasses import dataclass
+from functools import lru_cache
+from importlib import resources
+from pathlib import Path
+
+from spacy.symbols import (  # type: ignore[import-not-found]  # compiled, ships no stubs
+    ADJ,
+    ADP,
+    AUX,
+    NOUN,
+    VERB,
+    acomp,
+    attr,
+    aux,
+    auxpass,
+    oprd,
+)
+from spacy.tokens import Span, Token
+
+from crosswire.mentions.dates.events import event_of, is_event_noun
+from crosswire.mentions.dates.vocab import EVENT_NOUNS
+
+__all__ = ["MODEL_DIR", "WEIGHTS_FILE", "Attacher", "attached_event", "candidates", "described", "features"]
+
+MODEL_DIR = Path(str(resources.files("crosswire") / "models" / "dates"))
+WEIGHTS_FILE = "attacher.json"
+
+# Verbs that report rather than happen: "said on Monday" dates the saying, but a date inside
+# what is said dates the reported event, so the model needs to know which verbs these are.
+_REPORTING = frozenset({"say", "tell", "add", "report", "announce", "state", "note", "claim", "confirm",
+                        "explain", "write", "declare", "according"})
+_MAX_PATH = 4
+
+
+@dataclass(frozen=True, slots=True)
+class Attacher:
+    """A logistic regression over candidate feature strings: one weight per string."""
+
+    weights: dict[str, float]
+    bias: float
+
+    def score(self, found: list[str]) -> float:
+        weights = self.weights
+        return self.bias + sum(map(weights.__getitem__, filter(weights.__contains__, found)))
+
+    def probability(self, found: list[str]) -> float:
+        return 1.0 / (1.0 + math.exp(-self.score(found)))
+
+    def best(self, span: Span, sentence: Span, rules: Token | None) -> Token | None:
+        """The candidate scored highest (the first of equals), None when there is none."""
+        found_here = candidates(span, sentence)
+        if len(found_here) <= 1:  # nothing to choose between: spare the features
+            return found_here[0] if found_here else None
+        chosen: tuple[float, Token] | None = None
+        for token, found in described(span, sentence, rules, found_here):
+            score = self.score(found)
+            if chosen is None or score > chosen[0]:
+                chosen = (score, token)
+        return chosen[1] if chosen is not None else None
+
+
+def attached_event(span: Span, sentence: Span) -> Token | None:
+    """The event the expression at span (in sentence) dates: the model's pick where weights
+    are shipped, else the rules'. An expression that is its sentence's root (a dateline)
+    dates none."""
+    rules = event_of(span)
+    head = span.root.head
+    if head.i == span.root.i:
+        return None
+    if rules is not None and rules.i == head.i and rules.pos == VERB:
+        # The verb the expression hangs on, picked by the rules: the model agreed on every one
+        # of TBAQ's 534 such expressions, so its features are spared.
+        return rules
+    model = _attacher()
+    return model.best(span, sentence, rules) if model is not None else rules
+
+
+@lru_cache(maxsize=1)
+def _attacher() -> Attacher | None:
+    path = MODEL_DIR / WEIGHTS_FILE
+    if not path.exists():
+        return None
+    return load_attacher(path)
+
+
+def load_attacher(path: Path) -> Attacher:
+    table = json.loads(path.read_text(encoding="utf-8"))
+    return Attacher({str(k): float(v) for k, v in table["weights"].items()}, float(table["bias"]))
+
+
+def candidates(span: Span, sentence: Span) -> list[Token]:
+    """Words of the expression's sentence outside it that could name an event: a verb or a
+    copula heading a clause (no auxiliary), a predicate adjective or one the expression
+    completes ("notes due March 1"), an event noun."""
+    governors = _governors(span)
+    found = []
+    for token in sentence:
+        pos = token.pos
+        if pos in (VERB, AUX):
+            keep = token.dep not in (aux, auxpass)
+        elif pos == ADJ:
+            keep = token.dep in (acomp, oprd, attr) or token.i in governors
+        else:  # compared as numbers: reading each word's labels as strings was most of the cost
+            keep = pos == NOUN and is_event_noun(token)
+        if keep and not span.start <= token.i < span.end:
+            found.append(token)
+    return found
+
+
+def _governors(span: Span) -> tuple[int, int]:
+    """The word the expression hangs on, and the one above it when that is a preposition."""
+    head = span.root.head
+    return head.i, head.head.i if head.pos == ADP else head.i
+
+
+def described(span: Span, sentence: Span, rules: Token | None,
+              found: list[Token] | None = None) -> list[tuple[Token, list[str]]]:
+    """Each candidate (``found``, or the sentence's) with its feature strings, including where
+    it ranks among the others by distance in the tree and in the text."""
+    found = candidates(span, sentence) if found is None else found
+    where = _Expression.of(span)
+    paths = [where.path_to(t) for t in found]
+    tree = _ranks([len(up) + len(down) for up, down in paths])
+    text = _ranks([abs(t.i - where.root.i) for t in found])
+    described = []
+    for k, token in enumerate(found):
+        ranks = [f"tree_rank={tree[k]}", f"text_rank={text[k]}", f"tree_rank={tree[k]}|pos={token.pos_}"]
+        described.append((token, features(span, token, rules, paths[k], where) + ranks))
+    return described
+
+
+@dataclass(frozen=True, slots=True)
+class _Expression:
+    """What every candidate's features share: the expression's head word, the chain of words
+    above it with their dependency labels, and the preposition heading it."""
+
+    root: Token
+    above: dict[int, int]
+    labels: list[str]
+    prep: str
+
+    @classmethod
+    def of(cls, span: Span) -> _Expression:
+        root = span.root
+        chain = [root, *root.ancestors]
+        head = root.head
+        prep = head.lower_ if head.i != root.i and head.pos_ == "ADP" else "-"
+        return cls(root, {t.i: k for k, t in enumerate(chain)}, [t.dep_ for t in chain], prep)
+
+    def path_to(self, end: Token) -> tuple[list[str], list[str]]:
+        """Dependency labels from the expression up to the lowest common head, and from end up
+        to it (each at most _MAX_PATH long; "far" stands for the rest)."""
+        down: list[str] = []
+        for token in (end, *end.ancestors):
+            if (k := self.above.get(token.i)) is not None:
+                return _cap(self.labels[:k]), _cap(down)
+            down.append(token.dep_)
+        return ["far"], ["far"]
+
+
+def _ranks(values: list[int]) -> list[str]:
+    """Each value's rank: how many others are smaller (ties share a rank), 3 standing for more."""
+    order = sorted(values)
+    return [str(min(bisect_left(order, v), 3)) for v in values]
+
+
+def features(span: Span, token: Token, rules: Token | None,
+             path: tuple[list[str], list[str]] | None = None, where: _Expression | None = None) -> list[str]:
+    """The feature strings of one candidate event for the expression at span."""
+    where = where if where is not None else _Expression.of(span)
+    root, prep = where.root, where.prep
+    up, down = path if path is not None else where.path_to(token)
+    pos, dep = token.pos_, token.dep_
+    shape = f"{len(up)}/{len(down)}"
+    distance = _bucket(token.i - root.i)
+    found = [
+        f"pos={pos}", f"tag={token.tag_}", f"dep={dep}", f"prep={prep}", f"prep={prep}|pos={pos}",
+        f"shape={shape}", f"shape={shape}|pos={pos}", f"up={'>'.join(up)}",
+        f"dist={distance}", f"dist={distance}|pos={pos}", f"rootdep={root.dep_}",
+        f"rootdep={root.dep_}|shape={shape}",
+    ]
+    if rules is not None and token.i == rules.i:
+        found += ["rules", f"rules|pos={pos}", f"rules|shape={shape}", f"rules|dep={dep}"]
+    lemma = token.lemma_.lower()
+    if lemma in _REPORTING:
+        found += ["reporting", f"reporting|shape={shape}"]
+    if pos == "NOUN":
+        listed = lemma in EVENT_NOUNS or token.lower_ in EVENT_NOUNS
+        found += [f"noun_under={'yes' if not down else 'no'}", f"noun_listed={listed}"]
+    return found
+
+
+def _cap(labels: list[str]) -> list[str]:
+    return labels if len(labels) <= _MAX_PATH else [*labels[:_MAX_PATH], "far"]
+
+
+def _bucket(distance: int) -> str:
+    size = abs(distance)
+    band = "1" if size <= 1 else "2-3" if size <= 3 else "4-9" if size <= 9 else "10+"
+    return f"{'-' if distance < 0 else '+'}{band}"

@@ -1,0 +1,105 @@
+"""The learned event attacher (``dates.attach``): its candidates, its features, its choice.
+
+Every sentence here was written for these tests.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from spacy.language import Language
+from spacy.tokens import Doc, Span
+
+from crosswire.mentions.dates import attach
+from crosswire.mentions.dates.stage import add_times
+from crosswire.types import Article
+
+
+def span_of(doc: Doc, words: str) -> Span:
+    start = doc.text.index(words)
+    span = doc.char_span(start, start + len(words))
+    assert span is not None
+    return span
+
+
+def sentence_of(span: Span) -> Span:
+    return next(s for s in span.doc.sents if s.start <= span.start < s.end)
+
+
+@pytest.mark.slow
+def test_candidates_are_clause_heads_and_event_nouns_never_auxiliaries(nlp: Language) -> None:
+    doc = nlp("The strike has halted deliveries since the investigation on Tuesday.")
+    span = span_of(doc, "Tuesday")
+    words = [t.text for t in attach.candidates(span, sentence_of(span))]
+    assert "halted" in words and "investigation" in words
+    assert "has" not in words  # an auxiliary names no event
+    assert "Tuesday" not in words  # nor does the expression itself
+
+
+@pytest.mark.slow
+def test_an_adjective_the_expression_completes_is_a_candidate(nlp: Language) -> None:
+    doc = nlp("The council issued bonds due June 30, 2032, to two pension funds.")
+    span = span_of(doc, "June 30, 2032")
+    assert "due" in [t.text for t in attach.candidates(span, sentence_of(span))]
+
+
+@pytest.mark.slow
+def test_features_mark_the_rules_pick_and_a_reporting_verb(nlp: Language) -> None:
+    doc = nlp("The harbour master said the pier collapsed on Sunday.")
+    span = span_of(doc, "Sunday")
+    described = {t.text: f for t, f in attach.described(span, sentence_of(span), doc[6])}
+    assert "rules" in described["collapsed"] and "rules" not in described["said"]
+    assert "reporting" in described["said"] and "reporting" not in described["collapsed"]
+    assert "tree_rank=0" in described["collapsed"]  # the verb the date hangs on is nearest
+
+
+@pytest.mark.slow
+def test_the_attacher_picks_the_highest_scored_candidate(nlp: Language) -> None:
+    doc = nlp("The harbour master said the pier collapsed on Sunday.")
+    span = span_of(doc, "Sunday")
+    prefers_reporting = attach.Attacher({"reporting": 5.0}, 0.0)
+    prefers_rules = attach.Attacher({"rules": 5.0}, 0.0)
+    rules = doc[6]
+    assert str(prefers_reporting.best(span, sentence_of(span), rules)) == "said"
+    assert str(prefers_rules.best(span, sentence_of(span), rules)) == "collapsed"
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(
+    ("text", "expression", "event"),
+    [
+        ("The lighthouse keeper said the lamp failed on Monday.", "Monday", "failed"),
+        ("The orchard, which flooded in 2016, was replanted last spring.", "2016", "flooded"),
+        ("The orchard, which flooded in 2016, was replanted last spring.", "last spring", "replanted"),
+        ("A clerk confirmed Wednesday that the archive had closed in March.", "Wednesday", "confirmed"),
+        ("A clerk confirmed Wednesday that the archive had closed in March.", "March", "closed"),
+        ("The walkout that started on Monday has idled two mills.", "Monday", "started"),
+    ],
+)
+def test_the_stage_attaches_each_expression_with_the_model(nlp: Language, text: str, expression: str,
+                                                           event: str) -> None:
+    article = Article(id="t", text=text, source="test", published="2023-09-14")
+    add_times(nlp(text), article)
+    found = next(t for t in article.times if t.text == expression)
+    assert found.event_start is not None and found.event_end is not None
+    assert text[found.event_start:found.event_end] == event
+
+
+@pytest.mark.slow
+def test_without_weights_the_rules_decide(nlp: Language, monkeypatch: pytest.MonkeyPatch,
+                                          tmp_path: Path) -> None:
+    doc = nlp("The hiker was found clinging to a ledge on Sunday.")
+    span = span_of(doc, "Sunday")
+    monkeypatch.setattr(attach, "MODEL_DIR", tmp_path)
+    attach._attacher.cache_clear()
+    try:
+        assert str(attach.attached_event(span, sentence_of(span))) == "found"
+    finally:
+        attach._attacher.cache_clear()
+
+
+@pytest.mark.slow
+def test_a_dateline_dates_no_event(nlp: Language) -> None:
+    doc = nlp("March 3, 2024")
+    assert attach.attached_event(doc[:], doc[:]) is None
