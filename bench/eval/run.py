@@ -45,6 +45,7 @@ MODULES = [
     "entities_allsides",
     "stories",
     "compare_allsides",
+    "multilingual",
 ]
 BASELINE = Path(__file__).with_name("baseline.json")
 TOLERANCE = 0.005
