@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import sys
 import time
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from contextlib import ExitStack, contextmanager
 from importlib.metadata import PackageNotFoundError, version
 from pathlib import Path
@@ -30,6 +30,7 @@ from crosswire.store import ArticleStore, Database, queries
 from crosswire.store.entities import EntityStore, InvalidEntityChange
 from crosswire.store.queries import entities as entity_reads
 from crosswire.store.queries.records import TimePoint
+from crosswire.store.translations import Rendering, renderings_of
 from crosswire.stories import render_brief, story_record
 from crosswire.stories.brief import Format as BriefFormat
 from crosswire.types import Article, IngestProblem
@@ -249,10 +250,10 @@ def show(
         article = queries.find_article(store.db, article_id)
         if article is None:
             _fail(f"no article with id {article_id!r} (or the prefix is ambiguous)")
-        _print_article(article)
+        _print_article(article, renderings_of(store.db, [article.id]).get(article.id, []))
 
 
-def _print_article(a: Article) -> None:
+def _print_article(a: Article, renderings: Sequence[Rendering] = ()) -> None:
     out.print(Text(a.title or "(untitled)", style="bold"))
     for label, value in (
         ("id", a.id),
@@ -274,6 +275,17 @@ def _print_article(a: Article) -> None:
     table = Table("label", "mention", "offsets", title="mentions", box=None)
     for m in a.mentions:
         table.add_row(m.label, Text(m.text), f"{m.start}-{m.end}")
+    out.print(table)
+    _print_renderings(renderings)
+
+
+def _print_renderings(renderings: Sequence[Rendering]) -> None:
+    """English renderings beside the originals (only when a translation server made some)."""
+    if not renderings:
+        return
+    table = Table("", "original", "English rendering", title="translations", box=None)
+    for r in renderings:
+        table.add_row(r.kind if r.kind == "title" else f"quote @{r.start}", Text(r.original), Text(r.text))
     out.print(table)
 
 

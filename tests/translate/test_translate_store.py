@@ -2,10 +2,16 @@
 
 from __future__ import annotations
 
+import io
+import json
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from typer.testing import CliRunner
+
+from crosswire.cli import app
 from crosswire.config import Settings
+from crosswire.export import write_jsonl
 from crosswire.pipeline import Pipeline
 from crosswire.store import ArticleStore, Database
 from crosswire.store.translations import renderings_of
@@ -92,3 +98,24 @@ def test_rendering_again_replaces_the_rendering_only(tmp_path: Path, fake_server
         [title, quote] = renderings_of(db, ["f" * 16])["f" * 16]
         assert (title.text, quote.text) == ("North quay closed", "The north quay will stay closed")
         assert title.original == "Le quai nord fermé"
+
+
+def test_show_and_export_give_the_renderings_beside_the_originals(
+    tmp_path: Path, fake_server: FakeServer
+) -> None:
+    db, pipeline = stored(tmp_path, fake_server.url)
+    with db:
+        pipeline.store_analysed(batch())
+        lines = io.StringIO()
+        write_jsonl(ArticleStore(db), lines)
+    records = {r["id"]: r for r in map(json.loads, lines.getvalue().splitlines())}
+    french = records["f" * 16]
+    assert french["title"] == "Le quai nord fermé"
+    assert [(t["kind"], t["original"]) for t in french["translations"]] == [
+        ("title", "Le quai nord fermé"), ("quote", "Le quai nord restera fermé")]
+    assert records["e" * 16]["translations"] == []
+    command = ["show", "f" * 16, "--db", str(tmp_path / "t.db")]
+    shown = CliRunner().invoke(app, command, env={"COLUMNS": "200"})
+    assert shown.exit_code == 0, shown.output
+    assert "translations" in shown.output
+    assert fake_server.rendering("Le quai nord fermé", "fr") in shown.output
