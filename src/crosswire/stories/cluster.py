@@ -192,16 +192,12 @@ def make_signal(item: StoryInput, embedding: Vector | None, index: StoryIndex,
     # words already seen (a long lead's first-seen words would take every probe slot).
     seen = sorted((t for t in counts if df.get(t, 0) > 0), key=lambda t: (df[t], t))
     signal.probes = [f"t:{t}" for t in seen[: settings.key_terms]]
+    # No keys of its own for an article in another language: a join across languages needs
+    # shared entities (``crosslang.WEIGHTS``), so its entity and day keys find every story it
+    # could join, and an English-only store files nothing more than before.
     if signal.embedding is not None:
         signal.keys += simhash_keys(signal.embedding, settings.lsh_bands, settings.lsh_bits)
-    # Filed under its dates and figures so that an article in another language finds it.
-    signal.keys += [f"v:{d}" for d in sorted(item.dates)[: settings.key_values]]
-    signal.keys += [f"n:{n}" for n in sorted(item.figures, key=_largest_first)[: settings.key_values]]
     return signal
-
-
-def _largest_first(figure: str) -> tuple[float, str]:
-    return (-float(figure), figure)  # the largest figures are the rarest
 
 
 def lookup_keys(signal: Signal, settings: StorySettings) -> list[str]:
@@ -210,10 +206,7 @@ def lookup_keys(signal: Signal, settings: StorySettings) -> list[str]:
     if signal.day is not None:
         days = [f"d:{signal.day + timedelta(days=d)}" for d in range(-settings.window_days,
                                                                      settings.window_days + 1)]
-    # Dates and figures find stories across languages only: in one language the terms and the
-    # embedding find them, and reading every story of "on Tuesday" would cost for nothing.
-    across = not is_english(signal.language)
-    others = [k for k in signal.keys if not k.startswith("t:") and (across or k[:2] not in ("v:", "n:"))]
+    others = [k for k in signal.keys if not k.startswith("t:")]
     return list(dict.fromkeys(signal.probes + others + days))
 
 

@@ -92,8 +92,6 @@ class StorySettings:
     # ~0.6-1.0; a different event with the same leader, organisation and place, ~0.5 (its
     # dates and figures differ). Entities alone can never reach it.
     cross_language_threshold: float = 0.55
-    # Dates and figures an article is filed under, so that one in another language finds it.
-    key_values: int = 4
     # -- comparing --------------------------------------------------------------------------
     # Two claims from different outlets are the same fact at this embedding cosine (or this
     # rapidfuzz token-set ratio / 100 without a model). MiniLM puts paraphrases of one
