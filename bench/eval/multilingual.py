@@ -18,7 +18,8 @@ scored against the gold:
 * ``gold_signals_*``: the stories stage alone, fed the gold entity ids and dates (what the
   stages before it give once they work in every language) and the figures of the text, in
   file order, dated (``_bcubed_f1``, ``_joined``) and undated (``_undated_bcubed_f1``: no time
-  window, so the hard negative, the same chairman two weeks later, is in reach).
+  window, so the hard negative, the same chairman two weeks later, is in reach); and without
+  gold dates (``_no_dates_*``) or without gold entity ids (``_no_entities_*``).
 
 Each figure is also given per language (``ru_quotes_r`` ...) where it applies.
 
@@ -246,29 +247,40 @@ def bcubed(articles: Sequence[Mapping[str, Any]], predicted: Mapping[str, Predic
 
 # -- the stories stage alone, on gold signals ---------------------------------------------------
 def stories_on_gold_signals(articles: Sequence[Mapping[str, Any]]) -> dict[str, float]:
-    """Cluster the corpus from gold entity ids and dates (and the text's figures), dated and undated."""
-    from crosswire.stories.cluster import StoryInput, cluster_stream
-    from crosswire.stories.crosslang import figures_in, is_english
+    """Cluster the corpus from gold entity ids and dates (and the text's figures), dated and undated,
+    and without each kind of gold signal (what the stories stage does while a stage before it lags)."""
     from crosswire.stories.embed import load_embedder
-    from crosswire.stories.features import lead_text
 
     lines = (CORPUS / "articles.jsonl").read_text("utf-8").splitlines()
     inputs = {r["url"]: r for r in map(json.loads, lines)}
     embedder = load_embedder()
     figures: dict[str, float] = {}
-    for suffix, dated in (("", True), ("_undated", False)):
-        items = [StoryInput(a["url"], lead_text(inputs[a["url"]]["title"], inputs[a["url"]]["text"], 100),
-                            inputs[a["url"]]["published"] if dated else None, inputs[a["url"]]["outlet"],
-                            frozenset(m["id"] for m in a["entities"]), None, a["language"],
-                            frozenset(d["value"] for d in a["dates"]), figures_in(inputs[a["url"]]["text"]))
-                 for a in articles]  # fmt: skip
-        vectors = None
-        if embedder is not None:
-            matrix = embedder.embed([i.lead for i in items])
-            vectors = [matrix[n] if is_english(i.language) else None for n, i in enumerate(items)]
-        done = cluster_stream(items, vectors)
-        predicted = {d.article_id: Predicted([], [], [], d.story_id) for d in done}
+    both = ("entities", "dates")
+    for suffix, dated, kinds in (("", True, both), ("_undated", False, both),
+                                 ("_no_dates", True, ("entities",)), ("_no_entities", True, ("dates",))):
+        predicted = _cluster_gold(articles, inputs, embedder, dated, kinds)
         figures[f"gold_signals{suffix}_bcubed_f1"] = bcubed(articles, predicted)
         if dated:
-            figures["gold_signals_joined"] = joined(articles, articles, predicted)
+            figures[f"gold_signals{suffix}_joined"] = joined(articles, articles, predicted)
     return figures
+
+
+def _cluster_gold(articles: Sequence[Mapping[str, Any]], inputs: Mapping[str, Mapping[str, Any]],
+                  embedder: Any, dated: bool, kinds: Sequence[str]) -> dict[str, Predicted]:
+    from crosswire.stories.cluster import StoryInput, cluster_stream
+    from crosswire.stories.crosslang import figures_in, is_english
+    from crosswire.stories.features import lead_text
+
+    items = []
+    for a in articles:
+        raw = inputs[a["url"]]
+        entities = frozenset(m["id"] for m in a["entities"]) if "entities" in kinds else frozenset()
+        dates = frozenset(d["value"] for d in a["dates"]) if "dates" in kinds else frozenset()
+        lead = lead_text(raw["title"], raw["text"], 100)
+        items.append(StoryInput(a["url"], lead, raw["published"] if dated else None, raw["outlet"], entities,
+                                None, a["language"], dates, figures_in(raw["text"])))
+    vectors = None
+    if embedder is not None:
+        matrix = embedder.embed([i.lead for i in items])
+        vectors = [matrix[n] if is_english(i.language) else None for n, i in enumerate(items)]
+    return {d.article_id: Predicted([], [], [], d.story_id) for d in cluster_stream(items, vectors)}
