@@ -133,6 +133,22 @@ def test_shared_entities_alone_never_join_across_languages() -> None:
     assert done[1].new_story
 
 
+def test_dates_and_figures_join_without_an_entity_link() -> None:
+    """Names not linked across scripts yet: the same days and the same figures still tell the event."""
+    v = vectors(1)
+    unlinked = foreign(0, "ru", entities=frozenset({"e:моравец"}))
+    done = cluster_stream([english(0), unlinked], [v[0], None])
+    assert not done[1].new_story
+
+
+def test_one_shared_date_and_two_shared_names_are_not_enough() -> None:
+    v = vectors(1)
+    near = foreign(0, "fr", entities=frozenset({"e:moravec", "e:veltaro", "e:dock-strike"}),
+                   dates=frozenset({"2026-04-14", "2026-04-15"}), figures=frozenset({"61"}))
+    done = cluster_stream([english(0), near], [v[0], None])
+    assert done[1].new_story
+
+
 def test_a_foreign_articles_text_vector_is_not_trusted() -> None:
     """Given the very vector of the English report, a Russian one with nothing else shared stays apart."""
     v = vectors(1)
@@ -177,8 +193,9 @@ def test_a_member_keeps_its_language_dates_and_figures_through_json() -> None:
 def test_overlap_weighs_entities_dates_and_figures() -> None:
     full = Evidence(EVENT_IDS, EVENT_DATES, EVENT_FIGURES)
     assert overlap(full, full) == pytest.approx(1.0)
-    assert overlap(Evidence(EVENT_IDS, (), ()), full) == pytest.approx(0.5)
+    assert overlap(Evidence(EVENT_IDS, (), ()), full) == 0.0  # one kind of evidence is none
     assert overlap(Evidence((), EVENT_DATES, EVENT_FIGURES), full) == pytest.approx(0.5)
+    assert overlap(Evidence(EVENT_IDS, {"2026-04-14"}, ()), full) == pytest.approx(0.75)  # its one date: full
     assert overlap(Evidence((), (), ()), full) == 0.0
 
 

@@ -192,9 +192,9 @@ def make_signal(item: StoryInput, embedding: Vector | None, index: StoryIndex,
     # words already seen (a long lead's first-seen words would take every probe slot).
     seen = sorted((t for t in counts if df.get(t, 0) > 0), key=lambda t: (df[t], t))
     signal.probes = [f"t:{t}" for t in seen[: settings.key_terms]]
-    # No keys of its own for an article in another language: a join across languages needs
-    # shared entities (``crosslang.WEIGHTS``), so its entity and day keys find every story it
-    # could join, and an English-only store files nothing more than before.
+    # No date or figure keys for the join across languages: its entity keys and the days of
+    # its window find the stories it could join (in a busy store, those sharing an entity
+    # first), and an English-only store files nothing more than before.
     if signal.embedding is not None:
         signal.keys += simhash_keys(signal.embedding, settings.lsh_bands, settings.lsh_bits)
     return signal

@@ -122,18 +122,22 @@ class Evidence:
 # How much each kind of shared value weighs, and how many shared values make it full. A
 # missing kind counts as nothing shared: one shared figure alone must not join two stories.
 WEIGHTS = (("entities", 0.5, 3), ("dates", 0.25, 2), ("figures", 0.25, 3))
+# Evidence of one kind alone is no evidence: the same leader, party and capital turn up in
+# another event of the same week; the same "Tuesday" and "10 per cent" in many stories.
+KINDS_NEEDED = 2
 
 
 def overlap(one: Evidence, other: Evidence) -> float:
-    """The share of evidence two articles (or an article and a story) have in common, in [0, 1]."""
-    total = 0.0
+    """The share of evidence two articles (or an article and a story) have in common, in [0, 1];
+    0 unless they share values of ``KINDS_NEEDED`` kinds."""
+    total, kinds = 0.0, 0
     for kind, weight, full in WEIGHTS:
         mine, theirs = getattr(one, kind), getattr(other, kind)
-        if not mine or not theirs:
-            continue
-        shared = sum(1 for value in mine if value in theirs)
-        total += weight * min(1.0, shared / min(len(mine), len(theirs), full))
-    return total
+        shared = sum(1 for value in mine if value in theirs) if mine and theirs else 0
+        if shared:
+            kinds += 1
+            total += weight * min(1.0, shared / min(len(mine), len(theirs), full))
+    return total if kinds >= KINDS_NEEDED else 0.0
 
 
 def other_languages(language: str | None, languages: Sequence[str] | Collection[str]) -> bool:
