@@ -30,9 +30,10 @@ from crosswire.store import ArticleStore, Database, queries
 from crosswire.store.entities import EntityStore, InvalidEntityChange
 from crosswire.store.queries import entities as entity_reads
 from crosswire.store.queries.records import TimePoint
-from crosswire.store.translations import Rendering, renderings_of
+from crosswire.store.translations import Rendering, renderings_of, unrendered_articles
 from crosswire.stories import render_brief, story_record
 from crosswire.stories.brief import Format as BriefFormat
+from crosswire.translate import translate_articles, translator_from_settings
 from crosswire.types import Article, IngestProblem
 
 # Plain click help, not rich markup: help texts name extras as "[web]", which rich would
@@ -590,6 +591,27 @@ def _print_store_summary(store: ArticleStore) -> None:
     out.print(top)
     if problems := queries.problem_count(store.db):
         out.print(f"{problems} input problem(s) recorded in the ingest_errors table")
+
+
+@app.command()
+def translate(
+    db: DbOption = None,
+    limit: Annotated[int, typer.Option(min=1, help="At most this many articles in this run.")] = 1000,
+) -> None:
+    """English renderings for stored non-English articles that have none (CROSSWIRE_TRANSLATE_URL)."""
+    with _opened(db) as (settings, store):
+        translator = translator_from_settings(settings)
+        if translator is None:
+            _fail("no translation server: set CROSSWIRE_TRANSLATE_URL (docs/multilingual.md)")
+        ids = unrendered_articles(store.db, limit=limit)
+        articles = [a for a in (store.article(i, with_raw=False) for i in ids) if a is not None]
+        problems = translate_articles(store.db, translator, articles)
+        for problem in problems:
+            err.print(f"{problem.source}: {problem.reason}")
+        out.print(f"rendered {len(articles)} article(s) in English" if not problems
+                  else f"{len(problems)} language(s) not rendered; the stored articles are unchanged")
+        if problems:
+            raise typer.Exit(1)
 
 
 @app.command()

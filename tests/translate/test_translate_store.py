@@ -119,3 +119,23 @@ def test_show_and_export_give_the_renderings_beside_the_originals(
     assert shown.exit_code == 0, shown.output
     assert "translations" in shown.output
     assert fake_server.rendering("Le quai nord fermé", "fr") in shown.output
+
+
+def test_crosswire_translate_renders_what_a_failed_run_left(
+    tmp_path: Path, fake_server: FakeServer
+) -> None:
+    fake_server.status, fake_server.answer = 503, {"error": "loading models"}
+    db, pipeline = stored(tmp_path, fake_server.url)
+    with db:
+        pipeline.store_analysed(batch())
+    store_path = str(tmp_path / "t.db")
+    server = {"CROSSWIRE_TRANSLATE_URL": fake_server.url}
+    failed = CliRunner().invoke(app, ["translate", "--db", store_path], env=server)
+    assert failed.exit_code == 1 and "503" in failed.output
+    fake_server.status, fake_server.answer = 200, None
+    done = CliRunner().invoke(app, ["translate", "--db", store_path], env=server)
+    assert done.exit_code == 0 and "rendered 2 article(s)" in done.output
+    with Database(tmp_path / "t.db") as again:
+        assert set(renderings_of(again, ["f" * 16, "r" * 16, "e" * 16])) == {"f" * 16, "r" * 16}
+    unset = CliRunner().invoke(app, ["translate", "--db", store_path], env={"CROSSWIRE_TRANSLATE_URL": ""})
+    assert unset.exit_code == 1 and "CROSSWIRE_TRANSLATE_URL" in unset.output

@@ -41,6 +41,17 @@ def save_renderings(db: Database, renderings: Iterable[Rendering]) -> None:
     )
 
 
+def unrendered_articles(db: Database, language: str = "en", limit: int = 1000) -> list[str]:
+    """Ids of stored articles in another language than ``language`` with no rendering in it yet."""
+    rows = db.query(
+        "SELECT id FROM articles a WHERE a.language IS NOT NULL AND a.language != '' AND a.language != ?"
+        " AND NOT EXISTS (SELECT 1 FROM translations t WHERE t.article_id = a.id AND t.language = ?)"
+        " ORDER BY a.rowid LIMIT ?",
+        (language, language, limit),
+    )
+    return [r[0] for r in rows]
+
+
 def renderings_of(db: Database, article_ids: Sequence[str],
                   language: str = "en") -> dict[str, list[Rendering]]:
     """Each article's renderings in ``language``: its title first, then its quotes in text order."""

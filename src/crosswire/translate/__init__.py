@@ -66,7 +66,8 @@ def translate_articles(db: Database, translator: Translator, articles: Sequence[
         except TranslateError as exc:
             # Skipped, not failed: the articles are stored; only their renderings are missing.
             problems.append(IngestProblem(f"translation ({language} to {target})",
-                                          f"{exc}; the articles are stored without renderings", skipped=True))
+                                          f"{exc}; the articles are stored without renderings: "
+                                          "`crosswire translate` renders them later", skipped=True))
             continue
         rendered = [Rendering(article_id, kind, start, target, language, original, text, translator.name)
                     for (article_id, kind, start, original), text in zip(items, texts, strict=True)]
