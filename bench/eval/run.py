@@ -46,6 +46,7 @@ MODULES = [
     "stories",
     "compare_allsides",
     "names_scripts",
+    "multilingual",
 ]
 BASELINE = Path(__file__).with_name("baseline.json")
 TOLERANCE = 0.005

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import sys
 import time
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from contextlib import ExitStack, contextmanager
 from importlib.metadata import PackageNotFoundError, version
 from pathlib import Path
@@ -30,8 +30,10 @@ from crosswire.store import ArticleStore, Database, queries
 from crosswire.store.entities import EntityStore, InvalidEntityChange
 from crosswire.store.queries import entities as entity_reads
 from crosswire.store.queries.records import TimePoint
+from crosswire.store.translations import Rendering, renderings_of, unrendered_articles
 from crosswire.stories import render_brief, story_record
 from crosswire.stories.brief import Format as BriefFormat
+from crosswire.translate import translate_articles, translator_from_settings
 from crosswire.types import Article, IngestProblem
 
 # Plain click help, not rich markup: help texts name extras as "[web]", which rich would
@@ -249,10 +251,10 @@ def show(
         article = queries.find_article(store.db, article_id)
         if article is None:
             _fail(f"no article with id {article_id!r} (or the prefix is ambiguous)")
-        _print_article(article)
+        _print_article(article, renderings_of(store.db, [article.id]).get(article.id, []))
 
 
-def _print_article(a: Article) -> None:
+def _print_article(a: Article, renderings: Sequence[Rendering] = ()) -> None:
     out.print(Text(a.title or "(untitled)", style="bold"))
     for label, value in (
         ("id", a.id),
@@ -274,6 +276,17 @@ def _print_article(a: Article) -> None:
     table = Table("label", "mention", "offsets", title="mentions", box=None)
     for m in a.mentions:
         table.add_row(m.label, Text(m.text), f"{m.start}-{m.end}")
+    out.print(table)
+    _print_renderings(renderings)
+
+
+def _print_renderings(renderings: Sequence[Rendering]) -> None:
+    """English renderings beside the originals (only when a translation server made some)."""
+    if not renderings:
+        return
+    table = Table("", "original", "English rendering", title="translations", box=None)
+    for r in renderings:
+        table.add_row(r.kind if r.kind == "title" else f"quote @{r.start}", Text(r.original), Text(r.text))
     out.print(table)
 
 
@@ -595,6 +608,27 @@ def _print_store_summary(store: ArticleStore) -> None:
     out.print(top)
     if problems := queries.problem_count(store.db):
         out.print(f"{problems} input problem(s) recorded in the ingest_errors table")
+
+
+@app.command()
+def translate(
+    db: DbOption = None,
+    limit: Annotated[int, typer.Option(min=1, help="At most this many articles in this run.")] = 1000,
+) -> None:
+    """English renderings for stored non-English articles that have none (CROSSWIRE_TRANSLATE_URL)."""
+    with _opened(db) as (settings, store):
+        translator = translator_from_settings(settings)
+        if translator is None:
+            _fail("no translation server: set CROSSWIRE_TRANSLATE_URL (docs/multilingual.md)")
+        ids = unrendered_articles(store.db, limit=limit)
+        articles = [a for a in (store.article(i, with_raw=False) for i in ids) if a is not None]
+        problems = translate_articles(store.db, translator, articles)
+        for problem in problems:
+            err.print(f"{problem.source}: {problem.reason}")
+        out.print(f"rendered {len(articles)} article(s) in English" if not problems
+                  else f"{len(problems)} language(s) not rendered; the stored articles are unchanged")
+        if problems:
+            raise typer.Exit(1)
 
 
 @app.command()

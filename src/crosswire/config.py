@@ -72,6 +72,12 @@ class Settings:
     # (mentions/quotes/model.py) adds reported speech and ranks speakers (CROSSWIRE_QUOTE_MODEL=1).
     entity_model: bool = False
     quote_model: bool = False
+    # A LibreTranslate-compatible server the user runs (docs/multilingual.md): when set, the
+    # titles and quotes of non-English articles get an English rendering stored beside them.
+    # Empty (the default): nothing is sent anywhere, and everything else works the same.
+    translate_url: str = ""
+    translate_key: str = ""
+    translate_timeout: float = 30.0
 
     @classmethod
     def from_env(cls, **overrides: object) -> Settings:

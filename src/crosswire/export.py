@@ -18,6 +18,7 @@ import pyarrow.parquet as pq  # type: ignore[import-untyped]
 
 from crosswire.store import ArticleStore, Database, queries
 from crosswire.store.queries import entity_records
+from crosswire.store.translations import Rendering, renderings_of
 from crosswire.stories import story_record
 from crosswire.types import Article, Quote, Speaker, TimeExpr
 
@@ -86,7 +87,18 @@ def _span(start: int | None, end: int | None) -> dict[str, int] | None:
 
 
 def article_records(store: ArticleStore) -> Iterator[dict[str, Any]]:
-    return (article_record(a) for a in store.iter_articles())
+    for article in store.iter_articles():
+        record = article_record(article)
+        # English renderings of a non-English title and quotes (crosswire.translate), beside
+        # the originals; JSON and JSON Lines only (Parquet keeps its fixed schema).
+        record["translations"] = [translation_record(r) for r in
+                                  renderings_of(store.db, [article.id]).get(article.id, [])]
+        yield record
+
+
+def translation_record(r: Rendering) -> dict[str, Any]:
+    return {"kind": r.kind, "start": r.start, "language": r.language, "source_language": r.source_language,
+            "original": r.original, "text": r.text, "translator": r.translator}
 
 
 def write_json(store: ArticleStore, out: IO[str]) -> int:

@@ -43,6 +43,7 @@ from crosswire.store.articles import NewArticle
 from crosswire.store.entities import EntityStore
 from crosswire.store.stories import StoryStore
 from crosswire.stories.embed import add_story_vectors, leave_a_core_to_the_parser, load_embedder
+from crosswire.translate import translate_articles, translator_from_settings
 from crosswire.types import Article, IngestProblem, RawDocument
 
 
@@ -303,6 +304,7 @@ class Pipeline:
             store.db, settings.stories, embedder="auto" if settings.story_embeddings else None
         )
         self.signer = Signer(settings.minhash_permutations, settings.minhash_bands, settings.shingle_words)
+        self.translator = translator_from_settings(settings)  # None unless CROSSWIRE_TRANSLATE_URL
 
     @property
     def nlp(self) -> Language:
@@ -505,6 +507,12 @@ class _IngestRun:
                 self._record_copies(batch)
         self.report.added += len(new)
         self.problems = []
+        if self.p.translator is not None and new:
+            # After the commit, outside the write lock: a slow or failed server costs the
+            # renderings only, never the stored articles (the problem is kept with the next batch).
+            rendered = [item.article for item in new]
+            for problem in translate_articles(self.p.store.db, self.p.translator, rendered):
+                self.problem(problem)
         self.on_progress(None, self.report)
 
     def _drop_stored_meanwhile(self, batch: Sequence[Article]) -> list[Article]:

@@ -438,4 +438,21 @@ CREATE TABLE story_comparisons (
     CREATE INDEX quotes_speaker ON quotes(speaker);
     CREATE INDEX quotes_entity ON quotes(entity_id);
     """,
+    # Renderings of non-English titles and quotes (crosswire.translate), beside the originals:
+    # one per article, rendered thing (the title, or the quote starting at ``start``) and
+    # target language, with the original it was made from and the server that made it.
+    """
+    CREATE TABLE translations (
+        article_id       TEXT NOT NULL REFERENCES articles(id) ON DELETE CASCADE,
+        kind             TEXT NOT NULL CHECK (kind IN ('title', 'quote')),
+        start            INTEGER NOT NULL,
+        language         TEXT NOT NULL,
+        source_language  TEXT NOT NULL,
+        original         TEXT NOT NULL,
+        text             TEXT NOT NULL,
+        translator       TEXT NOT NULL,
+        created_at       TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%SZ', 'now')),
+        PRIMARY KEY (article_id, kind, start, language)
+    );
+    """,
 ]

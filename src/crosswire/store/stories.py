@@ -204,7 +204,9 @@ class StoryStore:
         if self._batch_states is not None:
             self._batch_states[story.id] = story
         state = json.dumps({"terms": {str(t): w for t, w in story.terms.items()},
-                            "entities": dict(story.entities), "outlets": dict(story.outlets)})
+                            "entities": dict(story.entities), "outlets": dict(story.outlets),
+                            "languages": dict(story.languages), "dates": dict(story.dates),
+                            "figures": dict(story.figures)})
         blob = None if story.embedding is None else story.embedding.tobytes()
         self.db.execute(
             "INSERT INTO stories (id, title, first_published, last_published, article_count, source_count, "
@@ -237,4 +239,7 @@ def _state(row: sqlite3.Row) -> StoryState:
         row["article_count"], row["source_count"],
         None if blob is None else np.frombuffer(blob, dtype=np.float32).copy(),
         {int(t): float(w) for t, w in state.get("terms", {}).items()},
-        Counter(state.get("entities", {})), Counter(state.get("outlets", {})))
+        Counter(state.get("entities", {})), Counter(state.get("outlets", {})),
+        # A story stored before languages were counted was English throughout.
+        Counter(state.get("languages", {"en": row["source_count"]})),
+        Counter(state.get("dates", {})), Counter(state.get("figures", {})))

@@ -16,6 +16,7 @@ from dataclasses import replace
 from typing import Literal, Protocol
 
 from crosswire.stories.cluster import Assignment, Regrouping, StoryIndex, StoryInput, assign_one, settled
+from crosswire.stories.crosslang import event_dates, figures_in, is_english
 from crosswire.stories.embed import load_embedder, vector_from_bytes
 from crosswire.stories.features import Embedder, Vector, lead_text
 from crosswire.stories.settings import StorySettings
@@ -104,7 +105,8 @@ class StoryAssigner:
             entities.setdefault(a.id, set()).update(m.entity_id for m in a.mentions if m.entity_id)
         lead = self.settings.lead_words
         return [StoryInput(a.id, lead_text(a.title, a.text, lead), a.published, a.outlet,
-                           frozenset(entities.get(a.id, ())), a.near_duplicate_of) for a in articles]
+                           frozenset(entities.get(a.id, ())), a.near_duplicate_of, a.language,
+                           event_dates(a.times), figures_in(a.text)) for a in articles]
 
     def _vectors(self, articles: Sequence[Article], items: dict[str, StoryInput]) -> dict[str, Vector]:
         """Title+lead vectors: those the analysis computed, the rest embedded here.
@@ -117,6 +119,8 @@ class StoryAssigner:
         missing: list[StoryInput] = []
         for article in articles:
             item = items[article.id]
+            if not is_english(article.language):
+                continue  # the model reads English: clustering leaves other languages' vectors out
             given = vector_from_bytes(article.story_vector) if article.story_vector else None
             if given is not None:
                 vectors[article.id] = given

@@ -8,6 +8,10 @@ stories filed under the article's keys — its rarest terms, its entities, the d
 time window — at most ``candidates_per_key`` a key, the most recently active first, so one
 article costs the same whatever the store holds.
 
+An article in another language than a story's is not compared by embedding or terms (both
+English-only in effect) but by the entity ids, event dates and figures the two share
+(``stories.crosslang``), against its own threshold; a story counts its members per language.
+
 A join decided on one or two articles is thin evidence, and two events of one kind ("a quake
 in Papua", "a quake in Aceh") often share enough words to merge early; later articles then
 follow whichever half they resemble. So when a story grows, its members are checked: if they
@@ -33,6 +37,7 @@ from typing import Any, Protocol, runtime_checkable
 import numpy as np
 import numpy.typing as npt
 
+from crosswire.stories.crosslang import Evidence, is_english, language_key, other_languages, overlap
 from crosswire.stories.features import (
     Terms,
     Vector,
@@ -58,6 +63,9 @@ class StoryInput:
     outlet: str | None = None
     entities: frozenset[str] = frozenset()
     duplicate_of: str | None = None
+    language: str | None = None  # ISO 639-1; None (unknown) counts as English
+    dates: frozenset[str] = frozenset()  # ISO values of its dated expressions
+    figures: frozenset[str] = frozenset()  # quantities it gives (``crosslang.figures_in``)
 
 
 @dataclass(slots=True)
@@ -72,6 +80,13 @@ class Signal:
     keys: list[str] = field(default_factory=list)  # what the article's story is filed under
     probes: list[str] = field(default_factory=list)  # term keys that can find a stored story
     title: str = ""  # names the story this article starts (or the one split off around it)
+    language: str = "en"
+    dates: frozenset[str] = frozenset()
+    figures: frozenset[str] = frozenset()
+
+    @property
+    def evidence(self) -> Evidence:
+        return Evidence(self.entities, self.dates, self.figures)
 
 
 @dataclass(slots=True)
@@ -86,9 +101,22 @@ class StoryState:
     terms: Terms = field(default_factory=dict)
     entities: Counter[str] = field(default_factory=Counter)
     outlets: Counter[str] = field(default_factory=Counter)
+    # Independent articles per language, and the event dates and figures they give: what an
+    # article in another language is compared with.
+    languages: Counter[str] = field(default_factory=Counter)
+    dates: Counter[str] = field(default_factory=Counter)
+    figures: Counter[str] = field(default_factory=Counter)
     # Signals of the first ``member_cap`` independent articles, in arrival order: what the
     # split check compares. Empty when the index does not keep them (no split check then).
     members: list[Signal] = field(default_factory=list)
+
+    @property
+    def evidence(self) -> Evidence:
+        return Evidence(self.entities, self.dates, self.figures)
+
+    def sources_in(self, language: str) -> int:
+        """Independent articles in ``language`` (a state older than languages was all English)."""
+        return self.languages.get(language, 0) if self.languages else self.sources * (language == "en")
 
 
 @dataclass(frozen=True, slots=True)
@@ -149,7 +177,11 @@ def make_signal(item: StoryInput, embedding: Vector | None, index: StoryIndex,
                 settings: StorySettings) -> Signal:
     counts = term_counts(item.lead, settings.name_boost)
     df, documents = index.frequencies(counts)
-    signal = Signal(item.id, parse_day(item.published), item.outlet, counts, item.entities, embedding)
+    foreign = not is_english(item.language)
+    # The embedding model reads English: another language's vector would match at random.
+    signal = Signal(item.id, parse_day(item.published), item.outlet, counts, item.entities,
+                    None if foreign else embedding, language=language_key(item.language),
+                    dates=item.dates, figures=item.figures)
     signal.title = item.lead[:120]
     signal.terms = tfidf(counts, df, documents)
     # The rarest terms make the best keys: "the" would file every story under one key.
@@ -160,8 +192,11 @@ def make_signal(item: StoryInput, embedding: Vector | None, index: StoryIndex,
     # words already seen (a long lead's first-seen words would take every probe slot).
     seen = sorted((t for t in counts if df.get(t, 0) > 0), key=lambda t: (df[t], t))
     signal.probes = [f"t:{t}" for t in seen[: settings.key_terms]]
-    if embedding is not None:
-        signal.keys += simhash_keys(embedding, settings.lsh_bands, settings.lsh_bits)
+    # No date or figure keys for the join across languages: its entity keys and the days of
+    # its window find the stories it could join (in a busy store, those sharing an entity
+    # first), and an English-only store files nothing more than before.
+    if signal.embedding is not None:
+        signal.keys += simhash_keys(signal.embedding, settings.lsh_bands, settings.lsh_bits)
     return signal
 
 
@@ -206,7 +241,7 @@ def score(signal: Signal, story: StoryState, settings: StorySettings) -> float:
     A centroid's cosine grows as its members spread (it divides by their cohesion), so a
     loose story of two same-kind events would draw in more of both; the mean does not.
     """
-    members = max(1, story.sources)
+    members = max(1, story.sources_in(signal.language))
     terms = sum(w * story.terms.get(t, 0.0) for t, w in signal.terms.items()) / members
     parts: list[tuple[float, float]] = [(settings.weight_terms, min(1.0, max(0.0, terms)))]
     if signal.embedding is not None and story.embedding is not None:
@@ -226,16 +261,44 @@ def score(signal: Signal, story: StoryState, settings: StorySettings) -> float:
 
 def best_story(signal: Signal, candidates: Sequence[StoryState],
                settings: StorySettings) -> tuple[StoryState | None, float]:
+    """The candidate scoring highest against its threshold, if it reaches it.
+
+    Each score is taken relative to its threshold: the score within a language, or the
+    overlap with a story that holds articles in other languages (``cross_language_score``).
+    """
+    threshold = settings.join_threshold if signal.embedding is not None else settings.join_threshold_terms
     best: StoryState | None = None
-    best_score = 0.0
+    best_score = best_ratio = 0.0
     for story in candidates:
         if not in_window(signal, story, settings):
             continue
+        s, ratio = _relative_score(signal, story, threshold, settings)
+        if ratio > best_ratio or (ratio == best_ratio and best is not None and story.id < best.id):
+            best, best_score, best_ratio = story, s, ratio
+    return (best, best_score) if best is not None and best_ratio >= 1.0 else (None, best_score)
+
+
+def _relative_score(signal: Signal, story: StoryState, threshold: float,
+                    settings: StorySettings) -> tuple[float, float]:
+    """(score, score / its threshold): the better of the same-language score and the cross-language one."""
+    s, ratio = 0.0, 0.0
+    # Words and embeddings meet only within a language: a story with no article in this
+    # one is compared by shared evidence alone (its entities would otherwise join on their own).
+    if story.sources_in(signal.language) or not story.sources:
         s = score(signal, story, settings)
-        if s > best_score or (s == best_score and best is not None and story.id < best.id):
-            best, best_score = story, s
-    threshold = settings.join_threshold if signal.embedding is not None else settings.join_threshold_terms
-    return (best, best_score) if best_score >= threshold else (None, best_score)
+        # Exactly 1.0 at the threshold: a division could round a score just under it up to 1.0.
+        ratio = 1.0 if s == threshold else s / threshold
+    if other_languages(signal.language, story.languages or ["en"]):
+        x = cross_language_score(signal, story)
+        x_ratio = 1.0 if x == settings.cross_language_threshold else x / settings.cross_language_threshold
+        if x_ratio > ratio:
+            return x, x_ratio
+    return s, ratio
+
+
+def cross_language_score(signal: Signal, story: StoryState) -> float:
+    """The entities, event dates and figures an article shares with a story (``crosslang.overlap``)."""
+    return overlap(signal.evidence, story.evidence)
 
 
 def absorb(story: StoryState, signal: Signal, settings: StorySettings) -> None:
@@ -245,6 +308,14 @@ def absorb(story: StoryState, signal: Signal, settings: StorySettings) -> None:
         story.embedding = vec.copy() if story.embedding is None else story.embedding + vec
     story.terms = merge_terms(story.terms, signal.terms.items(), settings.centroid_terms)
     story.entities.update(signal.entities)
+    story.languages[signal.language] += 1
+    story.dates.update(signal.dates)
+    story.figures.update(signal.figures)
+    for values in (story.dates, story.figures):  # bounded like the term centroid: a state is stored
+        if len(values) > settings.centroid_terms:
+            kept = values.most_common(settings.centroid_terms)
+            values.clear()
+            values.update(dict(kept))
     if signal.outlet:
         story.outlets[signal.outlet] += 1
     story.sources += 1
@@ -329,6 +400,7 @@ def _rebuild(story: StoryState, members: Sequence[Signal], settings: StorySettin
     story.first_day = story.last_day = story.embedding = None
     story.articles = story.sources = 0
     story.terms, story.entities, story.outlets, story.members = {}, Counter(), Counter(), []
+    story.languages, story.dates, story.figures = Counter(), Counter(), Counter()
     for signal in members:
         story.articles += 1
         absorb(story, signal, settings)
@@ -354,7 +426,26 @@ def pair_scores(members: Sequence[Signal], settings: StorySettings) -> npt.NDArr
         total += np.array([[settings.weight_entities if a.entities and b.entities else 0.0
                             for b in members] for a in members])
     result: npt.NDArray[np.float64] = weighted / total
-    return result
+    return _across_languages(result, members, settings)
+
+
+def _across_languages(similarity: npt.NDArray[np.float64], members: Sequence[Signal],
+                      settings: StorySettings) -> npt.NDArray[np.float64]:
+    """Pairs in two languages scored by their shared evidence too, on the split check's scale.
+
+    Their words and embeddings never meet, so without this every story told in two languages
+    would look like two groups. An overlap at the join threshold counts as ``split_between``
+    (no clear separation), more overlap as more.
+    """
+    if len({m.language for m in members}) < 2:
+        return similarity
+    scale = settings.split_between / settings.cross_language_threshold
+    adjusted = similarity.copy()
+    for i, a in enumerate(members):
+        for j, b in enumerate(members):
+            if i != j and a.language != b.language:
+                adjusted[i, j] = max(adjusted[i, j], min(1.0, scale * overlap(a.evidence, b.evidence)))
+    return adjusted
 
 
 def _first_vector(members: Sequence[Signal]) -> Vector:
@@ -403,7 +494,8 @@ def member_json(member: Signal) -> dict[str, Any]:
     return {"id": member.id, "day": None if member.day is None else member.day.isoformat(),
             "outlet": member.outlet, "entities": sorted(member.entities), "embedding": vector,
             "terms": {str(t): round(w, 5) for t, w in member.terms.items()},
-            "keys": list(member.keys), "title": member.title}
+            "keys": list(member.keys), "title": member.title, "language": member.language,
+            "dates": sorted(member.dates), "figures": sorted(member.figures)}
 
 
 def member_from_json(data: Mapping[str, Any]) -> Signal:
@@ -415,6 +507,9 @@ def member_from_json(data: Mapping[str, Any]) -> Signal:
     member.terms = {int(t): float(w) for t, w in data.get("terms", {}).items()}
     member.keys = list(data.get("keys", ()))
     member.title = str(data.get("title", ""))
+    member.language = str(data.get("language", "en"))
+    member.dates = frozenset(data.get("dates", ()))
+    member.figures = frozenset(data.get("figures", ()))
     return member
 
 

@@ -84,6 +84,15 @@ class StorySettings:
     # 0.900; AllSides, whose leads are one paragraph, unchanged). The embedding's cost grows
     # with it (MiniLM reads up to 256 word pieces; 100 words are ~130).
     lead_words: int = 100
+    # -- across languages (stories.crosslang) ------------------------------------------------
+    # An article joins a story told in other languages when the entities, event dates and
+    # figures they share (weighted 0.5 / 0.25 / 0.25, each full at 3 / 2 / 3 shared values,
+    # and of two kinds at least) reach this. Tuned on tests/data/multilingual (team-written:
+    # tuning data) and the hard negatives of tests/stories/test_languages.py: one event told
+    # in two languages shares 1.0 there (0.75 without dates, 0.5 without entity links); a
+    # different event of the same leader, organisation and place the same day, ~0.46 (one
+    # date shared of two) or nothing (entities alone are one kind).
+    cross_language_threshold: float = 0.5
     # -- comparing --------------------------------------------------------------------------
     # Two claims from different outlets are the same fact at this embedding cosine (or this
     # rapidfuzz token-set ratio / 100 without a model). MiniLM puts paraphrases of one
