@@ -152,8 +152,14 @@ RULE_CASES = [
     ("By the close of business on Friday, the fund held its shares.", "Friday", "close"),
     ("At a briefing on Monday, the minister outlined the plan.", "Monday", "briefing"),
 ]
-# Where the learned attacher (``attach``) parts from the rules: the stage names the nearest verb.
-MODEL_DIFFERS = {"The hiker was found clinging to a ledge on Sunday."}
+# Where the learned attacher (``attach``) parts from the rules: it is trained to name the head of
+# the clause the expression dates, copulas included (the blind set's convention, issue #28).
+MODEL_DIFFERS = {
+    "The museum will stay closed until Friday.": "stay",
+    "The ferry service is payable in March.": "is",
+    "The union chief made the offer at a rally Saturday.": "made",
+    "The city sold notes due March 1, 2031, to local banks.": "sold",
+}
 
 
 @pytest.mark.slow
@@ -170,7 +176,8 @@ def test_the_rules_attach_each_expression_to_the_event_it_dates(nlp: Language, t
 
 @pytest.mark.slow
 @pytest.mark.parametrize(("text", "expression", "event"),
-                         [case for case in RULE_CASES if case[0] not in MODEL_DIFFERS])
+                         [(text, expression, MODEL_DIFFERS.get(text, event))
+                          for text, expression, event in RULE_CASES])
 def test_each_expression_is_attached_to_the_event_it_dates(nlp: Language, text: str, expression: str,
                                                            event: str) -> None:
     assert event_word(text, time_named(nlp, text, expression)) == event

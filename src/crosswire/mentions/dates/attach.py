@@ -6,7 +6,8 @@ sentence that could name an event (a verb, a copula, a predicate adjective, an e
 a candidate, described by feature strings: the dependency path from the expression to it, its
 part of speech, how far away it is, the preposition heading the expression, whether it is a
 reporting verb ("said" is rarely what the date dates), and whether the rules picked it. A
-logistic regression (``training/dates.py``, TempEval-3 TBAQ's TLINKs) scores each candidate;
+logistic regression (``training/dates.py``: the heads of the clauses of the events TempEval-3
+TBAQ's TLINKs name, the blind set's convention) scores each candidate;
 the best one is the event. Its weights are a JSON table in ``crosswire/models/dates/``, read
 once per process, the first time the stage needs them; without that file the rules decide.
 """
