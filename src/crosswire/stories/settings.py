@@ -94,6 +94,11 @@ class StorySettings:
     # threshold to every other claim of the fact: stops A~B, B~C chaining A and C ("a memo
     # flagged corroded plates" ~ "engineers checked the plates" ~ "the bridges stay closed").
     fact_cohesion_margin: float = 0.1
+    # A fact is one outlet's alone only when no other outlet has a claim this near it: a lower
+    # bar than alignment (the same fact in other words, a figure all outlets give worded
+    # differently, scores 0.45-0.6 and is still "someone else has it").
+    claim_support_similarity: float = 0.5
+    claim_fuzzy_support_similarity: float = 0.6
     # Claims read per article: a story brief never needs the 80th sentence of a long piece.
     max_claims_per_article: int = 60
     # Independent articles compared per story (one per outlet first, earliest first): the
@@ -130,3 +135,6 @@ class StorySettings:
     # story's outlets names it: with two or three outlets one is enough; among ten, a name
     # only one outlet gives is its own detail, not something nine others left out.
     omission_share: float = 0.3
+    # Conflicts (two-sided disagreements) below this confidence stay in the record's
+    # ``conflicts`` list but are not reported as disagreements: precision first.
+    conflict_min_confidence: float = 0.6
