@@ -408,7 +408,10 @@ def _frame(text: str, start: int, end: int) -> tuple[str, frozenset[str]]:
     left = text[breaks[-1] if breaks else 0:start].split()[-FRAME_WORDS:]
     right = text[end:after.start() if after else len(text)].split()[:FRAME_WORDS]
     near = _content(reversed(left))[:CONTEXT_WORDS] + _content(right)[:CONTEXT_WORDS]
-    return " ".join([*left, "#", *right]), frozenset(stem(w) for w in near)
+    # The start or the end of a change ("fell from # to 41,000", "from a revised #") says what
+    # a figure is as well as a content word does: the week before, the week now.
+    change = [f"<{w}>" for w in (w.lower() for w in left[-3:]) if w in ("from", "to")][-1:]
+    return " ".join([*left, "#", *right]), frozenset(stem(w) for w in near) | frozenset(change)
 
 
 def _content(words: Iterable[str]) -> list[str]:
@@ -489,9 +492,9 @@ def claim_disagreements(a: Article, ca: Claim, b: Article, cb: Claim,
 def negated_predicate(text: str) -> str | None:
     """The stemmed word a negation denies ("did not sign" -> "sign"), None when the text has
     no negation; "" when it has one but no content word follows it closely."""
-    words = [w.strip(".,;:!?\"'“”‘’()").lower().replace("’", "'") for w in text.split()]
+    words = [w.strip(".,;:!?\"'“”‘’()").replace("’", "'") for w in text.split()]
     for n, word in enumerate(words):
-        if word in NEGATIONS or word.endswith("n't"):
+        if word.lower() in NEGATIONS or word.lower().endswith("n't"):
             after = _content(w for w in words[n + 1 : n + 1 + NEGATED_REACH] if w not in AUXILIARIES)
             return stem(after[0]) if after else ""
     return None
@@ -509,8 +512,8 @@ def _asserted_and_denied(a: Article, ca: Claim, b: Article, cb: Claim) -> list[D
         return []
     negated, plain = (ca, cb) if na is not None else (cb, ca)
     word = na if na is not None else nb
-    plain_words = {stem(w) for w in _content(plain.text.lower().split())}
-    neg_words = {stem(w) for w in _content(negated.text.lower().split())}
+    plain_words = {stem(w) for w in _content(plain.text.split())}
+    neg_words = {stem(w) for w in _content(negated.text.split())}
     overlap = len(plain_words & neg_words) / max(1, min(len(plain_words), len(neg_words)))
     if not word or word not in plain_words or overlap < DENIAL_OVERLAP:
         return []
