@@ -193,8 +193,8 @@ def slot_disagreements(articles: Sequence[Article], coverage: Coverage, settings
                        embedder: Embedder | None) -> list[Disagreement]:
     by_id = {a.id: a for a in articles}
     fact_of = {_at(c): n for n, f in enumerate(coverage.facts) for c in f.claims}
-    values = [v for f in coverage.facts for c in f.claims if not c.foreign
-              for v in values_in(by_id[c.article_id], c)]
+    values = partnered([v for f in coverage.facts for c in f.claims if not c.foreign
+                        for v in values_in(by_id[c.article_id], c)])
     sims = _frame_similarity(values, embedder)
     threshold = settings.slot_similarity if embedder is not None else settings.slot_fuzzy_similarity
     aligned_floor = settings.slot_aligned_floor
@@ -257,6 +257,16 @@ def slot_confidence(a: Value, b: Value, similarity: float, aligned: bool) -> tup
     if a.revised or b.revised:
         why.append("one side is a revised figure")
     return round(min(1.0, max(0.0, score)), 2), "; ".join(why)
+
+
+def partnered(values: Sequence[Value]) -> list[Value]:
+    """The values another outlet has a candidate for (``_comparable``): only their frames are
+    worth embedding (the model is the cost of the comparison), grouped by kind and unit first."""
+    groups: dict[tuple[str, str], list[Value]] = {}
+    for v in values:
+        groups.setdefault((v.kind, v.unit), []).append(v)
+    return [v for v in values if any(w.span.outlet != v.span.outlet and _comparable(v, w)
+                                     for w in groups[(v.kind, v.unit)])]
 
 
 def _at(claim: Claim) -> tuple[str, int]:
