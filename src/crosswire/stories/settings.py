@@ -115,6 +115,9 @@ class StorySettings:
     # A rewording is only recognised in renderings of this many words: "The community has
     # spoken" shares "has spoken" with any remark about who has spoken to whom.
     quote_min_words: int = 5
+    # Renderings of one utterance whose speakers do not match (one outlet names no one) are
+    # linked only when the words are the same or a cut of them, and at least this long (0: never).
+    quote_unattributed_min_words: int = 8
     # A name spelled two ways: similar enough to be one name (ratio), not equal.
     spelling_ratio: float = 75.0
     # Two numbers (dates, places) fill one slot when the words around them match: embedding cosine

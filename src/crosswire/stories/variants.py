@@ -176,7 +176,32 @@ def quote_variants(articles: Sequence[Article], settings: StorySettings | None =
             ra, rb = refs[i], refs[j]
             found.append(_variant(ra, rb, "translated", _overlap(ra, rb)))
             linked.add((i, j))
-    return found + _transitive(refs, linked, translated, settings)
+    found += _transitive(refs, linked, translated, settings)
+    return found + unattributed_variants(articles, found, settings)
+
+
+def unattributed_variants(articles: Sequence[Article], found: Sequence[QuoteVariant],
+                          settings: StorySettings) -> list[QuoteVariant]:
+    """Renderings of one utterance whose speakers do not match (one outlet names no one, or
+    the two name the speaker differently): only the same words, or a cut of them, and long
+    enough that chance cannot explain it (``quote_unattributed_min_words``)."""
+    if settings.quote_unattributed_min_words <= 0:
+        return []
+    done = {frozenset({(v.a.article_id, v.a.quote.start), (v.b.article_id, v.b.quote.start)}) for v in found}
+    refs = [QuoteRef(a.id, outlet_of(a), q) for a in independent(articles, settings.max_articles_compared)
+            for q in a.quotes if q.kind != "indirect"
+            and len(q.text.split()) >= settings.quote_unattributed_min_words]
+    out = []
+    for i, ra in enumerate(refs):
+        for rb in refs[i + 1:]:
+            pair = frozenset({(ra.article_id, ra.quote.start), (rb.article_id, rb.quote.start)})
+            if ra.outlet == rb.outlet or pair in done:
+                continue
+            kind = classify(ra.quote.text, rb.quote.text, settings)
+            if kind is not None and kind[0] in ("verbatim", "truncated"):
+                out.append(_variant(ra, rb, kind[0], kind[1]))
+                done.add(pair)
+    return out
 
 
 def _loosely_close(a: QuoteRef, b: QuoteRef, settings: StorySettings) -> bool:
