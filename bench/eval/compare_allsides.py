@@ -1,4 +1,4 @@
-"""Cross-outlet comparison on a blind set: 58 AllSides stories annotated by hand (#25).
+"""Cross-outlet comparison on AllSides stories annotated by hand (#25): a blind set and a tuning set.
 
 Data: ../shared/eval/allsides_neus_stories (48 NeuS stories whose id ends in 0, three outlets'
 title and lead extract each), ../shared/eval/allsides_baly2020/articles.jsonl.gz (10 stories of
@@ -8,9 +8,15 @@ span and its label, annotated before crosswire was run on these stories or its s
 read; see the file's header for the sample rules and the conventions). The articles' text never
 enters the project.
 
-There is only a reporting split: nothing was tuned on it, and nothing may be (tune on the
-planted story corpus of tests/stories). Only figures are returned and nothing else is printed:
-an error read here would make it a tuning set.
+Reporting split: that blind set. Nothing was tuned on it, and nothing may be: only figures are
+returned and nothing else is printed, whatever is asked (an error read there would make it a
+tuning set). Tuning split: bench/eval/allsides_compare_tuning.tsv, 16 other full-length stories of
+../shared/eval/allsides_baly2020 grouped by the same rule (the groups after the blind set's draw)
+and annotated the same way; no article of it is in the blind set. Its individual errors are for
+reading: ``errors(limit)`` lists them (false and missed conflicts, wrong uniques, missed agreed and
+two-outlet facts, wrong and missed quote variants, each with its spans' text), and so does
+``run(limit, "tuning")`` on stderr when ``CROSSWIRE_EVAL_VERBOSE=1``, or
+``python -m bench.eval.compare_allsides [--limit N]``.
 
 crosswire runs as a user runs it: each story's articles go into a fresh temporary store as a
 JSONL file (text = the body, with title, outlet and date as fields) through ``Pipeline.ingest``,
@@ -46,7 +52,9 @@ import ast
 import gzip
 import hashlib
 import json
+import os
 import re
+import sys
 import tempfile
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
@@ -54,14 +62,16 @@ from itertools import combinations
 from pathlib import Path
 from typing import Any
 
-from bench.eval.common import SHARED_EVAL, Skip, check_split, require
+from bench.eval.common import SHARED_EVAL, check_split, require
 
 NAME = "compare_allsides"
-TUNING = "none: a blind set (tune on the planted story corpus of tests/stories)"
+TUNING = "16 full-length AllSides stories annotated like the blind set (allsides_compare_tuning.tsv)"
 REPORTING = "48 NeuS + 10 full-length AllSides stories annotated blind (allsides_compare.tsv)"
 NEUS = SHARED_EVAL / "allsides_neus_stories" / "headline_11_2021-10-19_crawled_all.jsonl"
 BALY = SHARED_EVAL / "allsides_baly2020" / "articles.jsonl.gz"
 ANNOTATION = Path(__file__).with_name("allsides_compare.tsv")
+TUNING_ANNOTATION = Path(__file__).with_name("allsides_compare_tuning.tsv")
+VERBOSE = "CROSSWIRE_EVAL_VERBOSE"  # =1: the tuning split's errors on stderr
 COLUMNS = ("story_id", "source", "item_id", "label", "subtype", "outlet", "field", "start", "end",
            "span_sha1_8")  # fmt: skip
 LABELS = ("conflict", "agreed", "partial", "unique", "quote_variant")
@@ -174,6 +184,8 @@ def items_of(rows: Iterable[Row]) -> dict[str, list[Row]]:
 
 def _neus_pieces(wanted: set[str]) -> dict[str, list[Piece]]:
     found: dict[str, list[Piece]] = {}
+    if not wanted:  # the tuning set has no NeuS story: its absence must not matter
+        return found
     with require(NEUS).open(encoding="utf-8") as handle:
         for line in handle:
             record = json.loads(line)
@@ -213,12 +225,17 @@ def text_of(piece: Piece, field_: str) -> str:
     return piece.title if field_ == "title" else piece.body
 
 
-def load_stories(limit: int | None = None) -> list[Story]:
-    """The annotated stories with their outlets' text, in file order.
+def annotation_of(split: str) -> Path:
+    """The annotation file a split scores."""
+    return TUNING_ANNOTATION if check_split(split) == "tuning" else ANNOTATION
+
+
+def load_stories(limit: int | None = None, path: Path = ANNOTATION) -> list[Story]:
+    """The stories annotated in ``path`` with their outlets' text, in file order.
 
     Raises when an outlet is missing or a span's hash no longer matches: the shared text
     changed under the offsets."""
-    annotation = read_annotation()
+    annotation = read_annotation(path)
     wanted = list(annotation)[:limit]
     neus = _neus_pieces({s for s in wanted if annotation[s][0].source == "neus"})
     groups: dict[str, list[str]] = {}
@@ -373,6 +390,42 @@ def _pairs(spans: Sequence[Span]) -> list[tuple[Span, Span]]:
     return [(x, y) for x, y in combinations(spans, 2) if x[0] != y[0]]
 
 
+def conflict_hits(sides: tuple[list[Span], list[Span]], pair: Sequence[Span]) -> bool:
+    """A reported conflict's two sides overlap a gold conflict's two spans, one each."""
+    (a, b), (x, y) = sides, pair
+    return (any(overlaps(s, x) for s in a) and any(overlaps(s, y) for s in b)) or (
+        any(overlaps(s, y) for s in a) and any(overlaps(s, x) for s in b))  # fmt: skip
+
+
+def variant_hits(v: tuple[Span, Span], pair: tuple[Span, Span]) -> bool:
+    (a, b), (x, y) = v, pair
+    return (overlaps(a, x) and overlaps(b, y)) or (overlaps(a, y) and overlaps(b, x))
+
+
+def found_together(spans: Sequence[Span], facts: Sequence[list[Span]]) -> bool:
+    """One reported fact has a claim overlapping each of ``spans``."""
+    return any(all(any(overlaps(c, s) for c in fact) for s in spans) for fact in facts)
+
+
+def gold_conflicts(items: Sequence[Item]) -> list[tuple[Item, list[Span]]]:
+    return [(i, spans) for i in items if i.label == "conflict" and (spans := _placed(i)) and len(spans) == 2]
+
+
+def gold_variant_pairs(items: Sequence[Item]) -> list[tuple[Item, tuple[Span, Span]]]:
+    return [(i, p) for i in items if i.label == "quote_variant" for p in _pairs([s for s in i.spans if s])]
+
+
+def unique_verdict(claim: Span, items: Sequence[Item]) -> bool | None:
+    """A claim called unique: right (True) when it shares at least as many characters with gold
+    ``unique`` spans as with ``agreed``/``partial`` ones, wrong (False) when fewer, None over none."""
+
+    def spans(*labels: str) -> list[Span]:
+        return [s for i in items if i.label in labels for s in i.spans if s is not None]
+
+    u, s = _covered(claim, spans("unique")), _covered(claim, spans("agreed", "partial"))
+    return None if not (u or s) else u >= s
+
+
 @dataclass(slots=True)
 class Counts:
     conflict_right: int = 0
@@ -408,61 +461,42 @@ class Counts:
         self._variants(items, predicted)
 
     def _conflicts(self, items: Sequence[Item], predicted: Predicted) -> None:
-        gold = [spans for i in items if i.label == "conflict" and (spans := _placed(i)) and len(spans) == 2]
-
-        def hits(sides: tuple[list[Span], list[Span]], pair: list[Span]) -> bool:
-            a, b = sides
-            x, y = pair
-            return (any(overlaps(s, x) for s in a) and any(overlaps(s, y) for s in b)) or (
-                any(overlaps(s, y) for s in a) and any(overlaps(s, x) for s in b))
-
+        gold = [spans for _, spans in gold_conflicts(items)]
         self.conflicts += len(predicted.conflicts)
-        self.conflict_right += sum(any(hits(c, g) for g in gold) for c in predicted.conflicts)
+        self.conflict_right += sum(any(conflict_hits(c, g) for g in gold) for c in predicted.conflicts)
         self.gold_conflicts += len(gold)
-        self.gold_conflicts_found += sum(any(hits(c, g) for c in predicted.conflicts) for g in gold)
+        self.gold_conflicts_found += sum(any(conflict_hits(c, g) for c in predicted.conflicts) for g in gold)
 
     def _unique(self, items: Sequence[Item], predicted: Predicted) -> None:
-        def spans(*labels: str) -> list[Span]:
-            return [s for i in items if i.label in labels for s in i.spans if s is not None]
-
-        unique, shared = spans("unique"), spans("agreed", "partial")
         for claim in predicted.unique:
             self.unique += 1
-            u, s = _covered(claim, unique), _covered(claim, shared)
-            if u or s:
+            verdict = unique_verdict(claim, items)
+            if verdict is not None:
                 self.unique_judged += 1
-                self.unique_right += u >= s
+                self.unique_right += verdict
 
     def _facts(self, items: Sequence[Item], predicted: Predicted) -> None:
-        def together(spans: Sequence[Span]) -> bool:
-            return any(all(any(overlaps(c, s) for c in fact) for s in spans) for fact in predicted.facts)
-
         for item in items:
             if item.label == "agreed":
                 pairs = _pairs([s for s in item.spans if s is not None])
                 self.agreed_pairs += len(pairs)
-                self.agreed_pairs_found += sum(together(p) for p in pairs)
+                self.agreed_pairs_found += sum(found_together(p, predicted.facts) for p in pairs)
             spans = _placed(item)
             if spans is None:
                 continue
             if item.label == "agreed":
                 self.agreed += 1
-                self.agreed_found += together(spans)
+                self.agreed_found += found_together(spans, predicted.facts)
             elif item.label == "partial":
                 self.partial += 1
-                self.partial_found += together(spans)
+                self.partial_found += found_together(spans, predicted.facts)
 
     def _variants(self, items: Sequence[Item], predicted: Predicted) -> None:
-        gold = [p for i in items if i.label == "quote_variant" for p in _pairs([s for s in i.spans if s])]
-
-        def hits(v: tuple[Span, Span], pair: tuple[Span, Span]) -> bool:
-            (a, b), (x, y) = v, pair
-            return (overlaps(a, x) and overlaps(b, y)) or (overlaps(a, y) and overlaps(b, x))
-
+        gold = [pair for _, pair in gold_variant_pairs(items)]
         self.variants += len(predicted.variants)
-        self.variants_right += sum(any(hits(v, g) for g in gold) for v in predicted.variants)
+        self.variants_right += sum(any(variant_hits(v, g) for g in gold) for v in predicted.variants)
         self.gold_pairs += len(gold)
-        self.gold_pairs_found += sum(any(hits(v, g) for v in predicted.variants) for g in gold)
+        self.gold_pairs_found += sum(any(variant_hits(v, g) for v in predicted.variants) for g in gold)
 
     def figures(self) -> dict[str, float]:
         return {
@@ -487,15 +521,88 @@ def score(scored: Iterable[tuple[Sequence[Item], Predicted]]) -> dict[str, float
     return counts.figures()
 
 
-def run(limit: int | None = None, split: str = "reporting") -> dict[str, float]:
-    if check_split(split) == "tuning":
-        raise Skip("blind set: no tuning split; tune on the planted story corpus of tests/stories")
-    stories = load_stories(limit)
+# -- the tuning split's errors, for reading (never the reporting split's) -------------------------
+
+
+def story_errors(items: Sequence[Item], predicted: Predicted, texts: dict[str, str]) -> list[str]:
+    """One line per error of one story, by the scorer's own rules, with the spans' text.
+
+    ``texts``: outlet key -> the text the spans index (the stored text), shown as "key: words"."""
+
+    def show(span: Span) -> str:
+        words = " ".join(texts.get(span[0], "")[span[1] : span[2]].split())
+        return f"[{span[0]}] {words[:240]!r}"
+
+    def shows(spans: Iterable[Span]) -> str:
+        return " | ".join(show(s) for s in spans)
+
+    lines: list[str] = []
+    gold = gold_conflicts(items)
+    for sides in predicted.conflicts:
+        if not any(conflict_hits(sides, spans) for _, spans in gold):
+            lines.append(f"false conflict: {shows(sides[0][:1])} <> {shows(sides[1][:1])}")
+    for item, spans in gold:
+        if not any(conflict_hits(c, spans) for c in predicted.conflicts):
+            lines.append(f"missed conflict {item.item_id} ({item.subtype}): {shows(spans)}")
+    for claim in predicted.unique:
+        if unique_verdict(claim, items) is False:
+            lines.append(f"wrong unique (another outlet has it): {show(claim)}")
+    for item in items:
+        spans_ = _placed(item)
+        if item.label in ("agreed", "partial") and spans_ and not found_together(spans_, predicted.facts):
+            lines.append(f"missed {item.label} {item.item_id}: {shows(spans_)}")
+    pairs = gold_variant_pairs(items)
+    for v in predicted.variants:
+        if not any(variant_hits(v, pair) for _, pair in pairs):
+            lines.append(f"false quote variant: {shows(v)}")
+    for item, pair in pairs:
+        if not any(variant_hits(v, pair) for v in predicted.variants):
+            lines.append(f"missed quote variant {item.item_id} ({item.subtype}): {shows(pair)}")
+    return lines
+
+
+def _nlp() -> Any:
     from crosswire.nlp import load_nlp
 
-    nlp = load_nlp()
-    scored = []
+    return load_nlp()
+
+
+def _scored(stories: Sequence[Story]) -> list[tuple[Story, dict[str, str], list[Item], Predicted]]:
+    nlp = _nlp()
+    out = []
     for story in stories:
         stored, predicted = predict_crosswire(story, nlp)
-        scored.append((placed_items(story, stored), predicted))
-    return score(scored)
+        out.append((story, stored, placed_items(story, stored), predicted))
+    return out
+
+
+def _error_report(scored: Sequence[tuple[Story, dict[str, str], list[Item], Predicted]]) -> list[str]:
+    lines = []
+    for story, stored, items, predicted in scored:
+        outlets = ", ".join(f"{p.key}={p.outlet}" for p in story.pieces)
+        together = "one story" if predicted.together else "split into several stories"
+        lines.append(f"== {story.story_id} ({outlets}; {together})")
+        lines += story_errors(items, predicted, stored) or ["no errors"]
+    return lines
+
+
+def errors(limit: int | None = None) -> list[str]:
+    """The tuning split's individual errors, story by story (there is no such listing for the
+    reporting split: reading its errors would make it a tuning set)."""
+    return _error_report(_scored(load_stories(limit, TUNING_ANNOTATION)))
+
+
+def run(limit: int | None = None, split: str = "reporting") -> dict[str, float]:
+    path = annotation_of(split)
+    scored = _scored(load_stories(limit, path))
+    if path == TUNING_ANNOTATION and os.environ.get(VERBOSE) == "1":
+        print("\n".join(_error_report(scored)), file=sys.stderr)
+    return score((items, predicted) for _, _, items, predicted in scored)
+
+
+if __name__ == "__main__":
+    import argparse
+
+    parser = argparse.ArgumentParser(description="List the comparison's errors on the TUNING split.")
+    parser.add_argument("--limit", type=int, default=None, help="only the first N stories")
+    print("\n".join(errors(parser.parse_args().limit)))
