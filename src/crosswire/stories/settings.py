@@ -118,6 +118,10 @@ class StorySettings:
     # Renderings of one utterance whose speakers do not match (one outlet names no one) are
     # linked only when the words are the same or a cut of them, and at least this long (0: never).
     quote_unattributed_min_words: int = 8
+    # ...or when they hold one sentence of that length at this rapidfuzz ratio (outlets cut an
+    # utterance into quotes at different places: "You're inflaming everybody right here" /
+    # "You are inflaming everyone right here").
+    quote_sentence_ratio: float = 85.0
     # A name spelled two ways: similar enough to be one name (ratio), not equal.
     spelling_ratio: float = 75.0
     # Two numbers (dates, places) fill one slot when the words around them match: embedding cosine
@@ -131,6 +135,9 @@ class StorySettings:
     # sharp words on Tuesday as talks ... opened": 0.37 as frames, one fact as sentences).
     slot_aligned_bonus: float = 0.1
     slot_aligned_floor: float = 0.35
+    # Two days whose clauses date one event word ("hearing") need this much less of their
+    # frames (tuning split: "Wednesday's confirmation hearing" / "hearing Thursday" at 0.5).
+    slot_event_bonus: float = 0.15
     # An outlet that states the other's figure too, in a frame this much below the slot
     # threshold, agrees on it ("the 1961 truss" / "opened in 1961") whatever else it says.
     slot_agreement_margin: float = 0.2

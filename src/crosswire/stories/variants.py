@@ -113,7 +113,10 @@ def classify(a: str, b: str, settings: StorySettings,
         return "verbatim", ratio
     shorter, longer = sorted((na, nb), key=len)
     partial = fuzz.partial_ratio(shorter, longer)
-    if partial >= settings.quote_verbatim and len(shorter) < 0.9 * len(longer):
+    # A word or two found inside a long quote ("truth") is chance, not a cut of it: a short
+    # rendering is a cut only of a rendering at most twice its length.
+    few = len(shorter.split()) < settings.quote_min_words and len(longer.split()) > 2 * len(shorter.split())
+    if partial >= settings.quote_verbatim and len(shorter) < 0.9 * len(longer) and not few:
         return "truncated", partial
     if len(shorter.split()) < settings.quote_min_words:  # a few words in common is chance
         return None
@@ -201,7 +204,22 @@ def unattributed_variants(articles: Sequence[Article], found: Sequence[QuoteVari
             if kind is not None and kind[0] in ("verbatim", "truncated"):
                 out.append(_variant(ra, rb, kind[0], kind[1]))
                 done.add(pair)
+            elif shared_sentence(ra.quote.text, rb.quote.text, settings):
+                # Quote boundaries differ between outlets (one quote there, two here, a
+                # sentence more): one sentence in both, nearly word for word, is one utterance.
+                out.append(_variant(ra, rb, kind[0] if kind else "paraphrased", kind[1] if kind else 0.0))
+                done.add(pair)
     return out
+
+
+def shared_sentence(a: str, b: str, settings: StorySettings) -> bool:
+    """Do two quotes hold one sentence (``quote_unattributed_min_words`` words or more) nearly
+    word for word (``quote_sentence_ratio``)?"""
+    def sentences(text: str) -> list[str]:
+        return [n for s in re.split(r"(?<=[.!?;])\s+|\s+[—–-]+\s+", text)
+                if len((n := normalize(s)).split()) >= settings.quote_unattributed_min_words]
+    sa, sb = sentences(a), sentences(b)
+    return any(fuzz.ratio(x, y) >= settings.quote_sentence_ratio for x in sa for y in sb)
 
 
 def _loosely_close(a: QuoteRef, b: QuoteRef, settings: StorySettings) -> bool:
@@ -235,8 +253,9 @@ def _transitive(refs: list[QuoteRef], linked: set[tuple[int, int]], translated: 
             rb = refs[j]
             if (i, j) in linked or ra.outlet == rb.outlet or not near.get(i, set()) & near.get(j, set()):
                 continue
-            if _overlap(ra, rb) < settings.quote_translated_token_set:
-                continue
+            if _overlap(ra, rb) < settings.quote_translated_token_set or min(
+                    len(ra.quote.text.split()), len(rb.quote.text.split())) < settings.quote_min_words:
+                continue  # "No." shares its one word with any long answer
             na, nb = normalize(ra.quote.text), normalize(rb.quote.text)
             ratio = max(fuzz.ratio(na, nb), fuzz.token_sort_ratio(na, nb))
             kind: VariantKind = "translated" if translated[i] or translated[j] else "paraphrased"
