@@ -77,7 +77,10 @@ class Spec:
 
 
 FERRY_QUOTE = "We will not reopen the terminal until every hull has been inspected"
-FERRY_PARAPHRASE = "The terminal stays shut until each hull is checked"
+# A paraphrase that keeps most of the words: a looser one ("The terminal stays shut until each
+# hull is checked", 63% of words shared) is no longer linked, because on real stories such
+# pairs were mostly two utterances of one speaker (#25 tuning split).
+FERRY_PARAPHRASE = "The terminal will not reopen until each hull has been checked"
 TREATY_QUOTE = "This treaty gives both shores the same water"
 # One utterance in Ostranian, as three outlets' translators rendered it.
 VARGA_LEDGER = "We have waited forty years for this river to unite us"

@@ -9,6 +9,12 @@ outlet carries which fact, and a fact carried by one outlet only is that outlet'
 report. Syndicated copies are left out: a copy is the same source again, not a second outlet
 confirming the fact.
 
+The agreed core is the facts every comparable outlet carries; partial facts are carried by
+some, with the outlets that leave them out. A fact is one outlet's alone only when no other
+outlet has a claim *near* it (a lower bar than alignment: "someone else has it" needs less than
+"the same"); unique facts are ranked by salience (the story's central entities, position in
+the article, figures). ``stories.claims`` reads each claim's frame.
+
 What counts as a unique report is narrower than "a fact with one outlet": a claim that is
 mostly a direct quotation is listed under who said what (and quote variants) instead, and a
 claim in another language than the story's cannot be checked against the others at all.

@@ -28,9 +28,21 @@ day of another are two facts, not a conflict. A value the other outlet also stat
 related frame is agreement. Scores and records ("9-14"), clock times and a time of day with
 no day are no such values.
 
-Spellings are checked in aligned claims and story-wide through resolved entities (typography
-— dots, hyphens, spaces — is no respelling). An omission is a person or organisation one
-outlet names prominently that another outlet never names at all.
+Spellings of people's names are checked in aligned claims and story-wide through resolved
+entities (typography — dots, hyphens, spaces —, case, diacritics and common transliteration
+variants are no respelling). One aligned claim asserted by one outlet and denied by another
+("did not approve" / "approved", the same content words) is a ``claim`` conflict; a figure
+given as a revision ("from a revised 43,500") against another outlet's is a ``revision``.
+Rounding is no conflict ("300,000" / "293,000"), nor is one estimate against a precise count
+within a tenth; two estimates that differ are.
+
+Every two-sided finding carries a confidence (0-1) and a reason in words: what tied the two
+values to one slot (aligned sentences, close frames, a counted noun, one dated event) and what
+weakens it (a quotation, a place). The record reports as disagreements only those above
+``StorySettings.conflict_min_confidence`` and keeps the rest in its ``conflicts`` list.
+
+An omission is a person or organisation one outlet names prominently that another outlet
+never names at all: a list of its own, never a disagreement.
 """
 
 from __future__ import annotations
@@ -479,7 +491,10 @@ def consistent(a: Value, b: Value) -> bool:
     if a.kind == "date":
         return False
     if a.bound == b.bound == "about":
-        return False
+        # Two estimates: each allows a tenth around itself, but two outlets' estimates of one
+        # figure differing by more than a twentieth ("some 1.5 million" / "an estimated 1.4
+        # million") are two answers; "about 300" / "some 310" are one.
+        return abs(a.amount - b.amount) <= ESTIMATE_TOLERANCE / 2 * max(abs(a.amount), abs(b.amount))
     return _within(a, b.amount) or _within(b, a.amount) or _rounds_to(a.amount, b.amount) \
         or _rounds_to(b.amount, a.amount)
 
@@ -495,8 +510,6 @@ def _rounds_to(rounded: float, precise: float) -> bool:
 
 
 def _within(bounded: Value, amount: float) -> bool:
-    # Two estimates of one thing that differ ("some 1.5 million" / "an estimated 1.4 million")
-    # are two answers: the tolerance is for an estimate against a precise count.
     if bounded.bound == "min":
         return amount >= bounded.amount
     if bounded.bound == "max":

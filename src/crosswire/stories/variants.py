@@ -31,6 +31,7 @@ from typing import Literal
 
 from rapidfuzz import fuzz
 
+from crosswire.lexicon import FUNCTION_WORDS
 from crosswire.stories.compare import independent, outlet_of
 from crosswire.stories.settings import StorySettings
 from crosswire.types import Article, Quote
@@ -122,9 +123,18 @@ def classify(a: str, b: str, settings: StorySettings,
         return None
     token_set = fuzz.token_set_ratio(na, nb)
     reworded: VariantKind = "translated" if translated else "paraphrased"
-    if token_set >= settings.quote_token_set or partial >= settings.quote_partial:
+    if (token_set >= settings.quote_token_set and _content_overlap(na, nb) >= settings.quote_token_set) \
+            or partial >= settings.quote_partial:
         return reworded, max(ratio, fuzz.token_sort_ratio(na, nb))
     return None
+
+
+def _content_overlap(na: str, nb: str) -> float:
+    """Token-set ratio of the content words: "that he had never tried a case" and "that he had
+    no experience trying a jury trial" share their function words, not what was said."""
+    ca = " ".join(w for w in na.split() if w not in FUNCTION_WORDS)
+    cb = " ".join(w for w in nb.split() if w not in FUNCTION_WORDS)
+    return fuzz.token_set_ratio(ca, cb) if ca and cb else 0.0
 
 
 def is_translated(article: Article, quote: Quote) -> bool:
