@@ -5,13 +5,16 @@ by another — with the model and with fuzzy matching alone."""
 from __future__ import annotations
 
 import pytest
-from story_corpus import COURIER, HARD, HARD_TRAPS, LEDGER, TIMES, build_hard
+from story_corpus import COURIER, HARD, HARD_TRAPS, LEDGER, TIMES, build, build_hard
 
+from crosswire.store.queries.records import StoryMember
 from crosswire.stories.compare import compare
 from crosswire.stories.disagree import Disagreement, find_disagreements, is_respelling, negated_predicate
 from crosswire.stories.embed import MiniLM
 from crosswire.stories.features import Embedder
+from crosswire.stories.record import build_record
 from crosswire.stories.settings import StorySettings
+from crosswire.types import Article
 
 
 @pytest.fixture(scope="module", params=["fuzzy", "model"])
@@ -74,3 +77,40 @@ def test_negated_predicate(text: str, word: str | None) -> None:
 
 def test_the_outlets_of_the_hard_story() -> None:
     assert sorted({a.outlet or "" for a in build_hard()}) == sorted({LEDGER, COURIER, TIMES})
+
+
+def _plain(outlet: str, text: str) -> Article:
+    return Article(id=outlet, text=text, source="x", outlet=outlet)
+
+
+@pytest.mark.parametrize(("a", "b", "conflict"), [
+    ("Some 1.5 million people regained the vote on Tuesday.",
+     "An estimated 1.4 million people regained the vote on Tuesday.", True),  # two estimates, two answers
+    ("About 300,000 people signed the petition to the council.",
+     "Exactly 293,000 people signed the petition to the council.", False),  # an estimate of the count
+    ("Some 300,000 people signed the petition to the council.",
+     "A total of 293,000 people signed the petition to the council.", False),  # a rounding of it
+    ("A total of 310,000 people signed the petition to the council.",
+     "A total of 293,000 people signed the petition to the council.", True),
+])  # fmt: skip
+def test_estimates_and_roundings(a: str, b: str, conflict: bool) -> None:
+    story = [_plain("One", a), _plain("Two", b)]
+    found = find_disagreements(story, compare(story))
+    assert any(d.kind == "number" for d in found) is conflict
+
+
+def test_the_record_lists_conflicts_with_confidence_and_omissions_apart() -> None:
+    articles, gold = build()
+    ferry = [a for a in articles if gold[a.id] == "ferry"]
+    members = [(a, StoryMember(a.id, 1.0, True)) for a in ferry]
+    settings = StorySettings()
+    record = build_record({"id": "s", "title": "t"}, members, None, settings)
+    assert record["conflicts"] and all(0 <= c["confidence"] <= 1 and c["reason"] for c in record["conflicts"])
+    assert all(o["kind"] == "omission" and o["b"] is None for o in record["omissions"])
+    reported = [d for d in record["disagreements"] if d["kind"] != "omission"]
+    assert all(d["confidence"] >= settings.conflict_min_confidence for d in reported)
+    coverage = record["coverage"]
+    assert coverage["agreed"] and set(coverage["agreed"]).isdisjoint(coverage["unique"])
+    assert all(coverage["facts"][i]["missing"] for i in coverage["partial"])
+    frames = [c["frame"] for f in coverage["facts"] for c in f["claims"]]
+    assert any(q["unit"] == "passe" for f in frames if f for q in f["quantities"])
