@@ -2,6 +2,13 @@
 disagreements. The one record behind the web story page and its ``.json`` twin,
 ``crosswire brief`` (md, html, json) and the export's "stories".
 
+The comparison's keys: ``conflicts`` (every two-sided finding, surest first, each with a
+``confidence`` and a ``reason``), ``omissions`` (names an outlet leaves out: never a
+disagreement), ``disagreements`` (the conflicts at ``conflict_min_confidence`` or above, then
+the omissions, for readers written before the two lists), ``coverage`` (facts with each
+claim's span and frame, the ``agreed`` core, ``partial`` facts with who is ``missing``, and
+``unique`` facts by salience) and ``quote_variants``.
+
 ``story_record`` computes the comparison once and caches it (``crosswire.store.stories_cache``)
 until the story gains an article (the stories stage deletes the cached row when it does).
 Readers that must answer fast and cannot write (the web UI) ask for it with
