@@ -52,6 +52,7 @@ DATES = {
     "March 5": "2025-03-05",
     "April 1": "2025-04-01",
     "March 6": "2025-03-06",
+    "March 7": "2025-03-07",
     # A time of day alone: each outlet's normalizer took the day from its own publication date.
     "9:40 p.m.": "2025-03-03T21:40",
     "9:40 pm": "2025-03-04T21:40",
@@ -76,7 +77,10 @@ class Spec:
 
 
 FERRY_QUOTE = "We will not reopen the terminal until every hull has been inspected"
-FERRY_PARAPHRASE = "The terminal stays shut until each hull is checked"
+# A paraphrase that keeps most of the words: a looser one ("The terminal stays shut until each
+# hull is checked", 63% of words shared) is no longer linked, because on real stories such
+# pairs were mostly two utterances of one speaker (#25 tuning split).
+FERRY_PARAPHRASE = "The terminal will not reopen until each hull has been checked"
 TREATY_QUOTE = "This treaty gives both shores the same water"
 # One utterance in Ostranian, as three outlets' translators rendered it.
 VARGA_LEDGER = "We have waited forty years for this river to unite us"
@@ -409,3 +413,70 @@ def same_kind_events(dimensions: int = 8) -> tuple[list[StoryInput], list[np.nda
             vectors.append((vector / np.linalg.norm(vector)).astype(np.float32))
             gold.append(key)
     return items, vectors, gold
+
+
+# -- hard cases (#25): a second, separate corpus, so the planted one above keeps its answers ----
+# Weekly orders at the Velmar trade office, as three outlets report one release: a revised
+# figure, the same figures worded differently, rounding, and two different counts of one unit.
+HARD_SPECS = [
+    Spec(
+        "orders",
+        LEDGER,
+        "2025-03-08",
+        "Velmar factory orders slip in early March",
+        [
+            Line("Factory orders in Velmar fell by 2,000 to 41,000 in the week to March 7, "
+                 "down from 43,000."),
+            Line("The trade office said 300 drivers were hired by the freight depots that week."),
+            Line("Exports accounted for 1.4 million cubic meters of timber shipped from Brinmoor."),
+            Line("The Velmar board did approve the new tariff schedule on Friday."),
+        ],
+    ),
+    Spec(
+        "orders",
+        COURIER,
+        "2025-03-08",
+        "Orders fall again at Velmar factories",
+        [
+            Line("Factory orders in Velmar fell to 41 thousand in the week to March 7, "
+                 "from a revised 43,500."),
+            Line("The freight depots hired 300 drivers that week, the trade office said, "
+                 "while 120 drivers retired."),
+            Line("Exports accounted for 1,400,000 cubic meters of timber shipped from Brinmoor."),
+            Line("The Velmar board did not approve the new tariff schedule on Friday."),
+        ],
+    ),
+    Spec(
+        "orders",
+        TIMES,
+        "2025-03-09",
+        "Velmar orders ease as depots hire",
+        [
+            Line("Factory orders in Velmar eased to about 40,000 in the week to March 7."),
+            Line("The freight depots took on some 300 new drivers, the trade office said."),
+            Line("Exports accounted for roughly 1.4 million cubic meters of timber shipped from Brinmoor."),
+            Line("Harbour cranes at Karsk were idle for most of the week after a power cut."),
+        ],
+    ),
+]
+
+HARD: dict[str, set[tuple[str, ...]]] = {
+    # the Ledger's 43,000 and the Courier's "revised 43,500" for the week before: a revision
+    "revisions": {("43,000", "43,500")},
+    # the board approved it / did not approve it
+    "denials": {(LEDGER, COURIER)},
+}
+HARD_TRAPS: dict[str, set[tuple[str, str]]] = {
+    "numbers": {
+        ("41,000", "41 thousand"),  # one figure worded two ways
+        ("41,000", "about 40,000"),  # an estimate, and a rounding
+        ("41 thousand", "about 40,000"),
+        ("1.4 million", "1,400,000"),
+        ("300", "120"),  # drivers hired and drivers retired: two counts of one unit
+        ("120", "some 300"),
+    },
+}
+
+
+def build_hard() -> list[Article]:
+    return [build_article(s) for s in HARD_SPECS]

@@ -9,6 +9,12 @@ outlet carries which fact, and a fact carried by one outlet only is that outlet'
 report. Syndicated copies are left out: a copy is the same source again, not a second outlet
 confirming the fact.
 
+The agreed core is the facts every comparable outlet carries; partial facts are carried by
+some, with the outlets that leave them out. A fact is one outlet's alone only when no other
+outlet has a claim *near* it (a lower bar than alignment: "someone else has it" needs less than
+"the same"); unique facts are ranked by salience (the story's central entities, position in
+the article, figures). ``stories.claims`` reads each claim's frame.
+
 What counts as a unique report is narrower than "a fact with one outlet": a claim that is
 mostly a direct quotation is listed under who said what (and quote variants) instead, and a
 claim in another language than the story's cannot be checked against the others at all.
@@ -56,11 +62,17 @@ class Claim:
     numbers: frozenset[str] = frozenset()
     quoted: bool = False  # mostly the words of a direct quotation
     foreign: bool = False  # in another language than the story's
+    position: int = 0  # the claim's rank in its article (0: the lead)
 
 
 @dataclass(slots=True)
 class Fact:
     claims: list[Claim] = field(default_factory=list)
+    # Outlets not in the fact with a claim near one of its claims (score at least the lower
+    # support threshold): not the same fact for sure, but enough that the fact is not theirs
+    # alone to report.
+    near: set[str] = field(default_factory=set)
+    salience: float = 0.0
 
     @property
     def outlets(self) -> list[str]:
@@ -76,15 +88,36 @@ class Coverage:
         return [[o in f.outlets for o in self.outlets] for f in self.facts]
 
     def unique(self) -> list[Fact]:
-        """Facts only one outlet reports (meaningful once the story has two outlets).
+        """Facts only one outlet reports (meaningful once the story has two outlets), most
+        salient first.
 
-        A quotation only one outlet prints is shown with its speaker, not here; a claim in
-        another language than the story's was never comparable, so it is not "unique" either.
+        Only when no other outlet has a claim near it (``Fact.near``): a figure all outlets
+        give in other words is not one outlet's alone. A quotation only one outlet prints is
+        shown with its speaker, not here; a claim in another language than the story's was
+        never comparable, so it is not "unique" either.
         """
-        if len(self.outlets) < 2:
+        if len(self.comparable_outlets()) < 2:
             return []
-        return [f for f in self.facts if len(f.outlets) == 1
-                and not any(c.quoted or c.foreign for c in f.claims)]
+        found = [f for f in self.facts if len(f.outlets) == 1 and not f.near - set(f.outlets)
+                 and not any(c.quoted or c.foreign for c in f.claims)]
+        return sorted(found, key=lambda f: -f.salience)
+
+    def comparable_outlets(self) -> list[str]:
+        """Outlets with claims in the story's main language (the others cannot agree)."""
+        return sorted({c.outlet for f in self.facts for c in f.claims if not c.foreign})
+
+    def agreed(self) -> list[Fact]:
+        """The agreed core: facts every comparable outlet carries (two outlets at least)."""
+        every = set(self.comparable_outlets())
+        return [f for f in self.facts if len(every) >= 2 and set(f.outlets) >= every]
+
+    def partial(self) -> list[Fact]:
+        """Facts some outlets carry and others leave out (``missing``: who)."""
+        every = set(self.comparable_outlets())
+        return [f for f in self.facts if len(f.outlets) >= 2 and not set(f.outlets) >= every]
+
+    def missing(self, fact: Fact) -> list[str]:
+        return sorted(set(self.comparable_outlets()) - set(fact.outlets))
 
 
 def outlet_of(article: Article) -> str:
@@ -130,7 +163,7 @@ def _quoted(article: Article, start: int, end: int) -> bool:
 
 
 def extract_claims(article: Article, settings: StorySettings, foreign: bool = False) -> list[Claim]:
-    claims = []
+    claims: list[Claim] = []
     for start, end in claim_spans(article):
         text = article.text[start:end]
         if not is_claim(text):
@@ -138,7 +171,7 @@ def extract_claims(article: Article, settings: StorySettings, foreign: bool = Fa
         entities = frozenset(m.entity_id or m.text.lower() for m in article.mentions
                              if start <= m.start < end)
         claims.append(Claim(article.id, outlet_of(article), start, end, text, entities, numbers_in(text),
-                            _quoted(article, start, end), foreign))
+                            _quoted(article, start, end), foreign, len(claims)))
         if len(claims) >= settings.max_claims_per_article:
             break
     return claims
@@ -199,7 +232,12 @@ def align(claims: Sequence[Claim], sims: np.ndarray, threshold: float, margin: f
     claim of the other (score at least ``threshold - margin``): otherwise A~B and B~C chain A
     and C into one fact although A and C say different things.
     """
-    matrix = scores(claims, sims)
+    return align_scored(claims, scores(claims, sims), threshold, margin)
+
+
+def align_scored(claims: Sequence[Claim], matrix: np.ndarray, threshold: float,
+                 margin: float = 1.0) -> list[Fact]:
+    """``align`` on alignment scores already computed (``scores``)."""
     pairs = sorted(((float(matrix[i, j]), i, j) for i in range(len(claims)) for j in range(i + 1, len(claims))
                     if matrix[i, j] >= threshold), reverse=True)
     group = list(range(len(claims)))
@@ -264,7 +302,38 @@ def compare(articles: Sequence[Article], embedder: Embedder | None = None,
     sources = independent(articles, settings.max_articles_compared)
     foreign = main_language(sources)
     claims = [c for a in sources for c in extract_claims(a, settings, foreign[a.id])]
-    threshold = settings.claim_similarity if embedder is not None else settings.claim_fuzzy_similarity
-    facts = (align(claims, similarity_matrix(claims, embedder), threshold, settings.fact_cohesion_margin)
-             if claims else [])
+    modelled = embedder is not None
+    threshold = settings.claim_similarity if modelled else settings.claim_fuzzy_similarity
+    if not claims:
+        return Coverage(sorted({outlet_of(a) for a in sources}), [])
+    matrix = scores(claims, similarity_matrix(claims, embedder))
+    facts = align_scored(claims, matrix, threshold, settings.fact_cohesion_margin)
+    support = settings.claim_support_similarity if modelled else settings.claim_fuzzy_support_similarity
+    mark_support(claims, facts, matrix, support)
+    rank_salience(claims, facts)
     return Coverage(sorted({outlet_of(a) for a in sources}), facts)
+
+
+def mark_support(claims: Sequence[Claim], facts: Sequence[Fact], matrix: np.ndarray, floor: float) -> None:
+    """Each fact's ``near``: outlets with a claim scoring at least ``floor`` with one of its
+    claims. A lower bar than alignment: "someone else has it" needs less than "the same"."""
+    index = {id(c): n for n, c in enumerate(claims)}
+    for fact in facts:
+        rows = [index[id(c)] for c in fact.claims]
+        close = np.nonzero((matrix[rows] >= floor).any(axis=0))[0]
+        fact.near = {claims[int(k)].outlet for k in close} - set(fact.outlets)
+
+
+def rank_salience(claims: Sequence[Claim], facts: Sequence[Fact]) -> None:
+    """How much a fact matters to the story (0-1): it names the story's central entities
+    (those most of its articles name), it comes early in its article, it gives figures."""
+    articles: dict[str, set[str]] = {}
+    for c in claims:
+        articles.setdefault(c.article_id, set()).update(c.entities)
+    def centrality(entity: str) -> float:
+        return sum(entity in names for names in articles.values()) / max(1, len(articles))
+    for fact in facts:
+        central = max((centrality(e) for c in fact.claims for e in c.entities), default=0.0)
+        early = max(1.0 / (1.0 + c.position / 5.0) for c in fact.claims)
+        figures = any(c.numbers for c in fact.claims)
+        fact.salience = round(0.4 * central + 0.4 * early + 0.2 * figures, 3)

@@ -28,14 +28,27 @@ day of another are two facts, not a conflict. A value the other outlet also stat
 related frame is agreement. Scores and records ("9-14"), clock times and a time of day with
 no day are no such values.
 
-Spellings are checked in aligned claims and story-wide through resolved entities (typography
-— dots, hyphens, spaces — is no respelling). An omission is a person or organisation one
-outlet names prominently that another outlet never names at all.
+Spellings of people's names are checked in aligned claims and story-wide through resolved
+entities (typography — dots, hyphens, spaces —, case, diacritics and common transliteration
+variants are no respelling). One aligned claim asserted by one outlet and denied by another
+("did not approve" / "approved", the same content words) is a ``claim`` conflict; a figure
+given as a revision ("from a revised 43,500") against another outlet's is a ``revision``.
+Rounding is no conflict ("300,000" / "293,000"), nor is one estimate against a precise count
+within a tenth; two estimates that differ are.
+
+Every two-sided finding carries a confidence (0-1) and a reason in words: what tied the two
+values to one slot (aligned sentences, close frames, a counted noun, one dated event) and what
+weakens it (a quotation, a place). The record reports as disagreements only those above
+``StorySettings.conflict_min_confidence`` and keeps the rest in its ``conflicts`` list.
+
+An omission is a person or organisation one outlet names prominently that another outlet
+never names at all: a list of its own, never a disagreement.
 """
 
 from __future__ import annotations
 
 import re
+import unicodedata
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 
@@ -52,6 +65,12 @@ from crosswire.types import Article, Mention, TimeExpr
 PLACES = frozenset({"GPE", "LOC", "FAC"})
 PEOPLE = frozenset({"PERSON"})
 NAMED = frozenset({"PERSON", "ORG", "GPE", "LOC", "FAC", "NORP"})
+# Event words (stemmed) that date a report, not what it reports: "reported Thursday" and
+# "reported Mar. 9" are two reports as often as one report misdated.
+REPORTING = frozenset({"said", "say", "told", "tell", "repor", "annou", "wrote", "write", "claim", "state"})
+# Names whose spelling is compared: people's. Places and organisations have official short
+# forms and local spellings ("US"/"USA", "Kyiv"/"Kiev") that are no outlet's error.
+SPELLED = PEOPLE
 
 # Counts written as words: news style spells out one to nine. "one" is left out: it is far
 # more often a pronoun ("no one", "one of the") than a count. Hundreds and up are scales.
@@ -77,6 +96,14 @@ UPPER_BOUNDS = ("up to", "fewer than", "less than", "under", "no more than", "at
 ESTIMATES = ("about", "around", "roughly", "nearly", "almost", "approximately", "some", "an estimated",
              "close to", "more or less")
 ESTIMATE_TOLERANCE = 0.1
+# A figure rounded to hundreds or more ("300,000", "1.4 million") is a reporter's rounding of
+# a precise one ("293,000", "1,412,000") when the precise one rounds to it: no conflict.
+ROUNDED_ZEROS = 2
+# "a revised 344,750", "revised up to 12", "was revised down from": a figure an outlet gives as
+# a revision of an earlier one. Two outlets' figures for one slot differing there is a revision
+# finding (kind ``revision``), not a plain number conflict.
+_REVISED = re.compile(r"\brevis(?:ed|ion|ions)\b", re.IGNORECASE)
+REVISION_WORDS = 4  # words before the figure searched for the revision word
 # Day words: a date or time expression that has none of them ("4:47 p.m.", "the night",
 # "four minutes earlier") takes its day from the publication date, a guess the text never
 # states, so it cannot contradict another outlet's day.
@@ -85,6 +112,12 @@ _DAY_WORDS = re.compile(
     r"tonight|weekend|week|month|year|decade|century|spring|summer|autumn|fall|winter|"
     r"jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sep(?:t(?:ember)?)?|"
     r"oct(?:ober)?|nov(?:ember)?|dec(?:ember)?|\d{4}|\d{1,2}/\d{1,2})\b", re.IGNORECASE)
+# Negation cues of an asserted-vs-denied conflict; "declined to comment" denies nothing.
+NEGATIONS = frozenset({"not", "never", "no", "denied", "denies", "deny", "denying"})
+AUXILIARIES = frozenset({"be", "been", "being", "have", "has", "had", "yet", "ever", "to", "actually"})
+NEGATED_REACH = 3  # words after the cue searched for the word it denies
+# Share of content words two claims must share to be one predicate and object, one denied.
+DENIAL_OVERLAP = 0.6
 # A frame ends at these: a value's clause, not the whole sentence.
 _CLAUSE_BREAK = re.compile(r"[;:()\[\]—–]|,\s|\s-\s")
 FRAME_WORDS = 8  # words kept either side of the value within its clause
@@ -108,12 +141,20 @@ class SpanRef:
 
 @dataclass(frozen=True, slots=True)
 class Disagreement:
-    kind: str  # number | date | place | spelling | omission
+    kind: str  # number | revision | date | place | spelling | claim | omission
     a: SpanRef
     b: SpanRef | None = None
     missing_from: list[str] = field(default_factory=list)  # omission: outlets that leave it out
     claim_a: SpanRef | None = None
     claim_b: SpanRef | None = None
+    # How sure the finding is (0-1) and why it is one: what made the two values one slot.
+    confidence: float = 1.0
+    reason: str = ""
+
+    @property
+    def is_conflict(self) -> bool:
+        """Two sides that cannot both be right (an omission has one side only)."""
+        return self.kind != "omission" and self.b is not None
 
 
 @dataclass(frozen=True, slots=True)
@@ -135,6 +176,7 @@ class Value:
     event: str = ""
     clause_words: frozenset[str] = frozenset()
     entities: frozenset[str] = frozenset()
+    revised: bool = False  # numbers only: "a revised 344,000", "revised up to 12"
 
 
 def find_disagreements(articles: Sequence[Article], coverage: Coverage,
@@ -169,8 +211,8 @@ def slot_disagreements(articles: Sequence[Article], coverage: Coverage, settings
                        embedder: Embedder | None) -> list[Disagreement]:
     by_id = {a.id: a for a in articles}
     fact_of = {_at(c): n for n, f in enumerate(coverage.facts) for c in f.claims}
-    values = [v for f in coverage.facts for c in f.claims if not c.foreign
-              for v in values_in(by_id[c.article_id], c)]
+    values = partnered([v for f in coverage.facts for c in f.claims if not c.foreign
+                        for v in values_in(by_id[c.article_id], c)])
     sims = _frame_similarity(values, embedder)
     threshold = settings.slot_similarity if embedder is not None else settings.slot_fuzzy_similarity
     aligned_floor = settings.slot_aligned_floor
@@ -192,18 +234,62 @@ def slot_disagreements(articles: Sequence[Article], coverage: Coverage, settings
 
             def same_slot(x: Value, y: Value) -> float | None:
                 aligned = fact_of[_at(x.claim)] == fact_of[_at(y.claim)]
-                score = sim(x, y) + settings.slot_aligned_bonus * aligned
+                # Two days of one named event ("the hearing on Wednesday" / "the hearing
+                # Thursday") need less of their frames: the event already says what they date.
+                event = x.kind == "date" and bool(x.event) and x.event == y.event and x.event not in REPORTING
+                score = sim(x, y) + settings.slot_aligned_bonus * aligned + settings.slot_event_bonus * event
                 return score if score >= threshold or (aligned and sim(x, y) >= aligned_floor) else None
 
             floor = threshold - settings.slot_agreement_margin
             for va, vb in _assign(va_all, vb_all, same_slot):
                 if consistent(va, vb) or _agrees(va, vb_all, sim, floor) or _agrees(vb, va_all, sim, floor):
                     continue
+                if normalize(va.span.text) == normalize(vb.span.text):
+                    continue  # "Monday" and "Monday": the normalizer anchored them on two publication days
                 if va.kind == "place" and _place_context(va, vb, texts, settings):
                     continue
-                out.append(Disagreement(va.kind, va.span, vb.span, [], _ref(va.claim, by_id),
-                                        _ref(vb.claim, by_id)))
+                aligned = fact_of[_at(va.claim)] == fact_of[_at(vb.claim)]
+                confidence, reason = slot_confidence(va, vb, sim(va, vb), aligned)
+                kind = "revision" if va.kind == "number" and (va.revised or vb.revised) else va.kind
+                out.append(Disagreement(kind, va.span, vb.span, [], _ref(va.claim, by_id),
+                                        _ref(vb.claim, by_id), confidence, reason))
     return out
+
+
+def slot_confidence(a: Value, b: Value, similarity: float, aligned: bool) -> tuple[float, str]:
+    """How sure two values are one slot with two answers, and why (evidence, in words).
+
+    What raises it: the two sentences were aligned as one fact, the frames around the values
+    say the same thing, a number counts a named thing (its unit: "passengers"), a date's
+    event is known on both sides and is one event. What lowers it: a value inside a quotation
+    (a speaker's figure, not the outlet's report), a place (two levels of one answer are
+    common), an event the dates stage could not find."""
+    score, why = 0.45, [f"{a.kind} {a.span.text!r} vs {b.span.text!r}"]
+    if aligned:
+        score, why = score + 0.15, [*why, "sentences aligned as one fact"]
+    if similarity >= 0.75:
+        score, why = score + 0.15, [*why, f"frames {similarity:.2f}"]
+    if a.kind == "number" and a.unit:
+        score, why = score + 0.15, [*why, f"both count {a.unit!r}"]
+    if a.kind == "date" and a.event and b.event and not {a.event, b.event} & REPORTING:
+        score, why = score + 0.2, [*why, "one dated event"]
+    if a.kind == "place":
+        score -= 0.15
+    if a.claim.quoted or b.claim.quoted:
+        score, why = score - 0.15, [*why, "inside a quotation"]
+    if a.revised or b.revised:
+        why.append("one side is a revised figure")
+    return round(min(1.0, max(0.0, score)), 2), "; ".join(why)
+
+
+def partnered(values: Sequence[Value]) -> list[Value]:
+    """The values another outlet has a candidate for (``_comparable``): only their frames are
+    worth embedding (the model is the cost of the comparison), grouped by kind and unit first."""
+    groups: dict[tuple[str, str], list[Value]] = {}
+    for v in values:
+        groups.setdefault((v.kind, v.unit), []).append(v)
+    return [v for v in values if any(w.span.outlet != v.span.outlet and _comparable(v, w)
+                                     for w in groups[(v.kind, v.unit)])]
 
 
 def _at(claim: Claim) -> tuple[str, int]:
@@ -267,9 +353,10 @@ def _numbers(article: Article, claim: Claim) -> list[Value]:
             continue  # a bare year is a date, and the date check has it
         unit = "%" if m.group("pct") else _unit(claim.text[m.end():])
         key = f"{amount:g}{unit if unit == '%' else ''}"
+        revised = bool(_REVISED.search(" ".join(claim.text[:m.start()].split()[-REVISION_WORDS:])))
         out.append(Value("number", key, amount, _bound(claim.text[:m.start()]), unit,
                          _span(article, start, end), claim, *_frame(claim.text, m.start(), m.end()),
-                         _people(article, claim)))
+                         _people(article, claim), revised=revised))
     return out
 
 
@@ -354,7 +441,10 @@ def _frame(text: str, start: int, end: int) -> tuple[str, frozenset[str]]:
     left = text[breaks[-1] if breaks else 0:start].split()[-FRAME_WORDS:]
     right = text[end:after.start() if after else len(text)].split()[:FRAME_WORDS]
     near = _content(reversed(left))[:CONTEXT_WORDS] + _content(right)[:CONTEXT_WORDS]
-    return " ".join([*left, "#", *right]), frozenset(stem(w) for w in near)
+    # The start or the end of a change ("fell from # to 41,000", "from a revised #") says what
+    # a figure is as well as a content word does: the week before, the week now.
+    change = [f"<{w}>" for w in (w.lower() for w in left[-3:]) if w in ("from", "to")][-1:]
+    return " ".join([*left, "#", *right]), frozenset(stem(w) for w in near) | frozenset(change)
 
 
 def _content(words: Iterable[str]) -> list[str]:
@@ -400,7 +490,23 @@ def consistent(a: Value, b: Value) -> bool:
         return True
     if a.kind == "date":
         return False
-    return _within(a, b.amount) or _within(b, a.amount)
+    if a.bound == b.bound == "about":
+        # Two estimates: each allows a tenth around itself, but two outlets' estimates of one
+        # figure differing by more than a twentieth ("some 1.5 million" / "an estimated 1.4
+        # million") are two answers; "about 300" / "some 310" are one.
+        return abs(a.amount - b.amount) <= ESTIMATE_TOLERANCE / 2 * max(abs(a.amount), abs(b.amount))
+    return _within(a, b.amount) or _within(b, a.amount) or _rounds_to(a.amount, b.amount) \
+        or _rounds_to(b.amount, a.amount)
+
+
+def _rounds_to(rounded: float, precise: float) -> bool:
+    """Is ``rounded`` (a figure ending in ROUNDED_ZEROS zeros or more) ``precise`` rounded?"""
+    if rounded <= 0 or rounded != int(rounded):
+        return False
+    whole, zeros = int(rounded), 0
+    while whole % 10 == 0 and whole:
+        whole, zeros = whole // 10, zeros + 1
+    return zeros >= ROUNDED_ZEROS and round(precise, -zeros) == rounded
 
 
 def _within(bounded: Value, amount: float) -> bool:
@@ -418,7 +524,41 @@ def _within(bounded: Value, amount: float) -> bool:
 
 def claim_disagreements(a: Article, ca: Claim, b: Article, cb: Claim,
                         settings: StorySettings) -> list[Disagreement]:
-    return _spelling_in_claims(a, ca, b, cb, settings)
+    return _spelling_in_claims(a, ca, b, cb, settings) + _asserted_and_denied(a, ca, b, cb)
+
+
+def negated_predicate(text: str) -> str | None:
+    """The stemmed word a negation denies ("did not sign" -> "sign"), None when the text has
+    no negation; "" when it has one but no content word follows it closely."""
+    words = [w.strip(".,;:!?\"'“”‘’()").replace("’", "'") for w in text.split()]
+    for n, word in enumerate(words):
+        if word.lower() in NEGATIONS or word.lower().endswith("n't"):
+            after = _content(w for w in words[n + 1 : n + 1 + NEGATED_REACH] if w not in AUXILIARIES)
+            return stem(after[0]) if after else ""
+    return None
+
+
+def _asserted_and_denied(a: Article, ca: Claim, b: Article, cb: Claim) -> list[Disagreement]:
+    """One aligned claim says it happened, the other that it did not: the negated word is a
+    word of the other claim, which has no negation, and the two share most content words (the
+    same predicate and object, not two facts of one sentence). Quotations are left out: a
+    speaker denying what an outlet reports is a statement, not the outlets disagreeing."""
+    if ca.quoted or cb.quoted:
+        return []
+    na, nb = negated_predicate(ca.text), negated_predicate(cb.text)
+    if (na is None) == (nb is None):
+        return []
+    negated, plain = (ca, cb) if na is not None else (cb, ca)
+    word = na if na is not None else nb
+    plain_words = {stem(w) for w in _content(plain.text.split())}
+    neg_words = {stem(w) for w in _content(negated.text.split())}
+    overlap = len(plain_words & neg_words) / max(1, min(len(plain_words), len(neg_words)))
+    if not word or word not in plain_words or overlap < DENIAL_OVERLAP:
+        return []
+    confidence = round(0.5 + 0.2 * (overlap >= 0.75), 2)
+    reason = f"{word!r} asserted in one, denied in the other; {overlap:.0%} of content words shared"
+    return [Disagreement("claim", _claim_ref(a, ca), _claim_ref(b, cb), [], _claim_ref(a, ca),
+                         _claim_ref(b, cb), confidence, reason)]
 
 
 def _names_place(texts: dict[str, str], outlet: str, place: Value) -> bool:
@@ -469,6 +609,8 @@ def is_respelling(x: str, y: str, settings: StorySettings) -> bool:
     wx, wy = set(nx.split()), set(ny.split())
     if not nx or not ny or nx == ny or wx <= wy or wy <= wx or _letters(x) == _letters(y):
         return False
+    if transliterated(x) == transliterated(y):
+        return False
     return fuzz.ratio(nx, ny) >= settings.spelling_ratio
 
 
@@ -476,13 +618,34 @@ def _letters(name: str) -> str:
     return "".join(c for c in normalize(name) if c.isalnum())
 
 
+def transliterated(name: str) -> str:
+    """The name with what transliteration and typesetting vary folded away: diacritics
+    ("Müller"/"Muller"), doubled letters and y/i ("Zelenskyy"/"Zelensky", "Dmitriy"/"Dmitri"),
+    "ph"/"f", "kh"/"h". Names equal here are one spelling, not two."""
+    plain = unicodedata.normalize("NFKD", name)
+    plain = "".join(c for c in plain if not unicodedata.combining(c))
+    letters = _letters(plain).replace("ph", "f").replace("kh", "h").replace("y", "i")
+    return re.sub(r"(.)\1+", r"\1", letters)
+
+
 def _spelling_in_claims(a: Article, ca: Claim, b: Article, cb: Claim,
                         settings: StorySettings) -> list[Disagreement]:
     return [Disagreement("spelling", _span(a, ma.start, ma.end), _span(b, mb.start, mb.end), [],
-                         _claim_ref(a, ca), _claim_ref(b, cb))
-            for ma in _in_claim(a, ca, NAMED) for mb in _in_claim(b, cb, NAMED)
+                         _claim_ref(a, ca), _claim_ref(b, cb), *spelling_confidence(ma, mb))
+            for ma in _in_claim(a, ca, SPELLED) for mb in _in_claim(b, cb, SPELLED)
             if ma.label == mb.label and not _other_entities(ma, mb)
             and is_respelling(ma.text, mb.text, settings)]
+
+
+def spelling_confidence(a: Mention, b: Mention) -> tuple[float, str]:
+    """A person's name resolved to one entity on both sides is the surest respelling; a name
+    of an organisation or a place, or one only the sentences' alignment ties, less so (two
+    similar names may be two bodies: "Calder Rail" / "Calder Mail")."""
+    same = bool(a.entity_id and a.entity_id == b.entity_id)
+    score = 0.5 + 0.2 * same + 0.15 * (a.label in PEOPLE)
+    why = [f"name {a.text!r} vs {b.text!r}", "one resolved entity" if same else "aligned sentences",
+           "a person" if a.label in PEOPLE else a.label.lower()]
+    return round(score, 2), "; ".join(why)
 
 
 def _other_entities(a: Mention, b: Mention) -> bool:
@@ -495,7 +658,7 @@ def spelling_by_entity(articles: Sequence[Article], settings: StorySettings) -> 
     forms: dict[str, dict[tuple[str, str], tuple[Article, Mention]]] = {}
     for article in articles:
         for m in article.mentions:
-            if m.entity_id and m.label in NAMED:
+            if m.entity_id and m.label in SPELLED:
                 spelled = forms.setdefault(m.entity_id, {})
                 spelled.setdefault((outlet_of(article), normalize(m.text)), (article, m))
     out = []
@@ -505,7 +668,8 @@ def spelling_by_entity(articles: Sequence[Article], settings: StorySettings) -> 
             for ab, mb in items[i + 1:]:
                 if outlet_of(aa) != outlet_of(ab) and is_respelling(ma.text, mb.text, settings):
                     out.append(Disagreement("spelling", _span(aa, ma.start, ma.end),
-                                            _span(ab, mb.start, mb.end)))
+                                            _span(ab, mb.start, mb.end), [], None, None,
+                                            *spelling_confidence(ma, mb)))
     return out
 
 

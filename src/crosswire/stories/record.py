@@ -2,6 +2,13 @@
 disagreements. The one record behind the web story page and its ``.json`` twin,
 ``crosswire brief`` (md, html, json) and the export's "stories".
 
+The comparison's keys: ``conflicts`` (every two-sided finding, surest first, each with a
+``confidence`` and a ``reason``), ``omissions`` (names an outlet leaves out: never a
+disagreement), ``disagreements`` (the conflicts at ``conflict_min_confidence`` or above, then
+the omissions, for readers written before the two lists), ``coverage`` (facts with each
+claim's span and frame, the ``agreed`` core, ``partial`` facts with who is ``missing``, and
+``unique`` facts by salience) and ``quote_variants``.
+
 ``story_record`` computes the comparison once and caches it (``crosswire.store.stories_cache``)
 until the story gains an article (the stories stage deletes the cached row when it does).
 Readers that must answer fast and cannot write (the web UI) ask for it with
@@ -20,6 +27,7 @@ from crosswire.mentions.quotes.labels import UNKNOWN, is_named, quote_speaker_la
 from crosswire.store import queries, stories_cache
 from crosswire.store.db import Database
 from crosswire.store.queries.records import StoryMember
+from crosswire.stories.claims import frame_of
 from crosswire.stories.compare import Coverage, Fact, compare, outlet_of, syndicated
 from crosswire.stories.disagree import Disagreement, SpanRef, find_disagreements
 from crosswire.stories.embed import load_embedder
@@ -35,7 +43,9 @@ Record = dict[str, Any]
 # 3: timeline mentions carry their sentence.
 # 4: quotes are utterances (#23): each carries "who" ("Kim (via KCNA)", "unknown (an aide)"),
 #    "via", "confidence", "parts" and "fragments"; unnamed speakers are grouped as unknown.
-RECORD_VERSION = 4
+# 5: conflicts carry a confidence and a reason (``conflicts``), omissions have their own list
+#    (``omissions``), coverage lists the agreed core and partial facts, unique facts ranked.
+RECORD_VERSION = 5
 # The group of quotes whose speaker the article does not name (or no one was found for).
 UNATTRIBUTED = UNKNOWN
 
@@ -107,13 +117,21 @@ def build_record(story: dict[str, Any], members: Sequence[tuple[Article, StoryMe
     """The whole record: the base parts, and the comparison across outlets."""
     articles = [a for a, _ in members]
     coverage = compare(articles, embedder, settings)
-    disagreements = find_disagreements(articles, coverage, settings, embedder)
+    found = find_disagreements(articles, coverage, settings, embedder)
+    conflicts = sorted((d for d in found if d.is_conflict), key=lambda d: -d.confidence)
+    reported = [d for d in conflicts if d.confidence >= settings.conflict_min_confidence]
+    omitted = [d for d in found if d.kind == "omission"]
     return {
         **base_record(story, members), "compared": True,
-        "timeline": timeline(articles, disagreements),
+        "timeline": timeline(articles, reported),
         "quote_variants": [_variant(v) for v in quote_variants(articles, settings)],
-        "disagreements": [_disagreement(d) for d in disagreements],
-        "coverage": _coverage(coverage),
+        # The reported conflicts, then the omissions: readers written before the two lists
+        # below read both from here (the omissions are no disagreement, and new readers take
+        # them from "omissions").
+        "disagreements": [_disagreement(d) for d in reported + omitted],
+        "conflicts": [_disagreement(d) for d in conflicts],
+        "omissions": [_disagreement(d) for d in omitted],
+        "coverage": _coverage(coverage, articles),
     }
 
 
@@ -252,16 +270,27 @@ def _variant(v: QuoteVariant) -> dict[str, Any]:
 
 def _disagreement(d: Disagreement) -> dict[str, Any]:
     return {"kind": d.kind, "a": _span(d.a), "b": _span(d.b), "missing_from": list(d.missing_from),
-            "claim_a": _span(d.claim_a), "claim_b": _span(d.claim_b)}
+            "claim_a": _span(d.claim_a), "claim_b": _span(d.claim_b), "confidence": d.confidence,
+            "reason": d.reason}
 
 
-def _fact(f: Fact) -> dict[str, Any]:
-    return {"outlets": f.outlets, "claims": [{"article_id": c.article_id, "outlet": c.outlet,
-                                              "start": c.start, "end": c.end, "text": c.text}
-                                             for c in f.claims]}
+def _fact(f: Fact, c: Coverage, frames: dict[tuple[str, int], dict[str, Any]]) -> dict[str, Any]:
+    return {"outlets": f.outlets, "missing": c.missing(f), "salience": f.salience,
+            "claims": [{"article_id": x.article_id, "outlet": x.outlet, "start": x.start, "end": x.end,
+                        "text": x.text, "frame": frames.get((x.article_id, x.start))} for x in f.claims]}
 
 
-def _coverage(c: Coverage) -> dict[str, Any]:
-    unique = c.unique()
-    return {"outlets": c.outlets, "facts": [_fact(f) for f in c.facts], "matrix": c.matrix(),
-            "unique": [i for i, f in enumerate(c.facts) if any(f is u for u in unique)]}
+def _coverage(c: Coverage, articles: Sequence[Article]) -> dict[str, Any]:
+    frames = claim_frames(articles, c)
+    def indexes(facts: Sequence[Fact]) -> list[int]:
+        at = {id(f): n for n, f in enumerate(c.facts)}
+        return [at[id(f)] for f in facts]
+    return {"outlets": c.outlets, "facts": [_fact(f, c, frames) for f in c.facts], "matrix": c.matrix(),
+            "unique": indexes(c.unique()), "agreed": indexes(c.agreed()), "partial": indexes(c.partial())}
+
+
+def claim_frames(articles: Sequence[Article], c: Coverage) -> dict[tuple[str, int], dict[str, Any]]:
+    """Each claim's frame as JSON, by (article id, claim start)."""
+    by_id = {a.id: a for a in articles}
+    return {(x.article_id, x.start): frame_of(by_id[x.article_id], x).as_json()
+            for f in c.facts for x in f.claims if x.article_id in by_id}

@@ -31,6 +31,7 @@ from typing import Literal
 
 from rapidfuzz import fuzz
 
+from crosswire.lexicon import FUNCTION_WORDS
 from crosswire.stories.compare import independent, outlet_of
 from crosswire.stories.settings import StorySettings
 from crosswire.types import Article, Quote
@@ -113,15 +114,27 @@ def classify(a: str, b: str, settings: StorySettings,
         return "verbatim", ratio
     shorter, longer = sorted((na, nb), key=len)
     partial = fuzz.partial_ratio(shorter, longer)
-    if partial >= settings.quote_verbatim and len(shorter) < 0.9 * len(longer):
+    # A word or two found inside a long quote ("truth") is chance, not a cut of it: a short
+    # rendering is a cut only of a rendering at most twice its length.
+    few = len(shorter.split()) < settings.quote_min_words and len(longer.split()) > 2 * len(shorter.split())
+    if partial >= settings.quote_verbatim and len(shorter) < 0.9 * len(longer) and not few:
         return "truncated", partial
     if len(shorter.split()) < settings.quote_min_words:  # a few words in common is chance
         return None
     token_set = fuzz.token_set_ratio(na, nb)
     reworded: VariantKind = "translated" if translated else "paraphrased"
-    if token_set >= settings.quote_token_set or partial >= settings.quote_partial:
+    if (token_set >= settings.quote_token_set and _content_overlap(na, nb) >= settings.quote_token_set) \
+            or partial >= settings.quote_partial:
         return reworded, max(ratio, fuzz.token_sort_ratio(na, nb))
     return None
+
+
+def _content_overlap(na: str, nb: str) -> float:
+    """Token-set ratio of the content words: "that he had never tried a case" and "that he had
+    no experience trying a jury trial" share their function words, not what was said."""
+    ca = " ".join(w for w in na.split() if w not in FUNCTION_WORDS)
+    cb = " ".join(w for w in nb.split() if w not in FUNCTION_WORDS)
+    return fuzz.token_set_ratio(ca, cb) if ca and cb else 0.0
 
 
 def is_translated(article: Article, quote: Quote) -> bool:
@@ -176,7 +189,47 @@ def quote_variants(articles: Sequence[Article], settings: StorySettings | None =
             ra, rb = refs[i], refs[j]
             found.append(_variant(ra, rb, "translated", _overlap(ra, rb)))
             linked.add((i, j))
-    return found + _transitive(refs, linked, translated, settings)
+    found += _transitive(refs, linked, translated, settings)
+    return found + unattributed_variants(articles, found, settings)
+
+
+def unattributed_variants(articles: Sequence[Article], found: Sequence[QuoteVariant],
+                          settings: StorySettings) -> list[QuoteVariant]:
+    """Renderings of one utterance whose speakers do not match (one outlet names no one, or
+    the two name the speaker differently): only the same words, or a cut of them, and long
+    enough that chance cannot explain it (``quote_unattributed_min_words``)."""
+    if settings.quote_unattributed_min_words <= 0:
+        return []
+    done = {frozenset({(v.a.article_id, v.a.quote.start), (v.b.article_id, v.b.quote.start)}) for v in found}
+    refs = [QuoteRef(a.id, outlet_of(a), q) for a in independent(articles, settings.max_articles_compared)
+            for q in a.quotes if q.kind != "indirect"
+            and len(q.text.split()) >= settings.quote_unattributed_min_words]
+    out = []
+    for i, ra in enumerate(refs):
+        for rb in refs[i + 1:]:
+            pair = frozenset({(ra.article_id, ra.quote.start), (rb.article_id, rb.quote.start)})
+            if ra.outlet == rb.outlet or pair in done:
+                continue
+            kind = classify(ra.quote.text, rb.quote.text, settings)
+            if kind is not None and kind[0] in ("verbatim", "truncated"):
+                out.append(_variant(ra, rb, kind[0], kind[1]))
+                done.add(pair)
+            elif shared_sentence(ra.quote.text, rb.quote.text, settings):
+                # Quote boundaries differ between outlets (one quote there, two here, a
+                # sentence more): one sentence in both, nearly word for word, is one utterance.
+                out.append(_variant(ra, rb, kind[0] if kind else "paraphrased", kind[1] if kind else 0.0))
+                done.add(pair)
+    return out
+
+
+def shared_sentence(a: str, b: str, settings: StorySettings) -> bool:
+    """Do two quotes hold one sentence (``quote_unattributed_min_words`` words or more) nearly
+    word for word (``quote_sentence_ratio``)?"""
+    def sentences(text: str) -> list[str]:
+        return [n for s in re.split(r"(?<=[.!?;])\s+|\s+[—–-]+\s+", text)
+                if len((n := normalize(s)).split()) >= settings.quote_unattributed_min_words]
+    sa, sb = sentences(a), sentences(b)
+    return any(fuzz.ratio(x, y) >= settings.quote_sentence_ratio for x in sa for y in sb)
 
 
 def _loosely_close(a: QuoteRef, b: QuoteRef, settings: StorySettings) -> bool:
@@ -210,8 +263,9 @@ def _transitive(refs: list[QuoteRef], linked: set[tuple[int, int]], translated: 
             rb = refs[j]
             if (i, j) in linked or ra.outlet == rb.outlet or not near.get(i, set()) & near.get(j, set()):
                 continue
-            if _overlap(ra, rb) < settings.quote_translated_token_set:
-                continue
+            if _overlap(ra, rb) < settings.quote_translated_token_set or min(
+                    len(ra.quote.text.split()), len(rb.quote.text.split())) < settings.quote_min_words:
+                continue  # "No." shares its one word with any long answer
             na, nb = normalize(ra.quote.text), normalize(rb.quote.text)
             ratio = max(fuzz.ratio(na, nb), fuzz.token_sort_ratio(na, nb))
             kind: VariantKind = "translated" if translated[i] or translated[j] else "paraphrased"
