@@ -21,6 +21,7 @@ from urllib.parse import quote
 
 from crosswire.lexicon import MONTHS, WEEKDAYS
 from crosswire.mentions.dates.readable import readable_time
+from crosswire.stories.settings import StorySettings
 from crosswire.stories.variants import diff_markup
 
 Record = dict[str, Any]
@@ -213,7 +214,11 @@ def _where(claims: Sequence[Span]) -> str:
 def conflicts(record: Record) -> list[Record]:
     """Conflicts between outlets: the record's own list, else its non-omission disagreements."""
     if isinstance(record.get("conflicts"), list):
-        return [c for c in record["conflicts"] if c.get("a") and c.get("b")]
+        # The record keeps every two-sided finding; the brief, precision first, shows those the
+        # comparison itself reports (``disagreements``): at its confidence threshold or above.
+        floor = StorySettings().conflict_min_confidence
+        return [c for c in record["conflicts"] if c.get("a") and c.get("b")
+                and (c.get("confidence") is None or float(c["confidence"]) >= floor)]
     found = [d for d in record.get("disagreements") or [] if d.get("kind") != "omission" and d.get("b")]
     return [{**d, "confidence": None, "reason": REASONS.get(d["kind"], d["kind"])} for d in found]
 

@@ -19,7 +19,7 @@ are computed by the same functions, so the two cannot disagree.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from typing import Any, Literal
 
 from crosswire.mentions.dates.readable import readable_time
@@ -27,6 +27,7 @@ from crosswire.mentions.quotes.labels import UNKNOWN, is_named, quote_speaker_la
 from crosswire.store import queries, stories_cache
 from crosswire.store.db import Database
 from crosswire.store.queries.records import StoryMember
+from crosswire.store.translations import Rendering, renderings_of
 from crosswire.stories.claims import frame_of
 from crosswire.stories.compare import Coverage, Fact, compare, outlet_of, syndicated
 from crosswire.stories.disagree import Disagreement, SpanRef, find_disagreements
@@ -34,6 +35,7 @@ from crosswire.stories.embed import load_embedder
 from crosswire.stories.features import Embedder
 from crosswire.stories.settings import StorySettings
 from crosswire.stories.variants import QuoteRef, QuoteVariant, normalize, quote_variants
+from crosswire.translate.variants import quote_variants_across_languages
 from crosswire.types import Article, Quote, Speaker, TimeExpr
 
 Record = dict[str, Any]
@@ -94,10 +96,17 @@ def story_record(db: Database, story_id: str, embedder: Embedder | Literal["auto
     if not compute:
         return base_record(story, members)
     record = build_record(story, members, load_embedder() if embedder == "auto" else embedder,
-                          settings or StorySettings())
+                          settings or StorySettings(), _renderings(db, members))
     if cache:
         stories_cache.save_record(db, record["id"], int(str(story["article_count"])), record)
     return record
+
+
+def _renderings(db: Database, members: Sequence[tuple[Article, StoryMember]]
+                ) -> Mapping[str, Sequence[Rendering]]:
+    """English renderings of the story's articles in other languages (none in an English story)."""
+    foreign = [a.id for a, _ in members if a.language and a.language != "en"]
+    return renderings_of(db, foreign) if foreign else {}
 
 
 def base_record(story: dict[str, Any], members: Sequence[tuple[Article, StoryMember]]) -> Record:
@@ -113,8 +122,10 @@ def base_record(story: dict[str, Any], members: Sequence[tuple[Article, StoryMem
 
 
 def build_record(story: dict[str, Any], members: Sequence[tuple[Article, StoryMember]],
-                 embedder: Embedder | None, settings: StorySettings) -> Record:
-    """The whole record: the base parts, and the comparison across outlets."""
+                 embedder: Embedder | None, settings: StorySettings,
+                 renderings: Mapping[str, Sequence[Rendering]] | None = None) -> Record:
+    """The whole record: the base parts, and the comparison across outlets (``renderings``: the
+    stored English renderings of other languages' quotes, which link variants across languages)."""
     articles = [a for a, _ in members]
     coverage = compare(articles, embedder, settings)
     found = find_disagreements(articles, coverage, settings, embedder)
@@ -124,7 +135,10 @@ def build_record(story: dict[str, Any], members: Sequence[tuple[Article, StoryMe
     return {
         **base_record(story, members), "compared": True,
         "timeline": timeline(articles, reported),
-        "quote_variants": [_variant(v) for v in quote_variants(articles, settings)],
+        "quote_variants": [_variant(v) for v in [
+            *quote_variants(articles, settings),
+            *(quote_variants_across_languages(articles, renderings, settings) if renderings else []),
+        ]],
         # The reported conflicts, then the omissions: readers written before the two lists
         # below read both from here (the omissions are no disagreement, and new readers take
         # them from "omissions").
