@@ -225,8 +225,8 @@ def conflicts(record: Record) -> list[Record]:
 
 def conflict_line(c: Record) -> Line:
     confidence = c.get("confidence")
-    sure = f", confidence {float(confidence):.2f}" if isinstance(confidence, int | float) else ""
-    line: Line = [("text", f"{c.get('kind', 'conflict')}{sure}:")]
+    sure = f" (confidence {float(confidence):.2f})" if isinstance(confidence, int | float) else ""
+    line: Line = [("text", f"{c.get('kind', 'conflict')}:")]
     for side, claim in ((c["a"], c.get("claim_a")), (c["b"], c.get("claim_b"))):
         if line[-1][0] == "cite":
             line.append(("text", "vs"))
@@ -235,7 +235,7 @@ def conflict_line(c: Record) -> Line:
             line += [("text", "in"), ("quote", clip(claim["text"], 160))]
         line.append(cite(side))
     reason = c.get("reason") or REASONS.get(str(c.get("kind")), "")
-    return [*line, ("text", f"— {reason}")] if reason else line
+    return [*line, ("text", f"— {reason}{sure}")] if reason or sure else line
 
 
 # -- agreed core and single-outlet facts --------------------------------------------------------
