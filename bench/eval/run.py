@@ -45,6 +45,9 @@ MODULES = [
     "entities_allsides",
     "stories",
     "compare_allsides",
+    "ner_ru",
+    "ner_ko",
+    "langid",
 ]
 BASELINE = Path(__file__).with_name("baseline.json")
 TOLERANCE = 0.005
