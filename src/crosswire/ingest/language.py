@@ -131,7 +131,8 @@ def _detector() -> LanguageDetector:
 
 
 def _latin(word: str) -> bool:
-    return all(c < "\u0250" for c in word)
+    """Latin letters only (an apostrophe inside, "Clinton’s", is no letter)."""
+    return all(c < "\u0250" for c in word if c.isalpha())
 
 
 def _iso(declared: str) -> str | None:

@@ -11,7 +11,14 @@ from fastapi.responses import PlainTextResponse
 from crosswire.store import queries
 from crosswire.web.convert import outlet_count, record, story_summary, summary
 from crosswire.web.highlight import NAME_LABELS, highlight, marks_for, speaker_classes
-from crosswire.web.models import ArticlePage, ArticleRecord, ArticlesPage, EntityChip, SpeakerChip
+from crosswire.web.models import (
+    ArticlePage,
+    ArticleRecord,
+    ArticlesPage,
+    EntityChip,
+    LanguageCount,
+    SpeakerChip,
+)
 from crosswire.web.readonly import ReadDB
 from crosswire.web.render import (
     Limit,
@@ -31,15 +38,24 @@ _MAX_CHIPS = 60
 
 @twin(router, "/articles", "articles.html")
 def articles(
-    request: Request, db: ReadDB, limit: Limit = 50, offset: Offset = 0, outlet: str | None = None
+    request: Request,
+    db: ReadDB,
+    limit: Limit = 50,
+    offset: Offset = 0,
+    outlet: str | None = None,
+    language: str | None = None,
 ) -> ArticlesPage:
-    """Articles, newest first, optionally from one outlet."""
-    total = queries.count_articles(db, outlet)
-    rows = [summary(a) for a in queries.list_articles(db, limit, offset, outlet, outlet_size=total)]
+    """Articles, newest first, optionally from one outlet or in one language (ISO 639-1)."""
+    language = language or None
+    total = queries.count_articles(db, outlet, language)
+    found = queries.list_articles(db, limit, offset, outlet, outlet_size=total, language=language)
+    rows = [summary(a) for a in found]
     return ArticlesPage(
         articles=rows,
         outlet=outlet,
+        language=language,
         outlets=[outlet_count(o) for o in queries.outlet_counts(db)],
+        languages=[LanguageCount(language=lang, articles=n) for lang, n in queries.language_counts(db)],
         pagination=pagination(request, limit, offset, len(rows), total),
     )
 
