@@ -33,7 +33,12 @@ if TYPE_CHECKING:
 
 # The languages news in this knowledge base is written in, as ISO 639-1 codes: the detector
 # knows only these, which keeps its memory small and its answers among languages we expect.
-NEWS_LANGUAGES = ("en", "fr", "de", "es", "it", "pt", "nl", "ru", "uk", "ko", "ja", "zh", "ar")
+# A language outside the set is read as the nearest one inside it, so the set is wide enough
+# for the world's main news languages, not only those analysed.
+NEWS_LANGUAGES = (
+    "en", "fr", "de", "es", "it", "pt", "nl", "sv", "pl", "ru", "uk", "tr", "ar", "fa", "he",
+    "hi", "id", "vi", "ko", "ja", "zh",
+)  # fmt: skip
 
 # Below this many words the text alone is too short to decide (lingua's own advice is a few
 # words at least; headlines mislead it).
