@@ -96,5 +96,6 @@ def test_the_web_filters_and_shows_the_language(db_path: Path) -> None:
         assert client.get("/articles/r1.json").json()["article"]["language"] == "ru"
         article_html = client.get("/articles/t1").text
         assert "unanalysed" in article_html and "<dt>Language</dt><dd>tr</dd>" in article_html
+        assert '<article class="reader" lang="tr">' in article_html  # read aloud and hyphenated as Turkish
         found = client.get("/search.json", params={"q": "ferry", "language": "en"}).json()
         assert [a["id"] for a in found["articles"]] == ["e1"] and found["language"] == "en"
