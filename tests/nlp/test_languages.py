@@ -140,3 +140,9 @@ def test_french_model_gives_crosswire_labels() -> None:
     assert labels.get("Julien Marchand") == "PERSON"
     assert labels.get("Lyon") == "GPE"
     assert not {"PER", "LOC", "MISC"} & set(labels.values())
+
+
+def test_an_unanalysed_text_without_spaces_is_tokenized_in_bounded_pieces() -> None:
+    text = "北京" * 2000  # no whitespace at all: one chunk for a whitespace tokenizer
+    doc = next(parser_for("zz").parse([text]))
+    assert doc.text == text and len(doc) > 1

@@ -16,6 +16,8 @@ import spacy
 from spacy.language import Language
 from spacy.tokens import Doc, Span
 
+from crosswire.nlp.tokenizer import bound_tokenizer
+
 # Labels every language's entities are given: crosswire's English ones.
 PERSON, ORG, GPE, LOC = "PERSON", "ORG", "GPE", "LOC"
 # Where a parser leaves the normal (dictionary) form of each entity, keyed by its character
@@ -158,6 +160,7 @@ def blank_nlp(language: str) -> Language:
 
 def blank_parser(language: str) -> Parser:
     """Tokens and sentences only, for a language no model here analyses."""
-    nlp = blank_nlp(language)
+    # Bounded: Chinese or Japanese read by the multi-language tokenizer is one long chunk a line.
+    nlp = bound_tokenizer(blank_nlp(language))
     nlp.add_pipe("sentencizer")
     return Parser(language, nlp, lambda texts: nlp.pipe(texts), analysed=False)
