@@ -47,6 +47,9 @@ MODULES = [
     "compare_allsides",
     "names_scripts",
     "multilingual",
+    "ner_ru",
+    "ner_ko",
+    "langid",
 ]
 BASELINE = Path(__file__).with_name("baseline.json")
 TOLERANCE = 0.005

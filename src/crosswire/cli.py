@@ -62,6 +62,9 @@ DbOption = Annotated[
     Path | None,
     typer.Option("--db", envvar="CROSSWIRE_DB", help="SQLite database file.", show_default="crosswire.db"),
 ]
+LanguageOption = Annotated[
+    str | None, typer.Option("--language", help="Only articles in this language (ISO 639-1: en, fr, ru, ko).")
+]
 
 # Options with a fixed set of values are typed as Literals, which typer turns into choices:
 # a wrong value is a usage error listing them. Entity labels are the ones resolution keeps
@@ -223,22 +226,31 @@ def _print_ingest_summary(report: IngestReport, seconds: float) -> None:
 def articles(
     db: DbOption = None,
     outlet: Annotated[str | None, typer.Option(help="Only this outlet.")] = None,
+    language: LanguageOption = None,
     limit: Annotated[int, typer.Option(min=1, max=10_000)] = 50,
     offset: Annotated[int, typer.Option(min=0)] = 0,
 ) -> None:
     """List stored articles, newest first."""
     with _opened(db) as (_, store):
         table = Table(_id_column(), "published", "outlet", "title", "byline", "words", box=None)
-        for a in queries.list_articles(store.db, limit, offset, outlet):
+        for a in queries.list_articles(store.db, limit, offset, outlet, language=language):
             table.add_row(
                 a.id,
                 a.published or "",
                 Text(a.outlet or ""),
-                Text(a.title or ""),
+                _titled_in(a.title, a.language),
                 Text(a.byline or ""),
                 str(a.word_count),
             )
         out.print(table)
+
+
+def _titled_in(title: str | None, language: str | None) -> Text:
+    """The title, after its language when that is not English ("[fr] Les pourparlers…")."""
+    text = Text(title or "")
+    if language and language != "en":
+        text = Text.assemble((f"[{language}] ", "dim"), text)
+    return text
 
 
 @app.command()
@@ -261,6 +273,7 @@ def _print_article(a: Article, renderings: Sequence[Rendering] = ()) -> None:
         ("outlet", a.outlet),
         ("byline", a.byline),
         ("published", a.published),
+        ("language", a.language or "unknown"),
         ("source", a.source),
         ("url", a.url),
         ("near-duplicate of", a.near_duplicate_of),
@@ -268,6 +281,8 @@ def _print_article(a: Article, renderings: Sequence[Rendering] = ()) -> None:
     ):
         if value:
             out.print(Text.assemble((f"{label}: ", "dim"), str(value)))
+    for note in a.notes:  # what reading did, and "unanalysed" for a language with no model
+        out.print(Text.assemble(("note: ", "dim"), note))
     body = Text(a.text)
     for m in a.mentions:
         body.stylize("bold cyan", m.start, m.end)
@@ -295,10 +310,14 @@ def search(
     query: Annotated[str, typer.Argument(help="Words or an FTS5 query, e.g. 'NEAR(bridge collapse, 5)'.")],
     db: DbOption = None,
     limit: Annotated[int, typer.Option(min=1, max=1000)] = 20,
+    language: LanguageOption = None,
 ) -> None:
     """Full-text search over titles and article text."""
     with _opened(db) as (_, store):
-        hits, _ = queries.search_articles(store.db, query, limit=limit, marks=("[", "]"), snippet_tokens=12)
+        filters = queries.Filters(language=language)
+        hits, _ = queries.search_articles(
+            store.db, query, filters, limit=limit, marks=("[", "]"), snippet_tokens=12
+        )
         for hit in hits:
             a = hit.article
             out.print(
@@ -549,25 +568,26 @@ def export(
     fmt: Annotated[ExportFormat, typer.Option("--format", "-f")] = "json",
     output: Annotated[Path | None, typer.Option("-o", "--output", help="File (default: stdout).")] = None,
     db: DbOption = None,
+    language: LanguageOption = None,
 ) -> None:
     """Export every article with its annotations in the documented JSON schema."""
     if fmt == "parquet" and output is None:
         _fail("parquet needs a file: add -o FILE.parquet", 2)
     _check_output(output)
     with _opened(db) as (_, store):
-        count = _export(store, fmt, output)
+        count = _export(store, fmt, output, language)
     err.print(f"exported {count} article(s)" + (f" to {output}" if output else ""), markup=False)
 
 
-def _export(store: ArticleStore, fmt: ExportFormat, output: Path | None) -> int:
+def _export(store: ArticleStore, fmt: ExportFormat, output: Path | None, language: str | None = None) -> int:
     writer = write_json if fmt == "json" else write_jsonl
     if output is None:  # never parquet: the command refused that
-        return writer(store, sys.stdout)
+        return writer(store, sys.stdout, language)
     try:
         if fmt == "parquet":
-            return write_parquet(store, str(output))
+            return write_parquet(store, str(output), language=language)
         with output.open("w", encoding="utf-8") as fh:
-            return writer(store, fh)
+            return writer(store, fh, language)
     except OSError as exc:
         _cannot_write(output, exc)
 

@@ -35,6 +35,7 @@ def article_record(article: Article) -> dict[str, Any]:
         "dek": article.dek,
         "byline": article.byline,
         "published": article.published,
+        "language": article.language,
         "text": article.text,
         "captions": list(article.captions),
         "notes": list(article.notes),
@@ -86,8 +87,11 @@ def _span(start: int | None, end: int | None) -> dict[str, int] | None:
     return None if start is None or end is None else {"start": start, "end": end}
 
 
-def article_records(store: ArticleStore) -> Iterator[dict[str, Any]]:
+def article_records(store: ArticleStore, language: str | None = None) -> Iterator[dict[str, Any]]:
+    """Every article's record; only those in ``language`` (ISO 639-1) when given."""
     for article in store.iter_articles():
+        if language is not None and article.language != language:
+            continue
         record = article_record(article)
         # English renderings of a non-English title and quotes (crosswire.translate), beside
         # the originals; JSON and JSON Lines only (Parquet keeps its fixed schema).
@@ -101,9 +105,10 @@ def translation_record(r: Rendering) -> dict[str, Any]:
             "original": r.original, "text": r.text, "translator": r.translator}
 
 
-def write_json(store: ArticleStore, out: IO[str]) -> int:
-    """The whole store as one JSON object: {"articles": [...], "entities": [...], "stories": [...]}."""
-    count = _write_list(out, '{"articles": [', article_records(store))
+def write_json(store: ArticleStore, out: IO[str], language: str | None = None) -> int:
+    """The whole store as one JSON object: {"articles": [...], "entities": [...], "stories": [...]}
+    (the articles only in ``language`` when given; entities and stories all)."""
+    count = _write_list(out, '{"articles": [', article_records(store, language))
     _write_list(out, '\n], "entities": [', entity_records(store.db))
     _write_list(out, '\n], "stories": [', story_records(store.db))
     out.write("\n]}\n")
@@ -126,10 +131,10 @@ def _write_list(out: IO[str], opening: str, records: Iterator[dict[str, Any]]) -
     return count
 
 
-def write_jsonl(store: ArticleStore, out: IO[str]) -> int:
+def write_jsonl(store: ArticleStore, out: IO[str], language: str | None = None) -> int:
     """One article object per line."""
     count = 0
-    for record in article_records(store):
+    for record in article_records(store, language):
         out.write(json.dumps(record, ensure_ascii=False) + "\n")
         count += 1
     return count
@@ -143,7 +148,7 @@ _SPEAKER = pa.struct([
 ])  # fmt: skip
 PARQUET_SCHEMA = pa.schema([
     *[(name, pa.string()) for name in (
-        "id", "source", "url", "outlet", "title", "dek", "byline", "published", "text")],
+        "id", "source", "url", "outlet", "title", "dek", "byline", "published", "language", "text")],
     ("captions", pa.list_(pa.string())),
     ("notes", pa.list_(pa.string())),
     ("near_duplicate_of", pa.string()),
@@ -165,12 +170,12 @@ PARQUET_SCHEMA = pa.schema([
 ])  # fmt: skip
 
 
-def write_parquet(store: ArticleStore, path: str, batch_size: int = 500) -> int:
+def write_parquet(store: ArticleStore, path: str, batch_size: int = 500, language: str | None = None) -> int:
     """Articles as Parquet rows with nested annotation lists, written in row groups."""
     count = 0
     with pq.ParquetWriter(path, PARQUET_SCHEMA) as writer:
         rows: list[dict[str, Any]] = []
-        for record in article_records(store):
+        for record in article_records(store, language):
             rows.append(record)
             if len(rows) >= batch_size:
                 writer.write_table(pa.Table.from_pylist(rows, schema=PARQUET_SCHEMA))

@@ -6,6 +6,7 @@ from crosswire.config import Settings
 from crosswire.errors import InputError
 from crosswire.ingest.html import extract_html, normalize_iso
 from crosswire.ingest.identity import article_id
+from crosswire.ingest.language import declared_language, language_notes
 from crosswire.ingest.plaintext import CleanedText, clean_plain_text
 from crosswire.ingest.published import parse_published
 from crosswire.types import Article, RawDocument
@@ -32,6 +33,7 @@ def extract_article(raw: RawDocument, settings: Settings | None = None) -> Artic
     _apply_hints(cleaned, raw.hints)
     text = cleaned.text.strip()
     _check_text(text, cleaned, raw.source, (settings or _DEFAULTS).max_article_chars)
+    language, mixed = language_notes(text, declared_language(raw))
     return Article(
         id=article_id(text),
         text=text,
@@ -45,7 +47,8 @@ def extract_article(raw: RawDocument, settings: Settings | None = None) -> Artic
         byline=cleaned.byline,
         published=cleaned.published,
         captions=cleaned.captions,
-        notes=raw.notes + cleaned.notes,
+        notes=raw.notes + cleaned.notes + mixed,
+        language=language,
     )
 
 

@@ -184,7 +184,7 @@ def _morph() -> Any:
     with warnings.catch_warnings():
         warnings.simplefilter("ignore", UserWarning)
         try:
-            from natasha import MorphVocab  # type: ignore[import-untyped]  # ships no type hints
+            from natasha import MorphVocab  # untyped: see the mypy overrides
         except ImportError:  # the suffix rule stands in
             return None
         return MorphVocab()

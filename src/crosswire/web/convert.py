@@ -19,7 +19,7 @@ from crosswire.web.render import article_url, shown_source
 def summary(a: records.ArticleSummary) -> ArticleSummary:
     return ArticleSummary(
         id=a.id, url=article_url(a.id), title=a.title, outlet=a.outlet, byline=a.byline,
-        published=a.published, word_count=a.word_count,
+        published=a.published, word_count=a.word_count, language=a.language,
     )  # fmt: skip
 
 

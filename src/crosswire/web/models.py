@@ -92,6 +92,7 @@ class ArticleRecord(BaseModel):
     dek: str | None = None
     byline: str | None = None
     published: str | None = None
+    language: str | None = Field(default=None, description="ISO 639-1; null when too short or ambiguous")
     text: str
     captions: list[str] = []
     notes: list[str] = []
@@ -129,6 +130,7 @@ class ArticleSummary(BaseModel):
     byline: str | None = None
     published: str | None = None
     word_count: int | None = None
+    language: str | None = Field(default=None, description="ISO 639-1; null when unknown")
 
 
 class OutletCount(BaseModel):
@@ -136,10 +138,17 @@ class OutletCount(BaseModel):
     articles: int
 
 
+class LanguageCount(BaseModel):
+    language: str | None = Field(description="ISO 639-1; null: too short or ambiguous to tell")
+    articles: int
+
+
 class ArticlesPage(BaseModel):
     articles: list[ArticleSummary]
     outlet: str | None = None
+    language: str | None = None
     outlets: list[OutletCount]
+    languages: list[LanguageCount] = []
     pagination: Pagination
 
 
@@ -414,6 +423,7 @@ class ArticleHit(ArticleSummary):
 class SearchPage(BaseModel):
     q: str | None = None
     outlet: str | None = None
+    language: str | None = None
     date_from: str | None = Field(default=None, serialization_alias="from")
     date_to: str | None = Field(default=None, serialization_alias="to")
     speaker: str | None = None

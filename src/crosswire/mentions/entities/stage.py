@@ -73,7 +73,13 @@ _ZONE_NAMES = frozenset(zone for zone in TIMEZONES if len(zone) >= 3)
 def clean_mentions(doc: Doc, article: Article, *, model: bool | None = None) -> None:
     """Document stage: needs ``add_mentions``; corrects spans and labels of ``article.mentions``.
 
-    ``model``: use the learned tagger (None: as ``Settings.entity_model`` says)."""
+    ``model``: use the learned tagger (None: as ``Settings.entity_model`` says).
+
+    Every correction here is made for English; an article in another language keeps its
+    parser's mentions as they are, less obvious junk (``kept_as_found``)."""
+    if article.language not in (None, "en"):
+        article.mentions = kept_as_found(article.text, article.mentions)
+        return
     text = article.text
     mentions = [m for raw in article.mentions for m in trimmed(text, raw)]
     sure: set[int] = set()
@@ -89,6 +95,43 @@ def clean_mentions(doc: Doc, article: Article, *, model: bool | None = None) -> 
     mentions = correct_kinds(text, mentions)
     mentions = link_acronyms(text, mentions)
     article.mentions = _deduplicated(mentions)
+
+
+# Marks a name never starts or ends with (quotes of every language, brackets, dashes).
+_EDGE_MARKS = "\"'«»„“”‘’‹›「」『』()[]{}<>-–—.,;:!?·•*"
+
+
+def kept_as_found(text: str, mentions: list[Mention]) -> list[Mention]:
+    """A non-English article's mentions: cut to one line and their quote marks off, and
+    left out when nothing name-like is left (no letter; one letter of an alphabet); the
+    same span once."""
+    kept: dict[tuple[int, int], Mention] = {}
+    for mention in mentions:
+        start, end = _inner_span(text, mention.start, mention.end)
+        name = text[start:end]
+        letters = [c for c in name if c.isalpha()]
+        if not letters or (len(letters) == 1 and not _is_ideographic(letters[0])):
+            continue
+        kept.setdefault((start, end), Mention(name, start, end, mention.label, mention.entity_id,
+                                              mention.canonical))  # fmt: skip
+    return list(kept.values())
+
+
+def _inner_span(text: str, start: int, end: int) -> tuple[int, int]:
+    """The span without edge marks and whitespace, and up to its first line break."""
+    newline = text.find("\n", start, end)
+    if newline != -1:
+        end = newline
+    while start < end and (text[start].isspace() or text[start] in _EDGE_MARKS):
+        start += 1
+    while end > start and (text[end - 1].isspace() or text[end - 1] in _EDGE_MARKS):
+        end -= 1
+    return start, end
+
+
+def _is_ideographic(char: str) -> bool:
+    """Hangul syllables and CJK ideographs: one alone can be a name ("박" in 박 씨)."""
+    return "\uac00" <= char <= "\ud7a3" or "\u4e00" <= char <= "\u9fff"
 
 
 @lru_cache(maxsize=1)

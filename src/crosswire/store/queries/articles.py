@@ -11,13 +11,18 @@ from crosswire.store.db import Database
 from crosswire.store.queries.records import ArticleSummary, OutletCount, from_row
 from crosswire.types import Article
 
-SUMMARY_COLUMNS = "a.id, a.title, a.outlet, a.byline, a.published, a.word_count"
+SUMMARY_COLUMNS = "a.id, a.title, a.outlet, a.byline, a.published, a.word_count, a.language"
 # Outlets with more articles than this are listed by walking the published index.
 BIG_OUTLET = 2000
 
 
 def list_articles(
-    db: Database, limit: int = 50, offset: int = 0, outlet: str | None = None, outlet_size: int = 0
+    db: Database,
+    limit: int = 50,
+    offset: int = 0,
+    outlet: str | None = None,
+    outlet_size: int = 0,
+    language: str | None = None,
 ) -> list[ArticleSummary]:
     """Newest first, a page at a time, without sorting the store.
 
@@ -26,9 +31,20 @@ def list_articles(
     prefers the outlet index and sorts all that outlet's rows: right for a small outlet, slow
     for a big one, whose first pages are found sooner by walking the published index and
     skipping other outlets (the unary ``+`` keeps SQLite off the outlet index).
+
+    ``language`` (ISO 639-1) has no index of its own: a store holds a few languages, each a
+    large share of it, so walking the published index and skipping the others finds a page
+    soonest.
     """
     walk = outlet_size > BIG_OUTLET and offset < BIG_OUTLET
-    where, params = (f"WHERE {'+' if walk else ''}a.outlet = ?", [outlet]) if outlet else ("", [])
+    conditions, params = [], []
+    if outlet:
+        conditions.append(f"{'+' if walk else ''}a.outlet = ?")
+        params.append(outlet)
+    if language:
+        conditions.append("a.language = ?")
+        params.append(language)
+    where = f"WHERE {' AND '.join(conditions)}" if conditions else ""
     rows = db.query(
         f"SELECT {SUMMARY_COLUMNS} FROM articles a {where}"
         " ORDER BY a.published DESC, a.rowid DESC LIMIT ? OFFSET ?",
@@ -37,10 +53,21 @@ def list_articles(
     return [from_row(ArticleSummary, r) for r in rows]
 
 
-def count_articles(db: Database, outlet: str | None = None) -> int:
+def count_articles(db: Database, outlet: str | None = None, language: str | None = None) -> int:
+    if language and outlet:
+        sql = "SELECT count(*) FROM articles WHERE outlet = ? AND language = ?"
+        return int(db.scalar(sql, (outlet, language)))
+    if language:
+        return int(db.scalar("SELECT count(*) FROM articles WHERE language = ?", (language,)))
     if outlet:
         return int(db.scalar("SELECT count(*) FROM articles WHERE outlet = ?", (outlet,)))
     return int(db.scalar("SELECT count(*) FROM articles"))
+
+
+def language_counts(db: Database) -> list[tuple[str | None, int]]:
+    """Each stored language (None: unknown) with its number of articles, most first."""
+    rows = db.query("SELECT language, count(*) AS n FROM articles GROUP BY language ORDER BY n DESC")
+    return [(r["language"], int(r["n"])) for r in rows]
 
 
 def outlet_counts(db: Database, limit: int = 50) -> list[OutletCount]:

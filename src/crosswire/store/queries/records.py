@@ -22,6 +22,7 @@ class ArticleSummary:
     byline: str | None
     published: str | None
     word_count: int | None
+    language: str | None = None  # ISO 639-1; None when too short or ambiguous to tell
 
 
 @dataclass(frozen=True, slots=True)

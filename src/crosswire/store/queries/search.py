@@ -47,9 +47,10 @@ class Filters:
     outlet: str | None = None
     date_from: str | None = None
     date_to: str | None = None
+    language: str | None = None  # ISO 639-1
 
     def any(self) -> bool:
-        return bool(self.outlet or self.date_from or self.date_to)
+        return bool(self.outlet or self.date_from or self.date_to or self.language)
 
     def sql(self) -> tuple[list[str], list[object]]:
         conditions: list[str] = []
@@ -57,6 +58,9 @@ class Filters:
         if self.outlet:
             conditions.append("a.outlet = ?")
             params.append(self.outlet)
+        if self.language:
+            conditions.append("a.language = ?")
+            params.append(self.language)
         if self.date_from:
             conditions.append("a.published >= ?")
             params.append(self.date_from)

@@ -21,6 +21,7 @@ from crosswire.web.models import (
     ArticlesPage,
     CitedSpan,
     EntityChip,
+    LanguageCount,
     RawPlace,
     SpeakerChip,
 )
@@ -45,15 +46,24 @@ SpanOffset = Annotated[int | None, Query(ge=0, description="a cited span's chara
 
 @twin(router, "/articles", "articles.html")
 def articles(
-    request: Request, db: ReadDB, limit: Limit = 50, offset: Offset = 0, outlet: str | None = None
+    request: Request,
+    db: ReadDB,
+    limit: Limit = 50,
+    offset: Offset = 0,
+    outlet: str | None = None,
+    language: str | None = None,
 ) -> ArticlesPage:
-    """Articles, newest first, optionally from one outlet."""
-    total = queries.count_articles(db, outlet)
-    rows = [summary(a) for a in queries.list_articles(db, limit, offset, outlet, outlet_size=total)]
+    """Articles, newest first, optionally from one outlet or in one language (ISO 639-1)."""
+    language = language or None
+    total = queries.count_articles(db, outlet, language)
+    found = queries.list_articles(db, limit, offset, outlet, outlet_size=total, language=language)
+    rows = [summary(a) for a in found]
     return ArticlesPage(
         articles=rows,
         outlet=outlet,
+        language=language,
         outlets=[outlet_count(o) for o in queries.outlet_counts(db)],
+        languages=[LanguageCount(language=lang, articles=n) for lang, n in queries.language_counts(db)],
         pagination=pagination(request, limit, offset, len(rows), total),
     )
 

@@ -37,12 +37,13 @@ def search(
     date_from: Annotated[str | None, Query(alias="from", pattern=DAY_PATTERN)] = None,
     date_to: Annotated[str | None, Query(alias="to", pattern=DAY_PATTERN)] = None,
     speaker: Text = None,
+    language: Text = None,
     limit: Limit = 20,
     offset: Offset = 0,
 ) -> SearchPage:
     """Full-text search over articles and quotes, filtered by outlet, dates and speaker."""
     q, speaker = (q or "").strip() or None, (speaker or "").strip() or None
-    filters = Filters(outlet or None, date_from or None, date_to or None)
+    filters = Filters(outlet or None, date_from or None, date_to or None, language or None)
     # A speaker filter asks for quotes; articles are listed for words, or for filters alone.
     listed = q or (filters.any() and not speaker)
     try:
@@ -54,6 +55,7 @@ def search(
     return SearchPage(
         q=q,
         outlet=filters.outlet,
+        language=filters.language,
         date_from=filters.date_from,
         date_to=filters.date_to,
         speaker=speaker,
