@@ -36,6 +36,7 @@ from crosswire.mentions.entities.acronyms import acronym_fits, is_acronym
 from crosswire.mentions.entities.places import country_name, fold
 from crosswire.mentions.entities.vocab import NAME_PARTICLES, words
 from crosswire.resolve.forms import gazetteer_acronym, with_numbers, without_suffixes
+from crosswire.resolve.given_names import formal_names, variant_given_names
 
 # What can be the same as what: GPE, LOC and FAC are all places (spaCy hesitates between
 # them for one name); amounts and dates are not entities.
@@ -123,7 +124,7 @@ def index_keys(name: str, family: str, single_allowed: bool = True) -> frozenset
     first, last = parts[0], parts[-1]
     return frozenset({name_key(name, family), f"person/i:{first}|{last[0]}",
                       f"person/i:{last}|{first[0]}", f"person/s:{first}", f"person/s:{last}",
-                      *_past_initials(parts)})
+                      *_past_initials(parts), *formal_name_keys(parts)})
 
 
 @lru_cache(maxsize=NAME_CACHE)
@@ -145,7 +146,22 @@ def lookup_keys(name: str, family: str) -> frozenset[str]:
     surname = {f"person/s:{last}"} if first in SURNAME_PARTICLES else set()
     return frozenset({name_key(name, family), f"person/i:{first}|{last[0]}",
                       f"person/i:{last}|{first[0]}", f"person:{first}", f"person:{last}",
-                      *_past_initials(parts), *surname})
+                      *_past_initials(parts), *surname, *formal_name_keys(parts)})
+
+
+def formal_name_keys(parts: tuple[str, ...]) -> set[str]:
+    """The surname with the formal name of the first given name ("Bill Tarrow" → "tarrow|william"),
+    so that a short form finds the formal one whatever its initial."""
+    given = [p for p in parts[:-1] if len(p) > 1]
+    return {f"person/f:{parts[-1]}|{formal}" for formal in formal_names(given[0])} if given else set()
+
+
+def given_name_variant_rule(pa: tuple[str, ...], pb: tuple[str, ...]) -> NameRule | None:
+    """Same surname, the first given names two forms of one ("Bill" / "William", a middle
+    name perhaps left out): medium, as a short form is not proof (context must confirm)."""
+    if pa[-1] != pb[-1] or not variant_given_names(pa[:-1], pb[:-1]):
+        return None
+    return NameRule("given-name-variant", MEDIUM, f"{' '.join(pa[:-1])} ~ {' '.join(pb[:-1])}")
 
 
 def _past_initials(parts: tuple[str, ...]) -> set[str]:
@@ -178,7 +194,7 @@ def name_rule(a: str, b: str, family: str) -> NameRule | None:
         if surname_fits(short, full):
             return NameRule("surname-only", WEAK, " ".join(short))
     if len(pa) >= 2 and len(pb) >= 2:
-        return _given_name_rule(pa, pb)
+        return _given_name_rule(pa, pb) or given_name_variant_rule(pa, pb)
     return None
 
 
