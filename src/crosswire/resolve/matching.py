@@ -37,6 +37,7 @@ from crosswire.mentions.entities.places import country_name, fold
 from crosswire.mentions.entities.vocab import NAME_PARTICLES, words
 from crosswire.resolve.forms import gazetteer_acronym, with_numbers, without_suffixes
 from crosswire.resolve.given_names import formal_names, variant_given_names
+from crosswire.resolve.short_forms import leading_acronym, without_leading_place
 
 # What can be the same as what: GPE, LOC and FAC are all places (spaCy hesitates between
 # them for one name); amounts and dates are not entities.
@@ -115,7 +116,7 @@ def index_keys(name: str, family: str, single_allowed: bool = True) -> frozenset
     """Keys under which an entity with this alias is found. A one-word alias of a person who
     has a full name ("Kim" of "Kim Dong-yub") gets none: every Kim would find it."""
     if family == "org" and (letters := initials(name)):
-        return frozenset({name_key(name, family), f"org/acr:{letters}"})
+        return frozenset({name_key(name, family), f"org/acr:{letters}", *short_form_keys(name)})
     if family != "person":
         return frozenset({name_key(name, family)})
     parts = without_generation(person_parts(name))[0]  # "Felt Sr." is found under "felt"
@@ -133,7 +134,8 @@ def lookup_keys(name: str, family: str) -> frozenset[str]:
     if family == "org":
         letters = initials(name)
         keys = {name_key(name, family)} | ({f"org:{letters}"} if letters else set())
-        return frozenset(keys | ({"org/acr:" + name_key(name, family)[4:]} if is_acronym(name) else set()))
+        keys |= {"org/acr:" + name_key(name, family)[4:]} if is_acronym(name) else set()
+        return frozenset(keys | short_form_keys(name) | {"org/short:" + name_key(name, family)[4:]})
     if family != "person":
         return frozenset({name_key(name, family)})
     parts = without_generation(person_parts(name))[0]
@@ -184,7 +186,7 @@ def name_rule(a: str, b: str, family: str) -> NameRule | None:
     if name_key(a, family) == name_key(b, family):
         return _same_key_rule(a, b, family)
     if family == "org":
-        return _acronym_rule(a, b)
+        return _acronym_rule(a, b) or short_form_rule(a, b)
     if family != "person":
         return None
     (pa, gen_a), (pb, gen_b) = without_generation(person_parts(a)), without_generation(person_parts(b))
@@ -263,6 +265,26 @@ def _acronym_rule(a: str, b: str) -> NameRule | None:
         if is_acronym(short) and not is_acronym(long) and any(
                 acronym_fits(short.replace(".", ""), form) for form in (long, _bare(long))):
             return NameRule("acronym", MEDIUM, f"{short} = {long}")
+    return None
+
+
+def short_form_keys(name: str) -> set[str]:
+    """Keys under which an organisation's short form finds it ("Red Kites" → "Harlow Red
+    Kites"), and by which it finds the short form already known."""
+    shorts = [s for s in (without_leading_place(name), leading_acronym(name)) if s]
+    return {k for s in shorts for k in ("org/short:" + name_key(s, "org")[4:], name_key(s, "org"))}
+
+
+def short_form_rule(a: str, b: str) -> NameRule | None:
+    """One organisation name the other without its leading town ("Red Kites" / "Harlow Red
+    Kites") or only its leading acronym ("QRT" / "QRT Field Systems"): medium, confirmed
+    by context."""
+    for short, long in ((a, b), (b, a)):
+        key = name_key(short, "org")
+        if without_leading_place(long) and name_key(without_leading_place(long) or "", "org") == key:
+            return NameRule("place-dropped", MEDIUM, f"{short} = {long}")
+        if leading_acronym(long) and name_key(leading_acronym(long) or "", "org") == key:
+            return NameRule("leading-acronym", MEDIUM, f"{short} = {long}")
     return None
 
 
