@@ -71,6 +71,11 @@ class Settings:
     # and spans after the rules (CROSSWIRE_ENTITY_MODEL=1), and the attribution model
     # (mentions/quotes/model.py) adds reported speech and ranks speakers (CROSSWIRE_QUOTE_MODEL=1).
     entity_model: bool = False
+    # Only the entity tagger's sure additions (an ORG or PERSON spaCy missed; spaCy's labels
+    # and spans untouched: mentions/entities/combine.py ADDITIONS), when entity_model is off.
+    # On: they beat the rules on CoNLL dev and lowered no blind AllSides figure
+    # (models/entities/MODEL_CARD.md). CROSSWIRE_ENTITY_ADDITIONS=0 leaves the tagger out.
+    entity_additions: bool = True
     quote_model: bool = False
     # A LibreTranslate-compatible server the user runs (docs/multilingual.md): when set, the
     # titles and quotes of non-English articles get an English rendering stored beside them.

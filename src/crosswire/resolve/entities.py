@@ -229,5 +229,15 @@ def decide(local: LocalEntity, candidates: list[EntityProfile], overrides: Overr
     if match.strength < MEDIUM and sum(m.strength < MEDIUM for _, m in scored) > 1:
         return None, None, []  # a bare surname or initials fitting two people: never guess
     bridges = [(c, m) for c, m in accepted[1:]
-               if local.family != "person" and match.strength >= STRONG and m.strength >= STRONG]
+               if local.family != "person" and match.strength >= STRONG and _bridges(m)]
     return best, match, bridges
+
+
+# Rules a second candidate may bridge by, besides a strong one: the full name of an
+# organisation and its short form ("Red Kites" / "Harlow Red Kites"), both matched with
+# context by a referent that bears one of them exactly.
+_SHORT_FORM_RULES = frozenset({"place-dropped", "leading-acronym"})
+
+
+def _bridges(match: Match) -> bool:
+    return match.strength >= STRONG or match.rule in _SHORT_FORM_RULES

@@ -36,6 +36,8 @@ from crosswire.mentions.entities.acronyms import acronym_fits, is_acronym
 from crosswire.mentions.entities.places import country_name, fold
 from crosswire.mentions.entities.vocab import NAME_PARTICLES, words
 from crosswire.resolve.forms import gazetteer_acronym, with_numbers, without_suffixes
+from crosswire.resolve.given_names import formal_names, variant_given_names
+from crosswire.resolve.short_forms import leading_acronym, without_leading_place
 from crosswire.resolve.scripts import (
     english_place,
     index_keys_across,
@@ -147,7 +149,7 @@ def _plain(name: str, family: str) -> str:
 
 def _own_keys(name: str, family: str, single_allowed: bool) -> frozenset[str]:
     if family == "org" and (letters := initials(name)):
-        return frozenset({name_key(name, family), f"org/acr:{letters}"})
+        return frozenset({name_key(name, family), f"org/acr:{letters}", *short_form_keys(name)})
     if family != "person":
         return frozenset({name_key(name, family)})
     parts = without_generation(person_parts(name))[0]  # "Felt Sr." is found under "felt"
@@ -156,7 +158,7 @@ def _own_keys(name: str, family: str, single_allowed: bool) -> frozenset[str]:
     first, last = parts[0], parts[-1]
     return frozenset({name_key(name, family), f"person/i:{first}|{last[0]}",
                       f"person/i:{last}|{first[0]}", f"person/s:{first}", f"person/s:{last}",
-                      *_past_initials(parts)})
+                      *_past_initials(parts), *formal_name_keys(parts)})
 
 
 @lru_cache(maxsize=NAME_CACHE)
@@ -170,7 +172,8 @@ def _own_lookup_keys(name: str, family: str) -> frozenset[str]:
     if family == "org":
         letters = initials(name)
         keys = {name_key(name, family)} | ({f"org:{letters}"} if letters else set())
-        return frozenset(keys | ({"org/acr:" + name_key(name, family)[4:]} if is_acronym(name) else set()))
+        keys |= {"org/acr:" + name_key(name, family)[4:]} if is_acronym(name) else set()
+        return frozenset(keys | short_form_keys(name) | {"org/short:" + name_key(name, family)[4:]})
     if family != "person":
         return frozenset({name_key(name, family)})
     parts = without_generation(person_parts(name))[0]
@@ -183,7 +186,22 @@ def _own_lookup_keys(name: str, family: str) -> frozenset[str]:
     surname = {f"person/s:{last}"} if first in SURNAME_PARTICLES else set()
     return frozenset({name_key(name, family), f"person/i:{first}|{last[0]}",
                       f"person/i:{last}|{first[0]}", f"person:{first}", f"person:{last}",
-                      *_past_initials(parts), *surname})
+                      *_past_initials(parts), *surname, *formal_name_keys(parts)})
+
+
+def formal_name_keys(parts: tuple[str, ...]) -> set[str]:
+    """The surname with the formal name of the first given name ("Bill Tarrow" → "tarrow|william"),
+    so that a short form finds the formal one whatever its initial."""
+    given = [p for p in parts[:-1] if len(p) > 1]
+    return {f"person/f:{parts[-1]}|{formal}" for formal in formal_names(given[0])} if given else set()
+
+
+def given_name_variant_rule(pa: tuple[str, ...], pb: tuple[str, ...]) -> NameRule | None:
+    """Same surname, the first given names two forms of one ("Bill" / "William", a middle
+    name perhaps left out): medium, as a short form is not proof (context must confirm)."""
+    if pa[-1] != pb[-1] or not variant_given_names(pa[:-1], pb[:-1]):
+        return None
+    return NameRule("given-name-variant", MEDIUM, f"{' '.join(pa[:-1])} ~ {' '.join(pb[:-1])}")
 
 
 def _past_initials(parts: tuple[str, ...]) -> set[str]:
@@ -211,7 +229,7 @@ def name_rule(a: str, b: str, family: str) -> NameRule | None:
     if sounded := phonetic_rule(a, b, family, plain):
         return NameRule(sounded[0], MEDIUM, sounded[1])  # merged only with shared context
     if family == "org":
-        return _acronym_rule(a, b)
+        return _acronym_rule(a, b) or short_form_rule(a, b)
     if family != "person":
         return None
     (pa, gen_a), (pb, gen_b) = without_generation(person_parts(a)), without_generation(person_parts(b))
@@ -221,7 +239,7 @@ def name_rule(a: str, b: str, family: str) -> NameRule | None:
         if surname_fits(short, full):
             return NameRule("surname-only", WEAK, " ".join(short))
     if len(pa) >= 2 and len(pb) >= 2:
-        return _given_name_rule(pa, pb)
+        return _given_name_rule(pa, pb) or given_name_variant_rule(pa, pb)
     return None
 
 
@@ -292,6 +310,26 @@ def _acronym_rule(a: str, b: str) -> NameRule | None:
         if is_acronym(short) and not is_acronym(long) and any(
                 acronym_fits(short.replace(".", ""), form) for form in (long, _bare(long))):
             return NameRule("acronym", MEDIUM, f"{short} = {long}")
+    return None
+
+
+def short_form_keys(name: str) -> set[str]:
+    """Keys under which an organisation's short form finds it ("Red Kites" → "Harlow Red
+    Kites"), and by which it finds the short form already known."""
+    shorts = [s for s in (without_leading_place(name), leading_acronym(name)) if s]
+    return {k for s in shorts for k in ("org/short:" + name_key(s, "org")[4:], name_key(s, "org"))}
+
+
+def short_form_rule(a: str, b: str) -> NameRule | None:
+    """One organisation name the other without its leading town ("Red Kites" / "Harlow Red
+    Kites") or only its leading acronym ("QRT" / "QRT Field Systems"): medium, confirmed
+    by context."""
+    for short, long in ((a, b), (b, a)):
+        key = name_key(short, "org")
+        if without_leading_place(long) and name_key(without_leading_place(long) or "", "org") == key:
+            return NameRule("place-dropped", MEDIUM, f"{short} = {long}")
+        if leading_acronym(long) and name_key(leading_acronym(long) or "", "org") == key:
+            return NameRule("leading-acronym", MEDIUM, f"{short} = {long}")
     return None
 
 

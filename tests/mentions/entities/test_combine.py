@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import pytest
 
-from crosswire.mentions.entities.combine import Thresholds, combine, compatible, fine_label
+from crosswire.mentions.entities.combine import ADDITIONS, Thresholds, combine, compatible, fine_label
 from crosswire.mentions.entities.model import Found, Tagged, found_names
 from crosswire.types import Mention
 
@@ -121,3 +121,26 @@ def test_a_name_cut_at_a_hyphen_is_widened_to_the_whole_word() -> None:
 def test_a_capital_after_a_hyphen_starts_another_name() -> None:
     text = "The Velmar-Ostrania talks ended."
     assert _combined(text, [], [_found(text, "Velmar", "LOC", 0.95)]) == {("Velmar", "GPE")}
+
+
+def _added_only(mentions: list[Mention], found: list[Found], outside: float = 0.99) -> set[tuple[str, str]]:
+    result = combine(TEXT, mentions, found, _outside(TEXT, outside), set(), ADDITIONS)
+    return {(m.text, m.label) for m in result}
+
+
+def test_the_shipped_additions_add_only_sure_orgs_and_people() -> None:
+    found = [_found(TEXT, "Calder Rovers", "ORG", 0.95), _found(TEXT, "Mara Quillon", "PER", 0.92),
+             _found(TEXT, "Ostrania", "LOC", 0.99), _found(TEXT, "Halden Cup", "MISC", 0.99),
+             _found(TEXT, "Brinmoor", "ORG", 0.8)]
+    assert _added_only([], found) == {("Calder Rovers", "ORG"), ("Mara Quillon", "PERSON")}
+
+
+@pytest.mark.parametrize(("mention", "found"), [
+    (("Calder Rovers", "PERSON"), ("Calder Rovers", "ORG", 0.99)),   # no relabel
+    (("Calder", "GPE"), ("Calder Rovers", "ORG", 0.99)),             # no respan
+    (("Brinmoor", "ORG"), None),                                     # no drop
+])
+def test_the_shipped_additions_leave_spacys_names_alone(mention: tuple[str, str],
+                                                         found: tuple[str, str, float] | None) -> None:
+    names = [_found(TEXT, *found)] if found else []
+    assert _added_only([_mention(TEXT, *mention)], names) == {mention}

@@ -62,7 +62,7 @@ def test_the_setting_leaves_the_model_out() -> None:
               "add_mentions(doc, article)\n"
               "clean_mentions(doc, article)\n"
               "print('pycrfsuite' in sys.modules)")
-    env = {**os.environ, "CROSSWIRE_ENTITY_MODEL": "0"}
+    env = {**os.environ, "CROSSWIRE_ENTITY_MODEL": "0", "CROSSWIRE_ENTITY_ADDITIONS": "0"}
     done = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, check=True, env=env)
     assert done.stdout.strip() == "False"
 

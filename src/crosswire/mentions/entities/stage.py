@@ -18,8 +18,9 @@ It fixes what the small model gets wrong in news, in this order:
    ("Havel" after "Vaclav Havel"); otherwise the majority label wins.
 5. **The learned tagger** (``model``, ``combine``): a CRF trained on CoNLL news corrects
    types and boundaries where it is sure, keeping spaCy's finer label where the two agree,
-   and adds names spaCy missed. ``CROSSWIRE_ENTITY_MODEL=0`` (``Settings.entity_model``)
-   leaves it out.
+   and adds names spaCy missed. What runs by default is its sure additions alone (an ORG
+   or a PERSON spaCy missed: ``combine.ADDITIONS``, ``Settings.entity_additions``); the
+   full correction is ``Settings.entity_model`` (off); with both off the tagger is left out.
 6. **Kinds from word lists** (``kinds``): vehicles, launch sites, name particles,
    diseases, platforms; names on credit lines and bylines are dropped.
 7. **Acronyms** (``acronyms``): "UN Security Council (UNSC)" makes every "UNSC" in
@@ -40,7 +41,7 @@ from spacy.tokens import Doc
 
 from crosswire.lexicon import NEWS_ORGANISATIONS_IN_TEXT, TIMEZONES
 from crosswire.mentions.entities.acronyms import is_acronym, link_acronyms
-from crosswire.mentions.entities.combine import combine
+from crosswire.mentions.entities.combine import ADDITIONS, THRESHOLDS, Thresholds, combine
 from crosswire.mentions.entities.context import STRONG, WEAK, has_name_shape, person_score, place_score
 from crosswire.mentions.entities.kinds import correct_kinds
 from crosswire.mentions.entities.places import demonym_place, fold, is_country, is_place
@@ -70,10 +71,12 @@ _JOINERS = frozenset({" and ", ", ", " or ", " & "})
 # two-letter zones ("Z", "UT") are left out: as mentions they are far more often initials.
 _ZONE_NAMES = frozenset(zone for zone in TIMEZONES if len(zone) >= 3)
 
-def clean_mentions(doc: Doc, article: Article, *, model: bool | None = None) -> None:
+def clean_mentions(doc: Doc, article: Article, *, model: bool | None = None,
+                   limits: Thresholds | None = None) -> None:
     """Document stage: needs ``add_mentions``; corrects spans and labels of ``article.mentions``.
 
-    ``model``: use the learned tagger (None: as ``Settings.entity_model`` says).
+    ``model``: use the learned tagger's full correction (None: as the settings say, see
+    ``model_limits``); ``limits``: how far the tagger may go when it is used.
 
     Every correction here is made for English; an article in another language keeps its
     parser's mentions as they are, less obvious junk (``kept_as_found``)."""
@@ -85,16 +88,28 @@ def clean_mentions(doc: Doc, article: Article, *, model: bool | None = None) -> 
     sure: set[int] = set()
     mentions = [m for m in (correct_by_form(m, sure) for m in mentions) if m is not None]
     mentions = _with_news_orgs(text, mentions, sure)
-    if model if model is not None else model_enabled():
+    limits = model_limits(model, limits)
+    if limits is not None:
         # Before the vote, so that one label per name is still chosen on the article's
         # evidence ("Paris, a singer"): the tagger reads a sentence, the vote the article.
         # Run after the vote, it scored 0.004 more CoNLL dev F1 and made "Paris, a singer"
         # a place.
-        mentions = _with_model(doc, text, mentions, sure)
+        mentions = _with_model(doc, text, mentions, sure, limits)
     mentions = _vote_labels(doc, text, mentions, sure)
     mentions = correct_kinds(text, mentions)
     mentions = link_acronyms(text, mentions)
     article.mentions = _deduplicated(mentions)
+
+
+def model_limits(model: bool | None, limits: Thresholds | None = None) -> Thresholds | None:
+    """How far the tagger may correct spaCy, or None to leave it out: ``limits`` (the full
+    correction unless given) when ``model`` is True; with ``model`` None, the full correction
+    under ``Settings.entity_model``, else its sure additions (``ADDITIONS``) under
+    ``Settings.entity_additions``."""
+    if model is not None:
+        return (limits or THRESHOLDS) if model else None
+    full, additions = model_settings()
+    return THRESHOLDS if full else ADDITIONS if additions else None
 
 
 # Marks a name never starts or ends with (quotes of every language, brackets, dashes).
@@ -135,20 +150,23 @@ def _is_ideographic(char: str) -> bool:
 
 
 @lru_cache(maxsize=1)
-def model_enabled() -> bool:
-    """``Settings.entity_model`` from the environment, read once per process (workers too)."""
+def model_settings() -> tuple[bool, bool]:
+    """``Settings.entity_model`` and ``entity_additions`` from the environment, read once per
+    process (workers too)."""
     from crosswire.config import Settings
 
-    return Settings.from_env().entity_model
+    settings = Settings.from_env()
+    return settings.entity_model, settings.entity_additions
 
 
-def _with_model(doc: Doc, text: str, mentions: list[Mention], sure: set[int]) -> list[Mention]:
+def _with_model(doc: Doc, text: str, mentions: list[Mention], sure: set[int],
+                limits: Thresholds) -> list[Mention]:
     # Imported here: the tagger's weights load on first use, in the processes that tag.
     from crosswire.mentions.entities.model import found_names, tag_doc
 
     tagged = tag_doc(doc)
     before = {id(m) for m in mentions}
-    combined = combine(text, mentions, found_names(tagged), [t for s in tagged for t in s], sure)
+    combined = combine(text, mentions, found_names(tagged), [t for s in tagged for t in s], sure, limits)
     # What the tagger adds or respans is trimmed and checked for form as spaCy's mentions
     # were ("The Korea Herald" loses its article; a time zone is no organisation).
     kept = [m for m in combined if id(m) in before]
