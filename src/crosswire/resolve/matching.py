@@ -37,7 +37,6 @@ from crosswire.mentions.entities.places import country_name, fold
 from crosswire.mentions.entities.vocab import NAME_PARTICLES, words
 from crosswire.resolve.forms import gazetteer_acronym, with_numbers, without_suffixes
 from crosswire.resolve.given_names import formal_names, variant_given_names
-from crosswire.resolve.short_forms import leading_acronym, without_leading_place
 from crosswire.resolve.scripts import (
     english_place,
     index_keys_across,
@@ -49,6 +48,7 @@ from crosswire.resolve.scripts import (
     translation_rule,
     transliteration_rule,
 )
+from crosswire.resolve.short_forms import leading_acronym, without_leading_place
 
 # What can be the same as what: GPE, LOC and FAC are all places (spaCy hesitates between
 # them for one name); amounts and dates are not entities.
