@@ -99,3 +99,33 @@ def test_reported_speech_never_runs_into_the_headline(nlp: Language) -> None:
             "Lensky says Velmar supports all of the port's plans.")
     quotes = analysed(nlp, text).quotes
     assert all("\n" not in q.text and "meet at the harbour" not in q.text for q in quotes)
+
+
+@pytest.mark.parametrize("text", [
+    "The new commercial uses footage of Mayor Ana Ferreira asking, “Who will pay for the new stadium?”",
+    "The video ends with footage of Ana Ferreira saying at the fair, “We built this road,” "
+    "when Dana Whitby mocked her for the delays.",
+], ids=["participle hung on the main verb", "a cue in a when-clause after the quote"])
+def test_the_person_footage_shows_speaking_is_the_speaker(nlp: Language, text: str) -> None:
+    [quote] = analysed(nlp, text).quotes
+    assert named(quote) == "Ana Ferreira"
+
+
+def test_a_reporting_verb_in_a_when_clause_is_no_attribution(nlp: Language) -> None:
+    text = "“We will not sell the farm,” Dana Whitby said when Tobias Wren mocked the offer."
+    [quote] = analysed(nlp, text).quotes
+    assert named(quote) == "Dana Whitby"
+
+
+@pytest.mark.parametrize("text", [
+    "It is worth noting that the bridge was closed for a month last year.",
+    "It goes without saying that the council will want a second vote.",
+])
+def test_the_writers_aside_is_not_reported_speech(nlp: Language, text: str) -> None:
+    assert analysed(nlp, text).quotes == []
+
+
+def test_noting_by_a_person_is_still_reported_speech(nlp: Language) -> None:
+    text = "Dana Whitby noted that the bridge was closed for a month last year."
+    [quote] = analysed(nlp, text).quotes
+    assert quote.kind == "indirect" and named(quote) == "Dana Whitby"

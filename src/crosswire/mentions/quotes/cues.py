@@ -29,6 +29,7 @@ from spacy.tokens import Doc, Token
 
 from crosswire.mentions.quotes.roles import TokenRange, entity_range, name_start
 from crosswire.mentions.quotes.vocab import (
+    CLAUSE_OPENERS,
     DOCUMENT_NOUNS,
     INFERENCE_VERBS,
     ISSUING_VERBS,
@@ -147,7 +148,23 @@ def is_cue(tok: Token, *, strong: bool = False) -> bool:
     if tok.i >= 2 and doc[tok.i - 1].text == "-" and doc[tok.i - 2].lower_ == "so":
         return False
     return not (_perceives(tok, lemma) or _asks_someone(tok, lemma) or _infers(tok, lemma)
-                or _depicts(tok, lemma) or _interpreted(tok, lemma))
+                or _depicts(tok, lemma) or _interpreted(tok, lemma) or _writers_aside(tok))
+
+
+def _writers_aside(tok: Token) -> bool:
+    """"It is worth noting that …", "It goes without saying that …": the writer's own aside,
+    with no one else speaking."""
+    if tok.tag_ != "VBG":
+        return False
+    head = tok.head
+    return head.lower_ == "worth" or (head.lower_ == "without" and head.head.lemma_.lower() == "go")
+
+
+def _in_adverbial_clause(tok: Token) -> bool:
+    """"“…,” when Kim mocked him": a verb its clause's "when" or "after" opens sets the time
+    of the quote; it is no attribution of it."""
+    return any(c.dep_ in ("mark", "advmod") and c.i < tok.i and c.lower_ in CLAUSE_OPENERS
+               for c in tok.children)
 
 
 def not_speech_starts(ctx: Context) -> list[int]:
@@ -345,7 +362,7 @@ def _cue_in_parse(ctx: Context, first: int, end: int) -> Token | None:
         if not first <= tok.head.i < end:
             found += _cue_above(ctx, tok)
         found += [c for c in tok.children if not first <= c.i < end and c.dep_ in _HANGING
-                  and not ctx.quoted[c.i] and is_cue(c)]
+                  and not ctx.quoted[c.i] and is_cue(c) and not _in_adverbial_clause(c)]
     found = [t for t in found if ctx.sentence[t.i] in sentences]
     if not found:
         return None
@@ -397,8 +414,8 @@ def _cue_after(ctx: Context, first: int, end: int) -> Token | None:
             return None
         if ctx.sentence[k] != ctx.sentence[k - 1] and (k > end or ended):
             return None
-        if is_cue(tok) or source_preposition(tok):  # "“…,” according to the commission."
-            return tok
+        if source_preposition(tok) or (is_cue(tok) and not _in_adverbial_clause(tok)):
+            return tok  # "“…,” according to the commission."
     return None
 
 
@@ -506,6 +523,9 @@ def owner_of_claim(noun: Token) -> Token | None:
 
 
 def _subject_in_parse(ctx: Context, tok: Token) -> Token | None:
+    pictured = _pictured_before(tok)
+    if pictured is not None and ctx.usable(pictured, tok):
+        return pictured  # "footage of Kim asking, …" however the participle was attached
     verb = tok
     for _ in range(4):
         subjects = [c for c in verb.children if _is_subject(c) and ctx.usable(c, tok)]
@@ -517,6 +537,18 @@ def _subject_in_parse(ctx: Context, tok: Token) -> Token | None:
             break
         verb = verb.head
     return None
+
+
+def _pictured_before(tok: Token) -> Token | None:
+    """"uses footage of Kim asking, …": the one a picture shows, right before its participle.
+    The small model often hangs the participle on the main verb, whose subject is the ad."""
+    if tok.tag_ != "VBG" or tok.i == 0:
+        return None
+    shown = tok.doc[tok.i - 1]
+    of = shown.head
+    if shown.dep_ != "pobj" or of.lower_ != "of" or shown.pos_ not in ("PROPN", "NOUN", "PRON"):
+        return None
+    return shown if of.head.lemma_.lower() in PICTURE_NOUNS else None
 
 
 def _is_subject(tok: Token) -> bool:

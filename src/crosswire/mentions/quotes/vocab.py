@@ -219,6 +219,10 @@ INFERENCE_VERBS = frozenset({"suggest", "mean", "indicate", "imply", "signal", "
 # What shows a scene rather than says something: "a video showed Kim shaking hands".
 PICTURE_NOUNS = frozenset({"video", "footage", "photo", "photograph", "image", "picture", "clip",
                            "camera", "recording", "livestream", "broadcast"})
+# Words that open an adverbial clause: a reporting verb inside one ("“…,” when Kim mocked
+# him") tells when the quote was said, not who said it.
+CLAUSE_OPENERS = frozenset({"when", "after", "before", "because", "while", "since", "until",
+                            "although", "though", "whereas"})
 # Words that open a question put to someone: "asked him whether …".
 QUESTION_OPENERS = frozenset({"whether", "if", "what", "why", "how", "when", "where", "who",
                               "which", "about"})
