@@ -129,3 +129,18 @@ def test_noting_by_a_person_is_still_reported_speech(nlp: Language) -> None:
     text = "Dana Whitby noted that the bridge was closed for a month last year."
     [quote] = analysed(nlp, text).quotes
     assert quote.kind == "indirect" and named(quote) == "Dana Whitby"
+
+
+@pytest.mark.parametrize(("text", "speaker"), [
+    ("Whitby: Harbour Fees Will Rise Before Winter.\n\nDana Whitby spoke at the quay on Monday.", "Whitby"),
+    ("Survey: Most Riders Want Later Buses.\n\nThe transit board ran the survey in May.", "Survey"),
+], ids=["a name the article uses", "a survey"])
+def test_a_headline_opening_with_a_source_and_a_colon_reports_the_rest(nlp: Language, text: str,
+                                                                       speaker: str) -> None:
+    [quote] = [q for q in analysed(nlp, text).quotes if q.cue == ":"]
+    assert quote.kind == "indirect" and named(quote) == speaker
+
+
+def test_a_headline_label_before_a_colon_is_no_source(nlp: Language) -> None:
+    text = "Harbour Fees: What Changes in Winter.\n\nDana Whitby runs the harbour."
+    assert analysed(nlp, text).quotes == []

@@ -489,6 +489,9 @@ def speaker_head(ctx: Context, tok: Token) -> Token | None:
         return objects[0] if objects else None
     if reported_of(tok):
         return None
+    if tok.text == ":" and tok.i > 0:  # "Whitby: Fees Will Rise": the line's name before its colon
+        named = tok.doc[tok.i - 1]
+        return named if ctx.usable(named, tok) else None
     if tok.pos_ == "NOUN":
         owner = owner_of_claim(tok)
         return owner if owner is not None and ctx.usable(owner, tok) else None

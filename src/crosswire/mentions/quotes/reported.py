@@ -16,13 +16,14 @@ from collections.abc import Iterator
 import numpy as np
 from spacy.strings import get_string_id
 from spacy.symbols import NOUN, VERB  # type: ignore[import-not-found]  # compiled, ships no stubs
-from spacy.tokens import Doc, Token
+from spacy.tokens import Doc, Span, Token
 
 from crosswire.mentions.quotes.cues import Context, is_cue, source_preposition
 from crosswire.mentions.quotes.roles import TokenRange
 from crosswire.mentions.quotes.vocab import (
     CLAIM_NOUNS,
     COMPLEMENT_CUES,
+    HEADLINE_SOURCES,
     ISSUING_VERBS,
     PASSIVE_REPORTING,
     REPORTING_LEMMAS,
@@ -195,6 +196,22 @@ def _object_shape(
 _SHAPES = {"thing": _object_shape, "to": _infinitive_shape, "ing": _gerund_shape, "obj": _predicate_shape}
 
 
+def _a_source_by_name(words: Span) -> bool:
+    """Do the words before a headline's colon name a source? A person or organisation, as the
+    model tagged it; else (the small model reads a headline poorly: "Whitby: Fees Will
+    Rise", Whitby an adjective) Title-Case words the article names a person or organisation
+    by elsewhere, or a poll or survey ("Poll: …")."""
+    if all(t.ent_type_ in ("PERSON", "ORG") and t.pos_ == "PROPN" for t in words):
+        return True
+    if not all(t.is_title and t.is_alpha for t in words):
+        return False
+    if len(words) == 1 and words[0].lower_ in HEADLINE_SOURCES:
+        return True
+    named = {t.lower_ for e in words.doc.ents if e.label_ in ("PERSON", "ORG") and e.start >= words.end
+             for t in e}
+    return all(t.lower_ in named for t in words)
+
+
 def _after_name_colon(ctx: Context, colon: Token) -> TokenRange | None:
     """"Rao: Harbour tunnel will reopen in May": a line that opens with a person's or an
     organisation's name and a colon (a headline's attribution) reports the rest of the line."""
@@ -202,7 +219,7 @@ def _after_name_colon(ctx: Context, colon: Token) -> TokenRange | None:
     first, _ = ctx.sentence_range(colon.i)
     if not 0 < colon.i - first <= _NAME_WORDS or (first > 0 and "\n" not in doc[first - 1].text):
         return None  # not at the start of a line
-    if not all(t.ent_type_ in ("PERSON", "ORG") and t.pos_ == "PROPN" for t in doc[first:colon.i]):
+    if not _a_source_by_name(doc[first:colon.i]):
         return None
     end = colon.i + 1
     while end < len(doc) and "\n" not in doc[end].text:

@@ -219,6 +219,8 @@ INFERENCE_VERBS = frozenset({"suggest", "mean", "indicate", "imply", "signal", "
 # What shows a scene rather than says something: "a video showed Kim shaking hands".
 PICTURE_NOUNS = frozenset({"video", "footage", "photo", "photograph", "image", "picture", "clip",
                            "camera", "recording", "livestream", "broadcast"})
+# What a headline may open with before its colon when no name does: "Poll: Most riders …".
+HEADLINE_SOURCES = frozenset({"poll", "survey", "study", "report"})
 # Words that open an adverbial clause: a reporting verb inside one ("“…,” when Kim mocked
 # him") tells when the quote was said, not who said it.
 CLAUSE_OPENERS = frozenset({"when", "after", "before", "because", "while", "since", "until",
