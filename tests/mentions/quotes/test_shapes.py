@@ -144,3 +144,9 @@ def test_a_headline_opening_with_a_source_and_a_colon_reports_the_rest(nlp: Lang
 def test_a_headline_label_before_a_colon_is_no_source(nlp: Language) -> None:
     text = "Harbour Fees: What Changes in Winter.\n\nDana Whitby runs the harbour."
     assert analysed(nlp, text).quotes == []
+
+
+def test_a_clause_before_a_semicolon_is_not_what_the_next_clause_reports(nlp: Language) -> None:
+    text = "It is a very unlikely outcome; the mayor's office says she will return to the council this week."
+    [quote] = analysed(nlp, text).quotes
+    assert quote.text == "she will return to the council this week"

@@ -97,9 +97,17 @@ def may_report(doc: Doc) -> list[int]:
 def _clause_of(verb: Token) -> TokenRange | None:
     """The that-clause a reporting verb governs: "said (that) the talks failed"."""
     for child in verb.children:
-        if child.dep_ == "ccomp":
+        if child.dep_ == "ccomp" and not _semicolon_between(verb, child):
             return child.left_edge.i, child.right_edge.i + 1
     return None
+
+
+def _semicolon_between(verb: Token, clause: Token) -> bool:
+    """"It is unlikely; the office says she will return": a semicolon closes a clause of its
+    own, which the small model may still hang on the reporting verb after it."""
+    doc = verb.doc
+    lo, hi = (clause.right_edge.i + 1, verb.i) if clause.i < verb.i else (verb.i + 1, clause.left_edge.i)
+    return any(doc[k].text == ";" for k in range(lo, hi))
 
 
 def complement_of(verb: Token) -> TokenRange | None:
