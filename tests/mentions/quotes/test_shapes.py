@@ -150,3 +150,10 @@ def test_a_clause_before_a_semicolon_is_not_what_the_next_clause_reports(nlp: La
     text = "It is a very unlikely outcome; the mayor's office says she will return to the council this week."
     [quote] = analysed(nlp, text).quotes
     assert quote.text == "she will return to the council this week"
+
+
+def test_a_fragment_a_thing_suggests_inside_someones_speech_is_theirs(nlp: Language) -> None:
+    text = ("City lawyer Ines Calloway said in the filing that the commercial “plainly and falsely” "
+            "suggests that the police back the campaign.")
+    [quote] = [q for q in analysed(nlp, text).quotes if "plainly" in q.text]
+    assert named(quote) == "Ines Calloway"

@@ -40,6 +40,7 @@ from crosswire.mentions.quotes.vocab import (
     QUESTION_OPENERS,
     REPORTING_LEMMAS,
     SOURCE_PREPOSITIONS,
+    THING_NOUNS,
     WEAK_CUES,
 )
 
@@ -373,7 +374,7 @@ def _outer_if_thing(ctx: Context, cue: Token) -> Token:
     """"She says it underscores that …": a cue whose subject is a thing ("it", "this"),
     inside someone's reported speech, gives way to that someone's cue."""
     subject = next((c for c in cue.children if c.dep_ == "nsubj"), None)
-    if subject is None or subject.lower_ not in _THINGS:
+    if subject is None or not (subject.lower_ in _THINGS or _a_thing(subject)):
         return cue
     head = cue
     for _ in range(3):
@@ -383,6 +384,11 @@ def _outer_if_thing(ctx: Context, cue: Token) -> Token:
         if not ctx.quoted[head.i] and is_cue(head):
             return head
     return cue
+
+
+def _a_thing(noun: Token) -> bool:
+    """"the ad", "the report": a common noun for a thing, which speaks only through someone."""
+    return noun.pos_ in ("NOUN", "ADJ") and not noun.ent_type_ and noun.lower_ in THING_NOUNS
 
 
 def _cue_above(ctx: Context, tok: Token) -> list[Token]:

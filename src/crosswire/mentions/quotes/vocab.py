@@ -192,6 +192,12 @@ DOCUMENT_NOUNS = frozenset({
     "interview", "book", "article", "clip", "broadcast", "podcast", "text", "texts", "posts",
     "emails", "letters", "documents", "reports", "studies", "polls", "surveys", "videos", "tweets",
 })
+# Things that "suggest" or "show" inside someone's reported speech: "Rao said the ad "falsely"
+# suggests …" quotes Rao, not the ad.
+THING_NOUNS = DOCUMENT_NOUNS | frozenset({
+    "ad", "advertisement", "commercial", "plan", "bill", "law", "policy", "proposal", "measure",
+    "decision", "move", "deal", "rule", "budget", "data", "evidence", "figures", "numbers",
+})
 # Verbs by which someone puts out a document that then "says" something.
 ISSUING_VERBS = frozenset({
     "issue", "release", "post", "publish", "put", "send", "write", "tweet", "share", "file",
