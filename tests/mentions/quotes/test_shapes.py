@@ -157,3 +157,9 @@ def test_a_fragment_a_thing_suggests_inside_someones_speech_is_theirs(nlp: Langu
             "suggests that the police back the campaign.")
     [quote] = [q for q in analysed(nlp, text).quotes if "plainly" in q.text]
     assert named(quote) == "Ines Calloway"
+
+
+def test_who_speaks_at_an_event_is_what_the_event_announces(nlp: Language) -> None:
+    text = "Dana Whitby spoke at a news conference announcing that her office was suing the port authority."
+    [quote] = analysed(nlp, text).quotes
+    assert quote.kind == "indirect" and named(quote) == "Dana Whitby"

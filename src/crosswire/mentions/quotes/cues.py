@@ -31,6 +31,7 @@ from crosswire.mentions.quotes.roles import TokenRange, entity_range, name_start
 from crosswire.mentions.quotes.vocab import (
     CLAUSE_OPENERS,
     DOCUMENT_NOUNS,
+    EVENT_NOUNS,
     INFERENCE_VERBS,
     ISSUING_VERBS,
     PARTICLE_CUES,
@@ -541,11 +542,24 @@ def _subject_in_parse(ctx: Context, tok: Token) -> Token | None:
         if subjects:
             return _antecedent(min(subjects, key=lambda c: abs(c.i - tok.i)))
         if verb.dep_ == "acl" and verb.head.pos_ in ("NOUN", "PROPN"):
-            return verb.head  # "footage of Kim saying, ..."
+            held = _event_holder(verb.head)
+            if held is None:
+                return verb.head  # "footage of Kim saying, ..."
+            verb = held  # "spoke at a news conference announcing …": who spoke there
+            continue
         if verb.dep_ not in _SUBJECT_CARRIERS or verb.head.i == verb.i or ctx.quoted[verb.head.i]:
             break
         verb = verb.head
     return None
+
+
+def _event_holder(noun: Token) -> Token | None:
+    """The verb an event hangs on ("spoke at a news conference"): an event announces nothing
+    itself; who spoke at it does."""
+    if noun.lemma_.lower() not in EVENT_NOUNS or noun.dep_ != "pobj" or noun.head.dep_ != "prep":
+        return None
+    verb = noun.head.head
+    return verb if verb.pos_ in ("VERB", "AUX") else None
 
 
 def _pictured_before(tok: Token) -> Token | None:
