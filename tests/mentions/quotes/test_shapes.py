@@ -163,3 +163,12 @@ def test_who_speaks_at_an_event_is_what_the_event_announces(nlp: Language) -> No
     text = "Dana Whitby spoke at a news conference announcing that her office was suing the port authority."
     [quote] = analysed(nlp, text).quotes
     assert quote.kind == "indirect" and named(quote) == "Dana Whitby"
+
+
+@pytest.mark.parametrize("text", [
+    "Dana Whitby unleashed a series of posts claiming that the port authority had lied.",
+    "Dana Whitby fired off a tweet claiming that the port authority had lied.",
+])
+def test_posts_put_out_by_someone_speak_for_them(nlp: Language, text: str) -> None:
+    [quote] = analysed(nlp, text).quotes
+    assert named(quote) == "Dana Whitby"

@@ -202,7 +202,10 @@ THING_NOUNS = DOCUMENT_NOUNS | frozenset({
 ISSUING_VERBS = frozenset({
     "issue", "release", "post", "publish", "put", "send", "write", "tweet", "share", "file",
     "sign", "submit", "upload", "air", "broadcast", "deliver", "give", "make", "pen", "circulate",
+    "unleash", "unveil", "fire", "launch",
 })
+# Nouns that count documents: "unleashed a series of posts claiming …" is posts all the same.
+SERIES_NOUNS = frozenset({"series", "string", "flurry", "barrage", "stream", "volley", "pair", "couple"})
 # Verbs by which one source passes on another's words: "TASS quoted Putin as saying".
 QUOTING_VERBS = frozenset({"quote", "cite"})
 # Participles by which a speaker appears on a medium: "speaking on Channel One".
