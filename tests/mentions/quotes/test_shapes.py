@@ -172,3 +172,10 @@ def test_who_speaks_at_an_event_is_what_the_event_announces(nlp: Language) -> No
 def test_posts_put_out_by_someone_speak_for_them(nlp: Language, text: str) -> None:
     [quote] = analysed(nlp, text).quotes
     assert named(quote) == "Dana Whitby"
+
+
+def test_the_that_clause_is_what_is_reported_when_the_parse_hangs_two_on_the_verb(nlp: Language) -> None:
+    text = ("Writing for a newspaper panel that all agreed Whitby won the debate, Hal Brenner noted "
+            "that the way Whitby carried herself was critical.")
+    [quote] = analysed(nlp, text).quotes
+    assert quote.text == "that the way Whitby carried herself was critical"

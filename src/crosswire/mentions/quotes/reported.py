@@ -96,10 +96,14 @@ def may_report(doc: Doc) -> list[int]:
 
 def _clause_of(verb: Token) -> TokenRange | None:
     """The that-clause a reporting verb governs: "said (that) the talks failed"."""
-    for child in verb.children:
-        if child.dep_ == "ccomp" and not _semicolon_between(verb, child):
-            return child.left_edge.i, child.right_edge.i + 1
-    return None
+    clauses = [c for c in verb.children if c.dep_ == "ccomp" and not _semicolon_between(verb, c)]
+    # Two clauses on one verb: the parse hung a clause of the sentence's opening on it too
+    # ("Writing for a panel that agreed Kim won, Lee noted that …"); "that" marks the content.
+    marked = [c for c in clauses if any(g.dep_ == "mark" and g.lower_ == "that" for g in c.children)]
+    if not clauses:
+        return None
+    clause = (marked or clauses)[0]
+    return clause.left_edge.i, clause.right_edge.i + 1
 
 
 def _semicolon_between(verb: Token, clause: Token) -> bool:
