@@ -179,3 +179,11 @@ def test_the_that_clause_is_what_is_reported_when_the_parse_hangs_two_on_the_ver
             "that the way Whitby carried herself was critical.")
     [quote] = analysed(nlp, text).quotes
     assert quote.text == "that the way Whitby carried herself was critical"
+
+
+def test_told_a_hearer_that_is_reported_when_the_parse_makes_it_a_relative_clause(nlp: Language) -> None:
+    text = ("In Port Adley last week, Dana Whitby told a meeting of island leaders that few people "
+            "understood the stakes better than they did.")
+    [quote] = analysed(nlp, text).quotes
+    assert quote.text == "that few people understood the stakes better than they did"
+    assert quote.cue == "told a meeting of island leaders" and named(quote) == "Dana Whitby"

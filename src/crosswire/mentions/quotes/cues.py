@@ -471,8 +471,17 @@ def cue_range(tok: Token) -> TokenRange:
         first = child.left_edge.i
         near = first == end or (first == end + 1 and tok.doc[end].dep_ == "prt")
         if near and (child.dep_ == "prt" or (child.dep_ in ("dobj", "dative") and _tells(tok))):
-            end = child.right_edge.i + 1 if child.dep_ != "prt" else child.i + 1
+            end = _hearer_end(child) if child.dep_ != "prt" else child.i + 1
     return tok.i, end
+
+
+def _hearer_end(hearer: Token) -> int:
+    """Where "told a meeting of leaders" ends: before a "that" the parse hung on the hearer
+    as a relative clause, which opens what was told (``reported._told_that``)."""
+    for t in hearer.subtree:
+        if t.dep_ == "mark" and t.lower_ == "that" and t.head.dep_ == "relcl":
+            return t.i
+    return hearer.right_edge.i + 1
 
 
 def _tells(tok: Token) -> bool:

@@ -101,9 +101,20 @@ def _clause_of(verb: Token) -> TokenRange | None:
     # ("Writing for a panel that agreed Kim won, Lee noted that …"); "that" marks the content.
     marked = [c for c in clauses if any(g.dep_ == "mark" and g.lower_ == "that" for g in c.children)]
     if not clauses:
-        return None
+        return _told_that(verb)
     clause = (marked or clauses)[0]
     return clause.left_edge.i, clause.right_edge.i + 1
+
+
+def _told_that(verb: Token) -> TokenRange | None:
+    """"told a meeting of leaders that few understood …", parsed as a relative clause on the
+    hearer; but its "that" is a conjunction (``mark``), not a relative pronoun."""
+    for hearer in (c for c in verb.children if c.dep_ in ("dobj", "dative")):
+        for clause in hearer.subtree:
+            if clause.dep_ == "relcl" and any(g.dep_ == "mark" and g.lower_ == "that" and g.i < clause.i
+                                              for g in clause.children):
+                return clause.left_edge.i, clause.right_edge.i + 1
+    return None
 
 
 def _semicolon_between(verb: Token, clause: Token) -> bool:
