@@ -99,3 +99,91 @@ def test_reported_speech_never_runs_into_the_headline(nlp: Language) -> None:
             "Lensky says Velmar supports all of the port's plans.")
     quotes = analysed(nlp, text).quotes
     assert all("\n" not in q.text and "meet at the harbour" not in q.text for q in quotes)
+
+
+@pytest.mark.parametrize("text", [
+    "The new commercial uses footage of Mayor Ana Ferreira asking, “Who will pay for the new stadium?”",
+    "The video ends with footage of Ana Ferreira saying at the fair, “We built this road,” "
+    "when Dana Whitby mocked her for the delays.",
+], ids=["participle hung on the main verb", "a cue in a when-clause after the quote"])
+def test_the_person_footage_shows_speaking_is_the_speaker(nlp: Language, text: str) -> None:
+    [quote] = analysed(nlp, text).quotes
+    assert named(quote) == "Ana Ferreira"
+
+
+def test_a_reporting_verb_in_a_when_clause_is_no_attribution(nlp: Language) -> None:
+    text = "“We will not sell the farm,” Dana Whitby said when Tobias Wren mocked the offer."
+    [quote] = analysed(nlp, text).quotes
+    assert named(quote) == "Dana Whitby"
+
+
+@pytest.mark.parametrize("text", [
+    "It is worth noting that the bridge was closed for a month last year.",
+    "It goes without saying that the council will want a second vote.",
+])
+def test_the_writers_aside_is_not_reported_speech(nlp: Language, text: str) -> None:
+    assert analysed(nlp, text).quotes == []
+
+
+def test_noting_by_a_person_is_still_reported_speech(nlp: Language) -> None:
+    text = "Dana Whitby noted that the bridge was closed for a month last year."
+    [quote] = analysed(nlp, text).quotes
+    assert quote.kind == "indirect" and named(quote) == "Dana Whitby"
+
+
+@pytest.mark.parametrize(("text", "speaker"), [
+    ("Whitby: Harbour Fees Will Rise Before Winter.\n\nDana Whitby spoke at the quay on Monday.", "Whitby"),
+    ("Survey: Most Riders Want Later Buses.\n\nThe transit board ran the survey in May.", "Survey"),
+], ids=["a name the article uses", "a survey"])
+def test_a_headline_opening_with_a_source_and_a_colon_reports_the_rest(nlp: Language, text: str,
+                                                                       speaker: str) -> None:
+    [quote] = [q for q in analysed(nlp, text).quotes if q.cue == ":"]
+    assert quote.kind == "indirect" and named(quote) == speaker
+
+
+def test_a_headline_label_before_a_colon_is_no_source(nlp: Language) -> None:
+    text = "Harbour Fees: What Changes in Winter.\n\nDana Whitby runs the harbour."
+    assert analysed(nlp, text).quotes == []
+
+
+def test_a_clause_before_a_semicolon_is_not_what_the_next_clause_reports(nlp: Language) -> None:
+    text = "It is a very unlikely outcome; the mayor's office says she will return to the council this week."
+    [quote] = analysed(nlp, text).quotes
+    assert quote.text == "she will return to the council this week"
+
+
+def test_a_fragment_a_thing_suggests_inside_someones_speech_is_theirs(nlp: Language) -> None:
+    text = ("City lawyer Ines Calloway said in the filing that the commercial “plainly and falsely” "
+            "suggests that the police back the campaign.")
+    [quote] = [q for q in analysed(nlp, text).quotes if "plainly" in q.text]
+    assert named(quote) == "Ines Calloway"
+
+
+def test_who_speaks_at_an_event_is_what_the_event_announces(nlp: Language) -> None:
+    text = "Dana Whitby spoke at a news conference announcing that her office was suing the port authority."
+    [quote] = analysed(nlp, text).quotes
+    assert quote.kind == "indirect" and named(quote) == "Dana Whitby"
+
+
+@pytest.mark.parametrize("text", [
+    "Dana Whitby unleashed a series of posts claiming that the port authority had lied.",
+    "Dana Whitby fired off a tweet claiming that the port authority had lied.",
+])
+def test_posts_put_out_by_someone_speak_for_them(nlp: Language, text: str) -> None:
+    [quote] = analysed(nlp, text).quotes
+    assert named(quote) == "Dana Whitby"
+
+
+def test_the_that_clause_is_what_is_reported_when_the_parse_hangs_two_on_the_verb(nlp: Language) -> None:
+    text = ("Writing for a newspaper panel that all agreed Whitby won the debate, Hal Brenner noted "
+            "that the way Whitby carried herself was critical.")
+    [quote] = analysed(nlp, text).quotes
+    assert quote.text == "that the way Whitby carried herself was critical"
+
+
+def test_told_a_hearer_that_is_reported_when_the_parse_makes_it_a_relative_clause(nlp: Language) -> None:
+    text = ("In Port Adley last week, Dana Whitby told a meeting of island leaders that few people "
+            "understood the stakes better than they did.")
+    [quote] = analysed(nlp, text).quotes
+    assert quote.text == "that few people understood the stakes better than they did"
+    assert quote.cue == "told a meeting of island leaders" and named(quote) == "Dana Whitby"

@@ -33,6 +33,7 @@ from crosswire.mentions.quotes.vocab import (
     ISSUING_VERBS,
     MEDIA_NOUNS,
     QUOTING_VERBS,
+    SERIES_NOUNS,
 )
 
 ViaKind = Literal["media", "organization", "person", "document", "unknown"]
@@ -145,6 +146,8 @@ def owner_of(document: Token) -> Token | None:
             if owner is not None:
                 return owner
     verb = document.head
+    if document.dep_ == "pobj" and verb.lower_ == "of" and verb.head.lower_ in SERIES_NOUNS:
+        document, verb = verb.head, verb.head.head  # "a series of posts" is put out as one
     if document.dep_ == "dobj" and verb.lemma_.lower() in ISSUING_VERBS:
         return next((c for c in verb.children if c.dep_ == "nsubj"), None)
     return None

@@ -29,7 +29,9 @@ from spacy.tokens import Doc, Token
 
 from crosswire.mentions.quotes.roles import TokenRange, entity_range, name_start
 from crosswire.mentions.quotes.vocab import (
+    CLAUSE_OPENERS,
     DOCUMENT_NOUNS,
+    EVENT_NOUNS,
     INFERENCE_VERBS,
     ISSUING_VERBS,
     PARTICLE_CUES,
@@ -39,6 +41,7 @@ from crosswire.mentions.quotes.vocab import (
     QUESTION_OPENERS,
     REPORTING_LEMMAS,
     SOURCE_PREPOSITIONS,
+    THING_NOUNS,
     WEAK_CUES,
 )
 
@@ -147,7 +150,23 @@ def is_cue(tok: Token, *, strong: bool = False) -> bool:
     if tok.i >= 2 and doc[tok.i - 1].text == "-" and doc[tok.i - 2].lower_ == "so":
         return False
     return not (_perceives(tok, lemma) or _asks_someone(tok, lemma) or _infers(tok, lemma)
-                or _depicts(tok, lemma) or _interpreted(tok, lemma))
+                or _depicts(tok, lemma) or _interpreted(tok, lemma) or _writers_aside(tok))
+
+
+def _writers_aside(tok: Token) -> bool:
+    """"It is worth noting that …", "It goes without saying that …": the writer's own aside,
+    with no one else speaking."""
+    if tok.tag_ != "VBG":
+        return False
+    head = tok.head
+    return head.lower_ == "worth" or (head.lower_ == "without" and head.head.lemma_.lower() == "go")
+
+
+def _in_adverbial_clause(tok: Token) -> bool:
+    """"“…,” when Kim mocked him": a verb its clause's "when" or "after" opens sets the time
+    of the quote; it is no attribution of it."""
+    return any(c.dep_ in ("mark", "advmod") and c.i < tok.i and c.lower_ in CLAUSE_OPENERS
+               for c in tok.children)
 
 
 def not_speech_starts(ctx: Context) -> list[int]:
@@ -345,7 +364,7 @@ def _cue_in_parse(ctx: Context, first: int, end: int) -> Token | None:
         if not first <= tok.head.i < end:
             found += _cue_above(ctx, tok)
         found += [c for c in tok.children if not first <= c.i < end and c.dep_ in _HANGING
-                  and not ctx.quoted[c.i] and is_cue(c)]
+                  and not ctx.quoted[c.i] and is_cue(c) and not _in_adverbial_clause(c)]
     found = [t for t in found if ctx.sentence[t.i] in sentences]
     if not found:
         return None
@@ -356,7 +375,7 @@ def _outer_if_thing(ctx: Context, cue: Token) -> Token:
     """"She says it underscores that …": a cue whose subject is a thing ("it", "this"),
     inside someone's reported speech, gives way to that someone's cue."""
     subject = next((c for c in cue.children if c.dep_ == "nsubj"), None)
-    if subject is None or subject.lower_ not in _THINGS:
+    if subject is None or not (subject.lower_ in _THINGS or _a_thing(subject)):
         return cue
     head = cue
     for _ in range(3):
@@ -366,6 +385,11 @@ def _outer_if_thing(ctx: Context, cue: Token) -> Token:
         if not ctx.quoted[head.i] and is_cue(head):
             return head
     return cue
+
+
+def _a_thing(noun: Token) -> bool:
+    """"the ad", "the report": a common noun for a thing, which speaks only through someone."""
+    return noun.pos_ in ("NOUN", "ADJ") and not noun.ent_type_ and noun.lower_ in THING_NOUNS
 
 
 def _cue_above(ctx: Context, tok: Token) -> list[Token]:
@@ -397,8 +421,8 @@ def _cue_after(ctx: Context, first: int, end: int) -> Token | None:
             return None
         if ctx.sentence[k] != ctx.sentence[k - 1] and (k > end or ended):
             return None
-        if is_cue(tok) or source_preposition(tok):  # "“…,” according to the commission."
-            return tok
+        if source_preposition(tok) or (is_cue(tok) and not _in_adverbial_clause(tok)):
+            return tok  # "“…,” according to the commission."
     return None
 
 
@@ -447,8 +471,17 @@ def cue_range(tok: Token) -> TokenRange:
         first = child.left_edge.i
         near = first == end or (first == end + 1 and tok.doc[end].dep_ == "prt")
         if near and (child.dep_ == "prt" or (child.dep_ in ("dobj", "dative") and _tells(tok))):
-            end = child.right_edge.i + 1 if child.dep_ != "prt" else child.i + 1
+            end = _hearer_end(child) if child.dep_ != "prt" else child.i + 1
     return tok.i, end
+
+
+def _hearer_end(hearer: Token) -> int:
+    """Where "told a meeting of leaders" ends: before a "that" the parse hung on the hearer
+    as a relative clause, which opens what was told (``reported._told_that``)."""
+    for t in hearer.subtree:
+        if t.dep_ == "mark" and t.lower_ == "that" and t.head.dep_ == "relcl":
+            return t.i
+    return hearer.right_edge.i + 1
 
 
 def _tells(tok: Token) -> bool:
@@ -472,6 +505,9 @@ def speaker_head(ctx: Context, tok: Token) -> Token | None:
         return objects[0] if objects else None
     if reported_of(tok):
         return None
+    if tok.text == ":" and tok.i > 0:  # "Whitby: Fees Will Rise": the line's name before its colon
+        named = tok.doc[tok.i - 1]
+        return named if ctx.usable(named, tok) else None
     if tok.pos_ == "NOUN":
         owner = owner_of_claim(tok)
         return owner if owner is not None and ctx.usable(owner, tok) else None
@@ -506,17 +542,45 @@ def owner_of_claim(noun: Token) -> Token | None:
 
 
 def _subject_in_parse(ctx: Context, tok: Token) -> Token | None:
+    pictured = _pictured_before(tok)
+    if pictured is not None and ctx.usable(pictured, tok):
+        return pictured  # "footage of Kim asking, …" however the participle was attached
     verb = tok
     for _ in range(4):
         subjects = [c for c in verb.children if _is_subject(c) and ctx.usable(c, tok)]
         if subjects:
             return _antecedent(min(subjects, key=lambda c: abs(c.i - tok.i)))
         if verb.dep_ == "acl" and verb.head.pos_ in ("NOUN", "PROPN"):
-            return verb.head  # "footage of Kim saying, ..."
+            held = _event_holder(verb.head)
+            if held is None:
+                return verb.head  # "footage of Kim saying, ..."
+            verb = held  # "spoke at a news conference announcing …": who spoke there
+            continue
         if verb.dep_ not in _SUBJECT_CARRIERS or verb.head.i == verb.i or ctx.quoted[verb.head.i]:
             break
         verb = verb.head
     return None
+
+
+def _event_holder(noun: Token) -> Token | None:
+    """The verb an event hangs on ("spoke at a news conference"): an event announces nothing
+    itself; who spoke at it does."""
+    if noun.lemma_.lower() not in EVENT_NOUNS or noun.dep_ != "pobj" or noun.head.dep_ != "prep":
+        return None
+    verb = noun.head.head
+    return verb if verb.pos_ in ("VERB", "AUX") else None
+
+
+def _pictured_before(tok: Token) -> Token | None:
+    """"uses footage of Kim asking, …": the one a picture shows, right before its participle.
+    The small model often hangs the participle on the main verb, whose subject is the ad."""
+    if tok.tag_ != "VBG" or tok.i == 0:
+        return None
+    shown = tok.doc[tok.i - 1]
+    of = shown.head
+    if shown.dep_ != "pobj" or of.lower_ != "of" or shown.pos_ not in ("PROPN", "NOUN", "PRON"):
+        return None
+    return shown if of.head.lemma_.lower() in PICTURE_NOUNS else None
 
 
 def _is_subject(tok: Token) -> bool:

@@ -16,13 +16,14 @@ from collections.abc import Iterator
 import numpy as np
 from spacy.strings import get_string_id
 from spacy.symbols import NOUN, VERB  # type: ignore[import-not-found]  # compiled, ships no stubs
-from spacy.tokens import Doc, Token
+from spacy.tokens import Doc, Span, Token
 
 from crosswire.mentions.quotes.cues import Context, is_cue, source_preposition
 from crosswire.mentions.quotes.roles import TokenRange
 from crosswire.mentions.quotes.vocab import (
     CLAIM_NOUNS,
     COMPLEMENT_CUES,
+    HEADLINE_SOURCES,
     ISSUING_VERBS,
     PASSIVE_REPORTING,
     REPORTING_LEMMAS,
@@ -95,10 +96,33 @@ def may_report(doc: Doc) -> list[int]:
 
 def _clause_of(verb: Token) -> TokenRange | None:
     """The that-clause a reporting verb governs: "said (that) the talks failed"."""
-    for child in verb.children:
-        if child.dep_ == "ccomp":
-            return child.left_edge.i, child.right_edge.i + 1
+    clauses = [c for c in verb.children if c.dep_ == "ccomp" and not _semicolon_between(verb, c)]
+    # Two clauses on one verb: the parse hung a clause of the sentence's opening on it too
+    # ("Writing for a panel that agreed Kim won, Lee noted that …"); "that" marks the content.
+    marked = [c for c in clauses if any(g.dep_ == "mark" and g.lower_ == "that" for g in c.children)]
+    if not clauses:
+        return _told_that(verb)
+    clause = (marked or clauses)[0]
+    return clause.left_edge.i, clause.right_edge.i + 1
+
+
+def _told_that(verb: Token) -> TokenRange | None:
+    """"told a meeting of leaders that few understood …", parsed as a relative clause on the
+    hearer; but its "that" is a conjunction (``mark``), not a relative pronoun."""
+    for hearer in (c for c in verb.children if c.dep_ in ("dobj", "dative")):
+        for clause in hearer.subtree:
+            if clause.dep_ == "relcl" and any(g.dep_ == "mark" and g.lower_ == "that" and g.i < clause.i
+                                              for g in clause.children):
+                return clause.left_edge.i, clause.right_edge.i + 1
     return None
+
+
+def _semicolon_between(verb: Token, clause: Token) -> bool:
+    """"It is unlikely; the office says she will return": a semicolon closes a clause of its
+    own, which the small model may still hang on the reporting verb after it."""
+    doc = verb.doc
+    lo, hi = (clause.right_edge.i + 1, verb.i) if clause.i < verb.i else (verb.i + 1, clause.left_edge.i)
+    return any(doc[k].text == ";" for k in range(lo, hi))
 
 
 def complement_of(verb: Token) -> TokenRange | None:
@@ -195,6 +219,22 @@ def _object_shape(
 _SHAPES = {"thing": _object_shape, "to": _infinitive_shape, "ing": _gerund_shape, "obj": _predicate_shape}
 
 
+def _a_source_by_name(words: Span) -> bool:
+    """Do the words before a headline's colon name a source? A person or organisation, as the
+    model tagged it; else (the small model reads a headline poorly: "Whitby: Fees Will
+    Rise", Whitby an adjective) Title-Case words the article names a person or organisation
+    by elsewhere, or a poll or survey ("Poll: …")."""
+    if all(t.ent_type_ in ("PERSON", "ORG") and t.pos_ == "PROPN" for t in words):
+        return True
+    if not all(t.is_title and t.is_alpha for t in words):
+        return False
+    if len(words) == 1 and words[0].lower_ in HEADLINE_SOURCES:
+        return True
+    named = {t.lower_ for e in words.doc.ents if e.label_ in ("PERSON", "ORG") and e.start >= words.end
+             for t in e}
+    return all(t.lower_ in named for t in words)
+
+
 def _after_name_colon(ctx: Context, colon: Token) -> TokenRange | None:
     """"Rao: Harbour tunnel will reopen in May": a line that opens with a person's or an
     organisation's name and a colon (a headline's attribution) reports the rest of the line."""
@@ -202,7 +242,7 @@ def _after_name_colon(ctx: Context, colon: Token) -> TokenRange | None:
     first, _ = ctx.sentence_range(colon.i)
     if not 0 < colon.i - first <= _NAME_WORDS or (first > 0 and "\n" not in doc[first - 1].text):
         return None  # not at the start of a line
-    if not all(t.ent_type_ in ("PERSON", "ORG") and t.pos_ == "PROPN" for t in doc[first:colon.i]):
+    if not _a_source_by_name(doc[first:colon.i]):
         return None
     end = colon.i + 1
     while end < len(doc) and "\n" not in doc[end].text:

@@ -192,11 +192,20 @@ DOCUMENT_NOUNS = frozenset({
     "interview", "book", "article", "clip", "broadcast", "podcast", "text", "texts", "posts",
     "emails", "letters", "documents", "reports", "studies", "polls", "surveys", "videos", "tweets",
 })
+# Things that "suggest" or "show" inside someone's reported speech: "Rao said the ad "falsely"
+# suggests …" quotes Rao, not the ad.
+THING_NOUNS = DOCUMENT_NOUNS | frozenset({
+    "ad", "advertisement", "commercial", "plan", "bill", "law", "policy", "proposal", "measure",
+    "decision", "move", "deal", "rule", "budget", "data", "evidence", "figures", "numbers",
+})
 # Verbs by which someone puts out a document that then "says" something.
 ISSUING_VERBS = frozenset({
     "issue", "release", "post", "publish", "put", "send", "write", "tweet", "share", "file",
     "sign", "submit", "upload", "air", "broadcast", "deliver", "give", "make", "pen", "circulate",
+    "unleash", "unveil", "fire", "launch",
 })
+# Nouns that count documents: "unleashed a series of posts claiming …" is posts all the same.
+SERIES_NOUNS = frozenset({"series", "string", "flurry", "barrage", "stream", "volley", "pair", "couple"})
 # Verbs by which one source passes on another's words: "TASS quoted Putin as saying".
 QUOTING_VERBS = frozenset({"quote", "cite"})
 # Participles by which a speaker appears on a medium: "speaking on Channel One".
@@ -219,6 +228,12 @@ INFERENCE_VERBS = frozenset({"suggest", "mean", "indicate", "imply", "signal", "
 # What shows a scene rather than says something: "a video showed Kim shaking hands".
 PICTURE_NOUNS = frozenset({"video", "footage", "photo", "photograph", "image", "picture", "clip",
                            "camera", "recording", "livestream", "broadcast"})
+# What a headline may open with before its colon when no name does: "Poll: Most riders …".
+HEADLINE_SOURCES = frozenset({"poll", "survey", "study", "report"})
+# Words that open an adverbial clause: a reporting verb inside one ("“…,” when Kim mocked
+# him") tells when the quote was said, not who said it.
+CLAUSE_OPENERS = frozenset({"when", "after", "before", "because", "while", "since", "until",
+                            "although", "though", "whereas"})
 # Words that open a question put to someone: "asked him whether …".
 QUESTION_OPENERS = frozenset({"whether", "if", "what", "why", "how", "when", "where", "who",
                               "which", "about"})
