@@ -76,3 +76,12 @@ def test_the_sql_check_finds_sql() -> None:
     assert DATABASE.search("from crosswire.store.db import Database")
     assert not SQL.search("Select the stories from the store")
     assert len(OUTSIDE_STORE) > 50  # the walk found the package
+
+
+def test_test_files_have_unique_basenames() -> None:
+    """tests/ is no package: pytest imports each test file by its basename, so two files with
+    one name in two folders stop the whole run at collection."""
+    names: dict[str, list[str]] = {}
+    for path in Path(__file__).parent.rglob("test_*.py"):
+        names.setdefault(path.name, []).append(str(path.parent.name))
+    assert {name: folders for name, folders in names.items() if len(folders) > 1} == {}
