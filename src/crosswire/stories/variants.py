@@ -27,6 +27,7 @@ import re
 import unicodedata
 from collections.abc import Sequence
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import Literal
 
 from rapidfuzz import fuzz
@@ -78,6 +79,9 @@ class QuoteVariant:
     diff: list[DiffOp]
 
 
+# Each quote is compared with every other one of the story: the same few hundred texts are
+# normalised again and again (130,000 calls for a 10-article story before this cache).
+@lru_cache(maxsize=4096)
 def normalize(text: str) -> str:
     """Compare words, not typography: curly vs straight quotes, case, punctuation, spacing."""
     text = unicodedata.normalize("NFKC", text).lower()
