@@ -37,6 +37,13 @@ def test_other_given_names_do_not(spelling: str) -> None:
     assert hangul_reading("정은") not in latin_readings(spelling)
 
 
+@pytest.mark.parametrize(("hangul", "spelling"), [
+    ("나은", "Na-eun"), ("가은", "Ga Eun"), ("래은", "Rae-eun")])
+def test_a_hyphen_or_space_is_a_syllable_break_no_vowel_runs_over(hangul: str, spelling: str) -> None:
+    # "a" and "e" on the two sides of the break are two syllables' vowels, not one ㅐ.
+    assert hangul_reading(hangul) in latin_readings(spelling)
+
+
 # Same person, two scripts (the brief's own example, public figures, and names we made up).
 SAME = [
     ("Ким Чен Ын", "Kim Jong Un"), ("김정은", "Kim Jong-un"), ("김정은", "Kim Jongun"),

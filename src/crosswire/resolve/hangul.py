@@ -175,9 +175,12 @@ def hangul_reading(given: str) -> str:
 
 
 def latin_readings(given: str) -> frozenset[str]:
-    """The readings a romanized given name may stand for: "Jong Un" → {"joNun", "jeoNeun", …}."""
-    text = re.sub(r"[^a-z]", "", fold(given))
-    options = [_LATIN_VOWELS.get(t) or (_LATIN_CONSONANTS[t],) for t in _LATIN_TOKENS.findall(text)]
+    """The readings a romanized given name may stand for: "Jong Un" → {"joNun", "jeoNeun", …}.
+    Each word (or hyphenated part) is read on its own: the break is a syllable's, so "Da-eun"
+    is 다은 and never a "dae" (ㅐ) running over it."""
+    options = [_LATIN_VOWELS.get(t) or (_LATIN_CONSONANTS[t],)
+               for word in re.split(r"[\s\-]+", fold(given))
+               for t in _LATIN_TOKENS.findall(re.sub(r"[^a-z]", "", word))]
     return _joined(options)
 
 
@@ -248,4 +251,4 @@ def _split(name: str, script: str) -> tuple[str, str, frozenset[str]] | None:
     text = re.sub(r"[^a-z]", "", fold("".join(given_words)))
     if surname not in _BY_SPELLING or len(given_words) > 2 or not _LATIN_GIVEN.fullmatch(text):
         return None
-    return surname, " ".join(given_words), latin_readings(text)
+    return surname, " ".join(given_words), latin_readings(" ".join(given_words))
