@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterator, Sequence
+from dataclasses import dataclass
 
 import pytest
 import spacy
@@ -12,7 +13,7 @@ from crosswire.nlp.annotate import UNANALYSED_NOTE, add_mentions, add_sentences,
 from crosswire.nlp.languages import Parser, is_analysed, parser_for
 from crosswire.nlp.languages.base import NORMAL_FORMS, TokenSpan, doc_from_spans, set_entities
 from crosswire.nlp.languages.fr import relabel
-from crosswire.nlp.languages.ko import label_name
+from crosswire.nlp.languages.ko import find_names, label_name
 from crosswire.types import Article
 
 
@@ -75,6 +76,44 @@ def test_french_labels_become_crosswire_labels_and_misc_is_dropped() -> None:
 ])  # fmt: skip
 def test_korean_proper_nouns_are_labelled_by_the_rules(name: str, following: str, label: str) -> None:
     assert label_name(name, following) == label
+
+
+@dataclass(frozen=True)
+class _Morpheme:
+    form: str
+    tag: str
+    start: int
+    len: int
+
+
+def _morphemes(text: str, pieces: list[tuple[str, str]]) -> list[_Morpheme]:
+    """kiwipiepy-like morphemes from (form, tag) pieces found left to right in ``text``."""
+    found, at = [], 0
+    for form, tag in pieces:
+        at = text.index(form, at)
+        found.append(_Morpheme(form, tag, at, len(form)))
+        at += len(form)
+    return found
+
+
+@pytest.mark.parametrize(("text", "pieces", "names"), [
+    # a Korean name cut by the tokenizer as surname + syllable, then a one-syllable noun
+    ("조하윤 대사는", [("조하", "NNP"), ("윤", "NNG"), ("대사", "NNG"), ("는", "JX")],
+     [("조하윤", "PERSON")]),
+    # a name, then a proper noun glued to the title it modifies: two names, not one
+    ("문태오 청솔우주청장은", [("문태오", "NNP"), ("청솔우주", "NNP"), ("청장", "NNG"), ("은", "JX")],
+     [("문태오", "PERSON"), ("청솔우주", "PERSON")]),
+    # a foreign name written word by word, then a body with a long ending, then a title
+    ("아르카디 베스닌 동해운송연합 의장", [("아르카디", "NNP"), ("베스닌", "NNP"), ("동해운송연합", "NNP"),
+                                ("의장", "NNG")],
+     [("아르카디 베스닌", "PERSON"), ("동해운송연합", "ORG")]),
+    # a place's head noun after a name: a place, and the head is no part of it
+    ("솔봉 발사장에서", [("솔봉", "NNP"), ("발사장", "NNP"), ("에서", "JKB")], [("솔봉", "GPE")]),
+])  # fmt: skip
+def test_korean_name_runs_end_where_a_name_of_another_kind_begins(
+        text: str, pieces: list[tuple[str, str]], names: list[tuple[str, str]]) -> None:
+    found = find_names(text, _morphemes(text, pieces))
+    assert [(text[start:end], label) for start, end, label in found] == names
 
 
 def test_articles_are_grouped_by_the_language_they_are_parsed_in() -> None:
