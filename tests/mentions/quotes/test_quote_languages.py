@@ -184,6 +184,21 @@ def test_a_surname_alone_is_the_full_name_said_before() -> None:
     assert speaker_of(quote) == "Аркадий Сомов"
 
 
+def test_a_title_abbreviation_ends_no_clause_and_the_surname_after_it_is_the_full_name() -> None:
+    text = ("Le maire, Hector Lavaud, a présenté le budget.\n\n"
+            "« Nous ne fermerons aucune école », a déclaré M. Lavaud à la presse après la séance.")
+    (quote,) = quotes_of("fr", text, {"Hector Lavaud": "PERSON", "M. Lavaud": "PERSON"})
+    assert speaker_of(quote) == "Hector Lavaud"
+    assert quote.speaker is not None and text[quote.speaker.start:quote.speaker.end] == "M. Lavaud"
+
+
+def test_a_pronominal_verb_after_a_quote_is_its_cue() -> None:
+    text = "« Nous tenons parole », s'est félicité son adjoint, Paul Serrier, lors d'une réunion."
+    (quote,) = quotes_of("fr", text, {"Paul Serrier": "PERSON"})
+    assert quote.cue == "s'est félicité"
+    assert speaker_of(quote) == "Paul Serrier"
+
+
 def test_a_quote_opening_its_sentence_goes_on_with_the_previous_speaker() -> None:
     text = "« Le quai sera rénové », a déclaré Lise Varenne. « Les travaux commenceront en mai. »"
     _, second = quotes_of("fr", text, {"Lise Varenne": "PERSON"})

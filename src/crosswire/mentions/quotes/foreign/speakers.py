@@ -25,6 +25,8 @@ __all__ = ["Cast", "Name"]
 _SPEAKER_LABELS = {"PERSON": "person", "ORG": "organization"}
 _ROLE_GAP = 40  # characters between a role word and the name it stands before
 _WORD = re.compile(r"[\w'’-]+")
+# A form of address before a surname ("M. Girard", "Mme Roux", "г-н Петров"): the surname alone.
+_ADDRESS = re.compile(r"^(?:M\.|MM\.|Mme|Mmes|Mlle|Me|Mgr|Dr|Pr|г-н|г-жа|господин|госпожа)\s+", re.IGNORECASE)
 
 
 @dataclass(frozen=True, slots=True, order=True)
@@ -123,10 +125,11 @@ class Cast:
         """A surname (or a Korean family name) alone is the full name said before it; a Russian
         name in the nominative when the Doc has lemmas ("по словам Анны Соколовой")."""
         own = self.nominative.get(name.start, name.text)
-        if name.label != "PERSON" or (len(name.text.split()) > 1 and self.conventions.language != "ko"):
+        short = _ADDRESS.sub("", name.text)
+        if name.label != "PERSON" or (len(short.split()) > 1 and self.conventions.language != "ko"):
             return own
         for earlier in self._people_before(name.start):
-            if _same_person(earlier.text, name.text, self.conventions.language):
+            if _same_person(_ADDRESS.sub("", earlier.text), short, self.conventions.language):
                 return self.nominative.get(earlier.start, earlier.text)
         return own
 

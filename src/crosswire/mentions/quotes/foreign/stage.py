@@ -42,6 +42,9 @@ __all__ = ["add_foreign_quotes"]
 _SHORT = 4  # words: a quote this short with no cue, inside a sentence, is a term
 _CLAUSE = 120  # characters a reporting clause reaches beyond its quote
 _SENTENCE_END = re.compile(r"[.!?…](?=\s|$)|\n")
+# A period after an initial or a title's abbreviation ends no sentence: "a déclaré M. Girard",
+# "сказал В. Петров" (a name follows it).
+_ABBREVIATED = re.compile(r"(?<![\w.])(?:[A-ZÀ-ÖØ-ÞА-ЯЁ]|Mme|Mlle|Mgr|Me|Dr|Pr|St|Ste)$")
 # Where a clause after a quote starts: the quote's own punctuation and a dash (, — / », a …).
 _AFTER_QUOTE = re.compile(r"[ \t\u00a0]*[,.!?…]?[ \t\u00a0]*(?:[—–-][ \t\u00a0]*)?")
 _KOREAN_QUOTATIVE = re.compile(r"(?:이?라고|이?라며|고|며|하고)(?=\s)")
@@ -49,6 +52,13 @@ _KOREAN_QUOTATIVE = re.compile(r"(?:이?라고|이?라며|고|며|하고)(?=\s)"
 _KOREAN_REPORTED = re.compile(r"(?:다|라|냐|자)고(?=\s)")
 # A Korean verb that ends its sentence: 반박했다, 터뜨렸다, 밝혔습니다.
 _KOREAN_VERB = re.compile(r"[가-힣]+(?:다|니다)(?=[.!?\s]|$)")
+
+
+def _sentence_ends(text: str, start: int, end: int) -> Iterator[re.Match[str]]:
+    """The ends of sentences between ``start`` and ``end``, less the periods of abbreviations."""
+    for m in _SENTENCE_END.finditer(text, start, end):
+        if m.group() != "." or _ABBREVIATED.search(text, max(0, m.start() - 5), m.start()) is None:
+            yield m
 
 
 @dataclass(slots=True)
@@ -167,7 +177,7 @@ class _Reader:
     def _clause_after(self, at: int) -> tuple[int, int]:
         """From just after a closing mark to the end of its sentence (or the next quote)."""
         end = min(len(self.text), at + _CLAUSE)
-        stop = _SENTENCE_END.search(self.text, at + 1, end)  # the quote's own "." is not the end
+        stop = next(_sentence_ends(self.text, at + 1, end), None)  # the quote's own "." is not the end
         following = min((i for i in (self.text.find(m, at, end) for m in self.rules.pairs) if i >= 0),
                         default=end)
         return at, min(stop.start() if stop else end, following)
@@ -175,7 +185,7 @@ class _Reader:
     def _clause_before(self, at: int) -> tuple[int, int]:
         """From the start of the sentence an opening mark stands in, to the mark."""
         start = max(0, at - _CLAUSE)
-        ends = [m.end() for m in _SENTENCE_END.finditer(self.text, start, at)]
+        ends = [m.end() for m in _sentence_ends(self.text, start, at)]
         return (ends[-1] if ends else start), at
 
     def _opens_sentence(self, at: int) -> bool:
@@ -208,7 +218,7 @@ class _Reader:
         """Sentences not opened by a dialogue dash (reported speech inside a direct quote is
         dropped by the caller, which knows the quotes)."""
         start = 0
-        for m in _SENTENCE_END.finditer(self.text):
+        for m in _sentence_ends(self.text, 0, len(self.text)):
             if not self.text[start:m.end()].lstrip().startswith(("—", "–")):
                 yield start, m.end()
             start = m.end()
