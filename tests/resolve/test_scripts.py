@@ -77,6 +77,27 @@ def test_a_name_and_its_spelling_in_another_script_are_one_person(a: str, b: str
     assert rule is not None and rule.rule.startswith("transliteration: ") and rule.strength == 3.0, rule
 
 
+@pytest.mark.parametrize(("hangul", "other", "family"), [
+    ("알렉세이 드로즈도프", "Alexei Drozdov", "person"), ("마르탱 뒤발", "Martin Duval", "person"),
+    ("알렉세이 드로즈도프", "Алексей Дроздов", "person"), ("베레즈니키", "Bereznyki", "place"),
+])  # fmt: skip
+def test_a_foreign_name_korean_writes_by_sound_joins_its_spelling(hangul: str, other: str,
+                                                                  family: str) -> None:
+    rule = name_rule(hangul, other, family)
+    assert rule is not None and rule.rule == "transliteration: ko foreign name by sound", rule
+
+
+@pytest.mark.parametrize(("a", "b", "family"), [
+    ("알렉세이 드로즈도프", "Alexei Dorofeev", "person"),  # another surname
+    ("드로즈도프", "Drozdov", "person"),  # a bare surname is no full name
+    ("마르탱 뒤발", "Martin Duval Jr", "person"),  # another number of words
+    ("Martin Duval", "Мартен Дюваль", "person"),  # Latin and Cyrillic have their own rules
+])  # fmt: skip
+def test_the_sound_key_joins_nothing_else(a: str, b: str, family: str) -> None:
+    rule = name_rule(a, b, family)
+    assert rule is None or rule.rule != "transliteration: ko foreign name by sound", rule
+
+
 @pytest.mark.parametrize(("a", "b"), APART)
 def test_close_names_of_two_people_stay_apart(a: str, b: str) -> None:
     assert name_rule(a, b, "person") is None
