@@ -38,10 +38,17 @@ def test_other_given_names_do_not(spelling: str) -> None:
 
 
 @pytest.mark.parametrize(("hangul", "spelling"), [
-    ("나은", "Na-eun"), ("가은", "Ga Eun"), ("래은", "Rae-eun")])
-def test_a_hyphen_or_space_is_a_syllable_break_no_vowel_runs_over(hangul: str, spelling: str) -> None:
+    ("나은", "Na-eun"), ("가은", "Ga Eun"), ("래은", "Rae-eun"),
+    ("나은", "Naeun"),  # no break written (or folded away with the hyphen): read both ways
+])
+def test_a_syllable_break_keeps_two_vowels_apart(hangul: str, spelling: str) -> None:
     # "a" and "e" on the two sides of the break are two syllables' vowels, not one ㅐ.
     assert hangul_reading(hangul) in latin_readings(spelling)
+
+
+def test_a_korean_name_with_a_hyphen_joins_its_hangul() -> None:
+    rule = name_rule("정다은", "Jung Da-eun", "person")
+    assert rule is not None and rule.rule == "transliteration: ko Revised Romanization"
 
 
 # Same person, two scripts (the brief's own example, public figures, and names we made up).

@@ -177,9 +177,20 @@ def hangul_reading(given: str) -> str:
 def latin_readings(given: str) -> frozenset[str]:
     """The readings a romanized given name may stand for: "Jong Un" → {"joNun", "jeoNeun", …}.
     Each word (or hyphenated part) is read on its own: the break is a syllable's, so "Da-eun"
-    is 다은 and never a "dae" (ㅐ) running over it."""
+    is 다은 and never a "dae" (ㅐ) running over it. Written without the break ("Daeun", or a
+    name whose hyphen was folded away), "ae"/"oe" before "u" or "o" is also read as two
+    syllables' vowels (다은 as well as 데운)."""
+    folded = fold(given)
+    variants = {folded, _VOWELS_APART.sub(r"\1 e", folded)}
+    return frozenset().union(*(_readings_of_words(v) for v in sorted(variants)))
+
+
+_VOWELS_APART = re.compile(r"([ao])e(?=[uo])")
+
+
+def _readings_of_words(given: str) -> frozenset[str]:
     options = [_LATIN_VOWELS.get(t) or (_LATIN_CONSONANTS[t],)
-               for word in re.split(r"[\s\-]+", fold(given))
+               for word in re.split(r"[\s\-]+", given)
                for t in _LATIN_TOKENS.findall(re.sub(r"[^a-z]", "", word))]
     return _joined(options)
 
