@@ -109,6 +109,9 @@ def _morphemes(text: str, pieces: list[tuple[str, str]]) -> list[_Morpheme]:
      [("아르카디 베스닌", "PERSON"), ("동해운송연합", "ORG")]),
     # a place's head noun after a name: a place, and the head is no part of it
     ("솔봉 발사장에서", [("솔봉", "NNP"), ("발사장", "NNP"), ("에서", "JKB")], [("솔봉", "GPE")]),
+    # a numbered vessel or satellite is no person
+    ("기상위성 누리 5호를", [("기상", "NNG"), ("위성", "NNG"), ("누리", "NNP"), ("5", "SN"), ("호", "NNB"),
+                        ("를", "JKO")], []),
 ])  # fmt: skip
 def test_korean_name_runs_end_where_a_name_of_another_kind_begins(
         text: str, pieces: list[tuple[str, str]], names: list[tuple[str, str]]) -> None:

@@ -199,6 +199,14 @@ def test_a_pronominal_verb_after_a_quote_is_its_cue() -> None:
     assert speaker_of(quote) == "Paul Serrier"
 
 
+def test_a_korean_verb_reports_every_quote_chained_before_it_and_its_subject_speaks() -> None:
+    # The tagger's false name (협약식, "the signing") stands nearer the quotes than the subject.
+    text = "권하늘 의장은 협약식 직후 기자들에게 “가장 큰 계약”이라며 “내년까지 모두 가동될 것”이라고 말했다."
+    quotes = quotes_of("ko", text, {"권하늘": "PERSON", "협약식": "PERSON"})
+    assert [(q.text, speaker_of(q), q.cue) for q in quotes] == [
+        ("가장 큰 계약", "권하늘", "말했다"), ("내년까지 모두 가동될 것", "권하늘", "말했다")]
+
+
 def test_a_quote_opening_its_sentence_goes_on_with_the_previous_speaker() -> None:
     text = "« Le quai sera rénové », a déclaré Lise Varenne. « Les travaux commenceront en mai. »"
     _, second = quotes_of("fr", text, {"Lise Varenne": "PERSON"})

@@ -55,6 +55,8 @@ DEFAULT_LABEL = PERSON
 # Join proper nouns one space apart (tuning F1 0.530 joined, 0.493 not).
 JOIN_ACROSS_SPACE = True
 _HANGUL_SYLLABLES = ("\uac00", "\ud7a3")
+# The counters of a numbered vessel or launcher: a name before "3호" is no person's.
+_VEHICLE_COUNTERS = frozenset({"호", "호기"})
 
 
 @dataclass(frozen=True, slots=True)
@@ -150,11 +152,18 @@ def find_names(text: str, morphemes: Sequence[Any]) -> Iterator[tuple[int, int, 
         start, end = morphemes[i].start, _end(morphemes[j - 1])
         following = morphemes[j].form if j < len(morphemes) else ""
         name = text[start:end]
-        if morphemes[i].tag == "NNG":
+        if _numbered(morphemes, j):
+            pass  # "해솔 2호": a ship, satellite or rocket, which crosswire does not label
+        elif morphemes[i].tag == "NNG":
             yield start, end, ORG
         elif not any(_is_jamo(c) for c in name):  # "ㅋㅋ", "ㅡㅡ": chat marks, not names
             yield start, end, label_name(name, following, rules)
         i = j
+
+
+def _numbered(morphemes: Sequence[Any], j: int) -> bool:
+    """Is the run ending before ``morphemes[j]`` followed by a number and 호 ("N호", "N호기")?"""
+    return j + 1 < len(morphemes) and morphemes[j].tag == "SN" and morphemes[j + 1].form in _VEHICLE_COUNTERS
 
 
 def _starts_name(morpheme: Any, rules: NameRules) -> bool:

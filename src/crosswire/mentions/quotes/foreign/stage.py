@@ -41,6 +41,7 @@ __all__ = ["add_foreign_quotes"]
 
 _SHORT = 4  # words: a quote this short with no cue, inside a sentence, is a term
 _CLAUSE = 120  # characters a reporting clause reaches beyond its quote
+_CHAIN = 3  # quotes one Korean verb may report ("“…”이라며 “…”이라고 말했다")
 _SENTENCE_END = re.compile(r"[.!?…](?=\s|$)|\n")
 # A period after an initial or a title's abbreviation ends no sentence: "a déclaré M. Girard",
 # "сказал В. Петров" (a name follows it).
@@ -136,14 +137,26 @@ class _Reader:
         named between them or, more often, is the subject before the quote."""
         if _KOREAN_QUOTATIVE.match(self.text, after[0]) is None:
             return
-        # The quotative says it is speech: the verb is a listed one, else the sentence's last verb.
-        verb = self.rules.cue.search(self.text, after[0], after[1]) \
-            or _last(_KOREAN_VERB.finditer(self.text, after[0], after[1]))
+        verb = self._korean_verb(after)
         if verb is None:
             return
         quote.cue = verb.span()
-        quote.speaker = self.cast.speaker_in(after[0], verb.start(), verb.start(), quote.start) \
-            or self.cast.speaker_in(head[0], head[1], head[1], quote.start)
+        # The subject opens the sentence (X는 … “…”라고 말했다): the name nearest its start.
+        quote.speaker = self.cast.speaker_in(after[0], min(verb.start(), after[1]), after[0], quote.start) \
+            or self.cast.speaker_in(head[0], head[1], head[0], quote.start)
+
+    def _korean_verb(self, after: tuple[int, int], chained: int = 0) -> re.Match[str] | None:
+        """The verb a quotative leads to: a listed one, else the sentence's last verb; past
+        the next quote when one follows (“…”이라며 “…”이라고 말했다: both quotes are its)."""
+        verb = self.rules.cue.search(self.text, after[0], after[1]) \
+            or _last(_KOREAN_VERB.finditer(self.text, after[0], after[1]))
+        opening = self.text[after[1]:after[1] + 1]
+        if verb is not None or opening not in self.rules.pairs or chained >= _CHAIN:
+            return verb
+        close = self.text.find(self.rules.pairs[opening], after[1] + 1)
+        if close < 0 or _KOREAN_QUOTATIVE.match(self.text, close + 1) is None:
+            return None
+        return self._korean_verb(self._clause_after(close + 1), chained + 1)
 
     def _cue_at(self, at: int, after_mark: bool = True) -> tuple[int, int] | None:
         """A reporting verb (or "selon X") right at ``at``: after a closing mark and its
