@@ -207,6 +207,14 @@ def test_a_korean_verb_reports_every_quote_chained_before_it_and_its_subject_spe
         ("가장 큰 계약", "권하늘", "말했다"), ("내년까지 모두 가동될 것", "권하늘", "말했다")]
 
 
+def test_a_verb_that_names_no_one_goes_on_with_the_speaker_before_it() -> None:
+    text = ("«Вода прибывала быстро», — рассказал Аркадий Сомов. И добавил: «Все держались».\n\n"
+            "Потом сообщили: «Шахта закрыта до лета».")
+    first, second, third = quotes_of("ru", text, {"Аркадий Сомов": "PERSON"})
+    assert speaker_of(first) == speaker_of(second) == "Аркадий Сомов" and second.inherited
+    assert third.speaker is None  # a new paragraph: no one to go on with
+
+
 def test_a_quote_opening_its_sentence_goes_on_with_the_previous_speaker() -> None:
     text = "« Le quai sera rénové », a déclaré Lise Varenne. « Les travaux commenceront en mai. »"
     _, second = quotes_of("fr", text, {"Lise Varenne": "PERSON"})

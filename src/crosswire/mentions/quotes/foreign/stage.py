@@ -335,7 +335,8 @@ def _content_end(text: str, start: int, end: int) -> int:
 
 
 def _with_inherited(found: list[_Found], text: str) -> list[Quote]:
-    """Quotes, where an unattributed quote opening its sentence takes the previous speaker."""
+    """Quotes, where an unattributed quote opening its sentence takes the previous speaker, and
+    so does one whose reporting verb names no one, in the same paragraph."""
     paragraphs = [0] + [m.end() for m in re.finditer(r"\n\s*\n|\n", text)]
     quotes: list[Quote] = []
     previous: Quote | None = None
@@ -343,6 +344,10 @@ def _with_inherited(found: list[_Found], text: str) -> list[Quote]:
         quote = Quote(_words(text, f), f.start, f.end, f.kind, speaker=f.speaker, parts=f.parts)
         if f.cue is not None:
             quote.cue, quote.cue_start, quote.cue_end = text[f.cue[0]:f.cue[1]], *f.cue
+            if f.speaker is None and previous is not None and previous.speaker is not None \
+                    and _paragraph(paragraphs, f.start) == _paragraph(paragraphs, previous.end):
+                # A verb whose subject is left out ("И добавил: «…»"): the one who just spoke.
+                quote.speaker, quote.inherited = replace(previous.speaker), True
         elif f.opens_sentence and previous is not None and previous.speaker is not None \
                 and _paragraph(paragraphs, f.start) - _paragraph(paragraphs, previous.end) <= 1:
             quote.speaker, quote.inherited = replace(previous.speaker), True
