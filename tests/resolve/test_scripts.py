@@ -105,6 +105,16 @@ def test_the_sound_key_joins_nothing_else(a: str, b: str, family: str) -> None:
     assert rule is None or rule.rule != "transliteration: ko foreign name by sound", rule
 
 
+@pytest.mark.parametrize(("a", "b"), [
+    ("Белоярке", "Beloyarka"),  # a village the dictionary does not know, in the locative
+    ("Сокхон", "Sokhon"),  # Russian "кх" for a "kh" sound
+    ("해솔항", "Haesol"),  # a Korean port: the name without its ending
+])
+def test_a_place_in_another_case_or_with_its_ending_joins_its_latin_name(a: str, b: str) -> None:
+    rule = name_rule(a, b, "place")
+    assert rule is not None and rule.rule.startswith("transliteration: "), rule
+
+
 @pytest.mark.parametrize(("a", "b"), APART)
 def test_close_names_of_two_people_stay_apart(a: str, b: str) -> None:
     assert name_rule(a, b, "person") is None

@@ -175,9 +175,9 @@ def readings(name: str, family: str) -> dict[str, tuple[str, str]]:
     person's name comes as its parts (``matching.person_parts``: titles dropped, nominative,
     folded), joined by spaces."""
     name = unicodedata.normalize("NFC", name)
-    if family == "place" and script_of(name) == CYRILLIC:
-        name = native_form(name, family)
     script = script_of(name)
+    if family == "place" and script == CYRILLIC:
+        return _cyrillic_place_readings(name)
     person = family == "person"
     if person and len(name.split()) < 2 and script != HANGUL:
         return {}
@@ -216,10 +216,35 @@ def _hangul_sound(name: str, family: str) -> tuple[str, str] | None:
     return (skeleton, skeleton) if len(skeleton.replace("|", "")) >= MIN_SOUND else None
 
 
+def _cyrillic_place_readings(name: str) -> dict[str, tuple[str, str]]:
+    """The keys of each nominative a Russian place's name may stand for (``cyrillic.place_forms``)."""
+    found: dict[str, tuple[str, str]] = {}
+    for form in cyrillic.place_forms(name):
+        for latin, scheme in cyrillic.romanizations(form):
+            found.setdefault(f"lat:{cyrillic.loose(latin)}", (f"ru {scheme}", latin))
+        if (sound := _hangul_sound(form, "place")) is not None:
+            found.setdefault(f"{SOUND}:{sound[0]}", ("ko foreign name by sound", sound[1]))
+    return found
+
+
 def _hangul_place_readings(name: str) -> list[str]:
-    """RR, and RR with ㅓ and ㅡ as the North and older maps write them ("Pyongyang")."""
-    rr = hangul.romanize(name)
-    return [rr, rr.replace("eo", "o").replace("eu", "u")]
+    """RR, and RR with ㅓ and ㅡ as the North and older maps write them ("Pyongyang"); of
+    the name as written and without its administrative ending ("목화항" is the port of
+    "Mokhwa"; "부산시", "Busan")."""
+    found = []
+    for form in dict.fromkeys([name, *_without_place_ending(name)]):
+        rr = hangul.romanize(form)
+        found += [rr, rr.replace("eo", "o").replace("eu", "u")]
+    return found
+
+
+def _without_place_ending(name: str) -> list[str]:
+    return [name[: -len(e)] for e in _korean_place_endings() if name.endswith(e) and len(name) - len(e) >= 2]
+
+
+@lru_cache(maxsize=1)
+def _korean_place_endings() -> tuple[str, ...]:
+    return tuple(word for word, kind in read_table("korean_names") if kind == "place_suffix")
 
 
 def _with_oblique_stripped(name: str) -> str:
