@@ -165,6 +165,18 @@ def test_russian_names_with_normal_forms_and_a_parse() -> None:
     assert any(t.dep_ == "nsubj" for t in doc)
 
 
+@pytest.mark.parametrize(("text", "dateline"), [
+    ("БЕЛОЯРКА, 4 июня. Рыбаки вышли в море.", True),
+    ("БЕЛОЯРКА — Рыбаки вышли в море.", True),
+    ("Рыбаки из БЕЛОЯРКА, 4 июня, вышли в море.", False),  # not where the text opens
+])
+def test_a_dateline_in_capitals_is_a_place(text: str, dateline: bool) -> None:
+    from crosswire.nlp.languages.ru import is_dateline
+
+    start = text.index("БЕЛОЯРКА")
+    assert is_dateline(text, start, start + len("БЕЛОЯРКА")) is dateline
+
+
 @pytest.mark.slow
 def test_korean_names_from_proper_nouns() -> None:
     text = "김영수 위원장은 서울에서 열린 회의에서 이같이 말했다.\n\n대한통신은 이 소식을 전했다."
