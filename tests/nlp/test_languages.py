@@ -100,9 +100,11 @@ def _morphemes(text: str, pieces: list[tuple[str, str]]) -> list[_Morpheme]:
     # a Korean name cut by the tokenizer as surname + syllable, then a one-syllable noun
     ("조하윤 대사는", [("조하", "NNP"), ("윤", "NNG"), ("대사", "NNG"), ("는", "JX")],
      [("조하윤", "PERSON")]),
-    # a name, then a proper noun glued to the title it modifies: two names, not one
+    # a name, then a proper noun glued to the title it modifies: two names, not one, the second
+    # the body whose head the title is
     ("문태오 청솔우주청장은", [("문태오", "NNP"), ("청솔우주", "NNP"), ("청장", "NNG"), ("은", "JX")],
-     [("문태오", "PERSON"), ("청솔우주", "PERSON")]),
+     [("문태오", "PERSON"), ("청솔우주", "ORG")]),  # glued to a title: the body it heads
+    ("하민준씨는", [("하민준", "NNP"), ("씨", "NNB"), ("는", "JX")], [("하민준", "PERSON")]),
     # a foreign name written word by word, then a body with a long ending, then a title
     ("아르카디 베스닌 동해운송연합 의장", [("아르카디", "NNP"), ("베스닌", "NNP"), ("동해운송연합", "NNP"),
                                 ("의장", "NNG")],

@@ -57,6 +57,8 @@ JOIN_ACROSS_SPACE = True
 _HANGUL_SYLLABLES = ("\uac00", "\ud7a3")
 # The counters of a numbered vessel or launcher: a name before "3호" is no person's.
 _VEHICLE_COUNTERS = frozenset({"호", "호기"})
+# Titles written glued to a person's name: forms of address.
+_ADDRESS_FORMS = frozenset({"씨", "님", "군", "양", "옹"})
 
 
 @dataclass(frozen=True, slots=True)
@@ -154,11 +156,22 @@ def find_names(text: str, morphemes: Sequence[Any]) -> Iterator[tuple[int, int, 
         name = text[start:end]
         if _numbered(morphemes, j):
             pass  # "해솔 2호": a ship, satellite or rocket, which crosswire does not label
-        elif morphemes[i].tag == "NNG":
+        elif morphemes[i].tag == "NNG" or _heads_a_title(name, morphemes, j, rules):
             yield start, end, ORG
         elif not any(_is_jamo(c) for c in name):  # "ㅋㅋ", "ㅡㅡ": chat marks, not names
             yield start, end, label_name(name, following, rules)
         i = j
+
+
+def _heads_a_title(name: str, morphemes: Sequence[Any], j: int, rules: NameRules) -> bool:
+    """A proper noun glued to a title ("청솔우주청장": the agency's head) names the body the
+    title is held in; a person's name is written apart from the title (김철수 장관), but for
+    a form of address (김철수씨) or a bare surname (문대통령)."""
+    if j >= len(morphemes) or morphemes[j].start != _end(morphemes[j - 1]):
+        return False
+    title = morphemes[j].form
+    korean_name = 2 <= len(name) <= 3 and name[0] in rules.surnames
+    return title in rules.titles and title not in _ADDRESS_FORMS and len(name) > 1 and not korean_name
 
 
 def _numbered(morphemes: Sequence[Any], j: int) -> bool:
