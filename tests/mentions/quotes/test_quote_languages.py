@@ -215,6 +215,19 @@ def test_a_verb_that_names_no_one_goes_on_with_the_speaker_before_it() -> None:
     assert third.speaker is None  # a new paragraph: no one to go on with
 
 
+def test_korean_reported_speech_after_the_first_sentence_starts_after_its_subject() -> None:
+    text = "비가 그쳤다.\n\n시 관계자는 내일 제방을 점검할 예정이라고 전했다."
+    (quote,) = quotes_of("ko", text, {})
+    assert quote.text == "내일 제방을 점검할 예정이라" and speaker_of(quote) == "unknown"
+    assert quote.speaker is not None and text[quote.speaker.start:quote.speaker.end] == "관계자"
+
+
+def test_a_french_that_clause_may_follow_a_time_word() -> None:
+    text = "Le maire, Hector Lavaud, a déclaré jeudi soir qu'il demanderait un audit."
+    (quote,) = quotes_of("fr", text, {"Hector Lavaud": "PERSON"})
+    assert quote.text == "il demanderait un audit" and speaker_of(quote) == "Hector Lavaud"
+
+
 def test_a_quote_opening_its_sentence_goes_on_with_the_previous_speaker() -> None:
     text = "« Le quai sera rénové », a déclaré Lise Varenne. « Les travaux commenceront en mai. »"
     _, second = quotes_of("fr", text, {"Lise Varenne": "PERSON"})

@@ -316,7 +316,8 @@ def _last(matches: Iterator[re.Match[str]]) -> re.Match[str] | None:
 
 
 _THAT = {
-    "fr": re.compile(r"(?:\s+(?:à|aux|au)\s+[^,.;:]{1,40}?)?\s+qu(?:e\s+|['’])"),
+    # "a déclaré (aux élus) (jeudi soir) qu'…": an addressee, then up to two words (a time).
+    "fr": re.compile(r"(?:\s+(?:à|aux|au)\s+[^,.;:]{1,40}?)?(?:\s+[^\s,.;:«»]+){0,2}?\s+qu(?:e\s+|['’])"),
     "ru": re.compile(r"(?:\s+[^\s,.;:]+){0,2},\s+что\s+"),
 }
 
