@@ -228,6 +228,11 @@ def test_a_french_that_clause_may_follow_a_time_word() -> None:
     assert quote.text == "il demanderait un audit" and speaker_of(quote) == "Hector Lavaud"
 
 
+def test_a_press_office_speaks_for_someone_unnamed() -> None:
+    (quote,) = quotes_of("ru", "Пресс-служба порта сообщила, что рейсы отменены.", {})
+    assert quote.text == "рейсы отменены" and speaker_of(quote) == "unknown"
+
+
 def test_a_quote_opening_its_sentence_goes_on_with_the_previous_speaker() -> None:
     text = "« Le quai sera rénové », a déclaré Lise Varenne. « Les travaux commenceront en mai. »"
     _, second = quotes_of("fr", text, {"Lise Varenne": "PERSON"})
@@ -461,10 +466,11 @@ def test_the_corpus_quotes_are_found_with_their_speakers(language: str) -> None:
 
 
 # Quotes P, R and speakers right with hand-set entities (2026-12-07): the reporting split as it
-# first ran, pinned; the second tuning part as the rules left it.
+# first ran, pinned; the second tuning part as the rules left it (raised by the integration
+# round: Korean role offsets, French que after a time word, пресс-служба).
 _FLOORS = {
     "reporting": {"fr": (1.0, 1.0, 0.6), "ru": (1.0, 1.0, 0.8), "ko": (0.8, 0.8, 0.75)},
-    "tuning_b": {"fr": (0.83, 0.71, 1.0), "ru": (1.0, 1.0, 0.83), "ko": (1.0, 0.67, 1.0)},
+    "tuning_b": {"fr": (0.86, 0.86, 1.0), "ru": (1.0, 1.0, 1.0), "ko": (1.0, 1.0, 1.0)},
 }
 
 
