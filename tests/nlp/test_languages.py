@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterator, Sequence
+from dataclasses import dataclass
 
 import pytest
 import spacy
@@ -12,7 +13,7 @@ from crosswire.nlp.annotate import UNANALYSED_NOTE, add_mentions, add_sentences,
 from crosswire.nlp.languages import Parser, is_analysed, parser_for
 from crosswire.nlp.languages.base import NORMAL_FORMS, TokenSpan, doc_from_spans, set_entities
 from crosswire.nlp.languages.fr import relabel
-from crosswire.nlp.languages.ko import label_name
+from crosswire.nlp.languages.ko import find_names, label_name
 from crosswire.types import Article
 
 
@@ -77,6 +78,49 @@ def test_korean_proper_nouns_are_labelled_by_the_rules(name: str, following: str
     assert label_name(name, following) == label
 
 
+@dataclass(frozen=True)
+class _Morpheme:
+    form: str
+    tag: str
+    start: int
+    len: int
+
+
+def _morphemes(text: str, pieces: list[tuple[str, str]]) -> list[_Morpheme]:
+    """kiwipiepy-like morphemes from (form, tag) pieces found left to right in ``text``."""
+    found, at = [], 0
+    for form, tag in pieces:
+        at = text.index(form, at)
+        found.append(_Morpheme(form, tag, at, len(form)))
+        at += len(form)
+    return found
+
+
+@pytest.mark.parametrize(("text", "pieces", "names"), [
+    # a Korean name cut by the tokenizer as surname + syllable, then a one-syllable noun
+    ("조하윤 대사는", [("조하", "NNP"), ("윤", "NNG"), ("대사", "NNG"), ("는", "JX")],
+     [("조하윤", "PERSON")]),
+    # a name, then a proper noun glued to the title it modifies: two names, not one, the second
+    # the body whose head the title is
+    ("문태오 청솔우주청장은", [("문태오", "NNP"), ("청솔우주", "NNP"), ("청장", "NNG"), ("은", "JX")],
+     [("문태오", "PERSON"), ("청솔우주", "ORG")]),  # glued to a title: the body it heads
+    ("하민준씨는", [("하민준", "NNP"), ("씨", "NNB"), ("는", "JX")], [("하민준", "PERSON")]),
+    # a foreign name written word by word, then a body with a long ending, then a title
+    ("아르카디 베스닌 동해운송연합 의장", [("아르카디", "NNP"), ("베스닌", "NNP"), ("동해운송연합", "NNP"),
+                                ("의장", "NNG")],
+     [("아르카디 베스닌", "PERSON"), ("동해운송연합", "ORG")]),
+    # a place's head noun after a name: a place, and the head is no part of it
+    ("솔봉 발사장에서", [("솔봉", "NNP"), ("발사장", "NNP"), ("에서", "JKB")], [("솔봉", "GPE")]),
+    # a numbered vessel or satellite is no person
+    ("기상위성 누리 5호를", [("기상", "NNG"), ("위성", "NNG"), ("누리", "NNP"), ("5", "SN"), ("호", "NNB"),
+                        ("를", "JKO")], []),
+])  # fmt: skip
+def test_korean_name_runs_end_where_a_name_of_another_kind_begins(
+        text: str, pieces: list[tuple[str, str]], names: list[tuple[str, str]]) -> None:
+    found = find_names(text, _morphemes(text, pieces))
+    assert [(text[start:end], label) for start, end, label in found] == names
+
+
 def test_articles_are_grouped_by_the_language_they_are_parsed_in() -> None:
     articles = [_article("a", "fr"), _article("b", None), _article("c", "en"), _article("d", "fr")]
     groups = by_language(articles)
@@ -121,6 +165,18 @@ def test_russian_names_with_normal_forms_and_a_parse() -> None:
     assert doc.user_data[NORMAL_FORMS][(text.index("Казани"), text.index("Казани") + 6)] == "Казань"
     assert len(list(doc.sents)) == 2
     assert any(t.dep_ == "nsubj" for t in doc)
+
+
+@pytest.mark.parametrize(("text", "dateline"), [
+    ("БЕЛОЯРКА, 4 июня. Рыбаки вышли в море.", True),
+    ("БЕЛОЯРКА — Рыбаки вышли в море.", True),
+    ("Рыбаки из БЕЛОЯРКА, 4 июня, вышли в море.", False),  # not where the text opens
+])
+def test_a_dateline_in_capitals_is_a_place(text: str, dateline: bool) -> None:
+    from crosswire.nlp.languages.ru import is_dateline
+
+    start = text.index("БЕЛОЯРКА")
+    assert is_dateline(text, start, start + len("БЕЛОЯРКА")) is dateline
 
 
 @pytest.mark.slow

@@ -37,6 +37,20 @@ def test_other_given_names_do_not(spelling: str) -> None:
     assert hangul_reading("정은") not in latin_readings(spelling)
 
 
+@pytest.mark.parametrize(("hangul", "spelling"), [
+    ("나은", "Na-eun"), ("가은", "Ga Eun"), ("래은", "Rae-eun"),
+    ("나은", "Naeun"),  # no break written (or folded away with the hyphen): read both ways
+])
+def test_a_syllable_break_keeps_two_vowels_apart(hangul: str, spelling: str) -> None:
+    # "a" and "e" on the two sides of the break are two syllables' vowels, not one ㅐ.
+    assert hangul_reading(hangul) in latin_readings(spelling)
+
+
+def test_a_korean_name_with_a_hyphen_joins_its_hangul() -> None:
+    rule = name_rule("정다은", "Jung Da-eun", "person")
+    assert rule is not None and rule.rule == "transliteration: ko Revised Romanization"
+
+
 # Same person, two scripts (the brief's own example, public figures, and names we made up).
 SAME = [
     ("Ким Чен Ын", "Kim Jong Un"), ("김정은", "Kim Jong-un"), ("김정은", "Kim Jongun"),
@@ -68,6 +82,37 @@ APART = [
 def test_a_name_and_its_spelling_in_another_script_are_one_person(a: str, b: str) -> None:
     rule = name_rule(a, b, "person")
     assert rule is not None and rule.rule.startswith("transliteration: ") and rule.strength == 3.0, rule
+
+
+@pytest.mark.parametrize(("hangul", "other", "family"), [
+    ("알렉세이 드로즈도프", "Alexei Drozdov", "person"), ("마르탱 뒤발", "Martin Duval", "person"),
+    ("알렉세이 드로즈도프", "Алексей Дроздов", "person"), ("베레즈니키", "Bereznyki", "place"),
+])  # fmt: skip
+def test_a_foreign_name_korean_writes_by_sound_joins_its_spelling(hangul: str, other: str,
+                                                                  family: str) -> None:
+    rule = name_rule(hangul, other, family)
+    assert rule is not None and rule.rule == "transliteration: ko foreign name by sound", rule
+
+
+@pytest.mark.parametrize(("a", "b", "family"), [
+    ("알렉세이 드로즈도프", "Alexei Dorofeev", "person"),  # another surname
+    ("드로즈도프", "Drozdov", "person"),  # a bare surname is no full name
+    ("마르탱 뒤발", "Martin Duval Jr", "person"),  # another number of words
+    ("Martin Duval", "Мартен Дюваль", "person"),  # Latin and Cyrillic have their own rules
+])  # fmt: skip
+def test_the_sound_key_joins_nothing_else(a: str, b: str, family: str) -> None:
+    rule = name_rule(a, b, family)
+    assert rule is None or rule.rule != "transliteration: ko foreign name by sound", rule
+
+
+@pytest.mark.parametrize(("a", "b"), [
+    ("Белоярке", "Beloyarka"),  # a village the dictionary does not know, in the locative
+    ("Сокхон", "Sokhon"),  # Russian "кх" for a "kh" sound
+    ("해솔항", "Haesol"),  # a Korean port: the name without its ending
+])
+def test_a_place_in_another_case_or_with_its_ending_joins_its_latin_name(a: str, b: str) -> None:
+    rule = name_rule(a, b, "place")
+    assert rule is not None and rule.rule.startswith("transliteration: "), rule
 
 
 @pytest.mark.parametrize(("a", "b"), APART)

@@ -34,8 +34,10 @@ PRESS = "press spelling"
 PRESS_NAMES: dict[str, tuple[str, ...]] = {
     cyrillic: tuple(latin.split("|")) for cyrillic, latin in read_table("russian_press_names")}
 
+# "kkh": Russian writes a "k" before an "h" sound as "кх" (Мокхва, "Mokkhva" for "Mokhwa").
 _LOOSE_REWRITES: tuple[tuple[str, str], ...] = (
-    ("x", "ks"), ("tch", "ch"), ("kh", "h"), ("tz", "ts"), ("ck", "k"), ("dzh", "j"), ("dj", "j"),
+    ("x", "ks"), ("tch", "ch"), ("kkh", "kh"), ("kh", "h"), ("tz", "ts"), ("ck", "k"), ("dzh", "j"),
+    ("dj", "j"),
     ("yo", "e"), ("jo", "e"), ("ye", "e"), ("je", "e"), ("w", "v"), ("j", "i"), ("y", "i"),
 )
 _C_NOT_CH = re.compile(r"c(?!h)")
@@ -121,6 +123,27 @@ def place_nominative(name: str) -> str:
         inflected = fits[0].inflect({"Nom"}) if fits else None
         out.append(_like(word, inflected.word) if inflected is not None else word)
     return " ".join(out)
+
+
+MAX_PLACE_FORMS = 3
+
+
+@lru_cache(maxsize=1 << 14)
+def place_forms(name: str) -> tuple[str, ...]:
+    """The nominatives a place's name may stand for: ``place_nominative``'s and, for a last
+    word the dictionary does not know as a place (a village, an invented port: "Тавринке"),
+    the nouns the morphology guesses it is a form of ("тавринк", "тавринка"), which the
+    Latin spelling then tells apart. A few forms only, for keys across scripts."""
+    forms = [place_nominative(name)]
+    morph = _morph() if is_cyrillic(name) else None
+    words = name.split()
+    if morph is None or not words or forms[0] != name:
+        return tuple(forms)
+    head = " ".join(words[:-1])
+    for parse in morph.parse(words[-1]):
+        if "NOUN" in parse.tag.grammemes and parse.tag.case != "nomn":
+            forms.append(f"{head} {_like(words[-1], parse.normal_form)}".strip())
+    return tuple(dict.fromkeys(forms))[:MAX_PLACE_FORMS + 1]
 
 
 _NAME_TAGS = frozenset({"Name", "Surn", "Patr"})

@@ -175,9 +175,23 @@ def hangul_reading(given: str) -> str:
 
 
 def latin_readings(given: str) -> frozenset[str]:
-    """The readings a romanized given name may stand for: "Jong Un" → {"joNun", "jeoNeun", …}."""
-    text = re.sub(r"[^a-z]", "", fold(given))
-    options = [_LATIN_VOWELS.get(t) or (_LATIN_CONSONANTS[t],) for t in _LATIN_TOKENS.findall(text)]
+    """The readings a romanized given name may stand for: "Jong Un" → {"joNun", "jeoNeun", …}.
+    Each word (or hyphenated part) is read on its own: the break is a syllable's, so "Da-eun"
+    is 다은 and never a "dae" (ㅐ) running over it. Written without the break ("Daeun", or a
+    name whose hyphen was folded away), "ae"/"oe" before "u" or "o" is also read as two
+    syllables' vowels (다은 as well as 데운)."""
+    folded = fold(given)
+    variants = {folded, _VOWELS_APART.sub(r"\1 e", folded)}
+    return frozenset().union(*(_readings_of_words(v) for v in sorted(variants)))
+
+
+_VOWELS_APART = re.compile(r"([ao])e(?=[uo])")
+
+
+def _readings_of_words(given: str) -> frozenset[str]:
+    options = [_LATIN_VOWELS.get(t) or (_LATIN_CONSONANTS[t],)
+               for word in re.split(r"[\s\-]+", given)
+               for t in _LATIN_TOKENS.findall(re.sub(r"[^a-z]", "", word))]
     return _joined(options)
 
 
@@ -248,4 +262,44 @@ def _split(name: str, script: str) -> tuple[str, str, frozenset[str]] | None:
     text = re.sub(r"[^a-z]", "", fold("".join(given_words)))
     if surname not in _BY_SPELLING or len(given_words) > 2 or not _LATIN_GIVEN.fullmatch(text):
         return None
-    return surname, " ".join(given_words), latin_readings(text)
+    return surname, " ".join(given_words), latin_readings(" ".join(given_words))
+
+
+# -- foreign names in Hangul: a consonant skeleton ------------------------------------------
+#
+# Korean writes a foreign name by sound, syllable by syllable, with a vowel (mostly ㅡ) after
+# every consonant Korean cannot end a syllable with: "Ostapenko" 오스타펜코, "Lunegorsk"
+# 루노고르스크. No scheme reverses that, but the consonants survive in order, in classes the
+# Hangul spelling cannot tell apart (b/p/v/f as ㅂ/ㅍ, k/g/c/kh as ㄱ/ㅋ, t/d, s/z/j/ch/ts/sh,
+# r/l as ㄹ), so a name and its Hangul spelling share that skeleton; vowels are left out (the
+# added ㅡ, and ㅓ/ㅗ for "o").
+_SOUND_INITIALS = ("K", "K", "N", "T", "T", "L", "M", "P", "P", "S", "S", "", "S", "S", "S", "K", "T", "P",
+                   "")
+_SOUND_FINALS = ("", "K", "K", "K", "N", "N", "N", "T", "L", "L", "M", "L", "L", "L", "P", "L", "M", "P", "P",
+                 "S", "S", "N", "S", "S", "K", "T", "P", "")
+_LATIN_SOUND_REWRITES = (("sch", "S"), ("tch", "S"), ("ch", "S"), ("sh", "S"), ("zh", "S"), ("ts", "S"),
+                         ("tz", "S"), ("ck", "K"), ("ph", "P"), ("th", "T"), ("kh", "K"), ("gh", "K"),
+                         ("qu", "K"), ("x", "KS"), ("ng", "N"))
+_LATIN_SOUND_LETTERS = dict(zip("bpvfkgcqtdszjrlmn", "PPPPKKKKTTSSSLLMN", strict=True))
+_SAME_CLASS_RUN = re.compile(r"(.)\1+")
+
+
+def sound_skeleton(name: str) -> str:
+    """The consonant classes of a name in Hangul or Latin letters, word by word:
+    "베라 오스타펜코" and "Vera Ostapenko" → "PL|STPNK" (see above)."""
+    words = [w for w in re.split(r"[\s\-]+", name) if w]
+    return "|".join(_SAME_CLASS_RUN.sub(r"\1", _word_sound(w)) for w in words)
+
+
+def _word_sound(word: str) -> str:
+    if any(is_hangul(c) for c in word):
+        out = []
+        for char in word:
+            if is_hangul(char):
+                initial, _, final = _parts(char)
+                out.append(_SOUND_INITIALS[initial] + _SOUND_FINALS[final])
+        return "".join(out)
+    text = re.sub(r"c(?=[eiy])", "s", re.sub(r"[^a-z]", "", fold(word)))
+    for old, new in _LATIN_SOUND_REWRITES:
+        text = text.replace(old, new)
+    return "".join(c if c.isupper() else _LATIN_SOUND_LETTERS.get(c, "") for c in text)

@@ -22,6 +22,9 @@ Resolution (``resolve.matching``) asks four things of this module:
   side was read. A person needs a full name on both sides (surname and given name; "Путин"
   alone never joins "Vladimir Putin" across scripts, nor do initials): a bare surname is
   too weak when the context cannot be compared across languages;
+  A foreign name in Hangul (Korean writes it by sound: "베라 오스타펜코") has a key "hs"
+  of its consonants (``hangul.sound_skeleton``), which its Latin and Cyrillic spellings
+  file too; it joins a Hangul name to another script's, never Latin to Cyrillic;
 * ``phonetic_rule(a, b, family)`` — a foreign person's name as Russian writes it by sound
   ("Дональд Трамп" / "Donald Trump"), which no scheme reverses: the same consonant skeleton
   (``cyrillic.foreign_skeleton``, filed under "ph" keys). Looser, so resolution weighs it as
@@ -45,6 +48,10 @@ NAME_CACHE = 1 << 15
 # A word of a person's name shorter than this is an initial or a particle, not a given name
 # or a surname, for transliteration keys ("V. Putin"); Korean syllables are read apart.
 MIN_NAME_WORD = 3
+# A Hangul sound key ("hs:") joins a name in Hangul to one in another script, never two
+# others (Latin and Cyrillic have their transliterations); this many consonant classes at least.
+SOUND = "hs"
+MIN_SOUND = 5
 
 
 def script_of(text: str) -> str:
@@ -168,9 +175,9 @@ def readings(name: str, family: str) -> dict[str, tuple[str, str]]:
     person's name comes as its parts (``matching.person_parts``: titles dropped, nominative,
     folded), joined by spaces."""
     name = unicodedata.normalize("NFC", name)
-    if family == "place" and script_of(name) == CYRILLIC:
-        name = native_form(name, family)
     script = script_of(name)
+    if family == "place" and script == CYRILLIC:
+        return _cyrillic_place_readings(name)
     person = family == "person"
     if person and len(name.split()) < 2 and script != HANGUL:
         return {}
@@ -191,13 +198,53 @@ def readings(name: str, family: str) -> dict[str, tuple[str, str]]:
                   LATIN: "as written"}.get(script, "")
         for key, reading in hangul.korean_keys(name, script).items():
             found.setdefault(f"ko:{key}", (scheme, reading))
+    if (sound := _hangul_sound(name, family)) is not None:
+        found.setdefault(f"{SOUND}:{sound[0]}", ("ko foreign name by sound", sound[1]))
+    return found
+
+
+def _hangul_sound(name: str, family: str) -> tuple[str, str] | None:
+    """(consonant skeleton, how the evidence shows it) a foreign name shares with its
+    spelling in Hangul (``hangul.sound_skeleton``), for a name long enough to tell apart
+    (``MIN_SOUND`` classes; a person's full name); None for a Korean person's name, which
+    has keys of its own."""
+    script = script_of(name)
+    own_keys_only = family == "person" and (len(name.split()) < 2 or hangul.korean_keys(name, script))
+    if script == OTHER or own_keys_only:  # a bare surname, or a Korean name (its keys)
+        return None
+    skeleton = hangul.sound_skeleton(cyrillic.romanizations(name)[0][0] if script == CYRILLIC else name)
+    return (skeleton, skeleton) if len(skeleton.replace("|", "")) >= MIN_SOUND else None
+
+
+def _cyrillic_place_readings(name: str) -> dict[str, tuple[str, str]]:
+    """The keys of each nominative a Russian place's name may stand for (``cyrillic.place_forms``)."""
+    found: dict[str, tuple[str, str]] = {}
+    for form in cyrillic.place_forms(name):
+        for latin, scheme in cyrillic.romanizations(form):
+            found.setdefault(f"lat:{cyrillic.loose(latin)}", (f"ru {scheme}", latin))
+        if (sound := _hangul_sound(form, "place")) is not None:
+            found.setdefault(f"{SOUND}:{sound[0]}", ("ko foreign name by sound", sound[1]))
     return found
 
 
 def _hangul_place_readings(name: str) -> list[str]:
-    """RR, and RR with ㅓ and ㅡ as the North and older maps write them ("Pyongyang")."""
-    rr = hangul.romanize(name)
-    return [rr, rr.replace("eo", "o").replace("eu", "u")]
+    """RR, and RR with ㅓ and ㅡ as the North and older maps write them ("Pyongyang"); of
+    the name as written and without its administrative ending ("목화항" is the port of
+    "Mokhwa"; "부산시", "Busan")."""
+    found = []
+    for form in dict.fromkeys([name, *_without_place_ending(name)]):
+        rr = hangul.romanize(form)
+        found += [rr, rr.replace("eo", "o").replace("eu", "u")]
+    return found
+
+
+def _without_place_ending(name: str) -> list[str]:
+    return [name[: -len(e)] for e in _korean_place_endings() if name.endswith(e) and len(name) - len(e) >= 2]
+
+
+@lru_cache(maxsize=1)
+def _korean_place_endings() -> tuple[str, ...]:
+    return tuple(word for word, kind in read_table("korean_names") if kind == "place_suffix")
 
 
 def _with_oblique_stripped(name: str) -> str:
@@ -238,7 +285,8 @@ def lookup_keys_across(name: str, family: str) -> frozenset[str]:
     script = script_of(name)
     keys = [*readings(name, family), *_sound_key(name, family)]
     return frozenset(f"{family}/x:{other}:{key}" for key in keys
-                     for other in SCRIPTS if other != script and _gives(other, key, family))
+                     for other in SCRIPTS if other != script and _gives(other, key, family)
+                     and (not key.startswith(f"{SOUND}:") or HANGUL in (script, other)))
 
 
 def _gives(script: str, key: str, family: str) -> bool:
@@ -255,7 +303,10 @@ def transliteration_rule(a: str, b: str, family: str, plain: tuple[str, str] | N
         return None
     plain_a, plain_b = plain or (a, b)
     ra, rb = readings(plain_a, family), readings(plain_b, family)
-    shared = sorted(ra.keys() & rb.keys())
+    by_sound = HANGUL in (script_of(a), script_of(b))
+    # The sound key last: a transliteration, when there is one, is the better evidence.
+    shared = sorted((k for k in ra.keys() & rb.keys() if by_sound or not k.startswith(f"{SOUND}:")),
+                    key=lambda k: (k.startswith(f"{SOUND}:"), k))
     if not shared:
         return None
     key = shared[0]

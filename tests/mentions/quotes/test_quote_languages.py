@@ -184,6 +184,55 @@ def test_a_surname_alone_is_the_full_name_said_before() -> None:
     assert speaker_of(quote) == "Аркадий Сомов"
 
 
+def test_a_title_abbreviation_ends_no_clause_and_the_surname_after_it_is_the_full_name() -> None:
+    text = ("Le maire, Hector Lavaud, a présenté le budget.\n\n"
+            "« Nous ne fermerons aucune école », a déclaré M. Lavaud à la presse après la séance.")
+    (quote,) = quotes_of("fr", text, {"Hector Lavaud": "PERSON", "M. Lavaud": "PERSON"})
+    assert speaker_of(quote) == "Hector Lavaud"
+    assert quote.speaker is not None and text[quote.speaker.start:quote.speaker.end] == "M. Lavaud"
+
+
+def test_a_pronominal_verb_after_a_quote_is_its_cue() -> None:
+    text = "« Nous tenons parole », s'est félicité son adjoint, Paul Serrier, lors d'une réunion."
+    (quote,) = quotes_of("fr", text, {"Paul Serrier": "PERSON"})
+    assert quote.cue == "s'est félicité"
+    assert speaker_of(quote) == "Paul Serrier"
+
+
+def test_a_korean_verb_reports_every_quote_chained_before_it_and_its_subject_speaks() -> None:
+    # The tagger's false name (협약식, "the signing") stands nearer the quotes than the subject.
+    text = "권하늘 의장은 협약식 직후 기자들에게 “가장 큰 계약”이라며 “내년까지 모두 가동될 것”이라고 말했다."
+    quotes = quotes_of("ko", text, {"권하늘": "PERSON", "협약식": "PERSON"})
+    assert [(q.text, speaker_of(q), q.cue) for q in quotes] == [
+        ("가장 큰 계약", "권하늘", "말했다"), ("내년까지 모두 가동될 것", "권하늘", "말했다")]
+
+
+def test_a_verb_that_names_no_one_goes_on_with_the_speaker_before_it() -> None:
+    text = ("«Вода прибывала быстро», — рассказал Аркадий Сомов. И добавил: «Все держались».\n\n"
+            "Потом сообщили: «Шахта закрыта до лета».")
+    first, second, third = quotes_of("ru", text, {"Аркадий Сомов": "PERSON"})
+    assert speaker_of(first) == speaker_of(second) == "Аркадий Сомов" and second.inherited
+    assert third.speaker is None  # a new paragraph: no one to go on with
+
+
+def test_korean_reported_speech_after_the_first_sentence_starts_after_its_subject() -> None:
+    text = "비가 그쳤다.\n\n시 관계자는 내일 제방을 점검할 예정이라고 전했다."
+    (quote,) = quotes_of("ko", text, {})
+    assert quote.text == "내일 제방을 점검할 예정이라" and speaker_of(quote) == "unknown"
+    assert quote.speaker is not None and text[quote.speaker.start:quote.speaker.end] == "관계자"
+
+
+def test_a_french_that_clause_may_follow_a_time_word() -> None:
+    text = "Le maire, Hector Lavaud, a déclaré jeudi soir qu'il demanderait un audit."
+    (quote,) = quotes_of("fr", text, {"Hector Lavaud": "PERSON"})
+    assert quote.text == "il demanderait un audit" and speaker_of(quote) == "Hector Lavaud"
+
+
+def test_a_press_office_speaks_for_someone_unnamed() -> None:
+    (quote,) = quotes_of("ru", "Пресс-служба порта сообщила, что рейсы отменены.", {})
+    assert quote.text == "рейсы отменены" and speaker_of(quote) == "unknown"
+
+
 def test_a_quote_opening_its_sentence_goes_on_with_the_previous_speaker() -> None:
     text = "« Le quai sera rénové », a déclaré Lise Varenne. « Les travaux commenceront en mai. »"
     _, second = quotes_of("fr", text, {"Lise Varenne": "PERSON"})
@@ -417,10 +466,11 @@ def test_the_corpus_quotes_are_found_with_their_speakers(language: str) -> None:
 
 
 # Quotes P, R and speakers right with hand-set entities (2026-12-07): the reporting split as it
-# first ran, pinned; the second tuning part as the rules left it.
+# first ran, pinned; the second tuning part as the rules left it (raised by the integration
+# round: Korean role offsets, French que after a time word, пресс-служба).
 _FLOORS = {
     "reporting": {"fr": (1.0, 1.0, 0.6), "ru": (1.0, 1.0, 0.8), "ko": (0.8, 0.8, 0.75)},
-    "tuning_b": {"fr": (0.83, 0.71, 1.0), "ru": (1.0, 1.0, 0.83), "ko": (1.0, 0.67, 1.0)},
+    "tuning_b": {"fr": (0.86, 0.86, 1.0), "ru": (1.0, 1.0, 1.0), "ko": (1.0, 1.0, 1.0)},
 }
 
 

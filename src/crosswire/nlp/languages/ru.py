@@ -17,6 +17,7 @@ dependency for it, and its deprecation warning is silenced here, where we chose 
 
 from __future__ import annotations
 
+import re
 import warnings
 from collections.abc import Iterator, Sequence
 from typing import Any
@@ -107,7 +108,7 @@ def to_doc(nlp: spacy.language.Language, text: str, models: _Natasha) -> Doc:
             continue
         span.normalize(models.morph_vocab)
         normal = span.normal or span.text
-        if label == LOC and _is_settlement_or_country(normal):
+        if (label == LOC and _is_settlement_or_country(normal)) or is_dateline(text, span.start, span.stop):
             label = GPE
         spans.append((span.start, span.stop, label))
         if normal != span.text:
@@ -133,6 +134,16 @@ def _tokens(analysed: Any, models: _Natasha) -> Iterator[TokenSpan]:
             dep=(token.rel or "dep") if head is not None else "ROOT",
             sent_start=token.id in first_of_sentence,
         )
+
+
+_DATELINE_END = re.compile(r"[ \t\u00a0]*(?:,|—|–)")
+
+
+def is_dateline(text: str, start: int, stop: int) -> bool:
+    """A name in capitals opening the text before a comma or a dash ("КАМЫШОВКА, 25 марта."):
+    the place the article was filed from, whatever label the model gave its capitals."""
+    name = text[start:stop]
+    return not text[:start].strip() and name.isupper() and _DATELINE_END.match(text, stop) is not None
 
 
 def _is_settlement_or_country(normal: str) -> bool:

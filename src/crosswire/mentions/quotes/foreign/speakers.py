@@ -25,6 +25,9 @@ __all__ = ["Cast", "Name"]
 _SPEAKER_LABELS = {"PERSON": "person", "ORG": "organization"}
 _ROLE_GAP = 40  # characters between a role word and the name it stands before
 _WORD = re.compile(r"[\w'’-]+")
+_NOT_SPACE = re.compile(r"\S+")
+# A form of address before a surname ("M. Girard", "Mme Roux", "г-н Петров"): the surname alone.
+_ADDRESS = re.compile(r"^(?:M\.|MM\.|Mme|Mmes|Mlle|Me|Mgr|Dr|Pr|г-н|г-жа|господин|госпожа)\s+", re.IGNORECASE)
 
 
 @dataclass(frozen=True, slots=True, order=True)
@@ -97,7 +100,7 @@ class Cast:
         """Korean words with their particle ("장관은", "그는"): the role is the word's head."""
         if self.conventions.language != "ko":
             return []
-        return [(role, m.start(), m.start() + len(role)) for m in re.finditer(r"\S+", self.text[start:end])
+        return [(role, m.start(), m.start() + len(role)) for m in _NOT_SPACE.finditer(self.text, start, end)
                 for role in self.conventions.roles if m.group().startswith(role)]
 
     def _is_role(self, word: str) -> bool:
@@ -123,10 +126,11 @@ class Cast:
         """A surname (or a Korean family name) alone is the full name said before it; a Russian
         name in the nominative when the Doc has lemmas ("по словам Анны Соколовой")."""
         own = self.nominative.get(name.start, name.text)
-        if name.label != "PERSON" or (len(name.text.split()) > 1 and self.conventions.language != "ko"):
+        short = _ADDRESS.sub("", name.text)
+        if name.label != "PERSON" or (len(short.split()) > 1 and self.conventions.language != "ko"):
             return own
         for earlier in self._people_before(name.start):
-            if _same_person(earlier.text, name.text, self.conventions.language):
+            if _same_person(_ADDRESS.sub("", earlier.text), short, self.conventions.language):
                 return self.nominative.get(earlier.start, earlier.text)
         return own
 

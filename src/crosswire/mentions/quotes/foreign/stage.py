@@ -41,7 +41,11 @@ __all__ = ["add_foreign_quotes"]
 
 _SHORT = 4  # words: a quote this short with no cue, inside a sentence, is a term
 _CLAUSE = 120  # characters a reporting clause reaches beyond its quote
+_CHAIN = 3  # quotes one Korean verb may report ("“…”이라며 “…”이라고 말했다")
 _SENTENCE_END = re.compile(r"[.!?…](?=\s|$)|\n")
+# A period after an initial or a title's abbreviation ends no sentence: "a déclaré M. Girard",
+# "сказал В. Петров" (a name follows it).
+_ABBREVIATED = re.compile(r"(?<![\w.])(?:[A-ZÀ-ÖØ-ÞА-ЯЁ]|Mme|Mlle|Mgr|Me|Dr|Pr|St|Ste)$")
 # Where a clause after a quote starts: the quote's own punctuation and a dash (, — / », a …).
 _AFTER_QUOTE = re.compile(r"[ \t\u00a0]*[,.!?…]?[ \t\u00a0]*(?:[—–-][ \t\u00a0]*)?")
 _KOREAN_QUOTATIVE = re.compile(r"(?:이?라고|이?라며|고|며|하고)(?=\s)")
@@ -49,6 +53,13 @@ _KOREAN_QUOTATIVE = re.compile(r"(?:이?라고|이?라며|고|며|하고)(?=\s)"
 _KOREAN_REPORTED = re.compile(r"(?:다|라|냐|자)고(?=\s)")
 # A Korean verb that ends its sentence: 반박했다, 터뜨렸다, 밝혔습니다.
 _KOREAN_VERB = re.compile(r"[가-힣]+(?:다|니다)(?=[.!?\s]|$)")
+
+
+def _sentence_ends(text: str, start: int, end: int) -> Iterator[re.Match[str]]:
+    """The ends of sentences between ``start`` and ``end``, less the periods of abbreviations."""
+    for m in _SENTENCE_END.finditer(text, start, end):
+        if m.group() != "." or _ABBREVIATED.search(text, max(0, m.start() - 5), m.start()) is None:
+            yield m
 
 
 @dataclass(slots=True)
@@ -126,14 +137,26 @@ class _Reader:
         named between them or, more often, is the subject before the quote."""
         if _KOREAN_QUOTATIVE.match(self.text, after[0]) is None:
             return
-        # The quotative says it is speech: the verb is a listed one, else the sentence's last verb.
-        verb = self.rules.cue.search(self.text, after[0], after[1]) \
-            or _last(_KOREAN_VERB.finditer(self.text, after[0], after[1]))
+        verb = self._korean_verb(after)
         if verb is None:
             return
         quote.cue = verb.span()
-        quote.speaker = self.cast.speaker_in(after[0], verb.start(), verb.start(), quote.start) \
-            or self.cast.speaker_in(head[0], head[1], head[1], quote.start)
+        # The subject opens the sentence (X는 … “…”라고 말했다): the name nearest its start.
+        quote.speaker = self.cast.speaker_in(after[0], min(verb.start(), after[1]), after[0], quote.start) \
+            or self.cast.speaker_in(head[0], head[1], head[0], quote.start)
+
+    def _korean_verb(self, after: tuple[int, int], chained: int = 0) -> re.Match[str] | None:
+        """The verb a quotative leads to: a listed one, else the sentence's last verb; past
+        the next quote when one follows (“…”이라며 “…”이라고 말했다: both quotes are its)."""
+        verb = self.rules.cue.search(self.text, after[0], after[1]) \
+            or _last(_KOREAN_VERB.finditer(self.text, after[0], after[1]))
+        opening = self.text[after[1]:after[1] + 1]
+        if verb is not None or opening not in self.rules.pairs or chained >= _CHAIN:
+            return verb
+        close = self.text.find(self.rules.pairs[opening], after[1] + 1)
+        if close < 0 or _KOREAN_QUOTATIVE.match(self.text, close + 1) is None:
+            return None
+        return self._korean_verb(self._clause_after(close + 1), chained + 1)
 
     def _cue_at(self, at: int, after_mark: bool = True) -> tuple[int, int] | None:
         """A reporting verb (or "selon X") right at ``at``: after a closing mark and its
@@ -167,7 +190,7 @@ class _Reader:
     def _clause_after(self, at: int) -> tuple[int, int]:
         """From just after a closing mark to the end of its sentence (or the next quote)."""
         end = min(len(self.text), at + _CLAUSE)
-        stop = _SENTENCE_END.search(self.text, at + 1, end)  # the quote's own "." is not the end
+        stop = next(_sentence_ends(self.text, at + 1, end), None)  # the quote's own "." is not the end
         following = min((i for i in (self.text.find(m, at, end) for m in self.rules.pairs) if i >= 0),
                         default=end)
         return at, min(stop.start() if stop else end, following)
@@ -175,7 +198,7 @@ class _Reader:
     def _clause_before(self, at: int) -> tuple[int, int]:
         """From the start of the sentence an opening mark stands in, to the mark."""
         start = max(0, at - _CLAUSE)
-        ends = [m.end() for m in _SENTENCE_END.finditer(self.text, start, at)]
+        ends = [m.end() for m in _sentence_ends(self.text, start, at)]
         return (ends[-1] if ends else start), at
 
     def _opens_sentence(self, at: int) -> bool:
@@ -208,7 +231,7 @@ class _Reader:
         """Sentences not opened by a dialogue dash (reported speech inside a direct quote is
         dropped by the caller, which knows the quotes)."""
         start = 0
-        for m in _SENTENCE_END.finditer(self.text):
+        for m in _sentence_ends(self.text, 0, len(self.text)):
             if not self.text[start:m.end()].lstrip().startswith(("—", "–")):
                 yield start, m.end()
             start = m.end()
@@ -293,7 +316,8 @@ def _last(matches: Iterator[re.Match[str]]) -> re.Match[str] | None:
 
 
 _THAT = {
-    "fr": re.compile(r"(?:\s+(?:à|aux|au)\s+[^,.;:]{1,40}?)?\s+qu(?:e\s+|['’])"),
+    # "a déclaré (aux élus) (jeudi soir) qu'…": an addressee, then up to two words (a time).
+    "fr": re.compile(r"(?:\s+(?:à|aux|au)\s+[^,.;:]{1,40}?)?(?:\s+[^\s,.;:«»]+){0,2}?\s+qu(?:e\s+|['’])"),
     "ru": re.compile(r"(?:\s+[^\s,.;:]+){0,2},\s+что\s+"),
 }
 
@@ -312,7 +336,8 @@ def _content_end(text: str, start: int, end: int) -> int:
 
 
 def _with_inherited(found: list[_Found], text: str) -> list[Quote]:
-    """Quotes, where an unattributed quote opening its sentence takes the previous speaker."""
+    """Quotes, where an unattributed quote opening its sentence takes the previous speaker, and
+    so does one whose reporting verb names no one, in the same paragraph."""
     paragraphs = [0] + [m.end() for m in re.finditer(r"\n\s*\n|\n", text)]
     quotes: list[Quote] = []
     previous: Quote | None = None
@@ -320,6 +345,10 @@ def _with_inherited(found: list[_Found], text: str) -> list[Quote]:
         quote = Quote(_words(text, f), f.start, f.end, f.kind, speaker=f.speaker, parts=f.parts)
         if f.cue is not None:
             quote.cue, quote.cue_start, quote.cue_end = text[f.cue[0]:f.cue[1]], *f.cue
+            if f.speaker is None and previous is not None and previous.speaker is not None \
+                    and _paragraph(paragraphs, f.start) == _paragraph(paragraphs, previous.end):
+                # A verb whose subject is left out ("И добавил: «…»"): the one who just spoke.
+                quote.speaker, quote.inherited = replace(previous.speaker), True
         elif f.opens_sentence and previous is not None and previous.speaker is not None \
                 and _paragraph(paragraphs, f.start) - _paragraph(paragraphs, previous.end) <= 1:
             quote.speaker, quote.inherited = replace(previous.speaker), True

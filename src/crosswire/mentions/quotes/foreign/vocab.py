@@ -84,9 +84,11 @@ def _alternation(words: list[str]) -> str:
 
 
 def _french_cue(words: dict[str, list[str]]) -> str:
-    """"a déclaré", "ont affirmé", "a-t-il ajouté", "avait dit"; "déclare", "dit-elle"."""
+    """"a déclaré", "ont affirmé", "a-t-il ajouté", "avait dit", "s'est félicité";
+    "déclare", "dit-elle"."""
     inverted = r"(?:-t-(?:il|elle|on)|-(?:il|elle|ils|elles))?"
-    auxiliary = rf"(?:a|ont|avait|avaient|aurait){inverted}\s+"
+    reflexive = r"s['’](?:est|était)|se\s+sont"  # a pronominal verb: s'est félicité, s'est réjoui
+    auxiliary = rf"(?:a|ont|avait|avaient|aurait|{reflexive}){inverted}\s+"
     participle, present = _alternation(words["participle"]), _alternation(words["present"])
     return rf"(?<![\w-])(?:{auxiliary}(?:{participle})|(?:{present}){inverted})(?![\w-])"
 
