@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 
 from crosswire.ingest.extract import extract_article
+from crosswire.ingest.jsonl import parse_record
 from crosswire.ingest.language import declared_language, detect_language, language_notes
 from crosswire.types import RawDocument
 
@@ -68,3 +69,10 @@ def test_declared_language_comes_from_hints_or_the_html_root(raw: RawDocument, d
 def test_extract_sets_the_article_language() -> None:
     article = extract_article(RawDocument("ru.txt", f"Паром\n\n{RUSSIAN}", "text"))
     assert article.language == "ru"
+
+
+def test_a_jsonl_record_declares_its_language() -> None:
+    raw = parse_record('{"text": "Kalt.", "lang": "de-AT", "title": "Wetter"}', "in.jsonl:1")
+    assert isinstance(raw, RawDocument) and declared_language(raw) == "de-AT"
+    # Too short for the text to tell: the record's word stands, as ISO 639-1.
+    assert extract_article(raw).language == "de"

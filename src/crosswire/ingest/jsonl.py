@@ -37,6 +37,8 @@ HINT_FIELDS = {
     "byline": ("byline", "author", "authors"),
     "outlet": ("outlet", "source", "sitename", "site_name", "publisher"),
     "published": ("published", "date", "published_at", "publish_date", "datetime"),
+    # What the record says its language is: used only when the text cannot tell (ingest/language.py).
+    "language": ("language", "lang", "inLanguage"),
 }
 
 
