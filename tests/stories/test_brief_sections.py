@@ -324,3 +324,18 @@ def test_where_is_a_place_never_a_month(claim: str, where: str) -> None:
     from crosswire.stories.brief_sections import _where
 
     assert _where([{"article_id": A, "start": 0, "end": len(claim), "text": claim}]) == where
+
+
+def test_sources_name_an_article_in_another_language() -> None:
+    record = base_record()
+    record["articles"][1]["language"] = "ru"
+    sources = section(md(record), "Sources")
+    assert "Vale Echo, " in sources and ", in ru:" in sources
+    assert ", in en" not in sources and sources.count(", in ") == 1
+
+
+def test_conflicts_below_the_confidence_floor_stay_out_of_the_brief() -> None:
+    record = grown_record()
+    for conflict in record["conflicts"]:
+        conflict["confidence"] = 0.3
+    assert "Where outlets disagree" not in md(record)

@@ -548,10 +548,17 @@ def source_lines(record: Record) -> list[Line]:
         named = ", ".join(reprinters[:5]) + more
         count += f", {len(copied)} syndicated cop{'y' if len(copied) == 1 else 'ies'} ({named})"
     return [[("text", count)]] + [
-        [("text", f"{a.get('outlet') or 'unknown outlet'}, {str(a.get('published') or 'undated')[:10]}:"),
+        [("text", f"{a.get('outlet') or 'unknown outlet'}, {str(a.get('published') or 'undated')[:10]}"
+                  f"{_in_language(a)}:"),
          ("quote", clip(a.get("title") or "(untitled)", 120)), cite({"article_id": a["id"]})]
         for a in sources
     ]  # fmt: skip
+
+
+def _in_language(article: Record) -> str:
+    """", in ru" for an article in another language than English (a story may mix them)."""
+    language = article.get("language")
+    return f", in {language}" if language and language != "en" else ""
 
 
 # Outlets named in the brief's heading line; more are counted.

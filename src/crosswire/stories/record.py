@@ -152,7 +152,7 @@ def build_record(story: dict[str, Any], members: Sequence[tuple[Article, StoryMe
 def _article(a: Article, member: StoryMember) -> dict[str, Any]:
     return {"id": a.id, "outlet": a.outlet, "title": a.title, "published": a.published, "url": a.url,
             "score": member.score, "independent": member.independent,
-            "near_duplicate_of": a.near_duplicate_of}
+            "near_duplicate_of": a.near_duplicate_of, "language": a.language}
 
 
 def _span(ref: SpanRef | None) -> dict[str, Any] | None:
