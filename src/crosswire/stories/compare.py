@@ -17,7 +17,12 @@ the article, figures). ``stories.claims`` reads each claim's frame.
 
 What counts as a unique report is narrower than "a fact with one outlet": a claim that is
 mostly a direct quotation is listed under who said what (and quote variants) instead, and a
-claim in another language than the story's cannot be checked against the others at all.
+claim in another language than the story's cannot be checked against the others by its words.
+What does cross languages is a claim's language-free values (``stories.crosslang``): a claim in
+another language joins a fact of the story's language when the two name one resolved entity id
+*and* give the same figure or the same stated day, with no other figure or day against it. Such a
+fact is marked ``cross_language`` with the shared values as its ``evidence``; it confirms the
+fact, and nothing else is compared across languages (no unique report, no omission).
 """
 
 from __future__ import annotations
@@ -30,6 +35,7 @@ from dataclasses import dataclass, field
 import numpy as np
 from rapidfuzz import fuzz
 
+from crosswire.stories.crosslang import event_dates, figures_in
 from crosswire.stories.features import Embedder
 from crosswire.stories.settings import StorySettings
 from crosswire.types import Article
@@ -73,6 +79,10 @@ class Fact:
     # alone to report.
     near: set[str] = field(default_factory=set)
     salience: float = 0.0
+    # Claims in two languages, aligned on shared values (not words): "entity:<id>",
+    # "figure:<canonical>", "date:<YYYY-MM-DD>".
+    cross_language: bool = False
+    evidence: list[str] = field(default_factory=list)
 
     @property
     def outlets(self) -> list[str]:
@@ -152,9 +162,10 @@ def claim_spans(article: Article) -> list[tuple[int, int]]:
 
 def is_claim(text: str) -> bool:
     # Datelines, bylines and headings ("PORT ADLEY, Carrow (Wire) -") carry no claim: fewer
-    # than four words, or not one lower-case word among them.
+    # than four words, or not one lower-case word among them. A script without case (Korean)
+    # has no capitals either: a word in it counts as lower-case.
     words = text.split()
-    return len(words) >= 4 and any(w[:1].islower() for w in words)
+    return len(words) >= 4 and any(w[:1].isalpha() and not w[:1].isupper() for w in words)
 
 
 def _quoted(article: Article, start: int, end: int) -> bool:
@@ -308,10 +319,69 @@ def compare(articles: Sequence[Article], embedder: Embedder | None = None,
         return Coverage(sorted({outlet_of(a) for a in sources}), [])
     matrix = scores(claims, similarity_matrix(claims, embedder))
     facts = align_scored(claims, matrix, threshold, settings.fact_cohesion_margin)
+    facts = align_across_languages(sources, facts)
     support = settings.claim_support_similarity if modelled else settings.claim_fuzzy_support_similarity
     mark_support(claims, facts, matrix, support)
     rank_salience(claims, facts)
     return Coverage(sorted({outlet_of(a) for a in sources}), facts)
+
+
+Values = tuple[frozenset[str], frozenset[str], frozenset[str]]  # entity ids, figures, days
+
+
+def claim_values(article: Article, claim: Claim) -> Values:
+    """A claim's language-free values: resolved entity ids, canonical figures, stated days.
+
+    Unresolved names are left out (their text differs across scripts); a month alone is no
+    stated day (a whole story shares its month).
+    """
+    ids = frozenset(m.entity_id for m in article.mentions
+                    if m.entity_id and claim.start <= m.start < claim.end)
+    days = frozenset(d for d in event_dates(t for t in article.times if claim.start <= t.start < claim.end)
+                     if len(d) == 10)
+    return ids, figures_in(claim.text), days
+
+
+def language_evidence(one: Values, other: Values) -> list[str]:
+    """What two claims in different languages share, or [] when that is not enough to call them
+    the same fact: one entity id and one figure or day in common, and no figure or day of one
+    side missing from the other when both give some (the same leader with another figure or
+    another day is another event)."""
+    (ids_a, figures_a, days_a), (ids_b, figures_b, days_b) = one, other
+    ids, figures, days = ids_a & ids_b, figures_a & figures_b, days_a & days_b
+    if not ids or not (figures or days):
+        return []
+    if (figures_a and figures_b and figures_a != figures_b) or (days_a and days_b and days_a != days_b):
+        return []
+    return ([f"entity:{e}" for e in sorted(ids)] + [f"figure:{f}" for f in sorted(figures)]
+            + [f"date:{d}" for d in sorted(days)])
+
+
+def align_across_languages(articles: Sequence[Article], facts: list[Fact]) -> list[Fact]:
+    """Facts of claims in another language than the story's, joined to the story-language fact
+    they share the most values with (``language_evidence``), one claim per article per fact."""
+    by_id = {a.id: a for a in articles}
+    values = {id(c): claim_values(by_id[c.article_id], c) for f in facts for c in f.claims}
+    home = [f for f in facts if not any(c.foreign for c in f.claims)]
+    joined: list[Fact] = []
+    for fact in [f for f in facts if all(c.foreign for c in f.claims)]:
+        best: Fact | None = None
+        evidence: list[str] = []
+        for target in home:
+            if {c.article_id for c in fact.claims} & {c.article_id for c in target.claims}:
+                continue
+            found = max((language_evidence(values[id(a)], values[id(b)]) for a in fact.claims
+                         for b in target.claims), key=len)
+            if len(found) > len(evidence):
+                best, evidence = target, found
+        if best is None:
+            continue
+        best.claims += fact.claims
+        best.cross_language = True
+        best.evidence = sorted(set(best.evidence) | set(evidence))
+        joined.append(fact)
+    kept = [f for f in facts if all(f is not j for j in joined)]
+    return sorted(kept, key=lambda f: (-len(f.outlets), f.claims[0].article_id, f.claims[0].start))
 
 
 def mark_support(claims: Sequence[Claim], facts: Sequence[Fact], matrix: np.ndarray, floor: float) -> None:

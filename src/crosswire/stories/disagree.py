@@ -189,7 +189,8 @@ def find_disagreements(articles: Sequence[Article], coverage: Coverage,
     for fact in coverage.facts:
         for i, ca in enumerate(fact.claims):
             for cb in fact.claims[i + 1:]:
-                if ca.outlet != cb.outlet:
+                # Claims in two languages share values, not words: nothing to check between them.
+                if ca.outlet != cb.outlet and ca.foreign == cb.foreign:
                     found += claim_disagreements(by_id[ca.article_id], ca, by_id[cb.article_id], cb, settings)
     found += spelling_by_entity(compared, settings)
     found += omissions([a for a in compared if not _foreign(coverage, a.id)], settings)
