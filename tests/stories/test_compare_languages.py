@@ -5,8 +5,11 @@ checked for conflicts against claims in the other language."""
 
 from __future__ import annotations
 
+from crosswire.store.queries.records import StoryMember
 from crosswire.stories.compare import Coverage, Fact, Values, compare, is_claim, language_evidence
 from crosswire.stories.disagree import find_disagreements
+from crosswire.stories.record import build_record
+from crosswire.stories.settings import StorySettings
 from crosswire.types import Article, Mention, TimeExpr
 
 MAYOR = "E-mayor"
@@ -113,3 +116,15 @@ def test_no_conflict_or_omission_is_reported_across_languages() -> None:
 def test_a_korean_sentence_is_a_claim_though_hangul_has_no_lower_case() -> None:
     assert is_claim("시장은 새 항구 계획을 승인했다고 밝혔다.")
     assert not is_claim("PORT ADLEY, Carrow (Wire) -")
+
+
+def test_the_story_record_marks_the_fact_across_languages_with_its_evidence() -> None:
+    russian = _article("ru1", "Vestnik", "ru",
+                       "Мэр Одиль Карск утвердила бюджет нового паромного порта в 1,2 млрд долларов.",
+                       (("Одиль Карск", MAYOR),))
+    members = [(a, StoryMember(a.id, 1.0, True)) for a in [*_english(), russian]]
+    record = build_record({"id": "s", "title": "t"}, members, None, StorySettings())
+    marked = [f for f in record["coverage"]["facts"] if f["cross_language"]]
+    assert len(marked) == 1 and "Vestnik" in marked[0]["outlets"]
+    assert "figure:1200000000" in marked[0]["evidence"]
+    assert all(not f["evidence"] for f in record["coverage"]["facts"] if not f["cross_language"])

@@ -290,6 +290,7 @@ def _disagreement(d: Disagreement) -> dict[str, Any]:
 
 def _fact(f: Fact, c: Coverage, frames: dict[tuple[str, int], dict[str, Any]]) -> dict[str, Any]:
     return {"outlets": f.outlets, "missing": c.missing(f), "salience": f.salience,
+            "cross_language": f.cross_language, "evidence": f.evidence,
             "claims": [{"article_id": x.article_id, "outlet": x.outlet, "start": x.start, "end": x.end,
                         "text": x.text, "frame": frames.get((x.article_id, x.start))} for x in f.claims]}
 
