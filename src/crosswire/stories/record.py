@@ -47,7 +47,9 @@ Record = dict[str, Any]
 #    "via", "confidence", "parts" and "fragments"; unnamed speakers are grouped as unknown.
 # 5: conflicts carry a confidence and a reason (``conflicts``), omissions have their own list
 #    (``omissions``), coverage lists the agreed core and partial facts, unique facts ranked.
-RECORD_VERSION = 5
+# 6: articles carry their language; a fact says whether it joins claims across languages, and on
+#    which shared values (``cross_language``, ``evidence``).
+RECORD_VERSION = 6
 # The group of quotes whose speaker the article does not name (or no one was found for).
 UNATTRIBUTED = UNKNOWN
 
