@@ -16,9 +16,8 @@ from crosswire.mentions.quotes.cast import (
     same_person,
     split_compounds,
 )
-from crosswire.mentions.quotes.stage import add_quotes
-from crosswire.nlp import add_mentions, add_sentences
 from crosswire.types import Article, Mention
+from quote_analysis import analysed
 
 
 @pytest.mark.parametrize(("short", "full", "same"), [
@@ -147,15 +146,6 @@ def test_description_finds_the_role() -> None:
 
 
 # --- with the model -------------------------------------------------------------------------
-def analysed(nlp: Language, text: str) -> Article:
-    article = Article(id="t", text=text, source="test")
-    with nlp.memory_zone():
-        doc = nlp(text)
-        for stage in (add_sentences, add_mentions, add_quotes):
-            stage(doc, article)
-    return article
-
-
 @pytest.mark.slow
 def test_canonical_names_of_person_mentions(nlp: Language) -> None:
     text = ("Mayor Tobias Wren opened the ferry terminal in Port Adley on Monday. "
