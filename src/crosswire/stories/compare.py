@@ -35,6 +35,7 @@ from dataclasses import dataclass, field
 import numpy as np
 from rapidfuzz import fuzz
 
+from crosswire.ingest.language import detect_language
 from crosswire.stories.crosslang import event_dates, figures_in
 from crosswire.stories.features import Embedder
 from crosswire.stories.settings import StorySettings
@@ -44,17 +45,6 @@ from crosswire.types import Article
 # (a stop inside "1.2 billion" or "4:47 p.m.," ends nothing).
 _SENTENCE = re.compile(r"(?:[^.!?\n]|[.!?](?=[^\s\"'”’]))+(?:[.!?]+[\"'”’]?|$)")
 NUMBER = re.compile(r"(?<![\w.])\d[\d,]*(?:\.\d+)?(?![\w])")
-_WORD = re.compile(r"[^\W\d_][\w'’-]*")
-# Function words common in English prose; an article whose text has almost none of them is in
-# another language (or is no prose at all), and its claims cannot be aligned with English ones.
-_ENGLISH_MARKER_TEXT = """
-    the a an and of to in is was were are that for on with as at by from said has have had it its
-    this be will not but
-"""
-ENGLISH_MARKERS = frozenset(_ENGLISH_MARKER_TEXT.split())
-# Share of words that must be ENGLISH_MARKERS for text to count as English prose (news prose
-# runs at 0.3-0.45; German or French at 0.02-0.08 through shared words like "in" or "a").
-ENGLISH_SHARE = 0.15
 
 
 @dataclass(slots=True)
@@ -137,11 +127,6 @@ def outlet_of(article: Article) -> str:
 
 def numbers_in(text: str) -> frozenset[str]:
     return frozenset(n.replace(",", "") for n in NUMBER.findall(text))
-
-
-def is_english(text: str) -> bool:
-    words = [w.lower() for w in _WORD.findall(text)]
-    return len(words) < 8 or sum(w in ENGLISH_MARKERS for w in words) >= ENGLISH_SHARE * len(words)
 
 
 def claim_spans(article: Article) -> list[tuple[int, int]]:
@@ -298,9 +283,10 @@ def independent(articles: Sequence[Article], limit: int = 12) -> list[Article]:
 def main_language(articles: Sequence[Article]) -> dict[str, bool]:
     """Which articles are in another language than most of the story (article id -> foreign).
 
-    The stored language when ingest knew it, else whether the text reads as English prose.
+    The stored language when ingest knew it, else ingest's own detection (an article stored
+    before languages were; a text too short to tell counts as English, as ingest stores it).
     """
-    langs = {a.id: (a.language or ("en" if is_english(a.text) else "other"))[:2].lower() for a in articles}
+    langs = {a.id: (a.language or detect_language(a.text) or "en")[:2].lower() for a in articles}
     counts = Counter(langs.values())
     main = max(counts, key=lambda k: (counts[k], k == "en")) if counts else "en"
     return {a.id: langs[a.id] != main for a in articles}
