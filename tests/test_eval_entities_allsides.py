@@ -162,7 +162,7 @@ def test_a_tuning_story_outside_the_sample_is_refused(
 def test_the_tuning_listing_names_each_miss_with_its_words_and_the_predicted_entity() -> None:
     # Made-up story: gold e1 (PERSON) in two outlets, e2 (ORG) once, e3 (GPE) missed.
     article = StoryArticle("Ada Quill visits", "Quill met the Zeta Board in Voss.", "Outlet", "2020-01-01")
-    stories = {"s": {"left": article, "right": article}}
+    stories = {"s": {"right": article, "left": article}}  # listed in side order all the same
 
     def gold(side: str, field: str, words: str, kind: str, label: str) -> Gold:
         start = article.field(field).index(words)
@@ -191,6 +191,8 @@ def test_the_tuning_listing_names_each_miss_with_its_words_and_the_predicted_ent
     )
     assert "wrong link: [left body 14] e2 'Zeta Board' -> no entity; e2's majority is no entity" in lines
     assert "missed GPE: [left body 28] e3 'Voss'" in lines
+    dropped = Scored(gold("left", "body", "Voss", "GPE", "e3"), Found("s", "left", "GPE", "e3"), kept=False)
+    assert error_report([dropped], stories)[1].endswith("(not in the stored text)")
     # Two gold entities sharing one predicted entity: each says who shares it.
     merged = [
         Scored(

@@ -38,7 +38,8 @@ Tuning split: bench/eval/allsides_entities_tuning.tsv, the blind set's twin on o
 and conventions. Text: field ``title`` is the record's ``title``, field ``body`` its
 ``content_original``, both as they are; crosswire is given them as for NeuS (title, a paragraph
 break, body) and scored by the same rules. Its individual misses are for reading: ``errors()``
-lists them (missed mentions, wrong types, wrong links with the predicted entity's name), and so
+lists them (missed mentions, those the cleaner dropped marked so, wrong types, wrong links with
+the predicted entity's name), and so
 does ``run(limit, "tuning")`` on stderr when ``CROSSWIRE_EVAL_VERBOSE=1``, or
 ``python -m bench.eval.entities_allsides [--limit N]``.
 """
@@ -378,12 +379,14 @@ def cross_outlet_pairs(hits: Sequence[Found]) -> PRF:
 
 @dataclass(frozen=True, slots=True)
 class Scored:
-    """One gold mention, what crosswire has there, and that prediction's words and entity name."""
+    """One gold mention, what crosswire has there, and that prediction's words and entity name;
+    ``kept`` False when the mention's characters are not in the stored text (cleaning dropped them)."""
 
     gold: Gold
     found: Found
     predicted: str | None = None
     entity_name: str | None = None
+    kept: bool = True
 
 
 def run(limit: int | None = None, split: str = "reporting") -> dict[str, float]:
@@ -418,7 +421,7 @@ def score(
             kept += span is not None
             n = best_overlap(span, mentions) if span else None
             if n is None:
-                scored.append(Scored(g, Found(story, g.side, g.type, g.label)))
+                scored.append(Scored(g, Found(story, g.side, g.type, g.label), kept=span is not None))
                 continue
             start, end, label, entity = mentions[n]
             found = Found(story, g.side, g.type, g.label, label, entity)
@@ -437,7 +440,9 @@ def error_report(scored: Sequence[Scored], stories: dict[str, dict[str, StoryArt
     name_of = {s.found.entity: s.entity_name for s in hits if s.found.entity is not None}
     lines: list[str] = []
     for story in dict.fromkeys(s.gold.story for s in scored):
-        outlets = ", ".join(f"{side}={article.outlet}" for side, article in stories[story].items())
+        outlets = ", ".join(
+            f"{side}={stories[story][side].outlet}" for side in SIDES if side in stories[story]
+        )
         lines.append(f"== {story} ({outlets})")
         misses = [
             line
@@ -462,7 +467,7 @@ def mention_misses(
     g = s.gold
     where = f"[{g.side} {g.field} {g.start}] {g.label} {article.field(g.field)[g.start : g.end]!r}"
     if s.found.label is None:
-        return [f"missed {g.type}: {where}"]
+        return [f"missed {g.type}: {where}" + ("" if s.kept else " (not in the stored text)")]
     out = []
     if s.found.label != g.type:
         out.append(f"wrong type: {where} is {g.type}, predicted {s.found.label} on {s.predicted!r}")
