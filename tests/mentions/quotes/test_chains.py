@@ -56,6 +56,50 @@ def test_source_chain(nlp: Language, pattern: str, text: str, speaker: str,
     assert via_names(article, quote) == via
 
 
+# --- links beside the verb: an outlet told, a document or a venue spoken in ---------------------
+LINKS_BESIDE_THE_VERB = [
+    ("told an outlet", "Mayor Lena Ostrova told Velmar News that the bridge would reopen in March.",
+     "Lena Ostrova", [("Velmar News", "media")]),
+    ("told a newspaper", "“We are not giving up,” Lena Ostrova told the Harbor Courier on Tuesday.",
+     "Lena Ostrova", [("Harbor Courier", "media")]),
+    ("said in a statement", "Senator Paul Brandt said in a statement that the vote was a disgrace.",
+     "Paul Brandt", [("a statement", "document")]),
+    ("said at a briefing", "“The numbers are clear,” Tobias Wren said at a press briefing on Monday.",
+     "Tobias Wren", [("a press briefing", "media")]),
+    ("according to an outlet, X said",
+     "According to the Valley Times, spokesman Tom Reyes said the plant would close.",
+     "Tom Reyes", [("Valley Times", "media")]),
+    ("X said, according to an outlet",
+     "“It is over,” Tobias Wren told reporters, according to the Velmar Times.",
+     "Tobias Wren", [("Velmar Times", "media")]),
+]
+
+
+@pytest.mark.parametrize(("pattern", "text", "speaker", "via"), LINKS_BESIDE_THE_VERB,
+                         ids=[c[0] for c in LINKS_BESIDE_THE_VERB])
+def test_links_beside_the_verb(nlp: Language, pattern: str, text: str, speaker: str,
+                               via: list[tuple[str, str]]) -> None:
+    article = analysed(nlp, text)
+    quote = the_quote(article)
+    assert quote.speaker is not None and quote.speaker.name == speaker
+    assert via_names(article, quote) == via
+
+
+@pytest.mark.parametrize("text", [
+    "Tobias Wren told reporters that the line would close.",
+    "Tobias Wren told Congress that the line would close.",
+    "Tobias Wren told Lina Sorel that the line would close.",
+], ids=["reporters", "a legislature", "a person"])
+def test_a_hearer_that_is_no_outlet_is_no_link(nlp: Language, text: str) -> None:
+    assert the_quote(analysed(nlp, text)).via == ()
+
+
+def test_a_source_inside_the_reported_words_stays_theirs(nlp: Language) -> None:
+    text = "Velmar News reports that rents rose by a third, according to the Harbor Institute."
+    quotes = analysed(nlp, text).quotes
+    assert quotes and all(not any(v.name == "Harbor Institute" for v in q.via) for q in quotes)
+
+
 def test_a_document_with_no_owner_is_an_unknown_speaker(nlp: Language) -> None:
     quote = the_quote(analysed(nlp, "Reports said that the ferry had sunk near Port Adley."))
     assert quote.speaker is not None and quote.speaker.kind == "unknown"

@@ -13,7 +13,10 @@ around a cue and returns the speaker's token with the links, outermost first:
 * a descriptor with an appositive name ("The club's manager, Oskar Pell,"): the name speaks,
   the descriptor is its role;
 * a medium or an event ("speaking on Channel Nine", "said on a call organised by Y", "in an
-  interview with Z"): a link.
+  interview with Z"): a link;
+* an outlet the words were said to ("told Velmar News", "said to the Daily Courier"), and a
+  document or a venue the speaker spoke in ("said in a statement", "wrote in a letter",
+  "said at a briefing", "during a speech"): a link.
 
 Works on tokens only; the caller turns ranges into characters and names.
 """
@@ -32,6 +35,7 @@ from crosswire.mentions.quotes.vocab import (
     EVENT_NOUNS,
     ISSUING_VERBS,
     MEDIA_NOUNS,
+    ORG_NOUNS,
     QUOTING_VERBS,
     SERIES_NOUNS,
 )
@@ -44,6 +48,12 @@ _PHRASE_LEFT = frozenset({"det", "amod", "compound", "nummod", "nmod"})
 # What a name after "on" is not: "said on Monday", "on the border with Ostrania".
 _LOOKBACK = 120  # tokens back to the quoting verb a pronoun "it also quoted" continues
 _NOT_MEDIA = frozenset({"DATE", "TIME", "GPE", "LOC", "FAC", "CARDINAL", "ORDINAL", "EVENT"})
+# Verbs whose object is who heard the words: "told Velmar News" passes them through an outlet.
+_TELLING = frozenset({"tell", "say", "write", "explain", "confirm", "describe"})
+# Venues beyond EVENT_NOUNS that words are said at: "said during the debate".
+_VENUE_NOUNS = EVENT_NOUNS | frozenset({"debate", "roundtable", "address", "session", "episode"})
+# Prepositions that put the words in a document or a venue ("in a statement", "at a briefing").
+_IN_DOCUMENT = frozenset({"in", "during", "at", "on"})
 
 
 @dataclass(frozen=True, slots=True)
@@ -80,6 +90,8 @@ def follow_chain(cue: Token, head: Token | None) -> Chain:
                 links += [link for link in _places_in(earlier) if link not in links]
             head = quoted
     links += media_links(cue, head, quoting)
+    if head is None and is_document(cue) and owner_of(cue) is not None:
+        head = cue  # a document as the cue ("said in a statement that …"): its owner speaks
     if head is not None and is_document(head) and (owner := owner_of(head)) is not None:
         links.append(Link(noun_range(head, without=owner), "document"))
         head = owner
@@ -130,7 +142,7 @@ def is_document(tok: Token) -> bool:
 
 def owner_of(document: Token) -> Token | None:
     """Who a document is from: "Kim's remarks", "a study by X", "a Pentagon report",
-    "emails released by X", "X issued a statement (saying)"."""
+    "emails released by X", "X issued a statement (saying)", "X said in a statement"."""
     for child in document.children:
         if child.dep_ == "poss" and child.pos_ in ("PROPN", "NOUN"):
             return child
@@ -148,6 +160,8 @@ def owner_of(document: Token) -> Token | None:
     verb = document.head
     if document.dep_ == "pobj" and verb.lower_ == "of" and verb.head.lower_ in SERIES_NOUNS:
         document, verb = verb.head, verb.head.head  # "a series of posts" is put out as one
+    if document.dep_ == "pobj" and verb.lower_ in _IN_DOCUMENT and verb.head.pos_ == "VERB":
+        return next((c for c in verb.head.children if c.dep_ == "nsubj"), None)  # said in it
     if document.dep_ == "dobj" and verb.lemma_.lower() in ISSUING_VERBS:
         return next((c for c in verb.children if c.dep_ == "nsubj"), None)
     return None
@@ -183,12 +197,34 @@ def media_links(cue: Token, speaker: Token | None, quoting: Token | None) -> lis
                 places += _prep_objects(child)
         places += _prep_objects(holder)
         places += [p for obj in holder.children if obj.dep_ in ("dobj", "dative") for p in _prep_objects(obj)]
-    links: list[Link] = []
+    links = [link for h in hearers_of(cue) if (link := _outlet_link(h)) is not None]
     for place in dict.fromkeys(places):  # in order, once each
         link = _link_of_place(place)
         if link is not None and link not in links:
             links.append(link)
     return links
+
+
+def hearers_of(cue: Token) -> list[Token]:
+    """Who the words were said to: "told X", "said to X"."""
+    told = [c for c in cue.children if c.dep_ in ("dobj", "dative")] if cue.lemma_.lower() == "tell" else []
+    to = [g for c in cue.children if c.dep_ == "prep" and c.lower_ == "to"
+          and cue.lemma_.lower() in _TELLING for g in c.children if g.dep_ == "pobj"]
+    return told + to
+
+
+def _outlet_link(hearer: Token) -> Link | None:
+    """An outlet that heard the words ("told Velmar News", "told the newspaper"); people, the
+    press in general ("told reporters") and bodies ("told Congress") are not links."""
+    first, end = noun_range(hearer)
+    words = {t.lower_ for t in hearer.doc[first:end]}
+    if hearer.ent_type_ in ("PERSON", "GPE", "NORP") or hearer.pos_ == "PRON":
+        return None
+    if words & MEDIA_NOUNS and hearer.tag_ not in ("NNS", "NNPS"):
+        return Link((first, end), "media")  # "told CNN's Sunday show", "told the newspaper"
+    if hearer.pos_ == "PROPN" and hearer.ent_type_ == "ORG" and not words & ORG_NOUNS:
+        return Link((first, end), "media")
+    return None
 
 
 def _prep_objects(tok: Token) -> list[Token]:
@@ -197,19 +233,12 @@ def _prep_objects(tok: Token) -> list[Token]:
 
 
 def _link_of_place(place: Token) -> Link | None:
-    """A medium by name ("on Channel Nine", "on Twitter"), or the organiser of an event."""
-    if place.lemma_.lower() in EVENT_NOUNS and place.pos_ == "NOUN":
-        for child in place.children:
-            if child.dep_ == "acl":
-                agent = next((g for g in child.children if g.dep_ == "agent"), None)
-                by = next((g for g in agent.children if g.dep_ == "pobj"), None) if agent else None
-                if by is not None:
-                    return Link(noun_range(by), _kind(by, "organization"))
-            if child.dep_ == "prep" and child.lower_ in ("with", "by", "on"):
-                host = next((g for g in child.children if g.dep_ == "pobj"), None)
-                if host is not None and (host.pos_ == "PROPN" or _is_press(host)):
-                    return Link(noun_range(host), _kind(host, "media"))
-        return None
+    """A medium by name ("on Channel Nine", "on Twitter"), the organiser of an event or the
+    event itself, or the document the words were in ("in a statement")."""
+    if place.lemma_.lower() in _VENUE_NOUNS and place.pos_ == "NOUN":
+        return _event_link(place)
+    if is_document(place) and place.head.lower_ in _IN_DOCUMENT:
+        return Link(noun_range(place), "document")
     if place.head.lower_ != "on":  # "said in London", "at the White House": a place, not a medium
         return None
     if place.pos_ == "PROPN" and place.ent_type_ not in _NOT_MEDIA:
@@ -217,6 +246,24 @@ def _link_of_place(place: Token) -> Link | None:
     if _is_press(place):
         return Link(noun_range(place), "media")
     return None
+
+
+def _event_link(place: Token) -> Link | None:
+    """"on a call organised by Y", "in an interview with Z": the organiser or host; an event
+    with neither ("at a briefing", "during a speech") is itself the link."""
+    for child in place.children:
+        if child.dep_ == "acl":
+            agent = next((g for g in child.children if g.dep_ == "agent"), None)
+            by = next((g for g in agent.children if g.dep_ == "pobj"), None) if agent else None
+            if by is not None:
+                return Link(noun_range(by), _kind(by, "organization"))
+        if child.dep_ == "prep" and child.lower_ in ("with", "by", "on"):
+            host = next((g for g in child.children if g.dep_ == "pobj"), None)
+            if host is not None and (host.pos_ == "PROPN" or _is_press(host)):
+                return Link(noun_range(host), _kind(host, "media"))
+    if place.head.lower_ not in _IN_DOCUMENT:  # "talks with a call to arms"
+        return None
+    return Link(noun_range(place), "media")
 
 
 def _is_press(tok: Token) -> bool:
