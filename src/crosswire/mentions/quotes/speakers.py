@@ -61,7 +61,8 @@ class Speakers:
         self.ctx, self.cast, self.orgs = ctx, cast, orgs
         self.labels = labels  # token index → label of the (cleaned) mention it belongs to
         self.text = ctx.text
-        self._last_group: tuple[int, Speaker] | None = None  # a non-person speaker and where
+        # A non-person speaker, where it spoke, and the documents it spoke through.
+        self._last_group: tuple[int, Speaker, tuple[Via, ...]] | None = None
         self.spoken: dict[int, Person] = {}  # end offset of a named speaker → its person
 
     def at_cue(self, cue: Cue, chosen: Token | None = None) -> Heard | None:
@@ -80,14 +81,16 @@ class Speakers:
             return Heard(None, via=via) if via else None
         first, end = phrase_range(head)
         heard = self._resolve(head, first, end, cue.to_press, chain.role)
-        heard.via = via
+        heard.via = via or heard.via
         if heard.person is not None:
             self.cast.note_speech(heard.person, cue.start, to_press=cue.to_press)
             self.spoken[self._chars(first, end)[1]] = heard.person
         elif heard.speaker is not None and (
             heard.speaker.kind in ("organization", "media") or head.tag_ in ("NNS", "NNPS")
         ):
-            self._last_group = (cue.start, heard.speaker)  # what a later "it"/"they" may be
+            # What a later "it"/"they" may be: "A memo said … It also said" is the memo again.
+            documents = tuple(v for v in heard.via if v.kind == "document")
+            self._last_group = (cue.start, heard.speaker, documents)
         return heard
 
     def labelled(self, start: int, end: int) -> Heard:
@@ -168,7 +171,7 @@ class Speakers:
             kind: Institution = "media" if set(named[1].lower().split()) & MEDIA_NOUNS else "organization"
             return Heard(Speaker(named[1].removeprefix("the "), kind=kind, start=start, end=stop))
         if spoke:
-            return Heard(replace(spoke[1], start=start, end=stop))
+            return Heard(replace(spoke[1], start=start, end=stop), via=spoke[2])
         return _unknown(words, start, stop)
 
     def _named(self, head: Token, words: str, start: int, stop: int, press: bool,
