@@ -137,6 +137,17 @@ def test_pronoun_moves_on_with_a_new_paragraph_subject() -> None:
 
 
 @pytest.mark.slow
+@pytest.mark.parametrize(("text", "name"), [
+    ("Mara Quillon, the chief executive of Velmar Motors, wrote a long post on Monday. After one "
+     "user raised concerns, the CEO replied: “The media has earned this.”", "Mara Quillon"),
+    ("Sen. Ivo Brandt opened the hearing on Monday.\n\n“We will vote,” the senator said.", "Ivo Brandt"),
+], ids=["chief executive / the CEO", "Sen. / the senator"])
+def test_a_description_finds_the_role_under_another_name(nlp: Language, text: str, name: str) -> None:
+    [quote] = analysed(nlp, text).quotes
+    assert quote.speaker is not None and quote.speaker.name == name
+
+
+@pytest.mark.slow
 def test_she_is_the_woman_the_text_said_was_one_over_a_later_person_of_unknown_gender(
         nlp: Language) -> None:
     text = ("A reporter confronted spokeswoman Nora Vale at her briefing. Vale had been asked "

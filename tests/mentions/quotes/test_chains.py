@@ -83,6 +83,9 @@ LINKS_BESIDE_THE_VERB = [
      "Nora Vale", [("Gazette", "media")]),
     ("X published a story alleging", "Velmar Network published and retracted a story alleging that "
      "the mayor had lied.", "Velmar Network", [("a story", "document")]),
+    ("X, which published a story alleging", "Charlie Wren asked about Velmar Network, which "
+     "recently published and retracted a story alleging that the council had lied.",
+     "Velmar Network", [("a story", "document")]),
     ("X aired anger, issuing posts", "Mayor Dana Whitby aired her anger on Wednesday, issuing a "
      "series of tweets calling out the “greed of big landlords.”", "Dana Whitby", [("tweets", "document")]),
 ]

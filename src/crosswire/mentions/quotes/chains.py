@@ -50,6 +50,7 @@ _NAMED = frozenset({"PERSON", "ORG", "GPE", "NORP"})
 _PHRASE_LEFT = frozenset({"det", "amod", "compound", "nummod", "nmod"})
 # What a name after "on" is not: "said on Monday", "on the border with Ostrania".
 _LOOKBACK = 120  # tokens back to the quoting verb a pronoun "it also quoted" continues
+_RELATIVE_PRONOUNS = frozenset({"which", "who", "that"})
 _TITLE_TOKENS = 6  # "Editor in Chief Tom Greer": how far after a title its name may end
 _NOT_MEDIA = frozenset({"DATE", "TIME", "GPE", "LOC", "FAC", "CARDINAL", "ORDINAL", "EVENT"})
 # Verbs whose object is who heard the words: "told Velmar News" passes them through an outlet.
@@ -183,7 +184,10 @@ def _subject_of(verb: Token) -> Token | None:
     issuing a series of posts": X issued them)."""
     subject = next((c for c in verb.children if c.dep_ == "nsubj"), None)
     if subject is None and verb.dep_ in ("advcl", "xcomp", "conj") and verb.head.pos_ in ("VERB", "AUX"):
-        return next((c for c in verb.head.children if c.dep_ == "nsubj"), None)
+        verb = verb.head
+        subject = next((c for c in verb.children if c.dep_ == "nsubj"), None)
+    if subject is not None and subject.lower_ in _RELATIVE_PRONOUNS and verb.dep_ == "relcl":
+        return verb.head  # "Velmar News, which published a story": the outlet
     return subject
 
 

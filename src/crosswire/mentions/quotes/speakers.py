@@ -130,14 +130,19 @@ class Speakers:
         kind = _institution(head, words, label)
         if kind:
             return Heard(Speaker(self._org_name(head, words, start), kind=kind, start=start, end=stop))
+        # A description first, even where the tagger took "the senator" for a name.
+        described = self._described(head, first, end, start) if head.is_lower or head.pos_ == "NOUN" else None
+        if described is not None:
+            return self._person(described, start, stop)
         if label == "PERSON" or head.pos_ == "PROPN":
             return self._named(head, words, start, stop, press, role)
-        if _definite(head):
-            person = self.cast.person_described([t.lower_ for t in head.doc[first:end]],
-                                                head.lemma_.lower(), start)
-            if person:
-                return self._person(person, start, stop)
         return _unknown(words, start, stop)
+
+    def _described(self, head: Token, first: int, end: int, start: int) -> Person | None:
+        """The person a definite description ("the Russian president") stands for, if any."""
+        if not _definite(head):
+            return None
+        return self.cast.person_described([t.lower_ for t in head.doc[first:end]], head.lemma_.lower(), start)
 
     def subject_since(self, after: int, before: int) -> Heard | None:
         """The person who became a sentence's subject between two quotes, as a speaker."""

@@ -143,8 +143,15 @@ def _goes_on(first: Quote, then: Quote, text: str) -> bool:
         return False  # the attribution stands between the two parts
     if then.cue_start == first.cue_start:
         return True  # "A," she said, "B."
+    if then.cue_start is None and then.speaker is None and not _ends_sentence(text[first.end:then.start]):
+        return True  # the same, where the cue was not tied to "B" ("A," the Gazette reported, "and B.")
     # "A," she said. "B.": the next sentence, with no cue of its own, goes on with her.
     return then.cue_start is None and then.inherited and then.speaker == first.speaker
+
+
+def _ends_sentence(between: str) -> bool:
+    """Does the text between two parts end a sentence ("," she said. "")?"""
+    return between.rstrip(" \u00a0\n\"“”'‘’").endswith((".", "?", "!", "…"))
 
 
 def _joined(first: Quote, then: Quote, text: str) -> Quote:

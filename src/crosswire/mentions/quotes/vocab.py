@@ -254,4 +254,6 @@ ROLE_SYNONYMS = MappingProxyType({
     "spokesman": "spokesperson", "spokeswoman": "spokesperson", "press secretary": "spokesperson",
     "spokespeople": "spokesperson", "chairwoman": "chairman", "chair": "chairman",
     "head of state": "president", "advisor": "adviser", "prime minister": "premier",
+    "chief executive": "ceo", "sen": "senator", "gov": "governor", "rep": "representative",
+    "congressman": "representative", "congresswoman": "representative",
 })
