@@ -3,7 +3,9 @@
 A readable cascade, one kind of phrase at a time:
 
 * ``he`` / ``she``: the cast's most recent compatible speaker;
-* ``they`` / ``it``: the organisation that spoke last (a ministry, a company);
+* ``they`` / ``it``: the named institution its own sentence made the subject before it
+  ("Velmar's campaign is seeking … what they call"), else the organisation that spoke last
+  (a ministry, a company);
 * an institution ("the ministry", "state media", "The Korea Herald", "Russia"): an
   ``organization`` or ``media`` speaker, named after the organisation the article named
   when the phrase only describes it ("the ministry" → "Unification Ministry");
@@ -121,6 +123,11 @@ class Speakers:
             person = self.cast.person_for_pronoun(PERSONAL_PRONOUNS[lower], start)
             return self._person(person, start, stop) if person else _unknown(words, start, stop)
         if lower in GROUP_PRONOUNS:
+            subject = _institution_subject_before(head)
+            said = self._resolve(subject, *phrase_range(subject), press) if subject is not None else None
+            if said is not None and said.speaker is not None and _names_someone(said.speaker):
+                # "The campaign is seeking … what they call": the campaign, at the pronoun
+                return Heard(replace(said.speaker, start=start, end=stop))
             return self._group(words, start, stop)
         label = self.labels.get(head.i, "")
         if label != "PERSON" and head.pos_ == "PROPN" and self._is_personal(head, words):
@@ -228,6 +235,24 @@ def _institution(head: Token, words: str, label: str) -> Institution | None:
     if head.pos_ == "PROPN" and lower & ORG_NOUNS:
         return "organization"  # "Unification Ministry" the model did not tag
     return None
+
+
+def _institution_subject_before(pronoun: Token) -> Token | None:
+    """The institution a pronoun's own sentence made its subject before it ("Velmar's campaign
+    is seeking … what they call"), which "it" or "they" there stands for."""
+    if pronoun.lower_ == "we":
+        return None
+    for tok in reversed(pronoun.doc[pronoun.sent.start:pronoun.i]):
+        if tok.dep_ in ("nsubj", "nsubjpass") and tok.pos_ in ("NOUN", "PROPN"):
+            institution = tok.ent_type_ == "ORG" or tok.lemma_.lower() in ORG_NOUNS
+            return tok if institution and tok.ent_type_ not in ("PERSON", "GPE") else None
+    return None
+
+
+def _names_someone(speaker: Speaker) -> bool:
+    """A speaker with a name ("Velmar's campaign"), not only a description ("the two groups")."""
+    words = speaker.name.split()[1:] if speaker.name.lower().startswith("the ") else speaker.name.split()
+    return speaker.kind != "unknown" and any(w[:1].isupper() for w in words)
 
 
 def _definite(head: Token) -> bool:
