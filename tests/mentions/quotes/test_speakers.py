@@ -23,3 +23,10 @@ def test_a_subject_that_only_describes_leaves_they_to_the_organisation_named(nlp
             "filed suits in Velmar, they said in a statement on Friday.")
     quotes = analysed(nlp, text).quotes
     assert quotes and all(q.speaker is not None and q.speaker.name != "The two groups" for q in quotes)
+
+
+def test_a_paragraph_goes_on_quoting_the_same_statement(nlp: Language) -> None:
+    text = ("Dana Whitby said in a statement that the port would stay open. “We will not close "
+            "it,” Whitby added.\n\n“Fares will rise,” Whitby said on Tuesday.")
+    article = analysed(nlp, text)
+    assert [[v.name for v in q.via] for q in article.quotes] == [["a statement"], ["a statement"], []]

@@ -284,6 +284,10 @@ class Cast:
             if person not in bucket:
                 bucket.append(person)
 
+    def paragraph_of(self, at: int) -> int:
+        """The number of the paragraph holding offset ``at``."""
+        return self._paragraph(at)
+
     def _paragraph(self, at: int) -> int:
         return bisect.bisect_right(self._paragraphs, at)
 
