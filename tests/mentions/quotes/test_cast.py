@@ -141,7 +141,10 @@ def test_pronoun_moves_on_with_a_new_paragraph_subject() -> None:
     ("Mara Quillon, the chief executive of Velmar Motors, wrote a long post on Monday. After one "
      "user raised concerns, the CEO replied: “The media has earned this.”", "Mara Quillon"),
     ("Sen. Ivo Brandt opened the hearing on Monday.\n\n“We will vote,” the senator said.", "Ivo Brandt"),
-], ids=["chief executive / the CEO", "Sen. / the senator"])
+    ("Tom Greer, a frequent media darling, is going on the attack.\n\nGreer, the CEO of Velmar "
+     "Motors, wrote a long post on Monday.\n\nAfter one user raised concerns, the CEO replied: "
+     "“The media has earned this.”", "Tom Greer"),
+], ids=["chief executive / the CEO", "Sen. / the senator", "a role given after the first"])
 def test_a_description_finds_the_role_under_another_name(nlp: Language, text: str, name: str) -> None:
     [quote] = analysed(nlp, text).quotes
     assert quote.speaker is not None and quote.speaker.name == name

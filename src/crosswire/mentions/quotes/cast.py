@@ -447,11 +447,13 @@ _LONGEST_WORD = 30
 
 def _learn(doc: Doc, text: str, person: Person, first: int, end: int) -> None:
     """What this mention tells about the person: a role if none yet, a gender from a title."""
-    if person.role is None:
-        role = role_of(doc, first, end)
-        if role:
-            start, stop = doc[role[0]].idx, doc[role[1] - 1].idx + len(doc[role[1] - 1])
+    role = role_of(doc, first, end)
+    if role:
+        start, stop = doc[role[0]].idx, doc[role[1] - 1].idx + len(doc[role[1] - 1])
+        if person.role is None:
             person.give_role(text[start:stop], start, stop)
+        else:  # a later role still describes them: "Kim, a critic, …" then "Kim, the CEO, …"
+            person.role_words |= role_words(text[start:stop])
     if person.gender is None:
         titles = {t.lower_ for t in doc[max(first - 1, 0):name_start(doc, first, end)]}
         if titles & MALE_HONORIFICS:
