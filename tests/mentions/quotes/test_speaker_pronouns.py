@@ -1,4 +1,4 @@
-"""Who a pronoun or a description at a cue is, on sentences of our own (fictional names)."""
+"""Who a pronoun or a description at a cue is, and the chain it keeps, on sentences of our own."""
 
 from __future__ import annotations
 
