@@ -136,6 +136,38 @@ def test_pronoun_moves_on_with_a_new_paragraph_subject() -> None:
     assert cast.person_for_pronoun("male", 330) is leader
 
 
+@pytest.mark.slow
+@pytest.mark.parametrize(("text", "name"), [
+    ("Mara Quillon, the chief executive of Velmar Motors, wrote a long post on Monday. After one "
+     "user raised concerns, the CEO replied: “The media has earned this.”", "Mara Quillon"),
+    ("Sen. Ivo Brandt opened the hearing on Monday.\n\n“We will vote,” the senator said.", "Ivo Brandt"),
+    ("Tom Greer, a frequent media darling, is going on the attack.\n\nGreer, the CEO of Velmar "
+     "Motors, wrote a long post on Monday.\n\nAfter one user raised concerns, the CEO replied: "
+     "“The media has earned this.”", "Tom Greer"),
+], ids=["chief executive / the CEO", "Sen. / the senator", "a role given after the first"])
+def test_a_description_finds_the_role_under_another_name(nlp: Language, text: str, name: str) -> None:
+    [quote] = analysed(nlp, text).quotes
+    assert quote.speaker is not None and quote.speaker.name == name
+
+
+@pytest.mark.slow
+def test_she_is_the_woman_the_text_said_was_one_over_a_later_person_of_unknown_gender(
+        nlp: Language) -> None:
+    text = ("A reporter confronted spokeswoman Nora Vale at her briefing. Vale had been asked "
+            "whether Governor Tom Greer accepts the apology.\n\n"
+            "“We should look at what we are covering,” she said.")
+    [quote] = analysed(nlp, text).quotes
+    assert quote.speaker is not None and quote.speaker.name == "Nora Vale"
+
+
+@pytest.mark.slow
+def test_he_still_goes_to_the_latest_person_of_unknown_gender(nlp: Language) -> None:
+    text = ("Mr. Tom Greer opened the session. Later, Senator Ivo Brandt opened the debate on "
+            "the port.\n\n“It will not close,” he said.")
+    [quote] = analysed(nlp, text).quotes
+    assert quote.speaker is not None and quote.speaker.name == "Ivo Brandt"
+
+
 def test_description_finds_the_role() -> None:
     cast = _cast()
     found = cast.person_described(["the", "velmar", "leader"], "leader", 400)

@@ -56,6 +56,97 @@ def test_source_chain(nlp: Language, pattern: str, text: str, speaker: str,
     assert via_names(article, quote) == via
 
 
+# --- links beside the verb: an outlet told, a document or a venue spoken in ---------------------
+LINKS_BESIDE_THE_VERB = [
+    ("told an outlet", "Mayor Lena Ostrova told Velmar News that the bridge would reopen in March.",
+     "Lena Ostrova", [("Velmar News", "media")]),
+    ("told a newspaper", "“We are not giving up,” Lena Ostrova told the Harbor Courier on Tuesday.",
+     "Lena Ostrova", [("Harbor Courier", "media")]),
+    ("said in a statement", "Senator Paul Brandt said in a statement that the vote was a disgrace.",
+     "Paul Brandt", [("a statement", "document")]),
+    ("said at a briefing", "“The numbers are clear,” Tobias Wren said at a press briefing on Monday.",
+     "Tobias Wren", [("a press briefing", "media")]),
+    ("according to an outlet, X said",
+     "According to the Valley Times, spokesman Tom Reyes said the plant would close.",
+     "Tom Reyes", [("Valley Times", "media")]),
+    ("X said, according to an outlet",
+     "“It is over,” Tobias Wren told reporters, according to the Velmar Times.",
+     "Tobias Wren", [("Velmar Times", "media")]),
+    ("said via a platform", "Mayor Carl Mendez said Friday via Twitter that the fee was only $2 million.",
+     "Carl Mendez", [("Twitter", "media")]),
+    ("said, sharing it on a platform", "“Oh dear,” Senator Tom Greer said, sharing the clip on Twitter.",
+     "Tom Greer", [("Twitter", "media")]),
+    ("according to a tally by X",
+     "Towns have passed more than 30 new fees, according to a tally by the Kessler Institute.",
+     "Kessler Institute", [("a tally", "document")]),
+    ("the outlet's writer", "“The port will grow,” writes the Gazette's Nora Vale.",
+     "Nora Vale", [("Gazette", "media")]),
+    ("X published a story alleging", "Velmar Network published and retracted a story alleging that "
+     "the mayor had lied.", "Velmar Network", [("a story", "document")]),
+    ("X, which published a story alleging", "Charlie Wren asked about Velmar Network, which "
+     "recently published and retracted a story alleging that the council had lied.",
+     "Velmar Network", [("a story", "document")]),
+    ("X aired anger, issuing posts", "Mayor Dana Whitby aired her anger on Wednesday, issuing a "
+     "series of tweets calling out the “greed of big landlords.”", "Dana Whitby", [("tweets", "document")]),
+]
+
+
+@pytest.mark.parametrize(("pattern", "text", "speaker", "via"), LINKS_BESIDE_THE_VERB,
+                         ids=[c[0] for c in LINKS_BESIDE_THE_VERB])
+def test_links_beside_the_verb(nlp: Language, pattern: str, text: str, speaker: str,
+                               via: list[tuple[str, str]]) -> None:
+    article = analysed(nlp, text)
+    quote = the_quote(article)
+    assert quote.speaker is not None and quote.speaker.name == speaker
+    assert via_names(article, quote) == via
+
+
+def test_a_second_verb_is_said_in_the_first_ones_document(nlp: Language) -> None:
+    text = ("In her remarks, Dana Whitby said she had pressed the council, and noted that she and "
+            "the mayor had already agreed on a budget.")
+    article = analysed(nlp, text)
+    assert [via_names(article, q) for q in article.quotes] == [[("her remarks", "document")]] * 2
+
+
+def test_it_also_said_goes_on_with_the_document(nlp: Language) -> None:
+    text = ("A Harbor Authority planning memo released in March said the fair would feature a "
+            "parade. It also said there would be no trucks at the fair.")
+    article = analysed(nlp, text)
+    assert len(article.quotes) == 2
+    for quote in article.quotes:
+        assert quote.speaker is not None and quote.speaker.name == "Harbor Authority"
+        assert via_names(article, quote) == [("A Harbor Authority planning memo", "document")]
+
+
+def test_a_document_with_no_owner_is_the_link_of_an_unknown_speaker(nlp: Language) -> None:
+    article = analysed(nlp, "The council approved the plan, according to the lawsuit.")
+    quote = the_quote(article)
+    assert quote.speaker is not None and quote.speaker.kind == "unknown"
+    assert via_names(article, quote) == [("the lawsuit", "document")]
+
+
+def test_the_name_inside_a_title_speaks(nlp: Language) -> None:
+    text = "“We had no part in it,” the paper's Editor in Chief Tom Greer said in a statement."
+    quote = the_quote(analysed(nlp, text))
+    assert quote.speaker is not None and quote.speaker.name == "Tom Greer"
+    assert quote.speaker.role is not None and "Editor in Chief" in quote.speaker.role
+
+
+@pytest.mark.parametrize("text", [
+    "Tobias Wren told reporters that the line would close.",
+    "Tobias Wren told Congress that the line would close.",
+    "Tobias Wren told Lina Sorel that the line would close.",
+], ids=["reporters", "a legislature", "a person"])
+def test_a_hearer_that_is_no_outlet_is_no_link(nlp: Language, text: str) -> None:
+    assert the_quote(analysed(nlp, text)).via == ()
+
+
+def test_a_source_inside_the_reported_words_stays_theirs(nlp: Language) -> None:
+    text = "Velmar News reports that rents rose by a third, according to the Harbor Institute."
+    quotes = analysed(nlp, text).quotes
+    assert quotes and all(not any(v.name == "Harbor Institute" for v in q.via) for q in quotes)
+
+
 def test_a_document_with_no_owner_is_an_unknown_speaker(nlp: Language) -> None:
     quote = the_quote(analysed(nlp, "Reports said that the ferry had sunk near Port Adley."))
     assert quote.speaker is not None and quote.speaker.kind == "unknown"

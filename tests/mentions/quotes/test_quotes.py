@@ -83,6 +83,14 @@ def test_a_quote_going_on_after_its_attribution_is_the_same_utterance(nlp: Langu
     assert quote.speaker is not None and quote.speaker.name == "Desmond Achterberg"
 
 
+def test_a_split_quote_the_cue_was_not_tied_to_is_still_one_utterance(nlp: Language) -> None:
+    text = "“Riders were furious,” The Karsk Gazette reported, “and that anger could sink the plan.”"
+    [quote] = only(analysed(nlp, text))
+    assert [text[a:b] for a, b in quote.parts] == ["Riders were furious",
+                                                   "and that anger could sink the plan."]
+    assert quote.speaker is not None and quote.speaker.name == "The Karsk Gazette"
+
+
 def test_a_new_paragraph_is_a_new_utterance(nlp: Language) -> None:
     article = analysed(nlp, "“We will rebuild,” Desmond Achterberg said.\n\n“The money is there.”")
     assert [q.parts for q in only(article)] == [(), ()]

@@ -71,7 +71,8 @@ def test_an_inverted_verb_with_a_possessive_descriptor_and_a_name(nlp: Language)
 
 
 @pytest.mark.parametrize(("text", "via"), [
-    ("“The port will close,” Lina Sorel told Harbor Monthly magazine.", []),
+    # The outlet told is the chain's link, as the news sets annotate it ("told <agency>").
+    ("“The port will close,” Lina Sorel told Harbor Monthly magazine.", ["Harbor Monthly magazine"]),
     ("In an interview with Harbor Monthly magazine, Lina Sorel said the port would close.",
      ["Harbor Monthly magazine"]),
 ], ids=["told a magazine", "in an interview with a magazine"])

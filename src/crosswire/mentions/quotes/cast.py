@@ -17,6 +17,8 @@ mentions of ``add_mentions`` and answers those three questions inside one articl
   to another person since (a later paragraph with someone else as its subject); a person
   named beside a pronoun of that gender ("he and Haraldsen had talked, he said") is not
   who that pronoun means: the "he" there is someone else, the thread the later "he" follows;
+  a "she" prefers a woman the text said was one (this paragraph or the one before) to a
+  later person of unknown gender;
 * a definite description resolves to the most recent person the article gave that role.
 
 Titles ("President", "Comrade", "Dr.") are not part of names; they go to the role. The cast
@@ -209,9 +211,11 @@ class Cast:
         a speaker present in the pronoun's paragraph wins, then a person named there, then
         the speaker again unless a later paragraph made someone else its subject."""
         here = self._paragraph(at)
-        speaker = _last(self._speeches, at, gender)
-        subject = _last(self._subjects, at, gender, self._beside_pronoun)
-        mention = _last(self._salient, at, gender, self._beside_pronoun)
+        speaker = self._said_to_be(_last(self._speeches, at, gender), self._speeches, at, gender)
+        subject = self._said_to_be(_last(self._subjects, at, gender, self._beside_pronoun),
+                                   self._subjects, at, gender)
+        mention = self._said_to_be(_last(self._salient, at, gender, self._beside_pronoun),
+                                   self._salient, at, gender)
         if speaker and self._paragraph(max(speaker[0], speaker[1].last_seen(at))) == here:
             return speaker[1]
         for named in (subject, mention):
@@ -222,7 +226,23 @@ class Cast:
         # The gender is not learned from these answers: one wrong guess would then exclude the
         # person from every later "she", and errors would compound along the article.
         found = subject or mention
+        if gender == "female" and mention and found and found[1].gender is None \
+                and mention[1].gender == gender:
+            found = mention  # the woman the text said was one (see ``_said_to_be``)
         return found[1] if found else None
+
+    def _said_to_be(self, found: tuple[int, Person] | None, events: list[tuple[int, Person]],
+                    at: int, gender: str) -> tuple[int, Person] | None:
+        """For "she", a woman the text said was one ("spokeswoman Vale", "Ms. Vale") in this
+        paragraph or the one before, over a later person of unknown gender: most people news
+        names without a title are men, so the unknown one is the weaker guess. Not for "he",
+        whose unknown candidates are most often right."""
+        if gender != "female" or found is None or found[1].gender == gender:
+            return found
+        said = _last(events, at, gender, strict=True)
+        if said is not None and self._paragraph(said[0]) >= self._paragraph(at) - 1:
+            return said
+        return found
 
     def subject_between(self, after: int, before: int) -> tuple[int, Person] | None:
         """The latest person who was a sentence's subject between two offsets (outside quotes)."""
@@ -264,19 +284,25 @@ class Cast:
             if person not in bucket:
                 bucket.append(person)
 
+    def paragraph_of(self, at: int) -> int:
+        """The number of the paragraph holding offset ``at``."""
+        return self._paragraph(at)
+
     def _paragraph(self, at: int) -> int:
         return bisect.bisect_right(self._paragraphs, at)
 
 
 def _last(events: list[tuple[int, Person]], at: int, gender: str | None,
-          beside_pronoun: dict[int, str] | None = None) -> tuple[int, Person] | None:
-    """The latest event before ``at`` whose person may be ``gender`` (None: any), skipping
-    mentions coordinated with a pronoun of that gender (``beside_pronoun``)."""
+          beside_pronoun: dict[int, str] | None = None, *, strict: bool = False) -> tuple[int, Person] | None:
+    """The latest event before ``at`` whose person may be ``gender`` (None: any; ``strict``:
+    is known to be), skipping mentions coordinated with a pronoun of that gender
+    (``beside_pronoun``)."""
+    allowed = (gender,) if strict else (None, gender)
     i = bisect.bisect_left(events, at, key=lambda e: e[0])
     for j in range(i - 1, max(i - _LOOKBACK, 0) - 1, -1):
         if beside_pronoun and gender and beside_pronoun.get(events[j][0]) == gender:
             continue
-        if gender is None or events[j][1].gender in (None, gender):
+        if gender is None or events[j][1].gender in allowed:
             return events[j]
     return None
 
@@ -421,11 +447,13 @@ _LONGEST_WORD = 30
 
 def _learn(doc: Doc, text: str, person: Person, first: int, end: int) -> None:
     """What this mention tells about the person: a role if none yet, a gender from a title."""
-    if person.role is None:
-        role = role_of(doc, first, end)
-        if role:
-            start, stop = doc[role[0]].idx, doc[role[1] - 1].idx + len(doc[role[1] - 1])
+    role = role_of(doc, first, end)
+    if role:
+        start, stop = doc[role[0]].idx, doc[role[1] - 1].idx + len(doc[role[1] - 1])
+        if person.role is None:
             person.give_role(text[start:stop], start, stop)
+        else:  # a later role still describes them: "Kim, a critic, …" then "Kim, the CEO, …"
+            person.role_words |= role_words(text[start:stop])
     if person.gender is None:
         titles = {t.lower_ for t in doc[max(first - 1, 0):name_start(doc, first, end)]}
         if titles & MALE_HONORIFICS:

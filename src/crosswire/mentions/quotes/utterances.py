@@ -11,6 +11,12 @@ several records. Joined here, after speakers are resolved:
   "reckless"``) is one ``Quote`` of kind ``mixed``: the reported clause, with the quoted
   words as ``fragments`` (the spans inside the marks).
 
+* a **source around an attribution** ("According to the Valley Times, Reyes said the plant
+  would close"; ```"It is over," Reyes said, according to the Valley Times```): the words
+  are Reyes's, via the Valley Times. The reported finder also returns the whole clause as
+  the outlet's speech; that wrapper is dropped and its source becomes the first link of the
+  ``via`` of each quote attributed inside it.
+
 ``pieces`` turns a quote back into spans by kind, for scorers that judge direct and reported
 speech apart (a mixed quote is its clause, reported, and its fragments, direct).
 """
@@ -20,7 +26,8 @@ from __future__ import annotations
 import bisect
 from dataclasses import replace
 
-from crosswire.types import Quote
+from crosswire.mentions.quotes.vocab import SOURCE_PREPOSITIONS
+from crosswire.types import Quote, Speaker, Via
 
 # The most characters between two parts of one utterance: an attribution with a long role
 # ("," said Mara Quillon, the director of the port authority, "…"), never a paragraph.
@@ -32,7 +39,51 @@ _CLAUSES_LOOKED_AT = 4
 
 def one_per_utterance(quotes: list[Quote], text: str) -> list[Quote]:
     """``quotes`` in text order, with split quotes joined and mixed quotes folded."""
-    return _join_split(_fold_mixed(quotes), text)
+    return _join_split(_fold_mixed(_unwrapped(quotes)), text)
+
+
+def _unwrapped(quotes: list[Quote]) -> list[Quote]:
+    """Quotes with each "according to X" wrapper that holds an attribution of its own taken
+    out, X put first in the ``via`` of the quotes attributed inside it."""
+    dropped: set[int] = set()
+    for wrapper in quotes:
+        if wrapper.kind != "indirect" or not _cites_a_source(wrapper.cue):
+            continue
+        inside = [q for q in quotes if _attributed_inside(q, wrapper)]
+        if not inside:
+            continue
+        dropped.add(id(wrapper))
+        link = _link_to(wrapper.speaker)
+        for q in inside:
+            q.via = ((link,) if link is not None and link not in q.via else ()) + q.via
+    return [q for q in quotes if id(q) not in dropped]
+
+
+def _attributed_inside(quote: Quote, wrapper: Quote) -> bool:
+    """Is ``quote`` attributed inside the wrapper's clause? Not when the wrapper's "according
+    to" stands inside the quote's own content, nor when an outlet reports what the wrapper's
+    source found ("Velmar News reports that …, according to the institute": the institute
+    is where the outlet's report came from, not a link of the outlet's words)."""
+    if quote is wrapper or quote.cue_start is None or wrapper.cue_start is None:
+        return False
+    if quote.start <= wrapper.cue_start < quote.end:
+        return False
+    outlet = quote.speaker is not None and quote.speaker.kind == "media"
+    if outlet and (wrapper.speaker is None or wrapper.speaker.kind != "media"):
+        return False
+    return wrapper.start <= quote.cue_start < wrapper.end and quote.start < wrapper.end
+
+
+def _cites_a_source(cue: str | None) -> bool:
+    words = tuple((cue or "").lower().split())
+    return words in SOURCE_PREPOSITIONS
+
+
+def _link_to(source: Speaker | None) -> Via | None:
+    if source is None or source.start is None or source.end is None:
+        return None
+    kind = source.kind if source.kind in ("person", "organization", "media") else "unknown"
+    return Via(source.name, source.start, source.end, kind)
 
 
 def _fold_mixed(quotes: list[Quote]) -> list[Quote]:
@@ -92,8 +143,15 @@ def _goes_on(first: Quote, then: Quote, text: str) -> bool:
         return False  # the attribution stands between the two parts
     if then.cue_start == first.cue_start:
         return True  # "A," she said, "B."
+    if then.cue_start is None and then.speaker is None and not _ends_sentence(text[first.end:then.start]):
+        return True  # the same, where the cue was not tied to "B" ("A," the Gazette reported, "and B.")
     # "A," she said. "B.": the next sentence, with no cue of its own, goes on with her.
     return then.cue_start is None and then.inherited and then.speaker == first.speaker
+
+
+def _ends_sentence(between: str) -> bool:
+    """Does the text between two parts end a sentence ("," she said. "")?"""
+    return between.rstrip(" \u00a0\n\"“”'‘’").endswith((".", "?", "!", "…"))
 
 
 def _joined(first: Quote, then: Quote, text: str) -> Quote:

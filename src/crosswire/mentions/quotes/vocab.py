@@ -191,6 +191,7 @@ DOCUMENT_NOUNS = frozenset({
     "notice", "announcement", "communique", "communiqué", "readout", "testimony", "speech",
     "interview", "book", "article", "clip", "broadcast", "podcast", "text", "texts", "posts",
     "emails", "letters", "documents", "reports", "studies", "polls", "surveys", "videos", "tweets",
+    "tally", "count", "story", "stories", "e-mail", "e-mails", "mail", "suit", "brief", "briefs",
 })
 # Things that "suggest" or "show" inside someone's reported speech: "Rao said the ad "falsely"
 # suggests …" quotes Rao, not the ad.
@@ -209,7 +210,7 @@ SERIES_NOUNS = frozenset({"series", "string", "flurry", "barrage", "stream", "vo
 # Verbs by which one source passes on another's words: "TASS quoted Putin as saying".
 QUOTING_VERBS = frozenset({"quote", "cite"})
 # Participles by which a speaker appears on a medium: "speaking on Channel One".
-APPEARING_VERBS = frozenset({"speak", "appear", "write", "talk", "post", "say"})
+APPEARING_VERBS = frozenset({"speak", "appear", "write", "talk", "post", "say", "share", "tweet"})
 # Events words are said at, whose organiser is a link of the chain: "on a call organised by Y".
 EVENT_NOUNS = frozenset({
     "call", "briefing", "conference", "webinar", "podcast", "broadcast", "programme", "program",
@@ -253,4 +254,6 @@ ROLE_SYNONYMS = MappingProxyType({
     "spokesman": "spokesperson", "spokeswoman": "spokesperson", "press secretary": "spokesperson",
     "spokespeople": "spokesperson", "chairwoman": "chairman", "chair": "chairman",
     "head of state": "president", "advisor": "adviser", "prime minister": "premier",
+    "chief executive": "ceo", "sen": "senator", "gov": "governor", "rep": "representative",
+    "congressman": "representative", "congresswoman": "representative",
 })
