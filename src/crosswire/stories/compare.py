@@ -73,10 +73,15 @@ class Fact:
     # "figure:<canonical>", "date:<YYYY-MM-DD>".
     cross_language: bool = False
     evidence: list[str] = field(default_factory=list)
+    # Other claims that say the fact again (``attach_restatements``): an outlet's second
+    # sentence of it (the lead and a later paragraph), or a claim the one-claim-per-article rule
+    # kept out because its article's best match went elsewhere. They count for who carries the
+    # fact; values are compared on ``claims`` only.
+    restated: list[Claim] = field(default_factory=list)
 
     @property
     def outlets(self) -> list[str]:
-        return sorted({c.outlet for c in self.claims})
+        return sorted({c.outlet for c in (*self.claims, *self.restated)})
 
 
 @dataclass(slots=True)
@@ -252,6 +257,50 @@ def align_scored(claims: Sequence[Claim], matrix: np.ndarray, threshold: float,
     return sorted(facts.values(), key=lambda f: (-len(f.outlets), f.claims[0].article_id, f.claims[0].start))
 
 
+def attach_restatements(claims: Sequence[Claim], facts: Sequence[Fact], matrix: np.ndarray, threshold: float,
+                        margin: float) -> None:
+    """Facts of two outlets or more gain the claims outside them that say them too.
+
+    The greedy alignment puts one claim per article in a fact, so when an outlet says a thing
+    twice (its lead, then a paragraph that restates it) or its sentence's best match went to
+    another fact, the fact misses a claim an editor would cite. A claim restates a fact when it
+    reaches ``threshold`` with one of the fact's claims from another article and stays within
+    ``margin`` of it with every one (the cohesion rule of ``align``). Each claim restates one
+    fact at most (its closest), and a fact takes one restating claim per article (the closest):
+    restatements widen a fact by a sentence per outlet, never into a topic.
+    """
+    index = {id(c): n for n, c in enumerate(claims)}
+    closest: dict[int, tuple[float, int]] = {}  # claim -> (score, the fact it restates)
+    for n, fact in enumerate(facts):
+        if len(fact.outlets) < 2:
+            continue
+        members = [index[id(c)] for c in fact.claims]
+        for k in range(len(claims)):
+            score = _restating_score(claims, members, k, matrix, threshold, margin)
+            if score is not None and score > closest.get(k, (-2.0, -1))[0]:
+                closest[k] = (score, n)
+    per_article: dict[tuple[int, str], tuple[float, int]] = {}  # (fact, article) -> (score, claim)
+    for k, (score, n) in closest.items():
+        key = (n, claims[k].article_id)
+        if score > per_article.get(key, (-2.0, -1))[0]:
+            per_article[key] = (score, k)
+    for (n, _), (_, k) in sorted(per_article.items(), key=lambda item: claims[item[1][1]].start):
+        facts[n].restated.append(claims[k])
+
+
+def _restating_score(claims: Sequence[Claim], members: Sequence[int], k: int, matrix: np.ndarray,
+                     threshold: float, margin: float) -> float | None:
+    """Claim ``k``'s mean score with the fact's claims of other articles when it restates the
+    fact (see ``attach_restatements``), else None."""
+    others = [m for m in members if claims[m].article_id != claims[k].article_id]
+    if k in members or not others or claims[k].foreign:
+        return None
+    row = matrix[k, others]
+    if float(row.max()) < threshold or float(row.min()) < threshold - margin:
+        return None
+    return float(row.mean())
+
+
 def _articles(claims: Sequence[Claim], members: Sequence[int]) -> set[str]:
     return {claims[k].article_id for k in members}
 
@@ -306,6 +355,7 @@ def compare(articles: Sequence[Article], embedder: Embedder | None = None,
     matrix = scores(claims, similarity_matrix(claims, embedder))
     facts = align_scored(claims, matrix, threshold, settings.fact_cohesion_margin)
     facts = align_across_languages(sources, facts)
+    attach_restatements(claims, facts, matrix, threshold, settings.fact_cohesion_margin)
     support = settings.claim_support_similarity if modelled else settings.claim_fuzzy_support_similarity
     mark_support(claims, facts, matrix, support)
     rank_salience(claims, facts)
