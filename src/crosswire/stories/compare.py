@@ -319,35 +319,40 @@ def attach_restatements(claims: Sequence[Claim], facts: Sequence[Fact], matrix: 
     sentence per outlet, never into a topic.
     """
     index = {id(c): n for n, c in enumerate(claims)}
-    closest: dict[int, tuple[float, int]] = {}  # claim -> (score, the fact it restates)
+    articles = np.array([c.article_id for c in claims], dtype=object)
+    closest, restates = np.full(len(claims), -2.0), np.full(len(claims), -1)  # score, fact
+    outside = np.array([not c.foreign for c in claims], dtype=bool)
     for n, fact in enumerate(facts):
         if len(fact.outlets) < 2:
             continue
-        members = [index[id(c)] for c in fact.claims]
-        for k in range(len(claims)):
-            score = _restating_score(claims, members, k, matrix, threshold, lead)
-            if score is not None and score > closest.get(k, (-2.0, -1))[0]:
-                closest[k] = (score, n)
+        members = np.array([index[id(c)] for c in fact.claims])
+        score = _restating_scores(matrix[:, members], articles[:, None] != articles[members][None, :],
+                                  threshold, lead)
+        score[members] = np.nan
+        better = outside & (score > closest)  # NaN (no restatement) is never greater
+        closest[better], restates[better] = score[better], n
     per_article: dict[tuple[int, str], tuple[float, int]] = {}  # (fact, article) -> (score, claim)
-    for k, (score, n) in closest.items():
-        key = (n, claims[k].article_id)
-        if score > per_article.get(key, (-2.0, -1))[0]:
-            per_article[key] = (score, k)
-    for (n, _), (_, k) in sorted(per_article.items(), key=lambda item: claims[item[1][1]].start):
-        facts[n].restated.append(claims[k])
+    for found in np.nonzero(restates >= 0)[0]:
+        claim = int(found)
+        key = (int(restates[claim]), claims[claim].article_id)
+        if closest[claim] > per_article.get(key, (-2.0, -1))[0]:
+            per_article[key] = (float(closest[claim]), claim)
+    for (fact_at, _), (_, claim_at) in sorted(per_article.items(), key=lambda item: claims[item[1][1]].start):
+        facts[fact_at].restated.append(claims[claim_at])
 
 
-def _restating_score(claims: Sequence[Claim], members: Sequence[int], k: int, matrix: np.ndarray,
-                     threshold: float, lead: float) -> float | None:
-    """Claim ``k``'s mean score with the fact's claims of other articles when it restates the
-    fact (see ``attach_restatements``), else None."""
-    others = [m for m in members if claims[m].article_id != claims[k].article_id]
-    if k in members or not others or claims[k].foreign:
-        return None
-    row = matrix[k, others]
-    if float(row.max()) < threshold + lead or float(row.min()) < threshold:
-        return None
-    return float(row.mean())
+def _restating_scores(block: np.ndarray, other: np.ndarray, threshold: float, lead: float) -> np.ndarray:
+    """Each claim's mean score with a fact's claims of other articles (``block``: claims x the
+    fact's claims; ``other``: the pair is of two articles) when it restates the fact (see
+    ``attach_restatements``), else NaN."""
+    scores_ = block.astype(np.float64)
+    count = other.sum(axis=1)
+    high = np.where(other, scores_, -np.inf).max(axis=1)
+    low = np.where(other, scores_, np.inf).min(axis=1)
+    mean = np.where(other, scores_, 0.0).sum(axis=1) / np.maximum(count, 1)
+    restating = (count > 0) & (high >= threshold + lead) & (low >= threshold)
+    out: np.ndarray = np.where(restating, mean, np.nan)
+    return out
 
 
 def _articles(claims: Sequence[Claim], members: Sequence[int]) -> set[str]:
