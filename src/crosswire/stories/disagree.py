@@ -115,12 +115,13 @@ _DAY_WORDS = re.compile(
 # Given names and their familiar forms: "Steve Bannon" and "Stephen Bannon", "Bob Mueller" and
 # "Robert Mueller" are one name in two registers, no outlet's misspelling. Familiar form ->
 # the given names it shortens (a form that starts another, "Chris" / "Christopher", needs no entry).
+# "Jon" / "John", "Ann" / "Anna", "Dan" / "Dana" are two names, not two registers of one.
 _FAMILIAR = """
     bob bobby rob robbie:robert  bill billy will willie:william  jim jimmy jamie:james
     mike mick mickey:michael  steve:stephen steven  tom tommy:thomas  dick rick richie:richard
     dan danny:daniel  dave:david  joe joey:joseph  ed eddie ted ned:edward  chuck charlie:charles
     tony:anthony  liz beth betsy betty:elizabeth  kate katie cathy kathy:katherine catherine kathleen
-    peggy maggie:margaret  jack johnny jon:john  andy drew:andrew  sam:samuel samantha
+    peggy maggie:margaret  jack johnny:john  andy drew:andrew  sam:samuel samantha
     nick:nicholas  matt:matthew  pat:patrick patricia  jen jenny:jennifer  sue susie:susan
     larry:lawrence  jerry:gerald jerome  hank harry:henry  ben:benjamin  greg:gregory
     ken:kenneth  don:donald  ron:ronald  tim:timothy  fred:frederick  frank:francis franklin
@@ -642,7 +643,9 @@ def familiar_forms(x: str, y: str) -> bool:
     if len(wx) < 2 or len(wy) < 2 or wx[1:] != wy[1:] or wx[0] == wy[0]:
         return False
     short, full = sorted((wx[0], wy[0]), key=len)
-    return full in FAMILIAR.get(short, frozenset()) or (len(short) >= 3 and full.startswith(short))
+    # A cut drops a syllable ("Alex" / "Alexander"); one letter more is another name ("Ann" / "Anna").
+    cut = len(short) >= 3 and len(full) >= len(short) + 2 and full.startswith(short)
+    return full in FAMILIAR.get(short, frozenset()) or cut
 
 
 def _letters(name: str) -> str:
