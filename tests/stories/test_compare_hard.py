@@ -60,6 +60,12 @@ def test_no_conflict_involves_the_outlet_that_reports_only_roundings(hard: list[
     ("DANA OKAFOR", "Dana Okafor", False),  # case
     ("Dmitriy Orlov", "Dmitri Orlov", False),
     ("Okafor", "Dana Okafor", False),  # a short form
+    ("Steve Marlow", "Stephen Marlow", False),  # a familiar given name
+    ("Bob Tennant", "Robert Tennant", False),
+    ("Chris Aldana", "Christopher Aldana", False),
+    ("Steve Marlow", "Stephen Marlowe", True),  # the family name differs too
+    ("Ann Tillery", "Anna Tillery", True),  # one letter more is another name
+    ("Jon Haverty", "John Haverty", True),
 ])  # fmt: skip
 def test_respelling_beyond_transliteration_case_and_diacritics(a: str, b: str, respelled: bool) -> None:
     assert is_respelling(a, b, StorySettings()) is respelled

@@ -36,6 +36,7 @@ import numpy as np
 from rapidfuzz import fuzz
 
 from crosswire.ingest.language import detect_language
+from crosswire.lexicon import FUNCTION_WORDS
 from crosswire.stories.crosslang import event_dates, figures_in
 from crosswire.stories.features import Embedder
 from crosswire.stories.settings import StorySettings
@@ -45,6 +46,8 @@ from crosswire.types import Article
 # (a stop inside "1.2 billion" or "4:47 p.m.," ends nothing).
 _SENTENCE = re.compile(r"(?:[^.!?\n]|[.!?](?=[^\s\"'”’]))+(?:[.!?]+[\"'”’]?|$)")
 NUMBER = re.compile(r"(?<![\w.])\d[\d,]*(?:\.\d+)?(?![\w])")
+_WORD = re.compile(r"[^\W\d_]+")
+STEM = 6  # letters a content word is cut to
 
 
 @dataclass(slots=True)
@@ -73,10 +76,15 @@ class Fact:
     # "figure:<canonical>", "date:<YYYY-MM-DD>".
     cross_language: bool = False
     evidence: list[str] = field(default_factory=list)
+    # Other claims that say the fact again (``attach_restatements``): an outlet's second
+    # sentence of it (the lead and a later paragraph), or a claim the one-claim-per-article rule
+    # kept out because its article's best match went elsewhere. They count for who carries the
+    # fact; values are compared on ``claims`` only.
+    restated: list[Claim] = field(default_factory=list)
 
     @property
     def outlets(self) -> list[str]:
-        return sorted({c.outlet for c in self.claims})
+        return sorted({c.outlet for c in (*self.claims, *self.restated)})
 
 
 @dataclass(slots=True)
@@ -205,6 +213,41 @@ def _bonus(a: Claim, b: Claim, everywhere: frozenset[str] = frozenset()) -> floa
     return 0.05 * bool((a.entities & b.entities) - everywhere) + 0.05 * bool(a.numbers & b.numbers)
 
 
+def content_stems(text: str) -> frozenset[str]:
+    """A claim's content words, crudely stemmed: lower-case words of four letters or more that
+    are no function words, cut to six letters ("withdrawing" and "withdrawal" meet)."""
+    return frozenset(w[:STEM] for w in _WORD.findall(text.lower()) if len(w) > 3 and w not in FUNCTION_WORDS)
+
+
+def word_overlap(texts: Sequence[str], topic: frozenset[str] = frozenset()) -> np.ndarray:
+    """Pairwise overlap coefficient of the texts' content words (shared / the fewer of the two),
+    leaving out the ``topic`` words (stems).
+
+    What a sentence embedding misses: it puts two sentences on one topic close ("the senator
+    will propose a law" / "the president backed such laws"), while one fact told twice shares
+    its specific words ("notified", "withdraw", "one-year").
+    """
+    stems = [content_stems(t) - topic for t in texts]
+    vocabulary = {w: n for n, w in enumerate(sorted(set().union(*stems)))} if stems else {}
+    rows = np.zeros((len(texts), max(1, len(vocabulary))), dtype=np.float32)
+    for i, words in enumerate(stems):
+        rows[i, [vocabulary[w] for w in words]] = 1.0
+    shared = rows @ rows.T
+    sizes = rows.sum(axis=1)
+    fewer = np.minimum.outer(sizes, sizes)
+    overlap: np.ndarray = np.divide(shared, fewer, out=np.zeros_like(shared), where=fewer > 0)
+    return overlap
+
+
+def topic_stems(claims: Sequence[Claim]) -> frozenset[str]:
+    """Content words every article of the story uses ("treaty", "river"): the topic, which two
+    claims sharing says nothing about their being one fact (as for entities in ``_bonus``)."""
+    per_article: dict[str, set[str]] = {}
+    for c in claims:
+        per_article.setdefault(c.article_id, set()).update(content_stems(c.text))
+    return frozenset(set.intersection(*per_article.values())) if len(per_article) > 1 else frozenset()
+
+
 def scores(claims: Sequence[Claim], sims: np.ndarray) -> np.ndarray:
     """Alignment scores: similarity plus shared specifics; claims of one article, and claims
     in two different languages (whose similarity means nothing), never align."""
@@ -219,6 +262,16 @@ def scores(claims: Sequence[Claim], sims: np.ndarray) -> np.ndarray:
             same = a.article_id == b.article_id or a.foreign != b.foreign
             out[i, j] = out[j, i] = -1.0 if same else out[i, j] + _bonus(a, b, everywhere)
     return out
+
+
+def with_words(claims: Sequence[Claim], matrix: np.ndarray, weight: float,
+               topic: frozenset[str] = frozenset()) -> np.ndarray:
+    """``matrix`` (``scores``) plus ``weight`` times the claims' ``word_overlap`` (``topic``
+    words left out), where claims may align at all."""
+    if not weight or not len(claims):
+        return matrix
+    words = weight * word_overlap([c.text for c in claims], topic)
+    return np.where(matrix > -1.0, matrix + words, matrix).astype(np.float32)
 
 
 def align(claims: Sequence[Claim], sims: np.ndarray, threshold: float, margin: float = 1.0) -> list[Fact]:
@@ -250,6 +303,56 @@ def align_scored(claims: Sequence[Claim], matrix: np.ndarray, threshold: float,
     for i, claim in enumerate(claims):
         facts.setdefault(_root(group, i), Fact()).claims.append(claim)
     return sorted(facts.values(), key=lambda f: (-len(f.outlets), f.claims[0].article_id, f.claims[0].start))
+
+
+def attach_restatements(claims: Sequence[Claim], facts: Sequence[Fact], matrix: np.ndarray, threshold: float,
+                        lead: float) -> None:
+    """Facts of two outlets or more gain the claims outside them that say them too.
+
+    The greedy alignment puts one claim per article in a fact, so when an outlet says a thing
+    twice (its lead, then a paragraph that restates it) or its sentence's best match went to
+    another fact, the fact misses a claim an editor would cite. A claim restates a fact when it
+    reaches ``threshold`` with every claim of the fact from another article, and ``threshold +
+    lead`` with one of them: more than alignment asks, because a story's sentences on one topic
+    are all close to each other. Each claim restates one fact at most (its closest), and a fact
+    takes one restating claim per article (the closest): restatements widen a fact by a
+    sentence per outlet, never into a topic.
+    """
+    index = {id(c): n for n, c in enumerate(claims)}
+    articles = np.array([c.article_id for c in claims], dtype=object)
+    closest, restates = np.full(len(claims), -2.0), np.full(len(claims), -1)  # score, fact
+    outside = np.array([not c.foreign for c in claims], dtype=bool)
+    for n, fact in enumerate(facts):
+        if len(fact.outlets) < 2:
+            continue
+        members = np.array([index[id(c)] for c in fact.claims])
+        score = _restating_scores(matrix[:, members], articles[:, None] != articles[members][None, :],
+                                  threshold, lead)
+        score[members] = np.nan
+        better = outside & (score > closest)  # NaN (no restatement) is never greater
+        closest[better], restates[better] = score[better], n
+    per_article: dict[tuple[int, str], tuple[float, int]] = {}  # (fact, article) -> (score, claim)
+    for found in np.nonzero(restates >= 0)[0]:
+        claim = int(found)
+        key = (int(restates[claim]), claims[claim].article_id)
+        if closest[claim] > per_article.get(key, (-2.0, -1))[0]:
+            per_article[key] = (float(closest[claim]), claim)
+    for (fact_at, _), (_, claim_at) in sorted(per_article.items(), key=lambda item: claims[item[1][1]].start):
+        facts[fact_at].restated.append(claims[claim_at])
+
+
+def _restating_scores(block: np.ndarray, other: np.ndarray, threshold: float, lead: float) -> np.ndarray:
+    """Each claim's mean score with a fact's claims of other articles (``block``: claims x the
+    fact's claims; ``other``: the pair is of two articles) when it restates the fact (see
+    ``attach_restatements``), else NaN."""
+    scores_ = block.astype(np.float64)
+    count = other.sum(axis=1)
+    high = np.where(other, scores_, -np.inf).max(axis=1)
+    low = np.where(other, scores_, np.inf).min(axis=1)
+    mean = np.where(other, scores_, 0.0).sum(axis=1) / np.maximum(count, 1)
+    restating = (count > 0) & (high >= threshold + lead) & (low >= threshold)
+    out: np.ndarray = np.where(restating, mean, np.nan)
+    return out
 
 
 def _articles(claims: Sequence[Claim], members: Sequence[int]) -> set[str]:
@@ -303,11 +406,16 @@ def compare(articles: Sequence[Article], embedder: Embedder | None = None,
     threshold = settings.claim_similarity if modelled else settings.claim_fuzzy_similarity
     if not claims:
         return Coverage(sorted({outlet_of(a) for a in sources}), [])
-    matrix = scores(claims, similarity_matrix(claims, embedder))
+    base = scores(claims, similarity_matrix(claims, embedder))
+    weight = settings.claim_word_overlap if modelled else 0.0  # a fuzzy ratio already counts words
+    matrix = with_words(claims, base, weight)
     facts = align_scored(claims, matrix, threshold, settings.fact_cohesion_margin)
     facts = align_across_languages(sources, facts)
+    attach_restatements(claims, facts, matrix, threshold, settings.restatement_lead)
     support = settings.claim_support_similarity if modelled else settings.claim_fuzzy_support_similarity
-    mark_support(claims, facts, matrix, support)
+    # "Someone else has it" asks less than alignment, so the topic's words (those every article
+    # uses) must not count there: any two sentences of a treaty story share "treaty".
+    mark_support(claims, facts, with_words(claims, base, weight, topic_stems(claims)), support)
     rank_salience(claims, facts)
     return Coverage(sorted({outlet_of(a) for a in sources}), facts)
 

@@ -112,6 +112,26 @@ _DAY_WORDS = re.compile(
     r"tonight|weekend|week|month|year|decade|century|spring|summer|autumn|fall|winter|"
     r"jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sep(?:t(?:ember)?)?|"
     r"oct(?:ober)?|nov(?:ember)?|dec(?:ember)?|\d{4}|\d{1,2}/\d{1,2})\b", re.IGNORECASE)
+# Given names and their familiar forms: "Steve Bannon" and "Stephen Bannon", "Bob Mueller" and
+# "Robert Mueller" are one name in two registers, no outlet's misspelling. Familiar form ->
+# the given names it shortens (a form that starts another, "Chris" / "Christopher", needs no entry).
+# "Jon" / "John", "Ann" / "Anna", "Dan" / "Dana" are two names, not two registers of one.
+_FAMILIAR = """
+    bob bobby rob robbie:robert  bill billy will willie:william  jim jimmy jamie:james
+    mike mick mickey:michael  steve:stephen steven  tom tommy:thomas  dick rick richie:richard
+    dan danny:daniel  dave:david  joe joey:joseph  ed eddie ted ned:edward  chuck charlie:charles
+    tony:anthony  liz beth betsy betty:elizabeth  kate katie cathy kathy:katherine catherine kathleen
+    peggy maggie:margaret  jack johnny:john  andy drew:andrew  sam:samuel samantha
+    nick:nicholas  matt:matthew  pat:patrick patricia  jen jenny:jennifer  sue susie:susan
+    larry:lawrence  jerry:gerald jerome  hank harry:henry  ben:benjamin  greg:gregory
+    ken:kenneth  don:donald  ron:ronald  tim:timothy  fred:frederick  frank:francis franklin
+    al:albert alan  nate:nathan nathaniel  josh:joshua  zach:zachary  gene:eugene  jeff:jeffrey
+    phil:philip phillip  vince:vincent  lou:louis  mitch:mitchell  bernie:bernard  sandy:sandra
+"""
+FAMILIAR: dict[str, frozenset[str]] = {
+    short: frozenset(full.split()) for group in _FAMILIAR.split("  ") if ":" in group
+    for shorts, full in [group.strip().split(":")] for short in shorts.split()
+}
 # Negation cues of an asserted-vs-denied conflict; "declined to comment" denies nothing.
 NEGATIONS = frozenset({"not", "never", "no", "denied", "denies", "deny", "denying"})
 AUXILIARIES = frozenset({"be", "been", "being", "have", "has", "had", "yet", "ever", "to", "actually"})
@@ -610,9 +630,22 @@ def is_respelling(x: str, y: str, settings: StorySettings) -> bool:
     wx, wy = set(nx.split()), set(ny.split())
     if not nx or not ny or nx == ny or wx <= wy or wy <= wx or _letters(x) == _letters(y):
         return False
-    if transliterated(x) == transliterated(y):
+    if transliterated(x) == transliterated(y) or familiar_forms(nx, ny):
         return False
     return fuzz.ratio(nx, ny) >= settings.spelling_ratio
+
+
+def familiar_forms(x: str, y: str) -> bool:
+    """One name with a familiar given name in one and the full one in the other ("steve
+    bannon" / "stephen bannon", "chris wray" / "christopher wray"): same family name, and the
+    given names are one name (``FAMILIAR``, or one the start of the other)."""
+    wx, wy = x.split(), y.split()
+    if len(wx) < 2 or len(wy) < 2 or wx[1:] != wy[1:] or wx[0] == wy[0]:
+        return False
+    short, full = sorted((wx[0], wy[0]), key=len)
+    # A cut drops a syllable ("Alex" / "Alexander"); one letter more is another name ("Ann" / "Anna").
+    cut = len(short) >= 3 and len(full) >= len(short) + 2 and full.startswith(short)
+    return full in FAMILIAR.get(short, frozenset()) or cut
 
 
 def _letters(name: str) -> str:

@@ -29,7 +29,7 @@ from crosswire.store.db import Database
 from crosswire.store.queries.records import StoryMember
 from crosswire.store.translations import Rendering, renderings_of
 from crosswire.stories.claims import frame_of
-from crosswire.stories.compare import Coverage, Fact, compare, outlet_of, syndicated
+from crosswire.stories.compare import Claim, Coverage, Fact, compare, outlet_of, syndicated
 from crosswire.stories.disagree import Disagreement, SpanRef, find_disagreements
 from crosswire.stories.embed import load_embedder
 from crosswire.stories.features import Embedder
@@ -49,7 +49,9 @@ Record = dict[str, Any]
 #    (``omissions``), coverage lists the agreed core and partial facts, unique facts ranked.
 # 6: articles carry their language; a fact says whether it joins claims across languages, and on
 #    which shared values (``cross_language``, ``evidence``).
-RECORD_VERSION = 6
+# 7: a fact's claims end with those that restate it (``"restates": true``): an outlet's second
+#    sentence of the fact, or one the one-claim-per-article alignment kept out.
+RECORD_VERSION = 7
 # The group of quotes whose speaker the article does not name (or no one was found for).
 UNATTRIBUTED = UNKNOWN
 
@@ -291,10 +293,16 @@ def _disagreement(d: Disagreement) -> dict[str, Any]:
 
 
 def _fact(f: Fact, c: Coverage, frames: dict[tuple[str, int], dict[str, Any]]) -> dict[str, Any]:
+    """A fact: its aligned claims, then the claims that restate it (``"restates": true``)."""
     return {"outlets": f.outlets, "missing": c.missing(f), "salience": f.salience,
             "cross_language": f.cross_language, "evidence": f.evidence,
-            "claims": [{"article_id": x.article_id, "outlet": x.outlet, "start": x.start, "end": x.end,
-                        "text": x.text, "frame": frames.get((x.article_id, x.start))} for x in f.claims]}
+            "claims": [_claim(x, frames, False) for x in f.claims]
+            + [_claim(x, frames, True) for x in f.restated]}
+
+
+def _claim(x: Claim, frames: dict[tuple[str, int], dict[str, Any]], restates: bool) -> dict[str, Any]:
+    return {"article_id": x.article_id, "outlet": x.outlet, "start": x.start, "end": x.end, "text": x.text,
+            "frame": frames.get((x.article_id, x.start)), "restates": restates}
 
 
 def _coverage(c: Coverage, articles: Sequence[Article]) -> dict[str, Any]:
@@ -310,4 +318,4 @@ def claim_frames(articles: Sequence[Article], c: Coverage) -> dict[tuple[str, in
     """Each claim's frame as JSON, by (article id, claim start)."""
     by_id = {a.id: a for a in articles}
     return {(x.article_id, x.start): frame_of(by_id[x.article_id], x).as_json()
-            for f in c.facts for x in f.claims if x.article_id in by_id}
+            for f in c.facts for x in (*f.claims, *f.restated) if x.article_id in by_id}

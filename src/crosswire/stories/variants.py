@@ -228,12 +228,20 @@ def unattributed_variants(articles: Sequence[Article], found: Sequence[QuoteVari
 
 def shared_sentence(a: str, b: str, settings: StorySettings) -> bool:
     """Do two quotes hold one sentence (``quote_unattributed_min_words`` words or more) nearly
-    word for word (``quote_sentence_ratio``)?"""
+    word for word (``quote_sentence_ratio``)? Two outlets cut one sentence at different places
+    too ("I think if it is accurate, it is a disgrace" / "it is a disgrace to all of media"):
+    a sentence of ``quote_contained_words`` words or more inside the other's counts (partial
+    ratio), as do the same words in another order (token sort ratio)."""
     def sentences(text: str) -> list[str]:
         return [n for s in re.split(r"(?<=[.!?;])\s+|\s+[—–-]+\s+", text)
                 if len((n := normalize(s)).split()) >= settings.quote_unattributed_min_words]
     sa, sb = sentences(a), sentences(b)
-    return any(fuzz.ratio(x, y) >= settings.quote_sentence_ratio for x in sa for y in sb)
+    return any(_sentence_ratio(x, y, settings) >= settings.quote_sentence_ratio for x in sa for y in sb)
+
+
+def _sentence_ratio(x: str, y: str, settings: StorySettings) -> float:
+    contained = min(len(x.split()), len(y.split())) >= settings.quote_contained_words
+    return max(fuzz.ratio(x, y), fuzz.token_sort_ratio(x, y), fuzz.partial_ratio(x, y) if contained else 0.0)
 
 
 def _loosely_close(a: QuoteRef, b: QuoteRef, settings: StorySettings) -> bool:

@@ -1,0 +1,125 @@
+"""Claim alignment rules beyond the planted corpus: shared content words, restatements joining
+their fact, and the rules that keep a fact from growing into a topic. Hand-built claims and
+scores, so that each rule is tested apart from the embedding model."""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+
+from crosswire.stories.compare import (
+    Claim,
+    align_scored,
+    attach_restatements,
+    content_stems,
+    topic_stems,
+    with_words,
+    word_overlap,
+)
+
+THRESHOLD, MARGIN, LEAD = 0.55, 0.15, 0.1
+
+
+def _claims(*where: tuple[str, str]) -> list[Claim]:
+    """(article, text) pairs; each article is its own outlet."""
+    return [Claim(article, article, n * 100, n * 100 + len(text), text)
+            for n, (article, text) in enumerate(where)]
+
+
+def _matrix(n: int, pairs: dict[tuple[int, int], float]) -> np.ndarray:
+    """Scores of the pairs given, -1 for claims of one article, 0 elsewhere."""
+    out = np.zeros((n, n), dtype=np.float32)
+    for (i, j), score in pairs.items():
+        out[i, j] = out[j, i] = score
+    return out
+
+
+def _facts_after_restatement(claims: list[Claim], matrix: np.ndarray) -> list[list[str]]:
+    facts = align_scored(claims, matrix, THRESHOLD, MARGIN)
+    attach_restatements(claims, facts, matrix, THRESHOLD, LEAD)
+    return [sorted(c.text for c in (*f.claims, *f.restated)) for f in facts if len(f.outlets) > 1]
+
+
+def test_an_outlet_saying_the_fact_twice_is_cited_twice() -> None:
+    # A's lead and its fifth paragraph both say the harbour closed; B says it once.
+    claims = _claims(("A", "harbour closed at dawn"), ("A", "the harbour stayed shut all day"),
+                     ("B", "port authorities closed the harbour"), ("A", "the mayor spoke at noon"))
+    matrix = _matrix(4, {(0, 1): -1.0, (0, 3): -1.0, (1, 3): -1.0, (0, 2): 0.8, (1, 2): 0.7, (2, 3): 0.2})
+    assert _facts_after_restatement(claims, matrix) == [
+        ["harbour closed at dawn", "port authorities closed the harbour", "the harbour stayed shut all day"]]
+
+
+def test_a_claim_kept_out_by_one_claim_per_article_restates_the_fact() -> None:
+    # B's lead went to A's second sentence (0.75); B's lead also says A's lead (0.65), which
+    # joined C's sentence: A's lead and C's sentence are one fact, and B's lead restates it.
+    claims = _claims(("A", "lead of A"), ("A", "second of A"), ("B", "lead of B"), ("C", "sentence of C"))
+    matrix = _matrix(4, {(0, 1): -1.0, (1, 2): 0.8, (0, 2): 0.7, (0, 3): 0.75, (2, 3): 0.6, (1, 3): 0.3})
+    facts = _facts_after_restatement(claims, matrix)
+    assert ["lead of A", "lead of B", "sentence of C"] in facts
+
+
+def test_a_claim_restates_one_fact_and_a_fact_takes_one_claim_per_article() -> None:
+    # Three sentences of C are close to the fact of A and B: only the closest joins it; and
+    # C's sentences close to two facts join the closer one only.
+    claims = _claims(("A", "a1"), ("B", "b1"), ("C", "c1"), ("C", "c2"), ("C", "c3"))
+    same_c = {(2, 3): -1.0, (2, 4): -1.0, (3, 4): -1.0}
+    matrix = _matrix(5, {**same_c, (0, 1): 0.9, (0, 2): 0.7, (1, 2): 0.7, (0, 3): 0.7, (1, 3): 0.66,
+                         (0, 4): 0.66, (1, 4): 0.56})
+    facts = align_scored(claims, matrix, THRESHOLD, MARGIN)
+    attach_restatements(claims, facts, matrix, THRESHOLD, LEAD)
+    fact = next(f for f in facts if {c.text for c in f.claims} >= {"a1", "b1"})
+    restating = [c.text for c in (*fact.claims, *fact.restated) if c.article_id == "C"]
+    assert len(restating) == 2 and "c1" in restating  # c1 aligned; one restating claim of C
+
+
+def test_a_claim_close_to_one_member_only_does_not_restate() -> None:
+    # Close to A's claim, far from B's: a sentence on the topic, not the fact.
+    claims = _claims(("A", "a1"), ("B", "b1"), ("C", "c1"))
+    matrix = _matrix(3, {(0, 1): 0.8, (0, 2): 0.7, (1, 2): 0.5})
+    facts = align_scored(claims, matrix, THRESHOLD, MARGIN)
+    attach_restatements(claims, facts, matrix, THRESHOLD, LEAD)
+    assert all(not f.restated for f in facts)
+
+
+def test_a_restating_claim_must_beat_the_alignment_threshold_by_the_lead() -> None:
+    # At the threshold with both claims of the fact, but no closer to either: not a restatement.
+    claims = _claims(("A", "a1"), ("B", "b1"), ("C", "c1"))
+    matrix = _matrix(3, {(0, 1): 0.8, (0, 2): 0.6, (1, 2): 0.6})
+    facts = align_scored(claims, matrix, 0.65, MARGIN)
+    attach_restatements(claims, facts, matrix, 0.65, LEAD)
+    assert all(not f.restated for f in facts)
+
+
+def test_content_stems_drop_function_words_and_cut_endings() -> None:
+    assert content_stems("The council was withdrawing its offer") == {"counci", "withdr", "offer"}
+    assert content_stems("It is in the withdrawal of the offer") == {"withdr", "offer"}
+
+
+@pytest.mark.parametrize(("a", "b", "expected"), [
+    # one fact in other words shares its specific words, counted on the shorter claim
+    ("The ferry operator suspended crossings after the storm damaged the pier.",
+     "Crossings were suspended after the storm damaged the pier.", 1.0),
+    # two facts of one story share the topic, not the words
+    ("The ferry operator suspended crossings after the storm damaged the pier.",
+     "Engineers will inspect the harbour wall next month.", 0.0),
+    # a claim of function words only shares nothing
+    ("It was not to be.", "It was not to be.", 0.0),
+])  # fmt: skip
+def test_word_overlap(a: str, b: str, expected: float) -> None:
+    assert word_overlap([a, b])[0, 1] == pytest.approx(expected)
+
+
+def test_topic_words_are_those_every_article_uses() -> None:
+    claims = _claims(("A", "The treaty shares the river water."), ("A", "Fishing villages welcomed it."),
+                     ("B", "Both shores signed the river treaty."))
+    assert topic_stems(claims) == {"treaty", "river"}
+
+
+def test_words_never_align_claims_of_one_article() -> None:
+    claims = _claims(("A", "The pier collapsed overnight."), ("A", "The pier collapsed overnight."),
+                     ("B", "The pier collapsed overnight."))
+    base = _matrix(3, {(0, 1): -1.0, (0, 2): 0.5, (1, 2): 0.5})
+    matrix = with_words(claims, base, 0.3)
+    assert matrix[0, 1] == -1.0 and matrix[0, 2] == pytest.approx(0.8)
+    # the topic's words add nothing
+    assert with_words(claims, base, 0.3, frozenset({"pier", "collap", "overni"}))[0, 2] == pytest.approx(0.5)
