@@ -187,6 +187,15 @@ def test_agreed_core_cites_every_outlet_and_unique_facts_are_listed_by_outlet() 
     assert "Vale Echo: “Pupils were sent home early.”" in unique
 
 
+def test_an_outlets_restatement_backs_an_agreed_fact_without_a_second_citation() -> None:
+    record = base_record()
+    restated = {**sentence(A, "The river rose"), "restates": True}
+    record["coverage"]["facts"][1]["claims"].append(restated)
+    agreed = section(md(record), "What every outlet reports")
+    river = next(line for line in agreed.splitlines() if "river rose" in line)
+    assert river.count("Tarn Post") == 1 and river.count("Vale Echo") == 1
+
+
 def test_unique_facts_show_the_top_few_per_outlet_and_all_on_demand() -> None:
     record = base_record()
     extra = [{"outlets": ["Tarn Post"], "claims": [{**sentence(A, "A bakery"), "start": 500 + i,

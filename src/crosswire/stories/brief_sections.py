@@ -265,7 +265,9 @@ def agreed_facts(record: Record) -> list[Record]:
 
 
 def agreed_line(fact: Record) -> Line:
-    claims = fact.get("claims") or []
+    """The fact's words once, then each outlet cited once: an outlet's restatements of the fact
+    (``restates``) back its alignment and are not cited again."""
+    claims = [c for c in fact.get("claims") or [] if not c.get("restates")]
     line: Line = [("quote", clip(claims[0]["text"]))]
     for c in claims:
         line += [("text", f"— {c.get('outlet')}" if c is claims[0] else f"· {c.get('outlet')}"), cite(c)]
