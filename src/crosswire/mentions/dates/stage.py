@@ -30,6 +30,7 @@ from spacy.tokens import Doc, Span, Token
 from crosswire.mentions.dates.around import day_named_after, read_with_words_around
 from crosswire.mentions.dates.attach import attached_event
 from crosswire.mentions.dates.context import TimeType
+from crosswire.mentions.dates.not_times import dates_nothing
 from crosswire.mentions.dates.patterns import (
     Group,
     candidate_spans,
@@ -195,6 +196,8 @@ def _expression(doc: Doc, text: str, start: int, end: int, piece: str, base: Con
             (start, end), piece = readable, text[readable[0]:readable[1]]
     span = doc.char_span(start, end, alignment_mode="expand")
     if span is None or start >= end or _NOT_A_TIME.fullmatch(piece.strip()):
+        return None
+    if dates_nothing(span, anchor.sentence_of(span)):
         return None
     reading = read_in_context(span, piece, base, anchor)
     if reading.value is None and (reading.note or "").startswith("not a recognizable") \

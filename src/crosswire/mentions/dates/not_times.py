@@ -1,0 +1,70 @@
+"""Words that look like a time but date nothing: discourse "Now,", a show's name, idioms.
+
+The patterns and spaCy's DATE entities find them; a reader of the news (and the blind sets'
+conventions) leaves them out, and each one kept costs value precision:
+
+* "Now, the question is …": "Now" opening a sentence, set off by a comma, moves the argument on,
+  not the clock;
+* "told This Week", "spoke to 60 Minutes": a unit word capitalized in mid-sentence after a
+  lowercase word is a programme's or a column's name;
+* "weeks ago", "hours ago": a count not stated leaves no value a reader could give ("a few weeks
+  ago", "two weeks ago" keep theirs);
+* idioms: "at the end of the day", "back in the day", "in a minute", "in real time".
+"""
+
+from __future__ import annotations
+
+import re
+
+from spacy.tokens import Span
+
+# Unit and part-of-day words that name a time in lowercase only; weekdays and months are
+# capitalized anyway ("told Reuters Sunday" is a time), so they are not here.
+_LOWERCASE_TIME_WORDS = frozenset({
+    "week", "weeks", "weekend", "minute", "minutes", "hour", "hours", "day", "days", "month", "months",
+    "year", "years", "morning", "night", "tonight", "today", "evening", "afternoon",
+})
+_VAGUE_AGO = re.compile(
+    r"(?i)(?:just\s+|only\s+|mere\s+)?(?:seconds|minutes|hours|days|weeks|months|decades|moments)\s+ago"
+)
+# A candidate lying inside one of these dates nothing.
+_IDIOMS = re.compile(
+    # "At the end of the day, ..." opening a sentence; "closed at the end of the day" is a time.
+    r"(?i)(?:^\W*at\s+the\s+end\s+of\s+the\s+day(?=\s*,)|\bback\s+in\s+(?:the|those)\s+days?"
+    r"|\bin\s+a\s+(?:minute|second|moment)\b(?!\s+(?:or|and|to|of))|in\s+real\s+time)\b"
+)
+
+
+def dates_nothing(span: Span, sentence: Span) -> bool:
+    """True when the candidate at span (in sentence) is one of the module docstring's non-times."""
+    return _discourse_now(span) or _named_show(span) or bool(_VAGUE_AGO.fullmatch(span.text)) \
+        or _in_idiom(span, sentence)
+
+
+def _discourse_now(span: Span) -> bool:
+    if span.text.lower() != "now":
+        return False
+    doc, first = span.doc, span[0]
+    opens = first.is_sent_start or (first.i > 0 and doc[first.i - 1].is_quote)
+    return opens and first.i + 1 < len(doc) and doc[first.i + 1].text == ","
+
+
+def _named_show(span: Span) -> bool:
+    if span.start == 0 or span[0].is_sent_start:
+        return False
+    before = span.doc[span.start - 1]
+    if not before.is_lower:  # a headline in title case capitalizes every word
+        return False
+    titled = [t for t in span if t.is_title]
+    # "Election Day", "Thanksgiving Day": a holiday's name capitalizes its own word too.
+    named = [t for t in titled if t.lower_ not in _LOWERCASE_TIME_WORDS and t.pos_ != "DET"]
+    return not named and any(t.lower_ in _LOWERCASE_TIME_WORDS for t in titled)
+
+
+def _in_idiom(span: Span, sentence: Span) -> bool:
+    offset = sentence.start_char
+    for match in _IDIOMS.finditer(sentence.text):
+        start, end = match.span()
+        if offset + start <= span.start_char and span.end_char <= offset + end:
+            return True
+    return False
