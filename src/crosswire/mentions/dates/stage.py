@@ -202,13 +202,17 @@ def _expression(doc: Doc, text: str, start: int, end: int, piece: str, base: Con
     reading = read_in_context(span, piece, base, anchor)
     if reading.value is None and (reading.note or "").startswith("not a recognizable") \
             and not _DATE_SHAPED.search(piece):
-        return None  # spaCy's DATE on a word that names no time ("annual", a headline)
+        return None  # spaCy's DATE on a word that names no time (a headline)
     return _time_expr(text, start, end, span, replace(reading, duration=counted_length(piece)), anchor)
 
 
 def _time_expr(text: str, start: int, end: int, span: Span, reading: Reading, anchor: Anchor) -> TimeExpr:
     sentence = anchor.sentence_of(span)
     event = attached_event(span, sentence)
+    if reading.range_start is None and reading.value is not None and "/" in reading.value:
+        # A range the rules read whole ("2003-2004"): its two ends, as the stage's own ranges.
+        first, _, last = reading.value.partition("/")
+        reading = replace(reading, range_start=first, range_end=last)
     return TimeExpr(
         text[start:end], start, end, reading.value, reading.kind, sentence.start_char, sentence.end_char,
         reading.note, reading.range_start, reading.range_end, reading.duration, reading.reference,
@@ -260,8 +264,21 @@ def resolve_range_in_context(doc: Doc, start: int, text: str, base: Context,
     first, last = readings
     if first.value is None or last.value is None or first.kind != last.kind or first.kind not in _POINTS:
         return None
-    return Reading(f"{first.value}/{last.value}", first.kind, _join(first.note, last.note), first.reference,
-                   first.value, last.value)
+    last_value = _after(first.value, last.value, ends[1][2])
+    return Reading(f"{first.value}/{last_value}", first.kind, _join(first.note, last.note), first.reference,
+                   first.value, last_value)
+
+
+def _after(first: str, last: str, last_words: str) -> str:
+    """A range's end read on its own can fall before its start: "Monday through Friday" said on a
+    Monday reads Friday as the one just gone. A weekday end is the first such day after the start."""
+    if len(first) != 10 or len(last) != 10 or last >= first \
+            or not _BARE_WEEKDAY.fullmatch(clean(last_words)[1]):
+        return last
+    try:
+        return (date.fromisoformat(last) + timedelta(days=7)).isoformat()
+    except ValueError:
+        return last
 
 
 _POINTS = frozenset({"DATE", "TIME"})
@@ -282,6 +299,8 @@ def read_in_context(span: Span, text: str, base: Context, anchor: Anchor) -> Rea
     before = span.doc[span.start - 1].lower_ if span.start > 0 else ""
     if before in ("in", "within") and not re.match(r"(?i)\s*(?:in|within)\b", text):
         text = f"{before} {text}"  # "will open in three weeks": the preposition makes it a point
+    elif before in ("for", "over", "throughout") and "century" in text.lower():
+        text = f"{before} {text}"  # "for the last century" is a span, "in the last century" the 1900s
     value, kind, note = read_with_words_around(span, text, ctx) or resolve(text, ctx)
     if kind == "TIME" and note and "day not stated" in note:
         value, kind, note = day_named_after(span, text, ctx) or (value, kind, note)
