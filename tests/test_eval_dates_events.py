@@ -1,8 +1,10 @@
-"""The second blind dates set (bench/eval/allsides_dates2.tsv) and its scorer (bench/eval/dates_events.py).
+"""The dates sets with events (bench/eval/allsides_dates2.tsv, blind; allsides_dates_tuning.tsv, its
+tuning twin) and their scorer (bench/eval/dates_events.py).
 
-The TSV's format is checked always; its sample rule, offsets and hashes against the AllSides
-articles when ../shared is present (skipped cleanly when not); the scorer's matching on a small
-hand-made example that holds no evaluation text.
+Both TSVs' format is checked always, and so is the tuning set's sample rule (it reads only a
+committed TSV); the blind set's sample rule, and both sets' offsets and hashes against the AllSides
+articles, when ../shared is present (skipped cleanly when not); the scorer's matching and its
+error listing on small hand-made examples that hold no evaluation text.
 """
 
 from __future__ import annotations
@@ -20,31 +22,40 @@ import pytest
 # bench/ is a package beside tests/, not an installed one: import it from the repository root.
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 from bench.eval import dates_events
-from bench.eval.common import Skip
-from bench.eval.dates_events import GoldTime, PredictedTime, score
+from bench.eval.dates_events import GoldTime, PredictedTime, Scored, article_errors, score
 
 FIRST_SET = Path(dates_events.__file__).with_name("allsides_dates.tsv")
+COMPARE_TUNING = Path(dates_events.__file__).with_name("allsides_compare_tuning.tsv")
 _VALUE = re.compile(r"[0-9A-Z:./+_-]+")
+# Each set and the fewest articles it has; the tuning set must share none with a blind one.
+SETS = [(dates_events.ANNOTATION, 30), (dates_events.TUNING_ANNOTATION, 21)]
 
 
-def _first_set_ids() -> set[str]:
-    lines = FIRST_SET.read_text(encoding="utf-8").splitlines()
+def _ids_of(path: Path) -> set[str]:
+    lines = path.read_text(encoding="utf-8").splitlines()
     return {line.split("\t")[0] for line in lines if line and not line.startswith(("#", "article_id\t"))}
 
 
-def test_the_annotation_is_well_formed() -> None:
-    text = dates_events.ANNOTATION.read_text(encoding="utf-8")
+def _first_set_ids() -> set[str]:
+    return _ids_of(FIRST_SET)
+
+
+@pytest.mark.parametrize(("path", "fewest_articles"), SETS, ids=["reporting", "tuning"])
+def test_the_annotation_is_well_formed(path: Path, fewest_articles: int) -> None:
+    text = path.read_text(encoding="utf-8")
     body = [line for line in text.splitlines() if line and not line.startswith("#")]
     assert body[0].split("\t") == [
         *("article_id", "start", "end", "span_sha1_8", "type", "value"),
         *("event_start", "event_end", "event_sha1_8"),
     ]
     assert all(len(line.split("\t")) == 9 for line in body[1:])
-    rows = dates_events.read_annotation()
+    rows = dates_events.read_annotation(path)
     assert len(rows) == len(body) - 1
     articles = Counter(row.article_id for row in rows)
-    assert len(articles) >= 30
+    assert len(articles) >= fewest_articles
     assert not set(articles) & _first_set_ids()
+    if path == dates_events.TUNING_ANNOTATION:
+        assert not set(articles) & _ids_of(dates_events.ANNOTATION)
     spans = [(row.article_id, row.gold.start, row.gold.end) for row in rows]
     assert len(spans) == len(set(spans))
     for row in rows:
@@ -69,10 +80,11 @@ def _shared_or_skip() -> None:
         pytest.skip(f"{dates_events.ARTICLES} not present")
 
 
-def test_offsets_and_hashes_match_the_articles() -> None:
+@pytest.mark.parametrize("path", [path for path, _ in SETS], ids=["reporting", "tuning"])
+def test_offsets_and_hashes_match_the_articles(path: Path) -> None:
     _shared_or_skip()
-    documents = dates_events.load_documents()  # raises on any hash that does not match
-    assert len(documents) == len({row.article_id for row in dates_events.read_annotation()})
+    documents = dates_events.load_documents(path=path)  # raises on any hash that does not match
+    assert len(documents) == len({row.article_id for row in dates_events.read_annotation(path)})
     for _, _, text, gold in documents:
         for g in gold:
             span = text[g.start : g.end]
@@ -114,9 +126,57 @@ def test_the_sample_is_the_rule_in_the_header() -> None:
     assert sample == list(dict.fromkeys(row.article_id for row in dates_events.read_annotation()))
 
 
-def test_the_tuning_split_skips() -> None:
-    with pytest.raises(Skip, match="blind set"):
-        dates_events.run(1, "tuning")
+def test_the_tuning_sample_is_the_rule_in_its_header() -> None:
+    """The last seven stories of the comparison's tuning set, in file order; of each, the article
+    IDs in the order its rows first name them in the `outlet` column."""
+    lines = COMPARE_TUNING.read_text(encoding="utf-8").splitlines()
+    rows = [line.split("\t") for line in lines if line and not line.startswith(("#", "story_id\t"))]
+    stories = list(dict.fromkeys(row[0] for row in rows))
+    assert len(stories) == 25
+    sample = [
+        outlet
+        for story in stories[18:]
+        for outlet in dict.fromkeys(row[5] for row in rows if row[0] == story)
+    ]
+    annotated = dates_events.read_annotation(dates_events.TUNING_ANNOTATION)
+    assert len(sample) == 21
+    assert sample == list(dict.fromkeys(row.article_id for row in annotated))
+
+
+def test_each_split_reads_its_own_set_and_only_the_tuning_one_lists_errors() -> None:
+    assert dates_events.annotation_of("reporting") == dates_events.ANNOTATION
+    assert dates_events.annotation_of("tuning") == dates_events.TUNING_ANNOTATION
+    with pytest.raises(ValueError, match="split"):
+        dates_events.annotation_of("test")
+    with pytest.raises(ValueError, match="tuning split only"):
+        dates_events.errors(1, "reporting")
+
+
+def test_the_error_listing_names_each_kind_of_miss_with_its_words() -> None:
+    # A hand-made article (our own sentence, no evaluation text) and its offsets:
+    #  0 Talks, 6 resumed, 17 Monday, 30 three weeks, 47 again, 60 2019, 65 vote
+    text = "Talks resumed on Monday after three weeks, and again at the 2019 vote."
+    gold = [
+        GoldTime(17, 23, "DATE", "2024-03-04", 6, 13),  # right value, wrong event
+        GoldTime(30, 41, "DURATION", "P3W", 6, 13),  # wrong value, right event
+        GoldTime(60, 64, "DATE", "2019", 65, 69),  # missed
+    ]
+    predicted = [
+        PredictedTime(17, 23, "2024-03-04", event_start=0, event_end=5),
+        PredictedTime(30, 41, "P3D", event_start=6, event_end=13),
+        PredictedTime(47, 52, "PRESENT_REF"),  # "again": overlaps no gold
+    ]
+    lines = article_errors(Scored("doc", "2024-03-05", text, gold, predicted))
+    assert lines == [
+        "wrong event: 17-23 'Monday' predicted 'Talks' gold 'resumed'",
+        "wrong value DURATION: 30-41 'three weeks' predicted P3D gold P3W",
+        "missed DATE 2019: 60-64 '2019'",
+        "spurious PRESENT_REF: 47-52 'again'",
+    ]
+    right = [
+        PredictedTime(g.start, g.end, g.value, event_start=g.event_start, event_end=g.event_end) for g in gold
+    ]
+    assert article_errors(Scored("doc", "2024-03-05", text, gold, right)) == []
 
 
 def test_the_scorer_matches_spans_values_ranges_and_events() -> None:

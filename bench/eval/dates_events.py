@@ -1,13 +1,20 @@
-"""Dates with their events: a second blind set of 30 AllSides articles (issue #28), reporting only.
+"""Dates with their events on AllSides news (issue #28): a blind reporting set and its tuning twin.
 
 Data: ../shared/eval/allsides_baly2020/articles.jsonl.gz (the articles' text, which never enters
-the project) and bench/eval/allsides_dates2.tsv (ours: 231 expressions in 30 articles of outlets
-and years that allsides_dates.tsv does not have, each with its TIMEX3 type, including RANGE, its
-value, and the head word of the clause it dates; annotated before crosswire was run on them or
-its date code read; see the file's header for the sample rule and the conventions).
+the project) and two annotations of ours, each expression with its TIMEX3 type, including RANGE,
+its value, and the head word of the clause it dates (see each file's header for its sample rule;
+the conventions are the same):
 
-Splits: REPORTING is the whole set. There is no TUNING split: ``--split tuning`` skips, and rules
-are tuned on TempEval-3 (``dates --split tuning``).
+* REPORTING: bench/eval/allsides_dates2.tsv, 231 expressions in 30 articles of outlets and years
+  that allsides_dates.tsv does not have, annotated blind (before crosswire was run on them or its
+  date code read). Nothing is tuned on it: only its figures are returned, nothing else is printed.
+* TUNING: bench/eval/allsides_dates_tuning.tsv, 176 expressions in the 21 articles of the last
+  seven stories of allsides_compare_tuning.tsv (tuning data already, none in a blind dates set),
+  annotated the same way. Its individual misses are for reading: ``errors(limit)`` lists them
+  (missed and spurious expressions, wrong values and wrong event heads, each with its words), and
+  so does ``run(limit, "tuning")`` on stderr when ``CROSSWIRE_EVAL_VERBOSE=1``, or
+  ``python -m bench.eval.dates_events [--limit N]``. Rules are also tuned on TempEval-3
+  (``dates --split tuning``), whose conventions differ.
 
 Every figure comes from the full stage (``add_times``) on each whole article, the article's
 ``date`` as publication date. A predicted expression and a gold one *overlap* when their
@@ -28,8 +35,8 @@ A gold RANGE "a/b" is matched by a predicted value "a/b", or by a prediction who
 ``range_start`` (or else ``value``) is a and whose ``range_end`` is b (both read with
 ``getattr``: the fields are the implementer's to add).
 
-Only the figures are returned and nothing else is printed: this is a reporting split, and a miss
-read here would make it a tuning one.
+On the reporting split only the figures are returned and nothing else is printed: a miss read
+there would make it a tuning one.
 """
 
 from __future__ import annotations
@@ -37,19 +44,23 @@ from __future__ import annotations
 import gzip
 import hashlib
 import json
+import os
+import sys
 from collections import Counter
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-from bench.eval.common import SHARED_EVAL, Skip, check_split, require
+from bench.eval.common import SHARED_EVAL, check_split, require
 from bench.eval.dates import _same
 
 NAME = "dates_events"
-TUNING = "none: a blind set (tune on TempEval-3 TBAQ, `dates --split tuning`)"
+TUNING = "21 AllSides articles of the comparison's tuning stories 19-25, annotated with events"
 REPORTING = "30 AllSides articles of other outlets and years, annotated blind with events"
 ARTICLES = SHARED_EVAL / "allsides_baly2020" / "articles.jsonl.gz"
 ANNOTATION = Path(__file__).with_name("allsides_dates2.tsv")
+TUNING_ANNOTATION = Path(__file__).with_name("allsides_dates_tuning.tsv")
+VERBOSE = "CROSSWIRE_EVAL_VERBOSE"  # =1: the tuning split's errors on stderr
 TYPES = ("DATE", "TIME", "DURATION", "SET", "RANGE")
 
 
@@ -125,11 +136,18 @@ def read_articles(wanted: Iterable[str]) -> dict[str, tuple[str, str]]:
     return found
 
 
-def load_documents(limit: int | None = None) -> list[tuple[str, str, str, list[GoldTime]]]:
-    """(article id, publication date, text, gold in document order) of each annotated article.
+def annotation_of(split: str) -> Path:
+    """The TSV a split scores: the blind set for reporting, its twin for tuning."""
+    return TUNING_ANNOTATION if check_split(split) == "tuning" else ANNOTATION
+
+
+def load_documents(
+    limit: int | None = None, path: Path = ANNOTATION
+) -> list[tuple[str, str, str, list[GoldTime]]]:
+    """(article id, publication date, text, gold in document order) of each article of ``path``.
 
     Raises when a span's or an event head's hash no longer matches: the shared text changed."""
-    rows = read_annotation()
+    rows = read_annotation(path)
     wanted = list(dict.fromkeys(row.article_id for row in rows))[:limit]
     found = read_articles(wanted)
     documents = []
@@ -246,10 +264,19 @@ def predicted_of(time: object) -> PredictedTime:
     )
 
 
-def run(limit: int | None = None, split: str = "reporting") -> dict[str, float]:
-    if check_split(split) == "tuning":
-        raise Skip("blind set: no tuning split; tune on TempEval-3 TBAQ (dates --split tuning)")
-    documents = load_documents(limit)
+@dataclass(frozen=True, slots=True)
+class Scored:
+    """One article as the stage read it: its text, gold and predicted expressions."""
+
+    article_id: str
+    published: str
+    text: str
+    gold: list[GoldTime]
+    predicted: list[PredictedTime]
+
+
+def predict(documents: Iterable[tuple[str, str, str, list[GoldTime]]]) -> list[Scored]:
+    """Run the full stage (``add_times``) on each whole article, its ``date`` as publication date."""
     # Imported here: a skip for absent data needs no spaCy model.
     from crosswire.mentions.dates.stage import add_times
     from crosswire.nlp import load_nlp
@@ -260,5 +287,73 @@ def run(limit: int | None = None, split: str = "reporting") -> dict[str, float]:
     for article_id, published, text, gold in documents:
         article = Article(id=article_id, text=text, source="allsides", published=published)
         add_times(nlp(text), article)
-        scored.append((gold, [predicted_of(t) for t in article.times]))
-    return score(scored)
+        scored.append(Scored(article_id, published, text, gold, [predicted_of(t) for t in article.times]))
+    return scored
+
+
+def _quoted(text: str, start: int | None, end: int | None) -> str:
+    return "none" if start is None or end is None else repr(" ".join(text[start:end].split()))
+
+
+def _gold_errors(doc: Scored, g: GoldTime) -> list[str]:
+    """What went wrong with one gold expression, as the scores count it (empty when nothing did)."""
+    where = f"{g.start}-{g.end} {_quoted(doc.text, g.start, g.end)}"
+    hits = [p for p in doc.predicted if _overlap(p.start, p.end, g.start, g.end)]
+    if not hits:
+        return [f"missed {g.type} {g.value}: {where}"]
+    lines = []
+    if not any(value_matches(p, g) for p in hits):
+        shown = ", ".join(_shown_value(p) for p in hits)
+        lines.append(f"wrong value {g.type}: {where} predicted {shown} gold {g.value}")
+    if g.event_start is not None and not any(event_matches(p, g) for p in hits):
+        shown = ", ".join(_quoted(doc.text, p.event_start, p.event_end) for p in hits)
+        gold_head = _quoted(doc.text, g.event_start, g.event_end)
+        lines.append(f"wrong event: {where} predicted {shown} gold {gold_head}")
+    return lines
+
+
+def _shown_value(p: PredictedTime) -> str:
+    if p.range_end is not None:
+        return f"{p.range_start or p.value}..{p.range_end}"
+    return str(p.value)
+
+
+def article_errors(doc: Scored) -> list[str]:
+    """One tuning article's misses: each gold expression's, then the spurious predictions."""
+    lines = [line for g in doc.gold for line in _gold_errors(doc, g)]
+    for p in doc.predicted:
+        if not any(_overlap(p.start, p.end, g.start, g.end) for g in doc.gold):
+            lines.append(f"spurious {p.value}: {p.start}-{p.end} {_quoted(doc.text, p.start, p.end)}")
+    return lines
+
+
+def _error_report(scored: Sequence[Scored]) -> list[str]:
+    lines = []
+    for doc in scored:
+        lines.append(f"== {doc.article_id} (published {doc.published})")
+        lines += article_errors(doc) or ["no errors"]
+    return lines
+
+
+def errors(limit: int | None = None, split: str = "tuning") -> list[str]:
+    """The tuning split's individual misses, article by article. There is no such listing for the
+    reporting split: reading its errors would make it a tuning set."""
+    if check_split(split) != "tuning":
+        raise ValueError("errors are listed for the tuning split only: the reporting split is blind")
+    return _error_report(predict(load_documents(limit, TUNING_ANNOTATION)))
+
+
+def run(limit: int | None = None, split: str = "reporting") -> dict[str, float]:
+    path = annotation_of(split)
+    scored = predict(load_documents(limit, path))
+    if path == TUNING_ANNOTATION and os.environ.get(VERBOSE) == "1":
+        print("\n".join(_error_report(scored)), file=sys.stderr)
+    return score((doc.gold, doc.predicted) for doc in scored)
+
+
+if __name__ == "__main__":
+    import argparse
+
+    parser = argparse.ArgumentParser(description="List the dates' misses on the TUNING split.")
+    parser.add_argument("--limit", type=int, default=None, help="only the first N articles")
+    print("\n".join(errors(parser.parse_args().limit)))
