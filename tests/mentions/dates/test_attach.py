@@ -103,3 +103,28 @@ def test_without_weights_the_rules_decide(nlp: Language, monkeypatch: pytest.Mon
 def test_a_dateline_dates_no_event(nlp: Language) -> None:
     doc = nlp("March 3, 2024")
     assert attach.attached_event(doc[:], doc[:]) is None
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(
+    ("text", "expression", "event"),
+    [
+        # a time before a noun modifies it: the noun is the event, whatever the noun
+        ("The council repealed the 1998 bylaw on moorings.", "1998", "bylaw"),
+        ("Crowds at the Tuesday night vigil sang for an hour.", "Tuesday night", "vigil"),
+        ("Insurers paid for last spring's flood damage in Hollis Bay.", "last spring", "damage"),
+        ("Dockers complained about the monthly inspections.", "monthly", "inspections"),
+        # a length is a length of what "of" names
+        ("Twelve years of negotiation ended with a signed treaty.", "Twelve years", "negotiation"),
+        # an event noun that "of" joins a date to
+        ("The events of March 3rd changed the harbour for good.", "March 3rd", "events"),
+        # not a length: "the day of" a thing is dated through the clause
+        ("From the day of the collapse, the crews have worked in shifts.", "the day of the collapse",
+         "worked"),
+    ],
+)
+def test_a_time_modifying_a_noun_dates_that_noun(nlp: Language, text: str, expression: str,
+                                                 event: str) -> None:
+    doc = nlp(text)
+    span = span_of(doc, expression)
+    assert str(attach.attached_event(span, sentence_of(span))) == event

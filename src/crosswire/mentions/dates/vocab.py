@@ -121,5 +121,6 @@ shooting arrest death murder slaying outbreak collapse flood hurricane incident 
 ceasefire truce referendum inauguration session celebration festival ban shutdown lockdown campaign
 tour capture founding closing trading slump charge sales results profit income trend bid offer
 close flight briefing lunch dinner interview
+event massacre rampage tragedy tsunami cruise concert parade voyage assault battle siege fight
 """
 EVENT_NOUNS = frozenset(_EVENT_NOUN_WORDS.split())
