@@ -32,6 +32,9 @@ def expressions(nlp: Language, text: str) -> list[str]:
         ("The rules at the docks were looser back in those days.", "days"),
         ("\u201cI will be back in a minute,\u201d the ticket clerk said.", "a minute"),
         ("The tide gauges report the water level in real time.", "real time"),
+        ("The fish market in Calder is busiest in the mornings.", "the mornings"),
+        ("Crowds gathered at the pier on previous nights as well.", "previous nights"),
+        ("The ferry crossed the bay at 30 miles per hour.", "per hour"),
     ],
 )
 def test_a_word_that_dates_nothing_is_left_out(nlp: Language, text: str, left_out: str) -> None:
@@ -47,6 +50,7 @@ def test_a_word_that_dates_nothing_is_left_out(nlp: Language, text: str, left_ou
         ("The port closed two weeks ago after the storm.", "two weeks ago"),
         ("The talks broke off at the end of the day on Friday.", "the end of the day"),
         ("The pumps will restart within a minute or two of the alarm.", "a minute or two"),
+        ("The rowing club trains on Tuesday nights.", "Tuesday nights"),
     ],
 )
 def test_the_same_words_as_a_time_are_kept(nlp: Language, text: str, kept: str) -> None:

@@ -9,7 +9,10 @@ conventions) leaves them out, and each one kept costs value precision:
   lowercase word is a programme's or a column's name;
 * "weeks ago", "hours ago": a count not stated leaves no value a reader could give ("a few weeks
   ago", "two weeks ago" keep theirs);
-* idioms: "at the end of the day", "back in the day", "in a minute", "in real time".
+* idioms: "at the end of the day", "back in the day", "in a minute", "in real time";
+* "in the mornings", "previous nights": parts of the day in the plural, with no day named, are
+  habits or a vague stretch, not the publication day's morning ("Tuesday nights" is a set, and
+  the patterns read it whole).
 """
 
 from __future__ import annotations
@@ -27,6 +30,9 @@ _LOWERCASE_TIME_WORDS = frozenset({
 _VAGUE_AGO = re.compile(
     r"(?i)(?:just\s+|only\s+|mere\s+)?(?:seconds|minutes|hours|days|weeks|months|decades|moments)\s+ago"
 )
+_PLURAL_PARTS_OF_DAY = re.compile(
+    r"(?i)(?:the\s+)?(?:previous\s+|past\s+|recent\s+)?(?:mornings|afternoons|evenings|nights)"
+)
 # A candidate lying inside one of these dates nothing.
 _IDIOMS = re.compile(
     # "At the end of the day, ..." opening a sentence; "closed at the end of the day" is a time.
@@ -37,8 +43,9 @@ _IDIOMS = re.compile(
 
 def dates_nothing(span: Span, sentence: Span) -> bool:
     """True when the candidate at span (in sentence) is one of the module docstring's non-times."""
-    return _discourse_now(span) or _named_show(span) or bool(_VAGUE_AGO.fullmatch(span.text)) \
-        or _in_idiom(span, sentence)
+    text = span.text
+    return _discourse_now(span) or _named_show(span) or bool(_VAGUE_AGO.fullmatch(text)) \
+        or bool(_PLURAL_PARTS_OF_DAY.fullmatch(text)) or _in_idiom(span, sentence)
 
 
 def _discourse_now(span: Span) -> bool:

@@ -95,6 +95,10 @@ _FOUND = [
     ),
     # "Today is the fifth day of the blockade": an ordinal day equated with a day (around).
     re.compile(rf"(?i)\b(?:is|was|'s)\s+(?P<x>the\s+{ORDINAL}\s+day)\b"),
+    # "$600 per week" (a rate in money or work; "miles per hour" is a speed, so no clock units).
+    _rare(["per"], re.compile(r"(?i)\bper[\s-](?:day|week|month|year|quarter|night)\b")),
+    # "the 9/11 attacks": a day named by its date, whose year every reader knows.
+    _rare(["9/11"], re.compile(r"(?<![\d/])9/11(?![\d/])")),
     # "a weeklong strike": a unit and "long" written as one word.
     _rare(["long"], re.compile(rf"(?i){CLOSED_LONG}")),
     # "the company's five-year overhaul. During that time, ...": a span named just before.

@@ -59,6 +59,7 @@ from crosswire.mentions.dates.text import (
 )
 from crosswire.mentions.dates.vocab import (
     FIXED_HOLIDAYS,
+    NAMED_DAYS,
     REFERENCE_WORDS,
     SEASONS,
     WEEKDAY_HOLIDAYS,
@@ -119,6 +120,8 @@ _SPAN_PREPOSITIONS = frozenset({"for", "over", "throughout", "within"})
 def _first_rule(core: str, ctx: Context, prep: str) -> Result | None:
     # Set phrases first ("will one day be" is no day long), then frequencies and durations:
     # "Tuesday nights" is a SET, "three-night" a duration.
+    if core in NAMED_DAYS:
+        return NAMED_DAYS[core], "DATE", None
     if (found := _phrase(core, ctx)) is not None:
         return found
     # "in the last century" is the 1900s; "for the last century" a hundred years (duration).

@@ -91,6 +91,9 @@ REFERENCE_WORDS: dict[str, str] = {
     "as soon as possible": "FUTURE_REF", "a later date": "FUTURE_REF",
 }
 
+# Days named by their date, whose year goes without saying: "the 9/11 attacks".
+NAMED_DAYS: dict[str, str] = {"9/11": "2001-09-11"}
+
 # Holidays on a fixed day of the month.
 FIXED_HOLIDAYS: dict[str, tuple[int, int]] = {
     "new year's day": (1, 1), "new year's": (1, 1), "valentine's day": (2, 14),
