@@ -267,7 +267,8 @@ def _borrow(body: str, pieces: list[tuple[int, int]], kinds: list[str | None],
             piece = qualifier.group(0) + piece
         if year_tail and not _YEAR_TAIL.search(piece) and kind == "month":
             piece += year_tail.group(0)
-        if clock_tail and kind == "clock" and not _CLOCK_TAIL.search(piece):
+        # "midnight to 6 a.m.": a clock named in words takes no "a.m." from the other end
+        if clock_tail and kind == "clock" and not _CLOCK_TAIL.search(piece) and piece[:1].isdigit():
             piece += clock_tail.group(0)
         out.append((s + offset, e + offset, piece))
     return out

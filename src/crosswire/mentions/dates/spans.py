@@ -64,7 +64,7 @@ def frequency(text: str, ctx: Context) -> Result | None:
     return None
 
 
-PER_UNIT = re.compile(rf"(?i)per[\s-](?P<unit>(?:day|week|month|year|quarter|night))")
+PER_UNIT = re.compile(r"(?i)per[\s-](?P<unit>(?:day|week|month|year|quarter|night))")
 
 
 

@@ -101,11 +101,38 @@ def add_times(doc: Doc, article: Article) -> None:
         if (found := _range(doc, text, start, end, base, anchor)) is not None:
             times.append(found)
             continue
+        leading = _leading_range(doc, text, parts, base, anchor)
+        if leading is not None:  # "from 9 a.m. to 5 p.m. on weekdays": the range, then the rest
+            start, parts = leading[1][0][0], leading[1]
         # "Thanksgiving on Thursday" was joined like "Sunday afternoon" but reads as two.
         split = len(parts) > 1 and not _reads(text[start:end], base)
-        for s, e in parts if split else [(start, end)]:
-            times.extend(_expressions(doc, text, s, e, base, anchor))
+        found_here = [t for s, e in (parts if split else [(start, end)])
+                      for t in _expressions(doc, text, s, e, base, anchor)]
+        if leading is not None:
+            times.append(_habitual(leading[0], found_here))
+        times.extend(found_here)
     article.times = times
+
+
+def _habitual(clock_range: TimeExpr, after: list[TimeExpr]) -> TimeExpr:
+    """A clock range's day from the words right after it: "from midnight to 6 a.m. each day"
+    (hours of every day), "from 9 to 11 a.m. on Tuesday" (that Tuesday's hours)."""
+    if clock_range.type != "TIME" or clock_range.value is None or not after:
+        return clock_range
+    then = after[0]
+    if then.type == "SET" and then.value == "P1D":
+        day, note = "XXXX-XX-XX", "the hours of every day"
+    elif then.type == "DATE" and then.value is not None and _A_DAY.fullmatch(then.value):
+        day, note = then.value, f"the hours of {then.text}"
+    else:
+        return clock_range
+    value = _ANY_DAY.sub(day, clock_range.value)
+    first, _, last = value.partition("/")
+    return replace(clock_range, value=value, range_start=first, range_end=last or None, note=note)
+
+
+_A_DAY = re.compile(r"\d{4}-\d{2}-\d{2}")
+_ANY_DAY = re.compile(r"\d{4}-\d{2}-\d{2}(?=T)")
 
 
 _RANGE_LEAD = re.compile(r"(?i)\b(?:between|from)\s+$")
@@ -124,6 +151,16 @@ def _range(doc: Doc, text: str, start: int, end: int, base: Context, anchor: Anc
     if span is None or reading is None:
         return None
     return _time_expr(text, first, last, span, reading, anchor)
+
+
+def _leading_range(doc: Doc, text: str, parts: list[tuple[int, int]], base: Context,
+                   anchor: Anchor) -> tuple[TimeExpr, list[tuple[int, int]]] | None:
+    """A range made of the group's first parts, and the parts left after it; None when the
+    group's first parts make no range (most groups: one part, or "Sunday afternoon")."""
+    for k in range(len(parts) - 1, 0, -1):
+        if (found := _range(doc, text, parts[0][0], parts[k - 1][1], base, anchor)) is not None:
+            return found, parts[k:]
+    return None
 
 
 def _reads(piece: str, base: Context) -> bool:
@@ -264,9 +301,15 @@ def resolve_range_in_context(doc: Doc, start: int, text: str, base: Context,
     first, last = readings
     if first.value is None or last.value is None or first.kind != last.kind or first.kind not in _POINTS:
         return None
-    last_value = _after(first.value, last.value, ends[1][2])
-    return Reading(f"{first.value}/{last_value}", first.kind, _join(first.note, last.note), first.reference,
-                   first.value, last_value)
+    first_value, last_value = _from_midnight(first.value), _after(first.value, last.value, ends[1][2])
+    return Reading(f"{first_value}/{last_value}", first.kind, _join(first.note, last.note), first.reference,
+                   first_value, last_value)
+
+
+def _from_midnight(value: str) -> str:
+    """"from midnight to 6 a.m.": the range starts at the day's first moment, 00:00 (a lone
+    "midnight" ends its day, 24:00)."""
+    return value.replace("T24:00", "T00:00")
 
 
 def _after(first: str, last: str, last_words: str) -> str:
