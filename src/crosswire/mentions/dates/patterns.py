@@ -109,7 +109,8 @@ _FOUND = [
 # Durations ("five-year", "three years ago") are found from their unit word backwards: a
 # number alternation tried at every word of the text was most of the patterns' cost.
 _UNIT_WORD = re.compile(rf"(?i)\b{UNIT}\b")
-_COUNT_BEFORE = re.compile(rf"(?i)\b(?:{NUMBER})(?:-plus|\+)?(?:\s+and\s+a\s+half)?[\s-]+$")
+_COUNT_BEFORE = re.compile(rf"(?i)\b(?:half\s+)?(?:{NUMBER})(?:-plus|\+)?(?:\s+and\s+a\s+half)?[\s-]+$")
+# "half a year" starts at "half".
 # "a year and a half", "a year or two", "six weeks ago": what finishes a count.
 _AFTER_UNIT = re.compile(
     rf"(?i)(?:[\s-]+and[\s-]+(?:{NUMBER})[\s-]+{UNIT}|\s+or\s+(?:{NUMBER})\b(?:[\s-]+{UNIT})?)?"
