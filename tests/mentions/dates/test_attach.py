@@ -114,6 +114,7 @@ def test_a_dateline_dates_no_event(nlp: Language) -> None:
         ("Crowds at the Tuesday night vigil sang for an hour.", "Tuesday night", "vigil"),
         ("Insurers paid for last spring's flood damage in Hollis Bay.", "last spring", "damage"),
         ("Dockers complained about the monthly inspections.", "monthly", "inspections"),
+        ("Renewing the $90 per-week allowance costs the port little.", "per-week", "allowance"),
         # a length is a length of what "of" names
         ("Twelve years of negotiation ended with a signed treaty.", "Twelve years", "negotiation"),
         # an event noun that "of" joins a date to
@@ -128,3 +129,11 @@ def test_a_time_modifying_a_noun_dates_that_noun(nlp: Language, text: str, expre
     doc = nlp(text)
     span = span_of(doc, expression)
     assert str(attach.attached_event(span, sentence_of(span))) == event
+
+
+@pytest.mark.slow
+def test_a_verb_quoted_apart_from_the_expression_is_no_candidate(nlp: Language) -> None:
+    doc = nlp('Dockers chanted "we want the pier back" on Friday outside the port office.')
+    span = span_of(doc, "Friday")
+    assert "want" not in {t.text for t in attach.candidates(span, sentence_of(span))}
+    assert str(attach.attached_event(span, sentence_of(span))) == "chanted"

@@ -118,6 +118,9 @@ def modified_noun(span: Span) -> Token | None:
     if root.dep_ == "pobj" and head.lower_ == "of" and head.head.pos_ == "NOUN" and head.head.i < root.i \
             and is_event_noun(head.head):
         return head.head
+    rated = head.head
+    if root.dep_ == "pobj" and head.lower_ == "per" and rated.pos_ == "NOUN" and _names_a_thing(rated):
+        return rated  # "the $600 per-week benefits": a rate of the thing it is counted for
     if root.tag_ == "NNS" and root.lower_ in _LENGTH_NOUNS:  # "30 years of practice", not "the day of"
         for child in root.children:
             if child.dep_ == "prep" and child.lower_ == "of":
@@ -159,8 +162,11 @@ def candidates(span: Span, sentence: Span) -> list[Token]:
     copula heading a clause (no auxiliary), a predicate adjective or one the expression
     completes ("notes due March 1"), an event noun."""
     governors = _governors(span)
+    quoted = _quoted_elsewhere(span, sentence)
     found = []
     for token in sentence:
+        if token.i in quoted:
+            continue
         pos = token.pos
         if pos in (VERB, AUX):
             keep = token.dep not in (aux, auxpass)
@@ -171,6 +177,23 @@ def candidates(span: Span, sentence: Span) -> list[Token]:
         if keep and not span.start <= token.i < span.end:
             found.append(token)
     return found
+
+
+def _quoted_elsewhere(span: Span, sentence: Span) -> set[int]:
+    """Indexes of the words inside quotation marks in the sentence, unless the expression is
+    inside the same quotation: "chanted 'we want the tape' Thursday" dates the chanting."""
+    inside: set[int] = set()
+    opened: int | None = None
+    for token in sentence:
+        if not token.is_quote:
+            continue
+        if opened is None:
+            opened = token.i
+            continue
+        if not (opened < span.start and span.end <= token.i):
+            inside.update(range(opened + 1, token.i))
+        opened = None
+    return inside
 
 
 def _governors(span: Span) -> tuple[int, int]:
