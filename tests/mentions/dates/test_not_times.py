@@ -35,10 +35,20 @@ def expressions(nlp: Language, text: str) -> list[str]:
         ("The fish market in Calder is busiest in the mornings.", "the mornings"),
         ("Crowds gathered at the pier on previous nights as well.", "previous nights"),
         ("The ferry crossed the bay at 30 miles per hour.", "per hour"),
+        ("Now that the levy has passed, the port will hire divers.", "Now"),
+        ("The board thanked now-Senator Rao for the dredging grant.", "now"),
+        ("Crews arrived as soon as the storm passed.", "soon"),
+        ("The mayor spoke to PORT ADLEY TODAY about the tolls.", "TODAY"),
+        ("The harbour master had a good night at the polls.", "night"),
+        ("The fishermen were denied a day in court.", "a day"),
+        ("It was a terrible week for the harbour board.", "week"),
+        ("During his first months in office, the mayor cut mooring fees.", "first months"),
+        ("The toll has applied to every lorry since day one.", "day one"),
     ],
 )
 def test_a_word_that_dates_nothing_is_left_out(nlp: Language, text: str, left_out: str) -> None:
-    assert left_out not in expressions(nlp, text)
+    # neither the words nor an expression around or inside them ("a terrible week", "day")
+    assert not [e for e in expressions(nlp, text) if left_out in e or e in left_out]
 
 
 @pytest.mark.parametrize(
@@ -51,6 +61,8 @@ def test_a_word_that_dates_nothing_is_left_out(nlp: Language, text: str, left_ou
         ("The talks broke off at the end of the day on Friday.", "the end of the day"),
         ("The pumps will restart within a minute or two of the alarm.", "a minute or two"),
         ("The rowing club trains on Tuesday nights.", "Tuesday nights"),
+        ("The ferry will sail soon, the operator said.", "soon"),
+        ("The first week of March was the wettest on record.", "The first week of March"),
     ],
 )
 def test_the_same_words_as_a_time_are_kept(nlp: Language, text: str, kept: str) -> None:

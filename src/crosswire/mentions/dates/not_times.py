@@ -4,12 +4,17 @@ The patterns and spaCy's DATE entities find them; a reader of the news (and the 
 conventions) leaves them out, and each one kept costs value precision:
 
 * "Now, the question is …": "Now" opening a sentence, set off by a comma, moves the argument on,
-  not the clock;
+  not the clock; nor does "now that …" (a conjunction), "now-Governor X" (a title) or the
+  conjunction "as soon as the storm passed";
 * "told This Week", "spoke to 60 Minutes": a unit word capitalized in mid-sentence after a
-  lowercase word is a programme's or a column's name;
+  lowercase word is a programme's or a column's name, and so is a time word in capitals after
+  another capitalized word ("PORT ADLEY TODAY");
 * "weeks ago", "hours ago": a count not stated leaves no value a reader could give ("a few weeks
   ago", "two weeks ago" keep theirs);
-* idioms: "at the end of the day", "back in the day", "in a minute", "in real time";
+* idioms: "at the end of the day", "back in the day", "in a minute", "in real time", "a day in
+  court", and a judgement of a stretch of time ("had a good night", "a terrible week");
+* an ordinal without a value: "their first months in office", "his second year as mayor",
+  "day one";
 * "in the mornings", "previous nights": parts of the day in the plural, with no day named, are
   habits or a vague stretch, not the publication day's morning ("Tuesday nights" is a set, and
   the patterns read it whole).
@@ -37,15 +42,24 @@ _PLURAL_PARTS_OF_DAY = re.compile(
 _IDIOMS = re.compile(
     # "At the end of the day, ..." opening a sentence; "closed at the end of the day" is a time.
     r"(?i)(?:^\W*at\s+the\s+end\s+of\s+the\s+day(?=\s*,)|\bback\s+in\s+(?:the|those)\s+days?"
-    r"|\bin\s+a\s+(?:minute|second|moment)\b(?!\s+(?:or|and|to|of))|in\s+real\s+time)\b"
+    r"|\bin\s+a\s+(?:minute|second|moment)\b(?!\s+(?:or|and|to|of))|in\s+real\s+time|\ba\s+day\s+in\s+court"
+    r"|\ban?\s+(?:good|bad|great|big|rough|tough|terrible|awful|busy|strong|difficult|hard|historic|wild"
+    r"|banner|disastrous|miserable)\s+(?:day|night|week|month|year))\b"
+)
+
+
+_ORDINAL_UNIT = re.compile(
+    r"(?i)(?:first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|final|\d+(?:st|nd|rd|th))"
+    r"\s+(?:days?|weeks?|months?|years?|hours?|nights?)|day\s+one"
 )
 
 
 def dates_nothing(span: Span, sentence: Span) -> bool:
     """True when the candidate at span (in sentence) is one of the module docstring's non-times."""
     text = span.text
-    return _discourse_now(span) or _named_show(span) or bool(_VAGUE_AGO.fullmatch(text)) \
-        or bool(_PLURAL_PARTS_OF_DAY.fullmatch(text)) or _in_idiom(span, sentence)
+    return _discourse_now(span) or _conjunction(span) or _named_show(span) or _in_capitals(span) \
+        or bool(_VAGUE_AGO.fullmatch(text)) or bool(_PLURAL_PARTS_OF_DAY.fullmatch(text)) \
+        or _ordinal_of_someone(span) or _in_idiom(span, sentence)
 
 
 def _discourse_now(span: Span) -> bool:
@@ -54,6 +68,36 @@ def _discourse_now(span: Span) -> bool:
     doc, first = span.doc, span[0]
     opens = first.is_sent_start or (first.i > 0 and doc[first.i - 1].is_quote)
     return opens and first.i + 1 < len(doc) and doc[first.i + 1].text == ","
+
+
+def _conjunction(span: Span) -> bool:
+    """"now that ...", "now-Senator ...", "as soon as the vote ended" (not "as soon as possible")."""
+    doc, word = span.doc, span.text.lower()
+    after = doc[span.end] if span.end < len(doc) else None
+    if word == "now" and after is not None and (after.lower_ == "that" or after.text in ("-", "–")):
+        return True
+    before = doc[span.start - 1] if span.start > 0 else None
+    return (word == "soon" and before is not None and before.lower_ == "as" and after is not None
+            and after.lower_ == "as" and span.end + 1 < len(doc) and doc[span.end + 1].lower_ != "possible")
+
+
+def _in_capitals(span: Span) -> bool:
+    """"USA TODAY": a time word in capitals right after another capitalized word is a name."""
+    if span.start == 0 or not span.text.isupper() or len(span.text) < 3:
+        return False
+    before = span.doc[span.start - 1]
+    return before.is_upper or before.is_title
+
+
+def _ordinal_of_someone(span: Span) -> bool:
+    """"his first months in office", "their sixth year", "day one": counted from a start the text
+    does not date."""
+    if not _ORDINAL_UNIT.fullmatch(span.text.removeprefix("the ").strip()):
+        return False
+    if span.text.lower() == "day one":
+        return True
+    before = span.doc[span.start - 1] if span.start > 0 else None
+    return before is not None and before.tag_ == "PRP$"
 
 
 def _named_show(span: Span) -> bool:
