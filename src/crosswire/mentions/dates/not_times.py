@@ -54,25 +54,28 @@ _ORDINAL_UNIT = re.compile(
 )
 
 
-def dates_nothing(span: Span, sentence: Span) -> bool:
-    """True when the candidate at span (in sentence) is one of the module docstring's non-times."""
-    text = span.text
-    return _discourse_now(span) or _conjunction(span) or _named_show(span) or _in_capitals(span) \
-        or bool(_VAGUE_AGO.fullmatch(text)) or bool(_PLURAL_PARTS_OF_DAY.fullmatch(text)) \
-        or _ordinal_of_someone(span) or _in_idiom(span, sentence)
+def dates_nothing(span: Span, sentence: Span, text: str) -> bool:
+    """True when the candidate at span (in sentence; text is the Doc's) is one of the module
+    docstring's non-times."""
+    sentence_text = text[sentence.start_char:sentence.end_char]  # Span.text joins every token again
+    words = text[span.start_char:span.end_char]
+    return _discourse_now(span, words) or _conjunction(span, words) or _named_show(span) \
+        or _in_capitals(span, words) or bool(_VAGUE_AGO.fullmatch(words)) \
+        or bool(_PLURAL_PARTS_OF_DAY.fullmatch(words)) or _ordinal_of_someone(span, words) \
+        or _in_idiom(span, sentence.start_char, sentence_text)
 
 
-def _discourse_now(span: Span) -> bool:
-    if span.text.lower() != "now":
+def _discourse_now(span: Span, words: str) -> bool:
+    if words.lower() != "now":
         return False
     doc, first = span.doc, span[0]
     opens = first.is_sent_start or (first.i > 0 and doc[first.i - 1].is_quote)
     return opens and first.i + 1 < len(doc) and doc[first.i + 1].text == ","
 
 
-def _conjunction(span: Span) -> bool:
+def _conjunction(span: Span, words: str) -> bool:
     """"now that ...", "now-Senator ...", "as soon as the vote ended" (not "as soon as possible")."""
-    doc, word = span.doc, span.text.lower()
+    doc, word = span.doc, words.lower()
     after = doc[span.end] if span.end < len(doc) else None
     if word == "now" and after is not None and (after.lower_ == "that" or after.text in ("-", "–")):
         return True
@@ -81,20 +84,20 @@ def _conjunction(span: Span) -> bool:
             and after.lower_ == "as" and span.end + 1 < len(doc) and doc[span.end + 1].lower_ != "possible")
 
 
-def _in_capitals(span: Span) -> bool:
+def _in_capitals(span: Span, words: str) -> bool:
     """"USA TODAY": a time word in capitals right after another capitalized word is a name."""
-    if span.start == 0 or not span.text.isupper() or len(span.text) < 3:
+    if span.start == 0 or not words.isupper() or len(words) < 3:
         return False
     before = span.doc[span.start - 1]
     return before.is_upper or before.is_title
 
 
-def _ordinal_of_someone(span: Span) -> bool:
+def _ordinal_of_someone(span: Span, words: str) -> bool:
     """"his first months in office", "their sixth year", "day one": counted from a start the text
     does not date."""
-    if not _ORDINAL_UNIT.fullmatch(span.text.removeprefix("the ").strip()):
+    if not _ORDINAL_UNIT.fullmatch(words.removeprefix("the ").strip()):
         return False
-    if span.text.lower() == "day one":
+    if words.lower() == "day one":
         return True
     before = span.doc[span.start - 1] if span.start > 0 else None
     return before is not None and before.tag_ == "PRP$"
@@ -112,9 +115,8 @@ def _named_show(span: Span) -> bool:
     return not named and any(t.lower_ in _LOWERCASE_TIME_WORDS for t in titled)
 
 
-def _in_idiom(span: Span, sentence: Span) -> bool:
-    offset = sentence.start_char
-    for match in _IDIOMS.finditer(sentence.text):
+def _in_idiom(span: Span, offset: int, sentence_text: str) -> bool:
+    for match in _IDIOMS.finditer(sentence_text):
         start, end = match.span()
         if offset + start <= span.start_char and span.end_char <= offset + end:
             return True

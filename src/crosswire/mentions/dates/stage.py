@@ -234,7 +234,7 @@ def _expression(doc: Doc, text: str, start: int, end: int, piece: str, base: Con
     span = doc.char_span(start, end, alignment_mode="expand")
     if span is None or start >= end or _NOT_A_TIME.fullmatch(piece.strip()):
         return None
-    if dates_nothing(span, anchor.sentence_of(span)):
+    if dates_nothing(span, anchor.sentence_of(span), text):
         return None
     reading = read_in_context(span, piece, base, anchor)
     if reading.value is None and (reading.note or "").startswith("not a recognizable") \
