@@ -119,12 +119,16 @@ def test_a_dateline_dates_no_event(nlp: Language) -> None:
         ("Twelve years of negotiation ended with a signed treaty.", "Twelve years", "negotiation"),
         # an event noun that "of" joins a date to
         ("The events of March 3rd changed the harbour for good.", "March 3rd", "events"),
+        # a length counted from a subordinate clause dates the main clause
+        ("Nearly a week after the storm hit the coast, many towns are still without power.",
+         "Nearly a week", "are"),
+        ("The pier reopened three weeks after the fire destroyed it.", "three weeks", "reopened"),
         # not a length: "the day of" a thing is dated through the clause
         ("From the day of the collapse, the crews have worked in shifts.", "the day of the collapse",
          "worked"),
     ],
 )
-def test_a_time_modifying_a_noun_dates_that_noun(nlp: Language, text: str, expression: str,
+def test_rules_before_the_model(nlp: Language, text: str, expression: str,
                                                  event: str) -> None:
     doc = nlp(text)
     span = span_of(doc, expression)

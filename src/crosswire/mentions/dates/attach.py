@@ -88,12 +88,31 @@ def attached_event(span: Span, sentence: Span) -> Token | None:
         return None
     if (noun := modified_noun(span)) is not None:
         return noun
+    if (main := _clause_counted_from(span)) is not None:
+        return main
     if rules is not None and rules.i == head.i and rules.pos == VERB:
         # The verb the expression hangs on, picked by the rules: the model agreed on every one
         # of TBAQ's 534 such expressions, so its features are spared.
         return rules
     model = _attacher()
     return model.best(span, sentence, rules) if model is not None else rules
+
+
+_COUNTING_MARKS = frozenset({"after", "before", "since"})
+
+
+def _clause_counted_from(span: Span) -> Token | None:
+    """"Three weeks after the fire destroyed it, the pier reopened": the length counts from the
+    subordinate clause's event to the main clause's, which is the one dated (the parser hangs
+    the length on the subordinate verb)."""
+    root = span.root
+    verb = root.head
+    if root.dep_ != "npadvmod" or verb.dep_ != "advcl" or span.end >= len(span.doc):
+        return None
+    mark = span.doc[span.end]
+    if mark.lower_ not in _COUNTING_MARKS or mark.dep_ != "mark" or mark.head.i != verb.i:
+        return None
+    return verb.head if verb.head.pos_ in ("VERB", "AUX") else None
 
 
 # How a time expression modifies a noun before it: "the 2002 law", "Thursday night protests",
