@@ -44,6 +44,7 @@ def expressions(nlp: Language, text: str) -> list[str]:
         ("It was a terrible week for the harbour board.", "week"),
         ("During his first months in office, the mayor cut mooring fees.", "first months"),
         ("The toll has applied to every lorry since day one.", "day one"),
+        ("The governor defended the levy on Harbour News Sunday last week.", "Sunday"),
     ],
 )
 def test_a_word_that_dates_nothing_is_left_out(nlp: Language, text: str, left_out: str) -> None:
@@ -63,6 +64,9 @@ def test_a_word_that_dates_nothing_is_left_out(nlp: Language, text: str, left_ou
         ("The rowing club trains on Tuesday nights.", "Tuesday nights"),
         ("The ferry will sail soon, the operator said.", "soon"),
         ("The first week of March was the wettest on record.", "The first week of March"),
+        ("The harbour master is using this moment to push for new cranes.", "this moment"),
+        ("The pier is closed at the moment, a spokesman said.", "the moment"),
+        ("The council told the Calder News on Sunday that the pier would reopen.", "Sunday"),
     ],
 )
 def test_the_same_words_as_a_time_are_kept(nlp: Language, text: str, kept: str) -> None:

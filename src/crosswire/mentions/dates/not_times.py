@@ -32,6 +32,8 @@ _LOWERCASE_TIME_WORDS = frozenset({
     "week", "weeks", "weekend", "minute", "minutes", "hour", "hours", "day", "days", "month", "months",
     "year", "years", "morning", "night", "tonight", "today", "evening", "afternoon",
 })
+_WEEKDAY_NAMES = frozenset({"Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday",
+                            "Tonight", "Today"})
 _VAGUE_AGO = re.compile(
     r"(?i)(?:just\s+|only\s+|mere\s+)?(?:seconds|minutes|hours|days|weeks|months|decades|moments)\s+ago"
 )
@@ -107,6 +109,8 @@ def _named_show(span: Span) -> bool:
     if span.start == 0 or span[0].is_sent_start:
         return False
     before = span.doc[span.start - 1]
+    if before.text == "News" and span[0].text in _WEEKDAY_NAMES:
+        return True  # "Fox News Sunday", "Channel 9 News Tonight": a programme's title
     if not before.is_lower:  # a headline in title case capitalizes every word
         return False
     titled = [t for t in span if t.is_title]
