@@ -120,7 +120,10 @@ def _named_show(span: Span) -> bool:
 
 
 def _in_idiom(span: Span, offset: int, sentence_text: str) -> bool:
-    for match in _IDIOMS.finditer(sentence_text):
+    # Only the words around the span can hold an idiom around it; "^" still means the
+    # sentence's start when the search starts later (re's pos argument).
+    around = (max(0, span.start_char - offset - 30), span.end_char - offset + 20)
+    for match in _IDIOMS.finditer(sentence_text, *around):
         start, end = match.span()
         if offset + start <= span.start_char and span.end_char <= offset + end:
             return True
