@@ -103,3 +103,41 @@ def test_without_weights_the_rules_decide(nlp: Language, monkeypatch: pytest.Mon
 def test_a_dateline_dates_no_event(nlp: Language) -> None:
     doc = nlp("March 3, 2024")
     assert attach.attached_event(doc[:], doc[:]) is None
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(
+    ("text", "expression", "event"),
+    [
+        # a time before a noun modifies it: the noun is the event, whatever the noun
+        ("The council repealed the 1998 bylaw on moorings.", "1998", "bylaw"),
+        ("Crowds at the Tuesday night vigil sang for an hour.", "Tuesday night", "vigil"),
+        ("Insurers paid for last spring's flood damage in Hollis Bay.", "last spring", "damage"),
+        ("Dockers complained about the monthly inspections.", "monthly", "inspections"),
+        ("Renewing the $90 per-week allowance costs the port little.", "per-week", "allowance"),
+        # a length is a length of what "of" names
+        ("Twelve years of negotiation ended with a signed treaty.", "Twelve years", "negotiation"),
+        # an event noun that "of" joins a date to
+        ("The events of March 3rd changed the harbour for good.", "March 3rd", "events"),
+        # a length counted from a subordinate clause dates the main clause
+        ("Nearly a week after the storm hit the coast, many towns are still without power.",
+         "Nearly a week", "are"),
+        ("The pier reopened three weeks after the fire destroyed it.", "three weeks", "reopened"),
+        # not a length: "the day of" a thing is dated through the clause
+        ("From the day of the collapse, the crews have worked in shifts.", "the day of the collapse",
+         "worked"),
+    ],
+)
+def test_rules_before_the_model(nlp: Language, text: str, expression: str,
+                                                 event: str) -> None:
+    doc = nlp(text)
+    span = span_of(doc, expression)
+    assert str(attach.attached_event(span, sentence_of(span))) == event
+
+
+@pytest.mark.slow
+def test_a_verb_quoted_apart_from_the_expression_is_no_candidate(nlp: Language) -> None:
+    doc = nlp('Dockers chanted "we want the pier back" on Friday outside the port office.')
+    span = span_of(doc, "Friday")
+    assert "want" not in {t.text for t in attach.candidates(span, sentence_of(span))}
+    assert str(attach.attached_event(span, sentence_of(span))) == "chanted"

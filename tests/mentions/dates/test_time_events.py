@@ -194,3 +194,22 @@ def test_each_expression_is_attached_to_the_event_it_dates(nlp: Language, text: 
 )
 def test_ages_and_fractions_are_no_times(nlp: Language, text: str) -> None:
     assert times_in(nlp, text) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "expression", "value"),
+    [
+        # a clock range followed by more words: the range first, the rest on its own
+        ("The ticket office is open from 9 a.m. to 5 p.m. on weekdays.", "9 a.m. to 5 p.m.",
+         "2023-09-14T09:00/2023-09-14T17:00"),
+        # midnight opens the range at the day's first moment; "each day" makes the hours daily
+        ("The harbour curfew runs from midnight to 6 a.m. each day.", "midnight to 6 a.m.",
+         "XXXX-XX-XXT00:00/XXXX-XX-XXT06:00"),
+        # a day named after the hours is their day
+        ("The bridge was shut from midnight until 6 a.m. on Tuesday.", "midnight until 6 a.m.",
+         "2023-09-12T00:00/2023-09-12T06:00"),
+    ],
+)
+def test_clock_ranges_in_longer_phrases(nlp: Language, text: str, expression: str, value: str) -> None:
+    found = time_named(nlp, text, expression)
+    assert (found.value, found.range_start, found.range_end) == (value, *value.split("/"))

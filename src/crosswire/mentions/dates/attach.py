@@ -36,7 +36,7 @@ from spacy.symbols import (  # type: ignore[import-not-found]  # compiled, ships
 )
 from spacy.tokens import Span, Token
 
-from crosswire.mentions.dates.events import event_of, is_event_noun
+from crosswire.mentions.dates.events import event_of, is_event_noun, measured
 from crosswire.mentions.dates.vocab import EVENT_NOUNS
 
 __all__ = ["MODEL_DIR", "WEIGHTS_FILE", "Attacher", "attached_event", "candidates", "described", "features"]
@@ -86,12 +86,81 @@ def attached_event(span: Span, sentence: Span) -> Token | None:
     head = span.root.head
     if head.i == span.root.i:
         return None
+    if (noun := modified_noun(span)) is not None:
+        return noun
+    if (main := _clause_counted_from(span)) is not None:
+        return main
     if rules is not None and rules.i == head.i and rules.pos == VERB:
         # The verb the expression hangs on, picked by the rules: the model agreed on every one
         # of TBAQ's 534 such expressions, so its features are spared.
         return rules
     model = _attacher()
     return model.best(span, sentence, rules) if model is not None else rules
+
+
+_COUNTING_MARKS = frozenset({"after", "before", "since"})
+
+
+def _clause_counted_from(span: Span) -> Token | None:
+    """"Three weeks after the fire destroyed it, the pier reopened": the length counts from the
+    subordinate clause's event to the main clause's, which is the one dated (the parser hangs
+    the length on the subordinate verb)."""
+    root = span.root
+    verb = root.head
+    if root.dep_ != "npadvmod" or verb.dep_ != "advcl" or span.end >= len(span.doc):
+        return None
+    mark = span.doc[span.end]
+    if mark.lower_ not in _COUNTING_MARKS or mark.dep_ != "mark" or mark.head.i != verb.i:
+        return None
+    return verb.head if verb.head.pos_ in ("VERB", "AUX") else None
+
+
+# How a time expression modifies a noun before it: "the 2002 law", "Thursday night protests",
+# "last October's massacre", "the monthly payments".
+_PREMODIFIER = frozenset({"compound", "nmod", "amod", "poss", "nummod", "npadvmod", "quantmod"})
+
+
+def modified_noun(span: Span) -> Token | None:
+    """The noun the expression modifies, which the blind sets' convention takes for the event
+    whatever the noun ("the 2002 law", "2019 tax returns", "the October 7 cruise"): a noun the
+    expression stands before as a modifier, or after as a bare time ("a vote Friday"), or that
+    "of" joins it to ("the events of October 1st"); and what a length is a length of ("30
+    years of practice"). TempEval-3's events are verbs more often: these rules come from the
+    news tuning set (bench/eval/allsides_dates_tuning.tsv) and the convention's examples."""
+    root = span.root
+    head = root.head
+    if head.pos_ == "NOUN" and not span.start <= head.i < span.end and _names_a_thing(head):
+        if root.dep_ in _PREMODIFIER and head.i > root.i:
+            return measured(head)
+        if root.dep_ == "npadvmod" and head.i < root.i and is_event_noun(head):
+            return head
+    if root.dep_ == "pobj" and head.lower_ == "of" and head.head.pos_ == "NOUN" and head.head.i < root.i \
+            and is_event_noun(head.head):
+        return head.head
+    rated = head.head
+    if root.dep_ == "pobj" and head.lower_ == "per" and rated.pos_ == "NOUN" and _names_a_thing(rated):
+        return rated  # "the $600 per-week benefits": a rate of the thing it is counted for
+    if root.tag_ == "NNS" and root.lower_ in _LENGTH_NOUNS:  # "30 years of practice", not "the day of"
+        for child in root.children:
+            if child.dep_ == "prep" and child.lower_ == "of":
+                thing = next((c for c in child.children if c.dep_ == "pobj"), None)
+                if thing is not None and thing.pos_ == "NOUN" and _names_a_thing(thing):
+                    return thing
+    return None
+
+
+_LENGTH_NOUNS = frozenset({"years", "months", "weeks", "days", "hours", "decades", "year", "month", "week",
+                           "day", "hour", "decade", "minutes"})
+
+
+def _names_a_thing(noun: Token) -> bool:
+    """Not a time itself ("Thursday night", "the first week of March") nor a unit of one."""
+    return noun.lower_ not in _TIME_WORDS and noun.ent_type_ not in ("DATE", "TIME")
+
+
+_TIME_WORDS = frozenset({*_LENGTH_NOUNS, "night", "morning", "afternoon", "evening", "weekend", "eve", "dawn",
+                         "end", "beginning", "start", "middle", "time", "period", "quarter", "half",
+                         "season", "term", "anniversary"})
 
 
 @lru_cache(maxsize=1)
@@ -112,8 +181,11 @@ def candidates(span: Span, sentence: Span) -> list[Token]:
     copula heading a clause (no auxiliary), a predicate adjective or one the expression
     completes ("notes due March 1"), an event noun."""
     governors = _governors(span)
+    quoted = _quoted_elsewhere(span, sentence)
     found = []
     for token in sentence:
+        if token.i in quoted:
+            continue
         pos = token.pos
         if pos in (VERB, AUX):
             keep = token.dep not in (aux, auxpass)
@@ -124,6 +196,23 @@ def candidates(span: Span, sentence: Span) -> list[Token]:
         if keep and not span.start <= token.i < span.end:
             found.append(token)
     return found
+
+
+def _quoted_elsewhere(span: Span, sentence: Span) -> set[int]:
+    """Indexes of the words inside quotation marks in the sentence, unless the expression is
+    inside the same quotation: "chanted 'we want the tape' Thursday" dates the chanting."""
+    inside: set[int] = set()
+    opened: int | None = None
+    for token in sentence:
+        if not token.is_quote:
+            continue
+        if opened is None:
+            opened = token.i
+            continue
+        if not (opened < span.start and span.end <= token.i):
+            inside.update(range(opened + 1, token.i))
+        opened = None
+    return inside
 
 
 def _governors(span: Span) -> tuple[int, int]:

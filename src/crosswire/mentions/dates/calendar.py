@@ -11,7 +11,13 @@ from __future__ import annotations
 import re
 from datetime import UTC, date, datetime, timedelta
 
-from crosswire.mentions.dates.vocab import NUMBER_WORDS, UNITS, VAGUE_COUNTS, VAGUE_UNIT_LETTER
+from crosswire.mentions.dates.vocab import (
+    LONG_UNIT_LETTERS,
+    NUMBER_WORDS,
+    UNITS,
+    VAGUE_COUNTS,
+    VAGUE_UNIT_LETTER,
+)
 
 # How far in the future a publication date may be before it is taken as wrong: a day covers
 # every time zone and a clock that is a little behind.
@@ -82,8 +88,11 @@ _SMALLER: dict[tuple[str, bool], tuple[str, bool, int]] = {
 def duration_value(parts: list[tuple[float | None, str]]) -> str:
     """TIMEX3 duration for (count, unit) parts: [(5, "year")] → "P5Y", [(2.5, "hour")] → "PT2H30M".
 
-    A vague count (None) gives an X: "PXY"; decades and centuries then keep their own letters.
+    A vague count (None) gives an X: "PXY"; decades and centuries then keep their own letters,
+    and so does a whole count of them alone ("two decades" → "P2DE"; "half a century" → "P50Y").
     """
+    if len(parts) == 1 and (long := _in_long_units(*parts[0])) is not None:
+        return long
     amounts: dict[tuple[str, bool], float] = {}
     for count, unit in parts:
         letter, factor, clock = UNITS[unit]
@@ -93,6 +102,12 @@ def duration_value(parts: list[tuple[float | None, str]]) -> str:
     dates = "".join(f"{_number(amounts[(k, False)])}{k}" for k in "YMWD" if (k, False) in amounts)
     times = "".join(f"{_number(amounts[(k, True)])}{k}" for k in "HMS" if (k, True) in amounts)
     return "P" + dates + (f"T{times}" if times else "") if dates or times else "P0D"
+
+
+def _in_long_units(count: float | None, unit: str) -> str | None:
+    if unit not in LONG_UNIT_LETTERS or count is None or count != int(count):
+        return None
+    return f"P{int(count)}{LONG_UNIT_LETTERS[unit]}"
 
 
 def _add(amounts: dict[tuple[str, bool], float], key: tuple[str, bool], amount: float) -> None:

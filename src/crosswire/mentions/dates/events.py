@@ -66,7 +66,7 @@ def event_of(span: Span) -> Token | None:
         if head.pos_ == "ADJ" and head.dep_ in ("acomp", "oprd"):
             return head  # "is closed until Friday": the state is what is dated, not "is"
         if head.pos_ in _EVENT_POS and is_event_noun(head):
-            return _measured(head)
+            return measured(head)
         token = head
     return None
 
@@ -98,7 +98,7 @@ def _word_just_before(span: Span) -> Token | None:
     return before if before.lower_ in _DATED_ADJECTIVES else None
 
 
-def _measured(noun: Token) -> Token:
+def measured(noun: Token) -> Token:
     """A reported figure, as subject or as what is had, is dated through its verb
     ("third-quarter profit rose", "had a loss in the quarter")."""
     subject = noun.dep_ in ("nsubj", "nsubjpass")

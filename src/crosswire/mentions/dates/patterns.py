@@ -61,7 +61,7 @@ _FOUND = [
     re.compile(
         r"(?i)\b(?=[nclrstaioy])(?:now|currently|recently|nowadays|lately|these days|at present|right now"
         r"|soon|in the (?:past|future)|the near future|so far this year|today|tonight|yesterday|tomorrow"
-        r"|overnight)\b"
+        r"|overnight|this moment|at the moment)\b"
     ),
     re.compile(rf"(?i)(?=[\dnm])(?:{CLOCK})(?:\s*\(?{ZONE_AS_PRINTED}\b\)?)?"),
     re.compile(rf"\b{_CAP_WEEKDAY}s?(?:\s+(?i:{PART_OF_DAY}))?\b"),
@@ -95,6 +95,10 @@ _FOUND = [
     ),
     # "Today is the fifth day of the blockade": an ordinal day equated with a day (around).
     re.compile(rf"(?i)\b(?:is|was|'s)\s+(?P<x>the\s+{ORDINAL}\s+day)\b"),
+    # "$600 per week" (a rate in money or work; "miles per hour" is a speed, so no clock units).
+    _rare(["per"], re.compile(r"(?i)\bper[\s-](?:day|week|month|year|quarter|night)\b")),
+    # "the 9/11 attacks": a day named by its date, whose year every reader knows.
+    _rare(["9/11"], re.compile(r"(?<![\d/])9/11(?![\d/])")),
     # "a weeklong strike": a unit and "long" written as one word.
     _rare(["long"], re.compile(rf"(?i){CLOSED_LONG}")),
     # "the company's five-year overhaul. During that time, ...": a span named just before.
@@ -105,7 +109,8 @@ _FOUND = [
 # Durations ("five-year", "three years ago") are found from their unit word backwards: a
 # number alternation tried at every word of the text was most of the patterns' cost.
 _UNIT_WORD = re.compile(rf"(?i)\b{UNIT}\b")
-_COUNT_BEFORE = re.compile(rf"(?i)\b(?:{NUMBER})(?:-plus|\+)?(?:\s+and\s+a\s+half)?[\s-]+$")
+_COUNT_BEFORE = re.compile(rf"(?i)\b(?:half\s+)?(?:{NUMBER})(?:-plus|\+)?(?:\s+and\s+a\s+half)?[\s-]+$")
+# "half a year" starts at "half".
 # "a year and a half", "a year or two", "six weeks ago": what finishes a count.
 _AFTER_UNIT = re.compile(
     rf"(?i)(?:[\s-]+and[\s-]+(?:{NUMBER})[\s-]+{UNIT}|\s+or\s+(?:{NUMBER})\b(?:[\s-]+{UNIT})?)?"
@@ -263,7 +268,8 @@ def _borrow(body: str, pieces: list[tuple[int, int]], kinds: list[str | None],
             piece = qualifier.group(0) + piece
         if year_tail and not _YEAR_TAIL.search(piece) and kind == "month":
             piece += year_tail.group(0)
-        if clock_tail and kind == "clock" and not _CLOCK_TAIL.search(piece):
+        # "midnight to 6 a.m.": a clock named in words takes no "a.m." from the other end
+        if clock_tail and kind == "clock" and not _CLOCK_TAIL.search(piece) and piece[:1].isdigit():
             piece += clock_tail.group(0)
         out.append((s + offset, e + offset, piece))
     return out

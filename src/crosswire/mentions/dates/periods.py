@@ -189,4 +189,18 @@ def era(text: str, ctx: Context) -> Result | None:
         if number < 1:
             return None, "DATE", "there is no 0th century"
         return f"{number - 1:02d}", "DATE", None
-    return None
+    return _century_named_by_its_place(text, ctx)
+
+
+# "the last century" names the 1900s as "last year" names a year ("the past century" is a span);
+# "the end of the century" (after a modifier is read off, "the century") is this one. "for the
+# last century" is a span (rules).
+_PLACED_CENTURY = re.compile(r"(?:the\s+)?(?:(?P<back>last|previous)|this|current|present)\s+century"
+                             r"|the\s+century")
+
+
+def _century_named_by_its_place(text: str, ctx: Context) -> Result | None:
+    if (m := _PLACED_CENTURY.fullmatch(text)) is None or ctx.day is None:
+        return None
+    century = ctx.day.year // 100 - (1 if m.group("back") else 0)
+    return f"{century:02d}", "DATE", None

@@ -23,12 +23,16 @@ SEASONS = {"SP": "spring", "SU": "summer", "FA": "autumn", "WI": "winter"}
 DATE_UNITS = {
     "Y": ("year", "years"), "M": ("month", "months"), "W": ("week", "weeks"), "D": ("day", "days"),
     "E": ("decade", "decades"), "C": ("century", "centuries"), "L": ("millennium", "millennia"),
+    "DE": ("decade", "decades"), "CE": ("century", "centuries"), "ML": ("millennium", "millennia"),
     "Q": ("quarter", "quarters"),
 }  # fmt: skip
 CLOCK_UNITS = {"H": ("hour", "hours"), "M": ("minute", "minutes"), "S": ("second", "seconds")}
 
-_DURATION = re.compile(r"P((?:(?:\d+(?:\.\d+)?|X)[YMWDECLQ])*)(?:T((?:(?:\d+(?:\.\d+)?|X)[HMS])+))?")
-_AMOUNT = re.compile(r"(\d+(?:\.\d+)?|X)([A-Z])")
+# Two-letter units first: "P2DE" is two decades (TIMEX2's and the blind sets' notation).
+_DATE_UNIT = r"(?:DE|CE|ML|[YMWDECLQ])"
+_DURATION = re.compile(rf"P((?:(?:\d+(?:\.\d+)?|X){_DATE_UNIT})*)(?:T((?:(?:\d+(?:\.\d+)?|X)[HMS])+))?")
+_AMOUNT = re.compile(rf"(\d+(?:\.\d+)?|X)({_DATE_UNIT})")
+_CLOCK_AMOUNT = re.compile(r"(\d+(?:\.\d+)?|X)([HMS])")
 _PART_OF_DAY = re.compile(r"(\d{4}-\d{2}-\d{2})T(MO|MI|AF|EV|NI|DT)")
 _SEASON = re.compile(r"(\d{4}|XXXX)-(SP|SU|FA|WI)")
 _WEEK = re.compile(r"(\d{4})-W(\d{2})(-WE)?")
@@ -96,7 +100,7 @@ def _day(value: str) -> str | None:
 def _duration(date_part: str, clock_part: str) -> str:
     """ "P3D" → "3 days", "PXY" → "years", "P1Y6M" → "1 year 6 months", "PT2H" → "2 hours"."""
     words = [_amount(n, DATE_UNITS[unit]) for n, unit in _AMOUNT.findall(date_part)]
-    words += [_amount(n, CLOCK_UNITS[unit]) for n, unit in _AMOUNT.findall(clock_part)]
+    words += [_amount(n, CLOCK_UNITS[unit]) for n, unit in _CLOCK_AMOUNT.findall(clock_part)]
     return " ".join(words)
 
 

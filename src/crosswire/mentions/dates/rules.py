@@ -59,6 +59,7 @@ from crosswire.mentions.dates.text import (
 )
 from crosswire.mentions.dates.vocab import (
     FIXED_HOLIDAYS,
+    NAMED_DAYS,
     REFERENCE_WORDS,
     SEASONS,
     WEEKDAY_HOLIDAYS,
@@ -113,10 +114,18 @@ def _range(text: str, ctx: Context) -> Result | None:
     return f"{first}/{last}", kind, note
 
 
+_SPAN_PREPOSITIONS = frozenset({"for", "over", "throughout", "within"})
+
+
 def _first_rule(core: str, ctx: Context, prep: str) -> Result | None:
     # Set phrases first ("will one day be" is no day long), then frequencies and durations:
     # "Tuesday nights" is a SET, "three-night" a duration.
+    if core in NAMED_DAYS:
+        return NAMED_DAYS[core], "DATE", None
     if (found := _phrase(core, ctx)) is not None:
+        return found
+    # "in the last century" is the 1900s; "for the last century" a hundred years (duration).
+    if prep not in _SPAN_PREPOSITIONS and (found := era(core, ctx)) is not None:
         return found
     spans = frequency(core, ctx) or duration(core, ctx, prep)
     if spans is not None:
@@ -243,7 +252,8 @@ def _clock_offset(base: date, unit: str, count: float, ctx: Context, note: str |
     if ctx.when is not None and base == ctx.day:
         moment = ctx.when - timedelta(**{f"{unit}s": count})
         return moment.strftime("%Y-%m-%dT%H:%M"), "TIME", note
-    return base.isoformat(), "DATE", "clock time unknown: the day is given"
+    # "about an hour later" after a clock time never stated: the hour is the one thing known.
+    return duration_value([(abs(count), unit)]), "DURATION", "clock time unknown: the length is given"
 
 
 # --- bare names -----------------------------------------------------------------------------------

