@@ -53,3 +53,15 @@ def test_value_f1_counts_values_and_the_event_each_time_dates() -> None:
     assert detection.value_prf("duration") == (0.0, 0.0, 0.0)
     assert detection.value_prf("range") is None  # no gold ranges: no figure
     assert detection.events == [1, 1]
+
+
+def test_a_counted_decade_or_century_matches_the_same_length_in_years() -> None:
+    def expr(value: str) -> TimeExpr:
+        return TimeExpr(text="x", start=0, end=5, value=value, type="DURATION")
+
+    def gold(value: str) -> Gold:
+        return Gold(start=0, end=5, text="x", type="DURATION", value=value)
+
+    assert agrees(expr("P2DE"), gold("P20Y")) and agrees(expr("P20Y"), gold("P2DE"))
+    assert agrees(expr("P1CE"), gold("P100Y"))
+    assert not agrees(expr("P2DE"), gold("P2Y")) and not agrees(expr("PXDE"), gold("PXY"))

@@ -219,13 +219,25 @@ def _print_misses(misses: Counter[str], total: int) -> None:
     )
 
 
+_COUNTED_LONG_UNIT = re.compile(r"^P(\d+)(DE|CE|ML)$")
+_YEARS_IN = {"DE": 10, "CE": 100, "ML": 1000}
+
+
+def _in_years(value: str) -> str:
+    """A counted decade, century or millennium in years: TimeML allows both notations for one
+    length ("P2DE" and "P20Y"), and the annotation sets do not all write the same one."""
+    counted = _COUNTED_LONG_UNIT.match(value)
+    return f"P{int(counted[1]) * _YEARS_IN[counted[2]]}Y" if counted else value
+
+
 def _same(predicted: str | None, gold: str) -> bool:
     """Equal values; TimeBank writes weeks unpadded ("2000-W7"), never a zone offset, and a
-    clock time on the hour without its minutes ("T17" for our "T17:00")."""
+    clock time on the hour without its minutes ("T17" for our "T17:00"); a counted decade or
+    century is compared in years."""
     if predicted is None:
         return False
-    ours = _WEEK.sub(r"-W\1", _OFFSET.sub("", predicted))
-    theirs = _HOUR_ONLY.sub(r"\1:00", _WEEK.sub(r"-W\1", gold))
+    ours = _in_years(_WEEK.sub(r"-W\1", _OFFSET.sub("", predicted)))
+    theirs = _in_years(_HOUR_ONLY.sub(r"\1:00", _WEEK.sub(r"-W\1", gold)))
     return ours == theirs
 
 
