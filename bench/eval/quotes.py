@@ -11,7 +11,8 @@ Splits:
     of 840): no rule was written while looking at train. Pinned.
 
 Gold:
-  * a **direct** gold quote is a Content span containing a double quotation mark (“ ” ");
+  * a **direct** gold quote is a Content span containing a double quotation mark (“ ” ", or
+    two apostrophes '' as PolNeAR's New York Times articles write it);
     what is compared is its *quoted part*, the characters between pairs of marks inside the
     Content span (so ``that fraud is "a big problem"`` is judged on ``a big problem``);
   * an **indirect** gold quote is a Content span with no double quotation mark.
@@ -61,7 +62,8 @@ REPORTING = "PolNeAR train, 1 article in 4 by name hash"
 POLNEAR = SHARED_EVAL / "polnear" / "data"
 # One train article in REPORTING_EVERY (209 of 840): about a minute of parsing on two cores.
 REPORTING_EVERY = 4
-DOUBLE_MARKS = re.compile(r"[“”\"]")
+# PolNeAR's New York Times articles write double quotation marks as two apostrophes (''…'').
+DOUBLE_MARKS = re.compile(r"[“”\"]|''")
 _NAME_WORD = re.compile(r"\b[A-Z][\w’'-]+")
 _NOT_NAMES = frozenset({"The", "A", "An", "Mr", "Mrs", "Ms", "Dr", "President", "Sen", "Gov", "Rep"})
 
@@ -119,11 +121,12 @@ def read_ann(path: Path) -> tuple[dict[str, tuple[str, Spans, str]], list[dict[s
 
 def quoted_part(text: str, content: Spans) -> Spans:
     """The characters between pairs of double marks inside a Content span (marks alternate)."""
-    marks = [i for a, b in content for i in range(a, b) if DOUBLE_MARKS.match(text, i)]
-    pairs = list(zip(marks[::2], marks[1::2], strict=False))
+    marks = [m.span() for a, b in content for m in DOUBLE_MARKS.finditer(text, a, b)]
+    # From the end of an opening mark to the start of its closing one (a mark is 1 or 2 chars).
+    pairs = [(o[1], c[0]) for o, c in zip(marks[::2], marks[1::2], strict=False)]
     if len(marks) % 2:  # a quote running past the span: it goes to the span's end
-        pairs.append((marks[-1], content[-1][1]))
-    inside = [(max(o + 1, a), min(c, b)) for o, c in pairs for a, b in content]
+        pairs.append((marks[-1][1], content[-1][1]))
+    inside = [(max(o, a), min(c, b)) for o, c in pairs for a, b in content]
     return [(a, b) for a, b in inside if b > a]
 
 
