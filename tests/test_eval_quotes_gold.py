@@ -10,7 +10,7 @@ import pytest
 
 # bench/ is a package beside tests/, not an installed one: import it from the repository root.
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
-from bench.eval.quotes import _gold, quoted_part
+from bench.eval.quotes import Article, Gold, Predicted, _gold, is_speech_cue, quoted_part, score
 
 
 @pytest.mark.parametrize(
@@ -34,3 +34,23 @@ def test_two_apostrophes_make_a_quote_direct_and_one_does_not() -> None:
     first, second = _gold(text, spans, events)
     assert first.direct and text[slice(*first.target[0])] == "it is over."
     assert not second.direct
+
+
+@pytest.mark.parametrize(
+    ("cue", "speech"),
+    [("said", True), ("has repeatedly denied", True), ("according to", True), ("tweeted", True),
+     ("wants", False), ("believes", False), ("polls show", False), ("sees", False)],
+)
+def test_a_cue_is_speech_when_it_holds_a_verb_of_communication(cue: str, speech: bool) -> None:
+    assert is_speech_cue(cue) is speech
+
+
+def test_recall_counts_gold_quotes_not_the_predictions_inside_them() -> None:
+    text = "Officials said the road will close on Monday and reopen in June. Nothing else."
+    gold = Gold([(15, 63)], [(0, 9)], "Officials", False, [(15, 63)], True)
+    two_halves = [Predicted(15, 40, "indirect"), Predicted(41, 63, "indirect")]
+    outside = Predicted(65, 77, "indirect")
+    figures = score([Article("a", text, [gold], [*two_halves, outside])])
+    assert figures["indirect_recall"] == 1.0
+    assert figures["speech_indirect_recall"] == 1.0
+    assert figures["indirect_precision"] == pytest.approx(2 / 3)
