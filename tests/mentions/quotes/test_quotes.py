@@ -48,6 +48,9 @@ DIRECT = [
     ("dash signature",
      "“The water is rising faster than last year.” ― Kwame Boateng\n",
      "The water is rising faster than last year.", "Kwame Boateng", None),
+    ("two apostrophes as double marks",
+     "''The ferry will not sail before Friday,'' said Ilse Varga.",
+     "The ferry will not sail before Friday", "Ilse Varga", None),
 ]
 
 
@@ -369,6 +372,20 @@ def test_bad_input_never_raises(nlp: Language, text: str) -> None:
             assert quote.text == " ".join(text[a:b] for a, b in quote.parts)
         else:
             assert text[quote.start:quote.end] == quote.text
+
+
+@pytest.mark.parametrize(
+    ("text", "inside"),
+    [
+        ("She said ''the dam held'' and left.", ["the dam held"]),
+        ("Rao called it ''a gamble.'' (''Not again,'' he added.)", ["a gamble.", "Not again"]),
+        ("The players' union said ''no'' to the '90s rules.", ["no"]),
+        ("''It rained all week.\n\n''And the dam held,'' Rao said.",
+         ["It rained all week.\n\n''And the dam held"]),  # a quote running on over paragraphs
+    ],
+)
+def test_two_apostrophes_pair_as_double_marks(text: str, inside: list[str]) -> None:
+    assert [text[q.start:q.end] for q in pair_quote_marks(text)] == inside
 
 
 def test_mark_pairing_on_ten_thousand_unbalanced_marks() -> None:
