@@ -1,4 +1,4 @@
-"""Quotes on a blind set: 30 AllSides articles annotated by hand for every attribution (#23).
+"""Quotes on AllSides articles annotated by hand for every attribution (#23): a blind set and a tuning set.
 
 Data: ../shared/eval/allsides_baly2020/articles.jsonl.gz (the articles' text, which never enters
 the project) and bench/eval/allsides_quotes.tsv (ours: article id, character offsets into
@@ -7,8 +7,14 @@ labels, annotated before running crosswire on these articles or reading its quot
 the file's header for the sample rule and the conventions). PolNeAR (quotes.py) is the set the
 rules were written on; these articles come from 16 other outlets.
 
-There is only a reporting split: nothing was tuned on it, and nothing may be. Only figures are
-returned and nothing else is printed: an error read here would make it a tuning set.
+Reporting split: that blind set. Nothing was tuned on it, and nothing may be: only figures are
+returned and nothing else is printed, whatever is asked (an error read there would make it a
+tuning set). Tuning split: bench/eval/allsides_quotes_tuning.tsv, 30 other articles (10 whole
+stories of the comparison's tuning set, allsides_compare_tuning.tsv) annotated the same way, by
+the same conventions; no article of it is in the blind set. Its individual errors are for reading:
+``errors(limit, split="tuning")`` lists them (missed quotes, false quotes, wrong speakers and
+vias, each with its text), and so does ``run(limit, "tuning")`` on stderr when
+``CROSSWIRE_EVAL_VERBOSE=1``, or ``python -m bench.eval.quotes_allsides [--limit N]``.
 
 The pipeline runs as ingest runs it (``load_nlp``, ``annotate`` with ``add_sentences``,
 ``add_mentions``, ``clean_mentions``, ``add_quotes``). Matching, as in quotes.py:
@@ -39,18 +45,22 @@ from __future__ import annotations
 import gzip
 import hashlib
 import json
+import os
+import sys
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from bench.eval.common import SHARED_EVAL, Skip, check_split, require
+from bench.eval.common import SHARED_EVAL, check_split, require
 from bench.eval.quotes import _NAME_WORD, _NOT_NAMES, Spans, _covered, _overlap, _size
 
 NAME = "quotes_allsides"
-TUNING = "none: a blind set (tune on PolNeAR dev)"
+TUNING = "30 other AllSides articles, 10 stories (allsides_quotes_tuning.tsv)"
 REPORTING = "30 AllSides articles annotated blind (allsides_quotes.tsv)"
 ARTICLES = SHARED_EVAL / "allsides_baly2020" / "articles.jsonl.gz"
 ANNOTATION = Path(__file__).with_name("allsides_quotes.tsv")
+TUNING_ANNOTATION = Path(__file__).with_name("allsides_quotes_tuning.tsv")
+VERBOSE = "CROSSWIRE_EVAL_VERBOSE"  # =1: the tuning split's errors on stderr
 KINDS = ("direct", "indirect", "mixed")
 REPORTED = ("indirect", "mixed")
 STATUSES = ("named", "unnamed", "none")
@@ -147,6 +157,11 @@ def parse_row(line: str) -> Row:
     return row
 
 
+def annotation_of(split: str) -> Path:
+    """The annotation file a split scores."""
+    return TUNING_ANNOTATION if check_split(split) == "tuning" else ANNOTATION
+
+
 def read_annotation(path: Path = ANNOTATION) -> dict[str, list[Row]]:
     """Article id -> its rows, in file order (articles in sample order)."""
     rows: dict[str, list[Row]] = {}
@@ -200,8 +215,8 @@ def gold_of(text: str, rows: list[Row]) -> list[Utterance]:
     return gold
 
 
-def load_documents(limit: int | None = None) -> list[Document]:
-    annotation = read_annotation()
+def load_documents(limit: int | None = None, path: Path = ANNOTATION) -> list[Document]:
+    annotation = read_annotation(path)
     wanted = list(annotation)[:limit]
     records = read_records(wanted)
     documents = []
@@ -242,26 +257,42 @@ class _Counts:
         every_gold = [s for g in document.gold for s in g.parts]
         for p in document.predicted:
             self.predicted[p.kind] += 1
-            self.right[p.kind] += _covered(p.parts, every_gold) * 2 >= _size(p.parts)
+            self.right[p.kind] += _is_right(p, every_gold)
         for g in document.gold:
             self.total[g.kind] += 1
-            near = [p for p in document.predicted if any(_overlap(a, b) for a in p.parts for b in g.parts)]
-            if _covered(g.parts, [s for p in near for s in p.parts]) * 2 < _size(g.parts):
+            best = _best_for(g, document.predicted)
+            if best is None:
                 continue
             self.found[g.kind] += 1
-            best = max(near, key=lambda p: _covered(g.parts, p.parts))
             if g.named:
                 self.judged[g.kind] += 1
                 if best.speaker_name is not None:
                     self.answered[g.kind] += 1
-                    self.speaker_right[g.kind] += _same_source(
-                        best.speaker, best.speaker_name, [g.speaker] if g.speaker else [], [g.speaker_text]
-                    )
+                    self.speaker_right[g.kind] += _speaker_right(best, g)
             if g.via:
                 self.via_judged += 1
-                self.via_right += any(
-                    _same_source((a, b), name, g.via, g.via_texts) for a, b, name in best.via
-                )
+                self.via_right += _via_right(best, g)
+
+
+def _is_right(p: Predicted, every_gold: Spans) -> bool:
+    """A predicted quote is right when at least half its characters lie inside gold utterances."""
+    return _covered(p.parts, every_gold) * 2 >= _size(p.parts)
+
+
+def _best_for(g: Utterance, predicted: list[Predicted]) -> Predicted | None:
+    """The prediction covering most of ``g``, or None when all of them cover less than half of it."""
+    near = [p for p in predicted if any(_overlap(a, b) for a in p.parts for b in g.parts)]
+    if _covered(g.parts, [s for p in near for s in p.parts]) * 2 < _size(g.parts):
+        return None
+    return max(near, key=lambda p: _covered(g.parts, p.parts))
+
+
+def _speaker_right(best: Predicted, g: Utterance) -> bool:
+    return _same_source(best.speaker, best.speaker_name, [g.speaker] if g.speaker else [], [g.speaker_text])
+
+
+def _via_right(best: Predicted, g: Utterance) -> bool:
+    return any(_same_source((a, b), name, g.via, g.via_texts) for a, b, name in best.via)
 
 
 def _share(part: int, whole: int) -> float:
@@ -314,9 +345,67 @@ def predict_crosswire(documents: list[Document]) -> None:
             )  # fmt: skip
 
 
-def run(limit: int | None, split: str = "reporting") -> dict[str, float]:
-    if check_split(split) == "tuning":
-        raise Skip("blind set: no tuning split; tune on PolNeAR dev (quotes)")
-    documents = load_documents(limit)
+# -- the tuning split's errors, for reading (never the reporting split's) -------------------------
+
+
+def _shown(text: str, spans: Spans) -> str:
+    words = " | ".join(" ".join(text[a:b].split()) for a, b in spans)
+    return repr(words if len(words) <= 240 else words[:237] + "...")
+
+
+def document_errors(document: Document) -> list[str]:
+    """One line per error of one article, by the scorer's own rules, with the spans' text."""
+    text, lines = document.text, []
+    every_gold = [s for g in document.gold for s in g.parts]
+    for p in document.predicted:
+        if not _is_right(p, every_gold):
+            lines.append(f"false quote ({p.kind}, speaker {p.speaker_name!r}): {_shown(text, p.parts)}")
+    for g in document.gold:
+        best = _best_for(g, document.predicted)
+        source = repr(g.speaker_text or "-")
+        if best is None:
+            lines.append(f"missed {g.kind} quote (speaker {source}): {_shown(text, g.parts)}")
+            continue
+        if g.named and best.speaker_name is None:
+            lines.append(f"no speaker (gold {source}): {_shown(text, g.parts)}")
+        elif g.named and not _speaker_right(best, g):
+            lines.append(f"wrong speaker {best.speaker_name!r} (gold {source}): {_shown(text, g.parts)}")
+        if g.via and not _via_right(best, g):
+            said = [name for _, _, name in best.via] or "none"
+            lines.append(f"wrong via {said} (gold {g.via_texts}): {_shown(text, g.parts)}")
+    return lines
+
+
+def _error_report(documents: list[Document]) -> list[str]:
+    lines = []
+    for document in documents:
+        lines.append(f"== {document.article_id}")
+        lines += document_errors(document) or ["no errors"]
+    return lines
+
+
+def errors(limit: int | None = None, split: str = "tuning") -> list[str]:
+    """The tuning split's individual errors, article by article (there is no such listing for the
+    reporting split: reading its errors would make it a tuning set)."""
+    if annotation_of(split) != TUNING_ANNOTATION:
+        raise ValueError("the reporting split's errors are never listed: use split='tuning'")
+    documents = load_documents(limit, TUNING_ANNOTATION)
     predict_crosswire(documents)
+    return _error_report(documents)
+
+
+def run(limit: int | None, split: str = "reporting") -> dict[str, float]:
+    path = annotation_of(split)
+    documents = load_documents(limit, path)
+    predict_crosswire(documents)
+    if path == TUNING_ANNOTATION and os.environ.get(VERBOSE) == "1":
+        print("\n".join(_error_report(documents)), file=sys.stderr)
     return score(documents)
+
+
+if __name__ == "__main__":
+    import argparse
+
+    parser = argparse.ArgumentParser(description="List the quote errors on the TUNING split.")
+    parser.add_argument("--limit", type=int, default=None, help="only the first N articles")
+    print("\n".join(errors(parser.parse_args().limit)))
