@@ -120,7 +120,8 @@ def test_unattributed_paragraph_inherits_the_previous_speaker(nlp: Language) -> 
     "The “fight against corruption” has filled the prisons of Karsk.",
     "Officials in Brinmoor praised the so-called “reform” on Tuesday.",
     "Mara Quillon appeared on “Harbour Morning” to discuss the ferry.",
-], ids=["scare term", "so-called", "title of a show"])
+    "Critics of the harbour plan want nothing but “the truth.”",
+], ids=["scare term", "so-called", "title of a show", "term ending the sentence"])
 def test_scare_quotes_and_titles_are_not_quotes(nlp: Language, text: str) -> None:
     assert only(analysed(nlp, text)) == []
 
@@ -272,6 +273,14 @@ NOT_REPORTED = [
     "Sunita Rao was charged with fraud by the harbour authority.",
     "Desmond Achterberg called on Tuesday for the third time.",
     "The council called an emergency meeting to discuss the flooded tunnel.",
+    # what was not said: negated, wished or judged, conditional
+    "Tobias Wren did not disclose that his brother owned the ferry company.",
+    "Mara Quillon is not saying that the tunnel will close.",
+    "It is not to say that the harbour plan is doomed.",
+    "Rafael Ostrow wants to argue that the budget is too small.",
+    "It was easier for the engineers to claim that the cracks were old.",
+    "It is hard to explain how the ferry lost so much money.",
+    "A judge who, if confirmed, would serve on the harbour court for life failed the hearing.",
 ]
 
 
@@ -287,6 +296,15 @@ def test_reported_speech(nlp: Language, pattern: str, text: str, content: str, c
 @pytest.mark.parametrize("text", NOT_REPORTED)
 def test_not_reported_speech(nlp: Language, text: str) -> None:
     assert only(analysed(nlp, text), "indirect") == []
+
+
+@pytest.mark.parametrize("text", [
+    "Desmond Achterberg took to the radio to say that the ferry would run again.",
+    "Sunita Rao went on to say that the levy would rise.",
+])
+def test_an_infinitive_of_purpose_is_still_speech(nlp: Language, text: str) -> None:
+    [quote] = only(analysed(nlp, text), "indirect")
+    assert quote.text.startswith("that the")
 
 
 # Nouns of something said (vocab.CLAIM_NOUNS): (text, content, speaker)

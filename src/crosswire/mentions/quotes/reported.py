@@ -51,6 +51,8 @@ def reported_speech(ctx: Context) -> Iterator[tuple[Token, TokenRange]]:
             continue
         if source_preposition(tok):
             contents = _around_source(ctx, tok)
+        elif tok.pos_ == "VERB" and unsaid(tok):
+            continue
         elif is_cue(tok):
             contents = _contents_of_cue(tok)
         elif tok.text == ":":
@@ -65,6 +67,40 @@ def reported_speech(ctx: Context) -> Iterator[tuple[Token, TokenRange]]:
             part = cleaned(ctx, content) if content else None
             if part:
                 yield tok, part
+
+
+def unsaid(verb: Token) -> bool:
+    """Is a speech verb's act one that did not happen? Negated ("did not disclose that",
+    "is not saying that", "It's not to say that"); an infinitive under a wish, a plan or a
+    judgement ("wants to argue that", "hard to explain how", "found it easier to claim
+    that"); a bare condition ("a man who, if confirmed, would sit"). What was not said is no
+    one's reported speech. An infinitive of purpose stays speech ("took to the radio to say")."""
+    doc = verb.doc
+    if any(c.dep_ == "neg" for c in verb.children) or (
+            verb.i >= 2 and doc[verb.i - 2].lower_ == "not" and doc[verb.i - 1].lower_ == "to"):
+        return True
+    bare = not any(c.dep_ in ("nsubj", "nsubjpass", "aux", "auxpass") for c in verb.children)
+    if verb.tag_ == "VBN" and bare:
+        return any(c.dep_ == "mark" and c.lower_ in _CONDITIONS for c in verb.children)
+    infinitive = verb.tag_ == "VB" and any(c.dep_ == "aux" and c.lower_ == "to" for c in verb.children)
+    if not infinitive or verb.head.i == verb.i:
+        return False
+    head = verb.head
+    # "It is hard to explain how …": the parse hangs the infinitive on the copula beside its adjective.
+    judged = head.lemma_ == "be" and any(c.dep_ == "acomp" for c in head.children)
+    return judged or head.pos_ == "ADJ" or head.lemma_.lower() in UNREALISED_HEADS
+
+
+# What a participle with no subject is conditional on: "if confirmed", "unless approved".
+_CONDITIONS = frozenset({"if", "unless", "once", "until"})
+# Words whose infinitive is an act not (yet) done: wishes, plans, attempts, refusals, being
+# made to ("inspired him to call for"); "took to the radio to say" is not among them.
+UNREALISED_HEADS = frozenset({
+    "want", "plan", "hope", "expect", "intend", "try", "seek", "need", "wish", "refuse",
+    "decline", "fail", "hesitate", "inspire", "encourage", "urge", "ask", "find", "like",
+    "love", "prefer", "dare", "afraid", "unable", "chance", "opportunity", "time",
+    "easy", "hard",
+})  # fmt: skip
 
 
 def _contents_of_cue(verb: Token) -> list[TokenRange | None]:
