@@ -237,12 +237,10 @@ REPORTED = [
      "The tunnel will reopen on Monday", "according to", "harbour authority"),
     ("spoke of", "Hugh Hill spoke of a long winter for the harbour towns.",
      "a long winter for the harbour towns", "spoke", "Hugh Hill"),
-    ("noted X", "Kwame Boateng noted the late start of the repairs.",
-     "the late start of the repairs", "noted", "Kwame Boateng"),
-    ("cited X", "Sunita Rao cited rising rents along the harbour front.",
-     "rising rents along the harbour front", "cited", "Sunita Rao"),
-    ("criticized X", "Rafael Ostrow criticized the new toll on the coastal road.",
-     "the new toll on the coastal road", "criticized", "Rafael Ostrow"),
+    ("noted X that …", "Kwame Boateng noted the delays that stranded commuters.",
+     "the delays that stranded commuters", "noted", "Kwame Boateng"),
+    ("criticized X that …", "Rafael Ostrow criticized the new toll, which doubles the fare.",
+     "the new toll, which doubles the fare", "criticized", "Rafael Ostrow"),
     # "asked" inside the content that puts no question to the speaker: nothing is cut
     ("a request, not a question", "Hugh Hill said the staff had left the clinic when asked to do "
      "so by the police.", "the staff had left the clinic when asked to do so by the police", "said",
@@ -281,6 +279,10 @@ NOT_REPORTED = [
     "It was easier for the engineers to claim that the cracks were old.",
     "It is hard to explain how the ferry lost so much money.",
     "A judge who, if confirmed, would serve on the harbour court for life failed the hearing.",
+    # a bare noun phrase after "cited", "criticized": a topic, not words said
+    "Sunita Rao cited the harbour audit of last spring.",
+    "Rafael Ostrow criticized the new toll on the coastal road.",
+    "The mayor announced the inquiry on Tuesday.",
 ]
 
 
