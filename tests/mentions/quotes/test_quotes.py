@@ -278,6 +278,9 @@ NOT_REPORTED = [
     "Rafael Ostrow wants to argue that the budget is too small.",
     "It was easier for the engineers to claim that the cracks were old.",
     "It is hard to explain how the ferry lost so much money.",
+    "It’s hard to explain how the ferry lost so much money.",
+    "The harbour reopened.\nFERRY THAT HIT THE PIER WAS ON AUTOPILOT, CAPTAIN SAYS\nThe tunnel closed.",
+    "The harbour reopened. MAYOR CONFIRMS THE TUNNEL HAS A CRACK, SAYS A REPAIR IS DUE\nIt rained.",
     "A judge who, if confirmed, would serve on the harbour court for life failed the hearing.",
     # a bare noun phrase after "cited", "criticized": a topic, not words said
     "Sunita Rao cited the harbour audit of last spring.",

@@ -51,7 +51,7 @@ def reported_speech(ctx: Context) -> Iterator[tuple[Token, TokenRange]]:
             continue
         if source_preposition(tok):
             contents = _around_source(ctx, tok)
-        elif tok.pos_ == "VERB" and unsaid(tok):
+        elif tok.pos_ == "VERB" and (unsaid(tok) or _shouted(tok)):
             continue
         elif is_cue(tok):
             contents = _contents_of_cue(tok)
@@ -86,9 +86,16 @@ def unsaid(verb: Token) -> bool:
     if not infinitive or verb.head.i == verb.i:
         return False
     head = verb.head
-    # "It is hard to explain how …": the parse hangs the infinitive on the copula beside its adjective.
-    judged = head.lemma_ == "be" and any(c.dep_ == "acomp" for c in head.children)
+    # "It is hard to explain how …": the parse hangs the infinitive on the copula beside its
+    # adjective (whose lemma the small model may miss: "It’s").
+    judged = any(c.dep_ == "acomp" for c in head.children)
     return judged or head.pos_ == "ADJ" or head.lemma_.lower() in UNREALISED_HEADS
+
+
+def _shouted(verb: Token) -> bool:
+    """"MAYOR SAYS FERRY WILL RUN": a line in capitals is a headline of another article (a
+    related link the page extraction kept), not this article's reporting."""
+    return verb.is_upper and len(verb.text) > 1
 
 
 # What a participle with no subject is conditional on: "if confirmed", "unless approved".
