@@ -241,6 +241,12 @@ REPORTED = [
      "the delays that stranded commuters", "noted", "Kwame Boateng"),
     ("criticized X that …", "Rafael Ostrow criticized the new toll, which doubles the fare.",
      "the new toll, which doubles the fare", "criticized", "Rafael Ostrow"),
+    ("slammed X for Y", "Rafael Ostrow slammed the council for its handling of the flood.",
+     "the council for its handling of the flood", "slammed", "Rafael Ostrow"),
+    ("praised X as Y", "Sunita Rao praised the new ferry as a lifeline for the islands.",
+     "the new ferry as a lifeline for the islands", "praised", "Sunita Rao"),
+    ("blamed X for Y", "Hugh Hill blamed the harbour board for inflating the cost.",
+     "the harbour board for inflating the cost", "blamed", "Hugh Hill"),
     # "asked" inside the content that puts no question to the speaker: nothing is cut
     ("a request, not a question", "Hugh Hill said the staff had left the clinic when asked to do "
      "so by the police.", "the staff had left the clinic when asked to do so by the police", "said",
@@ -286,6 +292,7 @@ NOT_REPORTED = [
     "Sunita Rao cited the harbour audit of last spring.",
     "Rafael Ostrow criticized the new toll on the coastal road.",
     "The mayor announced the inquiry on Tuesday.",
+    "The council called the meeting for Tuesday.",
 ]
 
 

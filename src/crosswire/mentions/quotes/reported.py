@@ -234,15 +234,18 @@ def _preposition_shape(
     if prep is None or not any(g.dep_ in ("pobj", "pcomp") for g in prep.children):
         return None
     end = prep.right_edge.i + 1
-    if word in _RIGHT_AFTER and prep.i != verb.i + 1:
-        return None  # "called on Tuesday for the third time": a call, not a demand
+    judged = bool(objects) and objects[0].i < prep.i and verb.lemma_.lower() != "call"
+    if word in _RIGHT_AFTER and prep.i != verb.i + 1 and not judged:
+        # "called on Tuesday for the third time": a call, not a demand; but "blamed the
+        # officials for the delay" judges its object.
+        return None
     if word == "on":
         verbs = [c for c in children
                  if c.dep_ in ("xcomp", "ccomp", "advcl") and c.i > prep.i and c.tag_ == "VB"]
         if not verbs:
             return None
         return prep.i + 1, max(end, verbs[0].right_edge.i + 1)
-    if word in _RIGHT_AFTER or not objects or objects[0].i > prep.i:
+    if (word in _RIGHT_AFTER and not judged) or not objects or objects[0].i > prep.i:
         return prep.i + 1, end
     return objects[0].left_edge.i, max(end, objects[0].right_edge.i + 1)
 
@@ -260,8 +263,17 @@ def _object_shape(
     if not objects or any(c.dep_ == "aux" and c.lower_ == "to" for c in children):
         return None
     first, end = objects[0].left_edge.i, objects[0].right_edge.i + 1
+    # "slammed the council for its delays", "praised the plan as bold": a judgement of the
+    # object, with its reason or its verdict, is what was said.
+    verdicts = [c for c in (*children, *objects[0].children)
+                if c.dep_ == "prep" and c.lower_ in _VERDICTS and c.i >= end]
+    if verdicts:
+        return first, max(end, verdicts[0].right_edge.i + 1)
     said = any(t.pos_ in ("VERB", "AUX") for t in verb.doc[first:end])
     return (first, end) if said else None
+
+
+_VERDICTS = frozenset({"for", "as", "over"})
 
 
 _SHAPES = {"thing": _object_shape, "to": _infinitive_shape, "ing": _gerund_shape, "obj": _predicate_shape}
