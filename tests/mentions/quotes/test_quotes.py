@@ -288,6 +288,8 @@ NOT_REPORTED = [
     "The harbour reopened.\nFERRY THAT HIT THE PIER WAS ON AUTOPILOT, CAPTAIN SAYS\nThe tunnel closed.",
     "The harbour reopened. MAYOR CONFIRMS THE TUNNEL HAS A CRACK, SAYS A REPAIR IS DUE\nIt rained.",
     "A judge who, if confirmed, would serve on the harbour court for life failed the hearing.",
+    "Some will say that the ferry is too slow.",
+    "Hugh Hill may as well have said that the pier was doomed.",
     # a bare noun phrase after "cited", "criticized": a topic, not words said
     "Sunita Rao cited the harbour audit of last spring.",
     "Rafael Ostrow criticized the new toll on the coastal road.",
@@ -313,8 +315,9 @@ def test_not_reported_speech(nlp: Language, text: str) -> None:
 @pytest.mark.parametrize("text", [
     "Desmond Achterberg took to the radio to say that the ferry would run again.",
     "Sunita Rao went on to say that the levy would rise.",
+    "Sunita Rao will say on Monday that the levy will rise.",  # a speech announced: not generic
 ])
-def test_an_infinitive_of_purpose_is_still_speech(nlp: Language, text: str) -> None:
+def test_purpose_and_announced_speech_is_still_speech(nlp: Language, text: str) -> None:
     [quote] = only(analysed(nlp, text), "indirect")
     assert quote.text.startswith("that the")
 

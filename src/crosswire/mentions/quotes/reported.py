@@ -79,6 +79,8 @@ def unsaid(verb: Token) -> bool:
     if any(c.dep_ == "neg" for c in verb.children) or (
             verb.i >= 2 and doc[verb.i - 2].lower_ == "not" and doc[verb.i - 1].lower_ == "to"):
         return True
+    if _hypothetical(verb):
+        return True
     bare = not any(c.dep_ in ("nsubj", "nsubjpass", "aux", "auxpass") for c in verb.children)
     if verb.tag_ == "VBN" and bare:
         return any(c.dep_ == "mark" and c.lower_ in _CONDITIONS for c in verb.children)
@@ -90,6 +92,20 @@ def unsaid(verb: Token) -> bool:
     # adjective (whose lemma the small model may miss: "It’s").
     judged = any(c.dep_ == "acomp" for c in head.children)
     return judged or head.pos_ == "ADJ" or head.lemma_.lower() in UNREALISED_HEADS
+
+
+def _hypothetical(verb: Token) -> bool:
+    """"He may as well have said …", "Some will say …": a modal with a perfect (a counterfactual)
+    or with a subject that is no one in particular (what people in general might say)."""
+    auxes = [c for c in verb.children if c.dep_ == "aux"]
+    if not any(a.tag_ == "MD" for a in auxes):
+        return False
+    if any(a.lemma_ == "have" for a in auxes):
+        return True
+    return any(c.dep_ == "nsubj" and c.lower_ in _NO_ONE_IN_PARTICULAR for c in verb.children)
+
+
+_NO_ONE_IN_PARTICULAR = frozenset({"some", "others", "many", "few", "anyone", "everyone", "one", "you"})
 
 
 def _shouted(verb: Token) -> bool:
