@@ -11,10 +11,17 @@ Splits:
     of 840): no rule was written while looking at train. Pinned.
 
 Gold:
-  * a **direct** gold quote is a Content span containing a double quotation mark (“ ” ");
+  * a **direct** gold quote is a Content span containing a double quotation mark (“ ” ", or
+    two apostrophes '' as PolNeAR's New York Times articles write it);
     what is compared is its *quoted part*, the characters between pairs of marks inside the
     Content span (so ``that fraud is "a big problem"`` is judged on ``a big problem``);
-  * an **indirect** gold quote is a Content span with no double quotation mark.
+  * an **indirect** gold quote is a Content span with no double quotation mark;
+  * PolNeAR annotates every attribution, speech or not: beliefs ("X believes"), wishes,
+    plans, perception ("polls show"), acts ("X attacked Y"). ``speech_indirect_recall`` is
+    the indirect recall on the gold quotes whose Cue holds a verb of communication
+    (``SPEECH_CUES``, after Levin's 1993 verb classes 37.x: say, tell, report, claim, argue …)
+    or "according to": the reported speech crosswire counts (the stance verbs it leaves out
+    on purpose). ``indirect_recall`` stays the recall on all of them.
 
 A second, blind reporting set with the same matching rule: ``quotes_allsides`` (30 AllSides
 articles from other outlets, annotated by hand before crosswire ran on them).
@@ -23,6 +30,9 @@ Matching rule (the same for both kinds, and for ``quotes_textacy``):
   * recall — a gold quote is found when the predicted quotes of its kind together cover
     ≥ 50% of its characters (its quoted part for direct quotes; split quotes, which PolNeAR
     annotates as one discontinuous Content, may so be found by two linked predictions);
+    recall is found gold quotes / gold quotes (it once divided correct *predictions* by
+    correct predictions + missed gold quotes, which two predictions inside one gold quote,
+    or an indirect one inside a direct quote's Content, inflated);
   * precision — a predicted quote is correct when ≥ 50% of its characters lie inside gold
     Content spans of any kind (PolNeAR annotates every attribution, so a quote outside all
     of them, a scare quote taken for speech say, is a false positive).
@@ -61,9 +71,30 @@ REPORTING = "PolNeAR train, 1 article in 4 by name hash"
 POLNEAR = SHARED_EVAL / "polnear" / "data"
 # One train article in REPORTING_EVERY (209 of 840): about a minute of parsing on two cores.
 REPORTING_EVERY = 4
-DOUBLE_MARKS = re.compile(r"[“”\"]")
+# PolNeAR's New York Times articles write double quotation marks as two apostrophes (''…'').
+DOUBLE_MARKS = re.compile(r"[“”\"]|''")
 _NAME_WORD = re.compile(r"\b[A-Z][\w’'-]+")
 _NOT_NAMES = frozenset({"The", "A", "An", "Mr", "Mrs", "Ms", "Dr", "President", "Sen", "Gov", "Rep"})
+
+# Verbs of communication (Levin 1993, classes 37.1-37.8: transfer of a message, tell, manner
+# of speaking, say, complain, advise, and the verbs of stating that take a "that" clause), as
+# lemmas; a gold Cue holding one of them (any inflection, see ``_forms``) is speech.
+SPEECH_CUES = frozenset({
+    "say", "tell", "report", "state", "announce", "declare", "claim", "argue", "assert",
+    "write", "add", "note", "explain", "insist", "suggest", "warn", "admit", "acknowledge",
+    "deny", "confirm", "reveal", "disclose", "mention", "remark", "comment", "reply",
+    "respond", "answer", "ask", "inquire", "tweet", "post", "testify", "allege", "contend",
+    "maintain", "predict", "promise", "vow", "pledge", "threaten", "urge", "advise",
+    "recommend", "propose", "complain", "boast", "brag", "joke", "quip", "concede", "repeat",
+    "reiterate", "stress", "emphasize", "emphasise", "observe", "recall", "describe", "call",
+    "charge", "accuse", "blame", "criticize", "criticise", "praise", "cite", "quote",
+    "dismiss", "reject", "question", "demand", "inform", "notify", "assure", "shout", "yell",
+    "whisper", "speak", "talk", "discuss", "conclude", "estimate", "agree", "object",
+    "protest", "counter", "retort", "concur", "proclaim", "publish", "release", "issue",
+})  # fmt: skip
+_IRREGULAR = {"said": "say", "told": "tell", "wrote": "write", "written": "write",
+              "spoke": "speak", "spoken": "speak", "according": "according"}
+_SPEECH_FORMS = frozenset(_IRREGULAR.keys())
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc
@@ -81,6 +112,7 @@ class Gold:
     source_text: str
     direct: bool
     target: Spans  # what recall is measured on: the quoted part of a direct quote, else content
+    speech: bool = False  # the Cue is a verb of communication or "according to"
 
 
 @dataclass(slots=True)
@@ -119,12 +151,30 @@ def read_ann(path: Path) -> tuple[dict[str, tuple[str, Spans, str]], list[dict[s
 
 def quoted_part(text: str, content: Spans) -> Spans:
     """The characters between pairs of double marks inside a Content span (marks alternate)."""
-    marks = [i for a, b in content for i in range(a, b) if DOUBLE_MARKS.match(text, i)]
-    pairs = list(zip(marks[::2], marks[1::2], strict=False))
+    marks = [m.span() for a, b in content for m in DOUBLE_MARKS.finditer(text, a, b)]
+    # From the end of an opening mark to the start of its closing one (a mark is 1 or 2 chars).
+    pairs = [(o[1], c[0]) for o, c in zip(marks[::2], marks[1::2], strict=False)]
     if len(marks) % 2:  # a quote running past the span: it goes to the span's end
-        pairs.append((marks[-1], content[-1][1]))
-    inside = [(max(o + 1, a), min(c, b)) for o, c in pairs for a, b in content]
+        pairs.append((marks[-1][1], content[-1][1]))
+    inside = [(max(o, a), min(c, b)) for o, c in pairs for a, b in content]
     return [(a, b) for a, b in inside if b > a]
+
+
+def _forms(lemma: str) -> set[str]:
+    """The regular inflections of a verb: say -> says, saying; note -> noted, noting; deny -> denied."""
+    stem = lemma[:-1] if lemma.endswith("e") else lemma
+    forms = {lemma, f"{lemma}s", f"{lemma}es", f"{stem}ed", f"{stem}ing", f"{lemma}ing"}
+    if lemma.endswith("y") and lemma[-2] not in "aeiou":
+        forms |= {f"{lemma[:-1]}ies", f"{lemma[:-1]}ied"}
+    return forms
+
+
+_SPEECH_WORDS = _SPEECH_FORMS | {form for lemma in SPEECH_CUES for form in _forms(lemma)}
+
+
+def is_speech_cue(cue_text: str) -> bool:
+    """Does a gold Cue hold a verb of communication (any inflection) or "according to"?"""
+    return any(word in _SPEECH_WORDS for word in re.findall(r"[a-z]+", cue_text.lower()))
 
 
 def in_reporting_split(name: str) -> bool:
@@ -159,7 +209,8 @@ def _gold(
         source_text = spans[event["Source"]][2] if "Source" in event else ""
         direct = any(DOUBLE_MARKS.search(text, a, b) for a, b in content)
         target = quoted_part(text, content) if direct else content
-        yield Gold(content, source, source_text, direct, target or content)
+        speech = "Cue" in event and is_speech_cue(spans[event["Cue"]][2])
+        yield Gold(content, source, source_text, direct, target or content, speech)
 
 
 def _covered(spans: Spans, by: Iterable[tuple[int, int]]) -> int:
@@ -196,21 +247,27 @@ def score(articles: list[Article]) -> dict[str, float]:
         answered = counts.judged - counts.unanswered
         figures[f"{kind}_speaker_answered"] = answered / counts.judged if counts.judged else 0.0
         figures[f"{kind}_speaker_accuracy_answered"] = counts.right / answered if answered else 0.0
-        prf = PRF.from_counts(counts.tp_pred, counts.fp, counts.fn)
-        figures[f"{kind}_precision"] = prf.precision
-        figures[f"{kind}_recall"] = prf.recall
-        figures[f"{kind}_f1"] = prf.f1
+        precision = PRF.from_counts(counts.tp_pred, counts.fp, 0).precision
+        recall = counts.found / (counts.found + counts.fn) if counts.found + counts.fn else 0.0
+        figures[f"{kind}_precision"] = precision
+        figures[f"{kind}_recall"] = recall
+        figures[f"{kind}_f1"] = 2 * precision * recall / (precision + recall) if precision + recall else 0.0
         figures[f"{kind}_speaker_accuracy"] = counts.right / counts.judged if counts.judged else 0.0
         figures[f"{kind}_speaker_span_accuracy"] = counts.right_span / counts.judged if counts.judged else 0.0
+        if kind == "indirect":
+            figures["speech_indirect_recall"] = counts.speech_found / counts.speech if counts.speech else 0.0
     figures["quote_precision"] = right / (right + wrong) if right + wrong else 0.0
     return figures
 
 
 @dataclass(slots=True)
 class _Counts:
-    tp_pred: int = 0
+    tp_pred: int = 0  # predictions inside gold content (precision counts predictions)
     fp: int = 0
+    found: int = 0  # gold quotes found (recall counts gold quotes)
     fn: int = 0
+    speech: int = 0  # gold quotes whose cue is a verb of communication, and those found
+    speech_found: int = 0
     judged: int = 0
     right: int = 0
     right_span: int = 0
@@ -228,9 +285,13 @@ class _Counts:
                 self.fp += 1
         for g in golds:
             near = [p for p in preds if any(_overlap((p.start, p.end), t) for t in g.target)]
-            if _covered(g.target, [(p.start, p.end) for p in near]) * 2 < _size(g.target):
+            hit = _covered(g.target, [(p.start, p.end) for p in near]) * 2 >= _size(g.target)
+            self.speech += g.speech
+            self.speech_found += g.speech and hit
+            if not hit:
                 self.fn += 1
                 continue
+            self.found += 1
             if g.source:
                 best = max(near, key=lambda p: _covered(g.target, [(p.start, p.end)]))
                 self.judged += 1

@@ -10,7 +10,9 @@ raises. The rules are news conventions:
   paragraph's end (``closed=False``, so the caller can be stricter with it). Nothing leaks
   into the rest of the article.
 * Curly marks say which way they face; straight ``"`` marks alternate within a paragraph,
-  except after a digit, where ``"`` is an inch sign (6'2").
+  except after a digit, where ``"`` is an inch sign (6'2"). Two apostrophes ``''`` are a
+  double mark, as some papers' archives and typewritten copy print it (``''We won,''``):
+  one opens after a space, a bracket or a dash, else it closes.
 * A quotation that is a transcript ("MS. QUILLON: … MR. WREN: …") is cut into its turns
   by ``transcript_turns``, each with the span of its speaker's label.
 * Single marks are nested speech inside double marks, and apostrophes (don’t, Russia’s,
@@ -35,7 +37,9 @@ from crosswire.mentions.quotes.vocab import (
 )
 
 _PARAGRAPH = re.compile(r"[^\n]+")
-_DOUBLE = re.compile(f"[{DOUBLE_OPEN}{DOUBLE_CLOSE}{STRAIGHT_DOUBLE}]")
+_TWO_APOSTROPHES = STRAIGHT_SINGLE * 2
+_DOUBLE = re.compile(f"[{DOUBLE_OPEN}{DOUBLE_CLOSE}{STRAIGHT_DOUBLE}]|{_TWO_APOSTROPHES}")
+_OPENS_AFTER = "([{—–-"  # what may stand before a two-apostrophe mark that opens
 _SINGLE = re.compile(f"[{SINGLE_OPEN}{SINGLE_CLOSE}{STRAIGHT_SINGLE}]")
 # Characters a quote's content does not end with: the comma of `"A," he said` belongs to the
 # sentence around the quote, not to what was said.
@@ -118,13 +122,15 @@ def _marks(text: str, start: int, end: int, family: re.Pattern[str]) -> Iterator
     for m in family.finditer(text, start, end):
         pos, ch = m.start(), m.group()
         before = text[pos - 1] if pos > start else " "
-        after = text[pos + 1] if pos + 1 < end else " "
+        after = text[m.end()] if m.end() < end else " "
         role = _role(ch, before, after)
         if role:
             yield pos, role
 
 
 def _role(ch: str, before: str, after: str) -> str | None:
+    if ch == _TWO_APOSTROPHES:
+        return "open" if before.isspace() or before in _OPENS_AFTER else "close"
     if ch in DOUBLE_OPEN or ch in SINGLE_OPEN:
         # ‘ glued to a word's end is an apostrophe typed the wrong way round (rock ‘n’ roll).
         return None if ch in SINGLE_OPEN and before.isalnum() else "open"
@@ -147,11 +153,11 @@ def _reopens(text: str, start: int, family: re.Pattern[str]) -> bool:
     if not head:
         return False
     opening = DOUBLE_OPEN + STRAIGHT_DOUBLE if family is _DOUBLE else SINGLE_OPEN + STRAIGHT_SINGLE
-    return head[0] in opening
+    return head[0] in opening or (family is _DOUBLE and head.startswith(_TWO_APOSTROPHES))
 
 
 def _span(text: str, open_at: int, close_at: int, *, closed: bool, paragraphs: int) -> QuotedSpan:
-    start, end = open_at + 1, close_at
+    start, end = open_at + (2 if text.startswith(_TWO_APOSTROPHES, open_at) else 1), close_at
     while start < end and text[start].isspace():
         start += 1
     while end > start and text[end - 1] in _TRAILING:

@@ -160,7 +160,9 @@ def _is_scare(ctx: Context, span: QuotedSpan, first: int) -> bool:
     content = ctx.text[span.start:span.end]
     if _after_so_called(ctx, first):
         return True
-    short = len(content.split()) <= _SCARE_WORDS and not content.endswith(_SPEECH_END)
+    # A period inside the closing mark is the sentence's own (American style: `called it “the
+    # truth.”`); a question or an exclamation is the speaker's.
+    short = len(content.split()) <= _SCARE_WORDS and not content.endswith(_SPEECH_END[1:])
     return short and not _opens_sentence(ctx, first)
 
 
