@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed-stamp
 
-.PHONY: install demo test lint eval-smoke bench eval clean browser serve train-quotes train-entities train-dates
+.PHONY: install demo test lint eval-smoke bench eval clean browser serve train-quotes train-entities train-dates train-claimvec
 
 install: $(STAMP)
 
@@ -66,3 +66,6 @@ train-entities: install
 
 train-dates: install
 	$(BIN)/python -m training.dates
+
+train-claimvec: install
+	$(BIN)/python -m training.claimvec
