@@ -132,7 +132,7 @@ def tuning(models: dict[str, Embedder]) -> None:
     from bench.eval import compare_allsides
 
     for name, model in models.items():
-        with mock.patch("crosswire.stories.record.load_embedder", lambda m=model: m):
+        with mock.patch("crosswire.stories.record.comparison_embedder", lambda m=model: m):
             figures = compare_allsides.run(None, "tuning")
         print(name, json.dumps(figures, sort_keys=True))
 

@@ -62,8 +62,7 @@ def main() -> None:
     from crosswire.nlp import load_nlp
     from crosswire.store.queries.records import StoryMember
     from crosswire.stories.compare import compare
-    from crosswire.stories.embed import load_embedder
-    from crosswire.stories.record import build_record
+    from crosswire.stories.record import build_record, comparison_embedder
     from crosswire.stories.settings import StorySettings
 
     bodies = texts(args.articles)
@@ -72,7 +71,7 @@ def main() -> None:
     articles = crosswire.analyze(bodies)
     for n, article in enumerate(articles):
         article.outlet = f"Outlet {n}"
-    embedder = load_embedder()
+    embedder = comparison_embedder()  # what story records align claims with
     settings = StorySettings()
     compare(articles, embedder, settings)  # warm the model
     align = best_of(3, lambda: compare(articles, embedder, settings))

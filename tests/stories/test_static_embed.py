@@ -101,3 +101,9 @@ def test_a_paraphrase_is_nearer_than_an_unrelated_sentence(
 
 def test_loaded_once_per_process() -> None:
     assert load_static_embedder() is load_static_embedder()
+
+
+def test_story_records_align_claims_with_the_static_embedder_when_it_is_shipped() -> None:
+    from crosswire.stories.record import comparison_embedder
+
+    assert isinstance(comparison_embedder(), StaticEmbedder)

@@ -34,6 +34,7 @@ from crosswire.stories.disagree import Disagreement, SpanRef, find_disagreements
 from crosswire.stories.embed import load_embedder
 from crosswire.stories.features import Embedder
 from crosswire.stories.settings import StorySettings
+from crosswire.stories.static_embed import load_static_embedder
 from crosswire.stories.variants import QuoteRef, QuoteVariant, normalize, quote_variants
 from crosswire.translate.variants import quote_variants_across_languages
 from crosswire.types import Article, Quote, Speaker, TimeExpr
@@ -80,6 +81,14 @@ def cached_story_record(db: Database, story_id: str) -> Record | None:
     return record if record is not None and record.get("version") == RECORD_VERSION else None
 
 
+def comparison_embedder() -> Embedder | None:
+    """The embedder claims are aligned with: the static one distilled from MiniLM
+    (models/claimvec: a story of 10 articles compares in about a second instead of ten, with
+    the same tuning figures but unique-fact precision 0.86 -> 0.84), MiniLM itself when the
+    static weights are not installed, or None (word overlap alone)."""
+    return load_static_embedder() or load_embedder()
+
+
 def story_record(db: Database, story_id: str, embedder: Embedder | Literal["auto"] | None = "auto",
                  settings: StorySettings | None = None, cache: bool = True,
                  compute: bool = True) -> Record | None:
@@ -99,7 +108,7 @@ def story_record(db: Database, story_id: str, embedder: Embedder | Literal["auto
     members = story_articles(db, str(story["id"]))
     if not compute:
         return base_record(story, members)
-    record = build_record(story, members, load_embedder() if embedder == "auto" else embedder,
+    record = build_record(story, members, comparison_embedder() if embedder == "auto" else embedder,
                           settings or StorySettings(), _renderings(db, members))
     if cache:
         stories_cache.save_record(db, record["id"], int(str(story["article_count"])), record)
