@@ -25,7 +25,7 @@ from bisect import bisect_left
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from crosswire.mentions.entities.places import demonym_place
+from crosswire.mentions.entities.places import demonym_place, is_place
 from crosswire.mentions.entities.vocab import HEAD_LABELS, NAME_LABELS, words
 from crosswire.types import Mention
 
@@ -40,9 +40,17 @@ COMPATIBLE: dict[str, frozenset[str]] = {
 }
 
 # A word that heads the name of an event ("World Cup", "Paris Open", "Gulf War").
+_PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
+# Words a title-case headline leaves in lower case.
+_SMALL_WORDS = words("a an the and or but of in on at to for from by with as vs v via into over")
 _EVENT_HEADS = words("""
 cup championship championships open games olympics olympiad war wars election elections
 tournament trophy series prix grand festival summit conference derby league rally
+""")
+# Words after a hyphen that make an adjective of the name before it ("US-led talks").
+_COMPOUND_ENDINGS = words("""
+led based backed born owned run made funded style era linked controlled held occupied
+allied bound wide passed brokered sponsored affiliated aligned friendly centric
 """)
 _DEMONYM_ENDING = re.compile(r"(?:an|ans|ese|ish|ic|i|ch)$")
 
@@ -61,6 +69,13 @@ class Thresholds:
     # may overrule (None: any); a probability above 1 turns its step off.
     add_kinds: frozenset[str] = frozenset(COMPATIBLE)
     overruled: frozenset[str] | None = None
+    # The (spaCy label, tagger type) changes a relabel may make (None: any).
+    relabels: frozenset[tuple[str, str]] | None = None
+    # Leave lines in title case to spaCy: the tagger learnt from sentences in sentence case
+    # and from headlines in capitals, and reads a title-case headline's words as names.
+    guard_headlines: bool = False
+    # Never cut a known place spaCy found whole ("Los Angeles", "North Carolina") into parts.
+    keep_places: bool = False
 
 
 THRESHOLDS = Thresholds()
@@ -87,13 +102,18 @@ def combine(text: str, mentions: list[Mention], found: list[Found], tagged: list
     others = _Spans([m for m in mentions if m.label not in NAME_LABELS])
     removed: set[int] = set()
     added: list[Mention] = []
+    headlines = _TitleCaseLines(text) if limits.guard_headlines else None
     for name in (whole_words(text, f) for f in found):
+        name = _without_compound_ending(text, name)
         overlapping = names.overlapping(name.start, name.end)
+        if headlines is not None and headlines.holds(name.start):
+            continue  # spaCy's reading of a headline in title case stands: see Thresholds
         if not overlapping:
             if name.kind in limits.add_kinds and name.confidence >= limits.add \
                     and _clear_of(others, name, limits, removed):
                 added.append(Mention(text[name.start:name.end], name.start, name.end, fine_label(text, name)))
-        elif _other_span(name, overlapping) and name.confidence >= limits.respan:
+        elif _other_span(name, overlapping) and name.confidence >= limits.respan \
+                and not (limits.keep_places and _splits_a_place(name, overlapping)):
             removed.update(id(m) for m in overlapping)
             added.append(_respanned(text, name, overlapping))
         elif len(overlapping) == 1:
@@ -115,10 +135,32 @@ def whole_words(text: str, name: Found) -> Found:
     capital after the hyphen starts another name ("Korea-Russia talks")."""
     end = name.end
     while end + 1 < len(text) and text[end] in "-‐" and text[end + 1].islower():
-        end += 1
-        while end < len(text) and text[end].isalnum():
-            end += 1
+        word = end + 1
+        while word < len(text) and text[word].isalnum():
+            word += 1
+        if text[end + 1:word] in _COMPOUND_ENDINGS:
+            break  # "US-led", "Chicago-based": an adjective made of the name, not the name
+        end = word
     return name._replace(end=end)
+
+
+def _without_compound_ending(text: str, name: Found) -> Found:
+    """The name without a hyphenated adjective ending it: the tagger, trained on CoNLL's
+    unsplit tokens, reads "US-led" as one name, and spaCy's "US" is the place."""
+    hyphen = max(text.rfind("-", name.start, name.end), text.rfind("‐", name.start, name.end))
+    if hyphen > name.start and text[hyphen + 1:name.end] in _COMPOUND_ENDINGS:
+        return name._replace(end=hyphen)
+    return name
+
+
+def _splits_a_place(name: Found, overlapping: list[Mention]) -> bool:
+    """Would the tagger's span cut a place spaCy found whole, a known one or one of several
+    words ("North Carolina" into "Carolina", "Port of Los Angeles" into "Port" and "Los
+    Angeles"), or run two places into one name ("US-Mexico")?"""
+    places = [m for m in overlapping if m.label in _PLACE_LABELS]
+    cut = any((is_place(m.text) or " " in m.text) and not (name.start <= m.start and m.end <= name.end)
+              for m in places)
+    return cut or len(places) > 1
 
 
 def _other_span(name: Found, overlapping: list[Mention]) -> bool:
@@ -154,6 +196,8 @@ def _relabel(text: str, mention: Mention, name: Found, sure: set[int], limits: T
     if compatible(name.kind, mention.label) or id(mention) in sure:
         return
     if limits.overruled is not None and mention.label not in limits.overruled:
+        return
+    if limits.relabels is not None and (mention.label, name.kind) not in limits.relabels:
         return
     if name.confidence >= limits.overrule:
         mention.label = fine_label(text, name)
@@ -203,6 +247,32 @@ class _Spans:
         first = bisect_left(self.starts, start - self.longest)
         last = bisect_left(self.starts, end)
         return [m for m in self.mentions[first:last] if m.end > start]
+
+
+class _TitleCaseLines:
+    """The lines of a text written in title case: four words or more, nearly every word
+    but the small ones capitalised, no digit, not all in capitals (a wire headline in
+    capitals is what the tagger learnt from)."""
+
+    def __init__(self, text: str) -> None:
+        self.spans = []
+        at = 0
+        for line in text.split("\n"):
+            if _in_title_case(line):
+                self.spans.append((at, at + len(line)))
+            at += len(line) + 1
+        self.starts = [s for s, _ in self.spans]
+
+    def holds(self, offset: int) -> bool:
+        at = bisect_left(self.starts, offset + 1) - 1
+        return at >= 0 and offset < self.spans[at][1]
+
+
+def _in_title_case(line: str) -> bool:
+    words = [w for w in re.findall(r"[^\W\d_][\w'’-]*", line) if w.lower() not in _SMALL_WORDS]
+    if len(words) < 4 or line.isupper() or any(c.isdigit() for c in line):
+        return False  # a row of a results table or a line-up is no headline
+    return sum(w[0].isupper() for w in words) >= 0.8 * len(words)
 
 
 class _Covered:
