@@ -1,4 +1,4 @@
-"""Entities in real news, end to end: 20 AllSides NeuS stories (3 outlets each) annotated blind.
+"""Entities in real news, end to end: AllSides stories (3 outlets each), a blind set and a tuning set.
 
 Sample (issue #25): only stories whose id ends in 0 may be annotated, every other story is
 kept for checking; of those whose three sides have a title and a body, the first 20 by sha1
@@ -28,30 +28,51 @@ gold mention is matched with the stored mention overlapping it most.
   different outlets of one story: gold positive = same gold label, predicted positive = same
   (non-empty) predicted entity.
 
-Only the figures are returned and nothing else is printed: this is a reporting split, and
-reading its misses would make it a tuning one. There is no tuning split: the set is too
-small to halve, and the rules are tuned on ``ner`` and ``resolution``'s tuning splits.
+Reporting split: that blind set. Only its figures are returned and nothing else is printed,
+whatever is asked: reading its misses would make it a tuning one.
+
+Tuning split: bench/eval/allsides_entities_tuning.tsv, the blind set's twin on other articles
+(issue #24): the first 8 stories, in file order, of issue #25's tuning set
+(bench/eval/allsides_compare_tuning.tsv, full-length articles of
+../shared/eval/allsides_baly2020/articles.jsonl.gz, never NeuS), annotated with the same columns
+and conventions. Text: field ``title`` is the record's ``title``, field ``body`` its
+``content_original``, both as they are; crosswire is given them as for NeuS (title, a paragraph
+break, body) and scored by the same rules. Its individual misses are for reading: ``errors()``
+lists them (missed mentions, those the cleaner dropped marked so, wrong types, wrong links with
+the predicted entity's name), and so
+does ``run(limit, "tuning")`` on stderr when ``CROSSWIRE_EVAL_VERBOSE=1``, or
+``python -m bench.eval.entities_allsides [--limit N]``.
 """
 
 from __future__ import annotations
 
 import ast
 import difflib
+import gzip
 import hashlib
 import json
+import os
+import sys
 from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from bench.eval.common import PRF, SHARED_EVAL, Skip, check_split, require
+from bench.eval.common import PRF, SHARED_EVAL, check_split, require
 
 NAME = "entities_allsides"
-TUNING = "none (blind set; tune on ner's and resolution's tuning splits)"
+TUNING = "8 AllSides (Baly) stories x 3 outlets, the compare tuning set's first, PERSON/ORG/GPE annotated"
 REPORTING = "20 AllSides NeuS stories (ids ending in 0) x 3 outlets, PERSON/ORG/GPE annotated blind"
 STORIES = SHARED_EVAL / "allsides_neus_stories" / "headline_11_2021-10-19_crawled_all.jsonl"
 ANNOTATION = Path(__file__).with_name("allsides_entities.tsv")
+TUNING_ANNOTATION = Path(__file__).with_name("allsides_entities_tuning.tsv")
+BALY = SHARED_EVAL / "allsides_baly2020" / "articles.jsonl.gz"
+# The tuning sample's source: issue #25's tuning set, whose `outlet` column holds each story's
+# three article IDs.
+COMPARE_TUNING = Path(__file__).with_name("allsides_compare_tuning.tsv")
+TUNING_SAMPLE_SIZE = 8
+VERBOSE = "CROSSWIRE_EVAL_VERBOSE"  # =1: the tuning split's misses on stderr
 if TYPE_CHECKING:
     from spacy.language import Language
 
@@ -180,12 +201,83 @@ def sample(path: Path = STORIES, size: int = SAMPLE_SIZE) -> list[str]:
     return sorted(complete, key=lambda story: hashlib.sha1(story.encode("utf-8")).hexdigest())[:size]
 
 
+def compare_tuning_groups(path: Path = COMPARE_TUNING) -> dict[str, list[str]]:
+    """Issue #25's tuning set: story id -> its article IDs (the `outlet` column), stories in file order."""
+    groups: dict[str, list[str]] = {}
+    for line in path.read_text(encoding="utf-8").splitlines():
+        if not line or line.startswith("#") or line.startswith("story_id\t"):
+            continue
+        cells = line.split("\t")
+        members = groups.setdefault(cells[0], [])
+        if cells[5] not in members:
+            members.append(cells[5])
+    return groups
+
+
+def tuning_sample(size: int = TUNING_SAMPLE_SIZE) -> list[str]:
+    """The tuning sample rule: the compare tuning set's first ``size`` stories, in file order."""
+    return list(compare_tuning_groups())[:size]
+
+
+def read_baly_stories(wanted: Iterable[str], path: Path = BALY) -> dict[str, dict[str, StoryArticle]]:
+    """Story id -> side (the article's ``bias_text``) -> article, for the wanted tuning stories."""
+    wanted = set(wanted)
+    groups = {story: members for story, members in compare_tuning_groups().items() if story in wanted}
+    ids = {article for members in groups.values() for article in members}
+    records: dict[str, dict[str, object]] = {}
+    with gzip.open(require(path), "rt", encoding="utf-8") as handle:
+        for line in handle:
+            # Parse only the lines that can hold a wanted id: the file has 37k articles.
+            if not any(article in line for article in ids - set(records)):
+                continue
+            record = json.loads(line)
+            if record.get("ID") in ids:
+                records[record["ID"]] = record
+            if len(records) == len(ids):
+                break
+    return {
+        story: {str(records[a]["bias_text"]): baly_article(records[a]) for a in members if a in records}
+        for story, members in groups.items()
+    }
+
+
+def baly_article(record: dict[str, object]) -> StoryArticle:
+    """``title`` and ``content_original`` as they are: the annotation's offsets index them."""
+    return StoryArticle(
+        str(record["title"]), str(record["content_original"]), str(record["source"]), str(record["date"])
+    )
+
+
+def load_split(
+    split: str, limit: int | None = None
+) -> tuple[list[str], list[Gold], dict[str, dict[str, StoryArticle]]]:
+    """The split's stories in order (the first ``limit``), their gold mentions and their articles,
+    every span checked against the shared text."""
+    tuning = check_split(split) == "tuning"
+    path = TUNING_ANNOTATION if tuning else ANNOTATION
+    gold = read_annotation(path)
+    annotated = {g.story for g in gold}
+    if tuning:
+        outside = sorted(annotated - set(tuning_sample()))
+        why = "not among the compare tuning set's first stories (the tuning sample rule)"
+    else:
+        outside = sorted(story for story in annotated if not annotatable(story))
+        why = "kept for checking (issue #25)"
+    if outside:
+        raise ValueError(f"{path}: stories {' '.join(outside)} are {why}")
+    order = list(dict.fromkeys(g.story for g in gold))[:limit]
+    gold = [g for g in gold if g.story in order]
+    stories = read_baly_stories(order) if tuning else read_stories(order)
+    check_spans(gold, stories)
+    return order, gold, stories
+
+
 def check_spans(gold: Sequence[Gold], stories: dict[str, dict[str, StoryArticle]]) -> None:
     """Raises when a span's story is missing or its hash no longer matches the shared text."""
     for g in gold:
         article = stories.get(g.story, {}).get(g.side)
         if article is None:
-            raise ValueError(f"{STORIES}: story {g.story} has no {g.side} article")
+            raise ValueError(f"story {g.story} has no {g.side} article in the shared data")
         span = article.field(g.field)[g.start : g.end]
         if span_digest(span) != g.digest:
             raise ValueError(
@@ -243,22 +335,32 @@ def figures(found: Sequence[Found], kept: int | None = None) -> dict[str, float]
 
 def link_accuracy(hits: Sequence[Found]) -> float:
     """Share of found mentions mapped to their gold entity's majority entity, unshared by another."""
-    if not hits:
-        return 0.0
-    majority: dict[tuple[str, str], str | None] = {}
+    verdicts = link_verdicts(hits)
+    return sum(verdicts) / len(verdicts) if verdicts else 0.0
+
+
+def majorities(hits: Sequence[Found]) -> dict[tuple[str, str], str | None]:
+    """(story, gold label) -> the predicted entity most of its found mentions have (ties: the first)."""
     by_cluster: dict[tuple[str, str], Counter[str]] = {}
     for f in hits:
         counts = by_cluster.setdefault((f.story, f.gold_label), Counter())
         if f.entity is not None:
             counts[f.entity] += 1
-    for cluster, counts in by_cluster.items():
-        majority[cluster] = counts.most_common(1)[0][0] if counts else None
+    return {
+        cluster: counts.most_common(1)[0][0] if counts else None for cluster, counts in by_cluster.items()
+    }
+
+
+def link_verdicts(hits: Sequence[Found]) -> list[bool]:
+    """Per found mention: linked to its gold entity's majority entity, which no other gold entity
+    of the story has as its own majority."""
+    majority = majorities(hits)
     owners = Counter((story, entity) for (story, _), entity in majority.items() if entity is not None)
-    right = 0
+    verdicts = []
     for f in hits:
         entity = majority[(f.story, f.gold_label)]
-        right += entity is not None and f.entity == entity and owners[(f.story, entity)] == 1
-    return right / len(hits)
+        verdicts.append(entity is not None and f.entity == entity and owners[(f.story, entity)] == 1)
+    return verdicts
 
 
 def cross_outlet_pairs(hits: Sequence[Found]) -> PRF:
@@ -275,48 +377,130 @@ def cross_outlet_pairs(hits: Sequence[Found]) -> PRF:
     return PRF.from_counts(tp, fp, fn)
 
 
+@dataclass(frozen=True, slots=True)
+class Scored:
+    """One gold mention, what crosswire has there, and that prediction's words and entity name;
+    ``kept`` False when the mention's characters are not in the stored text (cleaning dropped them)."""
+
+    gold: Gold
+    found: Found
+    predicted: str | None = None
+    entity_name: str | None = None
+    kept: bool = True
+
+
 def run(limit: int | None = None, split: str = "reporting") -> dict[str, float]:
-    if check_split(split) == "tuning":
-        raise Skip("blind set: no tuning split; tune on ner's and resolution's tuning splits")
-    gold = read_annotation()
-    outside = sorted({g.story for g in gold if not annotatable(g.story)})
-    if outside:
-        raise ValueError(f"{ANNOTATION}: stories {' '.join(outside)} are kept for checking (issue #25)")
-    order = list(dict.fromkeys(g.story for g in gold))[:limit]
-    gold = [g for g in gold if g.story in order]
-    stories = read_stories(order)
-    check_spans(gold, stories)
-    found: list[Found] = []
+    order, gold, stories = load_split(split, limit)
+    scored, kept = score(order, gold, stories)
+    if split == "tuning" and os.environ.get(VERBOSE) == "1":
+        print("\n".join(error_report(scored, stories)), file=sys.stderr)
+    return figures([s.found for s in scored], kept)
+
+
+def errors(limit: int | None = None) -> list[str]:
+    """The tuning split's individual misses, story by story (there is no such listing for the
+    reporting split: reading its misses would make it a tuning set)."""
+    order, gold, stories = load_split("tuning", limit)
+    return error_report(score(order, gold, stories)[0], stories)
+
+
+def score(
+    order: Sequence[str], gold: Sequence[Gold], stories: dict[str, dict[str, StoryArticle]]
+) -> tuple[list[Scored], int]:
+    """Each gold mention in story order with what crosswire has there; and how many were kept."""
+    scored: list[Scored] = []
     kept = 0
     nlp: Language | None = None
     for story in order:
-        predicted, nlp = ingest_story(story, stories[story], nlp)
+        predicted, names, nlp = ingest_story(story, stories[story], nlp)
         for g in (g for g in gold if g.story == story):
             article = stories[story][g.side]
-            where, mentions = predicted.get(g.side, ([], []))
+            where, mentions, stored = predicted.get(g.side, ([], [], ""))
             offset = article.offset(g.field)
             span = mapped(where, offset + g.start, offset + g.end) if where else None
             kept += span is not None
             n = best_overlap(span, mentions) if span else None
             if n is None:
-                found.append(Found(story, g.side, g.type, g.label))
-            else:
-                found.append(Found(story, g.side, g.type, g.label, mentions[n][2], mentions[n][3]))
-    return figures(found, kept)
+                scored.append(Scored(g, Found(story, g.side, g.type, g.label), kept=span is not None))
+                continue
+            start, end, label, entity = mentions[n]
+            found = Found(story, g.side, g.type, g.label, label, entity)
+            scored.append(Scored(g, found, stored[start:end], names.get(entity) if entity else None))
+    return scored, kept
 
 
-Predicted = dict[str, tuple[list[int | None], list[tuple[int, int, str, str | None]]]]
+# -- the tuning split's misses, for reading (never the reporting split's) -------------------------
+
+
+def error_report(scored: Sequence[Scored], stories: dict[str, dict[str, StoryArticle]]) -> list[str]:
+    """One line per missed mention, wrong type and wrong link, story by story, with the words."""
+    hits = [s for s in scored if s.found.label is not None]
+    right_link = dict(zip(map(id, hits), link_verdicts([s.found for s in hits]), strict=True))
+    majority = majorities([s.found for s in hits])
+    name_of = {s.found.entity: s.entity_name for s in hits if s.found.entity is not None}
+    lines: list[str] = []
+    for story in dict.fromkeys(s.gold.story for s in scored):
+        outlets = ", ".join(
+            f"{side}={stories[story][side].outlet}" for side in SIDES if side in stories[story]
+        )
+        lines.append(f"== {story} ({outlets})")
+        misses = [
+            line
+            for s in scored
+            if s.gold.story == story
+            for line in mention_misses(
+                s, stories[story][s.gold.side], right_link.get(id(s)), majority, name_of
+            )
+        ]
+        lines += misses or ["no misses"]
+    return lines
+
+
+def mention_misses(
+    s: Scored,
+    article: StoryArticle,
+    linked_right: bool | None,
+    majority: dict[tuple[str, str], str | None],
+    name_of: dict[str, str | None],
+) -> list[str]:
+    """What is wrong with one gold mention: missed, or its type and its link."""
+    g = s.gold
+    where = f"[{g.side} {g.field} {g.start}] {g.label} {article.field(g.field)[g.start : g.end]!r}"
+    if s.found.label is None:
+        return [f"missed {g.type}: {where}" + ("" if s.kept else " (not in the stored text)")]
+    out = []
+    if s.found.label != g.type:
+        out.append(f"wrong type: {where} is {g.type}, predicted {s.found.label} on {s.predicted!r}")
+    if not linked_right:
+        entity = majority.get((g.story, g.label))
+        sharers = sorted(label for (story, label), e in majority.items()
+                         if story == g.story and e == entity and label != g.label)  # fmt: skip
+        out.append(
+            f"wrong link: {where} -> {show_entity(s.found.entity, name_of)}; {g.label}'s majority is "
+            f"{show_entity(entity, name_of)}"
+            + (f", also the majority of {' '.join(sharers)}" if sharers else "")
+        )
+    return out
+
+
+def show_entity(entity: str | None, name_of: dict[str, str | None]) -> str:
+    return "no entity" if entity is None else f"{name_of.get(entity)!r} ({entity})"
+
+
+Predicted = dict[str, tuple[list[int | None], list[tuple[int, int, str, str | None]], str]]
 
 
 def ingest_story(
     story: str, articles: dict[str, StoryArticle], nlp: Language | None
-) -> tuple[Predicted, Language]:
-    """Ingest the story's articles into a fresh store; side -> (alignment, stored mentions)."""
+) -> tuple[Predicted, dict[str, str], Language]:
+    """Ingest the story's articles into a fresh store: side -> (alignment, stored mentions, stored
+    text), and each predicted entity's name."""
     # Imported here: the module's pure scoring is tested without loading the pipeline.
     from crosswire.config import Settings
     from crosswire.nlp import load_nlp
     from crosswire.pipeline import Pipeline
     from crosswire.store import ArticleStore, Database
+    from crosswire.store.entities import EntityStore
     from crosswire.types import RawDocument
 
     settings = Settings(story_embeddings=False)
@@ -346,7 +530,21 @@ def ingest_story(
             if side is None:
                 continue
             mentions = [(m.start, m.end, m.label, m.entity_id) for m in article.mentions]
-            predicted[side] = (alignment(articles[side].text, article.text), mentions)
-        return predicted, nlp
+            predicted[side] = (alignment(articles[side].text, article.text), mentions, article.text)
+        entities = EntityStore(db)
+        names = {
+            entity_id: found.name
+            for entity_id in {m[3] for _, mentions, _ in predicted.values() for m in mentions if m[3]}
+            if (found := entities.entity(entity_id)) is not None
+        }
+        return predicted, names, nlp
     finally:
         db.close()
+
+
+if __name__ == "__main__":
+    import argparse
+
+    parser = argparse.ArgumentParser(description="List the entities' misses on the TUNING split.")
+    parser.add_argument("--limit", type=int, default=None, help="only the first N stories")
+    print("\n".join(errors(parser.parse_args().limit)))
