@@ -255,7 +255,7 @@ class _TitleCaseLines:
     capitals is what the tagger learnt from)."""
 
     def __init__(self, text: str) -> None:
-        self.spans = []
+        self.spans: list[tuple[int, int]] = []
         at = 0
         for line in text.split("\n"):
             if _in_title_case(line):
@@ -269,10 +269,11 @@ class _TitleCaseLines:
 
 
 def _in_title_case(line: str) -> bool:
-    words = [w for w in re.findall(r"[^\W\d_][\w'’-]*", line) if w.lower() not in _SMALL_WORDS]
-    if len(words) < 4 or line.isupper() or any(c.isdigit() for c in line):
+    found: list[str] = re.findall(r"[^\W\d_][\w'’-]*", line)
+    kept = [w for w in found if w.lower() not in _SMALL_WORDS]
+    if len(kept) < 4 or line.isupper() or any(c.isdigit() for c in line):
         return False  # a row of a results table or a line-up is no headline
-    return sum(w[0].isupper() for w in words) >= 0.8 * len(words)
+    return sum(w[0].isupper() for w in kept) >= 0.8 * len(kept)
 
 
 class _Covered:
