@@ -99,3 +99,18 @@ def test_glued_or_repeated_words_are_no_name(junk: str) -> None:
     assert _combined(sentence, [], [(junk, "PER", 0.99)]) == set()
     assert _combined(sentence, [(junk.split()[0], "PERSON")], [(junk, "PER", 0.99)]) == {
         (junk.split()[0], "PERSON")}
+
+
+def test_the_guarded_correction_is_what_ships(monkeypatch: pytest.MonkeyPatch) -> None:
+    from crosswire.mentions.entities.combine import ADDITIONS
+    from crosswire.mentions.entities.stage import model_limits, model_settings
+
+    for name, value, expected in (("CROSSWIRE_ENTITY_MODEL", None, THRESHOLDS),
+                                  ("CROSSWIRE_ENTITY_MODEL", "0", ADDITIONS)):
+        if value is None:
+            monkeypatch.delenv(name, raising=False)
+        else:
+            monkeypatch.setenv(name, value)
+        model_settings.cache_clear()
+        assert model_limits(None) is expected
+    model_settings.cache_clear()
