@@ -14,10 +14,11 @@ kind of a name in news; spaCy knows eighteen labels. Neither replaces the other:
 * a name spaCy missed (a launch site, a club) is added above ``ADD``;
 * a spaCy name the tagger reads as no name at all is dropped above ``DROP``.
 
-What ships (``THRESHOLDS``) guards news from CoNLL's habits: only the changes of type in
-``RELABELS`` (a respan keeps spaCy's type otherwise too), lines in title case left to spaCy,
-no place cut or two run together, no two names joined at a hyphen, no name widened over a
-hyphenated adjective ("US-led"), no span of glued or repeated words. ``FULL`` is the same
+The guarded correction (``THRESHOLDS``, ``Settings.entity_model``) keeps news from CoNLL's
+habits: only the changes of type in ``RELABELS`` (a respan keeps spaCy's type otherwise
+too), lines in title case left to spaCy, no place cut or two run together, no two names
+joined at a hyphen, no hyphenated adjective typed ("US-led"), no span of glued or repeated
+words. ``FULL`` is the same
 correction unguarded, ``ADDITIONS`` its sure additions alone.
 
 A label the tagger brings is made fine from the name itself (``fine_label``). Mentions that
@@ -104,12 +105,12 @@ RELABELS: frozenset[tuple[str, str]] = frozenset({
     ("LAW", "ORG"), ("EVENT", "ORG"), ("ORG", "PER"), ("GPE", "MISC"), ("PERSON", "MISC"),
     ("NORP", "LOC"),
 })
-# What ships (``Settings.entity_model``): the full correction with its relabels limited and
-# its guards for news on. Chosen on CoNLL dev (TUNING: F1 0.858 against 0.888 unguarded and
-# 0.767 for the sure additions) and the AllSides news tuning set (bench/eval/
-# allsides_entities_tuning.tsv; against the sure additions: link accuracy 0.835 / 0.834,
-# cross-outlet pairwise F1 0.871 / 0.862, type accuracy 0.951 / 0.947; unguarded 0.814,
-# 0.859, 0.941).
+# The guarded correction, ``Settings.entity_model`` (off by default: the model card). Chosen
+# on CoNLL dev (TUNING: F1 0.869 against 0.888 unguarded and 0.767 for the sure additions)
+# and the AllSides news tuning set (bench/eval/allsides_entities_tuning.tsv; against the
+# sure additions / unguarded: link accuracy 0.838 / 0.834 / 0.815, cross-outlet pairwise F1
+# 0.872 / 0.862 / 0.860, type accuracy 0.958 / 0.947 / 0.942). On the blind set, run once:
+# link accuracy 0.928 (sure additions 0.951, unguarded 0.885).
 THRESHOLDS = Thresholds(relabels=RELABELS, guard_headlines=True, keep_whole=True)
 # A marginal probability no tag reaches: the step it guards never runs.
 NEVER = 2.0
@@ -135,8 +136,8 @@ def combine(text: str, mentions: list[Mention], found: list[Found], tagged: list
     removed: set[int] = set()
     added: list[Mention] = []
     headlines = _TitleCaseLines(text) if limits.guard_headlines else None
-    for name in (whole_words(text, f) for f in found):
-        if _ends_in_compound(text, name):
+    for name in (whole_words(text, f, stop_at_adjectives=limits.keep_whole) for f in found):
+        if limits.keep_whole and _ends_in_compound(text, name):
             continue  # "US-led": the tagger's type is the adjective's; spaCy's "US" stands
         overlapping = names.overlapping(name.start, name.end)
         if headlines is not None and headlines.holds(name.start):
@@ -163,16 +164,17 @@ def combine(text: str, mentions: list[Mention], found: list[Found], tagged: list
     return [m for m in mentions if id(m) not in removed] + added
 
 
-def whole_words(text: str, name: Found) -> Found:
+def whole_words(text: str, name: Found, *, stop_at_adjectives: bool = False) -> Found:
     """The name widened over a lower-case piece after a hyphen: spaCy splits "Jong-un" into
     three tokens and the tagger, trained on CoNLL's unsplit ones, may stop at the hyphen. A
-    capital after the hyphen starts another name ("Korea-Russia talks")."""
+    capital after the hyphen starts another name ("Korea-Russia talks"); with
+    ``stop_at_adjectives``, so does an adjective ("US-led")."""
     end = name.end
     while end + 1 < len(text) and text[end] in "-‐" and text[end + 1].islower():
         word = end + 1
         while word < len(text) and text[word].isalnum():
             word += 1
-        if text[end + 1:word] in _COMPOUND_ENDINGS:
+        if stop_at_adjectives and text[end + 1:word] in _COMPOUND_ENDINGS:
             break  # "US-led", "Chicago-based": an adjective made of the name, not the name
         end = word
     return name._replace(end=end)
