@@ -18,9 +18,12 @@ How a referent finds its entity (``decide``):
    stories); a one-letter given-name difference joins only with shared evidence; a bare
    surname or initials only with more evidence and a single such candidate — so two people
    who merely share a surname are never merged;
-4. user overrides come last and win: pairs forced apart are never joined, pairs forced
+4. a referent that joins no entity of its own type may join the one entity bearing its full
+   name under another type (person, organisation, place) when context agrees: outlets'
+   articles type a name differently, and that must not split it (``across_types``);
+5. user overrides come last and win: pairs forced apart are never joined, pairs forced
    together always are (they survive re-analysis because they name keys, not entity ids);
-5. once the batch is placed, an entity known only by a bare name ("Obama", from articles
+6. once the batch is placed, an entity known only by a bare name ("Obama", from articles
    that never gave the full name) joins the one full name of its story that it is the
    short form of (``evidence.bare_owner``: something shared, no clash, a single such name).
 """
@@ -32,6 +35,7 @@ from collections import defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
+from crosswire.resolve.across_types import across_types, other_family_keys
 from crosswire.resolve.evidence import Match, Overrides, bare_owner, is_bare_person, score_match
 from crosswire.resolve.index import EntityIndex, EntityTables
 from crosswire.resolve.matching import MEDIUM, STRONG, lookup_keys, name_key, person_parts
@@ -113,7 +117,7 @@ class _Run:
         """
         exact = set().union(*(self._exact_keys(local) or () for local in referents))
         self._read(exact)
-        rest = set().union(*(self._lookup_keys(local) for local in referents
+        rest = set().union(*(self._lookup_keys(local) | other_family_keys(local) for local in referents
                              if not self._exact_candidates(local)))
         self._read(rest - exact)
 
@@ -128,11 +132,22 @@ class _Run:
         candidates = self._candidates(local)
         chosen, match, bridges = decide(local, candidates, self.overrides)
         if chosen is None or match is None:
+            chosen, match = self._of_another_type(local)
+        if chosen is None or match is None:
             chosen = self._new_entity(local)
             match = Match("new", 0.0, local.name, local.name)
         self._join(chosen, local, match)
         for other, why in bridges:
             self._bridge(chosen, other, why)
+
+    def _of_another_type(self, local: LocalEntity) -> tuple[EntityProfile | None, Match | None]:
+        """The entity bearing the referent's full name under another type (``across_types``),
+        unless the user set the two apart."""
+        ids = set().union(*(self.index.get(k, set()) for k in other_family_keys(local)))
+        candidates = [self.pool[i] for i in sorted(ids)
+                      if i in self.pool and not self.overrides.apart(local, self.pool[i])]
+        found = across_types(local, candidates)
+        return found if found is not None else (None, None)
 
     def join_bare_names(self) -> None:
         """Entities known only by one word ("Obama", from articles that never gave the full

@@ -55,15 +55,15 @@ def score_match(local: LocalEntity, entity: EntityProfile) -> Match | None:
     if found is None:
         return None
     (alias, matched), rule = found
-    support, shared = _support(local, entity)
+    backing, shared = support(local, entity)
     clash = local.family == "person" and _clash(local, entity, shared, full_name=rule.strength >= STRONG)
     # A full name whose surname another person of its article shares cannot claim a bare
     # surname seen elsewhere: which of the two it meant is unknown.
     namesake = rule.rule == "surname-only" and alias not in _one_word(local) \
         and rule.detail in local.namesakes
-    accepted = not clash and not namesake and (rule.strength >= STRONG or support >= NEEDED[rule.strength])
+    accepted = not clash and not namesake and (rule.strength >= STRONG or backing >= NEEDED[rule.strength])
     detail = "; ".join(filter(None, [rule.detail, *shared]))
-    return Match(rule.rule, rule.strength, alias, matched, rule.strength + support, detail, accepted)
+    return Match(rule.rule, rule.strength, alias, matched, rule.strength + backing, detail, accepted)
 
 
 def _one_word(local: LocalEntity) -> set[str]:
@@ -88,7 +88,9 @@ def _best_name_rule(local: LocalEntity, entity: EntityProfile
     return best
 
 
-def _support(local: LocalEntity, entity: EntityProfile) -> tuple[float, list[str]]:
+def support(local: LocalEntity, entity: EntityProfile) -> tuple[float, list[str]]:
+    """What the referent and the entity share (roles, affiliations, context entities, a
+    month), weighed, and said in words for the evidence."""
     roles = sorted(local.roles & entity.roles.keys())
     affiliations = sorted(local.affiliations & entity.affiliations.keys())
     context = sorted(local.context & entity.context.keys())

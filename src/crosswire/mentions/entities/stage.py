@@ -20,7 +20,8 @@ It fixes what the small model gets wrong in news, in this order:
    types and boundaries where it is sure, keeping spaCy's finer label where the two agree,
    and adds names spaCy missed. What runs by default is its sure additions alone (an ORG
    or a PERSON spaCy missed: ``combine.ADDITIONS``, ``Settings.entity_additions``); the
-   full correction is ``Settings.entity_model`` (off); with both off the tagger is left out.
+   correction guarded for news (``combine.THRESHOLDS``) is ``Settings.entity_model``
+   (off: see the model card); with both off the tagger is left out.
 6. **Kinds from word lists** (``kinds``): vehicles, launch sites, name particles,
    diseases, platforms; names on credit lines and bylines are dropped.
 7. **Acronyms** (``acronyms``): "UN Security Council (UNSC)" makes every "UNSC" in
@@ -102,10 +103,10 @@ def clean_mentions(doc: Doc, article: Article, *, model: bool | None = None,
 
 
 def model_limits(model: bool | None, limits: Thresholds | None = None) -> Thresholds | None:
-    """How far the tagger may correct spaCy, or None to leave it out: ``limits`` (the full
-    correction unless given) when ``model`` is True; with ``model`` None, the full correction
-    under ``Settings.entity_model``, else its sure additions (``ADDITIONS``) under
-    ``Settings.entity_additions``."""
+    """How far the tagger may correct spaCy, or None to leave it out: ``limits`` (the
+    shipped, guarded correction ``THRESHOLDS`` unless given) when ``model`` is True; with
+    ``model`` None, that correction under ``Settings.entity_model``, else its sure additions
+    (``ADDITIONS``) under ``Settings.entity_additions``."""
     if model is not None:
         return (limits or THRESHOLDS) if model else None
     full, additions = model_settings()
