@@ -136,7 +136,7 @@ def test_from_stories_to_an_article_and_an_entity(watched: Watched, base: str, t
     sync_api.expect(page.locator("article h1")).to_contain_text("Two killed")
     quote_span = page.locator(".text .q", has_text="We will find out why this bridge failed")
     sync_api.expect(quote_span).to_be_visible()
-    assert "Dana Okafor, Mayor" in (quote_span.get_attribute("title") or "")
+    assert "Dana Okafor, Mayor" in (quote_span.get_attribute("title") or "")  # the role with the name
     assert page.locator(".text .m").count() >= 10 and page.locator(".text .t").count() >= 3
     assert quote_span.evaluate("e => getComputedStyle(e).backgroundColor") != "rgba(0, 0, 0, 0)"
     page.screenshot(path=tmp_path / "article.png", full_page=True)

@@ -77,13 +77,13 @@ def marks_for(article: ArticleRecord) -> list[Mark]:
     marks = []
     for q in article.quotes:
         name = q.speaker.name if q.speaker and q.speaker.name else ""
-        role = f", {q.speaker.role}" if q.speaker and q.speaker.role else ""
+        role = q.speaker.role if q.speaker and q.speaker.role else None
         unnamed = q.speaker_description.text if q.speaker_description else None
         who = speaker_label(name or unnamed, q.speaker.kind if q.speaker else "unknown" if unnamed else None,
-                            [v.name for v in q.via])
+                            [v.name for v in q.via], role)
         # A split quote is marked part by part: the attribution between is not its words.
         for start, end in [(p.start, p.end) for p in q.parts] or [(q.start, q.end)]:
-            marks.append(Mark(start, end, f"q q-{q.kind} {speakers[name]}", f"{q.kind} quote — {who}{role}",
+            marks.append(Mark(start, end, f"q q-{q.kind} {speakers[name]}", f"{q.kind} quote — {who}",
                               "quote"))
     for m in article.mentions:
         if m.label in NAME_LABELS:

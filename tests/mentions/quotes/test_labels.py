@@ -27,3 +27,15 @@ def test_a_quote_with_no_speaker_but_a_chain_is_still_unknown() -> None:
     assert not is_named(None, None) and not is_named("an aide", "unknown")
     named = Quote("x", 0, 1, "direct", speaker=Speaker("Dana Okafor"))
     assert quote_speaker_label(named) == "Dana Okafor" and is_named("Dana Okafor", "person")
+
+
+def test_a_role_goes_with_the_name_before_the_chain() -> None:
+    assert speaker_label("Arvid Lensky", "person", ["a briefing"], "Harbour Master") == (
+        "Arvid Lensky, Harbour Master (via a briefing)"
+    )
+    assert speaker_label(None, None, [], "Harbour Master") == "unknown"  # no one to give the role to
+
+
+def test_an_unowned_document_is_named_once() -> None:
+    assert speaker_label("the lawsuit", "unknown", ["the lawsuit"]) == "unknown (the lawsuit)"
+    assert speaker_label("an aide", "unknown", ["a memo"]) == "unknown (an aide) (via a memo)"

@@ -18,14 +18,20 @@ from crosswire.types import Quote
 UNKNOWN = "unknown"
 
 
-def speaker_label(name: str | None, kind: str | None, via: Sequence[str] = ()) -> str:
-    """``name`` and ``kind`` as stored on a quote's speaker; ``via`` the chain's names."""
+def speaker_label(
+    name: str | None, kind: str | None, via: Sequence[str] = (), role: str | None = None
+) -> str:
+    """``name`` and ``kind`` as stored on a quote's speaker; ``via`` the chain's names; ``role``
+    the speaker's role, shown with the name and before the chain ("Okafor, Mayor (via …)")."""
     if not name or kind is None:
         who = UNKNOWN
     elif kind == "unknown":
         who = f"{UNKNOWN} ({name})"
+        via = [v for v in via if v != name]  # an unowned document is its own only link: say it once
     else:
         who = name
+    if role and who != UNKNOWN:
+        who = f"{who}, {role}"
     return f"{who} (via {', '.join(via)})" if via else who
 
 
