@@ -148,6 +148,14 @@ _FRAME_FILLER = """
     noon midnight day days week weeks month months year years time times local
 """
 FRAME_STOPWORDS = FUNCTION_WORDS | frozenset(_FRAME_FILLER.split())
+# Casualty words (stemmed) that outlets vary for one toll: "killed 12 people" / "murdered 11" /
+# "fatally shot 11" / "11 dead" count the dead, "injured" / "wounded" / "hurt" the injured. As
+# context words they are one word each, so that two outlets' tolls meet as one slot. "shot"
+# alone is no such word: "shot 40 others" may count the wounded or everyone hit.
+CASUALTY_WORDS = {
+    **dict.fromkeys(("kill", "murde", "fatal", "dead", "death", "died", "die", "slain", "slaug"), "kill"),
+    **dict.fromkeys(("injur", "wound", "hurt"), "injur"),
+}
 
 
 @dataclass(frozen=True, slots=True)
@@ -355,7 +363,7 @@ def _place_values(article: Article, claim: Claim) -> list[Value]:
             frame = _frame(claim.text, m.start - claim.start, min(m.end, claim.end) - claim.start)
             key = m.entity_id or normalize(m.text)
             out.append(Value("place", key, 0.0, "", "", _span(article, m.start, m.end), claim, *frame,
-                             _people(article, claim)))
+                             _people(article, claim, m.start, m.end)))
     return out
 
 
@@ -377,13 +385,23 @@ def _numbers(article: Article, claim: Claim) -> list[Value]:
         revised = bool(_REVISED.search(" ".join(claim.text[:m.start()].split()[-REVISION_WORDS:])))
         out.append(Value("number", key, amount, _bound(claim.text[:m.start()]), unit,
                          _span(article, start, end), claim, *_frame(claim.text, m.start(), m.end()),
-                         _people(article, claim), revised=revised))
+                         _people(article, claim, start, end), revised=revised))
     return out
 
 
-def _people(article: Article, claim: Claim) -> frozenset[str]:
-    return frozenset(m.entity_id or normalize(m.text).split()[-1] for m in _in_claim(article, claim, PEOPLE)
-                     if normalize(m.text))
+def _people(article: Article, claim: Claim, start: int, end: int) -> frozenset[str]:
+    """Who the value's clause names: the people a figure or a day is about. The clause, not the
+    sentence: "One of Trump's nominees struggled at his hearing Thursday" and "his hearing on
+    Wednesday, when he told Sen. Kennedy ..." date one hearing though the sentences name two
+    people, neither of them the one the hearing was about."""
+    return frozenset(m.entity_id or normalize(m.text).split()[-1]
+                     for m in _in_clause(article, claim, PEOPLE, start, end) if normalize(m.text))
+
+
+def _in_clause(article: Article, claim: Claim, labels: frozenset[str], start: int, end: int) -> list[Mention]:
+    """The claim's mentions inside the clause around article.text[start:end]."""
+    lo, hi = _clause(claim.text, start - claim.start, min(end, claim.end) - claim.start)
+    return [m for m in _in_claim(article, claim, labels) if claim.start + lo <= m.start < claim.start + hi]
 
 
 def _amount(num: str, scale: str | None) -> float | None:
@@ -412,13 +430,15 @@ def _bound(before: str) -> str:
 def _dates(article: Article, claim: Claim) -> list[Value]:
     out = []
     clause_words = frozenset(stem(w) for w in _content(claim.text.split()))
-    entities = frozenset(_entity_key_of(m) for m in _in_claim(article, claim, NAMED) if normalize(m.text))
     for t in article.times:
         if claim.start <= t.start < claim.end and stated_day(t):
             day = str(t.value).split("T")[0]
+            entities = frozenset(_entity_key_of(m) for m in _in_clause(article, claim, NAMED, t.start, t.end)
+                                 if normalize(m.text))
             out.append(Value("date", day, 0.0, "", _granularity(day), _span(article, t.start, t.end), claim,
                              *_frame(claim.text, t.start - claim.start, min(t.end, claim.end) - claim.start),
-                             _people(article, claim), _event_word(article, t), clause_words, entities))
+                             _people(article, claim, t.start, t.end), _event_word(article, t), clause_words,
+                             entities))
     return out
 
 
@@ -457,15 +477,22 @@ def _granularity(value: str) -> str:
 def _frame(text: str, start: int, end: int) -> tuple[str, frozenset[str]]:
     """The value's clause, at most FRAME_WORDS words either side, the value masked as "#"; and
     the CONTEXT_WORDS content words nearest the value on either side, which say what it is."""
-    breaks = [m.end() for m in _CLAUSE_BREAK.finditer(text, 0, start)]
-    after = _CLAUSE_BREAK.search(text, end)
-    left = text[breaks[-1] if breaks else 0:start].split()[-FRAME_WORDS:]
-    right = text[end:after.start() if after else len(text)].split()[:FRAME_WORDS]
+    lo, hi = _clause(text, start, end)
+    left = text[lo:start].split()[-FRAME_WORDS:]
+    right = text[end:hi].split()[:FRAME_WORDS]
     near = _content(reversed(left))[:CONTEXT_WORDS] + _content(right)[:CONTEXT_WORDS]
     # The start or the end of a change ("fell from # to 41,000", "from a revised #") says what
     # a figure is as well as a content word does: the week before, the week now.
     change = [f"<{w}>" for w in (w.lower() for w in left[-3:]) if w in ("from", "to")][-1:]
-    return " ".join([*left, "#", *right]), frozenset(stem(w) for w in near) | frozenset(change)
+    context = frozenset(CASUALTY_WORDS.get(stem(w), stem(w)) for w in near)
+    return " ".join([*left, "#", *right]), context | frozenset(change)
+
+
+def _clause(text: str, start: int, end: int) -> tuple[int, int]:
+    """Where the clause around text[start:end] begins and ends (``_CLAUSE_BREAK``)."""
+    breaks = [m.end() for m in _CLAUSE_BREAK.finditer(text, 0, start)]
+    after = _CLAUSE_BREAK.search(text, end)
+    return (breaks[-1] if breaks else 0), (after.start() if after else len(text))
 
 
 def _content(words: Iterable[str]) -> list[str]:
@@ -496,9 +523,15 @@ def _comparable(a: Value, b: Value) -> bool:
     sets of people ("Cheeks played 11 seasons" / "O'Brien coached five")."""
     if a.kind != b.kind or a.unit != b.unit or not (a.context & b.context) - {a.unit}:
         return False
+    if _casualties(a) and _casualties(b) and not _casualties(a) & _casualties(b):
+        return False  # the dead and the injured: two tolls, whatever else the frames share
     if a.kind == "date" and not same_event(a, b):
         return False
     return not (a.people and b.people and not a.people & b.people)
+
+
+def _casualties(v: Value) -> frozenset[str]:
+    return v.context & frozenset(CASUALTY_WORDS.values())
 
 
 def _frame_similarity(values: Sequence[Value], embedder: Embedder | None) -> np.ndarray:
