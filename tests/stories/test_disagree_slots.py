@@ -1,5 +1,6 @@
 """Which values fill one slot across outlets (#25, round 2): casualty tolls worded with different
-verbs, and days of one event whose sentences name different bystanders. Each story is written
+verbs, and days of one event whose sentences name different bystanders; and a denial in one
+outlet against another's plain report, in sentences the alignment did not pair. Each story is written
 here by hand, with its mentions and time expressions placed as the analysis would place them."""
 
 from __future__ import annotations
@@ -14,6 +15,7 @@ from crosswire.types import Article, Mention, Sentence, TimeExpr
 NAMES = [
     ("Ostrava Road", "FAC", "E-road"), ("Mayor Ilka Brandt", "PERSON", "E-brandt"),
     ("Councillor Pavel Rusk", "PERSON", "E-rusk"), ("Lenholm", "GPE", "E-lenholm"),
+    ("Ada Marsh", "PERSON", "E-marsh"),
 ]
 # (surface, value, event word it dates)
 DAYS = {"on Tuesday": ("2025-04-08", "hearing"), "on Wednesday": ("2025-04-09", "hearing")}
@@ -76,3 +78,33 @@ def test_one_hearing_dated_two_days_despite_different_people_in_the_sentences() 
         "Councillor Pavel Rusk asked about permits.",
         "Rail traffic through Lenholm stopped for hours."])
     assert ("date", "Tuesday", "Wednesday") in conflicts([a, b])
+
+
+def claim_conflicts(a_lines: list[str], b_lines: list[str]) -> list[Disagreement]:
+    articles = [article("North Ledger", a_lines), article("South Courier", b_lines)]
+    return [d for d in find_disagreements(articles, compare(articles)) if d.kind == "claim"]
+
+
+FILLER_A = ["Trains through Lenholm were halted for the evening.", "Shops on the square closed early."]
+FILLER_B = ["Rail traffic through Lenholm stopped for hours.", "Several cafes stayed shut."]
+
+
+def test_a_denial_inside_a_long_sentence_meets_the_other_outlets_report() -> None:
+    found = claim_conflicts(
+        ["Forty marchers were detained on the bridge; officials said the fire was accidental and no "
+         "arrests have been made in Ada Marsh's death.", *FILLER_A],
+        [*FILLER_B, "Lenholm police arrested a suspect in the death of Ada Marsh, the chief of police "
+         "told reporters at noon."])
+    assert [d.a.text for d in found] == ["no arrests have been made in Ada Marsh's death."]
+    assert found[0].b is not None and "arrested a suspect" in found[0].b.text
+    assert found[0].confidence >= 0.6 and "denied" in found[0].reason
+
+
+def test_a_hedge_or_a_denial_naming_nobody_is_no_claim_conflict() -> None:
+    hedged = claim_conflicts(
+        ["Officials said Ada Marsh might not attend the memorial for the flood victims.", *FILLER_A],
+        [*FILLER_B, "Ada Marsh will attend the memorial for the flood victims with her brother."])
+    nameless = claim_conflicts(
+        ["Officials said the fire was accidental and no arrests have been made in the death.", *FILLER_A],
+        [*FILLER_B, "Lenholm police arrested a suspect in the death of Ada Marsh, the chief said."])
+    assert not hedged and not nameless

@@ -138,6 +138,15 @@ AUXILIARIES = frozenset({"be", "been", "being", "have", "has", "had", "yet", "ev
 NEGATED_REACH = 3  # words after the cue searched for the word it denies
 # Share of content words two claims must share to be one predicate and object, one denied.
 DENIAL_OVERLAP = 0.6
+# A denial's own words: its clause, cut at a coordination too ("police did not shoot the man
+# and no arrests have been made in the death" denies two things, each in its own segment).
+_SEGMENT_BREAK = re.compile(r"[;:()\[\]—–]|,\s|\s-\s|\s(?:and|but|while|although|though)\s", re.IGNORECASE)
+DENIAL_WORDS = 3  # content words a denial segment needs to be matched outside aligned claims
+# A hedge denies nothing ("members who might not be familiar"); and outside aligned claims only
+# the outlet's own negation counts: "X denied working with them" is X's statement.
+_STATED_DENIAL = re.compile(r"\b(?:den(?:y|ies|ied|ying))\b", re.IGNORECASE)
+_HEDGED = re.compile(r"\b(?:might|may|could|would|should|can)\s+(?:not|never)\b|"
+                     r"\b(?:couldn|wouldn|shouldn|can)['’]?t\b|\bcannot\b", re.IGNORECASE)
 # A frame ends at these: a value's clause, not the whole sentence.
 _CLAUSE_BREAK = re.compile(r"[;:()\[\]—–]|,\s|\s-\s")
 FRAME_WORDS = 8  # words kept either side of the value within its clause
@@ -220,6 +229,7 @@ def find_disagreements(articles: Sequence[Article], coverage: Coverage,
                 # Claims in two languages share values, not words: nothing to check between them.
                 if ca.outlet != cb.outlet and ca.foreign == cb.foreign:
                     found += claim_disagreements(by_id[ca.article_id], ca, by_id[cb.article_id], cb, settings)
+    found += unaligned_denials(compared, coverage)
     found += spelling_by_entity(compared, settings)
     found += omissions([a for a in compared if not _foreign(coverage, a.id)], settings)
     return _unique(found)
@@ -506,6 +516,15 @@ def _content(words: Iterable[str]) -> list[str]:
     return out
 
 
+def _root(word: str) -> str:
+    """``stem`` without the cut to five letters."""
+    word = word.lower().strip("'-")
+    for suffix in ("ing", "ed", "es", "s"):
+        if word.endswith(suffix) and not word.endswith("ss") and len(word) - len(suffix) >= 3:
+            return word[: -len(suffix)]
+    return word
+
+
 def stem(word: str) -> str:
     """Crude but symmetric: "injured", "injuring" and "injuries" meet at "injur", "truss" and
     "trusses" at "truss", "declare" and "declared" at "decla" (a suffix off, five letters kept)."""
@@ -584,11 +603,17 @@ def claim_disagreements(a: Article, ca: Claim, b: Article, cb: Claim,
 def negated_predicate(text: str) -> str | None:
     """The stemmed word a negation denies ("did not sign" -> "sign"), None when the text has
     no negation; "" when it has one but no content word follows it closely."""
+    word = negated_word(text)
+    return None if word is None else stem(word) if word else ""
+
+
+def negated_word(text: str) -> str | None:
+    """The word a negation denies, as written ("did not sign" -> "sign"); None, "": as above."""
     words = [w.strip(".,;:!?\"'“”‘’()").replace("’", "'") for w in text.split()]
     for n, word in enumerate(words):
         if word.lower() in NEGATIONS or word.lower().endswith("n't"):
             after = _content(w for w in words[n + 1 : n + 1 + NEGATED_REACH] if w not in AUXILIARIES)
-            return stem(after[0]) if after else ""
+            return after[0] if after else ""
     return None
 
 
@@ -603,6 +628,8 @@ def _asserted_and_denied(a: Article, ca: Claim, b: Article, cb: Claim) -> list[D
     if (na is None) == (nb is None):
         return []
     negated, plain = (ca, cb) if na is not None else (cb, ca)
+    if _HEDGED.search(negated.text):
+        return []  # "might not attend" says it is uncertain, not that it did not happen
     word = na if na is not None else nb
     plain_words = {stem(w) for w in _content(plain.text.split())}
     neg_words = {stem(w) for w in _content(negated.text.split())}
@@ -613,6 +640,70 @@ def _asserted_and_denied(a: Article, ca: Claim, b: Article, cb: Claim) -> list[D
     reason = f"{word!r} asserted in one, denied in the other; {overlap:.0%} of content words shared"
     return [Disagreement("claim", _claim_ref(a, ca), _claim_ref(b, cb), [], _claim_ref(a, ca),
                          _claim_ref(b, cb), confidence, reason)]
+
+
+def unaligned_denials(articles: Sequence[Article], coverage: Coverage) -> list[Disagreement]:
+    """A denial in one outlet ("no arrests have been made in Ada Marsh's death") against
+    another outlet's plain report of it ("police arrested a suspect in the death of Ada
+    Marsh"), in sentences the alignment did not pair: a lead rewritten with an update, or one
+    clause of a long sentence. Asked more than of aligned claims: the denied word and most of
+    the denial segment's content words in the other claim, and a name of the segment there too."""
+    by_id = {a.id: a for a in articles}
+    claims = [c for f in coverage.facts for c in f.claims if not c.quoted and not c.foreign]
+    plain = [c for c in claims if negated_predicate(c.text) is None]
+    out = []
+    for neg in claims:
+        article = by_id[neg.article_id]
+        for word, lo, hi in denials_in(neg.text):
+            segment = frozenset(stem(w) for w in _content(neg.text[lo:hi].split()))
+            names = _names_between(article, neg.start + lo, neg.start + hi)
+            if len(segment) < DENIAL_WORDS or not names or _in_quote(article, neg.start + lo, neg.start + hi):
+                continue
+            for other in plain:
+                if other.outlet != neg.outlet:
+                    found = _denied_by(article, neg, (word, lo, hi), segment, names,
+                                       by_id[other.article_id], other)
+                    out += [found] if found is not None else []
+    return out
+
+
+def _denied_by(article: Article, neg: Claim, denial: tuple[str, int, int], segment: frozenset[str],
+               names: frozenset[str], other_article: Article, other: Claim) -> Disagreement | None:
+    word, lo, hi = denial
+    content = _content(other.text.split())
+    overlap = len(frozenset(stem(w) for w in content) & segment) / len(segment)
+    shared = names & _names_between(other_article, other.start, other.end)
+    # The denied word itself, not its first five letters: "familiar" is no form of "family".
+    if _root(word) not in {_root(w) for w in content} or overlap < DENIAL_OVERLAP or not shared:
+        return None
+    confidence = round(0.6 + 0.2 * (overlap >= 0.75), 2)
+    reason = (f"{word!r} denied in one, asserted in the other; both name {len(shared)} of the same "
+              f"entities; {overlap:.0%} of the denial's content words shared")
+    side = _span(article, neg.start + lo, neg.start + hi)
+    return Disagreement("claim", side, _claim_ref(other_article, other), [], _claim_ref(article, neg),
+                        _claim_ref(other_article, other), confidence, reason)
+
+
+def denials_in(text: str) -> list[tuple[str, int, int]]:
+    """Each segment of the text that denies something: the word it denies and where the
+    segment is (``_SEGMENT_BREAK``)."""
+    cuts = [0, *(x for m in _SEGMENT_BREAK.finditer(text) for x in (m.start(), m.end())), len(text)]
+    out = []
+    for lo, hi in zip(cuts[::2], cuts[1::2], strict=False):
+        segment = text[lo:hi]
+        word = negated_word(segment)
+        if word and not _STATED_DENIAL.search(segment) and not _HEDGED.search(segment):
+            out.append((word, lo, hi))
+    return out
+
+
+def _names_between(article: Article, start: int, end: int) -> frozenset[str]:
+    return frozenset(m.entity_id or normalize(m.text) for m in article.mentions
+                     if m.label in NAMED and start <= m.start < end and normalize(m.text))
+
+
+def _in_quote(article: Article, start: int, end: int) -> bool:
+    return any(q.kind == "direct" and q.start <= start and end <= q.end for q in article.quotes)
 
 
 def _names_place(texts: dict[str, str], outlet: str, place: Value) -> bool:
