@@ -5,10 +5,12 @@ Numbers, dates and places are compared as *slots*: a value with the words around
 values from different outlets fill one slot when
 
 - they are of one kind and unit ("14 passengers" is no count of trains; a day meets a day,
-  not a month) and about the same people when both sentences name people;
+  not a month) and about the same people when both values' clauses name people;
 - a content word right next to each is shared ("killed and 14 others injured" / "injuring
   16": the nearest two lower-case words either side — names are shared by every sentence of
-  a story and tell nothing);
+  a story and tell nothing; casualty verbs count as one word, "killed" / "murdered" /
+  "fatally shot", "injured" / "wounded", and a count of the dead never meets one of the
+  injured);
 - and their frames (the clause around the value, the value masked) say the same thing:
   embedding cosine, or a fuzzy token-set ratio without a model; less is asked of sentences
   already aligned as one fact. Slots are matched whether or not the sentences were aligned: a
@@ -31,7 +33,11 @@ no day are no such values.
 Spellings of people's names are checked in aligned claims and story-wide through resolved
 entities (typography — dots, hyphens, spaces —, case, diacritics and common transliteration
 variants are no respelling). One aligned claim asserted by one outlet and denied by another
-("did not approve" / "approved", the same content words) is a ``claim`` conflict; a figure
+("did not approve" / "approved", the same content words) is a ``claim`` conflict; so is a
+denial segment of any sentence ("... and no arrests have been made in Ada Marsh's death")
+against another outlet's plain report naming the same entity ("police arrested a suspect in
+the death of Ada Marsh"), when the outlet itself negates (not "X denied") and does not hedge
+("might not"); a figure
 given as a revision ("from a revised 43,500") against another outlet's is a ``revision``.
 Rounding is no conflict ("300,000" / "293,000"), nor is one estimate against a precise count
 within a tenth; two estimates that differ are.
