@@ -656,7 +656,7 @@ def unaligned_denials(articles: Sequence[Article], coverage: Coverage) -> list[D
     the denial segment's content words in the other claim, and a name of the segment there too."""
     by_id = {a.id: a for a in articles}
     claims = [c for f in coverage.facts for c in f.claims if not c.quoted and not c.foreign]
-    plain = [c for c in claims if negated_predicate(c.text) is None]
+    plain = [_Plain.of(by_id[c.article_id], c) for c in claims if negated_predicate(c.text) is None]
     out = []
     for neg in claims:
         article = by_id[neg.article_id]
@@ -665,29 +665,45 @@ def unaligned_denials(articles: Sequence[Article], coverage: Coverage) -> list[D
             names = _names_between(article, neg.start + lo, neg.start + hi)
             if len(segment) < DENIAL_WORDS or not names or _in_quote(article, neg.start + lo, neg.start + hi):
                 continue
-            for other in plain:
-                if other.outlet != neg.outlet:
-                    found = _denied_by(article, neg, (word, lo, hi), segment, names,
-                                       by_id[other.article_id], other)
-                    out += [found] if found is not None else []
+            side = _span(article, neg.start + lo, neg.start + hi)
+            out += [_denial(side, _claim_ref(article, neg), other, word, segment, names)
+                    for other in plain if other.claim.outlet != neg.outlet
+                    and other.answers(word, segment, names)]
     return out
 
 
-def _denied_by(article: Article, neg: Claim, denial: tuple[str, int, int], segment: frozenset[str],
-               names: frozenset[str], other_article: Article, other: Claim) -> Disagreement | None:
-    word, lo, hi = denial
-    content = _content(other.text.split())
-    overlap = len(frozenset(stem(w) for w in content) & segment) / len(segment)
-    shared = names & _names_between(other_article, other.start, other.end)
-    # The denied word itself, not its first five letters: "familiar" is no form of "family".
-    if _root(word) not in {_root(w) for w in content} or overlap < DENIAL_OVERLAP or not shared:
-        return None
+@dataclass(frozen=True, slots=True)
+class _Plain:
+    """A claim with no negation, read once for the denials it may answer."""
+
+    article: Article
+    claim: Claim
+    stems: frozenset[str]
+    roots: frozenset[str]
+    names: frozenset[str]
+
+    def answers(self, word: str, segment: frozenset[str], names: frozenset[str]) -> bool:
+        """Does this claim assert what the segment denies: the denied word itself (not its first
+        five letters: "familiar" is no form of "family"), most of the segment's content words,
+        and one of its names?"""
+        return (_root(word) in self.roots and len(self.stems & segment) >= DENIAL_OVERLAP * len(segment)
+                and bool(self.names & names))
+
+    @classmethod
+    def of(cls, article: Article, claim: Claim) -> _Plain:
+        content = _content(claim.text.split())
+        return cls(article, claim, frozenset(stem(w) for w in content), frozenset(_root(w) for w in content),
+                   _names_between(article, claim.start, claim.end))
+
+
+def _denial(side: SpanRef, denying: SpanRef, other: _Plain, word: str, segment: frozenset[str],
+            names: frozenset[str]) -> Disagreement:
+    overlap = len(other.stems & segment) / len(segment)
     confidence = round(0.6 + 0.2 * (overlap >= 0.75), 2)
-    reason = (f"{word!r} denied in one, asserted in the other; both name {len(shared)} of the same "
-              f"entities; {overlap:.0%} of the denial's content words shared")
-    side = _span(article, neg.start + lo, neg.start + hi)
-    return Disagreement("claim", side, _claim_ref(other_article, other), [], _claim_ref(article, neg),
-                        _claim_ref(other_article, other), confidence, reason)
+    reason = (f"{word!r} denied in one, asserted in the other; both name {len(names & other.names)} of "
+              f"the same entities; {overlap:.0%} of the denial's content words shared")
+    asserting = _claim_ref(other.article, other.claim)
+    return Disagreement("claim", side, asserting, [], denying, asserting, confidence, reason)
 
 
 def denials_in(text: str) -> list[tuple[str, int, int]]:
