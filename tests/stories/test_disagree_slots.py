@@ -15,7 +15,7 @@ from crosswire.types import Article, Mention, Sentence, TimeExpr
 NAMES = [
     ("Ostrava Road", "FAC", "E-road"), ("Mayor Ilka Brandt", "PERSON", "E-brandt"),
     ("Councillor Pavel Rusk", "PERSON", "E-rusk"), ("Lenholm", "GPE", "E-lenholm"),
-    ("Ada Marsh", "PERSON", "E-marsh"),
+    ("Ada Marsh", "PERSON", "E-marsh"), ("P. Rusk", "PERSON", "E-rusk-2"),
 ]
 # (surface, value, event word it dates)
 DAYS = {"on Tuesday": ("2025-04-08", "hearing"), "on Wednesday": ("2025-04-09", "hearing")}
@@ -78,6 +78,18 @@ def test_one_hearing_dated_two_days_despite_different_people_in_the_sentences() 
         "Councillor Pavel Rusk asked about permits.",
         "Rail traffic through Lenholm stopped for hours."])
     assert ("date", "Tuesday", "Wednesday") in conflicts([a, b])
+
+
+def test_one_person_resolved_to_two_entities_still_meets_by_name() -> None:
+    """The resolver split one councillor into two entities across outlets: his vote count is
+    still one slot (people are compared by entity and by family name)."""
+    a = article("North Ledger", [
+        "Councillor Pavel Rusk won 4,200 votes in the Lenholm ward election on Sunday.",
+        "Trains through Lenholm were halted for the evening."])
+    b = article("South Courier", [
+        "P. Rusk won 3,900 votes in the Lenholm ward election.",
+        "Rail traffic through Lenholm stopped for hours."])
+    assert ("number", "3,900", "4,200") in conflicts([a, b])
 
 
 def claim_conflicts(a_lines: list[str], b_lines: list[str]) -> list[Disagreement]:

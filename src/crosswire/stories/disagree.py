@@ -410,8 +410,15 @@ def _people(article: Article, claim: Claim, start: int, end: int) -> frozenset[s
     sentence: "One of Trump's nominees struggled at his hearing Thursday" and "his hearing on
     Wednesday, when he told Sen. Kennedy ..." date one hearing though the sentences name two
     people, neither of them the one the hearing was about."""
-    return frozenset(m.entity_id or normalize(m.text).split()[-1]
-                     for m in _in_clause(article, claim, PEOPLE, start, end) if normalize(m.text))
+    return frozenset(key for m in _in_clause(article, claim, PEOPLE, start, end) if normalize(m.text)
+                     for key in _person_keys(m))
+
+
+def _person_keys(m: Mention) -> tuple[str, ...]:
+    """A person's resolved entity and family name: one person resolved to two entities in two
+    outlets ("Rusk" / "Pavel Rusk") still meets by name, so that their figures are one slot."""
+    family = f"n:{normalize(m.canonical or m.text).split()[-1]}"
+    return (f"e:{m.entity_id}", family) if m.entity_id else (family,)
 
 
 def _in_clause(article: Article, claim: Claim, labels: frozenset[str], start: int, end: int) -> list[Mention]:
