@@ -663,7 +663,12 @@ def unaligned_denials(articles: Sequence[Article], coverage: Coverage) -> list[D
     the denial segment's content words in the other claim, and a name of the segment there too."""
     by_id = {a.id: a for a in articles}
     claims = [c for f in coverage.facts for c in f.claims if not c.quoted and not c.foreign]
-    plain = [_Plain.of(by_id[c.article_id], c) for c in claims if negated_predicate(c.text) is None]
+    plain: dict[str, list[_Plain]] = {}  # by the roots of their words: a denial meets only its word's
+    for c in claims:
+        if negated_predicate(c.text) is None:
+            read = _Plain.of(by_id[c.article_id], c)
+            for root in read.roots:
+                plain.setdefault(root, []).append(read)
     out = []
     for neg in claims:
         article = by_id[neg.article_id]
@@ -674,7 +679,7 @@ def unaligned_denials(articles: Sequence[Article], coverage: Coverage) -> list[D
                 continue
             side = _span(article, neg.start + lo, neg.start + hi)
             out += [_denial(side, _claim_ref(article, neg), other, word, segment, names)
-                    for other in plain if other.claim.outlet != neg.outlet
+                    for other in plain.get(_root(word), []) if other.claim.outlet != neg.outlet
                     and other.answers(word, segment, names)]
     return out
 
