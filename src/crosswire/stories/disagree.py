@@ -5,10 +5,12 @@ Numbers, dates and places are compared as *slots*: a value with the words around
 values from different outlets fill one slot when
 
 - they are of one kind and unit ("14 passengers" is no count of trains; a day meets a day,
-  not a month) and about the same people when both sentences name people;
+  not a month) and about the same people when both values' clauses name people;
 - a content word right next to each is shared ("killed and 14 others injured" / "injuring
   16": the nearest two lower-case words either side — names are shared by every sentence of
-  a story and tell nothing);
+  a story and tell nothing; casualty verbs count as one word, "killed" / "murdered" /
+  "fatally shot", "injured" / "wounded", and a count of the dead never meets one of the
+  injured);
 - and their frames (the clause around the value, the value masked) say the same thing:
   embedding cosine, or a fuzzy token-set ratio without a model; less is asked of sentences
   already aligned as one fact. Slots are matched whether or not the sentences were aligned: a
@@ -31,7 +33,11 @@ no day are no such values.
 Spellings of people's names are checked in aligned claims and story-wide through resolved
 entities (typography — dots, hyphens, spaces —, case, diacritics and common transliteration
 variants are no respelling). One aligned claim asserted by one outlet and denied by another
-("did not approve" / "approved", the same content words) is a ``claim`` conflict; a figure
+("did not approve" / "approved", the same content words) is a ``claim`` conflict; so is a
+denial segment of any sentence ("... and no arrests have been made in Ada Marsh's death")
+against another outlet's plain report naming the same entity ("police arrested a suspect in
+the death of Ada Marsh"), when the outlet itself negates (not "X denied") and does not hedge
+("might not"); a figure
 given as a revision ("from a revised 43,500") against another outlet's is a ``revision``.
 Rounding is no conflict ("300,000" / "293,000"), nor is one estimate against a precise count
 within a tenth; two estimates that differ are.
@@ -138,6 +144,15 @@ AUXILIARIES = frozenset({"be", "been", "being", "have", "has", "had", "yet", "ev
 NEGATED_REACH = 3  # words after the cue searched for the word it denies
 # Share of content words two claims must share to be one predicate and object, one denied.
 DENIAL_OVERLAP = 0.6
+# A denial's own words: its clause, cut at a coordination too ("police did not shoot the man
+# and no arrests have been made in the death" denies two things, each in its own segment).
+_SEGMENT_BREAK = re.compile(r"[;:()\[\]—–]|,\s|\s-\s|\s(?:and|but|while|although|though)\s", re.IGNORECASE)
+DENIAL_WORDS = 3  # content words a denial segment needs to be matched outside aligned claims
+# A hedge denies nothing ("members who might not be familiar"); and outside aligned claims only
+# the outlet's own negation counts: "X denied working with them" is X's statement.
+_STATED_DENIAL = re.compile(r"\b(?:den(?:y|ies|ied|ying))\b", re.IGNORECASE)
+_HEDGED = re.compile(r"\b(?:might|may|could|would|should|can)\s+(?:not|never)\b|"
+                     r"\b(?:couldn|wouldn|shouldn|can)['’]?t\b|\bcannot\b", re.IGNORECASE)
 # A frame ends at these: a value's clause, not the whole sentence.
 _CLAUSE_BREAK = re.compile(r"[;:()\[\]—–]|,\s|\s-\s")
 FRAME_WORDS = 8  # words kept either side of the value within its clause
@@ -148,6 +163,14 @@ _FRAME_FILLER = """
     noon midnight day days week weeks month months year years time times local
 """
 FRAME_STOPWORDS = FUNCTION_WORDS | frozenset(_FRAME_FILLER.split())
+# Casualty words (stemmed) that outlets vary for one toll: "killed 12 people" / "murdered 11" /
+# "fatally shot 11" / "11 dead" count the dead, "injured" / "wounded" / "hurt" the injured. As
+# context words they are one word each, so that two outlets' tolls meet as one slot. "shot"
+# alone is no such word: "shot 40 others" may count the wounded or everyone hit.
+CASUALTY_WORDS = {
+    **dict.fromkeys(("kill", "murde", "fatal", "dead", "death", "died", "die", "slain", "slaug"), "kill"),
+    **dict.fromkeys(("injur", "wound", "hurt"), "injur"),
+}
 
 
 @dataclass(frozen=True, slots=True)
@@ -212,6 +235,7 @@ def find_disagreements(articles: Sequence[Article], coverage: Coverage,
                 # Claims in two languages share values, not words: nothing to check between them.
                 if ca.outlet != cb.outlet and ca.foreign == cb.foreign:
                     found += claim_disagreements(by_id[ca.article_id], ca, by_id[cb.article_id], cb, settings)
+    found += unaligned_denials(compared, coverage)
     found += spelling_by_entity(compared, settings)
     found += omissions([a for a in compared if not _foreign(coverage, a.id)], settings)
     return _unique(found)
@@ -355,7 +379,7 @@ def _place_values(article: Article, claim: Claim) -> list[Value]:
             frame = _frame(claim.text, m.start - claim.start, min(m.end, claim.end) - claim.start)
             key = m.entity_id or normalize(m.text)
             out.append(Value("place", key, 0.0, "", "", _span(article, m.start, m.end), claim, *frame,
-                             _people(article, claim)))
+                             _people(article, claim, m.start, m.end)))
     return out
 
 
@@ -377,13 +401,30 @@ def _numbers(article: Article, claim: Claim) -> list[Value]:
         revised = bool(_REVISED.search(" ".join(claim.text[:m.start()].split()[-REVISION_WORDS:])))
         out.append(Value("number", key, amount, _bound(claim.text[:m.start()]), unit,
                          _span(article, start, end), claim, *_frame(claim.text, m.start(), m.end()),
-                         _people(article, claim), revised=revised))
+                         _people(article, claim, start, end), revised=revised))
     return out
 
 
-def _people(article: Article, claim: Claim) -> frozenset[str]:
-    return frozenset(m.entity_id or normalize(m.text).split()[-1] for m in _in_claim(article, claim, PEOPLE)
-                     if normalize(m.text))
+def _people(article: Article, claim: Claim, start: int, end: int) -> frozenset[str]:
+    """Who the value's clause names: the people a figure or a day is about. The clause, not the
+    sentence: "One of Trump's nominees struggled at his hearing Thursday" and "his hearing on
+    Wednesday, when he told Sen. Kennedy ..." date one hearing though the sentences name two
+    people, neither of them the one the hearing was about."""
+    return frozenset(key for m in _in_clause(article, claim, PEOPLE, start, end) if normalize(m.text)
+                     for key in _person_keys(m))
+
+
+def _person_keys(m: Mention) -> tuple[str, ...]:
+    """A person's resolved entity and family name: one person resolved to two entities in two
+    outlets ("Rusk" / "Pavel Rusk") still meets by name, so that their figures are one slot."""
+    family = f"n:{normalize(m.canonical or m.text).split()[-1]}"
+    return (f"e:{m.entity_id}", family) if m.entity_id else (family,)
+
+
+def _in_clause(article: Article, claim: Claim, labels: frozenset[str], start: int, end: int) -> list[Mention]:
+    """The claim's mentions inside the clause around article.text[start:end]."""
+    lo, hi = _clause(claim.text, start - claim.start, min(end, claim.end) - claim.start)
+    return [m for m in _in_claim(article, claim, labels) if claim.start + lo <= m.start < claim.start + hi]
 
 
 def _amount(num: str, scale: str | None) -> float | None:
@@ -412,13 +453,15 @@ def _bound(before: str) -> str:
 def _dates(article: Article, claim: Claim) -> list[Value]:
     out = []
     clause_words = frozenset(stem(w) for w in _content(claim.text.split()))
-    entities = frozenset(_entity_key_of(m) for m in _in_claim(article, claim, NAMED) if normalize(m.text))
     for t in article.times:
         if claim.start <= t.start < claim.end and stated_day(t):
             day = str(t.value).split("T")[0]
+            entities = frozenset(_entity_key_of(m) for m in _in_clause(article, claim, NAMED, t.start, t.end)
+                                 if normalize(m.text))
             out.append(Value("date", day, 0.0, "", _granularity(day), _span(article, t.start, t.end), claim,
                              *_frame(claim.text, t.start - claim.start, min(t.end, claim.end) - claim.start),
-                             _people(article, claim), _event_word(article, t), clause_words, entities))
+                             _people(article, claim, t.start, t.end), _event_word(article, t), clause_words,
+                             entities))
     return out
 
 
@@ -457,15 +500,22 @@ def _granularity(value: str) -> str:
 def _frame(text: str, start: int, end: int) -> tuple[str, frozenset[str]]:
     """The value's clause, at most FRAME_WORDS words either side, the value masked as "#"; and
     the CONTEXT_WORDS content words nearest the value on either side, which say what it is."""
-    breaks = [m.end() for m in _CLAUSE_BREAK.finditer(text, 0, start)]
-    after = _CLAUSE_BREAK.search(text, end)
-    left = text[breaks[-1] if breaks else 0:start].split()[-FRAME_WORDS:]
-    right = text[end:after.start() if after else len(text)].split()[:FRAME_WORDS]
+    lo, hi = _clause(text, start, end)
+    left = text[lo:start].split()[-FRAME_WORDS:]
+    right = text[end:hi].split()[:FRAME_WORDS]
     near = _content(reversed(left))[:CONTEXT_WORDS] + _content(right)[:CONTEXT_WORDS]
     # The start or the end of a change ("fell from # to 41,000", "from a revised #") says what
     # a figure is as well as a content word does: the week before, the week now.
     change = [f"<{w}>" for w in (w.lower() for w in left[-3:]) if w in ("from", "to")][-1:]
-    return " ".join([*left, "#", *right]), frozenset(stem(w) for w in near) | frozenset(change)
+    context = frozenset(CASUALTY_WORDS.get(stem(w), stem(w)) for w in near)
+    return " ".join([*left, "#", *right]), context | frozenset(change)
+
+
+def _clause(text: str, start: int, end: int) -> tuple[int, int]:
+    """Where the clause around text[start:end] begins and ends (``_CLAUSE_BREAK``)."""
+    breaks = [m.end() for m in _CLAUSE_BREAK.finditer(text, 0, start)]
+    after = _CLAUSE_BREAK.search(text, end)
+    return (breaks[-1] if breaks else 0), (after.start() if after else len(text))
 
 
 def _content(words: Iterable[str]) -> list[str]:
@@ -477,6 +527,15 @@ def _content(words: Iterable[str]) -> list[str]:
                 and w not in SCALES:
             out.append(w)
     return out
+
+
+def _root(word: str) -> str:
+    """``stem`` without the cut to five letters."""
+    word = word.lower().strip("'-")
+    for suffix in ("ing", "ed", "es", "s"):
+        if word.endswith(suffix) and not word.endswith("ss") and len(word) - len(suffix) >= 3:
+            return word[: -len(suffix)]
+    return word
 
 
 def stem(word: str) -> str:
@@ -496,9 +555,15 @@ def _comparable(a: Value, b: Value) -> bool:
     sets of people ("Cheeks played 11 seasons" / "O'Brien coached five")."""
     if a.kind != b.kind or a.unit != b.unit or not (a.context & b.context) - {a.unit}:
         return False
+    if _casualties(a) and _casualties(b) and not _casualties(a) & _casualties(b):
+        return False  # the dead and the injured: two tolls, whatever else the frames share
     if a.kind == "date" and not same_event(a, b):
         return False
     return not (a.people and b.people and not a.people & b.people)
+
+
+def _casualties(v: Value) -> frozenset[str]:
+    return v.context & frozenset(CASUALTY_WORDS.values())
 
 
 def _frame_similarity(values: Sequence[Value], embedder: Embedder | None) -> np.ndarray:
@@ -551,11 +616,17 @@ def claim_disagreements(a: Article, ca: Claim, b: Article, cb: Claim,
 def negated_predicate(text: str) -> str | None:
     """The stemmed word a negation denies ("did not sign" -> "sign"), None when the text has
     no negation; "" when it has one but no content word follows it closely."""
+    word = negated_word(text)
+    return None if word is None else stem(word) if word else ""
+
+
+def negated_word(text: str) -> str | None:
+    """The word a negation denies, as written ("did not sign" -> "sign"); None, "": as above."""
     words = [w.strip(".,;:!?\"'“”‘’()").replace("’", "'") for w in text.split()]
     for n, word in enumerate(words):
         if word.lower() in NEGATIONS or word.lower().endswith("n't"):
             after = _content(w for w in words[n + 1 : n + 1 + NEGATED_REACH] if w not in AUXILIARIES)
-            return stem(after[0]) if after else ""
+            return after[0] if after else ""
     return None
 
 
@@ -570,6 +641,8 @@ def _asserted_and_denied(a: Article, ca: Claim, b: Article, cb: Claim) -> list[D
     if (na is None) == (nb is None):
         return []
     negated, plain = (ca, cb) if na is not None else (cb, ca)
+    if _HEDGED.search(negated.text):
+        return []  # "might not attend" says it is uncertain, not that it did not happen
     word = na if na is not None else nb
     plain_words = {stem(w) for w in _content(plain.text.split())}
     neg_words = {stem(w) for w in _content(negated.text.split())}
@@ -580,6 +653,91 @@ def _asserted_and_denied(a: Article, ca: Claim, b: Article, cb: Claim) -> list[D
     reason = f"{word!r} asserted in one, denied in the other; {overlap:.0%} of content words shared"
     return [Disagreement("claim", _claim_ref(a, ca), _claim_ref(b, cb), [], _claim_ref(a, ca),
                          _claim_ref(b, cb), confidence, reason)]
+
+
+def unaligned_denials(articles: Sequence[Article], coverage: Coverage) -> list[Disagreement]:
+    """A denial in one outlet ("no arrests have been made in Ada Marsh's death") against
+    another outlet's plain report of it ("police arrested a suspect in the death of Ada
+    Marsh"), in sentences the alignment did not pair: a lead rewritten with an update, or one
+    clause of a long sentence. Asked more than of aligned claims: the denied word and most of
+    the denial segment's content words in the other claim, and a name of the segment there too."""
+    by_id = {a.id: a for a in articles}
+    claims = [c for f in coverage.facts for c in f.claims if not c.quoted and not c.foreign]
+    plain: dict[str, list[_Plain]] = {}  # by the roots of their words: a denial meets only its word's
+    for c in claims:
+        if negated_predicate(c.text) is None:
+            read = _Plain.of(by_id[c.article_id], c)
+            for root in read.roots:
+                plain.setdefault(root, []).append(read)
+    out = []
+    for neg in claims:
+        article = by_id[neg.article_id]
+        for word, lo, hi in denials_in(neg.text):
+            segment = frozenset(stem(w) for w in _content(neg.text[lo:hi].split()))
+            names = _names_between(article, neg.start + lo, neg.start + hi)
+            if len(segment) < DENIAL_WORDS or not names or _in_quote(article, neg.start + lo, neg.start + hi):
+                continue
+            side = _span(article, neg.start + lo, neg.start + hi)
+            out += [_denial(side, _claim_ref(article, neg), other, word, segment, names)
+                    for other in plain.get(_root(word), []) if other.claim.outlet != neg.outlet
+                    and other.answers(word, segment, names)]
+    return out
+
+
+@dataclass(frozen=True, slots=True)
+class _Plain:
+    """A claim with no negation, read once for the denials it may answer."""
+
+    article: Article
+    claim: Claim
+    stems: frozenset[str]
+    roots: frozenset[str]
+    names: frozenset[str]
+
+    def answers(self, word: str, segment: frozenset[str], names: frozenset[str]) -> bool:
+        """Does this claim assert what the segment denies: the denied word itself (not its first
+        five letters: "familiar" is no form of "family"), most of the segment's content words,
+        and one of its names?"""
+        return (_root(word) in self.roots and len(self.stems & segment) >= DENIAL_OVERLAP * len(segment)
+                and bool(self.names & names))
+
+    @classmethod
+    def of(cls, article: Article, claim: Claim) -> _Plain:
+        content = _content(claim.text.split())
+        return cls(article, claim, frozenset(stem(w) for w in content), frozenset(_root(w) for w in content),
+                   _names_between(article, claim.start, claim.end))
+
+
+def _denial(side: SpanRef, denying: SpanRef, other: _Plain, word: str, segment: frozenset[str],
+            names: frozenset[str]) -> Disagreement:
+    overlap = len(other.stems & segment) / len(segment)
+    confidence = round(0.6 + 0.2 * (overlap >= 0.75), 2)
+    reason = (f"{word!r} denied in one, asserted in the other; both name {len(names & other.names)} of "
+              f"the same entities; {overlap:.0%} of the denial's content words shared")
+    asserting = _claim_ref(other.article, other.claim)
+    return Disagreement("claim", side, asserting, [], denying, asserting, confidence, reason)
+
+
+def denials_in(text: str) -> list[tuple[str, int, int]]:
+    """Each segment of the text that denies something: the word it denies and where the
+    segment is (``_SEGMENT_BREAK``)."""
+    cuts = [0, *(x for m in _SEGMENT_BREAK.finditer(text) for x in (m.start(), m.end())), len(text)]
+    out = []
+    for lo, hi in zip(cuts[::2], cuts[1::2], strict=False):
+        segment = text[lo:hi]
+        word = negated_word(segment)
+        if word and not _STATED_DENIAL.search(segment) and not _HEDGED.search(segment):
+            out.append((word, lo, hi))
+    return out
+
+
+def _names_between(article: Article, start: int, end: int) -> frozenset[str]:
+    return frozenset(m.entity_id or normalize(m.text) for m in article.mentions
+                     if m.label in NAMED and start <= m.start < end and normalize(m.text))
+
+
+def _in_quote(article: Article, start: int, end: int) -> bool:
+    return any(q.kind == "direct" and q.start <= start and end <= q.end for q in article.quotes)
 
 
 def _names_place(texts: dict[str, str], outlet: str, place: Value) -> bool:
