@@ -1,0 +1,32 @@
+"""Quotes whose speaker the article tells without a cue of their own (issue #23, round 2).
+
+Sentences of our own (fictional people and places); the parse is the real small model.
+"""
+
+from __future__ import annotations
+
+import pytest
+from spacy.language import Language
+
+from crosswire.types import Article, Quote
+from quote_analysis import analysed
+
+pytestmark = pytest.mark.slow
+
+
+def direct(article: Article) -> list[Quote]:
+    return [q for q in article.quotes if q.kind == "direct"]
+
+
+def speaker_name(quote: Quote) -> str | None:
+    return quote.speaker.name if quote.speaker is not None else None
+
+
+def test_doubled_apostrophes_going_on_after_the_cue_are_the_same_utterance(nlp: Language) -> None:
+    # The small model leaves the second opening mark at the end of "he said." (a sentence
+    # of its own): the quote still opens its sentence and goes on with the same speaker.
+    text = ("Mr. Ostrow warned that the canal would not be ready.\n\n"
+            "''A new lock alone will not fix the harbour,'' he said. ''It won't bring back the ferries.''")
+    [quote] = direct(analysed(nlp, text))
+    assert speaker_name(quote) == "Ostrow"
+    assert [text[a:b] for a, b in quote.parts][-1] == "It won't bring back the ferries."
