@@ -30,3 +30,26 @@ def test_doubled_apostrophes_going_on_after_the_cue_are_the_same_utterance(nlp: 
     [quote] = direct(analysed(nlp, text))
     assert speaker_name(quote) == "Ostrow"
     assert [text[a:b] for a, b in quote.parts][-1] == "It won't bring back the ferries."
+
+
+@pytest.mark.parametrize(("text", "name"), [
+    ("Critics call the plan rushed. As Imogen Thale, a geologist at the Calder institute, "
+     "recently put it, “Nobody has tested the soil.”", "Imogen Thale"),
+    ("As Mr. Wren put it in a letter to the council, the port is “running out of room.”", "Wren"),
+    ("Per Lucia Ferrante, the harbour master, “there is no money left for the ferry.”", "Lucia Ferrante"),
+])
+def test_as_someone_put_it_and_per_someone_name_the_speaker(nlp: Language, text: str, name: str) -> None:
+    [quote] = direct(analysed(nlp, text))
+    assert speaker_name(quote) == name
+
+
+def test_per_a_document_is_its_source(nlp: Language) -> None:
+    text = "Members may not vote by proxy “to replace a member of the board,” per the club’s charter."
+    [quote] = direct(analysed(nlp, text))
+    assert quote.cue == "per" and quote.speaker is not None
+    assert text[quote.speaker.start:quote.speaker.end] == "the club’s charter"
+
+
+def test_put_it_elsewhere_is_no_cue(nlp: Language) -> None:
+    text = "Tobias Wren put it on the table and left. Then the clerk read out “the final notice.”"
+    assert all(q.cue != "put" for q in analysed(nlp, text).quotes)
