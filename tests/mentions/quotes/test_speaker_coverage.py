@@ -53,3 +53,18 @@ def test_per_a_document_is_its_source(nlp: Language) -> None:
 def test_put_it_elsewhere_is_no_cue(nlp: Language) -> None:
     text = "Tobias Wren put it on the table and left. Then the clerk read out “the final notice.”"
     assert all(q.cue != "put" for q in analysed(nlp, text).quotes)
+
+
+@pytest.mark.parametrize("between", ["ADVERTISEMENT", "Related: Storm floods the old harbour"])
+def test_a_site_line_between_does_not_break_the_speakers_run(nlp: Language, between: str) -> None:
+    text = (f"“We will rebuild the pier,” Desmond Achterberg said.\n\n{between}\n\n"
+            "“The money is there, and the divers start in June.”")
+    _first, second = direct(analysed(nlp, text))
+    assert second.inherited and speaker_name(second) == "Desmond Achterberg"
+
+
+def test_a_paragraph_of_the_article_between_still_does(nlp: Language) -> None:
+    text = ("“We will rebuild the pier,” Desmond Achterberg said.\n\nThe council met twice in May.\n\n"
+            "“The money is there, and the divers start in June.”")
+    _first, second = direct(analysed(nlp, text))
+    assert second.speaker is None

@@ -40,7 +40,8 @@ Decisions a reader of the output needs to know:
 * **Inherited speakers** (``inherited=True``, no cue): a direct quote with no cue of its own
   that opens its sentence takes, in this order, the attribution of the sentence just before
   it ("Cummings called him a master. "He showed …""), else the speaker of the previous
-  quote when that is in the same or the previous paragraph — unless the text has made
+  quote when that is in the same or the previous paragraph (a site's line between, an
+  "ADVERTISEMENT" or a related link, is not a paragraph of the article) — unless the text has made
   another person a sentence's subject since, who then is the speaker (news convention: the
   text continues the speaker it is about). Other quotes with no cue keep ``speaker=None``;
   an unclosed mark with no cue is dropped.
@@ -49,11 +50,13 @@ Decisions a reader of the output needs to know:
 from __future__ import annotations
 
 import bisect
+import re
 from dataclasses import dataclass, replace
 from typing import Literal
 
 from spacy.tokens import Doc, Token
 
+from crosswire.ingest.patterns import BOILERPLATE_LINE, BOILERPLATE_MAX_WORDS
 from crosswire.mentions.quotes import model
 from crosswire.mentions.quotes.cast import build_cast
 from crosswire.mentions.quotes.cues import (
@@ -82,6 +85,9 @@ _SPEECH_END = (".", "?", "!", "…")
 # Labelled turns that make a quotation a transcript: one label alone may be a headline's colon.
 _TRANSCRIPT_TURNS = 2
 _REPORTED_WORDS = 2  # what is left of reported speech once a question or an inference is cut
+# A related-link line a site sets between paragraphs ("Related: Port strike ends"), no quote in it.
+_LINK_LINE = re.compile(r"(?:related|read\ more|read\ also|see\ also|watch|listen)\s*:[^\"“”]*",
+                        re.IGNORECASE | re.VERBOSE)
 
 
 @dataclass(slots=True)
@@ -252,7 +258,8 @@ def _attributed(found: list[_Found], speakers: Speakers, text: str, paragraphs: 
         elif f.carried is not None and (h := hear(f.carried)) is not None and h.speaker is not None:
             quote.speaker, quote.via, quote.inherited = replace(h.speaker), h.via, True
             quote.confidence = sure[f.carried.start]
-        elif previous is not None and previous.speaker is not None and _continues(f, previous, paragraphs):
+        elif (previous is not None and previous.speaker is not None
+              and _continues(f, previous, text, paragraphs)):
             # The text may have moved on since: "Sanders … identified X as Y. "…"" is Sanders.
             moved = speakers.subject_since(previous.end, f.start)
             quote.speaker = moved.speaker if moved else replace(previous.speaker)
@@ -268,11 +275,23 @@ def _copy(speaker: Speaker | None) -> Speaker | None:
     return replace(speaker) if speaker is not None else None
 
 
-def _continues(f: _Found, previous: Quote, paragraphs: list[int]) -> bool:
+def _continues(f: _Found, previous: Quote, text: str, paragraphs: list[int]) -> bool:
     """Does this unattributed quote go on with the previous speaker (same or next paragraph)?"""
     if f.kind != "direct" or not f.opens_sentence:
         return False
-    return _paragraph(paragraphs, f.start) - _paragraph(paragraphs, previous.end) <= 1
+    after, here = _paragraph(paragraphs, previous.end), _paragraph(paragraphs, f.start)
+    # An "ADVERTISEMENT" or a related-link line set between two paragraphs is not the text's.
+    furniture = sum(_is_furniture(text, paragraphs, k) for k in range(after + 1, here))
+    return here - after - furniture <= 1
+
+
+def _is_furniture(text: str, paragraphs: list[int], k: int) -> bool:
+    """Is paragraph ``k`` (as ``_paragraph`` numbers them) a site's line, not the article's?"""
+    end = paragraphs[k] if k < len(paragraphs) else len(text)
+    line = text[paragraphs[k - 1]:end].strip()
+    if len(line.split()) > BOILERPLATE_MAX_WORDS:
+        return False
+    return bool(BOILERPLATE_LINE.fullmatch(line) or _LINK_LINE.fullmatch(line))
 
 
 def _paragraph(paragraphs: list[int], at: int) -> int:
