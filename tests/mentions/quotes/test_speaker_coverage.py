@@ -68,3 +68,19 @@ def test_a_paragraph_of_the_article_between_still_does(nlp: Language) -> None:
             "“The money is there, and the divers start in June.”")
     _first, second = direct(analysed(nlp, text))
     assert second.speaker is None
+
+
+def test_a_quote_opening_a_paragraph_is_the_person_the_paragraph_before_was_about(nlp: Language) -> None:
+    text = "Lucia Ferrante has run the harbour for a decade.\n\n“Every winter is worse than the one before.”"
+    [quote] = direct(analysed(nlp, text))
+    assert quote.inherited and speaker_name(quote) == "Lucia Ferrante"
+
+
+@pytest.mark.parametrize("text", [
+    "The harbour has been losing money for a decade.\n\n“Every winter is worse than the one before.”",
+    "Lucia Ferrante has run the harbour for a decade.\n\nThe council met twice in May.\n\n"
+    "“Every winter is worse than the one before.”",
+])
+def test_no_person_just_before_leaves_the_quote_unknown(nlp: Language, text: str) -> None:
+    [quote] = direct(analysed(nlp, text))
+    assert quote.speaker is None

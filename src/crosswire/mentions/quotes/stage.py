@@ -43,8 +43,10 @@ Decisions a reader of the output needs to know:
   quote when that is in the same or the previous paragraph (a site's line between, an
   "ADVERTISEMENT" or a related link, is not a paragraph of the article) — unless the text has made
   another person a sentence's subject since, who then is the speaker (news convention: the
-  text continues the speaker it is about). Other quotes with no cue keep ``speaker=None``;
-  an unclosed mark with no cue is dropped.
+  text continues the speaker it is about); else, for a quote opening its paragraph, the
+  person the paragraph before made a sentence's subject (a speaker introduced, then
+  quoted). Other quotes with no cue keep ``speaker=None``; an unclosed mark with no cue is
+  dropped.
 """
 
 from __future__ import annotations
@@ -85,6 +87,7 @@ _SPEECH_END = (".", "?", "!", "…")
 # Labelled turns that make a quotation a transcript: one label alone may be a headline's colon.
 _TRANSCRIPT_TURNS = 2
 _REPORTED_WORDS = 2  # what is left of reported speech once a question or an inference is cut
+_OPENING_MARKS = " “\"'‘«"
 # A related-link line a site sets between paragraphs ("Related: Port strike ends"), no quote in it.
 _LINK_LINE = re.compile(r"(?:related|read\ more|read\ also|see\ also|watch|listen)\s*:[^\"“”]*",
                         re.IGNORECASE | re.VERBOSE)
@@ -265,6 +268,8 @@ def _attributed(found: list[_Found], speakers: Speakers, text: str, paragraphs: 
             quote.speaker = moved.speaker if moved else replace(previous.speaker)
             quote.via = () if moved else previous.via
             quote.inherited = True
+        elif (introduced := _introduced(f, speakers, text, paragraphs)) is not None:
+            quote.speaker, quote.inherited = introduced.speaker, True
         quotes.append(quote)
         if quote.speaker is not None:
             previous = quote
@@ -283,6 +288,19 @@ def _continues(f: _Found, previous: Quote, text: str, paragraphs: list[int]) -> 
     # An "ADVERTISEMENT" or a related-link line set between two paragraphs is not the text's.
     furniture = sum(_is_furniture(text, paragraphs, k) for k in range(after + 1, here))
     return here - after - furniture <= 1
+
+
+def _introduced(f: _Found, speakers: Speakers, text: str, paragraphs: list[int]) -> Heard | None:
+    """The person the paragraph before made a sentence's subject, for a quote that opens its
+    own paragraph with no cue: news introduces a speaker, then gives the words ("Ferrante has
+    run the harbour for a decade.\n\n“Every winter is worse.”")."""
+    here = _paragraph(paragraphs, f.start)
+    if f.kind != "direct" or here < 2 or text[paragraphs[here - 1]:f.start].strip(_OPENING_MARKS):
+        return None
+    before = here - 1
+    while before > 1 and _is_furniture(text, paragraphs, before):
+        before -= 1
+    return speakers.subject_since(paragraphs[before - 1] - 1, f.start)
 
 
 def _is_furniture(text: str, paragraphs: list[int], k: int) -> bool:
