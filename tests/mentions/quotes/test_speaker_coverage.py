@@ -84,3 +84,16 @@ def test_a_quote_opening_a_paragraph_is_the_person_the_paragraph_before_was_abou
 def test_no_person_just_before_leaves_the_quote_unknown(nlp: Language, text: str) -> None:
     [quote] = direct(analysed(nlp, text))
     assert quote.speaker is None
+
+
+def test_the_second_of_two_joined_fragments_shares_the_cue(nlp: Language) -> None:
+    text = ("Mr. Ostrow spoke for an hour. "
+            "Harbour workers, he said, can “sail through any storm” and “mend any net.”")
+    quotes = direct(analysed(nlp, text))
+    assert [q.text for q in quotes] == ["sail through any storm", "mend any net."]
+    assert [speaker_name(q) for q in quotes] == ["Ostrow", "Ostrow"]
+
+
+def test_joined_terms_no_one_said_stay_scare_quotes(nlp: Language) -> None:
+    text = "Mr. Ostrow spoke for an hour. The “old guard” and “new money” both came to the launch."
+    assert direct(analysed(nlp, text)) == []

@@ -87,6 +87,8 @@ _SPEECH_END = (".", "?", "!", "…")
 # Labelled turns that make a quotation a transcript: one label alone may be a headline's colon.
 _TRANSCRIPT_TURNS = 2
 _REPORTED_WORDS = 2  # what is left of reported speech once a question or an inference is cut
+_JOINERS = frozenset({"and", "or", ","})
+_JOINING_TOKENS = 2  # "“A” and “B”", "“A”, “B”", "“A”, and “B”"
 _OPENING_MARKS = " “\"'‘«"
 # A related-link line a site sets between paragraphs ("Related: Port strike ends"), no quote in it.
 _LINK_LINE = re.compile(r"(?:related|read\ more|read\ also|see\ also|watch|listen)\s*:[^\"“”]*",
@@ -147,13 +149,17 @@ def _tokens(doc: Doc, span: QuotedSpan) -> TokenRange | None:
 
 
 def _direct_quotes(ctx: Context, marks: list[tuple[QuotedSpan, TokenRange]]) -> list[_Found]:
-    found = []
+    found: list[_Found] = []
+    last: tuple[int, Cue | None] = (-1, None)  # where the quote before ended, and its cue
     for span, (first, end) in marks:
         turns = transcript_turns(ctx.text, span.start, span.end)
         if len(turns) >= _TRANSCRIPT_TURNS:  # one quotation, several speakers: one quote each
             found += [_Found(t.start, t.end, "direct", None, label=(t.name_start, t.name_end)) for t in turns]
             continue
         cue = None if _after_so_called(ctx, first) else cue_for_quote(ctx, first, end, span.close)
+        if cue is None and _coordinated(ctx, last[0], first):
+            cue = last[1]  # "can “sail through any storm” and “mend any net”": one cue for both
+        last = (end, cue)
         if cue is None and (_is_scare(ctx, span, first) or not span.closed):
             continue
         opens = _opens_sentence(ctx, first)
@@ -162,6 +168,14 @@ def _direct_quotes(ctx: Context, marks: list[tuple[QuotedSpan, TokenRange]]) -> 
         carried = cue_before_sentence(ctx, first) if cue is None and opens else None
         found.append(_Found(span.start, span.end, "direct", cue, opens, carried))
     return found
+
+
+def _coordinated(ctx: Context, after: int, first: int) -> bool:
+    """Is the quote opening at ``first`` joined to the one ending at ``after`` by only "and",
+    "or" or a comma, in one sentence: the second of a pair of fragments the same verb governs."""
+    if after < 0 or first - after > _JOINING_TOKENS or ctx.sentence[after] != ctx.sentence[first]:
+        return False
+    return all(t.lower_ in _JOINERS for t in ctx.doc[after:first])
 
 
 def _is_scare(ctx: Context, span: QuotedSpan, first: int) -> bool:
