@@ -65,6 +65,7 @@ _INVERTED = frozenset({"nsubj", "dobj", "attr", "npadvmod", "dep", "appos", "opr
 # "“…” ― Pamela Padilla": a dash after the closing mark, then the name, then the line's end.
 _DASH = re.compile(r"[^\S\n]*([—―–])[^\S\n]*(?=[A-Z])")
 _DASH_NAME_ENDS = frozenset({"\n", ".", ",", ";"})
+_PUT_IT = frozenset({"put", "phrase"})  # "as Kim put it", "as Kim phrased it"
 _DATELINE_TOKENS = 8  # "PORT ADLEY, Ostrania (Velmar News) —"
 
 
@@ -111,6 +112,7 @@ class Context:
         starts = rows[:, 0] == 1
         starts[1:] |= has_break[:-1]
         starts[:1] = False
+        _open_with_the_mark(starts, quote_ranges)
         word = (rows[:, 1] == 0) & (rows[:, 2] == 0)
         in_marks = np.frombuffer(bytes(quoted), dtype=np.uint8).astype(bool)
         return cls(doc, quoted, np.cumsum(starts).tolist(), [0, *np.flatnonzero(starts).tolist()],
@@ -130,6 +132,15 @@ class Context:
         if self.quoted[tok.i] or last - first > 3 * _WINDOW or in_dateline(self, tok):
             return False
         return self.breaks[last] == self.breaks[first]  # no line break in doc[first:last]
+
+
+def _open_with_the_mark(starts: npt.NDArray[np.bool_], quote_ranges: list[TokenRange]) -> None:
+    """A sentence that opens with a quotation mark starts at the mark: the small model leaves
+    a mark after "he said. " (most often a doubled apostrophe, ''…'') at the end of the
+    sentence before, and the quote then looked as if it went on that sentence."""
+    for first, end in quote_ranges:
+        if first > 0 and first + 1 < min(end, len(starts)) and starts[first + 1]:
+            starts[first], starts[first + 1] = True, False
 
 
 def _running_count(flags: npt.NDArray[np.bool_]) -> list[int]:
@@ -286,7 +297,7 @@ def cue_for_quote(ctx: Context, first: int, end: int, close: int) -> Cue | None:
         dash = _dash_cue(ctx, close)
         if dash is not None:
             return dash
-        tok = _cue_after(ctx, first, end) or _cue_before(ctx, first)
+        tok = _cue_after(ctx, first, end) or _cue_before(ctx, first) or _as_put_it(ctx, first)
     if tok is None:
         return _colon_cue(ctx, first)
     return cue_at(ctx, tok)
@@ -421,7 +432,7 @@ def _cue_after(ctx: Context, first: int, end: int) -> Token | None:
             return None
         if ctx.sentence[k] != ctx.sentence[k - 1] and (k > end or ended):
             return None
-        if source_preposition(tok) or (is_cue(tok) and not _in_adverbial_clause(tok)):
+        if source_preposition(tok) or per_source(tok) or (is_cue(tok) and not _in_adverbial_clause(tok)):
             return tok  # "“…,” according to the commission."
     return None
 
@@ -435,10 +446,40 @@ def _cue_before(ctx: Context, first: int) -> Token | None:
             return None
         if "\n" in tok.text and not (k > 0 and doc[k - 1].text == ":"):
             return None  # a paragraph break ends the search, unless a colon introduced the quote
-        if source_preposition(tok) or is_cue(tok, strong=True):
+        if source_preposition(tok) or per_source(tok) or is_cue(tok, strong=True):
             return tok
         k -= 1
     return None
+
+
+def per_source(tok: Token) -> bool:
+    """"“…,” per the club's charter", "per Kim, “…”": "per" naming where the words come from.
+    Only beside a direct quote (not in reported speech): elsewhere "per" is mostly a rate, and
+    a rate's object ("per gallon") has no determiner, possessive or name, which a source has."""
+    if tok.lower_ != "per":
+        return False
+    source = next((c for c in tok.children if c.dep_ == "pobj"), None)
+    return source is not None and (
+        source.pos_ == "PROPN" or any(c.dep_ in ("det", "poss") for c in source.children))
+
+
+def _as_put_it(ctx: Context, first: int) -> Token | None:
+    """"As Kim put it, “…”", "as Kim put it in a letter, the port is “…”": the writer hands
+    the words to Kim with "put it", which is no reporting verb elsewhere ("put it on the table").
+    Searched back to the quote's sentence start, bounded: the aside may carry a long adjunct."""
+    start, _ = ctx.sentence_range(first)
+    doc = ctx.doc
+    for k in range(first - 1, max(start, first - 3 * _WINDOW) - 1, -1):
+        tok = doc[k]
+        if ctx.quoted[k]:
+            return None
+        if tok.lemma_.lower() in _PUT_IT and _has_child(tok, "dobj", "it") and _has_child(tok, "mark", "as"):
+            return tok
+    return None
+
+
+def _has_child(tok: Token, dep: str, word: str) -> bool:
+    return any(c.dep_ == dep and c.lower_ == word for c in tok.children)
 
 
 def cue_before_sentence(ctx: Context, first: int) -> Cue | None:
@@ -498,7 +539,7 @@ def to_press(tok: Token) -> bool:
 
 def speaker_head(ctx: Context, tok: Token) -> Token | None:
     """The token that names who spoke: the cue's subject, or a name after an inverted verb."""
-    n = source_preposition(tok)
+    n = source_preposition(tok) or int(per_source(tok))
     if n:
         last = tok.doc[tok.i + n - 1]
         objects = [c for c in last.children if c.dep_ == "pobj" and ctx.usable(c, tok)]

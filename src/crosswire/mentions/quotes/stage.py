@@ -40,20 +40,25 @@ Decisions a reader of the output needs to know:
 * **Inherited speakers** (``inherited=True``, no cue): a direct quote with no cue of its own
   that opens its sentence takes, in this order, the attribution of the sentence just before
   it ("Cummings called him a master. "He showed …""), else the speaker of the previous
-  quote when that is in the same or the previous paragraph — unless the text has made
+  quote when that is in the same or the previous paragraph (a site's line between, an
+  "ADVERTISEMENT" or a related link, is not a paragraph of the article) — unless the text has made
   another person a sentence's subject since, who then is the speaker (news convention: the
-  text continues the speaker it is about). Other quotes with no cue keep ``speaker=None``;
-  an unclosed mark with no cue is dropped.
+  text continues the speaker it is about); else, for a quote opening its paragraph, the
+  person the paragraph before made a sentence's subject (a speaker introduced, then
+  quoted). Other quotes with no cue keep ``speaker=None``; an unclosed mark with no cue is
+  dropped.
 """
 
 from __future__ import annotations
 
 import bisect
+import re
 from dataclasses import dataclass, replace
 from typing import Literal
 
 from spacy.tokens import Doc, Token
 
+from crosswire.ingest.patterns import BOILERPLATE_LINE, BOILERPLATE_MAX_WORDS
 from crosswire.mentions.quotes import model
 from crosswire.mentions.quotes.cast import build_cast
 from crosswire.mentions.quotes.cues import (
@@ -82,6 +87,12 @@ _SPEECH_END = (".", "?", "!", "…")
 # Labelled turns that make a quotation a transcript: one label alone may be a headline's colon.
 _TRANSCRIPT_TURNS = 2
 _REPORTED_WORDS = 2  # what is left of reported speech once a question or an inference is cut
+_JOINERS = frozenset({"and", "or", ","})
+_JOINING_TOKENS = 2  # "“A” and “B”", "“A”, “B”", "“A”, and “B”"
+_OPENING_MARKS = " “\"'‘«"
+# A related-link line a site sets between paragraphs ("Related: Port strike ends"), no quote in it.
+_LINK_LINE = re.compile(r"(?:related|read\ more|read\ also|see\ also|watch|listen)\s*:[^\"“”]*",
+                        re.IGNORECASE | re.VERBOSE)
 
 
 @dataclass(slots=True)
@@ -138,13 +149,17 @@ def _tokens(doc: Doc, span: QuotedSpan) -> TokenRange | None:
 
 
 def _direct_quotes(ctx: Context, marks: list[tuple[QuotedSpan, TokenRange]]) -> list[_Found]:
-    found = []
+    found: list[_Found] = []
+    last: tuple[int, Cue | None] = (-1, None)  # where the quote before ended, and its cue
     for span, (first, end) in marks:
         turns = transcript_turns(ctx.text, span.start, span.end)
         if len(turns) >= _TRANSCRIPT_TURNS:  # one quotation, several speakers: one quote each
             found += [_Found(t.start, t.end, "direct", None, label=(t.name_start, t.name_end)) for t in turns]
             continue
         cue = None if _after_so_called(ctx, first) else cue_for_quote(ctx, first, end, span.close)
+        if cue is None and _coordinated(ctx, last[0], first):
+            cue = last[1]  # "can “sail through any storm” and “mend any net”": one cue for both
+        last = (end, cue)
         if cue is None and (_is_scare(ctx, span, first) or not span.closed):
             continue
         opens = _opens_sentence(ctx, first)
@@ -153,6 +168,14 @@ def _direct_quotes(ctx: Context, marks: list[tuple[QuotedSpan, TokenRange]]) -> 
         carried = cue_before_sentence(ctx, first) if cue is None and opens else None
         found.append(_Found(span.start, span.end, "direct", cue, opens, carried))
     return found
+
+
+def _coordinated(ctx: Context, after: int, first: int) -> bool:
+    """Is the quote opening at ``first`` joined to the one ending at ``after`` by only "and",
+    "or" or a comma, in one sentence: the second of a pair of fragments the same verb governs."""
+    if after < 0 or first - after > _JOINING_TOKENS or ctx.sentence[after] != ctx.sentence[first]:
+        return False
+    return all(t.lower_ in _JOINERS for t in ctx.doc[after:first])
 
 
 def _is_scare(ctx: Context, span: QuotedSpan, first: int) -> bool:
@@ -252,12 +275,15 @@ def _attributed(found: list[_Found], speakers: Speakers, text: str, paragraphs: 
         elif f.carried is not None and (h := hear(f.carried)) is not None and h.speaker is not None:
             quote.speaker, quote.via, quote.inherited = replace(h.speaker), h.via, True
             quote.confidence = sure[f.carried.start]
-        elif previous is not None and previous.speaker is not None and _continues(f, previous, paragraphs):
+        elif (previous is not None and previous.speaker is not None
+              and _continues(f, previous, text, paragraphs)):
             # The text may have moved on since: "Sanders … identified X as Y. "…"" is Sanders.
             moved = speakers.subject_since(previous.end, f.start)
             quote.speaker = moved.speaker if moved else replace(previous.speaker)
             quote.via = () if moved else previous.via
             quote.inherited = True
+        elif (introduced := _introduced(f, speakers, text, paragraphs)) is not None:
+            quote.speaker, quote.inherited = introduced.speaker, True
         quotes.append(quote)
         if quote.speaker is not None:
             previous = quote
@@ -268,11 +294,36 @@ def _copy(speaker: Speaker | None) -> Speaker | None:
     return replace(speaker) if speaker is not None else None
 
 
-def _continues(f: _Found, previous: Quote, paragraphs: list[int]) -> bool:
+def _continues(f: _Found, previous: Quote, text: str, paragraphs: list[int]) -> bool:
     """Does this unattributed quote go on with the previous speaker (same or next paragraph)?"""
     if f.kind != "direct" or not f.opens_sentence:
         return False
-    return _paragraph(paragraphs, f.start) - _paragraph(paragraphs, previous.end) <= 1
+    after, here = _paragraph(paragraphs, previous.end), _paragraph(paragraphs, f.start)
+    # An "ADVERTISEMENT" or a related-link line set between two paragraphs is not the text's.
+    furniture = sum(_is_furniture(text, paragraphs, k) for k in range(after + 1, here))
+    return here - after - furniture <= 1
+
+
+def _introduced(f: _Found, speakers: Speakers, text: str, paragraphs: list[int]) -> Heard | None:
+    """The person the paragraph before made a sentence's subject, for a quote that opens its
+    own paragraph with no cue: news introduces a speaker, then gives the words ("Ferrante has
+    run the harbour for a decade.\n\n“Every winter is worse.”")."""
+    here = _paragraph(paragraphs, f.start)
+    if f.kind != "direct" or here < 2 or text[paragraphs[here - 1]:f.start].strip(_OPENING_MARKS):
+        return None
+    before = here - 1
+    while before > 1 and _is_furniture(text, paragraphs, before):
+        before -= 1
+    return speakers.subject_since(paragraphs[before - 1] - 1, f.start)
+
+
+def _is_furniture(text: str, paragraphs: list[int], k: int) -> bool:
+    """Is paragraph ``k`` (as ``_paragraph`` numbers them) a site's line, not the article's?"""
+    end = paragraphs[k] if k < len(paragraphs) else len(text)
+    line = text[paragraphs[k - 1]:end].strip()
+    if len(line.split()) > BOILERPLATE_MAX_WORDS:
+        return False
+    return bool(BOILERPLATE_LINE.fullmatch(line) or _LINK_LINE.fullmatch(line))
 
 
 def _paragraph(paragraphs: list[int], at: int) -> int:
