@@ -70,7 +70,12 @@ _FOUND = [
     re.compile(rf"\b{_CAP_MONTH}\s+{_YEAR}\b"),
     re.compile(rf"\b{_MONTH_CUE}\s+(?P<x>{_CAP_MONTH})(?![\w.])"),
     _rare(["0s"], re.compile(r"(?i)\b(?:the\s+)?(?:early\s+|mid-?|late\s+)?(?:1[5-9]\d|20\d)0s\b|'\d0s\b")),
-    re.compile(rf"(?i)\b(?=[isubfoda])(?:in|since|until|by|from|of|during|before|after|fiscal)\s+(?P<x>{_YEAR})\b(?![-/.]\d)"),
+    # A bare year after a preposition; "from 2009 to 2011", "between 2009 and 2011": the range
+    # whole, since the second year has no preposition of its own.
+    re.compile(
+        rf"(?i)\b(?=[isubfoda])(?:in|since|until|by|from|of|during|before|after|fiscal|between)\s+"
+        rf"(?P<x>{_YEAR}(?:\s*(?:to|through|until|and|-|–)\s*{_YEAR})?)\b(?![-/.]\d)"
+    ),
     re.compile(r"\b\d{4}-\d{2}-\d{2}\b|\b\d{1,2}/\d{1,2}/\d{2,4}\b|\b\d{1,2}-[A-Z][a-z]{2}-\d{2,4}\b"),
     re.compile(
         rf"(?i)\b(?=[tlnpc])(?:this|last|next|past|coming)\s+(?:week|weekend|month|year|decade|century|{SEASON})\b"

@@ -132,7 +132,7 @@ def _habitual(clock_range: TimeExpr, after: list[TimeExpr]) -> TimeExpr:
 
 
 _A_DAY = re.compile(r"\d{4}-\d{2}-\d{2}")
-_ANY_DAY = re.compile(r"\d{4}-\d{2}-\d{2}(?=T)")
+_ANY_DAY = re.compile(r"(?:\d{4}-\d{2}-\d{2}|XXXX-XX-XX)(?=T)")  # a day, or every day
 
 
 _RANGE_LEAD = re.compile(r"(?i)\b(?:between|from)\s+$")
@@ -150,7 +150,28 @@ def _range(doc: Doc, text: str, start: int, end: int, base: Context, anchor: Anc
     reading = resolve_range_in_context(doc, start, text[start:end], base, anchor)
     if span is None or reading is None:
         return None
+    first_end = doc.char_span(first, start + ends[0][1], alignment_mode="expand") or span
+    if reading.kind == "TIME" and _told_as_a_habit(first_end, span, "day not stated" in (reading.note or "")):
+        reading = _on_every_day(reading)
     return _time_expr(text, first, last, span, reading, anchor)
+
+
+def _told_as_a_habit(first_end: Span, span: Span, no_day: bool) -> bool:
+    """Hours in the simple present: "the office is open between 2 and 4 p.m." keeps those hours
+    on every day, not on one. A day named elsewhere in the sentence is not theirs when the hours
+    stand in a relative clause: "signed Thursday night a curfew that runs from midnight to 6 a.m."."""
+    # The first end as well as the whole: the parse may hang a final "a.m." on any verb.
+    verbs = (tense_of(part)[1] for part in (first_end, span))
+    return any(verb is not None and verb.tag_ in ("VBZ", "VBP") and (no_day or verb.dep_ == "relcl")
+               and not any(c.dep_ in ("aux", "auxpass") for c in verb.children) for verb in verbs)
+
+
+def _on_every_day(reading: Reading) -> Reading:
+    def every_day(value: str | None) -> str | None:
+        return _ANY_DAY.sub("XXXX-XX-XX", value) if value else None
+
+    return replace(reading, value=every_day(reading.value), range_start=every_day(reading.range_start),
+                   range_end=every_day(reading.range_end), note="the hours of every day")
 
 
 def _leading_range(doc: Doc, text: str, parts: list[tuple[int, int]], base: Context,
