@@ -126,6 +126,15 @@ def test_until_a_weekday_after_an_old_date_stays_in_the_publication_week(nlp: La
 
 
 @pytest.mark.slow
+def test_earlier_in_the_day_follows_a_day_of_its_own_paragraph_only(nlp: Language) -> None:
+    told = ("The fire started on Monday near the mill.{gap}"
+            "The chief said at a briefing later in the day that crews were tired.")
+    assert time_named(nlp, told.format(gap=" "), "later in the day").value == "2023-09-11"
+    # a new paragraph: the day being told is the story's own, the publication day
+    assert time_named(nlp, told.format(gap="\n\n"), "later in the day").value == "2023-09-14"
+
+
+@pytest.mark.slow
 def test_a_value_stated_whole_needs_no_reference(nlp: Language) -> None:
     assert time_named(nlp, "The dam was finished on 4 May 1961.", "4 May 1961").reference is None
 

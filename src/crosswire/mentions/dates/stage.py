@@ -72,6 +72,8 @@ _ABBREVIATED = re.compile(
 _ANAPHORIC = re.compile(r"(?i)\b(?:earlier|later|before|after|previous|following|that|same|next day|year-ago"
                         r"|year-earlier|then|a year ago)\b")
 _IN_PASSING = re.compile(r"(?i)\s*an?\s")
+# "earlier in the day" counts from the day the text is telling, not from a day named in passing.
+_IN_THE_DAY = re.compile(r"(?i)\s*(?:earlier|later)\s+in\s+the\s+day\s*")
 # "For the nine months, ...": a year-to-date span; "a year earlier" then means last year.
 _YEAR_TO_DATE = re.compile(
     r"(?i)^(?:for\s+|in\s+)?the\s+(?:first\s+|latest\s+|past\s+)?(?:six|nine|6|9)\s+months$"
@@ -355,7 +357,9 @@ def read_in_context(span: Span, text: str, base: Context, anchor: Anchor) -> Rea
         return Reading(*found, reference=f"the span named just before ({found[0]})")
     tense, verb = tense_of(span)
     known = anchor.day, anchor.grain, anchor.text
-    ctx = replace(base, tense=tense, anchor=anchor.day, anchor_grain=anchor.grain,
+    if _IN_THE_DAY.fullmatch(text) and not _same_paragraph(anchor, span):
+        known = None, "day", None  # a new paragraph's "earlier in the day" is the story's own day
+    ctx = replace(base, tense=tense, anchor=known[0], anchor_grain=known[1],
                   same_day=_day_of_the_event(span, sentence, tense, anchor, base))
     narrative = _narrative_day(span, text, tense, anchor, base)
     if narrative is not None:
