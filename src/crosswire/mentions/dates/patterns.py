@@ -187,10 +187,16 @@ def overrides_names(text: str) -> bool:
     return _NAME_PROOF.search(text) is not None
 
 
+_DAY_NAME = re.compile(rf"(?:{_CAP_WEEKDAY}|{_CAP_MONTH})\b")
+
+
 def _joinable(text: str, start: int, end: int, next_start: int, next_end: int) -> bool:
     gap = text[end:next_start]
     if "\n" in gap or len(gap) > 12:
         return False
+    if gap.isspace() and text[end - 1] == "." and text[next_start].isupper() \
+            and not _DAY_NAME.match(text, next_start):
+        return False  # "at 6:10 a.m. Two hours later": a sentence ends after the "a.m." ("at 6 a.m. Monday")
     if _JOIN.fullmatch(gap):
         return True
     # A list is joined only when it splits back into points of one kind ("May and August").

@@ -202,7 +202,8 @@ def counted_from(text: str, ctx: Context) -> Result | None:
     if m.groupdict().get("frac") or m.groupdict().get("frac2"):
         count += 0.5
     if unit in ("hour", "minute", "second"):
-        return _clock_offset(base, unit, count if backward else -count, ctx, note)
+        told = direction not in _FROM_PUBLICATION  # "an hour later" counts from the clock last named
+        return _clock_offset(base, unit, count if backward else -count, ctx, note, told)
     if unit == "year" and count == int(count) and ctx.anchor_grain == "quarter" and ctx.anchor:
         # "a year earlier" after "the third quarter": that quarter, a year before ("a year
         # ago": the same quarter number, counted from publication)
@@ -248,12 +249,24 @@ def _from_point(m: re.Match[str], ctx: Context) -> Result | None:
     return (date.fromisoformat(found[0]) + timedelta(days=sign * days)).isoformat(), "DATE", found[2]
 
 
-def _clock_offset(base: date, unit: str, count: float, ctx: Context, note: str | None) -> Result:
+def _clock_offset(base: date, unit: str, count: float, ctx: Context, note: str | None,
+                  told: bool = False) -> Result:
+    if told and ctx.clock is not None and base == ctx.clock.date():
+        # "at 6:10 a.m. ... an hour later": from the time the story is at, in its zone
+        moment = ctx.clock - timedelta(**{f"{unit}s": count})
+        return moment.strftime("%Y-%m-%dT%H:%M") + _zone_of(ctx.clock), "TIME", None
     if ctx.when is not None and base == ctx.day:
         moment = ctx.when - timedelta(**{f"{unit}s": count})
         return moment.strftime("%Y-%m-%dT%H:%M"), "TIME", note
     # "about an hour later" after a clock time never stated: the hour is the one thing known.
     return duration_value([(abs(count), unit)]), "DURATION", "clock time unknown: the length is given"
+
+
+def _zone_of(moment: datetime) -> str:
+    offset = moment.strftime("%z")
+    if not offset:
+        return ""
+    return "Z" if offset == "+0000" else f"{offset[:3]}:{offset[3:]}"
 
 
 # --- bare names -----------------------------------------------------------------------------------

@@ -23,7 +23,7 @@ from __future__ import annotations
 import re
 from bisect import bisect_right
 from dataclasses import dataclass, replace
-from datetime import date, timedelta
+from datetime import date, datetime, timedelta
 
 from spacy.tokens import Doc, Span, Token
 
@@ -230,6 +230,7 @@ class Anchor:
     paragraph_break: str = "\n\n"
     # The Doc's text, joined once: ``Doc.text`` joins every token again on each access.
     doc_text: str = ""
+    clock: datetime | None = None  # the last clock time named, for "an hour later"
 
     @classmethod
     def of(cls, doc: Doc, text: str | None = None) -> Anchor:
@@ -360,7 +361,7 @@ def read_in_context(span: Span, text: str, base: Context, anchor: Anchor) -> Rea
     if _IN_THE_DAY.fullmatch(text) and not _same_paragraph(anchor, span):
         known = None, "day", None  # a new paragraph's "earlier in the day" is the story's own day
     ctx = replace(base, tense=tense, anchor=known[0], anchor_grain=known[1],
-                  same_day=_day_of_the_event(span, sentence, tense, anchor, base))
+                  same_day=_day_of_the_event(span, sentence, tense, anchor, base), clock=anchor.clock)
     narrative = _narrative_day(span, text, tense, anchor, base)
     if narrative is not None:
         ctx = replace(ctx, day=narrative + timedelta(days=3), tense="past")
@@ -379,6 +380,8 @@ def read_in_context(span: Span, text: str, base: Context, anchor: Anchor) -> Rea
     # does a quarter named in passing ("after a flat second quarter, ...").
     if not _ANAPHORIC.search(text) and not (_IN_PASSING.match(text) and "-Q" in (value or "")):
         _remember(anchor, value, kind, sentence.start, text)
+        if kind == "TIME" and value is not None:
+            anchor.clock = _clock_of(value) or anchor.clock
     _remember_span(anchor, value, kind, anchor.index_of(span))
     if kind == "DURATION" and base.day is not None and _YEAR_TO_DATE.match(text.strip()):
         anchor.day, anchor.grain, anchor.sentence = date(base.day.year, 1, 1), "year", sentence.start
@@ -471,6 +474,16 @@ def _remember(anchor: Anchor, value: str | None, kind: str, sentence: int, text:
 _BARE_WEEKDAY = re.compile(r"(?:mon|tues|wednes|thurs|fri|satur|sun)day")
 # How far before publication a named day must lie for the narrative to have moved away from it.
 _MOVED_AWAY_DAYS = 7
+
+
+_CLOCK_VALUE = re.compile(r"\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(?:Z|[+-]\d{2}:\d{2})?")
+
+
+def _clock_of(value: str) -> datetime | None:
+    """The moment a TIME value names to the minute ("2023-09-12T06:10-04:00"); None otherwise."""
+    if not _CLOCK_VALUE.fullmatch(value) or value[11:13] == "24":
+        return None
+    return datetime.fromisoformat(value.replace("Z", "+00:00"))
 
 
 def _same_paragraph(anchor: Anchor, span: Span) -> bool:
