@@ -61,7 +61,7 @@ _FOUND = [
     re.compile(
         r"(?i)\b(?=[nclrstaioy])(?:now|currently|recently|nowadays|lately|these days|at present|right now"
         r"|soon|in the (?:past|future)|the near future|so far this year|today|tonight|yesterday|tomorrow"
-        r"|overnight|this moment|at the moment)\b"
+        r"|overnight|this moment|at the moment|at this time(?!\s+(?:of|last|next|tomorrow|yesterday)\b))\b"
     ),
     re.compile(rf"(?i)(?=[\dnm])(?:{CLOCK})(?:\s*\(?{ZONE_AS_PRINTED}\b\)?)?"),
     re.compile(rf"\b{_CAP_WEEKDAY}s?(?:\s+(?i:{PART_OF_DAY}))?\b"),

@@ -122,6 +122,8 @@ def _first_rule(core: str, ctx: Context, prep: str) -> Result | None:
     # "Tuesday nights" is a SET, "three-night" a duration.
     if core in NAMED_DAYS:
         return NAMED_DAYS[core], "DATE", None
+    if prep == "at" and core == "this time":
+        return "PRESENT_REF", "DATE", None  # "a mistake at this time"; "this time" alone is an occasion
     if (found := _phrase(core, ctx)) is not None:
         return found
     # "in the last century" is the 1900s; "for the last century" a hundred years (duration).
