@@ -147,11 +147,27 @@ def point_or_span(text: str, ctx: Context, prep: str = "") -> Result | None:
     found = duration(text, ctx, prep) or relative(text, ctx)
     if found is not None:
         return found
+    if found := _filed_after_midnight(text, ctx):
+        return found
     if m := _MODIFIER.fullmatch(text):
         return point_or_span(m.group("rest"), ctx)
     if text.startswith("the "):
         return point_or_span(text[4:], ctx)
     return parsed_by_dateparser(text, ctx)
+
+
+_EARLY_WEEKDAY = re.compile(rf"early\s+(?:on\s+)?(?P<wd>{WEEKDAY})")
+
+
+def _filed_after_midnight(text: str, ctx: Context) -> Result | None:
+    """"The curfew ended early Friday" in a story dated Thursday: the small hours just after the
+    publication day (news filed after midnight keeps the evening's date), not six days back."""
+    m = _EARLY_WEEKDAY.fullmatch(text)
+    if m is None or ctx.day is None or ctx.tense != "past":
+        return None
+    if (weekday_number(m.group("wd")) - ctx.day.isoweekday()) % 7 != 1:
+        return None
+    return (ctx.day + timedelta(days=1)).isoformat(), "DATE", "early on the day after the publication date"
 
 
 def _period_ending(text: str, ctx: Context) -> Result | None:
