@@ -49,7 +49,7 @@ from crosswire.mentions.dates.rules import (
     resolve,
 )
 from crosswire.mentions.dates.tense import VERB_POS, tense_of, verb_tense
-from crosswire.mentions.dates.text import clean
+from crosswire.mentions.dates.text import ORDINAL, WEEKDAY, clean
 from crosswire.nlp.annotate import doc_text
 from crosswire.types import Article, TimeExpr
 
@@ -82,6 +82,14 @@ _YEAR_TO_DATE = re.compile(
 # ("three-quarters of its food") is no time: neither TimeBank nor our blind set annotates them.
 _NOT_A_TIME = re.compile(
     r"(?i)(?:\S+[\s-])+(?:years?|months?|weeks?|days?)[\s-]old|(?:one|two|three)[\s-](?:quarters|thirds|halves)"
+    # "for a second night": which occasion it is, not a length nor a date ("the fifth day of the
+    # blockade" is read where the sentence equates it with a day)
+    rf"|a\s+{ORDINAL}\s+(?:(?:straight|consecutive|successive)\s+)?(?:night|evening)"
+)
+# "a third straight night Thursday": the count of occasions goes, the day it names stays.
+_OCCASION = re.compile(
+    rf"(?i)(?:a|the)\s+{ORDINAL}\s+(?:(?:straight|consecutive|successive)\s+)?(?:day|night|evening|week|weekend)\s+"
+    rf"(?={WEEKDAY}\b)"
 )
 # Unreadable candidates are kept only when they look like a date someone mistyped: six to eight
 # digits ("2882015", "20150828") or digits with separators. Five digits is a model number
@@ -250,6 +258,8 @@ class Anchor:
 def _expression(doc: Doc, text: str, start: int, end: int, piece: str, base: Context,
                 anchor: Anchor) -> TimeExpr | None:
     whole = piece == text[start:end]  # not a list piece that borrowed words ("May this year")
+    if whole and (occasion := _OCCASION.match(text, start, end)) is not None and occasion.end() < end:
+        start, piece = occasion.end(), text[occasion.end():end]
     start, end = _trim(text, start, end)
     if whole:
         readable = _readable_part(text, start, end, base)
