@@ -208,6 +208,9 @@ def _joinable(text: str, start: int, end: int, next_start: int, next_end: int) -
 _SEPARATOR = re.compile(r"\s*,\s*(?:and\s+|or\s+)?|\s+(?:and|or|to|through|until|till)\s+|\s*[-–—]\s*")
 _KINDS = [
     ("clock", re.compile(rf"(?i)(?:{CLOCK})(?:\s*\(?{ZONE_AS_PRINTED}\b\)?)?")),
+    # "between 8 p.m. Friday and 5 a.m. Monday": a clock time on its day, each end whole
+    ("clock on a day", re.compile(
+        rf"(?i)(?:{CLOCK})(?:\s*\(?{ZONE_AS_PRINTED}\b\)?)?,?\s+(?:on\s+)?{_CAP_WEEKDAY}")),
     ("weekday", re.compile(rf"(?i)(?:(?:last|next|this)\s+)?{_CAP_WEEKDAY}s?(?:\s+(?:{PART_OF_DAY}))?")),
     ("month", re.compile(
         rf"(?i){_CAP_MONTH}(?:\s+\d{{1,2}}(?:st|nd|rd|th)?)?(?:,?\s+(?:{_YEAR}|(?:this|last|next) year))?"

@@ -349,11 +349,11 @@ def _from_midnight(value: str) -> str:
 def _after(first: str, last: str, last_words: str) -> str:
     """A range's end read on its own can fall before its start: "Monday through Friday" said on a
     Monday reads Friday as the one just gone. A weekday end is the first such day after the start."""
-    if len(first) != 10 or len(last) != 10 or last >= first \
-            or not _BARE_WEEKDAY.fullmatch(clean(last_words)[1]):
+    if not _A_DAY.match(first) or not _A_DAY.match(last) or last >= first \
+            or not _BARE_WEEKDAY.search(clean(last_words)[1]):
         return last
-    try:
-        return (date.fromisoformat(last) + timedelta(days=7)).isoformat()
+    try:  # "8 p.m. Friday and 5 a.m. Monday": the Monday after, its clock time kept
+        return (date.fromisoformat(last[:10]) + timedelta(days=7)).isoformat() + last[10:]
     except ValueError:
         return last
 
