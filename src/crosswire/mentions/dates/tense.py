@@ -64,9 +64,10 @@ def tense_of(span: Span) -> tuple[Tense, Token | None]:
         if verb is None or not _non_finite(verb) or _done_deed(verb, span):
             break
         verb = _governing_verb(verb.head, span)
-    if verb is None:
-        return "unknown", None
     prep = span.root.head
+    if verb is None:
+        # "a freeze on rents until March": a limit set on a noun looks ahead, like "remain until"
+        return ("future" if prep.lower_ in ("until", "till") and prep.i < span.start else "unknown"), None
     if prep.lower_ in ("to", "until", "till") and prep.head.i == verb.i and verb.lemma_ in _MOVE:
         return "future", verb  # "was moved to Oct. 12": a new, later date
     if prep.lower_ in ("until", "till") and prep.head.i == verb.i and verb.lemma_ in _GRANT:
