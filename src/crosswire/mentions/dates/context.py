@@ -24,7 +24,8 @@ class Context:
 
     ``day`` is the publication day (None: ``missing`` says why); ``anchor`` is the time the
     text last mentioned, for "the next day" or "a year earlier" (None: the publication day,
-    with a note); ``same_day`` is a day named in the same sentence, for a bare clock time.
+    with a note); ``same_day`` is a day named in the same sentence, for a bare clock time;
+    ``clock`` the last clock time named, what "an hour later" counts from.
     """
 
     day: date | None
@@ -34,6 +35,8 @@ class Context:
     anchor: date | None = None
     anchor_grain: str = "day"
     same_day: date | None = None
+    # The clock time the text last named ("at 6:10 a.m."), for "an hour later" on that day.
+    clock: datetime | None = None
 
 
 def no_day(ctx: Context, kind: TimeType = "DATE") -> Result:

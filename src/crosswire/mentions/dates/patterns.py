@@ -61,7 +61,7 @@ _FOUND = [
     re.compile(
         r"(?i)\b(?=[nclrstaioy])(?:now|currently|recently|nowadays|lately|these days|at present|right now"
         r"|soon|in the (?:past|future)|the near future|so far this year|today|tonight|yesterday|tomorrow"
-        r"|overnight|this moment|at the moment)\b"
+        r"|overnight|this moment|at the moment|at this time(?!\s+(?:of|last|next|tomorrow|yesterday)\b))\b"
     ),
     re.compile(rf"(?i)(?=[\dnm])(?:{CLOCK})(?:\s*\(?{ZONE_AS_PRINTED}\b\)?)?"),
     re.compile(rf"\b{_CAP_WEEKDAY}s?(?:\s+(?i:{PART_OF_DAY}))?\b"),
@@ -70,7 +70,12 @@ _FOUND = [
     re.compile(rf"\b{_CAP_MONTH}\s+{_YEAR}\b"),
     re.compile(rf"\b{_MONTH_CUE}\s+(?P<x>{_CAP_MONTH})(?![\w.])"),
     _rare(["0s"], re.compile(r"(?i)\b(?:the\s+)?(?:early\s+|mid-?|late\s+)?(?:1[5-9]\d|20\d)0s\b|'\d0s\b")),
-    re.compile(rf"(?i)\b(?=[isubfoda])(?:in|since|until|by|from|of|during|before|after|fiscal)\s+(?P<x>{_YEAR})\b(?![-/.]\d)"),
+    # A bare year after a preposition; "from 2009 to 2011", "between 2009 and 2011": the range
+    # whole, since the second year has no preposition of its own.
+    re.compile(
+        rf"(?i)\b(?=[isubfoda])(?:in|since|until|by|from|of|during|before|after|fiscal|between)\s+"
+        rf"(?P<x>{_YEAR}(?:\s*(?:to|through|until|and|-|–)\s*{_YEAR})?)\b(?![-/.]\d)"
+    ),
     re.compile(r"\b\d{4}-\d{2}-\d{2}\b|\b\d{1,2}/\d{1,2}/\d{2,4}\b|\b\d{1,2}-[A-Z][a-z]{2}-\d{2,4}\b"),
     re.compile(
         rf"(?i)\b(?=[tlnpc])(?:this|last|next|past|coming)\s+(?:week|weekend|month|year|decade|century|{SEASON})\b"
@@ -182,10 +187,16 @@ def overrides_names(text: str) -> bool:
     return _NAME_PROOF.search(text) is not None
 
 
+_DAY_NAME = re.compile(rf"(?:{_CAP_WEEKDAY}|{_CAP_MONTH})\b")
+
+
 def _joinable(text: str, start: int, end: int, next_start: int, next_end: int) -> bool:
     gap = text[end:next_start]
     if "\n" in gap or len(gap) > 12:
         return False
+    if gap.isspace() and text[end - 1] == "." and text[next_start].isupper() \
+            and not _DAY_NAME.match(text, next_start):
+        return False  # "at 6:10 a.m. Two hours later": a sentence ends after the "a.m." ("at 6 a.m. Monday")
     if _JOIN.fullmatch(gap):
         return True
     # A list is joined only when it splits back into points of one kind ("May and August").
@@ -197,6 +208,9 @@ def _joinable(text: str, start: int, end: int, next_start: int, next_end: int) -
 _SEPARATOR = re.compile(r"\s*,\s*(?:and\s+|or\s+)?|\s+(?:and|or|to|through|until|till)\s+|\s*[-–—]\s*")
 _KINDS = [
     ("clock", re.compile(rf"(?i)(?:{CLOCK})(?:\s*\(?{ZONE_AS_PRINTED}\b\)?)?")),
+    # "between 8 p.m. Friday and 5 a.m. Monday": a clock time on its day, each end whole
+    ("clock on a day", re.compile(
+        rf"(?i)(?:{CLOCK})(?:\s*\(?{ZONE_AS_PRINTED}\b\)?)?,?\s+(?:on\s+)?{_CAP_WEEKDAY}")),
     ("weekday", re.compile(rf"(?i)(?:(?:last|next|this)\s+)?{_CAP_WEEKDAY}s?(?:\s+(?:{PART_OF_DAY}))?")),
     ("month", re.compile(
         rf"(?i){_CAP_MONTH}(?:\s+\d{{1,2}}(?:st|nd|rd|th)?)?(?:,?\s+(?:{_YEAR}|(?:this|last|next) year))?"

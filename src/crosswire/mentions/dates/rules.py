@@ -122,6 +122,8 @@ def _first_rule(core: str, ctx: Context, prep: str) -> Result | None:
     # "Tuesday nights" is a SET, "three-night" a duration.
     if core in NAMED_DAYS:
         return NAMED_DAYS[core], "DATE", None
+    if prep == "at" and core == "this time":
+        return "PRESENT_REF", "DATE", None  # "a mistake at this time"; "this time" alone is an occasion
     if (found := _phrase(core, ctx)) is not None:
         return found
     # "in the last century" is the 1900s; "for the last century" a hundred years (duration).
@@ -145,11 +147,27 @@ def point_or_span(text: str, ctx: Context, prep: str = "") -> Result | None:
     found = duration(text, ctx, prep) or relative(text, ctx)
     if found is not None:
         return found
+    if found := _filed_after_midnight(text, ctx):
+        return found
     if m := _MODIFIER.fullmatch(text):
         return point_or_span(m.group("rest"), ctx)
     if text.startswith("the "):
         return point_or_span(text[4:], ctx)
     return parsed_by_dateparser(text, ctx)
+
+
+_EARLY_WEEKDAY = re.compile(rf"early\s+(?:on\s+)?(?P<wd>{WEEKDAY})")
+
+
+def _filed_after_midnight(text: str, ctx: Context) -> Result | None:
+    """"The curfew ended early Friday" in a story dated Thursday: the small hours just after the
+    publication day (news filed after midnight keeps the evening's date), not six days back."""
+    m = _EARLY_WEEKDAY.fullmatch(text)
+    if m is None or ctx.day is None or ctx.tense != "past":
+        return None
+    if (weekday_number(m.group("wd")) - ctx.day.isoweekday()) % 7 != 1:
+        return None
+    return (ctx.day + timedelta(days=1)).isoformat(), "DATE", "early on the day after the publication date"
 
 
 def _period_ending(text: str, ctx: Context) -> Result | None:
@@ -202,7 +220,8 @@ def counted_from(text: str, ctx: Context) -> Result | None:
     if m.groupdict().get("frac") or m.groupdict().get("frac2"):
         count += 0.5
     if unit in ("hour", "minute", "second"):
-        return _clock_offset(base, unit, count if backward else -count, ctx, note)
+        told = direction not in _FROM_PUBLICATION  # "an hour later" counts from the clock last named
+        return _clock_offset(base, unit, count if backward else -count, ctx, note, told)
     if unit == "year" and count == int(count) and ctx.anchor_grain == "quarter" and ctx.anchor:
         # "a year earlier" after "the third quarter": that quarter, a year before ("a year
         # ago": the same quarter number, counted from publication)
@@ -248,12 +267,24 @@ def _from_point(m: re.Match[str], ctx: Context) -> Result | None:
     return (date.fromisoformat(found[0]) + timedelta(days=sign * days)).isoformat(), "DATE", found[2]
 
 
-def _clock_offset(base: date, unit: str, count: float, ctx: Context, note: str | None) -> Result:
+def _clock_offset(base: date, unit: str, count: float, ctx: Context, note: str | None,
+                  told: bool = False) -> Result:
+    if told and ctx.clock is not None and base == ctx.clock.date():
+        # "at 6:10 a.m. ... an hour later": from the time the story is at, in its zone
+        moment = ctx.clock - timedelta(**{f"{unit}s": count})
+        return moment.strftime("%Y-%m-%dT%H:%M") + _zone_of(ctx.clock), "TIME", None
     if ctx.when is not None and base == ctx.day:
         moment = ctx.when - timedelta(**{f"{unit}s": count})
         return moment.strftime("%Y-%m-%dT%H:%M"), "TIME", note
     # "about an hour later" after a clock time never stated: the hour is the one thing known.
     return duration_value([(abs(count), unit)]), "DURATION", "clock time unknown: the length is given"
+
+
+def _zone_of(moment: datetime) -> str:
+    offset = moment.strftime("%z")
+    if not offset:
+        return ""
+    return "Z" if offset == "+0000" else f"{offset[:3]}:{offset[3:]}"
 
 
 # --- bare names -----------------------------------------------------------------------------------

@@ -23,7 +23,7 @@ from __future__ import annotations
 import re
 from bisect import bisect_right
 from dataclasses import dataclass, replace
-from datetime import date, timedelta
+from datetime import date, datetime, timedelta
 
 from spacy.tokens import Doc, Span, Token
 
@@ -49,7 +49,7 @@ from crosswire.mentions.dates.rules import (
     resolve,
 )
 from crosswire.mentions.dates.tense import VERB_POS, tense_of, verb_tense
-from crosswire.mentions.dates.text import clean
+from crosswire.mentions.dates.text import ORDINAL, WEEKDAY, clean
 from crosswire.nlp.annotate import doc_text
 from crosswire.types import Article, TimeExpr
 
@@ -72,6 +72,8 @@ _ABBREVIATED = re.compile(
 _ANAPHORIC = re.compile(r"(?i)\b(?:earlier|later|before|after|previous|following|that|same|next day|year-ago"
                         r"|year-earlier|then|a year ago)\b")
 _IN_PASSING = re.compile(r"(?i)\s*an?\s")
+# "earlier in the day" counts from the day the text is telling, not from a day named in passing.
+_IN_THE_DAY = re.compile(r"(?i)\s*(?:earlier|later)\s+in\s+the\s+day\s*")
 # "For the nine months, ...": a year-to-date span; "a year earlier" then means last year.
 _YEAR_TO_DATE = re.compile(
     r"(?i)^(?:for\s+|in\s+)?the\s+(?:first\s+|latest\s+|past\s+)?(?:six|nine|6|9)\s+months$"
@@ -80,6 +82,14 @@ _YEAR_TO_DATE = re.compile(
 # ("three-quarters of its food") is no time: neither TimeBank nor our blind set annotates them.
 _NOT_A_TIME = re.compile(
     r"(?i)(?:\S+[\s-])+(?:years?|months?|weeks?|days?)[\s-]old|(?:one|two|three)[\s-](?:quarters|thirds|halves)"
+    # "for a second night": which occasion it is, not a length nor a date ("the fifth day of the
+    # blockade" is read where the sentence equates it with a day)
+    rf"|a\s+{ORDINAL}\s+(?:(?:straight|consecutive|successive)\s+)?(?:night|evening)"
+)
+# "a third straight night Thursday": the count of occasions goes, the day it names stays.
+_OCCASION = re.compile(
+    rf"(?i)(?:a|the)\s+{ORDINAL}\s+(?:(?:straight|consecutive|successive)\s+)?(?:day|night|evening|week|weekend)\s+"
+    rf"(?={WEEKDAY}\b)"
 )
 # Unreadable candidates are kept only when they look like a date someone mistyped: six to eight
 # digits ("2882015", "20150828") or digits with separators. Five digits is a model number
@@ -132,7 +142,7 @@ def _habitual(clock_range: TimeExpr, after: list[TimeExpr]) -> TimeExpr:
 
 
 _A_DAY = re.compile(r"\d{4}-\d{2}-\d{2}")
-_ANY_DAY = re.compile(r"\d{4}-\d{2}-\d{2}(?=T)")
+_ANY_DAY = re.compile(r"(?:\d{4}-\d{2}-\d{2}|XXXX-XX-XX)(?=T)")  # a day, or every day
 
 
 _RANGE_LEAD = re.compile(r"(?i)\b(?:between|from)\s+$")
@@ -150,7 +160,28 @@ def _range(doc: Doc, text: str, start: int, end: int, base: Context, anchor: Anc
     reading = resolve_range_in_context(doc, start, text[start:end], base, anchor)
     if span is None or reading is None:
         return None
+    first_end = doc.char_span(first, start + ends[0][1], alignment_mode="expand") or span
+    if reading.kind == "TIME" and _told_as_a_habit(first_end, span, "day not stated" in (reading.note or "")):
+        reading = _on_every_day(reading)
     return _time_expr(text, first, last, span, reading, anchor)
+
+
+def _told_as_a_habit(first_end: Span, span: Span, no_day: bool) -> bool:
+    """Hours in the simple present: "the office is open between 2 and 4 p.m." keeps those hours
+    on every day, not on one. A day named elsewhere in the sentence is not theirs when the hours
+    stand in a relative clause: "signed Thursday night a curfew that runs from midnight to 6 a.m."."""
+    # The first end as well as the whole: the parse may hang a final "a.m." on any verb.
+    verbs = (tense_of(part)[1] for part in (first_end, span))
+    return any(verb is not None and verb.tag_ in ("VBZ", "VBP") and (no_day or verb.dep_ == "relcl")
+               and not any(c.dep_ in ("aux", "auxpass") for c in verb.children) for verb in verbs)
+
+
+def _on_every_day(reading: Reading) -> Reading:
+    def every_day(value: str | None) -> str | None:
+        return _ANY_DAY.sub("XXXX-XX-XX", value) if value else None
+
+    return replace(reading, value=every_day(reading.value), range_start=every_day(reading.range_start),
+                   range_end=every_day(reading.range_end), note="the hours of every day")
 
 
 def _leading_range(doc: Doc, text: str, parts: list[tuple[int, int]], base: Context,
@@ -207,6 +238,7 @@ class Anchor:
     paragraph_break: str = "\n\n"
     # The Doc's text, joined once: ``Doc.text`` joins every token again on each access.
     doc_text: str = ""
+    clock: datetime | None = None  # the last clock time named, for "an hour later"
 
     @classmethod
     def of(cls, doc: Doc, text: str | None = None) -> Anchor:
@@ -226,6 +258,8 @@ class Anchor:
 def _expression(doc: Doc, text: str, start: int, end: int, piece: str, base: Context,
                 anchor: Anchor) -> TimeExpr | None:
     whole = piece == text[start:end]  # not a list piece that borrowed words ("May this year")
+    if whole and (occasion := _OCCASION.match(text, start, end)) is not None and occasion.end() < end:
+        start, piece = occasion.end(), text[occasion.end():end]
     start, end = _trim(text, start, end)
     if whole:
         readable = _readable_part(text, start, end, base)
@@ -315,11 +349,11 @@ def _from_midnight(value: str) -> str:
 def _after(first: str, last: str, last_words: str) -> str:
     """A range's end read on its own can fall before its start: "Monday through Friday" said on a
     Monday reads Friday as the one just gone. A weekday end is the first such day after the start."""
-    if len(first) != 10 or len(last) != 10 or last >= first \
-            or not _BARE_WEEKDAY.fullmatch(clean(last_words)[1]):
+    if not _A_DAY.match(first) or not _A_DAY.match(last) or last >= first \
+            or not _BARE_WEEKDAY.search(clean(last_words)[1]):
         return last
-    try:
-        return (date.fromisoformat(last) + timedelta(days=7)).isoformat()
+    try:  # "8 p.m. Friday and 5 a.m. Monday": the Monday after, its clock time kept
+        return (date.fromisoformat(last[:10]) + timedelta(days=7)).isoformat() + last[10:]
     except ValueError:
         return last
 
@@ -334,8 +368,10 @@ def read_in_context(span: Span, text: str, base: Context, anchor: Anchor) -> Rea
         return Reading(*found, reference=f"the span named just before ({found[0]})")
     tense, verb = tense_of(span)
     known = anchor.day, anchor.grain, anchor.text
-    ctx = replace(base, tense=tense, anchor=anchor.day, anchor_grain=anchor.grain,
-                  same_day=_day_of_the_event(span, sentence, tense, anchor, base))
+    if _IN_THE_DAY.fullmatch(text) and not _same_paragraph(anchor, span):
+        known = None, "day", None  # a new paragraph's "earlier in the day" is the story's own day
+    ctx = replace(base, tense=tense, anchor=known[0], anchor_grain=known[1],
+                  same_day=_day_of_the_event(span, sentence, tense, anchor, base), clock=anchor.clock)
     narrative = _narrative_day(span, text, tense, anchor, base)
     if narrative is not None:
         ctx = replace(ctx, day=narrative + timedelta(days=3), tense="past")
@@ -354,6 +390,8 @@ def read_in_context(span: Span, text: str, base: Context, anchor: Anchor) -> Rea
     # does a quarter named in passing ("after a flat second quarter, ...").
     if not _ANAPHORIC.search(text) and not (_IN_PASSING.match(text) and "-Q" in (value or "")):
         _remember(anchor, value, kind, sentence.start, text)
+        if kind == "TIME" and value is not None:
+            anchor.clock = _clock_of(value) or anchor.clock
     _remember_span(anchor, value, kind, anchor.index_of(span))
     if kind == "DURATION" and base.day is not None and _YEAR_TO_DATE.match(text.strip()):
         anchor.day, anchor.grain, anchor.sentence = date(base.day.year, 1, 1), "year", sentence.start
@@ -446,6 +484,16 @@ def _remember(anchor: Anchor, value: str | None, kind: str, sentence: int, text:
 _BARE_WEEKDAY = re.compile(r"(?:mon|tues|wednes|thurs|fri|satur|sun)day")
 # How far before publication a named day must lie for the narrative to have moved away from it.
 _MOVED_AWAY_DAYS = 7
+
+
+_CLOCK_VALUE = re.compile(r"\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(?:Z|[+-]\d{2}:\d{2})?")
+
+
+def _clock_of(value: str) -> datetime | None:
+    """The moment a TIME value names to the minute ("2023-09-12T06:10-04:00"); None otherwise."""
+    if not _CLOCK_VALUE.fullmatch(value) or value[11:13] == "24":
+        return None
+    return datetime.fromisoformat(value.replace("Z", "+00:00"))
 
 
 def _same_paragraph(anchor: Anchor, span: Span) -> bool:

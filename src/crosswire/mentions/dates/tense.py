@@ -27,6 +27,7 @@ _SCHEDULED = frozenset({"begin", "start", "open", "close", "end", "resume", "reo
                         "kick", "depart", "leave", "return", "arrive", "finish", "conclude", "convene"})
 _MOVE = frozenset({"move", "push", "bring", "put", "shift", "change"})
 _PRESENT_AUX = frozenset({"is", "are", "am", "'s", "'re", "'m", "does", "do"})
+_BE_NOW = frozenset({"is", "are", "am", "'s", "'re", "'m"})
 _NOMINAL_POS = frozenset({"NOUN", "PROPN", "ADJ", "NUM", "PRON"})
 _DONE_TO = frozenset({"decline", "refuse", "fail", "try", "manage", "begin", "start", "continue",
                       "attempt", "seek", "appear", "seem", "stop", "cease", "happen"})
@@ -63,9 +64,10 @@ def tense_of(span: Span) -> tuple[Tense, Token | None]:
         if verb is None or not _non_finite(verb) or _done_deed(verb, span):
             break
         verb = _governing_verb(verb.head, span)
-    if verb is None:
-        return "unknown", None
     prep = span.root.head
+    if verb is None:
+        # "a freeze on rents until March": a limit set on a noun looks ahead, like "remain until"
+        return ("future" if prep.lower_ in ("until", "till") and prep.i < span.start else "unknown"), None
     if prep.lower_ in ("to", "until", "till") and prep.head.i == verb.i and verb.lemma_ in _MOVE:
         return "future", verb  # "was moved to Oct. 12": a new, later date
     if prep.lower_ in ("until", "till") and prep.head.i == verb.i and verb.lemma_ in _GRANT:
@@ -217,8 +219,10 @@ def verb_tense(verb: Token, depth: int = 0) -> Tense:
         return "past"
     if verb.tag_ in ("VBZ", "VBP") and not words and verb.lemma_ in _SCHEDULED:
         return "future"  # "the trial begins Monday": a timetable, in the present tense
+    if verb.tag_ == "VBG" and words & _BE_NOW:
+        return "future"  # "is meeting on Monday", "I'm going there on Tuesday": an arrangement
     if words & _PRESENT_AUX or verb.tag_ in ("VBZ", "VBP", "VBG"):
-        return "present"  # "is forecast for the weekend", "is meeting on Monday"
+        return "present"  # "is forecast for the weekend"
     if verb.tag_ == "VBN":
         return "past"  # a bare participle: "the man arrested on Monday"
     return "unknown"
