@@ -18,11 +18,10 @@ from __future__ import annotations
 
 import argparse
 import json
-import time
-from collections.abc import Callable
 from typing import Any
 from unittest import mock
 
+from bench.compare_budget import best_of
 from crosswire.stories.features import Embedder
 
 # (a, b, paraphrase?) written for this bench.
@@ -61,15 +60,6 @@ def embedders() -> dict[str, Embedder]:
 
     found = {"minilm": load_embedder(), "static": load_static_embedder()}
     return {name: e for name, e in found.items() if e is not None}
-
-
-def best_of(runs: int, work: Callable[[], object]) -> float:
-    timings = []
-    for _ in range(runs):
-        start = time.perf_counter()
-        work()
-        timings.append(time.perf_counter() - start)
-    return min(timings)
 
 
 def sanity(models: dict[str, Embedder]) -> None:

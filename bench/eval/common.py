@@ -12,18 +12,23 @@ Every evaluation scores one of two splits of its data, named in its module docst
 
 from __future__ import annotations
 
+import gzip
 import hashlib
+import json
 import os
 import re
 from collections import Counter
+from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 # ../shared beside the repository, as on a developer's machine and in CI; a git worktree
 # elsewhere names it with CROSSWIRE_SHARED.
 SHARED = Path(os.environ.get("CROSSWIRE_SHARED") or Path(__file__).resolve().parents[3] / "shared")
 SHARED_EVAL = SHARED / "eval"
 SPLITS = ("reporting", "tuning")
+BALY_ARTICLES = SHARED_EVAL / "allsides_baly2020" / "articles.jsonl.gz"
 
 
 class Skip(Exception):
@@ -34,6 +39,23 @@ def require(path: Path) -> Path:
     if not path.exists():
         raise Skip(f"{path} is not here")
     return path
+
+
+def baly_records(ids: Iterable[str], path: Path = BALY_ARTICLES) -> dict[str, dict[str, Any]]:
+    """Article id -> its AllSides record, for each wanted id the file holds. Only the lines that
+    can hold a wanted id are parsed (the file has 37k articles); raises Skip when it is absent."""
+    wanted = set(ids)
+    found: dict[str, dict[str, Any]] = {}
+    with gzip.open(require(path), "rt", encoding="utf-8") as handle:
+        for line in handle:
+            if not any(article_id in line for article_id in wanted - found.keys()):
+                continue
+            record = json.loads(line)
+            if record.get("ID") in wanted:
+                found[record["ID"]] = record
+            if len(found) == len(wanted):
+                break
+    return found
 
 
 def check_split(split: str) -> str:

@@ -49,7 +49,6 @@ out of the recall counts. Two spans match when they share a character in the sam
 from __future__ import annotations
 
 import ast
-import gzip
 import hashlib
 import json
 import os
@@ -62,7 +61,7 @@ from itertools import combinations
 from pathlib import Path
 from typing import Any
 
-from bench.eval.common import SHARED_EVAL, check_split, require
+from bench.eval.common import SHARED_EVAL, baly_records, check_split, require
 
 NAME = "compare_allsides"
 TUNING = "25 full-length AllSides stories annotated like the blind set (allsides_compare_tuning.tsv)"
@@ -202,18 +201,7 @@ def _neus_pieces(wanted: set[str]) -> dict[str, list[Piece]]:
 
 
 def _baly_pieces(groups: dict[str, list[str]]) -> dict[str, list[Piece]]:
-    ids = {article_id for members in groups.values() for article_id in members}
-    records: dict[str, dict[str, Any]] = {}
-    with gzip.open(require(BALY), "rt", encoding="utf-8") as handle:
-        for line in handle:
-            # Parse only the lines that can hold a wanted id: the file has 37k articles.
-            if not any(article_id in line for article_id in ids - set(records)):
-                continue
-            record = json.loads(line)
-            if record.get("ID") in ids:
-                records[record["ID"]] = record
-            if len(records) == len(ids):
-                break
+    records = baly_records(article_id for members in groups.values() for article_id in members)
     return {
         story_id: [Piece(a, str(records[a]["source"]), str(records[a]["date"]), str(records[a]["title"]),
                          str(records[a]["content_original"])) for a in members if a in records]

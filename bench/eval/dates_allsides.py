@@ -23,13 +23,11 @@ slightly optimistic and annotate a fresh blind sample before tuning against this
 
 from __future__ import annotations
 
-import gzip
 import hashlib
-import json
 from collections import Counter
 from pathlib import Path
 
-from bench.eval.common import SHARED_EVAL, require
+from bench.eval.common import SHARED_EVAL, baly_records
 from bench.eval.dates import Detection, Gold, _figures, _same, value_in_place
 from crosswire.mentions.dates.rules import context_for, normalize
 from crosswire.mentions.dates.stage import Anchor, add_times
@@ -57,17 +55,7 @@ def load_documents(limit: int | None = None) -> list[tuple[str, str, str, list[G
     Raises when a span's hash no longer matches: the shared text changed under the offsets."""
     annotation = read_annotation()
     wanted = list(annotation)[:limit]
-    found: dict[str, tuple[str, str]] = {}
-    with gzip.open(require(ARTICLES), "rt", encoding="utf-8") as handle:
-        for line in handle:
-            # Parse only the lines that can hold a wanted id: the file has 37k articles.
-            if not any(article_id in line for article_id in wanted):
-                continue
-            record = json.loads(line)
-            if record.get("ID") in wanted:
-                found[record["ID"]] = (record["date"], record["content_original"])
-            if len(found) == len(wanted):
-                break
+    found = {i: (r["date"], r["content_original"]) for i, r in baly_records(wanted, ARTICLES).items()}
     documents = []
     for article_id in wanted:
         if article_id not in found:

@@ -41,9 +41,7 @@ there would make it a tuning one.
 
 from __future__ import annotations
 
-import gzip
 import hashlib
-import json
 import os
 import sys
 from collections import Counter
@@ -51,7 +49,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-from bench.eval.common import SHARED_EVAL, check_split, require
+from bench.eval.common import SHARED_EVAL, baly_records, check_split
 from bench.eval.dates import _same
 
 NAME = "dates_events"
@@ -121,19 +119,7 @@ def read_annotation(path: Path = ANNOTATION) -> list[Row]:
 
 def read_articles(wanted: Iterable[str]) -> dict[str, tuple[str, str]]:
     """Article id -> (publication date, text) for each wanted id found in the AllSides file."""
-    wanted = set(wanted)
-    found: dict[str, tuple[str, str]] = {}
-    with gzip.open(require(ARTICLES), "rt", encoding="utf-8") as handle:
-        for line in handle:
-            # Parse only the lines that can hold a wanted id: the file has 37k articles.
-            if not any(article_id in line for article_id in wanted):
-                continue
-            record = json.loads(line)
-            if record.get("ID") in wanted:
-                found[record["ID"]] = (record["date"], record["content_original"])
-            if len(found) == len(wanted):
-                break
-    return found
+    return {i: (r["date"], r["content_original"]) for i, r in baly_records(wanted, ARTICLES).items()}
 
 
 def annotation_of(split: str) -> Path:

@@ -48,7 +48,6 @@ from __future__ import annotations
 
 import ast
 import difflib
-import gzip
 import hashlib
 import json
 import os
@@ -59,7 +58,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from bench.eval.common import PRF, SHARED_EVAL, check_split, require
+from bench.eval.common import PRF, SHARED_EVAL, baly_records, check_split, require
 
 NAME = "entities_allsides"
 TUNING = "8 AllSides (Baly) stories x 3 outlets, the compare tuning set's first, PERSON/ORG/GPE annotated"
@@ -223,18 +222,7 @@ def read_baly_stories(wanted: Iterable[str], path: Path = BALY) -> dict[str, dic
     """Story id -> side (the article's ``bias_text``) -> article, for the wanted tuning stories."""
     wanted = set(wanted)
     groups = {story: members for story, members in compare_tuning_groups().items() if story in wanted}
-    ids = {article for members in groups.values() for article in members}
-    records: dict[str, dict[str, object]] = {}
-    with gzip.open(require(path), "rt", encoding="utf-8") as handle:
-        for line in handle:
-            # Parse only the lines that can hold a wanted id: the file has 37k articles.
-            if not any(article in line for article in ids - set(records)):
-                continue
-            record = json.loads(line)
-            if record.get("ID") in ids:
-                records[record["ID"]] = record
-            if len(records) == len(ids):
-                break
+    records = baly_records({article for members in groups.values() for article in members}, path)
     return {
         story: {str(records[a]["bias_text"]): baly_article(records[a]) for a in members if a in records}
         for story, members in groups.items()

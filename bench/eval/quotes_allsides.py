@@ -42,16 +42,14 @@ The pipeline runs as ingest runs it (``load_nlp``, ``annotate`` with ``add_sente
 
 from __future__ import annotations
 
-import gzip
 import hashlib
-import json
 import os
 import sys
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from bench.eval.common import SHARED_EVAL, check_split, require
+from bench.eval.common import SHARED_EVAL, baly_records, check_split
 from bench.eval.quotes import _NAME_WORD, _NOT_NAMES, Spans, _covered, _overlap, _size
 
 NAME = "quotes_allsides"
@@ -174,19 +172,8 @@ def read_annotation(path: Path = ANNOTATION) -> dict[str, list[Row]]:
 
 
 def read_records(ids: Iterable[str]) -> dict[str, dict[str, str]]:
-    """The wanted articles' records (only the lines that can hold one are parsed: 37k articles)."""
-    wanted = set(ids)
-    found: dict[str, dict[str, str]] = {}
-    with gzip.open(require(ARTICLES), "rt", encoding="utf-8") as handle:
-        for line in handle:
-            if not any(article_id in line for article_id in wanted - found.keys()):
-                continue
-            record = json.loads(line)
-            if record.get("ID") in wanted:
-                found[record["ID"]] = record
-            if len(found) == len(wanted):
-                break
-    return found
+    """The wanted articles' records."""
+    return baly_records(ids, ARTICLES)
 
 
 def gold_of(text: str, rows: list[Row]) -> list[Utterance]:
