@@ -97,3 +97,9 @@ def test_the_second_of_two_joined_fragments_shares_the_cue(nlp: Language) -> Non
 def test_joined_terms_no_one_said_stay_scare_quotes(nlp: Language) -> None:
     text = "Mr. Ostrow spoke for an hour. The “old guard” and “new money” both came to the launch."
     assert direct(analysed(nlp, text)) == []
+
+
+def test_a_quote_whose_marks_overlap_the_one_before_is_no_pair(nlp: Language) -> None:
+    # the closing mark of one quote opens the next: no fragment pair, and no index past the doc
+    article = analysed(nlp, "“0”\"0")
+    assert all(q.start < q.end <= len(article.text) for q in article.quotes)

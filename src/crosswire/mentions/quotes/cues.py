@@ -66,6 +66,7 @@ _INVERTED = frozenset({"nsubj", "dobj", "attr", "npadvmod", "dep", "appos", "opr
 _DASH = re.compile(r"[^\S\n]*([—―–])[^\S\n]*(?=[A-Z])")
 _DASH_NAME_ENDS = frozenset({"\n", ".", ",", ";"})
 _PUT_IT = frozenset({"put", "phrase"})  # "as Kim put it", "as Kim phrased it"
+_PUT_IT_TEXT = re.compile(r"(?i)\b(?:put|puts|putting|phrase|phrases|phrased|phrasing)\s+it\b")
 _DATELINE_TOKENS = 8  # "PORT ADLEY, Ostrania (Velmar News) —"
 
 
@@ -92,6 +93,7 @@ class Context:
     quoted_words: list[int]  # the same, counting only quoted words
     breaks: list[int]  # tokens holding a line break before each token: the same, for paragraphs
     text: str  # the document's text, kept once: spaCy rebuilds Doc.text on every access
+    puts_it: bool  # does the text hold "put it"/"phrased it" at all (most do not: skip the search)
 
     @classmethod
     def of(cls, doc: Doc, quote_ranges: list[TokenRange], text: str) -> Context:
@@ -116,7 +118,8 @@ class Context:
         word = (rows[:, 1] == 0) & (rows[:, 2] == 0)
         in_marks = np.frombuffer(bytes(quoted), dtype=np.uint8).astype(bool)
         return cls(doc, quoted, np.cumsum(starts).tolist(), [0, *np.flatnonzero(starts).tolist()],
-                   _running_count(word), _running_count(word & in_marks), _running_count(has_break), text)
+                   _running_count(word), _running_count(word & in_marks), _running_count(has_break), text,
+                   _PUT_IT_TEXT.search(text) is not None)
 
     def sentence_range(self, i: int) -> TokenRange:
         """The tokens of the sentence token ``i`` is in."""
@@ -467,6 +470,8 @@ def _as_put_it(ctx: Context, first: int) -> Token | None:
     """"As Kim put it, “…”", "as Kim put it in a letter, the port is “…”": the writer hands
     the words to Kim with "put it", which is no reporting verb elsewhere ("put it on the table").
     Searched back to the quote's sentence start, bounded: the aside may carry a long adjunct."""
+    if not ctx.puts_it:
+        return None
     start, _ = ctx.sentence_range(first)
     doc = ctx.doc
     for k in range(first - 1, max(start, first - 3 * _WINDOW) - 1, -1):

@@ -173,7 +173,9 @@ def _direct_quotes(ctx: Context, marks: list[tuple[QuotedSpan, TokenRange]]) -> 
 def _coordinated(ctx: Context, after: int, first: int) -> bool:
     """Is the quote opening at ``first`` joined to the one ending at ``after`` by only "and",
     "or" or a comma, in one sentence: the second of a pair of fragments the same verb governs."""
-    if after < 0 or first - after > _JOINING_TOKENS or ctx.sentence[after] != ctx.sentence[first]:
+    if not 0 <= after <= first < len(ctx.sentence) or first - after > _JOINING_TOKENS:
+        return False  # no quote before, overlapping marks, or too far apart
+    if ctx.sentence[after] != ctx.sentence[first]:
         return False
     return all(t.lower_ in _JOINERS for t in ctx.doc[after:first])
 
