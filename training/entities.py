@@ -275,7 +275,7 @@ correction with guards CoNLL's conventions do not need and news does:
 * lines in title case (a web headline) are left to spaCy: the tagger learnt from sentence
   case and wire headlines in capitals, and read title-case words as names;
 * it never cuts a place spaCy found whole, runs two places into one, joins two names at a
-  hyphen ("Trump-Mueller"), types a hyphenated adjective ("US-led": spaCy's "US" stays a
+  hyphen ("Arlow-Tarrance"), types a hyphenated adjective ("US-led": spaCy's "US" stays a
   place), or takes a span of glued or repeated words (a line of tags).
 Chosen on TUNING data only: CoNLL dev (table above: `f1_guarded`) and the AllSides news
 tuning set (`bench/eval/allsides_entities_tuning.tsv`, 8 stories x 3 outlets annotated by

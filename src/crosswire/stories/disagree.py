@@ -118,8 +118,8 @@ _DAY_WORDS = re.compile(
     r"tonight|weekend|week|month|year|decade|century|spring|summer|autumn|fall|winter|"
     r"jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sep(?:t(?:ember)?)?|"
     r"oct(?:ober)?|nov(?:ember)?|dec(?:ember)?|\d{4}|\d{1,2}/\d{1,2})\b", re.IGNORECASE)
-# Given names and their familiar forms: "Steve Bannon" and "Stephen Bannon", "Bob Mueller" and
-# "Robert Mueller" are one name in two registers, no outlet's misspelling. Familiar form ->
+# Given names and their familiar forms: "Steve Arlow" and "Stephen Arlow", "Bob Tarrance" and
+# "Robert Tarrance" are one name in two registers, no outlet's misspelling. Familiar form ->
 # the given names it shortens (a form that starts another, "Chris" / "Christopher", needs no entry).
 # "Jon" / "John", "Ann" / "Anna", "Dan" / "Dana" are two names, not two registers of one.
 _FAMILIAR = """
@@ -407,8 +407,8 @@ def _numbers(article: Article, claim: Claim) -> list[Value]:
 
 def _people(article: Article, claim: Claim, start: int, end: int) -> frozenset[str]:
     """Who the value's clause names: the people a figure or a day is about. The clause, not the
-    sentence: "One of Trump's nominees struggled at his hearing Thursday" and "his hearing on
-    Wednesday, when he told Sen. Kennedy ..." date one hearing though the sentences name two
+    sentence: "One of the governor's nominees struggled at his hearing Thursday" and "his hearing on
+    Wednesday, when he told Sen. Voss ..." date one hearing though the sentences name two
     people, neither of them the one the hearing was about."""
     return frozenset(key for m in _in_clause(article, claim, PEOPLE, start, end) if normalize(m.text)
                      for key in _person_keys(m))

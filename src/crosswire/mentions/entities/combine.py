@@ -84,7 +84,7 @@ class Thresholds:
     # and from headlines in capitals, and reads a title-case headline's words as names.
     guard_headlines: bool = False
     # Never cut a place spaCy found whole ("Los Angeles", "North Carolina") into parts, nor
-    # join spaCy's names at a hyphen ("Trump-Mueller"), nor take a span of glued words.
+    # join spaCy's names at a hyphen ("Arlow-Tarrance"), nor take a span of glued words.
     keep_whole: bool = False
 
 
@@ -198,14 +198,14 @@ def _breaks_names(text: str, name: Found, overlapping: list[Mention]) -> bool:
 
 
 def _joins_at_hyphen(text: str, overlapping: list[Mention]) -> bool:
-    """Two of spaCy's names joined into one at a hyphen: "Trump-Mueller" is two people,
+    """Two of spaCy's names joined into one at a hyphen: "Arlow-Tarrance" is two people,
     "Washington Post-Schar" two organisations."""
     ordered = sorted(overlapping, key=lambda m: m.start)
     return any(text[a.end:b.start].strip() in ("-", "‐", "–") for a, b in pairwise(ordered))
 
 
 def _glued(span: str) -> bool:
-    """A line of tags or a caption run together ("Trump Donald John TrumpGOP"): a word
+    """A line of tags or a caption run together ("Arlow Dana Lee ArlowParty"): a word
     glued to capitals, or a word said twice, is no name."""
     folded = [w.lower() for w in span.split()]
     return bool(_GLUED.search(span)) or len(set(folded)) < len(folded)
