@@ -174,3 +174,33 @@ def test_work_on_a_run_of_marks_grows_with_its_length(warm_nlp: Language, kind: 
         assert longest_chunk(tokenized) <= LONGEST_CHUNK
         work.append(lines)
     assert work[1] <= 2.3 * work[0] + 1_000, work
+
+
+_QUOTES_CODE = str(Path(crosswire.__file__).parent / "mentions" / "quotes")
+_MARK_TEXTS: dict[str, Callable[[int], str]] = {
+    "marks only": lambda n: "".join(_MARKS[(i * 7 + i // 3) % len(_MARKS)] for i in range(n)),
+    "marks and spaces": lambda n: "".join((_MARKS + " ")[(i * i + i // 5) % 13] for i in range(n)),
+    "quotes opening sentences": lambda n: ("“Nothing moved.” " + "” “" * 3 + " ") * (n // 26),
+    "a cue before every quote": lambda n: "Ilse Varn said “the tide” " * (n // 26),
+}
+
+
+def quote_lines_per_char(nlp: Language, text: str) -> float:
+    """Python lines run in the quote stage's own code per character of ``text``."""
+    article = Article(id="marks", text=text, source="test")
+    runs = [stage.run for stage in STAGES if stage.run is not None]
+    with counted_lines(_QUOTES_CODE) as counter:
+        annotate([article], nlp, runs)
+    assert_exact(article)
+    lines: int = counter.lines
+    return lines / len(text)
+
+
+@pytest.mark.parametrize("kind", list(_MARK_TEXTS))
+def test_quote_stage_work_per_char_does_not_grow(warm_nlp: Language, kind: str) -> None:
+    """Hardening (#23): the quote stage on text made of quotation marks once ran 114 lines per
+    character at 1,000 characters and 160 at 8,000 (a walk back over the text per fragment).
+    Eight times the text may cost eight times the work, never more: a tenth of slack, and a
+    little for a fixed part."""
+    short, long = (quote_lines_per_char(warm_nlp, _MARK_TEXTS[kind](n)) for n in (1_000, 8_000))
+    assert long <= 1.1 * short + 1, (kind, short, long)

@@ -20,7 +20,7 @@ from __future__ import annotations
 
 import bisect
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 import numpy as np
 import numpy.typing as npt
@@ -94,6 +94,8 @@ class Context:
     breaks: list[int]  # tokens holding a line break before each token: the same, for paragraphs
     text: str  # the document's text, kept once: spaCy rebuilds Doc.text on every access
     puts_it: bool  # does the text hold "put it"/"phrased it" at all (most do not: skip the search)
+    # Sentence number → its last attribution, for the quotes opening the next sentence.
+    carried: dict[int, Cue | None] = field(default_factory=dict)
 
     @classmethod
     def of(cls, doc: Doc, quote_ranges: list[TokenRange], text: str) -> Context:
@@ -489,16 +491,29 @@ def _has_child(tok: Token, dep: str, word: str) -> bool:
 
 def cue_before_sentence(ctx: Context, first: int) -> Cue | None:
     """The last attribution of the sentence before the one a quote opens, in the same or the
-    previous paragraph: "Cummings called him a master. "He showed…"" goes on with Cummings."""
+    previous paragraph: "Cummings called him a master. "He showed…"" goes on with Cummings.
+
+    The quote opens its sentence, so only marks and spaces stand before it there, never a cue:
+    the search is of the sentence before alone, made once per sentence (``Context.carried``),
+    however many fragments open the next one (a run of quotation marks opens hundreds).
+    """
     n = ctx.sentence[first]
     if n == 0:
         return None
-    doc, start = ctx.doc, ctx.firsts[n - 1]
+    start = ctx.firsts[n - 1]
     if first - start > 8 * _WINDOW:
         return None  # too long a sentence to be an attribution
     if ctx.breaks[first] - ctx.breaks[start] > 1:
         return None  # a paragraph between
-    for k in range(first - 1, start - 1, -1):
+    if n - 1 not in ctx.carried:
+        ctx.carried[n - 1] = _last_attribution(ctx, start, ctx.firsts[n])
+    return ctx.carried[n - 1]
+
+
+def _last_attribution(ctx: Context, first: int, end: int) -> Cue | None:
+    """The last cue in tokens ``first:end`` (outside quotes) that names a speaker."""
+    doc = ctx.doc
+    for k in range(end - 1, first - 1, -1):
         tok = doc[k]
         if not ctx.quoted[k] and is_cue(tok):
             cue = cue_at(ctx, tok)
