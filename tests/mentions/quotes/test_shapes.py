@@ -188,3 +188,38 @@ def test_told_a_hearer_that_is_reported_when_the_parse_makes_it_a_relative_claus
     [quote] = analysed(nlp, text).quotes
     assert quote.text == "that few people understood the stakes better than they did"
     assert quote.cue == "told a meeting of island leaders" and named(quote) == "Dana Whitby"
+
+
+@pytest.mark.parametrize(("text", "speaker"), [
+    ("WESTBURY -- Mayor Ilse Varn, opening the new pier on Saturday, said it would bring "
+     "“work and hope, and a future” to the town.", "Ilse Varn"),
+    ("“The port has never been safer,” Ilse Varn, a senior harbour official, said Thursday "
+     "on Harbor Radio’s “Dock Talk.”", "Ilse Varn"),
+], ids=["dateline, name, aside, said", "quote, name, aside, said, a title"])
+def test_a_name_before_an_aside_speaks_when_the_verb_has_no_subject(nlp: Language, text: str,
+                                                                    speaker: str) -> None:
+    quote = analysed(nlp, text).quotes[0]
+    assert named(quote) == speaker
+
+
+def test_as_it_was_put_after_the_quote_names_its_source(nlp: Language) -> None:
+    text = ("Several councillors share her doubts, because the only test for the permit is a "
+            "“clean record of payment,” as a ministry memo put it.")
+    [quote] = analysed(nlp, text).quotes
+    assert quote.text == "clean record of payment" and quote.cue == "put"
+    assert named(quote) == "a ministry memo"
+
+
+@pytest.mark.parametrize(("text", "speaker"), [
+    ("Ilse Varn said at the rally on Friday that Tobias Wren once described the ferry deal as "
+     "“the best bargain in a century” when he ran the port.", "Ilse Varn"),
+    ("Tobias Wren once described the ferry deal as “the best bargain in a century” when he ran "
+     "the port.", "Tobias Wren"),
+], ids=["inside what another reports", "on its own"])
+def test_a_fragment_a_naming_verb_takes_is_quoted_by_who_reports_it(nlp: Language, text: str,
+                                                                    speaker: str) -> None:
+    """PolNeAR gives a fragment nested in someone's report to the one reporting (#23)."""
+    article = analysed(nlp, text)
+    fragment = text.index("the best bargain")
+    [holder] = [q for q in article.quotes if any(a <= fragment < b for a, b in q.fragments)]
+    assert named(holder) == speaker

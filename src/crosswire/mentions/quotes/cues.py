@@ -60,7 +60,11 @@ _ARGUMENTS = frozenset({"ccomp", "dobj", "oprd", "xcomp", "attr", "dative", "aco
 # "accused him of "…"", "praised her for "…"", "described it as "…"": arguments, not adjuncts.
 _ARGUMENT_PREPOSITIONS = frozenset({"of", "for", "as", "about", "against", "to", "on"})
 _THINGS = frozenset({"it", "this", "that"})
+# How a clause hangs inside what a reporting verb reports: "said that …", "expects her to …",
+# "by calling …".
+_REPORTED_CLAUSE = frozenset({"ccomp", "xcomp", "pcomp", "prep"})
 _TIMES = frozenset({"DATE", "TIME"})  # "said Monday": a day is never the speaker
+_SPEAKING_NAMES = frozenset({"PERSON", "ORG", "NORP", ""})  # names that speak: never a place or a day
 _INVERTED = frozenset({"nsubj", "dobj", "attr", "npadvmod", "dep", "appos", "oprd"})
 # "“…” ― Pamela Padilla": a dash after the closing mark, then the name, then the line's end.
 _DASH = re.compile(r"[^\S\n]*([—―–])[^\S\n]*(?=[A-Z])")
@@ -296,13 +300,16 @@ def cue_for_quote(ctx: Context, first: int, end: int, close: int) -> Cue | None:
     """The cue of the direct quote at tokens ``first:end`` (marks included), or None.
 
     ``close`` is the character offset of the closing mark, where a dash attribution starts.
+    "As Kim put it" comes first: the writer naming whose words these are beats a reporting
+    verb the parse found higher up ("members echo her concerns, since the rule is “…,” as a
+    memo put it").
     """
-    tok = _cue_in_parse(ctx, first, end)
+    tok = _as_put_it(ctx, first, end) or _cue_in_parse(ctx, first, end)
     if tok is None:
         dash = _dash_cue(ctx, close)
         if dash is not None:
             return dash
-        tok = _cue_after(ctx, first, end) or _cue_before(ctx, first) or _as_put_it(ctx, first)
+        tok = _cue_after(ctx, first, end) or _cue_before(ctx, first)
     if tok is None:
         return _colon_cue(ctx, first)
     return cue_at(ctx, tok)
@@ -415,11 +422,28 @@ def _cue_above(ctx: Context, tok: Token) -> list[Token]:
     head = tok.head
     for _ in range(_HEAD_STEPS):
         if not ctx.quoted[head.i] and is_cue(head, strong=not _argument(tok)):
-            return [head]
+            return [_reporter_above(ctx, head) or head]
         if head.head.i == head.i:
             break
         tok, head = head, head.head
     return []
+
+
+def _reporter_above(ctx: Context, cue: Token) -> Token | None:
+    """"Kim said at the rally that Lee once described the deal as “the best ever”": a fragment
+    a naming verb (``WEAK_CUES``: describe, call, label …) takes, inside what someone else
+    reports, is quoted by the one reporting: that verb's speaker is told of, not heard.
+    The reporting verb whose clause holds ``cue``, a few heads up, if it names its speaker."""
+    if cue.lemma_.lower() not in WEAK_CUES:
+        return None
+    tok = cue
+    for _ in range(_HEAD_STEPS):
+        if tok.dep_ not in _REPORTED_CLAUSE or tok.head.i == tok.i or ctx.quoted[tok.head.i]:
+            return None
+        tok = tok.head
+        if tok.pos_ == "VERB" and tok.lemma_.lower() not in WEAK_CUES and is_cue(tok, strong=True):
+            return tok if any(_is_subject(c) for c in tok.children) else None
+    return None
 
 
 def _argument(tok: Token) -> bool:
@@ -468,21 +492,31 @@ def per_source(tok: Token) -> bool:
         source.pos_ == "PROPN" or any(c.dep_ in ("det", "poss") for c in source.children))
 
 
-def _as_put_it(ctx: Context, first: int) -> Token | None:
-    """"As Kim put it, “…”", "as Kim put it in a letter, the port is “…”": the writer hands
-    the words to Kim with "put it", which is no reporting verb elsewhere ("put it on the table").
-    Searched back to the quote's sentence start, bounded: the aside may carry a long adjunct."""
+def _as_put_it(ctx: Context, first: int, end: int) -> Token | None:
+    """"As Kim put it, “…”", "as Kim put it in a letter, the port is “…”", "“…,” as the
+    memo put it": the writer hands the words to Kim with "put it", which is no reporting verb
+    elsewhere ("put it on the table"). Searched back to the quote's sentence start, bounded
+    (the aside may carry a long adjunct), then a few words on after the closing mark."""
     if not ctx.puts_it:
         return None
     start, _ = ctx.sentence_range(first)
     doc = ctx.doc
     for k in range(first - 1, max(start, first - 3 * _WINDOW) - 1, -1):
-        tok = doc[k]
         if ctx.quoted[k]:
+            break
+        if _puts_it(doc[k]):
+            return doc[k]
+    for k in range(end, min(end + _WINDOW // 2, len(doc))):
+        tok = doc[k]
+        if ctx.quoted[k] or tok.text in _SENTENCE_END or "\n" in tok.text:
             return None
-        if tok.lemma_.lower() in _PUT_IT and _has_child(tok, "dobj", "it") and _has_child(tok, "mark", "as"):
+        if _puts_it(tok):
             return tok
     return None
+
+
+def _puts_it(tok: Token) -> bool:
+    return tok.lemma_.lower() in _PUT_IT and _has_child(tok, "dobj", "it") and _has_child(tok, "mark", "as")
 
 
 def _has_child(tok: Token, dep: str, word: str) -> bool:
@@ -572,7 +606,8 @@ def speaker_head(ctx: Context, tok: Token) -> Token | None:
     if tok.pos_ == "NOUN":
         owner = owner_of_claim(tok)
         return owner if owner is not None and ctx.usable(owner, tok) else None
-    found = _subject_in_parse(ctx, tok) or _name_before(tok) or _inverted_subject(tok)
+    found = (_subject_in_parse(ctx, tok) or _name_before(tok) or _name_before_aside(ctx, tok)
+             or _inverted_subject(tok))
     if found is None and tok.tag_ in ("VBG", "VB"):
         found = _subject_of_cue_before(ctx, tok)
     return found if found is not None and ctx.usable(found, tok) else None
@@ -671,6 +706,25 @@ def _name_before(tok: Token) -> Token | None:
     if prev.pos_ == "PROPN" and prev.ent_type_ not in _TIMES:
         return prev
     return prev if prev.lower_ in ("he", "she", "they") else None
+
+
+def _name_before_aside(ctx: Context, tok: Token) -> Token | None:
+    """"“…,” Ilse Varn, a port official, said", "Ilse Varn, opening the new pier on Monday,
+    said": a name, then an aside between commas, then the verb, where the parse gave the verb
+    no subject (it hung the name on a word of the quote, or on a headline before)."""
+    doc = tok.doc
+    if tok.i < 3 or doc[tok.i - 1].text != ",":
+        return None
+    for k in range(tok.i - 2, max(tok.i - 2 * _WINDOW, 0), -1):
+        if doc[k].text != ",":
+            if ctx.quoted[k] or doc[k].text in _SENTENCE_END or "\n" in doc[k].text:
+                return None
+            continue
+        name = doc[k - 1]
+        if name.pos_ == "PROPN" and name.ent_type_ in _SPEAKING_NAMES:
+            return name
+        return None
+    return None
 
 
 def _antecedent(subject: Token) -> Token:
