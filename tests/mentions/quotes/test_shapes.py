@@ -223,3 +223,17 @@ def test_a_fragment_a_naming_verb_takes_is_quoted_by_who_reports_it(nlp: Languag
     fragment = text.index("the best bargain")
     [holder] = [q for q in article.quotes if any(a <= fragment < b for a, b in q.fragments)]
     assert named(holder) == speaker
+
+
+@pytest.mark.parametrize(("text", "speaker"), [
+    ("Ilse Varn was defensive when pressed about not paying a builder who said he was cheated "
+     "after he built a pier at one of her marinas, saying, “Maybe he did not do good work.”",
+     "Ilse Varn"),
+    ("Small groups of dockworkers kept up their protest, circling the streets around Harbour "
+     "Arena - where the Velmar Rovers played the Karsk Anchors - while chanting, “Open the port.”",
+     "Small groups of dockworkers"),
+], ids=["after a relative clause", "after a where-clause"])
+def test_a_participle_goes_on_with_the_sentence_not_a_clause_describing_a_noun(
+        nlp: Language, text: str, speaker: str) -> None:
+    quote = next(q for q in analysed(nlp, text).quotes if q.kind == "direct")
+    assert named(quote) == speaker

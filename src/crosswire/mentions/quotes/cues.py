@@ -60,6 +60,8 @@ _ARGUMENTS = frozenset({"ccomp", "dobj", "oprd", "xcomp", "attr", "dative", "aco
 # "accused him of "…"", "praised her for "…"", "described it as "…"": arguments, not adjuncts.
 _ARGUMENT_PREPOSITIONS = frozenset({"of", "for", "as", "about", "against", "to", "on"})
 _THINGS = frozenset({"it", "this", "that"})
+_DESCRIBING_OPENERS = frozenset({"where", "whereby", "wherein"})
+_PARTICIPLE_OPENERS = frozenset({"while", "before", "after", "when", "by"})
 # How a clause hangs inside what a reporting verb reports: "said that …", "expects her to …",
 # "by calling …".
 _REPORTED_CLAUSE = frozenset({"ccomp", "xcomp", "pcomp", "prep"})
@@ -642,7 +644,13 @@ def _subject_in_parse(ctx: Context, tok: Token) -> Token | None:
     if pictured is not None and ctx.usable(pictured, tok):
         return pictured  # "footage of Kim asking, …" however the participle was attached
     verb = tok
-    for _ in range(4):
+    for _ in range(_HEAD_STEPS):
+        if verb is not tok and _participle_aside(tok) and _describes(verb):
+            above = _verb_above(verb)
+            if above is None:
+                return None
+            verb = above
+            continue
         subjects = [c for c in verb.children if _is_subject(c) and ctx.usable(c, tok)]
         if subjects:
             return _antecedent(min(subjects, key=lambda c: abs(c.i - tok.i)))
@@ -655,6 +663,36 @@ def _subject_in_parse(ctx: Context, tok: Token) -> Token | None:
         if verb.dep_ not in _SUBJECT_CARRIERS or verb.head.i == verb.i or ctx.quoted[verb.head.i]:
             break
         verb = verb.head
+    return None
+
+
+def _participle_aside(tok: Token) -> bool:
+    """", saying …", "while chanting …": a participle set off by a comma or opened by "while",
+    which goes on with the subject of the sentence (the small model often hangs it on the
+    clause just before)."""
+    if tok.tag_ != "VBG" or tok.i == 0:
+        return False
+    before = tok.doc[tok.i - 1]
+    return before.text == "," or (before.head.i == tok.i and before.lower_ in _PARTICIPLE_OPENERS)
+
+
+def _describes(verb: Token) -> bool:
+    """Is ``verb`` the verb of a clause describing a noun ("an architect who said …", "the
+    stadium, where the team played")? Its subject is no one the sentence goes on with."""
+    return verb.dep_ == "relcl" or any(
+        c.dep_ in ("advmod", "mark") and c.i < verb.i and c.lower_ in _DESCRIBING_OPENERS
+        for c in verb.children)
+
+
+def _verb_above(verb: Token) -> Token | None:
+    """The verb of the clause ``verb``'s describing clause hangs in, a few heads up."""
+    tok = verb
+    for _ in range(_HEAD_STEPS):
+        if tok.head.i == tok.i:
+            return None
+        tok = tok.head
+        if tok.pos_ in ("VERB", "AUX") and not _describes(tok):
+            return tok
     return None
 
 
