@@ -237,3 +237,16 @@ def test_a_participle_goes_on_with_the_sentence_not_a_clause_describing_a_noun(
         nlp: Language, text: str, speaker: str) -> None:
     quote = next(q for q in analysed(nlp, text).quotes if q.kind == "direct")
     assert named(quote) == speaker
+
+
+def test_a_quoted_stretch_no_verb_attributes_is_the_sentence_subjects(nlp: Language) -> None:
+    text = ("In recent weeks, Ilse Varn has gone after the harbour board as a “nest of timid "
+            "clerks who sink every plan.”")
+    [quote] = analysed(nlp, text).quotes
+    assert named(quote) == "Ilse Varn" and quote.inherited
+
+
+def test_what_a_passive_naming_verb_describes_does_not_speak(nlp: Language) -> None:
+    text = ("In recent weeks, the harbour board has been described as a “nest of timid clerks "
+            "who sink every plan.”")
+    assert [named(q) for q in analysed(nlp, text).quotes] == [None]

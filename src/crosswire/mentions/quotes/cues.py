@@ -39,6 +39,7 @@ from crosswire.mentions.quotes.vocab import (
     PICTURE_NOUNS,
     PRESS_AUDIENCE,
     QUESTION_OPENERS,
+    QUOTING_VERBS,
     REPORTING_LEMMAS,
     SOURCE_PREPOSITIONS,
     THING_NOUNS,
@@ -61,6 +62,7 @@ _ARGUMENTS = frozenset({"ccomp", "dobj", "oprd", "xcomp", "attr", "dative", "aco
 _ARGUMENT_PREPOSITIONS = frozenset({"of", "for", "as", "about", "against", "to", "on"})
 _THINGS = frozenset({"it", "this", "that"})
 _DESCRIBING_OPENERS = frozenset({"where", "whereby", "wherein"})
+_SPEAKING_PRONOUNS = frozenset({"he", "she", "they", "i", "we", "who"})
 _PARTICIPLE_OPENERS = frozenset({"while", "before", "after", "when", "by"})
 # How a clause hangs inside what a reporting verb reports: "said that …", "expects her to …",
 # "by calling …".
@@ -525,6 +527,12 @@ def _has_child(tok: Token, dep: str, word: str) -> bool:
     return any(c.dep_ == dep and c.lower_ == word for c in tok.children)
 
 
+def carried_cue(ctx: Context, first: int, end: int, *, opens: bool) -> Cue | None:
+    """The attribution a direct quote at tokens ``first:end`` with no cue of its own carries:
+    the sentence before's, for a quote opening its sentence; else its own sentence's subject."""
+    return cue_before_sentence(ctx, first) if opens else cue_of_sentence(ctx, first, end)
+
+
 def cue_before_sentence(ctx: Context, first: int) -> Cue | None:
     """The last attribution of the sentence before the one a quote opens, in the same or the
     previous paragraph: "Cummings called him a master. "He showed…"" goes on with Cummings.
@@ -544,6 +552,30 @@ def cue_before_sentence(ctx: Context, first: int) -> Cue | None:
     if n - 1 not in ctx.carried:
         ctx.carried[n - 1] = _last_attribution(ctx, start, ctx.firsts[n])
     return ctx.carried[n - 1]
+
+
+def cue_of_sentence(ctx: Context, first: int, end: int) -> Cue | None:
+    """The sentence's own subject for a quoted stretch inside it that no verb attributes:
+    "Kim has gone after Lee as a “human leech”", "After saying her foot was “too swollen,”
+    she left". The first subject up the parse from the quote that can speak (a name, a
+    pronoun for people); things ("everything is “on the up and up”") are passed over."""
+    doc = ctx.doc
+    tok = next((t for t in doc[first:end] if not first <= t.head.i < end and not t.is_punct), None)
+    steps = 0
+    while tok is not None and steps < 2 * _HEAD_STEPS:
+        subject = next((c for c in tok.children if _is_subject(c) and ctx.usable(c, tok)), None)
+        if subject is not None and not ctx.quoted[subject.i] and _may_speak(subject):
+            return Cue(tok, tok.idx, tok.idx + len(tok), _antecedent(subject))
+        if tok.head.i == tok.i:
+            return None
+        tok, steps = tok.head, steps + 1
+    return None
+
+
+def _may_speak(subject: Token) -> bool:
+    if subject.pos_ == "PRON":
+        return subject.lower_ in _SPEAKING_PRONOUNS
+    return subject.pos_ == "PROPN" and subject.ent_type_ in _SPEAKING_NAMES
 
 
 def _last_attribution(ctx: Context, first: int, end: int) -> Cue | None:
@@ -718,8 +750,12 @@ def _pictured_before(tok: Token) -> Token | None:
 
 
 def _is_subject(tok: Token) -> bool:
-    # "it said" is an organisation or a document speaking; "it was reported" is no one.
-    return tok.dep_ == "nsubj" or (tok.dep_ == "nsubjpass" and tok.lower_ != "it")
+    # "it said" is an organisation or a document speaking; "it was reported" is no one; "the
+    # board was described as …" is what was described (only "Kim was quoted as saying" speaks).
+    if tok.dep_ != "nsubjpass":
+        return tok.dep_ == "nsubj"
+    verb = tok.head.lemma_.lower()
+    return tok.lower_ != "it" and (verb not in REPORTING_LEMMAS or verb in QUOTING_VERBS)
 
 
 def _subject_of_cue_before(ctx: Context, tok: Token) -> Token | None:

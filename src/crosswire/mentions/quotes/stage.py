@@ -64,8 +64,8 @@ from crosswire.mentions.quotes.cast import build_cast
 from crosswire.mentions.quotes.cues import (
     Context,
     Cue,
+    carried_cue,
     cue_at,
-    cue_before_sentence,
     cue_for_quote,
     cut_before,
     not_speech_starts,
@@ -165,7 +165,7 @@ def _direct_quotes(ctx: Context, marks: list[tuple[QuotedSpan, TokenRange]]) -> 
         opens = _opens_sentence(ctx, first)
         if not opens and _names_a_work(ctx, span, first, end, cue):
             continue
-        carried = cue_before_sentence(ctx, first) if cue is None and opens else None
+        carried = carried_cue(ctx, first, end, opens=opens) if cue is None else None
         found.append(_Found(span.start, span.end, "direct", cue, opens, carried))
     return found
 
