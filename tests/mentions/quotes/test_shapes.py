@@ -250,3 +250,10 @@ def test_what_a_passive_naming_verb_describes_does_not_speak(nlp: Language) -> N
     text = ("In recent weeks, the harbour board has been described as a “nest of timid clerks "
             "who sink every plan.”")
     assert [named(q) for q in analysed(nlp, text).quotes] == [None]
+
+
+def test_the_object_pressed_to_concede_is_who_concedes(nlp: Language) -> None:
+    text = "Ilse Varn pressed the minister to concede that the ferry had been sold at a loss."
+    [quote] = analysed(nlp, text).quotes
+    assert quote.kind == "indirect" and quote.speaker is not None
+    assert quote.speaker.name == "the minister"

@@ -694,8 +694,21 @@ def _subject_in_parse(ctx: Context, tok: Token) -> Token | None:
             continue
         if verb.dep_ not in _SUBJECT_CARRIERS or verb.head.i == verb.i or ctx.quoted[verb.head.i]:
             break
+        controller = _object_control(verb)
+        if controller is not None and ctx.usable(controller, tok):
+            return controller
         verb = verb.head
     return None
+
+
+def _object_control(verb: Token) -> Token | None:
+    """"Kim got Lee to admit that …", "pressed him to concede": the object of the verb an
+    infinitive hangs on is who does the infinitive's act (not the subject further up)."""
+    if verb.dep_ != "xcomp" or not any(c.dep_ == "aux" and c.lower_ == "to" for c in verb.children):
+        return None
+    head = verb.head
+    return next((c for c in head.children if c.dep_ == "dobj" and c.i < verb.i
+                 and c.pos_ in ("PROPN", "PRON", "NOUN")), None)
 
 
 def _participle_aside(tok: Token) -> bool:
