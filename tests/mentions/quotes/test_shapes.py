@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import pytest
 from spacy.language import Language
+from spacy.tokens import Doc, Span
 
+from crosswire.mentions.quotes import cues
 from crosswire.mentions.quotes.marks import transcript_turns
 from crosswire.types import Quote
 from quote_analysis import analysed
@@ -257,3 +259,20 @@ def test_the_object_pressed_to_concede_is_who_concedes(nlp: Language) -> None:
     [quote] = analysed(nlp, text).quotes
     assert quote.kind == "indirect" and quote.speaker is not None
     assert quote.speaker.name == "the minister"
+
+
+@pytest.mark.parametrize(("dep", "obj", "controller"), [
+    ("advcl", "Wren", "Wren"),  # "got Wren to admit", parsed as an adverbial clause
+    ("advcl", "meeting", None),  # "called a meeting to announce": a purpose, not a person
+    ("xcomp", "minister", "minister"),
+])
+def test_object_control_under_either_parse(nlp: Language, dep: str, obj: str,
+                                           controller: str | None) -> None:
+    """Parsed by hand, the way the small model parses some sentences."""
+    doc = Doc(nlp.vocab, words=["Varn", "got", obj, "to", "admit"], heads=[1, 1, 1, 4, 1],
+              deps=["nsubj", "ROOT", "dobj", "aux", dep],
+              pos=["PROPN", "VERB", "PROPN" if obj == "Wren" else "NOUN", "PART", "VERB"])
+    people = [(0, 1), (2, 3)] if obj == "Wren" else [(0, 1)]
+    doc.ents = [Span(doc, a, b, label="PERSON") for a, b in people]
+    found = cues._object_control(doc[4])
+    assert (found.text if found is not None else None) == controller

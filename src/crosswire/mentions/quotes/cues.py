@@ -62,6 +62,7 @@ _ARGUMENTS = frozenset({"ccomp", "dobj", "oprd", "xcomp", "attr", "dative", "aco
 _ARGUMENT_PREPOSITIONS = frozenset({"of", "for", "as", "about", "against", "to", "on"})
 _THINGS = frozenset({"it", "this", "that"})
 _DESCRIBING_OPENERS = frozenset({"where", "whereby", "wherein"})
+_PERSONS_AS_OBJECT = frozenset({"him", "her", "them"})
 _SPEAKING_PRONOUNS = frozenset({"he", "she", "they", "i", "we", "who"})
 _PARTICIPLE_OPENERS = frozenset({"while", "before", "after", "when", "by"})
 # How a clause hangs inside what a reporting verb reports: "said that …", "expects her to …",
@@ -703,12 +704,17 @@ def _subject_in_parse(ctx: Context, tok: Token) -> Token | None:
 
 def _object_control(verb: Token) -> Token | None:
     """"Kim got Lee to admit that …", "pressed him to concede": the object of the verb an
-    infinitive hangs on is who does the infinitive's act (not the subject further up)."""
-    if verb.dep_ != "xcomp" or not any(c.dep_ == "aux" and c.lower_ == "to" for c in verb.children):
+    infinitive hangs on is who does the infinitive's act (not the subject further up). The
+    small model often makes the infinitive an adverbial clause ("got Lee to admit"), as it
+    does a purpose ("called a meeting to announce"): there only a person's name or a pronoun
+    for one is taken."""
+    infinitive = any(c.dep_ == "aux" and c.lower_ == "to" for c in verb.children)
+    if verb.dep_ not in ("xcomp", "advcl") or not infinitive:
         return None
-    head = verb.head
-    return next((c for c in head.children if c.dep_ == "dobj" and c.i < verb.i
-                 and c.pos_ in ("PROPN", "PRON", "NOUN")), None)
+    objects = [c for c in verb.head.children if c.dep_ == "dobj" and c.i < verb.i]
+    if verb.dep_ == "advcl":
+        return next((c for c in objects if c.ent_type_ == "PERSON" or c.lower_ in _PERSONS_AS_OBJECT), None)
+    return next((c for c in objects if c.pos_ in ("PROPN", "PRON", "NOUN")), None)
 
 
 def _participle_aside(tok: Token) -> bool:
