@@ -276,3 +276,10 @@ def test_object_control_under_either_parse(nlp: Language, dep: str, obj: str,
     doc.ents = [Span(doc, a, b, label="PERSON") for a, b in people]
     found = cues._object_control(doc[4])
     assert (found.text if found is not None else None) == controller
+
+
+def test_a_colon_introduction_is_spoken_by_the_subject_of_the_clause_it_closes(nlp: Language) -> None:
+    text = ("My neighbour got so angry, and started driving so fast, that I had to change my "
+            "answer: “Of course I like your dog. I was only joking.”")
+    [quote] = analysed(nlp, text).quotes
+    assert quote.speaker is not None and quote.speaker.start == text.index("I had")

@@ -323,7 +323,7 @@ def cue_for_quote(ctx: Context, first: int, end: int, close: int) -> Cue | None:
 def _colon_cue(ctx: Context, first: int) -> Cue | None:
     """"Kim, on social media: "…"", "Kim swiped at Lee in a post: "…"": a colon introducing
     the quote with no reporting verb; the speaker is who the words before it are about (the
-    main verb's subject, else the name they open with), the cue that verb or the colon."""
+    verb's subject, else the name they open with), the cue that verb or the colon."""
     doc = ctx.doc
     if first == 0 or doc[first - 1].text != ":" or ctx.quoted[first - 1]:
         return None
@@ -331,8 +331,7 @@ def _colon_cue(ctx: Context, first: int) -> Cue | None:
     start, _ = ctx.sentence_range(colon.i)
     start = max(start, colon.i - 3 * _WINDOW)  # bounded: a sentence of many colons stays linear
     before = [t for t in doc[start:colon.i] if not ctx.quoted[t.i]]
-    verbs = [t for t in before if t.pos_ == "VERB" and t.dep_ == "ROOT"]
-    verb = verbs[0] if verbs else None
+    verb = _clause_before_colon(before)
     subject = next((c for c in verb.children if c.dep_ == "nsubj"), None) if verb is not None else None
     if subject is None:
         subject = next((t for t in before if t.ent_type_ == "PERSON" or t.pos_ == "PROPN"), None)
@@ -342,6 +341,17 @@ def _colon_cue(ctx: Context, first: int) -> Cue | None:
         return None
     holder = verb if verb is not None and verb.i < colon.i else colon
     return Cue(holder, holder.idx, holder.idx + len(holder), subject)
+
+
+def _clause_before_colon(before: list[Token]) -> Token | None:
+    """The verb of the clause the colon closes: the last verb before it with a subject of its
+    own, outside a relative clause ("She got so upset that I had to change my answer: "…"" is
+    mine), else the sentence's main verb."""
+    for tok in reversed(before):
+        if tok.pos_ in ("VERB", "AUX") and tok.dep_ != "relcl" and any(
+                c.dep_ == "nsubj" and c.tag_ not in ("WP", "WDT") for c in tok.children):
+            return tok
+    return next((t for t in before if t.pos_ == "VERB" and t.dep_ == "ROOT"), None)
 
 
 def in_dateline(ctx: Context, tok: Token) -> bool:
