@@ -283,3 +283,10 @@ def test_a_colon_introduction_is_spoken_by_the_subject_of_the_clause_it_closes(n
             "answer: “Of course I like your dog. I was only joking.”")
     [quote] = analysed(nlp, text).quotes
     assert quote.speaker is not None and quote.speaker.start == text.index("I had")
+
+
+def test_a_demonstrative_subject_is_a_thing_and_the_speaker_is_further_up(nlp: Language) -> None:
+    text = ("The port board's letter said that was never its plan and dismissed the rumours as "
+            "“idle gossip from the docks.”")
+    quote = next(q for q in analysed(nlp, text).quotes if q.kind == "direct")
+    assert named(quote) == "The port board" and [v.name for v in quote.via] == ["letter"]

@@ -62,6 +62,7 @@ _ARGUMENTS = frozenset({"ccomp", "dobj", "oprd", "xcomp", "attr", "dative", "aco
 _ARGUMENT_PREPOSITIONS = frozenset({"of", "for", "as", "about", "against", "to", "on"})
 _THINGS = frozenset({"it", "this", "that"})
 _DESCRIBING_OPENERS = frozenset({"where", "whereby", "wherein"})
+_DEMONSTRATIVES = frozenset({"that", "this", "these", "those"})
 _PERSONS_AS_OBJECT = frozenset({"him", "her", "them"})
 _SPEAKING_PRONOUNS = frozenset({"he", "she", "they", "i", "we", "who"})
 _PARTICIPLE_OPENERS = frozenset({"while", "before", "after", "when", "by"})
@@ -695,7 +696,7 @@ def _subject_in_parse(ctx: Context, tok: Token) -> Token | None:
             verb = above
             continue
         subjects = [c for c in verb.children if _is_subject(c) and ctx.usable(c, tok)]
-        if subjects:
+        if subjects and not all(_demonstrative(c) for c in subjects):
             return _antecedent(min(subjects, key=lambda c: abs(c.i - tok.i)))
         if verb.dep_ == "acl" and verb.head.pos_ in ("NOUN", "PROPN"):
             held = _event_holder(verb.head)
@@ -710,6 +711,13 @@ def _subject_in_parse(ctx: Context, tok: Token) -> Token | None:
             return controller
         verb = verb.head
     return None
+
+
+def _demonstrative(subject: Token) -> bool:
+    """"that was not her view", "this is wrong": a demonstrative subject is a thing; the
+    speaker is further up ("Kim's brief said that was not her view and dismissed …"). Not
+    one a phrase describes: "those close to him say" are people."""
+    return subject.tag_ == "DT" and subject.lower_ in _DEMONSTRATIVES and not any(subject.children)
 
 
 def _object_control(verb: Token) -> Token | None:
