@@ -290,3 +290,12 @@ def test_a_demonstrative_subject_is_a_thing_and_the_speaker_is_further_up(nlp: L
             "“idle gossip from the docks.”")
     quote = next(q for q in analysed(nlp, text).quotes if q.kind == "direct")
     assert named(quote) == "The port board" and [v.name for v in quote.via] == ["letter"]
+
+
+def test_an_epithet_inside_another_report_stays_a_quote_of_who_named(nlp: Language) -> None:
+    """The naming verb is what tells an epithet from a title: lifting its cue to the outer
+    report ("said") dropped it as the name of a work."""
+    text = ("Ilse Varn said on Friday that Tobias Wren once called the harbour chief “Captain Nobody” "
+            "in a speech.")
+    [epithet] = [q for q in analysed(nlp, text).quotes if q.kind == "direct"]
+    assert epithet.text == "Captain Nobody" and named(epithet) == "Tobias Wren"

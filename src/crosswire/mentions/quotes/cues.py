@@ -25,7 +25,7 @@ from dataclasses import dataclass, field
 import numpy as np
 import numpy.typing as npt
 from spacy.symbols import VERB  # type: ignore[import-not-found]  # compiled, ships no stubs
-from spacy.tokens import Doc, Token
+from spacy.tokens import Doc, Span, Token
 
 from crosswire.mentions.quotes.roles import TokenRange, entity_range, name_start
 from crosswire.mentions.quotes.vocab import (
@@ -68,6 +68,7 @@ _SPEAKING_PRONOUNS = frozenset({"he", "she", "they", "i", "we", "who"})
 _PARTICIPLE_OPENERS = frozenset({"while", "before", "after", "when", "by"})
 # How a clause hangs inside what a reporting verb reports: "said that …", "expects her to …",
 # "by calling …".
+_EPITHET_WORDS = 4
 _REPORTED_CLAUSE = frozenset({"ccomp", "xcomp", "pcomp", "prep"})
 _TIMES = frozenset({"DATE", "TIME"})  # "said Monday": a day is never the speaker
 _SPEAKING_NAMES = frozenset({"PERSON", "ORG", "NORP", ""})  # names that speak: never a place or a day
@@ -401,7 +402,7 @@ def _cue_in_parse(ctx: Context, first: int, end: int) -> Token | None:
         if tok.is_punct or tok.is_space:
             continue
         if not first <= tok.head.i < end:
-            found += _cue_above(ctx, tok)
+            found += _cue_above(ctx, tok, lift=not _an_epithet(ctx.doc[first:end]))
         found += [c for c in tok.children if not first <= c.i < end and c.dep_ in _HANGING
                   and not ctx.quoted[c.i] and is_cue(c) and not _in_adverbial_clause(c)]
     found = [t for t in found if ctx.sentence[t.i] in sentences]
@@ -431,18 +432,26 @@ def _a_thing(noun: Token) -> bool:
     return noun.pos_ in ("NOUN", "ADJ") and not noun.ent_type_ and noun.lower_ in THING_NOUNS
 
 
-def _cue_above(ctx: Context, tok: Token) -> list[Token]:
+def _cue_above(ctx: Context, tok: Token, *, lift: bool = True) -> list[Token]:
     """The reporting verb a quoted fragment (whose root is ``tok``) hangs on. A weak cue counts
     when the path enters it through one of its arguments ("reports that …", "called the plan
     "a gamble""), not through an adjunct ("had shown bad judgment in using "…"")."""
     head = tok.head
     for _ in range(_HEAD_STEPS):
         if not ctx.quoted[head.i] and is_cue(head, strong=not _argument(tok)):
-            return [_reporter_above(ctx, head) or head]
+            return [(_reporter_above(ctx, head) if lift else None) or head]
         if head.head.i == head.i:
             break
         tok, head = head, head.head
     return []
+
+
+def _an_epithet(quoted: Span) -> bool:
+    """A short Title-Case term in marks ("called him “Crooked Harry”"): the naming verb is
+    what keeps it a quote (the stage takes such a term for a title elsewhere), so its cue
+    stays that verb, even inside another's report."""
+    words = [t for t in quoted if t.is_alpha]
+    return 0 < len(words) <= _EPITHET_WORDS and all(t.is_title for t in words)
 
 
 def _reporter_above(ctx: Context, cue: Token) -> Token | None:
