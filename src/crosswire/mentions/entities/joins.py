@@ -1,0 +1,207 @@
+"""Where spaCy's name boundaries run across two names, or stop inside one: repairs made from
+the text and the article's other mentions.
+
+* **an organisation "of" a place** is one organisation: "ACLU" + "of" + "Nevada" →
+  "ACLU of Nevada" (a chapter is not the state: read apart, every mention of the state
+  would share an entity with the chapter);
+* **glued captions**: web pages glue a name to the box next to it ("Ada Brenk Adaline
+  Rose BrenkGOP leaders ..."); a person's name is cut where a lower-case letter meets a
+  run of capitals or a new long word, and a name repeated in full right after its surname
+  ("Brenk Adaline Rose Brenk") is two mentions, the surname and the full name;
+* **an abbreviation run into a name** ("the U.N. Harrow spoke", a sentence break spaCy
+  missed): "U.N." and "Harrow" are two mentions when "Harrow" is a word of a full person
+  name in the article;
+* **a possessive inside a name** ("Velmar News' Ada Brenk", "Harrow's Ostrania"): two names
+  when both stand alone elsewhere in the article, or the second is a full person name;
+* **a title-case headline** runs a name into the verb after it ("Harrow Picks Velmar
+  Bank"): a headline name the body never uses is cut into the names of the body it holds.
+
+Pure functions over the text and mentions (offsets kept, ``text[start:end] == mention.text``);
+labels of new pieces are settled later, by the form check and the article's vote.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+
+from crosswire.mentions.entities.context import has_name_shape
+from crosswire.mentions.entities.places import fold
+from crosswire.mentions.entities.vocab import HEAD_LABELS, NAME_LABELS, words
+from crosswire.types import Mention
+
+_PLACE_LABELS = frozenset({"GPE", "LOC"})
+# "of" or "of the" between an organisation and the place it serves.
+_OF = re.compile(r"[ \t]+of[ \t]+(?:the[ \t]+)?")
+# A lower-case letter glued to a run of capitals ("BrenkGOP", "RoseMORE") or, after a long
+# word, to a new capitalised word ("BrenkSpeaks"): "McAdams" and "DeVries" are left alone.
+_GLUE = re.compile(r"(?<=[a-z])(?=[A-Z]{2,})|(?<=[a-z]{5})(?=[A-Z][a-z]{3,})")
+_ABBREVIATION_RUN = re.compile(r"((?:[A-Z]\.){2,})[ \t]+([A-Z][\w'’-]+)$")
+_POSSESSIVE_INSIDE = re.compile(r"['’]s?[ \t]+(?=[A-Z])")
+_WORD = re.compile(r"[^\W\d_][\w'’.-]*")
+_SMALL_WORDS = words("a an the and or but of in on at to for from by with as vs via")
+
+
+def org_of_place(text: str, mentions: list[Mention]) -> list[Mention]:
+    """An ORG followed by "of" (the) and a place on the same line is one ORG."""
+    by_start = {m.start: m for m in mentions if m.label in _PLACE_LABELS}
+    joined: dict[int, Mention] = {}
+    for org in (m for m in mentions if m.label == "ORG"):
+        of = _OF.match(text, org.end)
+        place = by_start.get(of.end()) if of else None
+        if place is None or id(place) in joined or "\n" in text[org.start:place.end]:
+            continue
+        whole = Mention(text[org.start:place.end], org.start, place.end, "ORG")
+        joined[id(org)] = joined[id(place)] = whole
+    if not joined:
+        return mentions
+    kept = [m for m in mentions if id(m) not in joined]
+    return kept + list({id(w): w for w in joined.values()}.values())
+
+
+def unglued(text: str, mentions: list[Mention]) -> list[Mention]:
+    """Person names cut at a glued caption, and a name repeated in full after its surname
+    ("Brenk Ada Brenk") made two mentions, the surname and the full name."""
+    glues = []
+    for mention in mentions:
+        glue = _GLUE.search(mention.text) if mention.label == "PERSON" else None
+        if glue is not None:
+            glues.append(mention.start + glue.start())
+    for end in glues:
+        mentions = _cut_at(text, mentions, end)
+    return mentions
+
+
+# How many words before a glue point are searched for a surname said twice.
+_ECHO_WORDS = 7
+
+
+def _cut_at(text: str, mentions: list[Mention], end: int) -> list[Mention]:
+    """Mentions running over ``end`` cut there; the full name ending there, when the words
+    before it repeat its surname, one PERSON, and the surname before it another."""
+    line_start = text.rfind("\n", 0, end) + 1
+    words = [(m.start(), m.end()) for m in _WORD.finditer(text, line_start, end)][-_ECHO_WORDS:]
+    last = text[words[-1][0]:words[-1][1]] if words else ""
+    repeats = [i for i, (s, e) in enumerate(words[:-1]) if text[s:e] == last]
+    echo = (words[repeats[-1] + 1][0], end) if repeats and len(words) - repeats[-1] > 2 else None
+    out: list[Mention] = []
+    for m in mentions:
+        if echo is not None and m.start < echo[1] and echo[0] < m.end:
+            if m.start < echo[0]:  # "Brenk Ada": its words before the echo stay
+                cut = text[m.start:echo[0]].rstrip()
+                out.append(Mention(cut, m.start, m.start + len(cut), m.label))
+            continue
+        if m.start < end < m.end:
+            out.append(Mention(text[m.start:end], m.start, end, m.label))
+        else:
+            out.append(m)
+    if echo is not None:
+        out.append(Mention(text[echo[0]:echo[1]], echo[0], echo[1], "PERSON"))
+    return out
+
+
+def abbreviation_runs(text: str, mentions: list[Mention]) -> list[Mention]:
+    """"U.N. Harrow" is "U.N." and "Harrow" when "Harrow" is a word of a full person name
+    in the article."""
+    name_words = person_name_words(mentions)
+    out: list[Mention] = []
+    for mention in mentions:
+        run = _ABBREVIATION_RUN.fullmatch(mention.text) if mention.label in NAME_LABELS else None
+        if run is None or fold(run.group(2)) not in name_words:
+            out.append(mention)
+            continue
+        s1, e1 = mention.start + run.start(1), mention.start + run.end(1)
+        s2, e2 = mention.start + run.start(2), mention.start + run.end(2)
+        out.append(Mention(text[s1:e1], s1, e1, "ORG" if mention.label != "GPE" else "GPE"))
+        out.append(Mention(text[s2:e2], s2, e2, "PERSON"))
+    return out
+
+
+def possessive_splits(text: str, mentions: list[Mention]) -> list[Mention]:
+    """"Velmar News' Ada Brenk" is two names when each half is a name of its own: both
+    named alone elsewhere in the article, or the second a full person name."""
+    alone = {fold(m.text) for m in mentions}
+    out: list[Mention] = []
+    for mention in mentions:
+        cut = _POSSESSIVE_INSIDE.search(mention.text) if mention.label in NAME_LABELS else None
+        if cut is None:
+            out.append(mention)
+            continue
+        left, right = mention.text[:cut.start()], mention.text[cut.end():]
+        head = right.split()[-1].lower().rstrip(".")
+        known = fold(left) in alone and (fold(right) in alone or has_name_shape(right))
+        if not known or head in HEAD_LABELS:
+            out.append(mention)  # "Tolley's Stadium", "Tolley's Investors Service"
+            continue
+        s2 = mention.start + cut.end()
+        out.append(Mention(left, mention.start, mention.start + len(left), mention.label))
+        out.append(Mention(right, s2, mention.end, "PERSON" if has_name_shape(right) else mention.label))
+    return out
+
+
+def headline_cuts(text: str, mentions: list[Mention]) -> list[Mention]:
+    """In a line written in title case, a name of several words the rest of the article
+    never uses ("Harrow Picks Velmar Bank") is replaced by the names of the article it holds
+    ("Harrow", "Velmar Bank"); words that are no name elsewhere are dropped."""
+    headline_ends = _title_case_lines(text)
+    if not headline_ends:
+        return mentions
+    elsewhere: dict[str, str] = {}
+    for m in mentions:
+        if not _inside(m, headline_ends):
+            elsewhere.setdefault(fold(m.text), m.label)
+    out: list[Mention] = []
+    for mention in mentions:
+        if mention.label not in NAME_LABELS or len(mention.text.split()) < 2 \
+                or not _inside(mention, headline_ends) or fold(mention.text) in elsewhere \
+                or mention.text.split()[-1].lower() in HEAD_LABELS:  # "Velmar Committee"
+            out.append(mention)
+            continue
+        pieces = list(_known_pieces(text, mention, elsewhere))
+        out.extend(pieces if pieces else [mention])
+    return out
+
+
+def _known_pieces(text: str, mention: Mention, known: dict[str, str]) -> Iterable[Mention]:
+    """The longest runs of the mention's words that the article names elsewhere."""
+    words = [(mention.start + m.start(), mention.start + m.end())
+             for m in _WORD.finditer(mention.text)]
+    i = 0
+    while i < len(words):
+        for j in range(len(words), i, -1):
+            name = text[words[i][0]:words[j - 1][1]]
+            if fold(name) in known:
+                yield Mention(name, words[i][0], words[j - 1][1], known[fold(name)])
+                i = j
+                break
+        else:
+            i += 1
+
+
+def _title_case_lines(text: str) -> list[tuple[int, int]]:
+    spans, at = [], 0
+    for line in text.split("\n"):
+        if _in_title_case(line):
+            spans.append((at, at + len(line)))
+        at += len(line) + 1
+    return spans
+
+
+def _in_title_case(line: str) -> bool:
+    kept: list[str] = [w for w in _WORD.findall(line) if w.lower() not in _SMALL_WORDS]
+    if len(kept) < 3 or len(kept) > 20 or line.isupper():
+        return False
+    return sum(w[0].isupper() for w in kept) >= 0.8 * len(kept)
+
+
+def _inside(mention: Mention, spans: list[tuple[int, int]]) -> bool:
+    return any(s <= mention.start and mention.end <= e for s, e in spans)
+
+
+def person_name_words(mentions: list[Mention]) -> set[str]:
+    """Words of full person names in the article ("havel" from "Vaclav Havel")."""
+    found: set[str] = set()
+    for mention in mentions:
+        if mention.label == "PERSON" and has_name_shape(mention.text):
+            found.update(fold(w) for w in mention.text.split() if len(w) > 2)
+    return found

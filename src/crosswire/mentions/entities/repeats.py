@@ -1,0 +1,95 @@
+"""Short forms of names the article gives in full: what spaCy misses once a name is known.
+
+* **surnames** (document-level propagation, the classic NER fix): once the article names a
+  person "Ada Brenk", a later bare "Brenk" spaCy did not tag is a PERSON mention too, when
+  the word is capitalised where a common word would not be (not the first word of a
+  sentence unless spaCy reads it as a proper noun and the article never writes it in lower
+  case), stands alone (no capitalised word beside it: "Brenk Hall" is another name), lies in
+  no other mention and in no line written in title case;
+* **a publication's last word** ("the Gazette" after "The Velmar Gazette"): its canonical
+  is the full name when exactly one publication of the article ends in that word, so the
+  short and the full form are one entity.
+"""
+
+from __future__ import annotations
+
+from bisect import bisect_left
+
+from spacy.tokens import Doc, Token
+
+from crosswire.mentions.entities.context import has_name_shape
+from crosswire.mentions.entities.places import fold, is_country
+from crosswire.mentions.entities.vocab import NAME_LABELS, words
+from crosswire.types import Mention
+
+# The last words of newspapers' and magazines' names, as news writes them alone.
+PUBLICATION_HEADS: frozenset[str] = words("""
+times journal post tribune herald gazette globe chronicle examiner observer telegraph
+guardian independent inquirer courier register bulletin dispatch sentinel star sun mail
+economist atlantic statesman standard
+""")
+
+
+def with_repeated_surnames(doc: Doc, text: str, mentions: list[Mention]) -> list[Mention]:
+    """``mentions`` with the bare surnames of the article's full person names that spaCy
+    left untagged, each a new PERSON mention."""
+    surnames = _surnames(mentions)
+    if not surnames:
+        return mentions
+    taken = sorted((m.start, m.end) for m in mentions)
+    starts = [s for s, _ in taken]
+    lower_words = {t.lower_ for t in doc if t.is_lower}
+    added = [Mention(t.text, t.idx, t.idx + len(t.text), "PERSON") for t in doc
+             if t.text in surnames and _stands_alone(t, lower_words)
+             and not _covered(taken, starts, t.idx, t.idx + len(t.text))]
+    return mentions + added if added else mentions
+
+
+def _surnames(mentions: list[Mention]) -> set[str]:
+    """The last words of the article's full person names, as written ("Brenk"), that are
+    names of nothing else in the article (a place, an organisation) and no country."""
+    found = {m.text.split()[-1] for m in mentions if m.label == "PERSON" and has_name_shape(m.text)}
+    others = {fold(m.text) for m in mentions if m.label != "PERSON"}
+    return {s for s in found if len(s) > 2 and s[0].isupper() and not s.isupper()
+            and fold(s) not in others and not is_country(s)}
+
+
+def _stands_alone(token: Token, lower_words: set[str]) -> bool:
+    doc = token.doc
+    before = doc[token.i - 1] if token.i > 0 else None
+    after = doc[token.i + 1] if token.i + 1 < len(doc) else None
+    if (before is not None and before.is_title and not token.is_sent_start) \
+            or (after is not None and after.is_title):
+        return False  # part of another name ("Brenk Hall", "Judge Brenk" is spaCy's to read)
+    if token.is_sent_start and (token.pos_ != "PROPN" or token.lower_ in lower_words):
+        return False  # "Power was ..." may be the noun
+    return not _in_title_case_line(token)
+
+
+def _in_title_case_line(token: Token) -> bool:
+    text = token.doc.text
+    start = text.rfind("\n", 0, token.idx) + 1
+    end = text.find("\n", token.idx)
+    line = text[start:end if end >= 0 else len(text)].split()
+    capitalised = [w for w in line if w[:1].isupper()]
+    return len(line) >= 3 and len(capitalised) >= 0.8 * len(line)
+
+
+def _covered(taken: list[tuple[int, int]], starts: list[int], start: int, end: int) -> bool:
+    at = bisect_left(starts, end)
+    return any(e > start for _, e in taken[max(0, at - 16):at])
+
+
+def publication_short_forms(mentions: list[Mention]) -> None:
+    """Sets the canonical of "Gazette" (a name) to "Velmar Gazette" when that is the one
+    organisation of the article of several words ending in "Gazette"."""
+    full: dict[str, set[str]] = {}
+    for m in mentions:
+        parts = m.text.split()
+        if m.label == "ORG" and len(parts) > 1 and parts[-1].lower() in PUBLICATION_HEADS:
+            name = " ".join(parts[1:]) if parts[0].lower() == "the" else m.text
+            full.setdefault(parts[-1].lower(), set()).add(name)
+    for m in mentions:
+        names = full.get(m.text.lower()) if m.label in NAME_LABELS and " " not in m.text else None
+        if names is not None and len(names) == 1 and m.canonical is None:
+            m.canonical, m.label = next(iter(names)), "ORG"  # spaCy reads "Gazette" a person too

@@ -1,0 +1,138 @@
+"""Boundary repairs across spaCy's mentions (``joins``) and the short forms of names given in
+full (``repeats``). Sentences and names are our own; spaCy's mentions are written by hand
+(as ``test_entities`` does) so that a model update cannot hide a rule."""
+
+from __future__ import annotations
+
+import pytest
+from spacy.language import Language
+
+from crosswire.mentions.entities.joins import (
+    abbreviation_runs,
+    headline_cuts,
+    org_of_place,
+    possessive_splits,
+    unglued,
+)
+from crosswire.mentions.entities.repeats import publication_short_forms, with_repeated_surnames
+from crosswire.mentions.entities.stage import clean_mentions
+from crosswire.types import Article, Mention
+
+
+def _mentions(text: str, tagged: list[tuple[str, str]]) -> list[Mention]:
+    mentions, at = [], 0
+    for name, label in tagged:
+        start = text.index(name, at)
+        mentions.append(Mention(name, start, start + len(name), label))
+        at = start + len(name)
+    return mentions
+
+
+def _spans(text: str, mentions: list[Mention]) -> list[tuple[str, str]]:
+    for m in mentions:
+        assert text[m.start:m.end] == m.text
+    return sorted(((m.text, m.label) for m in mentions), key=lambda pair: text.index(pair[0]))
+
+
+def test_an_organisation_of_a_place_is_one_organisation() -> None:
+    text = "The ACLU of Nevada sued, and Nevada answered."
+    found = org_of_place(text, _mentions(text, [("ACLU", "ORG"), ("Nevada", "GPE"), ("Nevada", "GPE")]))
+    assert ("ACLU of Nevada", "ORG") in _spans(text, found)
+    assert sum(m.text == "Nevada" for m in found) == 1  # the state itself stays a place
+
+
+def test_an_organisation_and_a_place_on_two_lines_stay_apart() -> None:
+    text = "Velmar Bank of\nNevada"
+    found = org_of_place(text, _mentions(text, [("Velmar Bank", "ORG"), ("Nevada", "GPE")]))
+    assert len(found) == 2
+
+
+def test_a_glued_caption_is_cut_and_a_repeated_full_name_made_two_mentions() -> None:
+    text = "President Brenk Ada Lynn BrenkGOP senators balk at the plan."
+    found = unglued(text, _mentions(text, [("Brenk Ada", "PERSON"), ("Lynn BrenkGOP", "PERSON")]))
+    assert _spans(text, found) == [("Brenk", "PERSON"), ("Ada Lynn Brenk", "PERSON")]
+
+
+@pytest.mark.parametrize("name", ["Ada McAdams", "Lio DeVries", "Tomás Erevan"])
+def test_names_with_inner_capitals_are_not_glue(name: str) -> None:
+    text = f"Yesterday {name} spoke."
+    assert _spans(text, unglued(text, _mentions(text, [(name, "PERSON")]))) == [(name, "PERSON")]
+
+
+def test_an_abbreviation_run_into_a_surname_is_two_mentions() -> None:
+    text = "Odile Brisk was named envoy to the U.N. Brisk was an aide before."
+    tagged = [("Odile Brisk", "PERSON"), ("U.N. Brisk", "ORG")]
+    found = abbreviation_runs(text, _mentions(text, tagged))
+    assert ("U.N.", "ORG") in _spans(text, found) and ("Brisk", "PERSON") in _spans(text, found)
+
+
+def test_an_abbreviation_before_an_unknown_word_is_left_alone() -> None:
+    text = "He joined the U.S. Navy in 1990."
+    assert len(abbreviation_runs(text, _mentions(text, [("U.S. Navy", "ORG")]))) == 1
+
+
+def test_a_possessive_inside_a_name_splits_two_known_names() -> None:
+    text = "Velmar News reported it. Velmar News' Ada Brenk asked the first question."
+    tagged = [("Velmar News", "ORG"), ("Velmar News' Ada Brenk", "ORG")]
+    found = possessive_splits(text, _mentions(text, tagged))
+    assert ("Ada Brenk", "PERSON") in _spans(text, found)
+
+
+def test_a_possessive_before_a_head_word_stays_one_name() -> None:
+    text = "Tolley's said so. Tolley's Investors Service cut the rating."
+    tagged = [("Tolley", "ORG"), ("Tolley's Investors Service", "ORG")]
+    found = possessive_splits(text, _mentions(text, tagged))
+    assert ("Tolley's Investors Service", "ORG") in _spans(text, found)
+
+
+def test_a_headline_name_is_cut_into_the_names_the_body_uses() -> None:
+    text = "Brisk Picks Velmar Bank Chief For The Board\n\nOdile Brisk named a chief of Velmar Bank."
+    tagged = [("Brisk Picks Velmar Bank Chief", "ORG"), ("Odile Brisk", "PERSON"), ("Velmar Bank", "ORG")]
+    found = headline_cuts(text, _mentions(text, tagged))
+    # "Brisk" alone is not named in the body (only "Odile Brisk"): only the bank is kept.
+    assert [(m.text, m.label) for m in found if m.start < 40] == [("Velmar Bank", "ORG")]
+
+
+def test_a_headline_committee_keeps_its_head_word() -> None:
+    text = "Velmar Committee Meets Again Today\n\nThe hearing in Velmar went on."
+    tagged = [("Velmar Committee", "ORG"), ("Velmar", "GPE")]
+    assert ("Velmar Committee", "ORG") in _spans(text, headline_cuts(text, _mentions(text, tagged)))
+
+
+def test_bare_surnames_spacy_missed_become_mentions(nlp: Language) -> None:
+    text = ("The governor named Odile Brisk as her deputy on Monday. Critics of Brisk said the "
+            "choice was rushed, and the rice harvest was ignored.")
+    mentions = _mentions(text, [("Odile Brisk", "PERSON")])
+    found = with_repeated_surnames(nlp(text), text, mentions)
+    assert [(m.text, m.label) for m in found] == [("Odile Brisk", "PERSON"), ("Brisk", "PERSON")]
+
+
+def test_a_surname_inside_another_name_is_not_a_mention(nlp: Language) -> None:
+    text = "Odile Brisk spoke at Brisk Hall on Monday, a reporter said."
+    mentions = _mentions(text, [("Odile Brisk", "PERSON")])
+    assert len(with_repeated_surnames(nlp(text), text, mentions)) == 1
+
+
+def test_a_publication_short_form_stands_for_its_full_name() -> None:
+    text = "The Velmar Gazette first reported it; the Gazette later added details."
+    mentions = _mentions(text, [("Velmar Gazette", "ORG"), ("Gazette", "PERSON")])
+    publication_short_forms(mentions)
+    assert (mentions[1].canonical, mentions[1].label) == ("Velmar Gazette", "ORG")
+
+
+def test_two_publications_ending_alike_leave_the_short_form_alone() -> None:
+    text = "The Velmar Times and the Ostrania Times differ; the Times did not say which."
+    mentions = _mentions(text, [("Velmar Times", "ORG"), ("Ostrania Times", "ORG"), ("Times", "ORG")])
+    publication_short_forms(mentions)
+    assert mentions[2].canonical is None
+
+
+def test_the_stage_repairs_and_propagates(nlp: Language) -> None:
+    text = ("Ada Lynn Brenk, a senator, met the ACLU of Nevada on Monday. Reporters asked whether "
+            "Brenk would run again.")
+    mentions = _mentions(text, [("Ada Lynn Brenk", "PERSON"), ("ACLU", "ORG"), ("Nevada", "GPE")])
+    article = Article(id="t", text=text, source="t", mentions=mentions, language="en")
+    clean_mentions(nlp(text), article, model=False)
+    found = _spans(text, article.mentions)
+    assert ("ACLU of Nevada", "ORG") in found
+    assert ("Brenk", "PERSON") in found
