@@ -29,6 +29,9 @@ from crosswire.types import Article, Mention
     ("United States", "U.S.", "place"),
     ("U.N.", "UN", "org"),                             # periods
     ("Brinmoor Holdings Ltd.", "Brinmoor Holdings", "org"),  # legal suffix
+    ("Fla.", "Florida", "place"),                      # a state by the agencies' abbreviation
+    ("N.M.", "New Mexico", "place"),
+    ("PA", "Pennsylvania", "place"),                   # by its postal code
 ])
 def test_same_key(a: str, b: str, family: str) -> None:
     assert name_key(a, family) == name_key(b, family)
@@ -39,6 +42,8 @@ def test_same_key(a: str, b: str, family: str) -> None:
     ("Kim Jong-un", "Kim Jong-il", "person"),
     ("Kim Dong-yub", "Kim Dong-yup", "person"),        # fuzzy, not exact
     ("South Korea", "North Korea", "place"),
+    ("LA", "Louisiana", "place"),                      # news writes LA for Los Angeles
+    ("Me", "Maine", "place"),                          # a postal code only in capitals
 ])
 def test_different_key(a: str, b: str, family: str) -> None:
     assert name_key(a, family) != name_key(b, family)

@@ -11,7 +11,9 @@ from crosswire.mentions.entities.joins import (
     abbreviation_runs,
     headline_cuts,
     org_of_place,
+    party_states,
     possessive_splits,
+    slashed,
     unglued,
 )
 from crosswire.mentions.entities.repeats import publication_short_forms, with_repeated_surnames
@@ -136,3 +138,24 @@ def test_the_stage_repairs_and_propagates(nlp: Language) -> None:
     found = _spans(text, article.mentions)
     assert ("ACLU of Nevada", "ORG") in found
     assert ("Brenk", "PERSON") in found
+
+
+def test_a_credit_line_run_together_over_slashes_is_one_mention_a_part() -> None:
+    text = "caption Ada Brenk / U.N. /VNA /Kestrel Images"
+    found = slashed(text, _mentions(text, [("U.N. /VNA /Kestrel Images", "ORG")]))
+    assert [m.text for m in found] == ["U.N.", "VNA", "Kestrel Images"]
+
+
+@pytest.mark.parametrize(("text", "state"), [
+    ("said Sen. Ada Brenk (D-N.M.) on Monday.", "N.M."),
+    ("Rep. Odile Brisk, R-Texas, said so.", "Texas"),
+    ("Rep. Odile Brisk, R-S.C. told the panel.", "S.C."),
+])
+def test_a_party_tag_names_a_state(text: str, state: str) -> None:
+    tag = text[text.index(state) - 2:text.index(state) + len(state)]
+    found = party_states(text, _mentions(text, [(tag, "PERSON")]))
+    assert [(m.text, m.label) for m in found] == [(state, "GPE")]
+
+
+def test_d_day_is_no_party_tag() -> None:
+    assert party_states("Veterans marked D-Day in June.", []) == []

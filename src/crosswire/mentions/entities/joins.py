@@ -13,6 +13,8 @@ the text and the article's other mentions.
   name in the article;
 * **a possessive inside a name** ("Velmar News' Ada Brenk", "Harrow's Ostrania"): two names
   when both stand alone elsewhere in the article, or the second is a full person name;
+* **credit lines** run agencies together over slashes ("U.N. /VNA /Kestrel Images"): one
+  mention each; a lawmaker's party tag ("(D-N.M.)") names a state, a place;
 * **a title-case headline** runs a name into the verb after it ("Harrow Picks Velmar
   Bank"): a headline name the body never uses is cut into the names of the body it holds.
 
@@ -26,7 +28,7 @@ import re
 from collections.abc import Iterable
 
 from crosswire.mentions.entities.context import has_name_shape
-from crosswire.mentions.entities.places import fold
+from crosswire.mentions.entities.places import fold, is_place
 from crosswire.mentions.entities.vocab import HEAD_LABELS, NAME_LABELS, words
 from crosswire.types import Mention
 
@@ -39,12 +41,42 @@ _GLUE = re.compile(r"(?<=[a-z])(?=[A-Z]{2,})|(?<=[a-z]{5})(?=[A-Z][a-z]{3,})")
 _ABBREVIATION_RUN = re.compile(r"((?:[A-Z]\.){2,})[ \t]+([A-Z][\w'’-]+)$")
 _POSSESSIVE_INSIDE = re.compile(r"['’]s?[ \t]+(?=[A-Z])")
 _WORD = re.compile(r"[^\W\d_][\w'’.-]*")
+_SLASH_PARTS = re.compile(r"[^/\s](?:[^/]*[^/\s])?")
+# After "(" or ", " only: "D-Day" is no party tag.
+_PARTY_STATE = re.compile(r"(?:(?<=\()|(?<=, ))[RDI]-([A-Z][A-Za-z.]*(?: [A-Z][a-z]+\.?)?)(?=[),;]|\s)")
 _SMALL_WORDS = words("a an the and or but of in on at to for from by with as vs via")
+
+
+def slashed(text: str, mentions: list[Mention]) -> list[Mention]:
+    """A name running over slashes is a credit line's agencies run together ("Ada Brenk /
+    U.N. /VNA /Kestrel Images"): one mention per part."""
+    out: list[Mention] = []
+    for mention in mentions:
+        if mention.label not in NAME_LABELS or "/" not in mention.text:
+            out.append(mention)
+            continue
+        for part in _SLASH_PARTS.finditer(mention.text):
+            s, e = mention.start + part.start(), mention.start + part.end()
+            out.append(Mention(text[s:e], s, e, mention.label))
+    return out
+
+
+def party_states(text: str, mentions: list[Mention]) -> list[Mention]:
+    """The state of a lawmaker's party tag ("Sen. Ada Brenk (D-N.M.)", ", R-Texas,") is a
+    place; spaCy reads the tag as a person's name or misses it."""
+    states = [(m.start(1), m.end(1)) for m in _PARTY_STATE.finditer(text)]
+    if not states:
+        return mentions
+    tags = [(s - 2, e) for s, e in states]
+    kept = [m for m in mentions if not any(m.start < e and s < m.end for s, e in tags)]
+    return kept + [Mention(text[s:e], s, e, "GPE") for s, e in states]
 
 
 def org_of_place(text: str, mentions: list[Mention]) -> list[Mention]:
     """An ORG followed by "of" (the) and a place on the same line is one ORG."""
-    by_start = {m.start: m for m in mentions if m.label in _PLACE_LABELS}
+    # A known place the tagger typed otherwise counts too ("Nevada" read as part of an ORG).
+    by_start = {m.start: m for m in mentions
+                if m.label in _PLACE_LABELS or (m.label in NAME_LABELS and is_place(m.text))}
     joined: dict[int, Mention] = {}
     for org in (m for m in mentions if m.label == "ORG"):
         of = _OF.match(text, org.end)

@@ -19,6 +19,7 @@ from spacy.tokens import Doc, Token
 
 from crosswire.mentions.entities.context import has_name_shape
 from crosswire.mentions.entities.places import fold, is_country
+from crosswire.mentions.entities.spans import is_title
 from crosswire.mentions.entities.vocab import NAME_LABELS, words
 from crosswire.types import Mention
 
@@ -58,9 +59,9 @@ def _stands_alone(token: Token, lower_words: set[str]) -> bool:
     doc = token.doc
     before = doc[token.i - 1] if token.i > 0 else None
     after = doc[token.i + 1] if token.i + 1 < len(doc) else None
-    if (before is not None and before.is_title and not token.is_sent_start) \
-            or (after is not None and after.is_title):
-        return False  # part of another name ("Brenk Hall", "Judge Brenk" is spaCy's to read)
+    if (before is not None and before.is_title and not token.is_sent_start
+            and not is_title(before.text)) or (after is not None and after.is_title):
+        return False  # part of another name ("Brenk Hall"); "Ms. Brenk" is hers
     if token.is_sent_start and (token.pos_ != "PROPN" or token.lower_ in lower_words):
         return False  # "Power was ..." may be the noun
     return not _in_title_case_line(token)

@@ -54,8 +54,10 @@ from crosswire.mentions.entities.joins import (
     abbreviation_runs,
     headline_cuts,
     org_of_place,
+    party_states,
     person_name_words,
     possessive_splits,
+    slashed,
     unglued,
 )
 from crosswire.mentions.entities.kinds import correct_kinds
@@ -111,6 +113,8 @@ def clean_mentions(doc: Doc, article: Article, *, model: bool | None = None,
         # Run after the vote, it scored 0.004 more CoNLL dev F1 and made "Paris, a singer"
         # a place.
         mentions = _with_model(doc, text, mentions, sure, limits)
+        # The tagger reads a sentence: what it respans across two names is repaired again.
+        mentions = repaired(text, mentions)
     mentions = _vote_labels(doc, text, mentions, sure)
     mentions = correct_kinds(text, mentions)
     mentions = link_acronyms(text, mentions)
@@ -122,7 +126,8 @@ def clean_mentions(doc: Doc, article: Article, *, model: bool | None = None,
 def repaired(text: str, mentions: list[Mention]) -> list[Mention]:
     """spaCy's boundaries repaired where they run across two names or stop inside one
     (``joins``): glued captions, "U.N. Harrow", possessives, headline words, "X of Y"."""
-    for repair in (unglued, abbreviation_runs, possessive_splits, headline_cuts, org_of_place):
+    for repair in (slashed, party_states, unglued, abbreviation_runs, possessive_splits,
+                   headline_cuts, org_of_place):
         mentions = repair(text, mentions)
     return mentions
 
