@@ -350,6 +350,16 @@ def test_a_bare_surname_with_two_full_names_in_its_story_stays_alone() -> None:
     assert len(people) == 2 and articles[0].mentions[0].entity_id not in people
 
 
+def test_a_bare_surname_joins_the_full_name_it_ends_not_one_it_begins() -> None:
+    # A caption glued to a headline made "Halvorsen Brisk" a person: "Halvorsen" is its
+    # first word, and the surname of "Dagny Halvorsen".
+    articles = _bare_first_story()
+    text = articles[1].text + " Halvorsen Brisk agreed."
+    articles[1] = _article("s2", text, ["Dagny Halvorsen", "Halvorsen Brisk"], ["Osterby Ferry Trust"])
+    resolve_entities(articles)
+    assert articles[0].mentions[0].entity_id == articles[1].mentions[0].entity_id
+
+
 def test_a_bare_surname_outside_the_full_names_story_stays_alone() -> None:
     articles = _bare_first_story()[:2]
     resolve_entities(articles)

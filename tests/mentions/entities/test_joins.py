@@ -10,11 +10,13 @@ from spacy.language import Language
 from crosswire.mentions.entities.joins import (
     abbreviation_runs,
     headline_cuts,
+    hyphen_splits,
     org_of_place,
     party_states,
     possessive_splits,
     slashed,
     unglued,
+    without_trailing_words,
 )
 from crosswire.mentions.entities.repeats import publication_short_forms, with_repeated_surnames
 from crosswire.mentions.entities.stage import clean_mentions
@@ -159,3 +161,34 @@ def test_a_party_tag_names_a_state(text: str, state: str) -> None:
 
 def test_d_day_is_no_party_tag() -> None:
     assert party_states("Veterans marked D-Day in June.", []) == []
+
+
+def test_two_names_at_a_hyphen_are_two_mentions() -> None:
+    text = "Brenk spoke. Quillon answered. The Brenk-Quillon talks ended."
+    tagged = [("Brenk", "PERSON"), ("Quillon", "PERSON"), ("Brenk-Quillon", "ORG")]
+    found = hyphen_splits(text, _mentions(text, tagged))
+    assert [(m.text, m.label) for m in found][2:] == [("Brenk", "PERSON"), ("Quillon", "PERSON")]
+
+
+def test_a_hyphenated_company_stays_whole() -> None:
+    text = "Tolley-Vance cars sold well; Vance said so."
+    tagged = [("Tolley-Vance", "ORG"), ("Vance", "PERSON")]
+    assert _spans(text, hyphen_splits(text, _mentions(text, tagged)))[0] == ("Tolley-Vance", "ORG")
+
+
+@pytest.mark.parametrize(("tagged", "name"), [
+    ("Velmar Institute criminal justice reform group", "Velmar Institute"),
+    ("Velmar Institute’s 2016", "Velmar Institute"),
+    ("Department of Velmar Affairs", "Department of Velmar Affairs"),  # small words stay
+])
+def test_a_name_ends_before_the_sentence_words(tagged: str, name: str) -> None:
+    text = f"A report by the {tagged} said so."
+    found = without_trailing_words(text, _mentions(text, [(tagged, "ORG")]))
+    assert [m.text for m in found] == [name]
+
+
+def test_a_surname_in_a_title_case_headline_is_read_when_never_a_word(nlp: Language) -> None:
+    text = "Brisk Names New Chief Of Staff Today\n\nOdile Brisk named a chief on Monday."
+    mentions = _mentions(text, [("Odile Brisk", "PERSON")])
+    found = with_repeated_surnames(nlp(text), text, mentions)
+    assert ("Brisk", 0) in {(m.text, m.start) for m in found}

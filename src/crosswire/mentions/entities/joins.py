@@ -15,6 +15,8 @@ the text and the article's other mentions.
   when both stand alone elsewhere in the article, or the second is a full person name;
 * **credit lines** run agencies together over slashes ("U.N. /VNA /Kestrel Images"): one
   mention each; a lawmaker's party tag ("(D-N.M.)") names a state, a place;
+* **two names at a hyphen** ("Brenk-Quillon talks") are two; a name ends before a run of
+  lower-case words or a possessive and a number;
 * **a title-case headline** runs a name into the verb after it ("Harrow Picks Velmar
   Bank"): a headline name the body never uses is cut into the names of the body it holds.
 
@@ -41,6 +43,11 @@ _GLUE = re.compile(r"(?<=[a-z])(?=[A-Z]{2,})|(?<=[a-z]{5})(?=[A-Z][a-z]{3,})")
 _ABBREVIATION_RUN = re.compile(r"((?:[A-Z]\.){2,})[ \t]+([A-Z][\w'’-]+)$")
 _POSSESSIVE_INSIDE = re.compile(r"['’]s?[ \t]+(?=[A-Z])")
 _WORD = re.compile(r"[^\W\d_][\w'’.-]*")
+_NAME_HYPHEN = re.compile(r"(?<=[a-z])-(?=[A-Z])")
+# Two or more lower-case words that are no small words, or a possessive and a number, at
+# the end of a name.
+_TRAILING = re.compile(r"(?:\s+(?!(?:of|the|and|for|de|la|du|von|van|der|al|bin)\b)[a-z][a-z-]+){2,}$"
+                       r"|['’]s?\s+\d[\d\s]*$")
 _SLASH_PARTS = re.compile(r"[^/\s](?:[^/]*[^/\s])?")
 # After "(" or ", " only: "D-Day" is no party tag.
 _PARTY_STATE = re.compile(r"(?:(?<=\()|(?<=, ))[RDI]-([A-Z][A-Za-z.]*(?: [A-Z][a-z]+\.?)?)(?=[),;]|\s)")
@@ -91,15 +98,22 @@ def org_of_place(text: str, mentions: list[Mention]) -> list[Mention]:
     return kept + list({id(w): w for w in joined.values()}.values())
 
 
-def unglued(text: str, mentions: list[Mention]) -> list[Mention]:
-    """Person names cut at a glued caption, and a name repeated in full after its surname
-    ("Brenk Ada Brenk") made two mentions, the surname and the full name."""
-    glues = []
+def glue_points(mentions: list[Mention]) -> list[int]:
+    """Where a person's name is glued to a caption ("Ada BrenkGOP"): the offsets to cut at,
+    found on spaCy's mentions once (the tagger's later spans may stop short of them)."""
+    points = []
     for mention in mentions:
         glue = _GLUE.search(mention.text) if mention.label == "PERSON" else None
         if glue is not None:
-            glues.append(mention.start + glue.start())
-    for end in glues:
+            points.append(mention.start + glue.start())
+    return points
+
+
+def unglued(text: str, mentions: list[Mention], points: list[int] | None = None) -> list[Mention]:
+    """Person names cut at a glued caption (``points``: ``glue_points`` unless given), and a
+    name repeated in full after its surname ("Brenk Ada Brenk") made two mentions, the
+    surname and the full name."""
+    for end in glue_points(mentions) if points is None else points:
         mentions = _cut_at(text, mentions, end)
     return mentions
 
@@ -168,6 +182,44 @@ def possessive_splits(text: str, mentions: list[Mention]) -> list[Mention]:
         s2 = mention.start + cut.end()
         out.append(Mention(left, mention.start, mention.start + len(left), mention.label))
         out.append(Mention(right, s2, mention.end, "PERSON" if has_name_shape(right) else mention.label))
+    return out
+
+
+def hyphen_splits(text: str, mentions: list[Mention]) -> list[Mention]:
+    """"Brenk-Quillon talks", "Velmar Post-Ostrania School poll": two names joined at a hyphen
+    are two mentions when the first is named alone elsewhere in the article and the second
+    is too, or is a name of two words or more ("Rolls-Royce" stays whole)."""
+    alone = {fold(m.text): m.label for m in mentions}
+    out: list[Mention] = []
+    for mention in mentions:
+        parts = _hyphen_parts(mention, alone) if mention.label in NAME_LABELS else None
+        out.extend(parts or [mention])
+    return out
+
+
+def _hyphen_parts(mention: Mention, alone: dict[str, str]) -> list[Mention] | None:
+    for hyphen in _NAME_HYPHEN.finditer(mention.text):
+        left, right = mention.text[:hyphen.start()], mention.text[hyphen.end():]
+        if fold(left) in alone and (fold(right) in alone or len(right.split()) > 1):
+            start2 = mention.start + hyphen.end()
+            return [Mention(left, mention.start, mention.start + len(left), alone[fold(left)]),
+                    Mention(right, start2, mention.end, alone.get(fold(right), mention.label))]
+    return None
+
+
+def without_trailing_words(text: str, mentions: list[Mention]) -> list[Mention]:
+    """A name ends before a run of lower-case words or a number after a possessive
+    ("Velmar Institute criminal justice reform group", "Velmar Institute’s 2016"): those are
+    the sentence's, not the name's."""
+    out: list[Mention] = []
+    for mention in mentions:
+        tail = _TRAILING.search(mention.text) if mention.label in NAME_LABELS else None
+        if tail is None or tail.start() == 0:
+            out.append(mention)
+            continue
+        end = mention.start + tail.start()
+        out.append(Mention(text[mention.start:end], mention.start, end, mention.label,
+                           mention.entity_id, mention.canonical))
     return out
 
 

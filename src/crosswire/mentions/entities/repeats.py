@@ -4,8 +4,9 @@
   person "Ada Brenk", a later bare "Brenk" spaCy did not tag is a PERSON mention too, when
   the word is capitalised where a common word would not be (not the first word of a
   sentence unless spaCy reads it as a proper noun and the article never writes it in lower
-  case), stands alone (no capitalised word beside it: "Brenk Hall" is another name), lies in
-  no other mention and in no line written in title case;
+  case), stands alone (no capitalised word beside it but a title: "Brenk Hall" is another
+  name, "Ms. Brenk" hers) and lies in no other mention; in a line written in title case,
+  only a surname the article never writes in lower case;
 * **a publication's last word** ("the Gazette" after "The Velmar Gazette"): its canonical
   is the full name when exactly one publication of the article ends in that word, so the
   short and the full form are one entity.
@@ -56,15 +57,18 @@ def _surnames(mentions: list[Mention]) -> set[str]:
 
 
 def _stands_alone(token: Token, lower_words: set[str]) -> bool:
+    if _in_title_case_line(token):
+        # A headline capitalises every word: only a surname the article never writes in
+        # lower case ("Brenk", not "Power") is read there.
+        return token.lower_ not in lower_words
     doc = token.doc
     before = doc[token.i - 1] if token.i > 0 else None
     after = doc[token.i + 1] if token.i + 1 < len(doc) else None
     if (before is not None and before.is_title and not token.is_sent_start
             and not is_title(before.text)) or (after is not None and after.is_title):
         return False  # part of another name ("Brenk Hall"); "Ms. Brenk" is hers
-    if token.is_sent_start and (token.pos_ != "PROPN" or token.lower_ in lower_words):
-        return False  # "Power was ..." may be the noun
-    return not _in_title_case_line(token)
+    # "Power was ..." may be the noun.
+    return not (token.is_sent_start and (token.pos_ != "PROPN" or token.lower_ in lower_words))
 
 
 def _in_title_case_line(token: Token) -> bool:

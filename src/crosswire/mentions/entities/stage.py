@@ -52,13 +52,16 @@ from crosswire.mentions.entities.combine import ADDITIONS, THRESHOLDS, Threshold
 from crosswire.mentions.entities.context import STRONG, WEAK, person_score, place_score
 from crosswire.mentions.entities.joins import (
     abbreviation_runs,
+    glue_points,
     headline_cuts,
+    hyphen_splits,
     org_of_place,
     party_states,
     person_name_words,
     possessive_splits,
     slashed,
     unglued,
+    without_trailing_words,
 )
 from crosswire.mentions.entities.kinds import correct_kinds
 from crosswire.mentions.entities.places import demonym_place, fold, is_country, is_place
@@ -102,7 +105,9 @@ def clean_mentions(doc: Doc, article: Article, *, model: bool | None = None,
         article.mentions = kept_as_found(article.text, article.mentions)
         return
     text = article.text
-    mentions = repaired(text, [m for raw in article.mentions for m in trimmed(text, raw)])
+    mentions = [m for raw in article.mentions for m in trimmed(text, raw)]
+    glues = glue_points(mentions)
+    mentions = repaired(text, mentions, glues)
     sure: set[int] = set()
     mentions = [m for m in (correct_by_form(m, sure) for m in mentions) if m is not None]
     mentions = _with_news_orgs(text, mentions, sure)
@@ -114,7 +119,7 @@ def clean_mentions(doc: Doc, article: Article, *, model: bool | None = None,
         # a place.
         mentions = _with_model(doc, text, mentions, sure, limits)
         # The tagger reads a sentence: what it respans across two names is repaired again.
-        mentions = repaired(text, mentions)
+        mentions = repaired(text, mentions, glues)
     mentions = _vote_labels(doc, text, mentions, sure)
     mentions = correct_kinds(text, mentions)
     mentions = link_acronyms(text, mentions)
@@ -123,10 +128,12 @@ def clean_mentions(doc: Doc, article: Article, *, model: bool | None = None,
     article.mentions = _deduplicated(mentions)
 
 
-def repaired(text: str, mentions: list[Mention]) -> list[Mention]:
+def repaired(text: str, mentions: list[Mention], glues: list[int]) -> list[Mention]:
     """spaCy's boundaries repaired where they run across two names or stop inside one
-    (``joins``): glued captions, "U.N. Harrow", possessives, headline words, "X of Y"."""
-    for repair in (slashed, party_states, unglued, abbreviation_runs, possessive_splits,
+    (``joins``): credit lines, party tags, captions glued at ``glues``, "U.N. Brenk",
+    possessives, hyphens, trailing words, headline words, "ACLU of Nevada"."""
+    mentions = unglued(text, party_states(text, slashed(text, mentions)), glues)
+    for repair in (abbreviation_runs, possessive_splits, hyphen_splits, without_trailing_words,
                    headline_cuts, org_of_place):
         mentions = repair(text, mentions)
     return mentions
