@@ -236,7 +236,7 @@ def decide(local: LocalEntity, candidates: list[EntityProfile], overrides: Overr
     if forced:
         return forced[0], Match("user-together", STRONG, local.name, forced[0].name), []
     scored = [(c, m) for c in allowed if (m := score_match(local, c)) is not None
-              and not (m.strength < STRONG and _told_apart(local, c))]
+              and not (m.rule == "generation-dropped" and _told_apart(local, c))]
     accepted = sorted(((c, m) for c, m in scored if m.accepted),
                       key=lambda cm: (-cm[1].strength, -cm[1].score, cm[0].id))
     if not accepted:
@@ -250,9 +250,10 @@ def decide(local: LocalEntity, candidates: list[EntityProfile], overrides: Overr
 
 
 def _told_apart(local: LocalEntity, candidate: EntityProfile) -> bool:
-    """Does ``candidate`` already hold another person of ``local``'s article? The article
-    kept the two apart ("Odell Brisk" and "Odell Brisk Jr."): only a strong match of the
-    name may still join them, never a medium or weak one with the article's own context."""
+    """Does ``candidate`` already hold another person of ``local``'s article? Then a name
+    that differs from it by a generation only ("Odell Brisk" and "Odell Brisk Jr.") is the
+    other man of the two the article tells apart, not the same one (other medium rules still
+    join two forms of one name an article uses: "Ilka Moor Brenk" and "Ilka Brenk")."""
     return local.family == "person" and any(article == local.article_id and key != local.key
                                             for article, key in candidate.members)
 
