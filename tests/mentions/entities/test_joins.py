@@ -192,3 +192,14 @@ def test_a_surname_in_a_title_case_headline_is_read_when_never_a_word(nlp: Langu
     mentions = _mentions(text, [("Odile Brisk", "PERSON")])
     found = with_repeated_surnames(nlp(text), text, mentions)
     assert ("Brisk", 0) in {(m.text, m.start) for m in found}
+
+
+@pytest.mark.parametrize(("org", "place"), [
+    ("Tolley Motor Corp", "Nevada"),     # a company from a place
+    ("Velmar United", "Nevada"),        # a club: no head word of chapters
+    ("ACLU", "France"),                 # a country: where it is from
+])
+def test_an_organisation_from_a_place_stays_apart(org: str, place: str) -> None:
+    text = f"Shares of {org} of {place} rose."
+    found = org_of_place(text, _mentions(text, [(org, "ORG"), (place, "GPE")]))
+    assert len(found) == 2

@@ -1,9 +1,10 @@
 """Where spaCy's name boundaries run across two names, or stop inside one: repairs made from
 the text and the article's other mentions.
 
-* **an organisation "of" a place** is one organisation: "ACLU" + "of" + "Nevada" →
-  "ACLU of Nevada" (a chapter is not the state: read apart, every mention of the state
-  would share an entity with the chapter);
+* **an organisation "of" a place** is one organisation when it has chapters (an acronym,
+  an association, a council) and the place is no country: "ACLU" + "of" + "Nevada" → "ACLU
+  of Nevada" (a chapter is not the state: read apart, every mention of the state would
+  share an entity with the chapter); a company or a club "of" a place is from there;
 * **glued captions**: web pages glue a name to the box next to it ("Ada Brenk Adaline
   Rose BrenkGOP leaders ..."); a person's name is cut where a lower-case letter meets a
   run of capitals or a new long word, and a name repeated in full right after its surname
@@ -30,7 +31,8 @@ import re
 from collections.abc import Iterable
 
 from crosswire.mentions.entities.context import has_name_shape
-from crosswire.mentions.entities.places import fold, is_place
+from crosswire.mentions.entities.acronyms import is_acronym
+from crosswire.mentions.entities.places import fold, is_country, is_place
 from crosswire.mentions.entities.vocab import HEAD_LABELS, NAME_LABELS, words
 from crosswire.types import Mention
 
@@ -48,6 +50,7 @@ _NAME_HYPHEN = re.compile(r"(?<=[a-z])-(?=[A-Z])")
 # the end of a name.
 _TRAILING = re.compile(r"(?:\s+(?!(?:of|the|and|for|de|la|du|von|van|der|al|bin)\b)[a-z][a-z-]+){2,}$"
                        r"|['’]s?\s+\d[\d\s]*$")
+_COMPANY_HEADS = words("company corporation corp inc ltd llc plc co group holdings club team")
 _SLASH_PARTS = re.compile(r"[^/\s](?:[^/]*[^/\s])?")
 # After "(" or ", " only: "D-Day" is no party tag.
 _PARTY_STATE = re.compile(r"(?:(?<=\()|(?<=, ))[RDI]-([A-Z][A-Za-z.]*(?: [A-Z][a-z]+\.?)?)(?=[),;]|\s)")
@@ -85,11 +88,12 @@ def org_of_place(text: str, mentions: list[Mention]) -> list[Mention]:
     by_start = {m.start: m for m in mentions
                 if m.label in _PLACE_LABELS or (m.label in NAME_LABELS and is_place(m.text))}
     joined: dict[int, Mention] = {}
-    for org in (m for m in mentions if m.label == "ORG"):
+    for org in (m for m in mentions if m.label == "ORG" and _has_chapters(m.text)):
         of = _OF.match(text, org.end)
         place = by_start.get(of.end()) if of else None
-        if place is None or id(place) in joined or "\n" in text[org.start:place.end]:
-            continue
+        if place is None or id(place) in joined or "\n" in text[org.start:place.end] \
+                or is_country(place.text):
+            continue  # "Tolley Motor Corp of Ostrania": a company and its country
         whole = Mention(text[org.start:place.end], org.start, place.end, "ORG")
         joined[id(org)] = joined[id(place)] = whole
     if not joined:
@@ -107,6 +111,13 @@ def glue_points(mentions: list[Mention]) -> list[int]:
         if glue is not None:
             points.append(mention.start + glue.start())
     return points
+
+
+def _has_chapters(name: str) -> bool:
+    """Names an organisation with local chapters: an acronym ("ACLU") or a name whose head
+    says so ("Velmar Bar Association"); a club or a company "of" a place is from there."""
+    return is_acronym(name) or HEAD_LABELS.get(name.split()[-1].lower()) == "ORG" \
+        and name.split()[-1].lower() not in _COMPANY_HEADS
 
 
 def unglued(text: str, mentions: list[Mention], points: list[int] | None = None) -> list[Mention]:
@@ -273,8 +284,8 @@ def _title_case_lines(text: str) -> list[tuple[int, int]]:
 
 def _in_title_case(line: str) -> bool:
     kept: list[str] = [w for w in _WORD.findall(line) if w.lower() not in _SMALL_WORDS]
-    if len(kept) < 3 or len(kept) > 20 or line.isupper():
-        return False
+    if len(kept) < 3 or len(kept) > 20 or line.isupper() or any(c.isdigit() for c in line):
+        return False  # a row of a results table or a line-up is no headline
     return sum(w[0].isupper() for w in kept) >= 0.8 * len(kept)
 
 
