@@ -30,8 +30,8 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 
-from crosswire.mentions.entities.context import has_name_shape
 from crosswire.mentions.entities.acronyms import is_acronym
+from crosswire.mentions.entities.context import has_name_shape
 from crosswire.mentions.entities.places import fold, is_country, is_place
 from crosswire.mentions.entities.vocab import HEAD_LABELS, NAME_LABELS, words
 from crosswire.types import Mention
@@ -116,8 +116,8 @@ def glue_points(mentions: list[Mention]) -> list[int]:
 def _has_chapters(name: str) -> bool:
     """Names an organisation with local chapters: an acronym ("ACLU") or a name whose head
     says so ("Velmar Bar Association"); a club or a company "of" a place is from there."""
-    return is_acronym(name) or HEAD_LABELS.get(name.split()[-1].lower()) == "ORG" \
-        and name.split()[-1].lower() not in _COMPANY_HEADS
+    return is_acronym(name) or (HEAD_LABELS.get(name.split()[-1].lower()) == "ORG" \
+        and name.split()[-1].lower() not in _COMPANY_HEADS)
 
 
 def unglued(text: str, mentions: list[Mention], points: list[int] | None = None) -> list[Mention]:
