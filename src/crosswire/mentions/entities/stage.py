@@ -18,10 +18,11 @@ It fixes what the small model gets wrong in news, in this order:
    ("Havel" after "Vaclav Havel"); otherwise the majority label wins.
 5. **The learned tagger** (``model``, ``combine``): a CRF trained on CoNLL news corrects
    types and boundaries where it is sure, keeping spaCy's finer label where the two agree,
-   and adds names spaCy missed. What runs by default is its sure additions alone (an ORG
-   or a PERSON spaCy missed: ``combine.ADDITIONS``, ``Settings.entity_additions``); the
-   correction guarded for news (``combine.THRESHOLDS``) is ``Settings.entity_model``
-   (off: see the model card); with both off the tagger is left out.
+   and adds names spaCy missed. What runs by default is its correction guarded for news
+   (``combine.THRESHOLDS``, ``Settings.entity_model``: see the model card); with that off,
+   its sure additions alone (an ORG or a PERSON spaCy missed: ``combine.ADDITIONS``,
+   ``Settings.entity_additions``); with both off the tagger is left out. The boundary
+   repairs run again after it: the tagger reads a sentence and may respan across names.
 6. **Kinds from word lists** (``kinds``): vehicles, launch sites, name particles,
    diseases, platforms; names on credit lines and bylines are dropped.
 7. **Acronyms** (``acronyms``): "UN Security Council (UNSC)" makes every "UNSC" in
