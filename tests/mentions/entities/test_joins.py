@@ -203,3 +203,21 @@ def test_an_organisation_from_a_place_stays_apart(org: str, place: str) -> None:
     text = f"Shares of {org} of {place} rose."
     found = org_of_place(text, _mentions(text, [(org, "ORG"), (place, "GPE")]))
     assert len(found) == 2
+
+
+def test_two_names_of_several_words_at_a_hyphen_are_two_mentions() -> None:
+    text = "A Velmar Post-Ostrania School poll found it."
+    found = hyphen_splits(text, _mentions(text, [("Velmar Post-Ostrania School", "ORG")]))
+    assert [(m.text, m.label) for m in found] == [("Velmar Post", "ORG"), ("Ostrania School", "ORG")]
+
+
+def test_a_name_glued_after_a_persons_word_is_cut_in_any_name() -> None:
+    text = "Counsel Ada Quillon said so. Lynn QuillonSpeaks out again, a site wrote."
+    found = unglued(text, _mentions(text, [("Ada Quillon", "PERSON"), ("Lynn QuillonSpeaks", "ORG")]))
+    assert ("Lynn Quillon", "ORG") in _spans(text, found)
+
+
+def test_a_companys_own_capitals_are_no_glue() -> None:
+    text = "Shares of BlackHarbor fell; Ada Black said so."
+    found = unglued(text, _mentions(text, [("BlackHarbor", "ORG"), ("Ada Black", "PERSON")]))
+    assert ("BlackHarbor", "ORG") in _spans(text, found)

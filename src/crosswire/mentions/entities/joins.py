@@ -106,10 +106,17 @@ def glue_points(mentions: list[Mention]) -> list[int]:
     """Where a person's name is glued to a caption ("Ada BrenkGOP"): the offsets to cut at,
     found on spaCy's mentions once (the tagger's later spans may stop short of them)."""
     points = []
+    surnames = person_name_words(mentions)
     for mention in mentions:
-        glue = _GLUE.search(mention.text) if mention.label == "PERSON" else None
-        if glue is not None:
-            points.append(mention.start + glue.start())
+        if mention.label not in NAME_LABELS:
+            continue
+        for glue in _GLUE.finditer(mention.text):
+            # In another kind of name, only after a word of a person's name ("Swan
+            # BrenkSpeaks"): "BlackRock" and "GlaxoSmith" are companies' own capitals.
+            word = mention.text[:glue.start()].split()[-1] if glue.start() else ""
+            if mention.label == "PERSON" or fold(word) in surnames:
+                points.append(mention.start + glue.start())
+                break
     return points
 
 
@@ -141,6 +148,8 @@ def _cut_at(text: str, mentions: list[Mention], end: int) -> list[Mention]:
     last = text[words[-1][0]:words[-1][1]] if words else ""
     repeats = [i for i, (s, e) in enumerate(words[:-1]) if text[s:e] == last]
     echo = (words[repeats[-1] + 1][0], end) if repeats and len(words) - repeats[-1] > 2 else None
+    if echo is not None and not _is_echo(text, words[repeats[-1]:]):
+        echo = None
     out: list[Mention] = []
     for m in mentions:
         if echo is not None and m.start < echo[1] and echo[0] < m.end:
@@ -155,6 +164,13 @@ def _cut_at(text: str, mentions: list[Mention], end: int) -> list[Mention]:
     if echo is not None:
         out.append(Mention(text[echo[0]:echo[1]], echo[0], echo[1], "PERSON"))
     return out
+
+
+def _is_echo(text: str, words: list[tuple[int, int]]) -> bool:
+    """Is the surname (``words[0]``) followed straight by a name ending in it, every word
+    capitalised ("Brenk Ada Lynn Brenk"), not by a sentence ("Brenk said so. Lynn Brenk")?"""
+    gap = text[words[0][1]:words[1][0]]
+    return gap.isspace() and all(text[s].isupper() for s, _ in words[1:])
 
 
 def abbreviation_runs(text: str, mentions: list[Mention]) -> list[Mention]:
@@ -211,9 +227,14 @@ def hyphen_splits(text: str, mentions: list[Mention]) -> list[Mention]:
 def _hyphen_parts(mention: Mention, alone: dict[str, str]) -> list[Mention] | None:
     for hyphen in _NAME_HYPHEN.finditer(mention.text):
         left, right = mention.text[:hyphen.start()], mention.text[hyphen.end():]
-        if fold(left) in alone and (fold(right) in alone or len(right.split()) > 1):
+        known = fold(left) in alone and (fold(right) in alone or len(right.split()) > 1)
+        # "Velmar Post-Ostrania School": two names of several words, the second with a head.
+        headed = len(left.split()) > 1 and len(right.split()) > 1 \
+            and right.split()[-1].lower() in HEAD_LABELS
+        if known or headed:
             start2 = mention.start + hyphen.end()
-            return [Mention(left, mention.start, mention.start + len(left), alone[fold(left)]),
+            return [Mention(left, mention.start, mention.start + len(left),
+                            alone.get(fold(left), mention.label)),
                     Mention(right, start2, mention.end, alone.get(fold(right), mention.label))]
     return None
 
@@ -248,12 +269,14 @@ def headline_cuts(text: str, mentions: list[Mention]) -> list[Mention]:
     out: list[Mention] = []
     for mention in mentions:
         if mention.label not in NAME_LABELS or len(mention.text.split()) < 2 \
-                or not _inside(mention, headline_ends) or fold(mention.text) in elsewhere \
-                or mention.text.split()[-1].lower() in HEAD_LABELS:  # "Velmar Committee"
+                or not _inside(mention, headline_ends) or fold(mention.text) in elsewhere:
             out.append(mention)
             continue
         pieces = list(_known_pieces(text, mention, elsewhere))
-        out.extend(pieces if pieces else [mention])
+        # "Velmar Committee": a name's head word no piece holds keeps the name whole.
+        headless = mention.text.split()[-1].lower() in HEAD_LABELS \
+            and not any(p.end == mention.end for p in pieces)
+        out.extend(pieces if pieces and not headless else [mention])
     return out
 
 
@@ -284,7 +307,8 @@ def _title_case_lines(text: str) -> list[tuple[int, int]]:
 
 def _in_title_case(line: str) -> bool:
     kept: list[str] = [w for w in _WORD.findall(line) if w.lower() not in _SMALL_WORDS]
-    if len(kept) < 3 or len(kept) > 20 or line.isupper() or any(c.isdigit() for c in line):
+    if len(kept) < 3 or len(kept) > 20 or line.isupper() \
+            or sum(any(c.isdigit() for c in w) for w in line.split()) > 1:
         return False  # a row of a results table or a line-up is no headline
     return sum(w[0].isupper() for w in kept) >= 0.8 * len(kept)
 
