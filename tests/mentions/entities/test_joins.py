@@ -221,3 +221,9 @@ def test_a_companys_own_capitals_are_no_glue() -> None:
     text = "Shares of BlackHarbor fell; Ada Black said so."
     found = unglued(text, _mentions(text, [("BlackHarbor", "ORG"), ("Ada Black", "PERSON")]))
     assert ("BlackHarbor", "ORG") in _spans(text, found)
+
+
+def test_a_surname_after_a_sentences_first_word_is_read(nlp: Language) -> None:
+    text = "Odile Brisk opposed the plan on Monday. Like Brisk, the mayor voted against it."
+    found = with_repeated_surnames(nlp(text), text, _mentions(text, [("Odile Brisk", "PERSON")]))
+    assert [m.text for m in found] == ["Odile Brisk", "Brisk"]

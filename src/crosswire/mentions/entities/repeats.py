@@ -64,11 +64,19 @@ def _stands_alone(token: Token, lower_words: set[str]) -> bool:
     doc = token.doc
     before = doc[token.i - 1] if token.i > 0 else None
     after = doc[token.i + 1] if token.i + 1 < len(doc) else None
-    if (before is not None and before.is_title and not token.is_sent_start
-            and not is_title(before.text)) or (after is not None and after.is_title):
+    if (before is not None and _names_on(before) and not token.is_sent_start) \
+            or (after is not None and after.is_title):
         return False  # part of another name ("Brenk Hall"); "Ms. Brenk" is hers
     # "Power was ..." may be the noun.
     return not (token.is_sent_start and (token.pos_ != "PROPN" or token.lower_ in lower_words))
+
+
+def _names_on(before: Token) -> bool:
+    """Does the capitalised word before a surname start a name that runs on into it? Not a
+    title ("Ms."), nor a sentence's first word that is no proper noun ("Like Brenk, ...")."""
+    if not before.is_title or is_title(before.text):
+        return False
+    return not (before.is_sent_start and before.pos_ != "PROPN")
 
 
 def _in_title_case_line(token: Token) -> bool:
