@@ -28,6 +28,7 @@ labels of new pieces are settled later, by the form check and the article's vote
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from collections.abc import Iterable
 
 from crosswire.mentions.entities.acronyms import is_acronym
@@ -296,6 +297,11 @@ def _known_pieces(text: str, mention: Mention, known: dict[str, str]) -> Iterabl
             i += 1
 
 
+def title_case_lines(text: str) -> list[tuple[int, int]]:
+    """The (start, end) of every line written in title case, in order."""
+    return _title_case_lines(text)
+
+
 def _title_case_lines(text: str) -> list[tuple[int, int]]:
     spans, at = [], 0
     for line in text.split("\n"):
@@ -314,7 +320,13 @@ def _in_title_case(line: str) -> bool:
 
 
 def _inside(mention: Mention, spans: list[tuple[int, int]]) -> bool:
-    return any(s <= mention.start and mention.end <= e for s, e in spans)
+    """Is the mention inside one of ``spans`` (sorted, not overlapping)? A lookup, not a scan:
+    a long text may have thousands of such lines."""
+    at = bisect_right(spans, (mention.start, _LAST)) - 1
+    return at >= 0 and spans[at][0] <= mention.start and mention.end <= spans[at][1]
+
+
+_LAST = 1 << 62  # sorts after any end offset
 
 
 def person_name_words(mentions: list[Mention]) -> set[str]:

@@ -14,11 +14,12 @@
 
 from __future__ import annotations
 
-from bisect import bisect_left
+from bisect import bisect_left, bisect_right
 
 from spacy.tokens import Doc, Token
 
 from crosswire.mentions.entities.context import has_name_shape
+from crosswire.mentions.entities.joins import title_case_lines
 from crosswire.mentions.entities.places import fold, is_country
 from crosswire.mentions.entities.spans import is_title
 from crosswire.mentions.entities.vocab import NAME_LABELS, words
@@ -41,8 +42,9 @@ def with_repeated_surnames(doc: Doc, text: str, mentions: list[Mention]) -> list
     taken = sorted((m.start, m.end) for m in mentions)
     starts = [s for s, _ in taken]
     lower_words = {t.lower_ for t in doc if t.is_lower}
+    headlines = title_case_lines(text)
     added = [Mention(t.text, t.idx, t.idx + len(t.text), "PERSON") for t in doc
-             if t.text in surnames and _stands_alone(t, lower_words)
+             if t.text in surnames and _stands_alone(t, lower_words, headlines)
              and not _covered(taken, starts, t.idx, t.idx + len(t.text))]
     return mentions + added if added else mentions
 
@@ -56,8 +58,8 @@ def _surnames(mentions: list[Mention]) -> set[str]:
             and fold(s) not in others and not is_country(s)}
 
 
-def _stands_alone(token: Token, lower_words: set[str]) -> bool:
-    if _in_title_case_line(token):
+def _stands_alone(token: Token, lower_words: set[str], headlines: list[tuple[int, int]]) -> bool:
+    if _in_lines(token.idx, headlines):
         # A headline capitalises every word: only a surname the article never writes in
         # lower case ("Brenk", not "Power") is read there.
         return token.lower_ not in lower_words
@@ -79,13 +81,9 @@ def _names_on(before: Token) -> bool:
     return not (before.is_sent_start and before.pos_ != "PROPN")
 
 
-def _in_title_case_line(token: Token) -> bool:
-    text = token.doc.text
-    start = text.rfind("\n", 0, token.idx) + 1
-    end = text.find("\n", token.idx)
-    line = text[start:end if end >= 0 else len(text)].split()
-    capitalised = [w for w in line if w[:1].isupper()]
-    return len(line) >= 3 and len(capitalised) >= 0.8 * len(line)
+def _in_lines(offset: int, lines: list[tuple[int, int]]) -> bool:
+    at = bisect_right(lines, (offset, 1 << 62)) - 1
+    return at >= 0 and lines[at][0] <= offset < lines[at][1]
 
 
 def _covered(taken: list[tuple[int, int]], starts: list[int], start: int, end: int) -> bool:
