@@ -93,10 +93,9 @@ von van der den de da di du dos das del della la le al el bin ibn abu bint ben t
 """)
 
 # Nouns for vehicles and craft: a name right before one ("the Soyuz rocket", "the Arkan
-# carrier") is the vehicle's, a PRODUCT, never a person. Not "probe": news writes "the
-# Velmar probe" and "the Brenk probe" for inquiries far more often than for spacecraft.
+# carrier") is the vehicle's, a PRODUCT, never a person.
 VEHICLE_NOUNS: frozenset[str] = words("""
-rocket rockets launcher spacecraft capsule satellite rover shuttle missile missiles
+rocket rockets launcher spacecraft capsule satellite probe rover shuttle missile missiles
 ship ships vessel vessels tanker freighter frigate destroyer carrier submarine ferry yacht
 cruiser aircraft jet jets airliner plane planes helicopter drone drones
 """)
