@@ -29,7 +29,8 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_right
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
+from functools import lru_cache
 
 from crosswire.mentions.entities.acronyms import is_acronym
 from crosswire.mentions.entities.context import has_name_shape
@@ -299,19 +300,22 @@ def _known_pieces(text: str, mention: Mention, known: dict[str, str]) -> Iterabl
 
 def title_case_lines(text: str) -> list[tuple[int, int]]:
     """The (start, end) of every line written in title case, in order."""
-    return _title_case_lines(text)
+    return list(_title_case_lines(text))
 
 
-def _title_case_lines(text: str) -> list[tuple[int, int]]:
+@lru_cache(maxsize=2)  # asked three times per article: by each repair pass and the surnames
+def _title_case_lines(text: str) -> tuple[tuple[int, int], ...]:
     spans, at = [], 0
     for line in text.split("\n"):
         if _in_title_case(line):
             spans.append((at, at + len(line)))
         at += len(line) + 1
-    return spans
+    return tuple(spans)
 
 
 def _in_title_case(line: str) -> bool:
+    if line.count(" ") > 40:
+        return False  # a paragraph: more words than any headline (checked before the words)
     kept: list[str] = [w for w in _WORD.findall(line) if w.lower() not in _SMALL_WORDS]
     if len(kept) < 3 or len(kept) > 20 or line.isupper() \
             or sum(any(c.isdigit() for c in w) for w in line.split()) > 1:
@@ -319,7 +323,7 @@ def _in_title_case(line: str) -> bool:
     return sum(w[0].isupper() for w in kept) >= 0.8 * len(kept)
 
 
-def _inside(mention: Mention, spans: list[tuple[int, int]]) -> bool:
+def _inside(mention: Mention, spans: Sequence[tuple[int, int]]) -> bool:
     """Is the mention inside one of ``spans`` (sorted, not overlapping)? A lookup, not a scan:
     a long text may have thousands of such lines."""
     at = bisect_right(spans, (mention.start, _LAST)) - 1

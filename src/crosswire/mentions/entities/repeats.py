@@ -14,6 +14,7 @@
 
 from __future__ import annotations
 
+import re
 from bisect import bisect_left, bisect_right
 
 from spacy.tokens import Doc, Token
@@ -41,12 +42,25 @@ def with_repeated_surnames(doc: Doc, text: str, mentions: list[Mention]) -> list
         return mentions
     taken = sorted((m.start, m.end) for m in mentions)
     starts = [s for s, _ in taken]
-    lower_words = {t.lower_ for t in doc if t.is_lower}
     headlines = title_case_lines(text)
-    added = [Mention(t.text, t.idx, t.idx + len(t.text), "PERSON") for t in doc
-             if t.text in surnames and _stands_alone(t, lower_words, headlines)
-             and not _covered(taken, starts, t.idx, t.idx + len(t.text))]
+    # The surnames' tokens found by one search of the text, not by a walk over every token.
+    pattern = re.compile(r"\b(?:" + "|".join(map(re.escape, sorted(surnames))) + r")\b")
+    added = []
+    for match in pattern.finditer(text):
+        token = _token_at(doc, match.start(), match.end())
+        if token is not None and _stands_alone(token, text, headlines) \
+                and not _covered(taken, starts, match.start(), match.end()):
+            added.append(Mention(token.text, token.idx, token.idx + len(token.text), "PERSON"))
     return mentions + added if added else mentions
+
+
+def _token_at(doc: Doc, start: int, end: int) -> Token | None:
+    span = doc.char_span(start, end)
+    return span[0] if span is not None and len(span) == 1 else None
+
+
+def _written_in_lower_case(word: str, text: str) -> bool:
+    return re.search(r"\b" + re.escape(word.lower()) + r"\b", text) is not None
 
 
 def _surnames(mentions: list[Mention]) -> set[str]:
@@ -58,11 +72,11 @@ def _surnames(mentions: list[Mention]) -> set[str]:
             and fold(s) not in others and not is_country(s)}
 
 
-def _stands_alone(token: Token, lower_words: set[str], headlines: list[tuple[int, int]]) -> bool:
+def _stands_alone(token: Token, text: str, headlines: list[tuple[int, int]]) -> bool:
     if _in_lines(token.idx, headlines):
         # A headline capitalises every word: only a surname the article never writes in
         # lower case ("Brenk", not "Power") is read there.
-        return token.lower_ not in lower_words
+        return not _written_in_lower_case(token.text, text)
     doc = token.doc
     before = doc[token.i - 1] if token.i > 0 else None
     after = doc[token.i + 1] if token.i + 1 < len(doc) else None
@@ -70,7 +84,7 @@ def _stands_alone(token: Token, lower_words: set[str], headlines: list[tuple[int
             or (after is not None and after.is_title):
         return False  # part of another name ("Brenk Hall"); "Ms. Brenk" is hers
     # "Power was ..." may be the noun.
-    return not (token.is_sent_start and (token.pos_ != "PROPN" or token.lower_ in lower_words))
+    return not (token.is_sent_start and (token.pos_ != "PROPN" or _written_in_lower_case(token.text, text)))
 
 
 def _names_on(before: Token) -> bool:
