@@ -9,8 +9,8 @@ non-person names:
 * ``with_numbers`` — ordinals as numbers ("Fifth Circuit" = "5th Circuit" = "5 Circuit");
 * ``gazetteer_acronym`` — a world institution's expansion as its acronym ("Union of Soviet
   Socialist Republics" and "Soviet Union" are "USSR": lexicon ``acronyms``);
-* ``us_state`` — a US state by the news agencies' abbreviation or its postal code ("Fla.",
-  "N.M.", "PA"), for places only.
+* ``us_state`` — a US state by the news agencies' abbreviation or its postal code ("Ariz.",
+  "N.M.", "TN"), for places only.
 
 The word tables are data (``lexicon/data/*.tsv``), read once.
 """
@@ -81,7 +81,7 @@ US_STATES: MappingProxyType[str, str] = MappingProxyType({
 
 
 def us_state(name: str) -> str | None:
-    """The US state ``name`` abbreviates ("Fla." → "florida", "PA" → "pennsylvania"), or
+    """The US state ``name`` abbreviates ("Ariz." → "arizona", "TN" → "tennessee"), or
     None. A code without periods counts only in capitals: "Me" or "Or" is no state."""
     compact = name.strip().replace(".", "").replace(" ", "")
     if not compact or ("." not in name and (not compact.isupper() or compact == "LA")):

@@ -106,7 +106,7 @@ def name_key(name: str, family: str) -> str:
         english = english_place(native_form(name, family))  # "России", "Russie", "러시아": Russia
         name = english[0] if english else name
         folded = fold(country_name(name) or (name if english else folded))
-        folded = us_state(name) or folded  # "Fla." is Florida
+        folded = us_state(name) or folded  # "Ariz." is Arizona
     folded = gazetteer_acronym(folded) or folded
     words = with_numbers(folded.split())
     if family == "org":

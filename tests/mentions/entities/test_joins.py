@@ -39,9 +39,9 @@ def _spans(text: str, mentions: list[Mention]) -> list[tuple[str, str]]:
 
 
 def test_an_organisation_of_a_place_is_one_organisation() -> None:
-    text = "The ACLU of Nevada sued, and Nevada answered."
-    found = org_of_place(text, _mentions(text, [("ACLU", "ORG"), ("Nevada", "GPE"), ("Nevada", "GPE")]))
-    assert ("ACLU of Nevada", "ORG") in _spans(text, found)
+    text = "The CLDF of Nevada sued, and Nevada answered."
+    found = org_of_place(text, _mentions(text, [("CLDF", "ORG"), ("Nevada", "GPE"), ("Nevada", "GPE")]))
+    assert ("CLDF of Nevada", "ORG") in _spans(text, found)
     assert sum(m.text == "Nevada" for m in found) == 1  # the state itself stays a place
 
 
@@ -105,7 +105,7 @@ def test_a_headline_committee_keeps_its_head_word() -> None:
 
 def test_bare_surnames_spacy_missed_become_mentions(nlp: Language) -> None:
     text = ("The governor named Odile Brisk as her deputy on Monday. Critics of Brisk said the "
-            "choice was rushed, and the rice harvest was ignored.")
+            "choice was rushed, and the wheat harvest was ignored.")
     mentions = _mentions(text, [("Odile Brisk", "PERSON")])
     found = with_repeated_surnames(nlp(text), text, mentions)
     assert [(m.text, m.label) for m in found] == [("Odile Brisk", "PERSON"), ("Brisk", "PERSON")]
@@ -132,13 +132,13 @@ def test_two_publications_ending_alike_leave_the_short_form_alone() -> None:
 
 
 def test_the_stage_repairs_and_propagates(nlp: Language) -> None:
-    text = ("Ada Lynn Brenk, a senator, met the ACLU of Nevada on Monday. Reporters asked whether "
+    text = ("Ada Lynn Brenk, a senator, met the CLDF of Nevada on Monday. Reporters asked whether "
             "Brenk would run again.")
-    mentions = _mentions(text, [("Ada Lynn Brenk", "PERSON"), ("ACLU", "ORG"), ("Nevada", "GPE")])
+    mentions = _mentions(text, [("Ada Lynn Brenk", "PERSON"), ("CLDF", "ORG"), ("Nevada", "GPE")])
     article = Article(id="t", text=text, source="t", mentions=mentions, language="en")
     clean_mentions(nlp(text), article, model=False)
     found = _spans(text, article.mentions)
-    assert ("ACLU of Nevada", "ORG") in found
+    assert ("CLDF of Nevada", "ORG") in found
     assert ("Brenk", "PERSON") in found
 
 
@@ -197,7 +197,7 @@ def test_a_surname_in_a_title_case_headline_is_read_when_never_a_word(nlp: Langu
 @pytest.mark.parametrize(("org", "place"), [
     ("Tolley Motor Corp", "Nevada"),     # a company from a place
     ("Velmar United", "Nevada"),        # a club: no head word of chapters
-    ("ACLU", "France"),                 # a country: where it is from
+    ("CLDF", "France"),                 # a country: where it is from
 ])
 def test_an_organisation_from_a_place_stays_apart(org: str, place: str) -> None:
     text = f"Shares of {org} of {place} rose."

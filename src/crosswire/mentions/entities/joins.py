@@ -2,7 +2,7 @@
 the text and the article's other mentions.
 
 * **an organisation "of" a place** is one organisation when it has chapters (an acronym,
-  an association, a council) and the place is no country: "ACLU" + "of" + "Nevada" → "ACLU
+  an association, a council) and the place is no country: "CLDF" + "of" + "Nevada" → "CLDF
   of Nevada" (a chapter is not the state: read apart, every mention of the state would
   share an entity with the chapter); a company or a club "of" a place is from there;
 * **glued captions**: web pages glue a name to the box next to it ("Ada Brenk Adaline
@@ -123,7 +123,7 @@ def glue_points(mentions: list[Mention]) -> list[int]:
 
 
 def _has_chapters(name: str) -> bool:
-    """Names an organisation with local chapters: an acronym ("ACLU") or a name whose head
+    """Names an organisation with local chapters: an acronym ("CLDF") or a name whose head
     says so ("Velmar Bar Association"); a club or a company "of" a place is from there."""
     return is_acronym(name) or (HEAD_LABELS.get(name.split()[-1].lower()) == "ORG" \
         and name.split()[-1].lower() not in _COMPANY_HEADS)

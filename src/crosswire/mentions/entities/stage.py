@@ -32,7 +32,7 @@ It fixes what the small model gets wrong in news, in this order:
 
 Before step 2, spaCy's boundaries are repaired where they run across two names or stop
 inside one (``joins``): glued web captions, "U.N. Harrow", a possessive inside a name, a
-title-case headline's verbs, "ACLU of Nevada".
+title-case headline's verbs, "CLDF of Nevada".
 
 ``demonym_links(article)`` pairs NORP mentions with the place they stand for ("Russian" →
 Russia). It needs no table: it is a pure function of the stored mention text.
@@ -132,7 +132,7 @@ def clean_mentions(doc: Doc, article: Article, *, model: bool | None = None,
 def repaired(text: str, mentions: list[Mention], glues: list[int]) -> list[Mention]:
     """spaCy's boundaries repaired where they run across two names or stop inside one
     (``joins``): credit lines, party tags, captions glued at ``glues``, "U.N. Brenk",
-    possessives, hyphens, trailing words, headline words, "ACLU of Nevada"."""
+    possessives, hyphens, trailing words, headline words, "CLDF of Nevada"."""
     mentions = unglued(text, party_states(text, slashed(text, mentions)), glues)
     for repair in (abbreviation_runs, possessive_splits, hyphen_splits, without_trailing_words,
                    headline_cuts, org_of_place):
