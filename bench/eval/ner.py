@@ -19,10 +19,10 @@ CoNLL metric), micro-averaged over entities.
 
 Our labels map to CoNLL's: PERSON→PER, ORG→ORG, GPE/LOC/FAC→LOC, NORP/EVENT/PRODUCT/
 WORK_OF_ART/LAW/LANGUAGE→MISC; dates and amounts are dropped. The headline, ``f1_shipped``
-(and its ORG), is WHAT SHIPS: ``clean_mentions`` as the settings run it (the tagger's sure
-additions by default; its guarded correction under ``CROSSWIRE_ENTITY_MODEL=1``).
-``f1_guarded`` (and by type) is the tagger's correction guarded for news
-(``combine.THRESHOLDS``, ``Settings.entity_model``). For comparison: ``f1_raw`` is spaCy's
+(and its ORG), is WHAT SHIPS: ``clean_mentions`` as the settings run it (the tagger's
+correction guarded for news by default, ``Settings.entity_model``; its sure additions alone
+under ``CROSSWIRE_ENTITY_MODEL=0``). ``f1_guarded`` (and by type) is that guarded correction
+(``combine.THRESHOLDS``) whatever the settings. For comparison: ``f1_raw`` is spaCy's
 small model alone (``add_mentions``), ``f1_rules`` after ``clean_mentions`` without the
 tagger, ``f1_additions`` with only its sure additions, ``f1_corrected`` (and ``f1_per`` …
 ``f1_misc``) with the full correction unguarded (``combine.FULL``, never shipped: it splits
@@ -79,7 +79,7 @@ class GoldDoc:
 def run(limit: int | None = None, split: str = "reporting") -> dict[str, float]:
     nlp = load_nlp()
     counts = {name: _Counts() for name in ("raw", "rules", "additions", "guarded", "full", "shipped")}
-    shipping = model_limits(None)  # what the settings run: the sure additions by default
+    shipping = model_limits(None)  # what the settings run: the guarded correction by default
     for gold, doc in parsed_documents(FILES[check_split(split)], nlp, limit):
         article = Article(id="conll", text=gold.text, source="conll", language="en")
         add_mentions(doc, article)
@@ -91,8 +91,8 @@ def run(limit: int | None = None, split: str = "reporting") -> dict[str, float]:
             clean_mentions(doc, article, model=model, limits=limits)
             counts[name].add(_predicted(article.mentions), gold.entities)
     shipped, guarded, full, rules = counts["shipped"], counts["guarded"], counts["full"], counts["rules"]
-    # The headline: what the settings ship (the sure additions unless CROSSWIRE_ENTITY_MODEL=1),
-    # then the correction guarded for news (Settings.entity_model), the others for comparison;
+    # The headline: what the settings ship (the guarded correction unless CROSSWIRE_ENTITY_MODEL=0),
+    # then that correction guarded for news (Settings.entity_model), the others for comparison;
     # f1_corrected and its types are the full correction unguarded (never shipped).
     figures = {
         "f1_shipped": shipped.prf().f1,

@@ -29,6 +29,9 @@ from crosswire.types import Article, Mention
     ("United States", "U.S.", "place"),
     ("U.N.", "UN", "org"),                             # periods
     ("Brinmoor Holdings Ltd.", "Brinmoor Holdings", "org"),  # legal suffix
+    ("Ariz.", "Arizona", "place"),                     # a state by the agencies' abbreviation
+    ("N.M.", "New Mexico", "place"),
+    ("TN", "Tennessee", "place"),                      # by its postal code
 ])
 def test_same_key(a: str, b: str, family: str) -> None:
     assert name_key(a, family) == name_key(b, family)
@@ -39,6 +42,8 @@ def test_same_key(a: str, b: str, family: str) -> None:
     ("Kim Jong-un", "Kim Jong-il", "person"),
     ("Kim Dong-yub", "Kim Dong-yup", "person"),        # fuzzy, not exact
     ("South Korea", "North Korea", "place"),
+    ("LA", "Louisiana", "place"),                      # news writes LA for Los Angeles
+    ("Me", "Maine", "place"),                          # a postal code only in capitals
 ])
 def test_different_key(a: str, b: str, family: str) -> None:
     assert name_key(a, family) != name_key(b, family)
@@ -343,6 +348,16 @@ def test_a_bare_surname_with_two_full_names_in_its_story_stays_alone() -> None:
     resolve_entities(articles)
     people = {m.entity_id for m in articles[1].mentions if m.label == "PERSON"}
     assert len(people) == 2 and articles[0].mentions[0].entity_id not in people
+
+
+def test_a_bare_surname_joins_the_full_name_it_ends_not_one_it_begins() -> None:
+    # A caption glued to a headline made "Halvorsen Brisk" a person: "Halvorsen" is its
+    # first word, and the surname of "Dagny Halvorsen".
+    articles = _bare_first_story()
+    text = articles[1].text + " Halvorsen Brisk agreed."
+    articles[1] = _article("s2", text, ["Dagny Halvorsen", "Halvorsen Brisk"], ["Osterby Ferry Trust"])
+    resolve_entities(articles)
+    assert articles[0].mentions[0].entity_id == articles[1].mentions[0].entity_id
 
 
 def test_a_bare_surname_outside_the_full_names_story_stays_alone() -> None:

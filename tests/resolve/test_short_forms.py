@@ -18,6 +18,9 @@ from crosswire.types import Article, Mention
     ("Boston University", None),
     ("Quenby Mills", None),           # no town first
     ("Boston", None),
+    ("White House Council of Advisers", "Council of Advisers"),  # a unit of its seat
+    ("Kremlin Press Office", "Press Office"),
+    ("White House", None),
 ])
 def test_without_leading_place(name: str, short: str | None) -> None:
     assert without_leading_place(name) == short

@@ -235,7 +235,8 @@ def decide(local: LocalEntity, candidates: list[EntityProfile], overrides: Overr
     forced = [c for c in allowed if overrides.together(local, c)]
     if forced:
         return forced[0], Match("user-together", STRONG, local.name, forced[0].name), []
-    scored = [(c, m) for c in allowed if (m := score_match(local, c)) is not None]
+    scored = [(c, m) for c in allowed if (m := score_match(local, c)) is not None
+              and not (m.rule == "generation-dropped" and _told_apart(local, c))]
     accepted = sorted(((c, m) for c, m in scored if m.accepted),
                       key=lambda cm: (-cm[1].strength, -cm[1].score, cm[0].id))
     if not accepted:
@@ -246,6 +247,15 @@ def decide(local: LocalEntity, candidates: list[EntityProfile], overrides: Overr
     bridges = [(c, m) for c, m in accepted[1:]
                if local.family != "person" and match.strength >= STRONG and _bridges(m)]
     return best, match, bridges
+
+
+def _told_apart(local: LocalEntity, candidate: EntityProfile) -> bool:
+    """Does ``candidate`` already hold another person of ``local``'s article? Then a name
+    that differs from it by a generation only ("Odell Brisk" and "Odell Brisk Jr.") is the
+    other man of the two the article tells apart, not the same one (other medium rules still
+    join two forms of one name an article uses: "Ilka Moor Brenk" and "Ilka Brenk")."""
+    return local.family == "person" and any(article == local.article_id and key != local.key
+                                            for article, key in candidate.members)
 
 
 # Rules a second candidate may bridge by, besides a strong one: the full name of an

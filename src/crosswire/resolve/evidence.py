@@ -136,7 +136,8 @@ def bare_owner(bare: EntityProfile, owners: list[EntityProfile]) -> tuple[Entity
     """The one full name among ``owners`` that the bare name's word begins or ends, in the
     bare entity's story: sharing a role, an affiliation or another entity with it, and not
     described as someone else. Two such full names ("Obama": Barack and Michelle in one
-    story) and the bare name stays alone, never guessed."""
+    story) and the bare name stays alone, never guessed; a name the word ends outranks one
+    it begins."""
     shorts = {person_parts(n) for n in bare.names}
     in_story = []
     for owner in owners:
@@ -144,6 +145,10 @@ def bare_owner(bare: EntityProfile, owners: list[EntityProfile]) -> tuple[Entity
         support, shared = _entity_support(bare, owner)
         if fitting and support > 0 and not _entities_clash(bare, owner, shared):
             in_story.append((owner, fitting[0], support, shared))
+    if len(in_story) > 1:
+        # "Brenk" ends "Ada Brenk" and begins "Brenk Quillon": the surname is meant.
+        in_story = [o for o in in_story if any(len(person_parts(n)) > 1 and person_parts(n)[-1:] == s[-1:]
+                                               for n in o[0].names for s in shorts)]
     if len(in_story) != 1:
         return None
     owner, matched, support, shared = in_story[0]

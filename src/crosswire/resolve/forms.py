@@ -8,7 +8,9 @@ non-person names:
   ("Brinmoor Holdings Ltd.", "Ford Motor Company", "T-Mobile US": lexicon ``org_suffixes``);
 * ``with_numbers`` — ordinals as numbers ("Fifth Circuit" = "5th Circuit" = "5 Circuit");
 * ``gazetteer_acronym`` — a world institution's expansion as its acronym ("Union of Soviet
-  Socialist Republics" and "Soviet Union" are "USSR": lexicon ``acronyms``).
+  Socialist Republics" and "Soviet Union" are "USSR": lexicon ``acronyms``);
+* ``us_state`` — a US state by the news agencies' abbreviation or its postal code ("Ariz.",
+  "N.M.", "TN"), for places only.
 
 The word tables are data (``lexicon/data/*.tsv``), read once.
 """
@@ -54,3 +56,34 @@ def with_numbers(words: list[str]) -> list[str]:
 def gazetteer_acronym(folded: str) -> str | None:
     """The acronym of a world institution this folded name spells out or is, or None."""
     return ACRONYMS.get(folded)
+
+
+# US states by their news-agency (AP) abbreviation and by their postal code, both folded
+# (no periods, lower case). "LA" is left out: news writes it for Los Angeles.
+_STATES = {
+    "alabama": "ala al", "alaska": "ak", "arizona": "ariz az", "arkansas": "ark ar",
+    "california": "calif ca", "colorado": "colo co", "connecticut": "conn ct",
+    "delaware": "del de", "florida": "fla fl", "georgia": "ga", "hawaii": "hi", "idaho": "id",
+    "illinois": "ill il", "indiana": "ind in", "iowa": "ia", "kansas": "kan ks",
+    "kentucky": "ky", "louisiana": "la", "maine": "me", "maryland": "md",
+    "massachusetts": "mass ma", "michigan": "mich mi", "minnesota": "minn mn",
+    "mississippi": "miss ms", "missouri": "mo", "montana": "mont mt", "nebraska": "neb ne",
+    "nevada": "nev nv", "new hampshire": "nh", "new jersey": "nj", "new mexico": "nm",
+    "new york": "ny", "north carolina": "nc", "north dakota": "nd", "ohio": "oh",
+    "oklahoma": "okla ok", "oregon": "ore or", "pennsylvania": "pa", "rhode island": "ri",
+    "south carolina": "sc", "south dakota": "sd", "tennessee": "tenn tn", "texas": "tex tx",
+    "utah": "ut", "vermont": "vt", "virginia": "va", "washington": "wash wa",
+    "west virginia": "wva wv", "wisconsin": "wis wi", "wyoming": "wyo wy",
+}
+US_STATES: MappingProxyType[str, str] = MappingProxyType({
+    short: state for state, forms in _STATES.items() for short in forms.split()
+})
+
+
+def us_state(name: str) -> str | None:
+    """The US state ``name`` abbreviates ("Ariz." → "arizona", "TN" → "tennessee"), or
+    None. A code without periods counts only in capitals: "Me" or "Or" is no state."""
+    compact = name.strip().replace(".", "").replace(" ", "")
+    if not compact or ("." not in name and (not compact.isupper() or compact == "LA")):
+        return None
+    return US_STATES.get(compact.lower())

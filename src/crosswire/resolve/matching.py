@@ -35,7 +35,7 @@ from crosswire.lexicon import ADDRESS_FORMS, TITLES
 from crosswire.mentions.entities.acronyms import acronym_fits, is_acronym
 from crosswire.mentions.entities.places import country_name, fold
 from crosswire.mentions.entities.vocab import NAME_PARTICLES, words
-from crosswire.resolve.forms import gazetteer_acronym, with_numbers, without_suffixes
+from crosswire.resolve.forms import gazetteer_acronym, us_state, with_numbers, without_suffixes
 from crosswire.resolve.given_names import formal_names, variant_given_names
 from crosswire.resolve.scripts import (
     english_place,
@@ -106,6 +106,7 @@ def name_key(name: str, family: str) -> str:
         english = english_place(native_form(name, family))  # "России", "Russie", "러시아": Russia
         name = english[0] if english else name
         folded = fold(country_name(name) or (name if english else folded))
+        folded = us_state(name) or folded  # "Ariz." is Arizona
     folded = gazetteer_acronym(folded) or folded
     words = with_numbers(folded.split())
     if family == "org":

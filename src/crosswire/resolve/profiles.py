@@ -17,7 +17,14 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from crosswire.lexicon import ADDRESS_FORMS, PERSON_NOUNS, PERSON_TITLES
-from crosswire.resolve.matching import family_of, index_keys, name_key, person_parts, surname_fits
+from crosswire.resolve.matching import (
+    GENERATIONS,
+    family_of,
+    index_keys,
+    name_key,
+    person_parts,
+    surname_fits,
+)
 from crosswire.types import Article, Mention
 
 # Role words read around a person's mentions: the lexicon's person nouns and titles, less the
@@ -226,7 +233,18 @@ def _name_of(mention: Mention) -> str:
     """The name a mention stands for: its canonical in the article, else its normal form
     when the language's analysis gives one ("Путина" → "Путин"; ``normal`` is optional on
     a Mention), else its text."""
+    if mention.canonical and _drops_a_generation(mention.text, mention.canonical):
+        return mention.text
     return mention.canonical or getattr(mention, "normal", None) or mention.text
+
+
+def _drops_a_generation(text: str, canonical: str) -> bool:
+    """A full name written without the "Jr." or "III" its canonical adds is the father, not
+    the son: "Odell Brisk" in an article that also names "Odell Brisk Jr." is another man.
+    A bare surname ("Brisk") keeps the canonical the cast chose for it."""
+    written, full = person_parts(text), person_parts(canonical)
+    return (len(written) > 1 and len(full) > len(written) and full[-1] in GENERATIONS - {"sr"}
+            and written[-1] not in GENERATIONS)
 
 
 def _local(article: Article, key: str, mentions: list[Mention]) -> LocalEntity:
@@ -248,13 +266,21 @@ def _fold_surnames(locals_: list[LocalEntity]) -> list[LocalEntity]:
     full = {id(x) for x in people if len(person_parts(x.name)) > 1 and not owners[id(x)]}
     kept = []
     for local in locals_:
-        found = [f for f in owners.get(id(local), []) if id(f) in full]
+        found = _without_sons([f for f in owners.get(id(local), []) if id(f) in full])
         if len(found) == 1:
             found[0].names.update(local.names)
             found[0].mentions.extend(local.mentions)
         else:
             kept.append(local)
     return kept
+
+
+def _without_sons(owners: list[LocalEntity]) -> list[LocalEntity]:
+    """"Odell Brisk" and "Odell Brisk Jr." both own a bare "Brisk": the father is meant, the
+    son being the one the article must tell apart with his "Jr."."""
+    names = {person_parts(o.name) for o in owners}
+    return [o for o in owners if not (person_parts(o.name)[-1] in GENERATIONS
+                                      and person_parts(o.name)[:-1] in names)]
 
 
 def _mark_namesakes(people: list[LocalEntity]) -> None:

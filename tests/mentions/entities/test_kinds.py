@@ -98,3 +98,12 @@ def test_a_credit_ending_a_caption_drops_only_the_credit() -> None:
     text = "Mara Quillon visits the Halvorsk cosmodrome. PHOTO: AP/THE CALDER TIMES\nMore text."
     found = _corrected(text, [("Mara Quillon", "PERSON"), ("AP", "ORG"), ("THE CALDER TIMES", "ORG")])
     assert found == {("Mara Quillon", "PERSON"), ("Halvorsk cosmodrome", "FAC")}
+
+
+def test_an_inquiry_named_after_a_person_or_a_country_is_no_vehicle() -> None:
+    from crosswire.mentions.entities.kinds import correct_kinds
+    from crosswire.types import Mention
+
+    text = "The Brenk probe widened into the Velmar probe last week."
+    mentions = [Mention("Brenk", 4, 9, "PERSON"), Mention("Velmar", 33, 39, "GPE")]
+    assert [m.label for m in correct_kinds(text, mentions)] == ["PERSON", "GPE"]

@@ -103,12 +103,14 @@ def test_glued_or_repeated_words_are_no_name(junk: str) -> None:
         (junk.split()[0], "PERSON")}
 
 
-def test_the_sure_additions_ship_and_the_setting_turns_the_guarded_correction_on(
+def test_the_guarded_correction_ships_and_the_setting_turns_it_off(
         monkeypatch: pytest.MonkeyPatch) -> None:
+    # Deliberately changed (issue #24): the guarded correction ships on; "0" falls back to
+    # the sure additions.
     from crosswire.mentions.entities.combine import ADDITIONS
     from crosswire.mentions.entities.stage import model_limits, model_settings
 
-    for value, expected in ((None, ADDITIONS), ("1", THRESHOLDS), ("0", ADDITIONS)):
+    for value, expected in ((None, THRESHOLDS), ("1", THRESHOLDS), ("0", ADDITIONS)):
         if value is None:
             monkeypatch.delenv("CROSSWIRE_ENTITY_MODEL", raising=False)
         else:

@@ -29,7 +29,9 @@ from crosswire.mentions.entities.vocab import (
 )
 from crosswire.types import Mention
 
-_VEHICLE_AFTER = re.compile(r"[\s-]+(" + "|".join(sorted(VEHICLE_NOUNS)) + r")\b", re.I)
+# Not "probe" here (the tagger's features keep it): news writes "the Velmar probe" and "the
+# Brenk probe" for inquiries far more often than for spacecraft.
+_VEHICLE_AFTER = re.compile(r"[\s-]+(" + "|".join(sorted(VEHICLE_NOUNS - {"probe"})) + r")\b", re.I)
 _SHIP_PREFIX = re.compile(r"\b(?:USS|HMS|HMAS|HMCS|INS|RFS|MV|SS|RV)\s+$")
 _NAME_WORD = r"[A-Z][\w'’.-]*"
 _LAUNCH_SITE = re.compile(

@@ -52,7 +52,7 @@ def load_tagger() -> pycrfsuite.Tagger:
     if not WEIGHTS.exists():
         raise CrosswireError(
             f"entity model weights missing at {WEIGHTS}: run `make train-entities`, or set "
-            "CROSSWIRE_ENTITY_MODEL=0 to correct entities with rules alone"
+            "CROSSWIRE_ENTITY_MODEL=0 CROSSWIRE_ENTITY_ADDITIONS=0 to correct entities with rules alone"
         )
     tagger = pycrfsuite.Tagger()
     tagger.open(str(WEIGHTS))

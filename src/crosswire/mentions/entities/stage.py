@@ -18,14 +18,21 @@ It fixes what the small model gets wrong in news, in this order:
    ("Havel" after "Vaclav Havel"); otherwise the majority label wins.
 5. **The learned tagger** (``model``, ``combine``): a CRF trained on CoNLL news corrects
    types and boundaries where it is sure, keeping spaCy's finer label where the two agree,
-   and adds names spaCy missed. What runs by default is its sure additions alone (an ORG
-   or a PERSON spaCy missed: ``combine.ADDITIONS``, ``Settings.entity_additions``); the
-   correction guarded for news (``combine.THRESHOLDS``) is ``Settings.entity_model``
-   (off: see the model card); with both off the tagger is left out.
+   and adds names spaCy missed. What runs by default is its correction guarded for news
+   (``combine.THRESHOLDS``, ``Settings.entity_model``: see the model card); with that off,
+   its sure additions alone (an ORG or a PERSON spaCy missed: ``combine.ADDITIONS``,
+   ``Settings.entity_additions``); with both off the tagger is left out. The boundary
+   repairs run again after it: the tagger reads a sentence and may respan across names.
 6. **Kinds from word lists** (``kinds``): vehicles, launch sites, name particles,
    diseases, platforms; names on credit lines and bylines are dropped.
 7. **Acronyms** (``acronyms``): "UN Security Council (UNSC)" makes every "UNSC" in
    the article stand for "UN Security Council".
+8. **Short forms** (``repeats``): a bare surname of a person named in full that spaCy
+   missed is a PERSON mention; "the Gazette" stands for the article's "Velmar Gazette".
+
+Before step 2, spaCy's boundaries are repaired where they run across two names or stop
+inside one (``joins``): glued web captions, "U.N. Harrow", a possessive inside a name, a
+title-case headline's verbs, "CLDF of Nevada".
 
 ``demonym_links(article)`` pairs NORP mentions with the place they stand for ("Russian" →
 Russia). It needs no table: it is a pure function of the stored mention text.
@@ -43,9 +50,23 @@ from spacy.tokens import Doc
 from crosswire.lexicon import NEWS_ORGANISATIONS_IN_TEXT, TIMEZONES
 from crosswire.mentions.entities.acronyms import is_acronym, link_acronyms
 from crosswire.mentions.entities.combine import ADDITIONS, THRESHOLDS, Thresholds, combine
-from crosswire.mentions.entities.context import STRONG, WEAK, has_name_shape, person_score, place_score
+from crosswire.mentions.entities.context import STRONG, WEAK, person_score, place_score
+from crosswire.mentions.entities.joins import (
+    abbreviation_runs,
+    glue_points,
+    headline_cuts,
+    hyphen_splits,
+    org_of_place,
+    party_states,
+    person_name_words,
+    possessive_splits,
+    slashed,
+    unglued,
+    without_trailing_words,
+)
 from crosswire.mentions.entities.kinds import correct_kinds
 from crosswire.mentions.entities.places import demonym_place, fold, is_country, is_place
+from crosswire.mentions.entities.repeats import publication_short_forms, with_repeated_surnames
 from crosswire.mentions.entities.spans import trim_span
 from crosswire.mentions.entities.vocab import (
     HEAD_LABELS,
@@ -86,6 +107,8 @@ def clean_mentions(doc: Doc, article: Article, *, model: bool | None = None,
         return
     text = article.text
     mentions = [m for raw in article.mentions for m in trimmed(text, raw)]
+    glues = glue_points(mentions)
+    mentions = repaired(text, mentions, glues)
     sure: set[int] = set()
     mentions = [m for m in (correct_by_form(m, sure) for m in mentions) if m is not None]
     mentions = _with_news_orgs(text, mentions, sure)
@@ -96,10 +119,25 @@ def clean_mentions(doc: Doc, article: Article, *, model: bool | None = None,
         # Run after the vote, it scored 0.004 more CoNLL dev F1 and made "Paris, a singer"
         # a place.
         mentions = _with_model(doc, text, mentions, sure, limits)
+        # The tagger reads a sentence: what it respans across two names is repaired again.
+        mentions = repaired(text, mentions, glues)
     mentions = _vote_labels(doc, text, mentions, sure)
     mentions = correct_kinds(text, mentions)
     mentions = link_acronyms(text, mentions)
+    mentions = with_repeated_surnames(doc, text, mentions)
+    publication_short_forms(mentions)
     article.mentions = _deduplicated(mentions)
+
+
+def repaired(text: str, mentions: list[Mention], glues: list[int]) -> list[Mention]:
+    """spaCy's boundaries repaired where they run across two names or stop inside one
+    (``joins``): credit lines, party tags, captions glued at ``glues``, "U.N. Brenk",
+    possessives, hyphens, trailing words, headline words, "CLDF of Nevada"."""
+    mentions = unglued(text, party_states(text, slashed(text, mentions)), glues)
+    for repair in (abbreviation_runs, possessive_splits, hyphen_splits, without_trailing_words,
+                   headline_cuts, org_of_place):
+        mentions = repair(text, mentions)
+    return mentions
 
 
 def model_limits(model: bool | None, limits: Thresholds | None = None) -> Thresholds | None:
@@ -261,7 +299,7 @@ def _vote_labels(doc: Doc, text: str, mentions: list[Mention], sure: set[int]) -
     for mention in mentions:
         if mention.label in NAME_LABELS or mention.label == UNSURE:
             groups[fold(mention.text)].append(mention)
-    name_words = _person_name_words(mentions)
+    name_words = person_name_words(mentions)
     lists = _Lists(text, mentions)
     dropped: set[int] = set()
     for key, group in groups.items():
@@ -343,15 +381,6 @@ class _Lists:
                 yield from self.by_end.get(before, ())
             if text.startswith(joiner, mention.end):
                 yield from self.by_start.get(mention.end + len(joiner), ())
-
-
-def _person_name_words(mentions: list[Mention]) -> set[str]:
-    """Words of full person names in the article ("havel" from "Vaclav Havel")."""
-    words: set[str] = set()
-    for mention in mentions:
-        if mention.label == "PERSON" and has_name_shape(mention.text):
-            words.update(fold(w) for w in mention.text.split() if len(w) > 2)
-    return words
 
 
 def _deduplicated(mentions: list[Mention]) -> list[Mention]:
