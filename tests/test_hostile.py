@@ -182,6 +182,8 @@ _MARK_TEXTS: dict[str, Callable[[int], str]] = {
     "marks and spaces": lambda n: "".join((_MARKS + " ")[(i * i + i // 5) % 13] for i in range(n)),
     "quotes opening sentences": lambda n: ("“Nothing moved.” " + "” “" * 3 + " ") * (n // 26),
     "a cue before every quote": lambda n: "Ilse Varn said “the tide” " * (n // 26),
+    # no sentence ends: one verb takes every later cue as its conjunct, hundreds of dependents
+    "cues joined by 'and'": lambda n: "Ilse Varn said “a” and he " * (n // 26),
 }
 
 
