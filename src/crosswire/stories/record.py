@@ -52,7 +52,8 @@ Record = dict[str, Any]
 #    which shared values (``cross_language``, ``evidence``).
 # 7: a fact's claims end with those that restate it (``"restates": true``): an outlet's second
 #    sentence of the fact, or one the one-claim-per-article alignment kept out.
-RECORD_VERSION = 7
+# 8: claims align on their shared words more than on the embedding (facts found change).
+RECORD_VERSION = 8
 # The group of quotes whose speaker the article does not name (or no one was found for).
 UNATTRIBUTED = UNKNOWN
 
