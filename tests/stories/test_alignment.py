@@ -11,6 +11,8 @@ import pytest
 
 from crosswire.stories.compare import (
     Claim,
+    Coverage,
+    Fact,
     align_scored,
     attach_restatements,
     compare,
@@ -180,3 +182,14 @@ def test_one_shared_word_does_not_take_a_fact_from_the_outlet_that_alone_reports
     ]
     unique = compare(articles, EvenlySimilar(0.42), StorySettings()).unique()
     assert any("no alarm sounded" in f.claims[0].text for f in unique)
+
+
+def test_a_claim_restating_a_shared_fact_is_not_its_outlets_alone() -> None:
+    # A's second sentence restates the fact A and B share; its own one-claim fact is no unique
+    # report, while A's other sentence, near nothing, is.
+    lead, again, other, alone = _claims(("A", "harbour closed at dawn"), ("A", "the harbour stayed shut"),
+                                        ("B", "port authorities closed the harbour"),
+                                        ("A", "a bakery handed out blankets"))
+    shared = Fact([lead, other], restated=[again])
+    coverage = Coverage(["A", "B"], [shared, Fact([again]), Fact([alone])])
+    assert [f.claims[0].text for f in coverage.unique()] == ["a bakery handed out blankets"]

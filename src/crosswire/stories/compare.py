@@ -106,8 +106,11 @@ class Coverage:
         """
         if len(self.comparable_outlets()) < 2:
             return []
+        # A claim that restates a fact other outlets carry is theirs too, whatever its own
+        # singleton fact says.
+        restating = {id(c) for f in self.facts if len(f.outlets) > 1 for c in f.restated}
         found = [f for f in self.facts if len(f.outlets) == 1 and not f.near - set(f.outlets)
-                 and not any(c.quoted or c.foreign for c in f.claims)]
+                 and not any(c.quoted or c.foreign or id(c) in restating for c in f.claims)]
         return sorted(found, key=lambda f: -f.salience)
 
     def comparable_outlets(self) -> list[str]:
