@@ -1,9 +1,11 @@
 """Quote variants: one utterance rendered differently by two outlets, with a word diff.
 
 Two quotes from different outlets are one utterance when the resolved speaker is the same
-(entity id when both have one, else the same name, folded) and the words are close: most
-words shared in any order (rapidfuzz token-set ratio) or one a cut of the other (partial
-ratio). The variant kind says how they differ:
+(entity id when both have one, else the same name, folded; a bare surname that another name
+ends with, whatever the ids) and the words are close: most words shared in any order
+(rapidfuzz token-set ratio), one a cut of the other (partial ratio), or a phrase of two content
+words or more of the longer one (``is_fragment``). Indirect quotes are left out: a reporter's
+paraphrase renders none of the speaker's words. The variant kind says how they differ:
 
 - verbatim: the same words (typography, case and punctuation aside);
 - truncated: one rendering is a cut of the other;
