@@ -4,18 +4,26 @@ scores, so that each rule is tested apart from the embedding model."""
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 import numpy as np
 import pytest
 
 from crosswire.stories.compare import (
     Claim,
+    Coverage,
+    Fact,
     align_scored,
     attach_restatements,
+    compare,
     content_stems,
     topic_stems,
     with_words,
     word_overlap,
 )
+from crosswire.stories.features import Vector
+from crosswire.stories.settings import StorySettings
+from crosswire.types import Article
 
 THRESHOLD, MARGIN, LEAD = 0.55, 0.15, 0.1
 
@@ -123,3 +131,65 @@ def test_words_never_align_claims_of_one_article() -> None:
     assert matrix[0, 1] == -1.0 and matrix[0, 2] == pytest.approx(0.8)
     # the topic's words add nothing
     assert with_words(claims, base, 0.3, frozenset({"pier", "collap", "overni"}))[0, 2] == pytest.approx(0.5)
+
+
+class EvenlySimilar:
+    """An embedder under which every two texts have one cosine: what aligns is then decided by
+    the shared words alone."""
+
+    def __init__(self, cosine: float) -> None:
+        self.cosine = cosine
+
+    def embed(self, texts: Sequence[str]) -> Vector:
+        n = len(texts)
+        rows: Vector = np.zeros((n, n + 1), dtype=np.float32)
+        rows[:, 0] = np.sqrt(self.cosine)
+        rows[np.arange(n), np.arange(n) + 1] = np.sqrt(1.0 - self.cosine)
+        return rows
+
+
+def _article(outlet: str, text: str) -> Article:
+    return Article(id=outlet, text=text, source="x", outlet=outlet)
+
+
+def _aligned(cosine: float, a: str, b: str) -> bool:
+    coverage = compare([_article("A", a), _article("B", b)], EvenlySimilar(cosine), StorySettings())
+    return any(len(f.outlets) == 2 for f in coverage.facts)
+
+
+@pytest.mark.parametrize(("cosine", "a", "b", "expected"), [
+    # one fact in other words: its specific words carry it over a middling cosine
+    (0.45, "The ferry operator suspended all crossings after the storm damaged the pier.",
+     "Crossings were halted until engineers checked the damaged pier.", True),
+    # two sentences of one topic, close by the embedding but with no specific word in common
+    (0.68, "The ferry operator suspended all crossings after the storm damaged the pier.",
+     "Rescue boats brought every stranded traveller back to the terminal before midnight.", False),
+])  # fmt: skip
+def test_shared_words_weigh_more_than_a_topical_cosine(cosine: float, a: str, b: str, expected: bool) -> None:
+    assert _aligned(cosine, a, b) is expected
+
+
+def test_one_shared_word_does_not_take_a_fact_from_the_outlet_that_alone_reports_it() -> None:
+    # A alone says no alarm sounded; B's sentence shares "smoke" with it and nothing else. At
+    # the alignment's word weight that one word would make the two "near" (neither unique).
+    articles = [
+        _article("A", "The ferry operator suspended all crossings after the storm damaged the pier. "
+                      "Several passengers recalled that no alarm sounded before the smoke spread."),
+        _article("B", "Crossings were suspended once the storm had damaged the pier, the operator said. "
+                      "Thick smoke drifted across the harbour town at dusk."),
+        _article("C", "The storm damaged the pier and the operator suspended crossings until further "
+                      "notice."),
+    ]
+    unique = compare(articles, EvenlySimilar(0.42), StorySettings()).unique()
+    assert any("no alarm sounded" in f.claims[0].text for f in unique)
+
+
+def test_a_claim_restating_a_shared_fact_is_not_its_outlets_alone() -> None:
+    # A's second sentence restates the fact A and B share; its own one-claim fact is no unique
+    # report, while A's other sentence, near nothing, is.
+    lead, again, other, alone = _claims(("A", "harbour closed at dawn"), ("A", "the harbour stayed shut"),
+                                        ("B", "port authorities closed the harbour"),
+                                        ("A", "a bakery handed out blankets"))
+    shared = Fact([lead, other], restated=[again])
+    coverage = Coverage(["A", "B"], [shared, Fact([again]), Fact([alone])])
+    assert [f.claims[0].text for f in coverage.unique()] == ["a bakery handed out blankets"]

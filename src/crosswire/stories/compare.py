@@ -106,8 +106,11 @@ class Coverage:
         """
         if len(self.comparable_outlets()) < 2:
             return []
+        # A claim that restates a fact other outlets carry is theirs too, whatever its own
+        # singleton fact says.
+        restating = {id(c) for f in self.facts if len(f.outlets) > 1 for c in f.restated}
         found = [f for f in self.facts if len(f.outlets) == 1 and not f.near - set(f.outlets)
-                 and not any(c.quoted or c.foreign for c in f.claims)]
+                 and not any(c.quoted or c.foreign or id(c) in restating for c in f.claims)]
         return sorted(found, key=lambda f: -f.salience)
 
     def comparable_outlets(self) -> list[str]:
@@ -415,7 +418,10 @@ def compare(articles: Sequence[Article], embedder: Embedder | None = None,
     support = settings.claim_support_similarity if modelled else settings.claim_fuzzy_support_similarity
     # "Someone else has it" asks less than alignment, so the topic's words (those every article
     # uses) must not count there: any two sentences of a treaty story share "treaty".
-    mark_support(claims, facts, with_words(claims, base, weight, topic_stems(claims)), support)
+    # Its own word weight: at the alignment's (0.9), one shared word ("smoke") makes any two
+    # sentences of a scene "near", and a fact one outlet alone reports is hidden.
+    support_weight = settings.claim_support_word_overlap if modelled else 0.0
+    mark_support(claims, facts, with_words(claims, base, support_weight, topic_stems(claims)), support)
     rank_salience(claims, facts)
     return Coverage(sorted({outlet_of(a) for a in sources}), facts)
 

@@ -65,7 +65,7 @@ from crosswire.lexicon import FUNCTION_WORDS, NUMBERS
 from crosswire.stories.compare import Claim, Coverage, outlet_of, text_similarity
 from crosswire.stories.features import Embedder
 from crosswire.stories.settings import StorySettings
-from crosswire.stories.variants import normalize
+from crosswire.stories.variants import normalize, stem
 from crosswire.types import Article, Mention, TimeExpr
 
 PLACES = frozenset({"GPE", "LOC", "FAC"})
@@ -536,17 +536,6 @@ def _root(word: str) -> str:
         if word.endswith(suffix) and not word.endswith("ss") and len(word) - len(suffix) >= 3:
             return word[: -len(suffix)]
     return word
-
-
-def stem(word: str) -> str:
-    """Crude but symmetric: "injured", "injuring" and "injuries" meet at "injur", "truss" and
-    "trusses" at "truss", "declare" and "declared" at "decla" (a suffix off, five letters kept)."""
-    word = word.lower().strip("'-")
-    for suffix in ("ing", "ed", "es", "s"):
-        if word.endswith(suffix) and not word.endswith("ss") and len(word) - len(suffix) >= 3:
-            word = word[: -len(suffix)]
-            break
-    return word[:5]
 
 
 def _comparable(a: Value, b: Value) -> bool:

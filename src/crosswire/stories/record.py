@@ -52,7 +52,10 @@ Record = dict[str, Any]
 #    which shared values (``cross_language``, ``evidence``).
 # 7: a fact's claims end with those that restate it (``"restates": true``): an outlet's second
 #    sentence of the fact, or one the one-claim-per-article alignment kept out.
-RECORD_VERSION = 7
+# 8: claims align on their shared words more than on the embedding (facts found change); a claim
+#    restating a shared fact is never unique; quote variants leave out indirect quotes and link a
+#    phrase of one speaker's longer quote.
+RECORD_VERSION = 8
 # The group of quotes whose speaker the article does not name (or no one was found for).
 UNATTRIBUTED = UNKNOWN
 
