@@ -257,3 +257,14 @@ ROLE_SYNONYMS = MappingProxyType({
     "chief executive": "ceo", "sen": "senator", "gov": "governor", "rep": "representative",
     "congressman": "representative", "congresswoman": "representative",
 })
+
+# --- What is not a quote (quote precision on news, #23) ----------------------------------------------
+# Cues that put a question to someone: "“Have you read it?” the senator asked" quotes the asker's
+# question, which is no statement (news readers' convention: the answer is the quote).
+QUESTION_CUES = frozenset({"ask", "query", "wonder", "inquire", "enquire", "quiz"})
+# Words an interrogative sentence opens with: a wh-word or an auxiliary put first.
+INTERROGATIVE_OPENERS = frozenset({
+    "what", "why", "how", "when", "where", "who", "whom", "whose", "which", "whether",
+    "do", "does", "did", "is", "are", "was", "were", "am", "can", "could", "will", "would",
+    "should", "shall", "may", "might", "must", "have", "has", "had",
+})

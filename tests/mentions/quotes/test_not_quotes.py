@@ -1,0 +1,69 @@
+"""What is not a quote on news (#23, quote precision), each shape on a sentence of our own:
+questions put to someone, the writer's borrowed words in marks, glosses in a "which" clause."""
+
+from __future__ import annotations
+
+import pytest
+from spacy.language import Language
+
+from crosswire.types import Quote
+from quote_analysis import analysed
+
+pytestmark = pytest.mark.slow
+
+
+def said(quotes: list[Quote]) -> list[tuple[str, str | None]]:
+    return [(q.text, q.speaker.name if q.speaker is not None else None) for q in quotes]
+
+
+HEARING = ("Senator Ana Morrow turned to the nominee.\n\n"
+           "“Have you ever argued an appeal?” Morrow asked.\n\n"
+           "“I have not,” Dale Pryce said.\n\n"
+           "“Civil?”\n\n"
+           "“No.”\n\n"
+           "“Criminal?”\n\n"
+           "“No.”")
+
+
+def test_a_question_put_at_a_hearing_is_not_a_quote_the_answers_are(nlp: Language) -> None:
+    quotes = said(analysed(nlp, HEARING).quotes)
+    assert not any(text.endswith("?") for text, _ in quotes)
+    assert ("I have not", "Dale Pryce") in quotes
+    assert [speaker for _, speaker in quotes] == ["Dale Pryce"] * len(quotes)
+
+
+def test_a_question_a_speaker_asks_an_audience_stays(nlp: Language) -> None:
+    text = ("Lena Ostrova spoke at the harbour on Friday.\n\n"
+            "“Who will pay for the new pier?” Ostrova asked. “The town will, as always.”")
+    quotes = said(analysed(nlp, text).quotes)
+    assert any("Who will pay for the new pier?" in text for text, _ in quotes)
+
+
+@pytest.mark.parametrize("text", [
+    "Volunteers have taken note, organizing “the longest beach clean-up the coast has seen” to "
+    "raise money for the harbour.",
+    "Mayors gathered in the old mill for “Harbour Week,” “to share and spread good ideas about ferries.”",
+], ids=["borrowed phrase", "a motto after a title"])
+def test_words_in_marks_no_one_is_said_to_say_are_not_quotes(nlp: Language, text: str) -> None:
+    assert analysed(nlp, text).quotes == []
+
+
+def test_words_in_marks_inside_reported_speech_are_its_fragment(nlp: Language) -> None:
+    text = ("On a radio show, Rao said he had won the vote and that the council should meet more "
+            "often because there is “a great deal going on.”")
+    quotes = said(analysed(nlp, text).quotes)
+    assert any("a great deal going on" in text and speaker == "Rao" for text, speaker in quotes)
+
+
+@pytest.mark.parametrize("text", [
+    "Rao said the ferry would be called Tidewalker, which is Old Norse for “sea strider”.",
+    "The inspector went on to write the report, which is often known as the “blue file.”",
+], ids=["a gloss", "known as"])
+def test_a_term_glossed_in_a_which_clause_is_not_the_speakers(nlp: Language, text: str) -> None:
+    assert all(q.kind != "direct" for q in analysed(nlp, text).quotes)
+
+
+def test_an_epithet_in_a_who_clause_stays_the_speakers(nlp: Language) -> None:
+    text = "Rao called Lee a “harbour pirate” who is “utterly without shame,” a “schemer” and a “bully.”"
+    texts = [q.text for q in analysed(nlp, text).quotes]
+    assert any("utterly without shame" in t for t in texts)
