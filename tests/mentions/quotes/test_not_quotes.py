@@ -67,3 +67,58 @@ def test_an_epithet_in_a_who_clause_stays_the_speakers(nlp: Language) -> None:
     text = "Rao called Lee a “harbour pirate” who is “utterly without shame,” a “schemer” and a “bully.”"
     texts = [q.text for q in analysed(nlp, text).quotes]
     assert any("utterly without shame" in t for t in texts)
+
+
+# --- reported speech -------------------------------------------------------------------------
+
+
+def reported(nlp: Language, text: str) -> list[str]:
+    return [q.text for q in analysed(nlp, text).quotes if q.kind in ("indirect", "mixed")]
+
+
+@pytest.mark.parametrize("text", [
+    "The harbour board has refused to set a date for the inquiry.",
+    "Rao declined to offer more detail about the talks with the union.",
+    "By signing up you agree to receive our ferry timetable by email.",
+    "The forecast calls for calm seas on Tuesday.",
+    "Lena Ostrova is also pressing for action on her pier bill.",
+    "The council leader also called for new ferry laws, which would let towns buy boats.",
+    "Union leaders slammed Rao for not bringing the pier bill to a vote.",
+    "Rao cited a newly earned bond rating.",
+    "The mayor announced a deal to fund three new ferries.",
+    "Rao will introduce a bill with Lee to encourage more towns to adopt ferry laws.",
+    "A panel of experts will testify on Monday, explaining exactly what counts as a breach of the code.",
+    "The clip shows the mayor saying what many people have been thinking.",
+    "The lack of rain over the decade shows that the models do not handle the sea well.",
+    "For the council to claim the hearing gives Rao a fair chance is a joke.",
+    "It is the first step in what promises to be a long fight over the pier.",
+    "Thinking of calling it Harbourline, the mayor smiled.",
+    "And there are times when senators are thinking, as I described, about, is this going to "
+    "cost me the vote?",
+], ids=["refused to", "declined to", "agree to", "calls for a noun", "pressing for a noun",
+        "called for a noun", "slammed X for", "a rating cited", "a deal announced", "a bill's purpose",
+        "explaining what", "saying what", "a thing shows", "for X to claim", "promises to be",
+        "calling it a name", "a question"])
+def test_not_reported_speech(nlp: Language, text: str) -> None:
+    assert reported(nlp, text) == []
+
+
+@pytest.mark.parametrize(("text", "content"), [
+    ("Rao called for closing the old pier.", "closing the old pier"),
+    ("Both sides agree that the old harbour master was the best the town ever had.",
+     "the old harbour master was the best the town ever had"),
+    ("Polling showed that voters were unmoved by the hearings.", "voters were unmoved by the hearings"),
+    ("Rao said the ferry would run, which is good news for the town.", "the ferry would run"),
+], ids=["calls for a gerund", "agree that", "polling showed", "said, which"])
+def test_still_reported_speech(nlp: Language, text: str, content: str) -> None:
+    assert content in " ".join(reported(nlp, text))
+
+
+@pytest.mark.parametrize(("text", "content"), [
+    ("Rao accused the press of being dishonest and floated the idea of a paper of his own.",
+     "the press of being dishonest"),
+    ("According to harbour officials, the parade would have cost $9 million, which is more than "
+     "three times what the town wanted to spend.", "the parade would have cost $9 million"),
+], ids=["the cue's own second verb", "a which gloss at the end"])
+def test_reported_speech_stops_where_the_speaker_stops(nlp: Language, text: str, content: str) -> None:
+    assert reported(nlp, text) == [content]

@@ -268,3 +268,26 @@ INTERROGATIVE_OPENERS = frozenset({
     "do", "does", "did", "is", "are", "was", "were", "am", "can", "could", "will", "would",
     "should", "shall", "may", "might", "must", "have", "has", "had",
 })
+# Infinitive complements that are acts, not speech: "refused to assign a date", "declined to
+# offer details", "agreed to speak on background" (a that-clause after them is still speech).
+ACT_INFINITIVE_CUES = frozenset({"refuse", "decline", "agree"})
+# Verbs whose "X for Y" is a rebuke of X, not words of the speaker reported ("slammed the
+# council for the delay"; "blamed the council for the delay" says the council caused it).
+REBUKE_VERBS = frozenset({"slam", "scold", "knock", "rap"})
+# Verbs by which a thing, not a person, "says" something: "the lack of rain shows that …" is
+# the writer's reading of it unless the thing is a document, a poll or figures (``DOCUMENT_NOUNS``,
+# ``FINDING_NOUNS``).
+THING_READING_VERBS = frozenset({"show", "indicate", "mean", "imply", "reflect", "underscore",
+                                 "highlight", "demonstrate", "prove"})
+FINDING_NOUNS = frozenset({"data", "figures", "numbers", "statistics", "results", "tally", "count",
+                           "polling", "research", "survey", "surveys", "poll", "polls",
+                           "census", "model", "models", "forecast", "forecasts"})
+# Nouns whose purpose an infinitive gives ("a bill to encourage towns to …"): the bill's aim,
+# not anyone's words.
+PURPOSE_NOUNS = frozenset({"bill", "plan", "law", "policy", "proposal", "measure", "program",
+                           "programme", "grant", "grants", "fund", "initiative", "legislation",
+                           "amendment", "rule", "scheme", "project", "campaign", "effort", "deal",
+                           "agreement", "resolution", "order", "ordinance"})
+# Words that open an embedded question or a free relative ("explaining what counts as …",
+# "saying what many think"): no statement is reported.
+EMBEDDED_QUESTION_OPENERS = frozenset({"what", "whether", "why", "who", "whom", "if"})
