@@ -6,6 +6,7 @@ from __future__ import annotations
 import pytest
 from spacy.language import Language
 
+from crosswire.mentions.quotes.marks import pair_quote_marks
 from crosswire.types import Quote
 from quote_analysis import analysed
 
@@ -122,3 +123,22 @@ def test_still_reported_speech(nlp: Language, text: str, content: str) -> None:
 ], ids=["the cue's own second verb", "a which gloss at the end"])
 def test_reported_speech_stops_where_the_speaker_stops(nlp: Language, text: str, content: str) -> None:
     assert reported(nlp, text) == [content]
+
+
+# --- quotation marks -------------------------------------------------------------------------
+
+
+def quoted(text: str) -> list[str]:
+    return [text[s.start:s.end] for s in pair_quote_marks(text)]
+
+
+def test_curly_marks_inside_a_straight_quote_are_nested() -> None:
+    text = ('Rao went on: "Here is the question they asked: “Do you trust the board?” '
+            'Forty said yes; fifty said no."')
+    assert quoted(text) == ["Here is the question they asked: “Do you trust the board?” "
+                            "Forty said yes; fifty said no."]
+
+
+def test_a_closing_mark_standing_before_an_ellipsis_opens_a_quote() -> None:
+    text = "Rao said the words hurt. ” … what I heard from the families is that they felt blamed,” he said."
+    assert quoted(text) == ["… what I heard from the families is that they felt blamed"]

@@ -9,12 +9,15 @@ raises. The rules are news conventions:
   speech over several paragraphs) or a lost closing mark, and then the quote stops at the
   paragraph's end (``closed=False``, so the caller can be stricter with it). Nothing leaks
   into the rest of the article.
-* Curly marks say which way they face; straight ``"`` marks alternate within a paragraph,
+* Curly marks say which way they face (but a ” standing apart before an ellipsis opens: ``”
+  … and then we left,”``); straight ``"`` marks alternate within a paragraph,
   except after a digit, where ``"`` is an inch sign (6'2"). Two apostrophes ``''`` are a
   double mark, as some papers' archives and typewritten copy print it (``''We won,''``):
   one opens after a space, a bracket or a dash, else it closes.
 * A quotation that is a transcript ("MS. QUILLON: … MR. WREN: …") is cut into its turns
   by ``transcript_turns``, each with the span of its speaker's label.
+* Curly double marks inside a quote that straight marks opened are nested speech
+  (``"He read the question: “Do you agree?” Most said no."``), as single marks are.
 * Single marks are nested speech inside double marks, and apostrophes (don’t, Russia’s,
   the students’) otherwise; a paragraph without double marks may use them as its primary
   marks (British copy, headlines), and then a ‘ at a word start pairs with the next ’ that
@@ -105,10 +108,15 @@ def _pair_paragraph(
 ) -> tuple[int, int] | None:
     """Pair the marks of one paragraph; returns the quote still open at its end, if any."""
     open_at = carried
+    nested = False  # inside curly marks nested in a quote that straight marks opened
     for pos, role in marks:
-        if open_at is None:
+        if nested:
+            nested = text[pos] not in DOUBLE_CLOSE
+        elif open_at is None:
             if role != "close":  # a closing mark with nothing open is a stray: skip it
                 open_at = (pos, 1)
+        elif role == "open" and text[open_at[0]] == STRAIGHT_DOUBLE and text[pos] in DOUBLE_OPEN:
+            nested = True  # "… read you the question: “Do you …?” Forty-three, yes."
         elif role == "open":
             open_at = (pos, 1)  # two openers in a row: the first never closed, start again
         else:
@@ -124,6 +132,8 @@ def _marks(text: str, start: int, end: int, family: re.Pattern[str]) -> Iterator
         before = text[pos - 1] if pos > start else " "
         after = text[m.end()] if m.end() < end else " "
         role = _role(ch, before, after)
+        if ch in DOUBLE_CLOSE and before.isspace() and text[m.end():end].lstrip().startswith("…"):
+            role = "open"  # "… the bad. ” … what I learned is that …”": a quote taken up mid-sentence
         if role:
             yield pos, role
 
