@@ -27,6 +27,7 @@ from crosswire.mentions.quotes.vocab import (
     DOCUMENT_NOUNS,
     EMBEDDED_QUESTION_OPENERS,
     FINDING_NOUNS,
+    GENERIC_SPEAKERS,
     HEADLINE_SOURCES,
     ISSUING_VERBS,
     MEDIA_NOUNS,
@@ -74,7 +75,7 @@ def reported_speech(ctx: Context) -> Iterator[tuple[Token, TokenRange]]:
             continue
         for content in contents:
             part = cleaned(ctx, content) if content else None
-            if part and not (tok.pos_ == "VERB" and _no_statement(tok, part)):
+            if part and not (tok.pos_ == "VERB" and (_no_statement(tok, part) or generic_speech(tok))):
                 yield tok, part
 
 
@@ -575,3 +576,33 @@ def _without_a_gloss(doc: Doc, span: TokenRange) -> TokenRange:
                     and any(t.pos_ in ("VERB", "AUX") for t in doc[first:k - 1])):
                 return first, k - 1
     return first, end
+
+
+def generic_speech(verb: Token) -> bool:
+    """"People all over the country who look at it and say …": speech in the present tense whose
+    subject is people in general (a relative "who" read through to the noun it stands for)."""
+    modal = any(c.dep_ == "aux" and c.tag_ == "MD" for c in verb.children)
+    if verb.tag_ not in ("VB", "VBP", "VBZ") or modal:
+        return False  # a modal is _hypothetical's; a past tense reports one occasion
+    clause = verb
+    while clause.dep_ == "conj" and not _subject_of(clause):
+        clause = clause.head
+    subject = _subject_of(clause)
+    if subject is None or subject.lower_ not in ("who", "that") or clause.dep_ != "relcl":
+        return subject is not None and subject.lower_ in GENERIC_SPEAKERS
+    # "people all over the country who say": the parse hangs "who" on the nearest noun.
+    noun = clause.head
+    for _ in range(_ANTECEDENT_STEPS):
+        if noun.lower_ in GENERIC_SPEAKERS:
+            return True
+        if noun.dep_ not in ("pobj", "prep", "advmod", "npadvmod") or noun.head.i == noun.i:
+            return False
+        noun = noun.head
+    return False
+
+
+_ANTECEDENT_STEPS = 4
+
+
+def _subject_of(verb: Token) -> Token | None:
+    return next((c for c in verb.children if c.dep_ == "nsubj"), None)

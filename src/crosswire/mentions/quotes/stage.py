@@ -76,7 +76,7 @@ from crosswire.mentions.quotes.cues import (
     not_speech_starts,
 )
 from crosswire.mentions.quotes.marks import QuotedSpan, pair_quote_marks, paragraph_starts, transcript_turns
-from crosswire.mentions.quotes.reported import reported_speech
+from crosswire.mentions.quotes.reported import generic_speech, reported_speech
 from crosswire.mentions.quotes.roles import TokenRange
 from crosswire.mentions.quotes.speakers import Heard, Speakers, chars_of
 from crosswire.mentions.quotes.utterances import one_per_utterance
@@ -215,7 +215,7 @@ def _is_speech(ctx: Context, span: QuotedSpan, first: int, end: int, cue: Cue | 
         return False
     if not opens and _names_a_work(ctx, span, first, end, cue):
         return False
-    return cue is None or not _described_in_passing(ctx, span, first, end, cue)
+    return cue is None or not (_described_in_passing(ctx, span, first, end, cue) or generic_speech(cue.token))
 
 
 def _described_in_passing(ctx: Context, span: QuotedSpan, first: int, end: int, cue: Cue) -> bool:

@@ -291,3 +291,7 @@ PURPOSE_NOUNS = frozenset({"bill", "plan", "law", "policy", "proposal", "measure
 # Words that open an embedded question or a free relative ("explaining what counts as …",
 # "saying what many think"): no statement is reported.
 EMBEDDED_QUESTION_OPENERS = frozenset({"what", "whether", "why", "who", "whom", "if"})
+# Subjects of generic speech ("people look at it and say …", "anyone will tell you …"): what
+# people in general say, no one's words in particular.
+GENERIC_SPEAKERS = frozenset({"people", "folks", "anyone", "anybody", "everyone", "everybody",
+                              "someone", "somebody", "nobody", "one", "you", "others"})
