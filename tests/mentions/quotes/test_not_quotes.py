@@ -144,3 +144,13 @@ def test_curly_marks_inside_a_straight_quote_are_nested() -> None:
 def test_a_closing_mark_standing_before_an_ellipsis_opens_a_quote() -> None:
     text = "Rao said the words hurt. ” … what I heard from the families is that they felt blamed,” he said."
     assert quoted(text) == ["… what I heard from the families is that they felt blamed"]
+
+
+def test_a_curly_quote_opening_after_a_word_inside_a_curly_quote_is_nested() -> None:
+    text = "Rao replied, “When anyone blames the board, the board shrieks “You are just like Lee!” Fine.”"
+    assert quoted(text) == ["When anyone blames the board, the board shrieks “You are just like Lee!” Fine."]
+
+
+def test_a_curly_quote_opening_a_sentence_inside_a_quote_restarts_it() -> None:
+    text = "“We won the vote, Rao said. “We will win the next one.”"
+    assert quoted(text)[-1] == "We will win the next one."

@@ -17,7 +17,10 @@ raises. The rules are news conventions:
 * A quotation that is a transcript ("MS. QUILLON: … MR. WREN: …") is cut into its turns
   by ``transcript_turns``, each with the span of its speaker's label.
 * Curly double marks inside a quote that straight marks opened are nested speech
-  (``"He read the question: “Do you agree?” Most said no."``), as single marks are.
+  (``"He read the question: “Do you agree?” Most said no."``), as single marks are; so are
+  curly marks opening after a word or a comma inside a curly quote (``“They shout “Go home!””``),
+  where an opening mark after a sentence's end starts a new quote (the quote before lost its
+  closing mark).
 * Single marks are nested speech inside double marks, and apostrophes (don’t, Russia’s,
   the students’) otherwise; a paragraph without double marks may use them as its primary
   marks (British copy, headlines), and then a ‘ at a word start pairs with the next ’ that
@@ -115,14 +118,24 @@ def _pair_paragraph(
         elif open_at is None:
             if role != "close":  # a closing mark with nothing open is a stray: skip it
                 open_at = (pos, 1)
-        elif role == "open" and text[open_at[0]] == STRAIGHT_DOUBLE and text[pos] in DOUBLE_OPEN:
-            nested = True  # "… read you the question: “Do you …?” Forty-three, yes."
+        elif role == "open" and text[pos] in DOUBLE_OPEN and (
+                text[open_at[0]] == STRAIGHT_DOUBLE or _inside_a_sentence(text, pos)):
+            # "… read you the question: “Do you …?” Forty-three, yes."; "… the press shrieks
+            # “You are just like him!”": a quote inside the quote.
+            nested = True
         elif role == "open":
             open_at = (pos, 1)  # two openers in a row: the first never closed, start again
         else:
             quotes.append(_span(text, open_at[0], pos, closed=True, paragraphs=open_at[1]))
             open_at = None
     return open_at
+
+
+def _inside_a_sentence(text: str, pos: int) -> bool:
+    """Does the mark at ``pos`` follow a word or a comma, inside a sentence? A mark that opens a
+    sentence while a quote is open starts a new quote: the one before lost its closing mark."""
+    before = text[max(pos - 3, 0):pos].rstrip()
+    return bool(before) and (before[-1].isalnum() or before[-1] in ",:;")
 
 
 def _marks(text: str, start: int, end: int, family: re.Pattern[str]) -> Iterator[tuple[int, str]]:
