@@ -154,3 +154,11 @@ def test_a_curly_quote_opening_after_a_word_inside_a_curly_quote_is_nested() -> 
 def test_a_curly_quote_opening_a_sentence_inside_a_quote_restarts_it() -> None:
     text = "“We won the vote, Rao said. “We will win the next one.”"
     assert quoted(text)[-1] == "We will win the next one."
+
+
+def test_a_headline_run_into_a_sentence_reports_nothing(nlp: Language) -> None:
+    text = ("Senator Lena Ostrova Lena Maria OstrovaMayor says the ferry will run again in May Council "
+            "votes no MORE (D-Ore.) said on Monday that she will bring the ferry bill to a vote.")
+    quotes = analysed(nlp, text).quotes
+    assert [q.cue for q in quotes] == ["said"]
+    assert "she will bring the ferry bill to a vote" in quotes[0].text

@@ -106,6 +106,13 @@ _REPORTED_WORDS = 2  # what is left of reported speech once a question or an inf
 _JOINERS = frozenset({"and", "or", ","})
 _JOINING_TOKENS = 2  # "“A” and “B”", "“A”, “B”", "“A”, and “B”"
 _OPENING_MARKS = " “\"'‘«"
+# A block of related headlines a site runs into a sentence after a name: the name glued to the
+# first headline ("OstrovaPier deal stalls"), "MORE" at its end.
+_LINK_BLOCK = re.compile(
+    r"[A-Z][a-z]{2,}[A-Z][a-z]{2,}"  # "OstrovaPier": a name run into a headline
+    r"[^\n]{0,600}?\bMORE\b(?:[’']s)?"  # the headlines, then "MORE" ("MORE’s campaign")
+    r"(?:\s*\([^)\n]{1,20}\)?)?"  # and the party and state it hides the name's ("(D-Ore.)")
+)
 # A related-link line a site sets between paragraphs ("Related: Port strike ends"), no quote in it.
 _LINK_LINE = re.compile(r"(?:related|read\ more|read\ also|see\ also|watch|listen)\s*:[^\"“”]*",
                         re.IGNORECASE | re.VERBOSE)
@@ -144,7 +151,7 @@ def add_quotes(doc: Doc, article: Article) -> None:
     speakers = Speakers(ctx, cast, orgs, _labels(doc, article))
     rules = list(reported_speech(ctx))
     reading = model.read(ctx, rules) if model.enabled() else None  # the learned model (model.py)
-    reported = _reported(ctx, reading.reported() if reading else rules)
+    reported = _outside_link_blocks(_reported(ctx, reading.reported() if reading else rules), text)
     found = _borrowed_words_out(_direct_quotes(ctx, marks), reported) + reported
     found.sort(key=lambda f: (f.start, f.kind))
     article.quotes = one_per_utterance(_attributed(found, speakers, text, paragraphs, reading), text)
@@ -275,6 +282,20 @@ def _answered_by_another(ctx: Context, question: _Found, answer: _Found) -> bool
         return False
     asker, replier = question.cue.speaker, answer.cue.speaker
     return asker is not None and replier is not None and asker.lower_ != replier.lower_
+
+
+def _outside_link_blocks(found: list[_Found], text: str) -> list[_Found]:
+    """Reported speech but what a cue inside a site's block of related headlines reports
+    ("… Lena Ostrova Lena Maria OstrovaPier deal stalls Council says no MORE (D-Ore.) said …"):
+    the headlines' verbs report other articles, not this one."""
+    blocks = [m.span() for m in _LINK_BLOCK.finditer(text)]
+    if not blocks:
+        return found
+
+    def in_a_headline(f: _Found) -> bool:  # the words around may be the article's, run through
+        return f.cue is not None and any(a <= f.cue.start < b for a, b in blocks)
+
+    return [f for f in found if not in_a_headline(f)]
 
 
 def _borrowed_words_out(direct: list[_Found], reported: list[_Found]) -> list[_Found]:
