@@ -94,6 +94,7 @@ def reported(nlp: Language, text: str) -> list[str]:
     "For the council to claim the hearing gives Rao a fair chance is a joke.",
     "It is the first step in what promises to be a long fight over the pier.",
     "Thinking of calling it Harbourline, the mayor smiled.",
+    "Years ago, harbour planners found it easier to claim the leak did not exist than to fix it.",
     "People who read the report say that the harbour is safe.",
     "Anyone who rides the ferry says it is always late.",
     "And there are times when senators are thinking, as I described, about, is this going to "
@@ -101,7 +102,7 @@ def reported(nlp: Language, text: str) -> list[str]:
 ], ids=["refused to", "declined to", "agree to", "calls for a noun", "pressing for a noun",
         "called for a noun", "slammed X for", "a rating cited", "a deal announced", "a bill's purpose",
         "explaining what", "saying what", "a thing shows", "for X to claim", "promises to be",
-        "calling it a name", "generic people", "generic anyone", "a question"])
+        "calling it a name", "found it easier", "generic people", "generic anyone", "a question"])
 def test_not_reported_speech(nlp: Language, text: str) -> None:
     assert reported(nlp, text) == []
 

@@ -533,8 +533,8 @@ def _mostly_quoted(ctx: Context, span: TokenRange) -> bool:
 def _no_statement(cue: Token, content: TokenRange) -> bool:
     """Is what a speech verb reports no statement of the speaker's? A question (it ends with
     "?"; "explaining what counts as …", "saying what many think"), a thing's showing (the
-    writer's reading: "the lack of rain shows that …"), or "asked X Y" that is neither a
-    request ("asked X to …") nor a "that" clause."""
+    writer's reading: "the lack of rain shows that …"), a judgement ("found it easier to …"),
+    or "asked X Y" that is neither a request ("asked X to …") nor a "that" clause."""
     doc, (first, end) = cue.doc, content
     if doc[end - 1].text == "?" or (end < len(doc) and doc[end].text == "?"):
         return True
@@ -547,7 +547,12 @@ def _no_statement(cue: Token, content: TokenRange) -> bool:
     if lemma == "ask":
         return not any(c.dep_ in ("xcomp", "ccomp") and (_an_infinitive(c) or any(
             g.dep_ == "mark" and g.lower_ == "that" for g in c.children)) for c in cue.children)
+    if lemma == "find" and any(c.dep_ in _SMALL_CLAUSES and c.pos_ == "ADJ" for c in cue.children):
+        return True  # "found it easier to claim …", "found the plan sound": a judgement, no finding
     return lemma in THING_READING_VERBS and _a_thing_not_a_source(cue)
+
+
+_SMALL_CLAUSES = frozenset({"ccomp", "xcomp", "oprd"})
 
 
 def _a_thing_not_a_source(cue: Token) -> bool:
