@@ -41,7 +41,7 @@ def test_a_question_a_speaker_asks_an_audience_stays(nlp: Language) -> None:
 
 
 @pytest.mark.parametrize("text", [
-    "Volunteers have taken note, organizing “the longest beach clean-up the coast has seen” to "
+    "Volunteers have taken note, organizing “the longest beach clean-up in the history of the coast” to "
     "raise money for the harbour.",
     "Mayors gathered in the old mill for “Harbour Week,” “to share and spread good ideas about ferries.”",
 ], ids=["borrowed phrase", "a motto after a title"])
@@ -163,3 +163,8 @@ def test_a_headline_run_into_a_sentence_reports_nothing(nlp: Language) -> None:
     quotes = analysed(nlp, text).quotes
     assert [q.cue for q in quotes] == ["said"]
     assert "she will bring the ferry bill to a vote" in quotes[0].text
+
+
+def test_a_clause_in_marks_stays_a_quote_even_where_no_one_is_named(nlp: Language) -> None:
+    text = "His answer that night was that the town “would pay for every ferry it ever lost.”"
+    assert [q.kind for q in analysed(nlp, text).quotes if q.kind == "direct"] == ["direct"]

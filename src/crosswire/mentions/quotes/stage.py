@@ -35,8 +35,8 @@ Decisions a reader of the output needs to know:
   means that") are not quotes (``cues.is_cue``). Nor is a quoted question put to someone at a
   hearing or a briefing ("“Have you read it?” the senator asked." answered by "“I have not,”
   Rao said."), nor the short questions that go on with that exchange: the answers are the
-  quotes. Words in marks inside a sentence that says no one says anything ("organizing “the
-  largest march in history”") are the writer's borrowing; a short term glossed in a "which"
+  quotes. A phrase in marks (no verb with a tense) inside a sentence that says no one says
+  anything ("organizing “the largest march in history”") is the writer's borrowing; a short term glossed in a "which"
   clause ("…, which is Latin for “sea road”") is the writer's too.
 * **Source chains** (``chains``): "TASS quoted X, speaking on Y, as saying" is X with
   ``via`` TASS and Y; "a study by X found" is X via the study.
@@ -94,6 +94,7 @@ from crosswire.types import Article, Quote, Speaker
 _SCARE_WORDS = 4
 _CLAUSES_AROUND = 4  # reported clauses that may hold one quoted fragment (they nest)
 _ANSWER_SENTENCES = 2
+_FINITE_TAGS = frozenset({"VBD", "VBZ", "VBP", "MD"})
 _EXCHANGE_GAP = 1  # paragraphs from one quote of a questioning to the next
 _HEAD_STEPS = 8  # how far up the parse a quoted term is followed to its cue
 _TITLE_WORDS = 6
@@ -195,10 +196,18 @@ def _direct_quotes(ctx: Context, marks: list[tuple[QuotedSpan, TokenRange]]) -> 
         if not keep:
             continue
         carried = cue_before_sentence(ctx, first) if cue is None and opens else None
-        mention = cue is None and not opens and not goes_on and not _someone_says(ctx, first)
+        mention = (cue is None and not opens and not goes_on and _a_phrase(ctx, first, end)
+                   and not _someone_says(ctx, first))
         found.append(_Found(span.start, span.end, "direct", cue, opens, carried, mention=mention,
                             first=first, question=_a_question(ctx.text[span.start:span.end])))
     return _mark_questions_put(ctx, found)
+
+
+def _a_phrase(ctx: Context, first: int, end: int) -> bool:
+    """Are the words in marks a phrase, with no verb of their own that has a tense ("the largest
+    march in history", "to share good ideas")? A clause in marks ("… that Lee “would say anything
+    to win”") is someone's words even where the sentence does not say whose."""
+    return not any(t.tag_ in _FINITE_TAGS for t in ctx.doc[first:end])
 
 
 def _someone_says(ctx: Context, first: int) -> bool:
