@@ -113,7 +113,10 @@ def test_not_reported_speech(nlp: Language, text: str) -> None:
      "the old harbour master was the best the town ever had"),
     ("Polling showed that voters were unmoved by the hearings.", "voters were unmoved by the hearings"),
     ("Rao said the ferry would run, which is good news for the town.", "the ferry would run"),
-], ids=["calls for a gerund", "agree that", "polling showed", "said, which"])
+    ("Rao chided the board for meeting on a holiday.", "the board for meeting on a holiday"),
+    ("Rao denounced the plan as a giveaway to the ferry firm.", "the plan as a giveaway to the ferry firm"),
+], ids=["calls for a gerund", "agree that", "polling showed", "said, which", "chided X for",
+        "denounced X as"])
 def test_still_reported_speech(nlp: Language, text: str, content: str) -> None:
     assert content in " ".join(reported(nlp, text))
 

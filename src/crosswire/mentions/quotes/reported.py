@@ -31,6 +31,7 @@ from crosswire.mentions.quotes.vocab import (
     HEADLINE_SOURCES,
     ISSUING_VERBS,
     MEDIA_NOUNS,
+    MORE_COMPLEMENT_CUES,
     ORG_NOUNS,
     PASSIVE_REPORTING,
     PURPOSE_NOUNS,
@@ -69,7 +70,7 @@ def reported_speech(ctx: Context) -> Iterator[tuple[Token, TokenRange]]:
             contents = [_after_name_colon(ctx, tok)]
         elif tok.pos_ == "NOUN":
             contents = [said_in_noun(tok)]
-        elif tok.lemma_.lower() in COMPLEMENT_CUES:
+        elif tok.lemma_.lower() in COMPLEMENT_CUES or tok.lemma_.lower() in MORE_COMPLEMENT_CUES:
             contents = [complement_of(tok)]
         else:
             continue
@@ -234,7 +235,8 @@ def complement_of(verb: Token) -> TokenRange | None:
     """What a speech verb says when it is no "that" clause (the shapes of ``COMPLEMENT_CUES``):
     "vowed to rebuild the pier", "urged the council to vote", "called for a recount",
     "accused the mayor of lying", "described the plan as reckless", "called the vote a farce"."""
-    shapes = COMPLEMENT_CUES.get(verb.lemma_.lower())
+    lemma = verb.lemma_.lower()
+    shapes = COMPLEMENT_CUES.get(lemma) or MORE_COMPLEMENT_CUES.get(lemma)
     if not shapes or _passive_or_modifier(verb):
         return None  # "was charged with", "a group called …": no one speaks
     children = list(verb.children)

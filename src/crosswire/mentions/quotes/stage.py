@@ -36,8 +36,8 @@ Decisions a reader of the output needs to know:
   hearing or a briefing ("“Have you read it?” the senator asked." answered by "“I have not,”
   Rao said."), nor the short questions that go on with that exchange: the answers are the
   quotes. A phrase in marks (no verb with a tense) inside a sentence that says no one says
-  anything ("organizing “the largest march in history”") is the writer's borrowing; a short term glossed in a "which"
-  clause ("…, which is Latin for “sea road”") is the writer's too.
+  anything ("organizing “the largest march in history”") is the writer's borrowing; a short
+  term glossed in a "which" clause ("…, which is Latin for “sea road”") is the writer's too.
 * **Source chains** (``chains``): "TASS quoted X, speaking on Y, as saying" is X with
   ``via`` TASS and Y; "a study by X found" is X via the study.
 * **Transcripts** inside one quotation (``“MS. QUILLON: … MR. WREN: …”``, two labelled

@@ -295,3 +295,10 @@ EMBEDDED_QUESTION_OPENERS = frozenset({"what", "whether", "why", "who", "whom", 
 # people in general say, no one's words in particular.
 GENERIC_SPEAKERS = frozenset({"people", "folks", "anyone", "anybody", "everyone", "everybody",
                               "someone", "somebody", "nobody", "one", "you", "others"})
+# More complements of speech verbs, in the shapes of ``COMPLEMENT_CUES``: a reproach with its
+# reason ("chided the board for meeting on a holiday"), a verdict ("denounced the plan as a
+# giveaway"). Not "asked X to …": on news it is as often a reporter's question or a poll's.
+MORE_COMPLEMENT_CUES = MappingProxyType({
+    "chide": frozenset({"for"}), "denounce": frozenset({"as"}), "condemn": frozenset({"as"}),
+    "hail": frozenset({"as"}),
+})
