@@ -20,25 +20,19 @@ from spacy.tokens import Doc, Span, Token
 
 from crosswire.mentions.quotes.cues import Context, is_cue, source_preposition
 from crosswire.mentions.quotes.roles import TokenRange
+from crosswire.mentions.quotes.statements import an_infinitive, generic_speech, no_statement, without_a_gloss
 from crosswire.mentions.quotes.vocab import (
     ACT_INFINITIVE_CUES,
     CLAIM_NOUNS,
     COMPLEMENT_CUES,
-    DOCUMENT_NOUNS,
-    EMBEDDED_QUESTION_OPENERS,
-    FINDING_NOUNS,
-    GENERIC_SPEAKERS,
     HEADLINE_SOURCES,
     ISSUING_VERBS,
-    MEDIA_NOUNS,
     MORE_COMPLEMENT_CUES,
-    ORG_NOUNS,
     PASSIVE_REPORTING,
     PURPOSE_NOUNS,
     REBUKE_VERBS,
     REPORTING_LEMMAS,
     SOURCE_PREPOSITIONS,
-    THING_READING_VERBS,
 )
 
 _MOSTLY_QUOTED = 0.6
@@ -76,7 +70,7 @@ def reported_speech(ctx: Context) -> Iterator[tuple[Token, TokenRange]]:
             continue
         for content in contents:
             part = cleaned(ctx, content) if content else None
-            if part and not (tok.pos_ == "VERB" and (_no_statement(tok, part) or generic_speech(tok))):
+            if part and not (tok.pos_ == "VERB" and (no_statement(tok, part) or generic_speech(tok))):
                 yield tok, part
 
 
@@ -94,7 +88,7 @@ def unsaid(verb: Token) -> bool:
         return True
     # "For the council to claim X is a joke": a clause as a subject, talked about, not said;
     # "easier said than done": a comparison of saying and doing.
-    subject_clause = verb.dep_ in ("csubj", "csubjpass") and _an_infinitive(verb)
+    subject_clause = verb.dep_ in ("csubj", "csubjpass") and an_infinitive(verb)
     if subject_clause or any(c.lower_ == "than" for c in verb.children):
         return True
     bare = not any(c.dep_ in ("nsubj", "nsubjpass", "aux", "auxpass") for c in verb.children)
@@ -347,13 +341,9 @@ def _an_act_for(prep: Token) -> bool:
     """"called for passing the bill", "pleaded for the fighting to stop": what is called for
     is an act, a gerund or a clause (a noun phrase, "called for new laws", names a topic)."""
     for obj in (c for c in prep.children if c.dep_ in ("pobj", "pcomp")):
-        if obj.pos_ in ("VERB", "AUX") or any(_an_infinitive(c) for c in obj.children):
+        if obj.pos_ in ("VERB", "AUX") or any(an_infinitive(c) for c in obj.children):
             return True
     return False
-
-
-def _an_infinitive(tok: Token) -> bool:
-    return tok.pos_ in ("VERB", "AUX") and any(g.dep_ == "aux" and g.lower_ == "to" for g in tok.children)
 
 
 # Prepositions that make the verb a phrase only right after it ("called for", "called on").
@@ -518,7 +508,7 @@ def _has_verb(doc: Doc, side: TokenRange) -> bool:
 
 def _trimmed(ctx: Context, span: TokenRange) -> TokenRange | None:
     doc = ctx.doc
-    first, end = _without_a_gloss(doc, span)
+    first, end = without_a_gloss(doc, span)
     while first < end and (doc[first].is_punct or doc[first].is_space) and not ctx.quoted[first]:
         first += 1
     while end > first and (doc[end - 1].is_punct or doc[end - 1].is_space) and not ctx.quoted[end - 1]:
@@ -530,86 +520,3 @@ def _mostly_quoted(ctx: Context, span: TokenRange) -> bool:
     first, end = span
     words = ctx.words[end] - ctx.words[first]
     return words > 0 and ctx.quoted_words[end] - ctx.quoted_words[first] >= _MOSTLY_QUOTED * words
-
-
-def _no_statement(cue: Token, content: TokenRange) -> bool:
-    """Is what a speech verb reports no statement of the speaker's? A question (it ends with
-    "?"; "explaining what counts as …", "saying what many think"), a thing's showing (the
-    writer's reading: "the lack of rain shows that …"), a judgement ("found it easier to …"),
-    or "asked X Y" that is neither a request ("asked X to …") nor a "that" clause."""
-    doc, (first, end) = cue.doc, content
-    if doc[end - 1].text == "?" or (end < len(doc) and doc[end].text == "?"):
-        return True
-    opener = doc[first]
-    while opener.i + 1 < end and opener.pos_ == "ADV":  # "explaining exactly what …"
-        opener = doc[opener.i + 1]
-    if opener.lower_ in EMBEDDED_QUESTION_OPENERS and opener.tag_ in ("WP", "WDT", "WRB", "IN"):
-        return True
-    lemma = cue.lemma_.lower()
-    if lemma == "ask":
-        return not any(c.dep_ in ("xcomp", "ccomp") and (_an_infinitive(c) or any(
-            g.dep_ == "mark" and g.lower_ == "that" for g in c.children)) for c in cue.children)
-    if lemma == "find" and any(c.dep_ in _SMALL_CLAUSES and c.pos_ == "ADJ" for c in cue.children):
-        return True  # "found it easier to claim …", "found the plan sound": a judgement, no finding
-    return lemma in THING_READING_VERBS and _a_thing_not_a_source(cue)
-
-
-_SMALL_CLAUSES = frozenset({"ccomp", "xcomp", "oprd"})
-
-
-def _a_thing_not_a_source(cue: Token) -> bool:
-    """Is the cue's subject a thing that is no source: not a person or an organisation (a name,
-    a pronoun, an institution's noun), nor a document, a poll or figures?"""
-    subject = next((c for c in cue.children if c.dep_ in ("nsubj", "nsubjpass")), None)
-    if subject is None or subject.pos_ != "NOUN" or subject.ent_type_:
-        return False
-    lemma = subject.lemma_.lower()
-    return not (lemma in DOCUMENT_NOUNS or subject.lower_ in DOCUMENT_NOUNS or lemma in FINDING_NOUNS
-                or lemma in ORG_NOUNS or lemma in MEDIA_NOUNS)
-
-
-def _without_a_gloss(doc: Doc, span: TokenRange) -> TokenRange:
-    """The content without a "which" clause that closes it ("… $9 million, which is more than
-    the town spends in a year"): the writer's gloss on the last thing named, not the words
-    reported."""
-    first, end = span
-    for k in range(first + 1, end - 1):
-        tok = doc[k]
-        if tok.lower_ == "which" and doc[k - 1].text == "," and tok.dep_ in ("nsubj", "nsubjpass"):
-            clause = tok.head
-            # Only after a clause: in "criticized the toll, which doubles the fare" the "which"
-            # clause is what was said of the toll.
-            if (clause.dep_ == "relcl" and clause.right_edge.i + 1 >= end - 1 and first < k - 1
-                    and any(t.pos_ in ("VERB", "AUX") for t in doc[first:k - 1])):
-                return first, k - 1
-    return first, end
-
-
-def generic_speech(verb: Token) -> bool:
-    """"People all over the country who look at it and say …": speech in the present tense whose
-    subject is people in general (a relative "who" read through to the noun it stands for)."""
-    modal = any(c.dep_ == "aux" and c.tag_ == "MD" for c in verb.children)
-    if verb.tag_ not in ("VB", "VBP", "VBZ") or modal:
-        return False  # a modal is _hypothetical's; a past tense reports one occasion
-    clause = verb
-    while clause.dep_ == "conj" and not _subject_of(clause):
-        clause = clause.head
-    subject = _subject_of(clause)
-    if subject is None or subject.lower_ not in ("who", "that") or clause.dep_ != "relcl":
-        return subject is not None and subject.lower_ in GENERIC_SPEAKERS
-    # "people all over the country who say": the parse hangs "who" on the nearest noun.
-    noun = clause.head
-    for _ in range(_ANTECEDENT_STEPS):
-        if noun.lower_ in GENERIC_SPEAKERS:
-            return True
-        if noun.dep_ not in ("pobj", "prep", "advmod", "npadvmod") or noun.head.i == noun.i:
-            return False
-        noun = noun.head
-    return False
-
-
-_ANTECEDENT_STEPS = 4
-
-
-def _subject_of(verb: Token) -> Token | None:
-    return next((c for c in verb.children if c.dep_ == "nsubj"), None)

@@ -76,9 +76,10 @@ from crosswire.mentions.quotes.cues import (
     not_speech_starts,
 )
 from crosswire.mentions.quotes.marks import QuotedSpan, pair_quote_marks, paragraph_starts, transcript_turns
-from crosswire.mentions.quotes.reported import generic_speech, reported_speech
+from crosswire.mentions.quotes.reported import reported_speech
 from crosswire.mentions.quotes.roles import TokenRange
 from crosswire.mentions.quotes.speakers import Heard, Speakers, chars_of
+from crosswire.mentions.quotes.statements import generic_speech
 from crosswire.mentions.quotes.utterances import one_per_utterance
 from crosswire.mentions.quotes.vocab import (
     CLAIM_NOUNS,
