@@ -10,7 +10,17 @@ import pytest
 
 # bench/ is a package beside tests/, not an installed one: import it from the repository root.
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
-from bench.eval.quotes import Article, Gold, Predicted, _gold, is_speech_cue, quoted_part, score
+from bench.eval.quotes import (
+    Article,
+    Gold,
+    Predicted,
+    _gold,
+    article_errors,
+    errors,
+    is_speech_cue,
+    quoted_part,
+    score,
+)
 
 
 @pytest.mark.parametrize(
@@ -54,3 +64,18 @@ def test_recall_counts_gold_quotes_not_the_predictions_inside_them() -> None:
     assert figures["indirect_recall"] == 1.0
     assert figures["speech_indirect_recall"] == 1.0
     assert figures["indirect_precision"] == pytest.approx(2 / 3)
+
+
+def test_the_dev_error_listing_names_missed_direct_and_false_quotes() -> None:
+    text = 'Rao said "the pier is safe" on Monday. The "best" ferry ran late.'
+    gold = Gold([(9, 27)], [(0, 3)], "Rao", True, [(10, 26)], True)
+    lines = article_errors(Article("a", text, [gold], [Predicted(44, 48, "direct")]))
+    assert lines == [
+        'missed direct: Rao said " [[the pier is safe]] " on Monday. The "best" ferry ran late.',
+        'false direct: Rao said "the pier is safe" on Monday. The " [[best]] " ferry ran late.',
+    ]
+
+
+def test_the_reporting_split_errors_are_never_listed() -> None:
+    with pytest.raises(ValueError, match="never listed"):
+        errors(split="reporting")

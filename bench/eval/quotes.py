@@ -37,6 +37,11 @@ Matching rule (the same for both kinds, and for ``quotes_textacy``):
     Content spans of any kind (PolNeAR annotates every attribution, so a quote outside all
     of them, a scare quote taken for speech say, is a false positive).
 
+The tuning split's individual errors are for reading: ``errors(limit)`` (or ``python -m
+bench.eval.quotes [--limit N]``) lists, article by article, the direct gold quotes missed and the
+predicted quotes outside every gold Content, each with its words around it, by the rules above
+(the rules as shipped). There is no such listing for the reporting split.
+
 Every figure is given twice: for crosswire as it ships (the rules: the learned model is off
 by default, see ``Settings.quote_model``) and, prefixed ``model_``, with the learned model of
 ``crosswire.mentions.quotes.model`` on (``CROSSWIRE_QUOTE_MODEL=1``), from the same parse.
@@ -391,3 +396,51 @@ def cost(limit: int | None = None, repeat: int = 3) -> dict[str, float]:
         best = {k: min(v, best.get(k, v)) for k, v in spent.items()}
     best["quotes_share_of_spacy"] = best["quotes"] / best["spacy"]
     return best
+
+
+# -- the tuning split's errors, for reading (never the reporting split's) -------------------------
+
+
+def _in_context(text: str, start: int, end: int, width: int = 100) -> str:
+    def squeeze(part: str) -> str:
+        return " ".join(part.split())
+
+    before, after = squeeze(text[max(start - width, 0):start]), squeeze(text[end:end + width])
+    return f"{before} [[{squeeze(text[start:end])}]] {after}"
+
+
+def article_errors(article: Article) -> list[str]:
+    """The direct gold quotes ``article`` misses and its false quotes, by the scorer's rules."""
+    lines = []
+    every_content = [s for g in article.gold for s in g.content]
+    direct = [(p.start, p.end) for p in article.predicted if p.kind == "direct"]
+    for g in article.gold:
+        if g.direct and _covered(g.target, direct) * 2 < _size(g.target):
+            lines.append(f"missed direct: {_in_context(article.text, g.target[0][0], g.target[-1][1])}")
+    for p in article.predicted:
+        if _covered([(p.start, p.end)], every_content) * 2 < p.end - p.start:
+            lines.append(f"false {p.kind}: {_in_context(article.text, p.start, p.end)}")
+    return lines
+
+
+def errors(limit: int | None = None, split: str = "tuning") -> list[str]:
+    """PolNeAR dev's errors, article by article (the reporting split's are never listed)."""
+    if check_split(split) != "tuning":
+        raise ValueError("the reporting split's errors are never listed: use split='tuning'")
+    articles = load_articles(limit, "tuning")
+    with model_switched(on=False):
+        predict_crosswire(articles)
+    lines = []
+    for article in articles:
+        found = article_errors(article)
+        if found:
+            lines += [f"== {article.name}", *found]
+    return lines
+
+
+if __name__ == "__main__":
+    import argparse
+
+    parser = argparse.ArgumentParser(description="List the quote errors on PolNeAR dev (the TUNING split).")
+    parser.add_argument("--limit", type=int, default=None, help="only the first N articles")
+    print("\n".join(errors(parser.parse_args().limit)))

@@ -31,7 +31,7 @@ from typing import Literal
 from spacy.tokens import Token
 
 from crosswire.lexicon import ROLE_WORDS
-from crosswire.mentions.quotes.roles import TokenRange, entity_range
+from crosswire.mentions.quotes.roles import TokenRange, entity_range, too_many_dependents
 from crosswire.mentions.quotes.vocab import (
     APPEARING_VERBS,
     DOCUMENT_NOUNS,
@@ -52,9 +52,6 @@ _PHRASE_LEFT = frozenset({"det", "amod", "compound", "nummod", "nmod"})
 _LOOKBACK = 120  # tokens back to the quoting verb a pronoun "it also quoted" continues
 _RELATIVE_PRONOUNS = frozenset({"which", "who", "that"})
 _TITLE_TOKENS = 6  # "Editor in Chief Tom Greer": how far after a title its name may end
-# More dependents than any sentence gives one word: the parse of a text with no sentence ends
-# (a hostile input), where every cue would walk them all again.
-_MOST_DEPENDENTS = 40
 _NOT_MEDIA = frozenset({"DATE", "TIME", "GPE", "LOC", "FAC", "CARDINAL", "ORDINAL", "EVENT"})
 # Verbs whose object is who heard the words: "told Velmar News" passes them through an outlet.
 _TELLING = frozenset({"tell", "say", "write", "explain", "confirm", "describe"})
@@ -230,7 +227,7 @@ def media_links(cue: Token, speaker: Token | None, quoting: Token | None) -> lis
     holders = [t for t in (cue, quoting, speaker) if t is not None]
     if cue.dep_ == "conj" and cue.head.pos_ == "VERB":
         holders.append(cue.head)  # "In her remarks, X said …, and noted that": noted in them too
-    holders = [h for h in holders if h.n_lefts + h.n_rights <= _MOST_DEPENDENTS]
+    holders = [h for h in holders if not too_many_dependents(h)]
     places: list[Token] = []
     for holder in holders:
         for child in holder.children:

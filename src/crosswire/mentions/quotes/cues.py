@@ -27,7 +27,7 @@ import numpy.typing as npt
 from spacy.symbols import VERB  # type: ignore[import-not-found]  # compiled, ships no stubs
 from spacy.tokens import Doc, Span, Token
 
-from crosswire.mentions.quotes.roles import TokenRange, entity_range, name_start
+from crosswire.mentions.quotes.roles import TokenRange, entity_range, name_start, too_many_dependents
 from crosswire.mentions.quotes.vocab import (
     CLAUSE_OPENERS,
     DOCUMENT_NOUNS,
@@ -698,6 +698,8 @@ def _subject_in_parse(ctx: Context, tok: Token) -> Token | None:
         return pictured  # "footage of Kim asking, …" however the participle was attached
     verb = tok
     for _ in range(_HEAD_STEPS):
+        if too_many_dependents(verb):
+            return None  # a hostile text's one-sentence parse: no subject to find in it
         if verb is not tok and _participle_aside(tok) and _describes(verb):
             above = _verb_above(verb)
             if above is None:
@@ -736,7 +738,7 @@ def _object_control(verb: Token) -> Token | None:
     does a purpose ("called a meeting to announce"): there only a person's name or a pronoun
     for one is taken."""
     infinitive = any(c.dep_ == "aux" and c.lower_ == "to" for c in verb.children)
-    if verb.dep_ not in ("xcomp", "advcl") or not infinitive:
+    if verb.dep_ not in ("xcomp", "advcl") or not infinitive or too_many_dependents(verb.head):
         return None
     objects = [c for c in verb.head.children if c.dep_ == "dobj" and c.i < verb.i]
     if verb.dep_ == "advcl":

@@ -9,12 +9,18 @@ raises. The rules are news conventions:
   speech over several paragraphs) or a lost closing mark, and then the quote stops at the
   paragraph's end (``closed=False``, so the caller can be stricter with it). Nothing leaks
   into the rest of the article.
-* Curly marks say which way they face; straight ``"`` marks alternate within a paragraph,
+* Curly marks say which way they face (but a ” standing apart before an ellipsis opens: ``”
+  … and then we left,”``); straight ``"`` marks alternate within a paragraph,
   except after a digit, where ``"`` is an inch sign (6'2"). Two apostrophes ``''`` are a
   double mark, as some papers' archives and typewritten copy print it (``''We won,''``):
   one opens after a space, a bracket or a dash, else it closes.
 * A quotation that is a transcript ("MS. QUILLON: … MR. WREN: …") is cut into its turns
   by ``transcript_turns``, each with the span of its speaker's label.
+* Curly double marks inside a quote that straight marks opened are nested speech
+  (``"He read the question: “Do you agree?” Most said no."``), as single marks are; so are
+  curly marks opening after a word or a comma inside a curly quote (``“They shout “Go home!””``),
+  where an opening mark after a sentence's end starts a new quote (the quote before lost its
+  closing mark).
 * Single marks are nested speech inside double marks, and apostrophes (don’t, Russia’s,
   the students’) otherwise; a paragraph without double marks may use them as its primary
   marks (British copy, headlines), and then a ‘ at a word start pairs with the next ’ that
@@ -105,16 +111,31 @@ def _pair_paragraph(
 ) -> tuple[int, int] | None:
     """Pair the marks of one paragraph; returns the quote still open at its end, if any."""
     open_at = carried
+    nested = False  # inside curly marks nested in a quote that straight marks opened
     for pos, role in marks:
-        if open_at is None:
+        if nested:
+            nested = text[pos] not in DOUBLE_CLOSE
+        elif open_at is None:
             if role != "close":  # a closing mark with nothing open is a stray: skip it
                 open_at = (pos, 1)
+        elif role == "open" and text[pos] in DOUBLE_OPEN and (
+                text[open_at[0]] == STRAIGHT_DOUBLE or _inside_a_sentence(text, pos)):
+            # "… read you the question: “Do you …?” Forty-three, yes."; "… the press shrieks
+            # “You are just like him!”": a quote inside the quote.
+            nested = True
         elif role == "open":
             open_at = (pos, 1)  # two openers in a row: the first never closed, start again
         else:
             quotes.append(_span(text, open_at[0], pos, closed=True, paragraphs=open_at[1]))
             open_at = None
     return open_at
+
+
+def _inside_a_sentence(text: str, pos: int) -> bool:
+    """Does the mark at ``pos`` follow a word or a comma, inside a sentence? A mark that opens a
+    sentence while a quote is open starts a new quote: the one before lost its closing mark."""
+    before = text[max(pos - 3, 0):pos].rstrip()
+    return bool(before) and (before[-1].isalnum() or before[-1] in ",:;")
 
 
 def _marks(text: str, start: int, end: int, family: re.Pattern[str]) -> Iterator[tuple[int, str]]:
@@ -124,6 +145,8 @@ def _marks(text: str, start: int, end: int, family: re.Pattern[str]) -> Iterator
         before = text[pos - 1] if pos > start else " "
         after = text[m.end()] if m.end() < end else " "
         role = _role(ch, before, after)
+        if ch in DOUBLE_CLOSE and before.isspace() and text[m.end():end].lstrip().startswith("…"):
+            role = "open"  # "… the bad. ” … what I learned is that …”": a quote taken up mid-sentence
         if role:
             yield pos, role
 

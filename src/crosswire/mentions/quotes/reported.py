@@ -20,12 +20,17 @@ from spacy.tokens import Doc, Span, Token
 
 from crosswire.mentions.quotes.cues import Context, is_cue, source_preposition
 from crosswire.mentions.quotes.roles import TokenRange
+from crosswire.mentions.quotes.statements import an_infinitive, generic_speech, no_statement, without_a_gloss
 from crosswire.mentions.quotes.vocab import (
+    ACT_INFINITIVE_CUES,
     CLAIM_NOUNS,
     COMPLEMENT_CUES,
     HEADLINE_SOURCES,
     ISSUING_VERBS,
+    MORE_COMPLEMENT_CUES,
     PASSIVE_REPORTING,
+    PURPOSE_NOUNS,
+    REBUKE_VERBS,
     REPORTING_LEMMAS,
     SOURCE_PREPOSITIONS,
 )
@@ -59,13 +64,13 @@ def reported_speech(ctx: Context) -> Iterator[tuple[Token, TokenRange]]:
             contents = [_after_name_colon(ctx, tok)]
         elif tok.pos_ == "NOUN":
             contents = [said_in_noun(tok)]
-        elif tok.lemma_.lower() in COMPLEMENT_CUES:
+        elif tok.lemma_.lower() in COMPLEMENT_CUES or tok.lemma_.lower() in MORE_COMPLEMENT_CUES:
             contents = [complement_of(tok)]
         else:
             continue
         for content in contents:
             part = cleaned(ctx, content) if content else None
-            if part:
+            if part and not (tok.pos_ == "VERB" and (no_statement(tok, part) or generic_speech(tok))):
                 yield tok, part
 
 
@@ -79,7 +84,12 @@ def unsaid(verb: Token) -> bool:
     if any(c.dep_ == "neg" for c in verb.children) or (
             verb.i >= 2 and doc[verb.i - 2].lower_ == "not" and doc[verb.i - 1].lower_ == "to"):
         return True
-    if _hypothetical(verb):
+    if _hypothetical(verb) or _inside_unsaid(verb) or _a_purpose(verb):
+        return True
+    # "For the council to claim X is a joke": a clause as a subject, talked about, not said;
+    # "easier said than done": a comparison of saying and doing.
+    subject_clause = verb.dep_ in ("csubj", "csubjpass") and an_infinitive(verb)
+    if subject_clause or any(c.lower_ == "than" for c in verb.children):
         return True
     bare = not any(c.dep_ in ("nsubj", "nsubjpass", "aux", "auxpass") for c in verb.children)
     if verb.tag_ == "VBN" and bare:
@@ -92,6 +102,37 @@ def unsaid(verb: Token) -> bool:
     # adjective (whose lemma the small model may miss: "It’s").
     judged = any(c.dep_ == "acomp" for c in head.children)
     return judged or head.pos_ == "ADJ" or head.lemma_.lower() in UNREALISED_HEADS
+
+
+def _inside_unsaid(verb: Token) -> bool:
+    """"He may as well have said: I found a can marked “worms”": the speech verbs inside the
+    words of speech that did not happen did not happen either."""
+    tok = verb
+    for _ in range(_UNSAID_STEPS):
+        if tok.dep_ not in ("ccomp", "parataxis", "xcomp") or tok.head.i == tok.i:
+            return False
+        tok = tok.head
+        if tok.pos_ == "VERB" and tok.lemma_.lower() in REPORTING_LEMMAS and (
+                _hypothetical(tok) or any(c.dep_ == "neg" for c in tok.children)):
+            return True
+    return False
+
+
+_UNSAID_STEPS = 3
+
+
+def _a_purpose(verb: Token) -> bool:
+    """"introduce a bill to encourage towns to …", "a grant program to help and encourage
+    towns to …": an infinitive giving what a bill or a plan is for, not anyone's words."""
+    if not any(c.dep_ == "aux" and c.lower_ == "to" for c in verb.children):
+        return False
+    head = verb.head if verb.dep_ != "conj" else verb.head.head
+    if verb.dep_ == "conj" and not any(c.dep_ == "aux" and c.lower_ == "to" for c in verb.head.children):
+        return False
+    if head.pos_ in ("NOUN", "PROPN"):
+        return head.lemma_.lower() in PURPOSE_NOUNS
+    return head.pos_ == "VERB" and any(c.dep_ == "dobj" and c.lemma_.lower() in PURPOSE_NOUNS
+                                       for c in head.children)
 
 
 def _hypothetical(verb: Token) -> bool:
@@ -188,16 +229,34 @@ def complement_of(verb: Token) -> TokenRange | None:
     """What a speech verb says when it is no "that" clause (the shapes of ``COMPLEMENT_CUES``):
     "vowed to rebuild the pier", "urged the council to vote", "called for a recount",
     "accused the mayor of lying", "described the plan as reckless", "called the vote a farce"."""
-    shapes = COMPLEMENT_CUES.get(verb.lemma_.lower())
+    lemma = verb.lemma_.lower()
+    shapes = COMPLEMENT_CUES.get(lemma) or MORE_COMPLEMENT_CUES.get(lemma)
     if not shapes or _passive_or_modifier(verb):
         return None  # "was charged with", "a group called …": no one speaks
     children = list(verb.children)
     objects = [c for c in children if c.dep_ in ("dobj", "dative") and c.i > verb.i]
     for shape in shapes:
+        if shape == "to" and verb.lemma_.lower() in ACT_INFINITIVE_CUES:
+            continue  # "refused to assign a date": an act, not words
         found = _SHAPES.get(shape, _preposition_shape)(verb, children, objects, shape)
         if found:
-            return found
+            return _without_the_cues_own_verb(verb, found)
     return None
+
+
+def _without_the_cues_own_verb(verb: Token, content: TokenRange) -> TokenRange:
+    """"accused the press of lying and floated a plan of its own": a verb with a tense and no
+    subject after "and" goes on with the cue's subject (the parse may hang it inside the
+    complement); the complement stops before it."""
+    doc = verb.doc
+    for tok in doc[content[0]:content[1]]:
+        if (tok.dep_ == "conj" and tok.tag_ in ("VBD", "VBZ") and tok.head.tag_ in ("VBG", "VB")
+                and not any(c.dep_ in ("nsubj", "nsubjpass") for c in tok.children)):
+            end = tok.i
+            while end > content[0] and doc[end - 1].dep_ in ("cc", "punct"):
+                end -= 1
+            return content[0], end
+    return content
 
 
 def _passive_or_modifier(verb: Token) -> bool:
@@ -213,10 +272,20 @@ def _infinitive_shape(
     """"pledged to rebuild", "urged the council to vote": the object (if any) and the infinitive."""
     verbs = [c for c in children if c.dep_ == "xcomp" and c.i > verb.i and c.tag_ == "VB"
              and any(g.lower_ == "to" and g.dep_ == "aux" for g in c.children)]
-    if not verbs:
+    if not verbs or _raised(verb, verbs[0]):
         return None
     first = objects[0].left_edge.i if objects and objects[0].i < verbs[0].i else verbs[0].left_edge.i
     return first, verbs[0].right_edge.i + 1
+
+
+def _raised(verb: Token, infinitive: Token) -> bool:
+    """"what promises to be a long fight", "it threatens to be costly": a thing that looks
+    set to be something, not a pledge or a threat anyone made."""
+    subject = next((c for c in verb.children if c.dep_ == "nsubj"), None)
+    return infinitive.lemma_ == "be" and subject is not None and subject.lower_ in _THING_PRONOUNS
+
+
+_THING_PRONOUNS = frozenset({"what", "it", "this", "that", "which"})
 
 
 def _gerund_shape(
@@ -233,8 +302,8 @@ def _predicate_shape(
 ) -> TokenRange | None:
     """"called the vote a farce": an object and what it is called."""
     predicate = next((c for c in children if c.dep_ == "oprd" and c.i > verb.i), None)
-    if predicate is None or not objects:
-        return None
+    if predicate is None or not objects or predicate.pos_ == "PROPN":
+        return None  # "calling it Harbourline": a name given, not a judgement said
     return objects[0].left_edge.i, predicate.right_edge.i + 1
 
 
@@ -255,6 +324,8 @@ def _preposition_shape(
         # "called on Tuesday for the third time": a call, not a demand; but "blamed the
         # officials for the delay" judges its object.
         return None
+    if word == "for" and prep.i == verb.i + 1 and not _an_act_for(prep):
+        return None  # "called for new laws", "pressed for action": a noun phrase, no words said
     if word == "on":
         verbs = [c for c in children
                  if c.dep_ in ("xcomp", "ccomp", "advcl") and c.i > prep.i and c.tag_ == "VB"]
@@ -264,6 +335,15 @@ def _preposition_shape(
     if (word in _RIGHT_AFTER and not judged) or not objects or objects[0].i > prep.i:
         return prep.i + 1, end
     return objects[0].left_edge.i, max(end, objects[0].right_edge.i + 1)
+
+
+def _an_act_for(prep: Token) -> bool:
+    """"called for passing the bill", "pleaded for the fighting to stop": what is called for
+    is an act, a gerund or a clause (a noun phrase, "called for new laws", names a topic)."""
+    for obj in (c for c in prep.children if c.dep_ in ("pobj", "pcomp")):
+        if obj.pos_ in ("VERB", "AUX") or any(an_infinitive(c) for c in obj.children):
+            return True
+    return False
 
 
 # Prepositions that make the verb a phrase only right after it ("called for", "called on").
@@ -283,10 +363,21 @@ def _object_shape(
     # object, with its reason or its verdict, is what was said.
     verdicts = [c for c in (*children, *objects[0].children)
                 if c.dep_ == "prep" and c.lower_ in _VERDICTS and c.i >= end]
-    if verdicts:
+    if verdicts and verb.lemma_.lower() not in REBUKE_VERBS:
         return first, max(end, verdicts[0].right_edge.i + 1)
-    said = any(t.pos_ in ("VERB", "AUX") for t in verb.doc[first:end])
+    said = any(_a_clause_verb(t) for t in verb.doc[first:end])
     return (first, end) if said else None
+
+
+def _a_clause_verb(tok: Token) -> bool:
+    """A verb that makes a proposition of a noun phrase ("delays that stranded commuters",
+    "rents rising"), not one that only describes it ("a newly earned rating") or gives its
+    aim ("a deal to fund ferries")."""
+    if tok.pos_ not in ("VERB", "AUX") or tok.dep_ in ("compound", "aux", "auxpass"):
+        return False
+    if tok.dep_ == "amod":  # "delays that stranded commuters" may be parsed so; it has a subject
+        return any(c.dep_ == "nsubj" for c in tok.children)
+    return not any(c.dep_ == "aux" and c.lower_ == "to" for c in tok.children)
 
 
 _VERDICTS = frozenset({"for", "as", "over"})
@@ -367,6 +458,8 @@ def _around_parenthetical(verb: Token) -> tuple[TokenRange, TokenRange] | None:
     head, doc = verb.head, verb.doc
     if verb.dep_ not in _INVERTED or head.i <= verb.i or head.pos_ not in ("VERB", "AUX"):
         return None
+    if any(c.dep_ == "mark" for c in verb.children) and any(c.dep_ == "dobj" for c in verb.children):
+        return None  # "as crowds protested the plan, the council said": a clause of its own
     words = [c for c in verb.children if not c.is_punct]  # the commas hang on the verb too
     left = min([c.left_edge.i for c in words], default=verb.i)
     right = max([c.right_edge.i for c in words] + [verb.i])
@@ -415,7 +508,7 @@ def _has_verb(doc: Doc, side: TokenRange) -> bool:
 
 def _trimmed(ctx: Context, span: TokenRange) -> TokenRange | None:
     doc = ctx.doc
-    first, end = span
+    first, end = without_a_gloss(doc, span)
     while first < end and (doc[first].is_punct or doc[first].is_space) and not ctx.quoted[first]:
         first += 1
     while end > first and (doc[end - 1].is_punct or doc[end - 1].is_space) and not ctx.quoted[end - 1]:

@@ -25,6 +25,9 @@ TokenRange = tuple[int, int]
 _ROLE_POS = frozenset({"PROPN", "NOUN", "ADJ", "PART", "ADP", "NUM", "PUNCT"})
 _STOP_DEPS = frozenset({"det", "cc", "conj", "nsubj", "dobj", "appos", "relcl", "advmod"})
 _APPOS_END = frozenset({",", ".", ";", ":", "—", "–", "(", ")", "!", "?", '"', "“", "”"})
+# More dependents than any sentence gives one word: the parse of a text with no sentence ends
+# (a hostile input), where a walk over them for every quote grows with the square of its length.
+MOST_DEPENDENTS = 40
 
 
 def entity_range(tok: Token) -> TokenRange:
@@ -125,3 +128,8 @@ def _trimmed(doc: Doc, first: int, end: int) -> TokenRange | None:
     while end > first and (doc[end - 1].is_punct or doc[end - 1].is_space):
         end -= 1
     return (first, end) if end > first else None
+
+
+def too_many_dependents(tok: Token) -> bool:
+    """Has ``tok`` more dependents than a real sentence gives a word (see MOST_DEPENDENTS)?"""
+    return tok.n_lefts + tok.n_rights > MOST_DEPENDENTS

@@ -32,7 +32,12 @@ Decisions a reader of the output needs to know:
   ``warned of "tight schedules"``, ``called the plan "a gamble"``.
 * **Not speech**: perception ("found him lying"), a question put to someone ("asked X
   whether", "Asked if …, X said"), and the writer's inference ("…, suggesting that", "which
-  means that") are not quotes (``cues.is_cue``).
+  means that") are not quotes (``cues.is_cue``). Nor is a quoted question put to someone at a
+  hearing or a briefing ("“Have you read it?” the senator asked." answered by "“I have not,”
+  Rao said."), nor the short questions that go on with that exchange: the answers are the
+  quotes. A phrase in marks (no verb with a tense) inside a sentence that says no one says
+  anything ("organizing “the largest march in history”") is the writer's borrowing; a short
+  term glossed in a "which" clause ("…, which is Latin for “sea road”") is the writer's too.
 * **Source chains** (``chains``): "TASS quoted X, speaking on Y, as saying" is X with
   ``via`` TASS and Y; "a study by X found" is X via the study.
 * **Transcripts** inside one quotation (``“MS. QUILLON: … MR. WREN: …”``, two labelled
@@ -74,12 +79,25 @@ from crosswire.mentions.quotes.marks import QuotedSpan, pair_quote_marks, paragr
 from crosswire.mentions.quotes.reported import reported_speech
 from crosswire.mentions.quotes.roles import TokenRange
 from crosswire.mentions.quotes.speakers import Heard, Speakers, chars_of
+from crosswire.mentions.quotes.statements import generic_speech
 from crosswire.mentions.quotes.utterances import one_per_utterance
-from crosswire.mentions.quotes.vocab import NAMING_VERBS, TITLE_SMALL_WORDS
+from crosswire.mentions.quotes.vocab import (
+    CLAIM_NOUNS,
+    INTERROGATIVE_OPENERS,
+    NAMING_VERBS,
+    QUESTION_CUES,
+    REPORTING_LEMMAS,
+    TITLE_SMALL_WORDS,
+)
 from crosswire.nlp.annotate import doc_text
 from crosswire.types import Article, Quote, Speaker
 
 _SCARE_WORDS = 4
+_CLAUSES_AROUND = 4  # reported clauses that may hold one quoted fragment (they nest)
+_ANSWER_SENTENCES = 2
+_FINITE_TAGS = frozenset({"VBD", "VBZ", "VBP", "MD"})
+_EXCHANGE_GAP = 1  # paragraphs from one quote of a questioning to the next
+_HEAD_STEPS = 8  # how far up the parse a quoted term is followed to its cue
 _TITLE_WORDS = 6
 # How a quoted name sits in its sentence: "on “Fox News Sunday”", "told “Morning Joe”".
 _NAME_DEPS = frozenset({"pobj", "dobj", "dative", "poss", "compound", "nmod", "appos"})
@@ -90,6 +108,13 @@ _REPORTED_WORDS = 2  # what is left of reported speech once a question or an inf
 _JOINERS = frozenset({"and", "or", ","})
 _JOINING_TOKENS = 2  # "“A” and “B”", "“A”, “B”", "“A”, and “B”"
 _OPENING_MARKS = " “\"'‘«"
+# A block of related headlines a site runs into a sentence after a name: the name glued to the
+# first headline ("OstrovaPier deal stalls"), "MORE" at its end.
+_LINK_BLOCK = re.compile(
+    r"[A-Z][a-z]{2,}[A-Z][a-z]{2,}"  # "OstrovaPier": a name run into a headline
+    r"[^\n]{0,600}?\bMORE\b(?:[’']s)?"  # the headlines, then "MORE" ("MORE’s campaign")
+    r"(?:\s*\([^)\n]{1,20}\)?)?"  # and the party and state it hides the name's ("(D-Ore.)")
+)
 # A related-link line a site sets between paragraphs ("Related: Port strike ends"), no quote in it.
 _LINK_LINE = re.compile(r"(?:related|read\ more|read\ also|see\ also|watch|listen)\s*:[^\"“”]*",
                         re.IGNORECASE | re.VERBOSE)
@@ -106,6 +131,10 @@ class _Found:
     opens_sentence: bool = False
     carried: Cue | None = None  # the attribution of the sentence before, for a quote with none
     label: tuple[int, int] | None = None  # a transcript's speaker label ("MS. QUILLON:")
+    mention: bool = False  # a cue-less term in marks inside a sentence: speech only inside reported speech
+    first: int = 0  # the token of the opening mark
+    question: bool = False
+    asked: bool = False  # a question put to someone: no quote, but its paragraph is the exchange's
 
 
 def add_quotes(doc: Doc, article: Article) -> None:
@@ -124,7 +153,8 @@ def add_quotes(doc: Doc, article: Article) -> None:
     speakers = Speakers(ctx, cast, orgs, _labels(doc, article))
     rules = list(reported_speech(ctx))
     reading = model.read(ctx, rules) if model.enabled() else None  # the learned model (model.py)
-    found = _direct_quotes(ctx, marks) + _reported(ctx, reading.reported() if reading else rules)
+    reported = _outside_link_blocks(_reported(ctx, reading.reported() if reading else rules), text)
+    found = _borrowed_words_out(_direct_quotes(ctx, marks), reported) + reported
     found.sort(key=lambda f: (f.start, f.kind))
     article.quotes = one_per_utterance(_attributed(found, speakers, text, paragraphs, reading), text)
     cast.set_canonical(article.mentions, speakers.spoken)
@@ -150,24 +180,147 @@ def _tokens(doc: Doc, span: QuotedSpan) -> TokenRange | None:
 
 def _direct_quotes(ctx: Context, marks: list[tuple[QuotedSpan, TokenRange]]) -> list[_Found]:
     found: list[_Found] = []
-    last: tuple[int, Cue | None] = (-1, None)  # where the quote before ended, and its cue
+    last: tuple[int, Cue | None, bool] = (-1, None, False)  # the quote before: its end, cue, kept?
     for span, (first, end) in marks:
         turns = transcript_turns(ctx.text, span.start, span.end)
         if len(turns) >= _TRANSCRIPT_TURNS:  # one quotation, several speakers: one quote each
             found += [_Found(t.start, t.end, "direct", None, label=(t.name_start, t.name_end)) for t in turns]
             continue
         cue = None if _after_so_called(ctx, first) else cue_for_quote(ctx, first, end, span.close)
-        if cue is None and _coordinated(ctx, last[0], first):
+        coordinated = _coordinated(ctx, last[0], first)
+        if cue is None and coordinated:
             cue = last[1]  # "can “sail through any storm” and “mend any net”": one cue for both
-        last = (end, cue)
-        if cue is None and (_is_scare(ctx, span, first) or not span.closed):
-            continue
         opens = _opens_sentence(ctx, first)
-        if not opens and _names_a_work(ctx, span, first, end, cue):
+        keep = _is_speech(ctx, span, first, end, cue, opens)
+        goes_on = last[2] and 0 <= last[0] <= first and ctx.sentence[last[0] - 1] == ctx.sentence[first]
+        last = (end, cue, keep)
+        if not keep:
             continue
         carried = carried_cue(ctx, first, end, opens=opens) if cue is None else None
-        found.append(_Found(span.start, span.end, "direct", cue, opens, carried))
+        mention = (cue is None and not opens and not goes_on and _a_phrase(ctx, first, end)
+                   and not _someone_says(ctx, first))
+        found.append(_Found(span.start, span.end, "direct", cue, opens, carried, mention=mention,
+                            first=first, question=_a_question(ctx.text[span.start:span.end])))
+    return _mark_questions_put(ctx, found)
+
+
+def _a_phrase(ctx: Context, first: int, end: int) -> bool:
+    """Are the words in marks a phrase, with no verb of their own that has a tense ("the largest
+    march in history", "to share good ideas")? A clause in marks ("… that Lee “would say anything
+    to win”") is someone's words even where the sentence does not say whose."""
+    return not any(t.tag_ in _FINITE_TAGS for t in ctx.doc[first:end])
+
+
+def _someone_says(ctx: Context, first: int) -> bool:
+    """Does the sentence of the token ``first`` say that someone says something (a reporting
+    verb, a noun of something said, "according to") outside quotation marks? A term in marks
+    there may be the speaker's words even when the parse ties it to no cue."""
+    start, end = ctx.sentence_range(first)
+    for tok in ctx.doc[start:end]:
+        if ctx.quoted[tok.i]:
+            continue
+        if (tok.pos_ == "VERB" and tok.lemma_.lower() in REPORTING_LEMMAS) or tok.lower_ in CLAIM_NOUNS:
+            return True
+        if tok.lower_ == "according" or tok.text == ":":
+            return True
+    return False
+
+
+def _is_speech(ctx: Context, span: QuotedSpan, first: int, end: int, cue: Cue | None, opens: bool) -> bool:
+    """Is the quote in marks words someone said, rather than a term the writer sets in marks?"""
+    if cue is None and (_is_scare(ctx, span, first) or not span.closed):
+        return False
+    if not opens and _names_a_work(ctx, span, first, end, cue):
+        return False
+    return cue is None or not (_described_in_passing(ctx, span, first, end, cue) or generic_speech(cue.token))
+
+
+def _described_in_passing(ctx: Context, span: QuotedSpan, first: int, end: int, cue: Cue) -> bool:
+    """A short term in marks inside a relative clause that the cue is outside of ("said it
+    would be called Harbourline, which is Latin for “harbour road”"; "…, which is known as the
+    “blue file”"): the writer's gloss on a word, not the speaker's words."""
+    content = ctx.text[span.start:span.end]
+    if len(content.split()) > _SCARE_WORDS or content.endswith(_SPEECH_END[1:]):
+        return False
+    roots = [t for t in ctx.doc[first:end] if not first <= t.head.i < end and not t.is_punct]
+    tok = roots[0] if roots else None
+    for _ in range(_HEAD_STEPS):
+        if tok is None or tok.i == cue.token.i or tok.head.i == tok.i:
+            return False
+        if tok.dep_ == "relcl":  # a "which" clause glosses a thing; "who is “…”" may be the epithet
+            return any(c.dep_ in ("nsubj", "nsubjpass") and c.lower_ == "which" for c in tok.children)
+        tok = tok.head
+    return False
+
+
+def _a_question(content: str) -> bool:
+    """Does the quote ask: a question mark at its end, or a wh-word or an auxiliary first?"""
+    words = content.rstrip(" ,.").split()
+    if not words:
+        return False
+    return words[-1].endswith("?") or words[0].lower().strip("“\"‘'") in INTERROGATIVE_OPENERS
+
+
+def _mark_questions_put(ctx: Context, found: list[_Found]) -> list[_Found]:
+    """``found`` with ``asked`` set on the questions put to someone at a hearing or a
+    briefing: a question with a cue of asking ("“Have you read it?” the senator asked") that
+    the next sentence answers in another's words ("“I have not,” Rao said."), and the
+    questions with no cue that go on with the exchange, quote after quote in the paragraphs
+    that follow ("“Civil?”" / "“No.”" / "“Criminal?”"). They are no quotes: the answers are.
+    A question a speaker asks an audience ("“Who pays?” she asked. “You do.”") stays."""
+    exchange = -_EXCHANGE_GAP - 1  # the paragraph (line breaks before it) of the exchange's last quote
+    for k, f in enumerate(found):
+        here = ctx.breaks[f.first]
+        in_exchange = here - exchange <= _EXCHANGE_GAP
+        exchange = here if in_exchange else exchange
+        if in_exchange and f.cue is None and f.opens_sentence and f.question:
+            f.asked = True
+        elif f.question and f.cue is not None and f.cue.token.lemma_.lower() in QUESTION_CUES:
+            answer = found[k + 1] if k + 1 < len(found) else None
+            if answer is not None and _answered_by_another(ctx, f, answer):
+                f.asked, exchange = True, here
     return found
+
+
+def _answered_by_another(ctx: Context, question: _Found, answer: _Found) -> bool:
+    """Does ``answer`` open the sentence after the question's, with a cue naming someone else?"""
+    if answer.cue is None or not answer.opens_sentence or question.cue is None:
+        return False
+    # The small model may cut "“…?” Rao asked." after the mark: the answer opens the next
+    # sentence but one, counted from the question's.
+    if not 0 < ctx.sentence[answer.first] - ctx.sentence[question.first] <= _ANSWER_SENTENCES:
+        return False
+    asker, replier = question.cue.speaker, answer.cue.speaker
+    return asker is not None and replier is not None and asker.lower_ != replier.lower_
+
+
+def _outside_link_blocks(found: list[_Found], text: str) -> list[_Found]:
+    """Reported speech but what a cue inside a site's block of related headlines reports
+    ("… Lena Ostrova Lena Maria OstrovaPier deal stalls Council says no MORE (D-Ore.) said …"):
+    the headlines' verbs report other articles, not this one."""
+    blocks = [m.span() for m in _LINK_BLOCK.finditer(text)]
+    if not blocks:
+        return found
+
+    def in_a_headline(f: _Found) -> bool:  # the words around may be the article's, run through
+        return f.cue is not None and any(a <= f.cue.start < b for a, b in blocks)
+
+    return [f for f in found if not in_a_headline(f)]
+
+
+def _borrowed_words_out(direct: list[_Found], reported: list[_Found]) -> list[_Found]:
+    """The direct quotes without the writer's borrowed words: a cue-less term in marks inside
+    a sentence ("organizing “the largest march in history,” to pressure …") is no one's speech,
+    unless it lies inside reported speech, of which it is then a quoted fragment ("Rao said
+    the ferry would run because there is “a lot going on”")."""
+    spans = sorted((f.start, f.end) for f in reported)
+    starts = [a for a, _ in spans]
+
+    def inside(f: _Found) -> bool:
+        k = bisect.bisect_right(starts, f.start)
+        return any(a <= f.start and f.end <= b + 2 for a, b in spans[max(k - _CLAUSES_AROUND, 0):k])
+
+    return [f for f in direct if not f.mention or inside(f)]
 
 
 def _coordinated(ctx: Context, after: int, first: int) -> bool:
@@ -254,6 +407,9 @@ def _attributed(found: list[_Found], speakers: Speakers, text: str, paragraphs: 
     heard: dict[int, Heard | None] = {}  # per cue: split quotes share one resolution
     sure: dict[int, float | None] = {}  # per cue: the model's confidence in that speaker
     previous: Quote | None = None
+    # Paragraphs of questions put to someone: no quotes, but the answers after them go on
+    # with the one who answered before ("“I have not,” Rao said." / "“Civil?”" / "“No.”").
+    asked = {_paragraph(paragraphs, f.start) for f in found if f.asked}
 
     def hear(cue: Cue) -> Heard | None:
         if cue.start not in heard:
@@ -265,6 +421,8 @@ def _attributed(found: list[_Found], speakers: Speakers, text: str, paragraphs: 
         return heard[cue.start]
 
     for f in found:
+        if f.asked:
+            continue
         quote = Quote(text[f.start:f.end], f.start, f.end, f.kind)
         if f.label is not None:
             quote.speaker = speakers.labelled(*f.label).speaker
@@ -278,7 +436,7 @@ def _attributed(found: list[_Found], speakers: Speakers, text: str, paragraphs: 
             quote.speaker, quote.via, quote.inherited = replace(h.speaker), h.via, True
             quote.confidence = sure[f.carried.start]
         elif (previous is not None and previous.speaker is not None
-              and _continues(f, previous, text, paragraphs)):
+              and _continues(f, previous, text, paragraphs, asked)):
             # The text may have moved on since: "Sanders … identified X as Y. "…"" is Sanders.
             moved = speakers.subject_since(previous.end, f.start)
             quote.speaker = moved.speaker if moved else replace(previous.speaker)
@@ -296,13 +454,14 @@ def _copy(speaker: Speaker | None) -> Speaker | None:
     return replace(speaker) if speaker is not None else None
 
 
-def _continues(f: _Found, previous: Quote, text: str, paragraphs: list[int]) -> bool:
-    """Does this unattributed quote go on with the previous speaker (same or next paragraph)?"""
+def _continues(f: _Found, previous: Quote, text: str, paragraphs: list[int], asked: set[int]) -> bool:
+    """Does this unattributed quote go on with the previous speaker (same or next paragraph,
+    not counting the site's lines nor the questions put to the speaker in between)?"""
     if f.kind != "direct" or not f.opens_sentence:
         return False
     after, here = _paragraph(paragraphs, previous.end), _paragraph(paragraphs, f.start)
     # An "ADVERTISEMENT" or a related-link line set between two paragraphs is not the text's.
-    furniture = sum(_is_furniture(text, paragraphs, k) for k in range(after + 1, here))
+    furniture = sum(k in asked or _is_furniture(text, paragraphs, k) for k in range(after + 1, here))
     return here - after - furniture <= 1
 
 

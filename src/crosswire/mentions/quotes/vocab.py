@@ -257,3 +257,48 @@ ROLE_SYNONYMS = MappingProxyType({
     "chief executive": "ceo", "sen": "senator", "gov": "governor", "rep": "representative",
     "congressman": "representative", "congresswoman": "representative",
 })
+
+# --- What is not a quote (quote precision on news, #23) ----------------------------------------------
+# Cues that put a question to someone: "“Have you read it?” the senator asked" quotes the asker's
+# question, which is no statement (news readers' convention: the answer is the quote).
+QUESTION_CUES = frozenset({"ask", "query", "wonder", "inquire", "enquire", "quiz"})
+# Words an interrogative sentence opens with: a wh-word or an auxiliary put first.
+INTERROGATIVE_OPENERS = frozenset({
+    "what", "why", "how", "when", "where", "who", "whom", "whose", "which", "whether",
+    "do", "does", "did", "is", "are", "was", "were", "am", "can", "could", "will", "would",
+    "should", "shall", "may", "might", "must", "have", "has", "had",
+})
+# Infinitive complements that are acts, not speech: "refused to assign a date", "declined to
+# offer details", "agreed to speak on background" (a that-clause after them is still speech).
+ACT_INFINITIVE_CUES = frozenset({"refuse", "decline", "agree"})
+# Verbs whose "X for Y" is a rebuke of X, not words of the speaker reported ("slammed the
+# council for the delay"; "blamed the council for the delay" says the council caused it).
+REBUKE_VERBS = frozenset({"slam", "scold", "knock", "rap"})
+# Verbs by which a thing, not a person, "says" something: "the lack of rain shows that …" is
+# the writer's reading of it unless the thing is a document, a poll or figures (``DOCUMENT_NOUNS``,
+# ``FINDING_NOUNS``).
+THING_READING_VERBS = frozenset({"show", "indicate", "mean", "imply", "reflect", "underscore",
+                                 "highlight", "demonstrate", "prove"})
+FINDING_NOUNS = frozenset({"data", "figures", "numbers", "statistics", "results", "tally", "count",
+                           "polling", "research", "survey", "surveys", "poll", "polls",
+                           "census", "model", "models", "forecast", "forecasts"})
+# Nouns whose purpose an infinitive gives ("a bill to encourage towns to …"): the bill's aim,
+# not anyone's words.
+PURPOSE_NOUNS = frozenset({"bill", "plan", "law", "policy", "proposal", "measure", "program",
+                           "programme", "grant", "grants", "fund", "initiative", "legislation",
+                           "amendment", "rule", "scheme", "project", "campaign", "effort", "deal",
+                           "agreement", "resolution", "order", "ordinance"})
+# Words that open an embedded question or a free relative ("explaining what counts as …",
+# "saying what many think"): no statement is reported.
+EMBEDDED_QUESTION_OPENERS = frozenset({"what", "whether", "why", "who", "whom", "if"})
+# Subjects of generic speech ("people look at it and say …", "anyone will tell you …"): what
+# people in general say, no one's words in particular.
+GENERIC_SPEAKERS = frozenset({"people", "folks", "anyone", "anybody", "everyone", "everybody",
+                              "someone", "somebody", "nobody", "one", "you", "others"})
+# More complements of speech verbs, in the shapes of ``COMPLEMENT_CUES``: a reproach with its
+# reason ("chided the board for meeting on a holiday"), a verdict ("denounced the plan as a
+# giveaway"). Not "asked X to …": on news it is as often a reporter's question or a poll's.
+MORE_COMPLEMENT_CUES = MappingProxyType({
+    "chide": frozenset({"for"}), "denounce": frozenset({"as"}), "condemn": frozenset({"as"}),
+    "hail": frozenset({"as"}),
+})
