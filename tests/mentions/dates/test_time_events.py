@@ -228,3 +228,20 @@ def test_ages_and_fractions_are_no_times(nlp: Language, text: str) -> None:
 def test_clock_ranges_in_longer_phrases(nlp: Language, text: str, expression: str, value: str) -> None:
     found = time_named(nlp, text, expression)
     assert (found.value, found.range_start, found.range_end) == (value, *value.split("/"))
+
+
+@pytest.mark.parametrize(
+    ("text", "published", "tense", "value"),
+    [
+        # the story's own time in UTC, the clock in Eastern time: compared on the Eastern clock
+        ("11:40 p.m. EDT", "2023-09-14T10:10:00Z", "past", "2023-09-13T23:40-04:00"),
+        ("5:30 a.m. EDT", "2023-09-14T10:10:00Z", "past", "2023-09-14T05:30-04:00"),
+        # a publication date with no clock time moves nothing
+        ("11:40 p.m.", "2023-09-14", "past", "2023-09-14T23:40"),
+        # in the present tense neither: a timetable's hours
+        ("11:40 p.m.", "2023-09-14T06:10:00-04:00", "present", "2023-09-14T23:40"),
+    ],
+)
+def test_a_bare_clock_time_across_midnight_from_the_filing_time(text: str, published: str, tense: str,
+                                                                 value: str) -> None:
+    assert normalize(text, published, tense)[0] == value
