@@ -163,7 +163,9 @@ def _range(doc: Doc, text: str, start: int, end: int, base: Context, anchor: Anc
     first_end = doc.char_span(first, start + ends[0][1], alignment_mode="expand") or span
     if reading.kind == "TIME" and _told_as_a_habit(first_end, span, "day not stated" in (reading.note or "")):
         reading = _on_every_day(reading)
-    return _time_expr(text, first, last, span, reading, anchor)
+    # The first end is what the parse ties to the clause ("runs from midnight to 6 a.m."): the
+    # whole range's head is often its last word, which the parser hangs on any verb.
+    return _time_expr(text, first, last, span, reading, anchor, dated=first_end)
 
 
 def _told_as_a_habit(first_end: Span, span: Span, no_day: bool) -> bool:
@@ -277,9 +279,11 @@ def _expression(doc: Doc, text: str, start: int, end: int, piece: str, base: Con
     return _time_expr(text, start, end, span, replace(reading, duration=counted_length(piece)), anchor)
 
 
-def _time_expr(text: str, start: int, end: int, span: Span, reading: Reading, anchor: Anchor) -> TimeExpr:
+def _time_expr(text: str, start: int, end: int, span: Span, reading: Reading, anchor: Anchor,
+               dated: Span | None = None) -> TimeExpr:
+    """The TimeExpr of span; ``dated`` is the part whose clause it dates, when not all of it."""
     sentence = anchor.sentence_of(span)
-    event = attached_event(span, sentence)
+    event = attached_event(dated or span, sentence)
     if reading.range_start is None and reading.value is not None and "/" in reading.value:
         # A range the rules read whole ("2003-2004"): its two ends, as the stage's own ranges.
         first, _, last = reading.value.partition("/")
