@@ -245,3 +245,22 @@ def test_clock_ranges_in_longer_phrases(nlp: Language, text: str, expression: st
 def test_a_bare_clock_time_across_midnight_from_the_filing_time(text: str, published: str, tense: str,
                                                                  value: str) -> None:
     assert normalize(text, published, tense)[0] == value
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(
+    ("text", "expression", "value", "ends"),
+    [
+        ("The crossing takes as much as six to eight hours in winter.", "six to eight hours", "PTXH",
+         ("PT6H", "PT8H")),
+        ("Repairs to the Kell bridge will last 5-7 days.", "5-7 days", "PXD", ("P5D", "P7D")),
+        # one length, or a choice of lengths, is no range
+        ("Repairs to the Kell bridge will last seven days.", "seven days", "P7D", (None, None)),
+        ("Repairs to the Kell bridge will last three or four days.", "three or four days", "PXD",
+         (None, None)),
+    ],
+)
+def test_a_range_of_durations_keeps_both_lengths(nlp: Language, text: str, expression: str, value: str,
+                                                  ends: tuple[str | None, str | None]) -> None:
+    found = next(t for t in times_in(nlp, text) if expression in t.text)
+    assert (found.value, found.type, (found.range_start, found.range_end)) == (value, "DURATION", ends)

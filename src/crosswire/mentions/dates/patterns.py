@@ -114,7 +114,10 @@ _FOUND = [
 # Durations ("five-year", "three years ago") are found from their unit word backwards: a
 # number alternation tried at every word of the text was most of the patterns' cost.
 _UNIT_WORD = re.compile(rf"(?i)\b{UNIT}\b")
-_COUNT_BEFORE = re.compile(rf"(?i)\b(?:half\s+)?(?:{NUMBER})(?:-plus|\+)?(?:\s+and\s+a\s+half)?[\s-]+$")
+# "six to eight hours": a range of counts is one expression, from its first count.
+_COUNT_BEFORE = re.compile(
+    rf"(?i)\b(?:half\s+)?(?:(?:{NUMBER})\s*(?:to|-|–)\s*)?(?:{NUMBER})(?:-plus|\+)?(?:\s+and\s+a\s+half)?[\s-]+$"
+)
 # "half a year" starts at "half".
 # "a year and a half", "a year or two", "six weeks ago": what finishes a count.
 _AFTER_UNIT = re.compile(

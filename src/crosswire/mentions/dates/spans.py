@@ -17,6 +17,7 @@ from crosswire.mentions.dates.text import (
     SEASON,
     UNIT,
     WEEKDAY,
+    clean,
     month_number,
     unit_name,
     weekday_number,
@@ -136,6 +137,27 @@ def duration(text: str, ctx: Context, prep: str = "") -> Result | None:
             return "FUTURE_REF", "DATE", None
         return ago(ctx.day, unit, -round(count)), "DATE", "in N units, future tense: a point"
     return duration_value(amounts), "DURATION", note
+
+
+# "six to eight hours", "5-7 days": both ends counted, in one unit.
+_BOTH_ENDS = re.compile(rf"(?:the\s+)?(?:(?:{_LEADS})\s+)*(?P<a>{NUMBER})\s*(?:to|-)\s*(?P<b>{NUMBER})[\s-]+"
+                        rf"(?P<unit>{UNIT})")
+
+
+def duration_range(text: str) -> tuple[str, str] | None:
+    """The two lengths of a range of durations ("six to eight hours" → "PT6H", "PT8H"), whose
+    value stays a length not stated ("PTXH", as TimeML writes it); None for anything else."""
+    found = _BOTH_ENDS.fullmatch(clean(text)[1])
+    if found is None:
+        return None
+    unit = unit_name(found.group("unit"))
+    try:
+        low, high = parse_count(found.group("a")), parse_count(found.group("b"))
+    except ValueError:
+        return None
+    if low is None or high is None or low >= high:
+        return None
+    return duration_value([(low, unit)]), duration_value([(high, unit)])
 
 
 def duration_parts(text: str) -> tuple[list[tuple[float | None, str]], str | None] | None:

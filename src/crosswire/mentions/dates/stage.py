@@ -48,6 +48,7 @@ from crosswire.mentions.dates.rules import (
     normalize,
     resolve,
 )
+from crosswire.mentions.dates.spans import duration_range
 from crosswire.mentions.dates.tense import VERB_POS, tense_of, verb_tense
 from crosswire.mentions.dates.text import ORDINAL, WEEKDAY, clean
 from crosswire.nlp.annotate import doc_text
@@ -276,7 +277,10 @@ def _expression(doc: Doc, text: str, start: int, end: int, piece: str, base: Con
     if reading.value is None and (reading.note or "").startswith("not a recognizable") \
             and not _DATE_SHAPED.search(piece):
         return None  # spaCy's DATE on a word that names no time (a headline)
-    return _time_expr(text, start, end, span, replace(reading, duration=counted_length(piece)), anchor)
+    reading = replace(reading, duration=counted_length(piece))
+    if reading.kind == "DURATION" and (lengths := duration_range(piece)) is not None:
+        reading = replace(reading, range_start=lengths[0], range_end=lengths[1])  # "six to eight hours"
+    return _time_expr(text, start, end, span, reading, anchor)
 
 
 def _time_expr(text: str, start: int, end: int, span: Span, reading: Reading, anchor: Anchor,

@@ -52,6 +52,7 @@ _PREPOSITIONS = [
     "within", "through", "throughout", "as of", "as early as", "as late as", "starting", "beginning",
     "effective", "no later than", "more than", "less than", "fewer than", "no more than",
     "not more than", "at least", "at most", "up to", "just", "only", "as recently as", "ending",
+    "as much as", "as long as", "as little as", "as many as",  # approximators: the count stays
     "circa", "c.", "ca.", "sometime", "some time in", "well over", "upwards of", "more recently than",
     "each of",  # "in each of the past three years": the span is the three years
 ]
