@@ -75,6 +75,12 @@ def test_utc_is_written_z_never_a_zero_offset() -> None:
          ("2023-09-11", "2023-09-13")),
         ("Tickets went on sale Sept. 4-8 at the box office.", "Sept. 4-8", "2023-09-04/2023-09-08",
          ("2023-09-04", "2023-09-08")),
+        # "through" and "until" end a range as "to" does (round 7)
+        ("Harbour Road was closed from Monday through Wednesday.", "Monday through Wednesday",
+         "2023-09-11/2023-09-13", ("2023-09-11", "2023-09-13")),
+        ("The museum was shut from 2015 until 2019.", "2015 until 2019", "2015/2019", ("2015", "2019")),
+        ("Ferries ran between 1990 and 1995.", "1990 and 1995", "1990/1995", ("1990", "1995")),
+        ("Tolls rose in 2011-2013.", "2011-2013", "2011/2013", ("2011", "2013")),
     ],
 )
 def test_a_range_is_one_expression_with_both_ends(nlp: Language, text: str, expression: str, value: str,
