@@ -57,6 +57,7 @@ def _rare(words: Iterable[str], pattern: re.Pattern[str]) -> re.Pattern[str]:
 # Each pattern's match (or its group "x" when it has one) is a candidate time expression.
 # A lookahead on the first letters ("(?=[tlnpc])") lets the engine skip a word at once instead
 # of trying every alternative on it: a third of these patterns' cost, the same matches.
+_PLURAL_UNITS = r"(?:days|weeks|months|years|decades)"
 _FOUND = [
     re.compile(
         r"(?i)\b(?=[nclrstaioy])(?:now|currently|recently|nowadays|lately|these days|at present|right now"
@@ -102,6 +103,12 @@ _FOUND = [
     re.compile(rf"(?i)\b(?:is|was|'s)\s+(?P<x>the\s+{ORDINAL}\s+day)\b"),
     # "$600 per week" (a rate in money or work; "miles per hour" is a speed, so no clock units).
     _rare(["per"], re.compile(r"(?i)\bper[\s-](?:day|week|month|year|quarter|night)\b")),
+    # "in recent weeks", "the days and weeks ahead", "the coming months": the recent past and the
+    # near future, whole (the small model tags "the days" and "weeks" apart and leaves "ahead" out).
+    _rare(["recent", "coming", "ahead", "to come"], re.compile(
+        rf"(?i)\b(?:the\s+)?(?:(?:most\s+)?recent|coming)\s+{_PLURAL_UNITS}(?:\s+(?:and|or)\s+{_PLURAL_UNITS})?\b"
+        rf"|\b(?:the\s+)?{_PLURAL_UNITS}(?:\s+(?:and|or)\s+{_PLURAL_UNITS})?\s+(?:ahead|to\s+come)\b"
+    )),
     # "the 9/11 attacks": a day named by its date, whose year every reader knows.
     _rare(["9/11"], re.compile(r"(?<![\d/])9/11(?![\d/])")),
     # "a weeklong strike": a unit and "long" written as one word.

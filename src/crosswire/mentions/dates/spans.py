@@ -110,6 +110,17 @@ _VAGUE_SPAN = re.compile(
 )
 # "in the weeks ahead", "the months to come": a stretch of unstated length from now on.
 _AHEAD = re.compile(rf"(?:the\s+)?(?:coming\s+)?(?P<unit>{UNIT})\s+(?:ahead|to come)")
+# "in recent weeks", "the days and weeks ahead", "the coming months": the recent past or the
+# near future, as the news sets' convention writes them (PAST_REF, FUTURE_REF); TimeBank writes
+# them either way (TBAQ: "recent years" PAST_REF 3 times, a duration twice).
+_PLURAL_UNITS = r"(?:days|weeks|months|years|decades)"
+_RECENT_UNITS = re.compile(
+    rf"(?:the\s+)?(?:most\s+)?recent\s+{_PLURAL_UNITS}(?:\s+(?:and|or)\s+{_PLURAL_UNITS})?"
+)
+_UNITS_AHEAD = re.compile(
+    rf"(?:the\s+)?(?:{_PLURAL_UNITS}\s+(?:and|or)\s+)?{_PLURAL_UNITS}\s+(?:ahead|to come)"
+    rf"|the\s+coming\s+{_PLURAL_UNITS}(?:\s+(?:and|or)\s+{_PLURAL_UNITS})?"
+)
 # "in a year or two": a loosely counted point ahead, in the future tense.
 _OR_MORE = re.compile(rf"(?:{NUMBER})[\s-]+(?P<unit>{UNIT})\s+or\s+(?:{NUMBER})(?:[\s-]+{UNIT})?")
 _BACKWARD_COUNT = re.compile(r"(?:the\s+)?(?:recent|past|last|previous)\b")
@@ -118,6 +129,10 @@ _BACKWARD_COUNT = re.compile(r"(?:the\s+)?(?:recent|past|last|previous)\b")
 def duration(text: str, ctx: Context, prep: str = "") -> Result | None:
     if text in _VAGUE_DURATIONS or _VAGUE_SPAN.fullmatch(text):
         return _VAGUE_DURATIONS.get(text, "PXX"), "DURATION", "length not stated"
+    if _RECENT_UNITS.fullmatch(text):
+        return "PAST_REF", "DATE", "recent, no length stated"
+    if _UNITS_AHEAD.fullmatch(text):
+        return "FUTURE_REF", "DATE", "ahead, no length stated"
     if m := _AHEAD.fullmatch(text):
         return duration_value([(None, unit_name(m.group("unit")))]), "DURATION", "length not stated"
     if (m := _OR_MORE.fullmatch(text)) and prep == "in" and ctx.tense in ("future", "near"):
