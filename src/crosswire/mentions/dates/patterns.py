@@ -106,8 +106,9 @@ _FOUND = [
     # "in recent weeks", "the days and weeks ahead", "the coming months": the recent past and the
     # near future, whole (the small model tags "the days" and "weeks" apart and leaves "ahead" out).
     _rare(["recent", "coming", "ahead", "to come"], re.compile(
-        rf"(?i)\b(?:the\s+)?(?:(?:most\s+)?recent|coming)\s+{_PLURAL_UNITS}(?:\s+(?:and|or)\s+{_PLURAL_UNITS})?\b"
-        rf"|\b(?:the\s+)?{_PLURAL_UNITS}(?:\s+(?:and|or)\s+{_PLURAL_UNITS})?\s+(?:ahead|to\s+come)\b"
+        rf"(?i)\b(?=[tmrcdwy])(?:(?:the\s+)?(?:(?:most\s+)?recent|coming)\s+{_PLURAL_UNITS}"
+        rf"(?:\s+(?:and|or)\s+{_PLURAL_UNITS})?\b"
+        rf"|(?:the\s+)?{_PLURAL_UNITS}(?:\s+(?:and|or)\s+{_PLURAL_UNITS})?\s+(?:ahead|to\s+come)\b)"
     )),
     # "the 9/11 attacks": a day named by its date, whose year every reader knows.
     _rare(["9/11"], re.compile(r"(?<![\d/])9/11(?![\d/])")),

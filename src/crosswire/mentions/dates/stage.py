@@ -24,6 +24,7 @@ import re
 from bisect import bisect_right
 from dataclasses import dataclass, replace
 from datetime import date, datetime, timedelta
+from functools import lru_cache
 
 from spacy.tokens import Doc, Span, Token
 
@@ -450,6 +451,7 @@ def _readable_part(text: str, start: int, end: int, base: Context) -> tuple[int,
     return start, end
 
 
+@lru_cache(maxsize=1024)  # asked of each group and again of its parts: read each once
 def _unreadable(piece: str, base: Context) -> bool:
     note = resolve(piece, base)[2]
     return note is not None and note.startswith(("not a recognizable", "empty"))

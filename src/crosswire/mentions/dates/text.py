@@ -7,6 +7,7 @@ Shared by the normalizing rules (``rules``, ``points``) and by detection
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from crosswire.lexicon import MONTHS, TIMEZONES, WEEKDAYS
 from crosswire.mentions.dates.vocab import (
@@ -105,6 +106,8 @@ CLOSED_LONG = r"\b(day|night|week|month|year|decade|hour)long\b"
 _CLOSED_LONG = re.compile(CLOSED_LONG)
 
 
+# The same few words are cleaned again and again (every rule tried on an expression cleans it).
+@lru_cache(maxsize=4096)
 def clean(text: str) -> tuple[str, str]:
     """Lower-cased text with unified dashes and quotes, and the leading preposition split off.
 
