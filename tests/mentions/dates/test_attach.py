@@ -135,6 +135,13 @@ def test_a_dateline_dates_no_event(nlp: Language) -> None:
          "in an inquiry into the harbour contracts, on Tuesday.", "Tuesday", "reported"),
         ("Mayor Ilsa Brand leaves a hearing of the panel that studies the flooding of the harbour, "
          "March 3, 2021.", "March 3, 2021", "leaves"),
+        # a date right after an occasion, bare or after a preposition, dates the occasion (round 7)
+        ("The harbour board said in a statement Monday that the pier would reopen.", "Monday", "statement"),
+        ("The skipper faces trial in March on smuggling charges.", "March", "trial"),
+        ("Her debates and speeches in 2019 won the port new trade.", "2019", "debates"),
+        # ... but not a time counted from another (round 7)
+        ("Officials said at a news conference earlier in the day that the quay was safe.",
+         "earlier in the day", "said"),
         # not a length: "the day of" a thing is dated through the clause
         ("From the day of the collapse, the crews have worked in shifts.", "the day of the collapse",
          "worked"),

@@ -172,7 +172,7 @@ RULE_CASES = [
 MODEL_DIFFERS = {
     "The museum will stay closed until Friday.": "stay",
     "The ferry service is payable in March.": "is",
-    "The union chief made the offer at a rally Saturday.": "made",
+    # (round 7: a date right after an occasion dates it, "rally", as the news sets mark it; was "made")
     "The city sold notes due March 1, 2031, to local banks.": "sold",
 }
 

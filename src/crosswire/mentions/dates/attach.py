@@ -38,7 +38,7 @@ from spacy.symbols import (  # type: ignore[import-not-found]  # compiled, ships
 from spacy.tokens import Span, Token
 
 from crosswire.mentions.dates.events import event_of, is_event_noun, measured
-from crosswire.mentions.dates.vocab import EVENT_NOUNS
+from crosswire.mentions.dates.vocab import EVENT_NOUNS, OCCASION_NOUNS
 
 __all__ = ["MODEL_DIR", "WEIGHTS_FILE", "Attacher", "attached_event", "candidates", "described", "features"]
 
@@ -93,6 +93,8 @@ def attached_event(span: Span, sentence: Span) -> Token | None:
         return noun
     if (main := _clause_counted_from(span)) is not None:
         return main
+    if (occasion := occasion_just_before(span)) is not None:
+        return occasion
     if rules is not None and rules.i == head.i and rules.pos == VERB:
         # The verb the expression hangs on, picked by the rules: the model agreed on every one
         # of TBAQ's 534 such expressions, so its features are spared.
@@ -116,6 +118,30 @@ def _clause_counted_from(span: Span) -> Token | None:
     if mark.lower_ not in _COUNTING_MARKS or mark.dep_ != "mark" or mark.head.i != verb.i:
         return None
     return verb.head if verb.head.pos_ in ("VERB", "AUX") else None
+
+
+_AT = frozenset({"in", "on", "at", "for", "during"})
+
+
+def occasion_just_before(span: Span) -> Token | None:
+    """"said in a statement Wednesday", "faces trial in July", "the hearing on Monday": a date
+    right after a noun naming an occasion (``vocab.OCCASION_NOUNS``), bare or after "in",
+    "on", "at", "for", dates that occasion, wherever the parser hangs it. A time counted from
+    another ("earlier in the day") and anything after more words (a place, a name) do not."""
+    doc = span.doc
+    before = span.start - 1
+    if before >= 0 and doc[before].lower_ in _AT:
+        before -= 1
+    if before < 0 or span[0].lower_ in ("earlier", "later"):
+        return None
+    noun = doc[before]
+    if noun.pos_ != "NOUN" or noun.lemma_.lower() not in OCCASION_NOUNS:
+        return None
+    if span.start <= noun.head.i < span.end:
+        return None  # "an election night party": the noun qualifies the time, not the reverse
+    if noun.dep_ == "conj" and noun.head.pos_ == "NOUN" and noun.head.i < noun.i:
+        return noun.head  # "her debates and speeches in 2008": the first of the pair, as the parse reads it
+    return noun
 
 
 # A full date with its year: how a photo caption ends ("..., in Corlow, March 3, 2021.").
