@@ -142,6 +142,11 @@ def test_a_dateline_dates_no_event(nlp: Language) -> None:
         # ... but not a time counted from another (round 7)
         ("Officials said at a news conference earlier in the day that the quay was safe.",
          "earlier in the day", "said"),
+        # what an attempt or a start governs: the attempt, the start (round 7)
+        ("The skipper attempted to reach the coast guard in February.", "February", "attempted"),
+        ("The ferry started running again on Monday.", "Monday", "started"),
+        # ... but a wish or a plan keeps its own verb
+        ("Dockers like to watch the boats each evening.", "each evening", "watch"),
         # not a length: "the day of" a thing is dated through the clause
         ("From the day of the collapse, the crews have worked in shifts.", "the day of the collapse",
          "worked"),

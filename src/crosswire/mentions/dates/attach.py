@@ -98,9 +98,26 @@ def attached_event(span: Span, sentence: Span) -> Token | None:
     if rules is not None and rules.i == head.i and rules.pos == VERB:
         # The verb the expression hangs on, picked by the rules: the model agreed on every one
         # of TBAQ's 534 such expressions, so its features are spared.
-        return rules
+        return _attempted(rules)
     model = _attacher()
-    return model.best(span, sentence, rules) if model is not None else rules
+    chosen = model.best(span, sentence, rules) if model is not None else rules
+    return _attempted(chosen) if chosen is not None else None
+
+
+# Verbs whose complement is what they try, begin or stop: the date is the attempt's.
+_ATTEMPTS = frozenset({"try", "attempt", "seek", "start", "begin", "stop", "cease", "resume", "fail",
+                       "refuse", "decline", "manage"})
+
+
+def _attempted(event: Token) -> Token:
+    """"attempted to reach the skipper in March", "sought to calm the dockers in recent days",
+    "the ferry started running again on Monday": the attempt or the start is the event the
+    date marks, not the verb it governs."""
+    above = event.head
+    if event.pos == VERB and event.dep_ == "xcomp" and above.pos in (VERB, AUX) and above.i != event.i \
+            and above.lemma_.lower() in _ATTEMPTS:
+        return above
+    return event
 
 
 _COUNTING_MARKS = frozenset({"after", "before", "since"})
