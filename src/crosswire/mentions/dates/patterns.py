@@ -80,7 +80,14 @@ _FOUND = [
     re.compile(r"\b\d{4}-\d{2}-\d{2}\b|\b\d{1,2}/\d{1,2}/\d{2,4}\b|\b\d{1,2}-[A-Z][a-z]{2}-\d{2,4}\b"),
     re.compile(
         rf"(?i)\b(?=[tlnpc])(?:this|last|next|past|coming)\s+(?:week|weekend|month|year|decade|century|{SEASON})\b"
+        # "that year's race": the year just named (the small model tags "year" alone)
+        r"|\b[Tt]hat\s+(?:year|month|week)(?=['’]s\b)"
     ),
+    # "retake the council in the fall": the season, where "fall" is no decline ("the fall of
+    # the empire"; "the fall of 2019" is the season, and the small model finds it).
+    _rare(["fall"], re.compile(
+        r"(?i)\b(?:in|by|until|during|this|last|next)\s+(?P<x>(?:the\s+)?fall)\b(?!\s+(?:of|in|to|from)\b)"
+    )),
     _rare(["every", "each"], re.compile(
         rf"(?i)\b(?:every|each)\s+(?:other\s+)?(?:(?:{NUMBER})\s+)?(?:{UNIT}|{_CAP_WEEKDAY}|{PART_OF_DAY}"
         rf"|{_CAP_MONTH}|{SEASON})\b"
