@@ -375,6 +375,8 @@ def read_in_context(span: Span, text: str, base: Context, anchor: Anchor) -> Rea
     sentence = anchor.sentence_of(span)
     if (found := _span_referred_to(span, text, anchor)) is not None:
         return Reading(*found, reference=f"the span named just before ({found[0]})")
+    if _today_as_the_present(span, text):
+        return Reading("PRESENT_REF", "DATE", "today's place or times: the present, not the day")
     tense, verb = tense_of(span)
     known = anchor.day, anchor.grain, anchor.text
     if _IN_THE_DAY.fullmatch(text) and not _same_paragraph(anchor, span):
@@ -406,6 +408,21 @@ def read_in_context(span: Span, text: str, base: Context, anchor: Anchor) -> Rea
         anchor.day, anchor.grain, anchor.sentence = date(base.day.year, 1, 1), "year", sentence.start
     moved = narrative is not None or (kind == "TIME" and ctx.same_day not in (None, base.day))
     return Reading(value, kind, note, _reference(text, value, kind, base, known, moved))
+
+
+# What "today's" qualifies when it means the present age, not the day: "today's Corlow",
+# "today's world".
+_OF_THE_AGE = frozenset({"world", "society", "economy", "politics", "culture", "climate", "youth", "america",
+                         "era", "age", "generation"})
+
+
+def _today_as_the_present(span: Span, text: str) -> bool:
+    """"In today's Corlow, ...", "today's world": the present, not the publication day."""
+    doc = span.doc
+    if clean(text)[1] != "today" or span.end + 1 >= len(doc) or doc[span.end].lower_ not in ("'s", "’s"):
+        return False
+    after = doc[span.end + 1]
+    return after.pos_ == "PROPN" or after.lower_ in _OF_THE_AGE
 
 
 # "During that time": the span just named, when one was ("a five-year overhaul. During that time").
