@@ -2,7 +2,8 @@
 
 The day comes from what is left of the expression once the time is taken out ("Tuesday" in
 "Tuesday (4 a.m. EDT)"), resolved by the caller's rules; without one, the day the same
-sentence names, else the publication day with a note.
+sentence names, else the publication day with a note, or the day before (after) it when a clock
+time told in the past (future) lies after (before) the story's own time of filing.
 """
 
 from __future__ import annotations
