@@ -1,10 +1,11 @@
-"""The dates sets with events (bench/eval/allsides_dates2.tsv, blind; allsides_dates_tuning.tsv and
-allsides_dates_tuning2.tsv, its tuning twins) and their scorer (bench/eval/dates_events.py).
+"""The dates sets with events (bench/eval/allsides_dates2.tsv, blind; allsides_dates_tuning.tsv,
+allsides_dates_tuning2.tsv and allsides_dates_tuning3.tsv, its tuning twins) and their scorer
+(bench/eval/dates_events.py).
 
 Every TSV's format and disjointness from the blind sets (and from each other) are checked always,
 and so are the tuning sets' sample rules (they read only committed TSVs); the blind set's sample
 rule, and every set's offsets and hashes against the AllSides articles, when ../shared is present
-(skipped cleanly when not); the scorer's matching, its reading of both tuning sets and its error
+(skipped cleanly when not); the scorer's matching, its reading of the three tuning sets and its error
 listing on small hand-made examples that hold no evaluation text.
 """
 
@@ -34,8 +35,9 @@ SETS = [
     (dates_events.ANNOTATION, 30),
     (dates_events.TUNING_ANNOTATION, 21),
     (dates_events.SECOND_TUNING_ANNOTATION, 24),
+    (dates_events.THIRD_TUNING_ANNOTATION, 30),
 ]
-SET_IDS = ["reporting", "tuning", "tuning2"]
+SET_IDS = ["reporting", "tuning", "tuning2", "tuning3"]
 
 
 def _ids_of(path: Path) -> set[str]:
@@ -152,8 +154,9 @@ def _compare_tuning_sample(stories: slice) -> list[str]:
     [
         (dates_events.TUNING_ANNOTATION, slice(18, None), 21),  # the last seven stories
         (dates_events.SECOND_TUNING_ANNOTATION, slice(None, 8), 24),  # the first eight
+        (dates_events.THIRD_TUNING_ANNOTATION, slice(8, 18), 30),  # stories 9 to 18
     ],
-    ids=["tuning", "tuning2"],
+    ids=["tuning", "tuning2", "tuning3"],
 )
 def test_each_tuning_sample_is_the_rule_in_its_header(path: Path, stories: slice, size: int) -> None:
     sample = _compare_tuning_sample(stories)
@@ -163,8 +166,11 @@ def test_each_tuning_sample_is_the_rule_in_its_header(path: Path, stories: slice
 
 
 def test_the_tuning_sets_share_no_article() -> None:
-    first, second = (_ids_of(path) for path in dates_events.TUNING_ANNOTATIONS)
-    assert first and second and not first & second
+    sets = [_ids_of(path) for path in dates_events.TUNING_ANNOTATIONS]
+    assert len(sets) == 3 and all(sets)
+    for index, one in enumerate(sets):
+        for other in sets[index + 1 :]:
+            assert not one & other
 
 
 def test_each_split_reads_its_own_sets_and_only_the_tuning_one_lists_errors() -> None:
@@ -172,6 +178,7 @@ def test_each_split_reads_its_own_sets_and_only_the_tuning_one_lists_errors() ->
     assert dates_events.annotations_of("tuning") == (
         dates_events.TUNING_ANNOTATION,
         dates_events.SECOND_TUNING_ANNOTATION,
+        dates_events.THIRD_TUNING_ANNOTATION,
     )
     with pytest.raises(ValueError, match="split"):
         dates_events.annotations_of("test")
@@ -193,26 +200,31 @@ def _fake_loader(
     return load
 
 
-def test_the_tuning_split_reads_both_sets_in_turn_and_the_limit_counts_over_both(
+def test_the_tuning_split_reads_the_three_sets_in_turn_and_the_limit_counts_over_all(
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
     calls: list[tuple[int | None, Path]] = []
     monkeypatch.setattr(dates_events, "load_documents", _fake_loader(3, calls))
-    first, second = dates_events.TUNING_ANNOTATIONS
+    first, second, third = dates_events.TUNING_ANNOTATIONS
 
     assert [doc[0] for doc in dates_events.load_split("tuning")] == [
         *(f"{first.stem}-{i}" for i in range(3)),
         *(f"{second.stem}-{i}" for i in range(3)),
+        *(f"{third.stem}-{i}" for i in range(3)),
     ]
-    assert calls == [(None, first), (None, second)]
+    assert calls == [(None, first), (None, second), (None, third)]
 
     calls.clear()
     assert len(dates_events.load_split("tuning", 5)) == 5
-    assert calls == [(5, first), (2, second)]
+    assert calls == [(5, first), (2, second)]  # the third set is not read at all
+
+    calls.clear()
+    assert len(dates_events.load_split("tuning", 7)) == 7
+    assert calls == [(7, first), (4, second), (1, third)]
 
     calls.clear()
     assert len(dates_events.load_split("tuning", 2)) == 2
-    assert calls == [(2, first)]  # the second set is not read at all
+    assert calls == [(2, first)]  # neither later set is read
 
     calls.clear()
     assert [doc[0] for doc in dates_events.load_split("reporting")] == [

@@ -1,4 +1,4 @@
-"""Dates with their events on AllSides news (issue #28): a blind reporting set and two tuning twins.
+"""Dates with their events on AllSides news (issue #28): a blind reporting set and three tuning twins.
 
 Data: ../shared/eval/allsides_baly2020/articles.jsonl.gz (the articles' text, which never enters
 the project) and three annotations of ours, each expression with its TIMEX3 type, including RANGE,
@@ -8,11 +8,12 @@ the conventions are the same):
 * REPORTING: bench/eval/allsides_dates2.tsv, 231 expressions in 30 articles of outlets and years
   that allsides_dates.tsv does not have, annotated blind (before crosswire was run on them or its
   date code read). Nothing is tuned on it: only its figures are returned, nothing else is printed.
-* TUNING: two TSVs read together, in this order: bench/eval/allsides_dates_tuning.tsv, 176
-  expressions in the 21 articles of the last seven stories of allsides_compare_tuning.tsv, and
+* TUNING: three TSVs read together, in this order: bench/eval/allsides_dates_tuning.tsv, 176
+  expressions in the 21 articles of the last seven stories of allsides_compare_tuning.tsv,
   bench/eval/allsides_dates_tuning2.tsv, 206 expressions in the 24 articles of its first eight
-  stories (tuning data already, none in a blind dates set, none in both TSVs), annotated the same
-  way. Their individual misses are for reading: ``errors(limit)`` lists them
+  stories, and bench/eval/allsides_dates_tuning3.tsv, 272 expressions in the 30 articles of its
+  stories 9 to 18 (tuning data already, none in a blind dates set, none in two TSVs), annotated
+  the same way. Their individual misses are for reading: ``errors(limit)`` lists them
   (missed and spurious expressions, wrong values and wrong event heads, each with its words), and
   so does ``run(limit, "tuning")`` on stderr when ``CROSSWIRE_EVAL_VERBOSE=1``, or
   ``python -m bench.eval.dates_events [--limit N]``. Rules are also tuned on TempEval-3
@@ -55,13 +56,14 @@ from bench.eval.common import SHARED_EVAL, baly_records, check_split
 from bench.eval.dates import _same
 
 NAME = "dates_events"
-TUNING = "45 AllSides articles of the comparison's tuning stories 19-25 and 1-8, annotated with events"
+TUNING = "75 AllSides articles of the comparison's tuning stories 19-25, 1-8 and 9-18, annotated with events"
 REPORTING = "30 AllSides articles of other outlets and years, annotated blind with events"
 ARTICLES = SHARED_EVAL / "allsides_baly2020" / "articles.jsonl.gz"
 ANNOTATION = Path(__file__).with_name("allsides_dates2.tsv")
 TUNING_ANNOTATION = Path(__file__).with_name("allsides_dates_tuning.tsv")
 SECOND_TUNING_ANNOTATION = Path(__file__).with_name("allsides_dates_tuning2.tsv")
-TUNING_ANNOTATIONS = (TUNING_ANNOTATION, SECOND_TUNING_ANNOTATION)
+THIRD_TUNING_ANNOTATION = Path(__file__).with_name("allsides_dates_tuning3.tsv")
+TUNING_ANNOTATIONS = (TUNING_ANNOTATION, SECOND_TUNING_ANNOTATION, THIRD_TUNING_ANNOTATION)
 VERBOSE = "CROSSWIRE_EVAL_VERBOSE"  # =1: the tuning split's errors on stderr
 TYPES = ("DATE", "TIME", "DURATION", "SET", "RANGE")
 
@@ -131,7 +133,7 @@ def read_articles(wanted: Iterable[str]) -> dict[str, tuple[str, str]]:
 
 
 def annotations_of(split: str) -> tuple[Path, ...]:
-    """The TSVs a split scores: the blind set for reporting, both twins for tuning."""
+    """The TSVs a split scores: the blind set for reporting, the three twins for tuning."""
     return TUNING_ANNOTATIONS if check_split(split) == "tuning" else (ANNOTATION,)
 
 
