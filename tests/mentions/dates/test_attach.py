@@ -139,6 +139,10 @@ def test_a_dateline_dates_no_event(nlp: Language) -> None:
         ("The harbour board said in a statement Monday that the pier would reopen.", "Monday", "statement"),
         ("The skipper faces trial in March on smuggling charges.", "March", "trial"),
         ("Her debates and speeches in 2019 won the port new trade.", "2019", "debates"),
+        # ... a message or a court filing is such an occasion too (round 8)
+        ("The ferry union filed a lawsuit on Thursday against the port authority.", "Thursday", "lawsuit"),
+        ("The harbour master praised the crews in a tweet Sunday evening.", "Sunday evening", "tweet"),
+        ("Dockers welcomed her comments this afternoon about the new quay.", "this afternoon", "comments"),
         # ... but not a time counted from another (round 7)
         ("Officials said at a news conference earlier in the day that the quay was safe.",
          "earlier in the day", "said"),

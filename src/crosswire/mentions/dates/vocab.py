@@ -134,5 +134,6 @@ _OCCASION_NOUN_WORDS = """
 statement speech address remarks hearing filing poll survey trial arraignment testimony performance
 win victory defeat vote election debate summit meeting conference rally protest ceremony briefing
 interview ruling verdict appearance announcement session visit trip rampage
+tweet comment letter lawsuit suit complaint injunction
 """
 OCCASION_NOUNS = frozenset(_OCCASION_NOUN_WORDS.split())
