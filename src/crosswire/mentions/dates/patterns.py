@@ -121,6 +121,8 @@ _FOUND = [
     _rare(["9/11"], re.compile(r"(?<![\d/])9/11(?![\d/])")),
     # "a weeklong strike": a unit and "long" written as one word.
     _rare(["long"], re.compile(rf"(?i){CLOSED_LONG}")),
+    # "a months-long strike": many of a unit, their number not stated, as one word.
+    _rare(["long"], re.compile(r"(?i)\b(?:minute|hour|day|week|month|year|decade)s-long\b")),
     # "the company's five-year overhaul. During that time, ...": a span named just before.
     re.compile(r"(?i)\b(?:during|in|over|throughout)\s+(?P<x>that\s+(?:time|period))\b"),
 ]
@@ -139,7 +141,8 @@ _AFTER_UNIT = re.compile(
     rf"(?i)(?:[\s-]+and[\s-]+(?:{NUMBER})[\s-]+{UNIT}|\s+or\s+(?:{NUMBER})\b(?:[\s-]+{UNIT})?)?"
     r"(?:\s+(?:ago|earlier|later)\b)?"
 )
-_NOT_A_COUNT = re.compile(r"(?i)\ban?\s+(?:second|quarter)")  # "a second term", "a quarter of"
+# "a second term", "a quarter of"; "a years-long fight": "a" counts the fight, not the years
+_NOT_A_COUNT = re.compile(r"(?i)\ban?\s+(?:second|quarter|(?:minute|hour|day|week|month|year|decade)s\b)")
 
 
 def candidate_spans(text: str) -> list[tuple[int, int]]:
