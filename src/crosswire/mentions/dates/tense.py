@@ -232,6 +232,11 @@ def _governing_verb(token: Token, span: Span) -> Token | None:
 
 def verb_tense(verb: Token, depth: int = 0) -> Tense:
     auxes = [c for c in verb.children if c.dep_ in ("aux", "auxpass")]
+    if not auxes and verb.tag_ == "VB" and verb.dep_ == "conj" and verb.head.pos_ in VERB_POS \
+            and verb.head.i < verb.i and depth < 3:
+        # "will review and approve the plan on Friday": a bare verb joined to another takes
+        # its "will" or "to", which the first one holds.
+        return verb_tense(verb.head, depth + 1)
     words = {a.lower_ for a in auxes}
     if words & {"could", "would"} and any(c.dep_ == "neg" for c in verb.children):
         return "past"  # "could not be reached for comment Friday", "would not say Tuesday"
