@@ -31,6 +31,7 @@ from spacy.tokens import Doc, Span, Token
 from crosswire.mentions.dates.around import day_named_after, read_with_words_around
 from crosswire.mentions.dates.attach import attached_event
 from crosswire.mentions.dates.context import TimeType
+from crosswire.mentions.dates.events import is_event_noun
 from crosswire.mentions.dates.not_times import dates_nothing
 from crosswire.mentions.dates.patterns import (
     Group,
@@ -52,6 +53,7 @@ from crosswire.mentions.dates.rules import (
 from crosswire.mentions.dates.spans import duration_range
 from crosswire.mentions.dates.tense import VERB_POS, tense_of, verb_tense
 from crosswire.mentions.dates.text import ORDINAL, WEEKDAY, clean
+from crosswire.mentions.dates.vocab import OCCASION_NOUNS
 from crosswire.nlp.annotate import doc_text
 from crosswire.types import Article, TimeExpr
 
@@ -417,12 +419,36 @@ _OF_THE_AGE = frozenset({"world", "society", "economy", "politics", "culture", "
 
 
 def _today_as_the_present(span: Span, text: str) -> bool:
-    """"In today's Corlow, ...", "today's world": the present, not the publication day."""
+    """"In today's Corlow, ...", "today's world", "today's deeply split job market": the
+    present, not the publication day, unless what "today's" owns happens on a day ("today's
+    vote", "today's session") or is the day's own ("today's paper")."""
     doc = span.doc
     if clean(text)[1] != "today" or span.end + 1 >= len(doc) or doc[span.end].lower_ not in ("'s", "’s"):
         return False
     after = doc[span.end + 1]
-    return after.pos_ == "PROPN" or after.lower_ in _OF_THE_AGE
+    if after.pos_ == "PROPN" or after.lower_ in _OF_THE_AGE:
+        return True
+    owned = _owned_noun(after)
+    lemma = owned.lemma_.lower() if owned is not None else ""
+    return owned is not None and lemma not in _OF_THE_DAY and owned.lower_ not in _OF_THE_DAY \
+        and not is_event_noun(owned) and lemma not in OCCASION_NOUNS
+
+
+# What a day has of its own: "today's paper", "today's weather".
+_OF_THE_DAY = frozenset({"paper", "papers", "edition", "issue", "news", "headlines", "weather", "forecast",
+                         "episode", "show", "column", "menu", "schedule", "agenda", "date", "deadline"})
+
+
+def _owned_noun(first: Token) -> Token | None:
+    """The noun a possessive's words lead to ("today's fiercely split market": "market")."""
+    token = first
+    for _ in range(4):
+        if token.pos_ == "NOUN" and token.dep_ not in ("compound", "amod", "nmod"):
+            return token
+        if token.head.i <= token.i:
+            return None
+        token = token.head
+    return None
 
 
 # "During that time": the span just named, when one was ("a five-year overhaul. During that time").
