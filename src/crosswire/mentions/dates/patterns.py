@@ -133,7 +133,8 @@ _FOUND = [
 _UNIT_WORD = re.compile(rf"(?i)\b{UNIT}\b")
 # "six to eight hours": a range of counts is one expression, from its first count.
 _COUNT_BEFORE = re.compile(
-    rf"(?i)\b(?:half\s+)?(?:(?:{NUMBER})\s*(?:to|-|–)\s*)?(?:{NUMBER})(?:-plus|\+)?(?:\s+and\s+a\s+half)?[\s-]+$"
+    rf"(?i)\b(?:half\s+)?(?:(?:{NUMBER})\s*(?:to|-|–)\s*)?(?:{NUMBER})(?:-plus|\+)?(?:\s+and\s+a\s+half)?[\s-]+"
+    r"(?:[a-z]+(?:able|ible|ful|ous|ing|less|ive)\s+)?$"  # "five uncomfortable minutes"
 )
 # "half a year" starts at "half".
 # "a year and a half", "a year or two", "six weeks ago": what finishes a count.

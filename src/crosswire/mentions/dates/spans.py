@@ -80,9 +80,13 @@ _LEADS = (
 _ADJECTIVES = (
     r"more|additional|extra|further|full|whole|straight|trading|business|working|consecutive|calendar"
 )
+# "five uncomfortable minutes", "three gruelling days": a word an adjective's ending shows, only
+# after a count (no count: "exciting days" are no length).
+_OPEN_ADJECTIVE = r"(?P<adj>[a-z]+(?:able|ible|ful|ous|ing|less|ive))"
 _DURATION = re.compile(
     rf"(?P<the>the\s+)?(?P<lead>(?:(?:{_LEADS})\s+)*)(?:(?:an?\s+(?=(?:{NUMBER})[\s-]))?(?P<num>{NUMBER})"
-    rf"(?P<frac>\s+and\s+a\s+half|\s+1/2|\s*½)?[\s-]+)?(?:(?:{_ADJECTIVES})\s+)?(?P<unit>{UNIT})"
+    rf"(?P<frac>\s+and\s+a\s+half|\s+1/2|\s*½)?[\s-]+)?(?:(?:{_ADJECTIVES})\s+|{_OPEN_ADJECTIVE}\s+)?"
+    rf"(?P<unit>{UNIT})"
     r"(?P<tail>\s+and\s+a\s+half|[\s-]+(?:long|old|plus|or so|running|straight|in a row|period|term|span"
     r"|stretch|stint|window|spell|interval|time frame|timeframe))?"
 )
@@ -203,6 +207,8 @@ def _single_duration(m: re.Match[str]) -> tuple[list[tuple[float | None, str]], 
     plural = unit_word != unit and not unit_word.endswith("ss")
     if re.fullmatch(r"[12]\d{3}", m.group("num") or ""):
         return None  # "the 1988 quarter" names a year, not 1,988 quarters
+    if m.group("adj") and not m.group("num"):
+        return None
     if m.group("num"):
         count = parse_count(m.group("num"))
     elif plural:
