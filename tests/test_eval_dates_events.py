@@ -1,10 +1,12 @@
-"""The dates sets with events (bench/eval/allsides_dates2.tsv, blind; allsides_dates_tuning.tsv, its
-tuning twin) and their scorer (bench/eval/dates_events.py).
+"""The dates sets with events (bench/eval/allsides_dates2.tsv, blind; allsides_dates_tuning.tsv,
+allsides_dates_tuning2.tsv and allsides_dates_tuning3.tsv, its tuning twins) and their scorer
+(bench/eval/dates_events.py).
 
-Both TSVs' format is checked always, and so is the tuning set's sample rule (it reads only a
-committed TSV); the blind set's sample rule, and both sets' offsets and hashes against the AllSides
-articles, when ../shared is present (skipped cleanly when not); the scorer's matching and its
-error listing on small hand-made examples that hold no evaluation text.
+Every TSV's format and disjointness from the blind sets (and from each other) are checked always,
+and so are the tuning sets' sample rules (they read only committed TSVs); the blind set's sample
+rule, and every set's offsets and hashes against the AllSides articles, when ../shared is present
+(skipped cleanly when not); the scorer's matching, its reading of the three tuning sets and its error
+listing on small hand-made examples that hold no evaluation text.
 """
 
 from __future__ import annotations
@@ -15,6 +17,7 @@ import json
 import re
 import sys
 from collections import Counter
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -27,8 +30,14 @@ from bench.eval.dates_events import GoldTime, PredictedTime, Scored, article_err
 FIRST_SET = Path(dates_events.__file__).with_name("allsides_dates.tsv")
 COMPARE_TUNING = Path(dates_events.__file__).with_name("allsides_compare_tuning.tsv")
 _VALUE = re.compile(r"[0-9A-Z:./+_-]+")
-# Each set and the fewest articles it has; the tuning set must share none with a blind one.
-SETS = [(dates_events.ANNOTATION, 30), (dates_events.TUNING_ANNOTATION, 21)]
+# Each set and the fewest articles it has; a tuning set must share none with a blind one.
+SETS = [
+    (dates_events.ANNOTATION, 30),
+    (dates_events.TUNING_ANNOTATION, 21),
+    (dates_events.SECOND_TUNING_ANNOTATION, 24),
+    (dates_events.THIRD_TUNING_ANNOTATION, 30),
+]
+SET_IDS = ["reporting", "tuning", "tuning2", "tuning3"]
 
 
 def _ids_of(path: Path) -> set[str]:
@@ -40,7 +49,7 @@ def _first_set_ids() -> set[str]:
     return _ids_of(FIRST_SET)
 
 
-@pytest.mark.parametrize(("path", "fewest_articles"), SETS, ids=["reporting", "tuning"])
+@pytest.mark.parametrize(("path", "fewest_articles"), SETS, ids=SET_IDS)
 def test_the_annotation_is_well_formed(path: Path, fewest_articles: int) -> None:
     text = path.read_text(encoding="utf-8")
     body = [line for line in text.splitlines() if line and not line.startswith("#")]
@@ -54,7 +63,7 @@ def test_the_annotation_is_well_formed(path: Path, fewest_articles: int) -> None
     articles = Counter(row.article_id for row in rows)
     assert len(articles) >= fewest_articles
     assert not set(articles) & _first_set_ids()
-    if path == dates_events.TUNING_ANNOTATION:
+    if path in dates_events.TUNING_ANNOTATIONS:
         assert not set(articles) & _ids_of(dates_events.ANNOTATION)
     spans = [(row.article_id, row.gold.start, row.gold.end) for row in rows]
     assert len(spans) == len(set(spans))
@@ -80,7 +89,7 @@ def _shared_or_skip() -> None:
         pytest.skip(f"{dates_events.ARTICLES} not present")
 
 
-@pytest.mark.parametrize("path", [path for path, _ in SETS], ids=["reporting", "tuning"])
+@pytest.mark.parametrize("path", [path for path, _ in SETS], ids=SET_IDS)
 def test_offsets_and_hashes_match_the_articles(path: Path) -> None:
     _shared_or_skip()
     documents = dates_events.load_documents(path=path)  # raises on any hash that does not match
@@ -126,30 +135,102 @@ def test_the_sample_is_the_rule_in_the_header() -> None:
     assert sample == list(dict.fromkeys(row.article_id for row in dates_events.read_annotation()))
 
 
-def test_the_tuning_sample_is_the_rule_in_its_header() -> None:
-    """The last seven stories of the comparison's tuning set, in file order; of each, the article
-    IDs in the order its rows first name them in the `outlet` column."""
+def _compare_tuning_sample(stories: slice) -> list[str]:
+    """The article IDs of those stories of the comparison's tuning set, in file order; of each
+    story, the IDs in the order its rows first name them in the `outlet` column."""
     lines = COMPARE_TUNING.read_text(encoding="utf-8").splitlines()
     rows = [line.split("\t") for line in lines if line and not line.startswith(("#", "story_id\t"))]
-    stories = list(dict.fromkeys(row[0] for row in rows))
-    assert len(stories) == 25
-    sample = [
+    story_ids = list(dict.fromkeys(row[0] for row in rows))
+    assert len(story_ids) == 25
+    return [
         outlet
-        for story in stories[18:]
+        for story in story_ids[stories]
         for outlet in dict.fromkeys(row[5] for row in rows if row[0] == story)
     ]
-    annotated = dates_events.read_annotation(dates_events.TUNING_ANNOTATION)
-    assert len(sample) == 21
+
+
+@pytest.mark.parametrize(
+    ("path", "stories", "size"),
+    [
+        (dates_events.TUNING_ANNOTATION, slice(18, None), 21),  # the last seven stories
+        (dates_events.SECOND_TUNING_ANNOTATION, slice(None, 8), 24),  # the first eight
+        (dates_events.THIRD_TUNING_ANNOTATION, slice(8, 18), 30),  # stories 9 to 18
+    ],
+    ids=["tuning", "tuning2", "tuning3"],
+)
+def test_each_tuning_sample_is_the_rule_in_its_header(path: Path, stories: slice, size: int) -> None:
+    sample = _compare_tuning_sample(stories)
+    annotated = dates_events.read_annotation(path)
+    assert len(sample) == size
     assert sample == list(dict.fromkeys(row.article_id for row in annotated))
 
 
-def test_each_split_reads_its_own_set_and_only_the_tuning_one_lists_errors() -> None:
-    assert dates_events.annotation_of("reporting") == dates_events.ANNOTATION
-    assert dates_events.annotation_of("tuning") == dates_events.TUNING_ANNOTATION
+def test_the_tuning_sets_share_no_article() -> None:
+    sets = [_ids_of(path) for path in dates_events.TUNING_ANNOTATIONS]
+    assert len(sets) == 3 and all(sets)
+    for index, one in enumerate(sets):
+        for other in sets[index + 1 :]:
+            assert not one & other
+
+
+def test_each_split_reads_its_own_sets_and_only_the_tuning_one_lists_errors() -> None:
+    assert dates_events.annotations_of("reporting") == (dates_events.ANNOTATION,)
+    assert dates_events.annotations_of("tuning") == (
+        dates_events.TUNING_ANNOTATION,
+        dates_events.SECOND_TUNING_ANNOTATION,
+        dates_events.THIRD_TUNING_ANNOTATION,
+    )
     with pytest.raises(ValueError, match="split"):
-        dates_events.annotation_of("test")
+        dates_events.annotations_of("test")
     with pytest.raises(ValueError, match="tuning split only"):
         dates_events.errors(1, "reporting")
+
+
+def _fake_loader(
+    articles_per_set: int, calls: list[tuple[int | None, Path]]
+) -> Callable[[int | None, Path], list[dates_events.Document]]:
+    """A stand-in for ``load_documents``: each set holds that many made-up articles, named after
+    the set's file; the calls are recorded."""
+
+    def load(limit: int | None, path: Path) -> list[dates_events.Document]:
+        calls.append((limit, path))
+        count = articles_per_set if limit is None else min(limit, articles_per_set)
+        return [(f"{path.stem}-{i}", "2024-03-05", "text", []) for i in range(count)]
+
+    return load
+
+
+def test_the_tuning_split_reads_the_three_sets_in_turn_and_the_limit_counts_over_all(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    calls: list[tuple[int | None, Path]] = []
+    monkeypatch.setattr(dates_events, "load_documents", _fake_loader(3, calls))
+    first, second, third = dates_events.TUNING_ANNOTATIONS
+
+    assert [doc[0] for doc in dates_events.load_split("tuning")] == [
+        *(f"{first.stem}-{i}" for i in range(3)),
+        *(f"{second.stem}-{i}" for i in range(3)),
+        *(f"{third.stem}-{i}" for i in range(3)),
+    ]
+    assert calls == [(None, first), (None, second), (None, third)]
+
+    calls.clear()
+    assert len(dates_events.load_split("tuning", 5)) == 5
+    assert calls == [(5, first), (2, second)]  # the third set is not read at all
+
+    calls.clear()
+    assert len(dates_events.load_split("tuning", 7)) == 7
+    assert calls == [(7, first), (4, second), (1, third)]
+
+    calls.clear()
+    assert len(dates_events.load_split("tuning", 2)) == 2
+    assert calls == [(2, first)]  # neither later set is read
+
+    calls.clear()
+    assert [doc[0] for doc in dates_events.load_split("reporting")] == [
+        f"{dates_events.ANNOTATION.stem}-{i}" for i in range(3)
+    ]
+    assert calls == [(None, dates_events.ANNOTATION)]
 
 
 def test_the_error_listing_names_each_kind_of_miss_with_its_words() -> None:

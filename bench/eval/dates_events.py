@@ -1,16 +1,19 @@
-"""Dates with their events on AllSides news (issue #28): a blind reporting set and its tuning twin.
+"""Dates with their events on AllSides news (issue #28): a blind reporting set and three tuning twins.
 
 Data: ../shared/eval/allsides_baly2020/articles.jsonl.gz (the articles' text, which never enters
-the project) and two annotations of ours, each expression with its TIMEX3 type, including RANGE,
+the project) and three annotations of ours, each expression with its TIMEX3 type, including RANGE,
 its value, and the head word of the clause it dates (see each file's header for its sample rule;
 the conventions are the same):
 
 * REPORTING: bench/eval/allsides_dates2.tsv, 231 expressions in 30 articles of outlets and years
   that allsides_dates.tsv does not have, annotated blind (before crosswire was run on them or its
   date code read). Nothing is tuned on it: only its figures are returned, nothing else is printed.
-* TUNING: bench/eval/allsides_dates_tuning.tsv, 176 expressions in the 21 articles of the last
-  seven stories of allsides_compare_tuning.tsv (tuning data already, none in a blind dates set),
-  annotated the same way. Its individual misses are for reading: ``errors(limit)`` lists them
+* TUNING: three TSVs read together, in this order: bench/eval/allsides_dates_tuning.tsv, 176
+  expressions in the 21 articles of the last seven stories of allsides_compare_tuning.tsv,
+  bench/eval/allsides_dates_tuning2.tsv, 206 expressions in the 24 articles of its first eight
+  stories, and bench/eval/allsides_dates_tuning3.tsv, 272 expressions in the 30 articles of its
+  stories 9 to 18 (tuning data already, none in a blind dates set, none in two TSVs), annotated
+  the same way. Their individual misses are for reading: ``errors(limit)`` lists them
   (missed and spurious expressions, wrong values and wrong event heads, each with its words), and
   so does ``run(limit, "tuning")`` on stderr when ``CROSSWIRE_EVAL_VERBOSE=1``, or
   ``python -m bench.eval.dates_events [--limit N]``. Rules are also tuned on TempEval-3
@@ -53,11 +56,14 @@ from bench.eval.common import SHARED_EVAL, baly_records, check_split
 from bench.eval.dates import _same
 
 NAME = "dates_events"
-TUNING = "21 AllSides articles of the comparison's tuning stories 19-25, annotated with events"
+TUNING = "75 AllSides articles of the comparison's tuning stories 19-25, 1-8 and 9-18, annotated with events"
 REPORTING = "30 AllSides articles of other outlets and years, annotated blind with events"
 ARTICLES = SHARED_EVAL / "allsides_baly2020" / "articles.jsonl.gz"
 ANNOTATION = Path(__file__).with_name("allsides_dates2.tsv")
 TUNING_ANNOTATION = Path(__file__).with_name("allsides_dates_tuning.tsv")
+SECOND_TUNING_ANNOTATION = Path(__file__).with_name("allsides_dates_tuning2.tsv")
+THIRD_TUNING_ANNOTATION = Path(__file__).with_name("allsides_dates_tuning3.tsv")
+TUNING_ANNOTATIONS = (TUNING_ANNOTATION, SECOND_TUNING_ANNOTATION, THIRD_TUNING_ANNOTATION)
 VERBOSE = "CROSSWIRE_EVAL_VERBOSE"  # =1: the tuning split's errors on stderr
 TYPES = ("DATE", "TIME", "DURATION", "SET", "RANGE")
 
@@ -93,6 +99,10 @@ class Row:
     event_sha1: str | None
 
 
+# (article id, publication date, text, gold in document order)
+Document = tuple[str, str, str, list[GoldTime]]
+
+
 def short_sha1(text: str) -> str:
     return hashlib.sha1(text.encode("utf-8")).hexdigest()[:8]
 
@@ -122,14 +132,12 @@ def read_articles(wanted: Iterable[str]) -> dict[str, tuple[str, str]]:
     return {i: (r["date"], r["content_original"]) for i, r in baly_records(wanted, ARTICLES).items()}
 
 
-def annotation_of(split: str) -> Path:
-    """The TSV a split scores: the blind set for reporting, its twin for tuning."""
-    return TUNING_ANNOTATION if check_split(split) == "tuning" else ANNOTATION
+def annotations_of(split: str) -> tuple[Path, ...]:
+    """The TSVs a split scores: the blind set for reporting, the three twins for tuning."""
+    return TUNING_ANNOTATIONS if check_split(split) == "tuning" else (ANNOTATION,)
 
 
-def load_documents(
-    limit: int | None = None, path: Path = ANNOTATION
-) -> list[tuple[str, str, str, list[GoldTime]]]:
+def load_documents(limit: int | None = None, path: Path = ANNOTATION) -> list[Document]:
     """(article id, publication date, text, gold in document order) of each article of ``path``.
 
     Raises when a span's or an event head's hash no longer matches: the shared text changed."""
@@ -153,6 +161,16 @@ def load_documents(
                 raise ValueError(f"{article_id} {g.event_start}-{g.event_end}: the event head does not match")
             gold.append(g)
         documents.append((article_id, published, text, sorted(gold, key=lambda g: (g.start, g.end))))
+    return documents
+
+
+def load_split(split: str, limit: int | None = None) -> list[Document]:
+    """``load_documents`` of each TSV of the split, in turn; ``limit`` counts articles over all."""
+    documents: list[Document] = []
+    for path in annotations_of(split):
+        if limit is not None and len(documents) >= limit:
+            break
+        documents += load_documents(None if limit is None else limit - len(documents), path)
     return documents
 
 
@@ -261,7 +279,7 @@ class Scored:
     predicted: list[PredictedTime]
 
 
-def predict(documents: Iterable[tuple[str, str, str, list[GoldTime]]]) -> list[Scored]:
+def predict(documents: Iterable[Document]) -> list[Scored]:
     """Run the full stage (``add_times``) on each whole article, its ``date`` as publication date."""
     # Imported here: a skip for absent data needs no spaCy model.
     from crosswire.mentions.dates.stage import add_times
@@ -326,13 +344,12 @@ def errors(limit: int | None = None, split: str = "tuning") -> list[str]:
     reporting split: reading its errors would make it a tuning set."""
     if check_split(split) != "tuning":
         raise ValueError("errors are listed for the tuning split only: the reporting split is blind")
-    return _error_report(predict(load_documents(limit, TUNING_ANNOTATION)))
+    return _error_report(predict(load_split("tuning", limit)))
 
 
 def run(limit: int | None = None, split: str = "reporting") -> dict[str, float]:
-    path = annotation_of(split)
-    scored = predict(load_documents(limit, path))
-    if path == TUNING_ANNOTATION and os.environ.get(VERBOSE) == "1":
+    scored = predict(load_split(split, limit))
+    if check_split(split) == "tuning" and os.environ.get(VERBOSE) == "1":
         print("\n".join(_error_report(scored)), file=sys.stderr)
     return score((doc.gold, doc.predicted) for doc in scored)
 

@@ -123,6 +123,34 @@ def test_a_dateline_dates_no_event(nlp: Language) -> None:
         ("Nearly a week after the storm hit the coast, many towns are still without power.",
          "Nearly a week", "are"),
         ("The pier reopened three weeks after the fire destroyed it.", "three weeks", "reopened"),
+        # an amount counted per unit of time before a noun: the noun (round 7)
+        ("Dockers won back the $30 per day meal allowance.", "per day", "allowance"),
+        ("The port cut the $40 per month mooring fee.", "per month", "fee"),
+        ("It funds an extension of the $250 per week housing allowance through June.", "per week",
+         "allowance"),
+        # a span that keeps its article still modifies the noun after it (round 7)
+        ("Dock fees will exceed the cost of the early May dredging contract.", "the early May", "contract"),
+        # set off by a comma at the end: the main verb, when it reports or a caption's (round 7)
+        ("The Corlow Herald reported that the mayor had been asked by an auditor to testify before a panel "
+         "in an inquiry into the harbour contracts, on Tuesday.", "Tuesday", "reported"),
+        ("Mayor Ilsa Brand leaves a hearing of the panel that studies the flooding of the harbour, "
+         "March 3, 2021.", "March 3, 2021", "leaves"),
+        # a date right after an occasion, bare or after a preposition, dates the occasion (round 7)
+        ("The harbour board said in a statement Monday that the pier would reopen.", "Monday", "statement"),
+        ("The skipper faces trial in March on smuggling charges.", "March", "trial"),
+        ("Her debates and speeches in 2019 won the port new trade.", "2019", "debates"),
+        # ... a message or a court filing is such an occasion too (round 8)
+        ("The ferry union filed a lawsuit on Thursday against the port authority.", "Thursday", "lawsuit"),
+        ("The harbour master praised the crews in a tweet Sunday evening.", "Sunday evening", "tweet"),
+        ("Dockers welcomed her comments this afternoon about the new quay.", "this afternoon", "comments"),
+        # ... but not a time counted from another (round 7)
+        ("Officials said at a news conference earlier in the day that the quay was safe.",
+         "earlier in the day", "said"),
+        # what an attempt or a start governs: the attempt, the start (round 7)
+        ("The skipper attempted to reach the coast guard in February.", "February", "attempted"),
+        ("The ferry started running again on Monday.", "Monday", "started"),
+        # ... but a wish or a plan keeps its own verb
+        ("Dockers like to watch the boats each evening.", "each evening", "watch"),
         # not a length: "the day of" a thing is dated through the clause
         ("From the day of the collapse, the crews have worked in shifts.", "the day of the collapse",
          "worked"),
@@ -141,3 +169,14 @@ def test_a_verb_quoted_apart_from_the_expression_is_no_candidate(nlp: Language) 
     span = span_of(doc, "Friday")
     assert "want" not in {t.text for t in attach.candidates(span, sentence_of(span))}
     assert str(attach.attached_event(span, sentence_of(span))) == "chanted"
+
+
+@pytest.mark.slow
+def test_a_range_dates_the_clause_its_first_end_belongs_to(nlp: Language) -> None:
+    # The parse hangs the range's last word ("a.m.") on the main verb; "from midnight" is the
+    # curfew's running (round 7).
+    text = "The mayor signed an order Friday night for a harbour curfew that runs from midnight to 6 a.m."
+    article = Article(id="t", text=text, source="test", published="2023-09-14")
+    add_times(nlp(text), article)
+    found = next(t for t in article.times if t.text.startswith("midnight"))
+    assert found.event_start is not None and text[found.event_start:found.event_end] == "runs"

@@ -27,7 +27,9 @@ RESULTS_DAY = "2023-10-26"  # a Thursday in the third-quarter earnings season
         ("a while", "PXX", "DURATION"),
         ("for some time", "PXX", "DURATION"),
         ("day-long", "P1D", "DURATION"),
-        ("the weeks ahead", "PXW", "DURATION"),
+        ("the weeks ahead", "FUTURE_REF", "DATE"),  # round 7: the news sets' convention (was PXW)
+        ("the months to come", "FUTURE_REF", "DATE"),
+        ("the year ahead", "PXY", "DURATION"),  # one unit: a stretch, not the vague future
         ("a year or two", "PXY", "DURATION"),
         ("more than two thousand years", "P2000Y", "DURATION"),
         ("the three months to August", "P3M", "DURATION"),
@@ -96,7 +98,8 @@ def test_one_day_is_someday_only_in_the_future() -> None:
 
 def test_in_a_year_or_two_is_a_vague_future_point() -> None:
     assert normalize("in a year or two", THURSDAY, "future")[0] == "FUTURE_REF"
-    assert normalize("in recent months", THURSDAY, "future")[:2] == ("PXM", "DURATION")
+    # round 7: the recent past, as the news sets write it (was PXM, a duration)
+    assert normalize("in recent months", THURSDAY, "future")[:2] == ("PAST_REF", "DATE")
 
 
 def test_a_year_with_a_leading_zero_is_no_year() -> None:

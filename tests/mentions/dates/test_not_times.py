@@ -45,6 +45,8 @@ def expressions(nlp: Language, text: str) -> list[str]:
         ("During his first months in office, the mayor cut mooring fees.", "first months"),
         ("The toll has applied to every lorry since day one.", "day one"),
         ("The governor defended the levy on Harbour News Sunday last week.", "Sunday"),
+        # a page's age banner (round 7)
+        ("3 years ago\n\nThe harbour board voted to raise the levy.", "3 years ago"),
     ],
 )
 def test_a_word_that_dates_nothing_is_left_out(nlp: Language, text: str, left_out: str) -> None:
@@ -67,6 +69,7 @@ def test_a_word_that_dates_nothing_is_left_out(nlp: Language, text: str, left_ou
         ("The harbour master is using this moment to push for new cranes.", "this moment"),
         ("The pier is closed at the moment, a spokesman said.", "the moment"),
         ("The council told the Calder News on Sunday that the pier would reopen.", "Sunday"),
+        ("The harbour board voted to raise the levy 3 years ago.", "3 years ago"),
     ],
 )
 def test_the_same_words_as_a_time_are_kept(nlp: Language, text: str, kept: str) -> None:

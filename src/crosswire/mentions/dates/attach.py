@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import json
 import math
+import re
 from bisect import bisect_left
 from dataclasses import dataclass
 from functools import lru_cache
@@ -37,7 +38,7 @@ from spacy.symbols import (  # type: ignore[import-not-found]  # compiled, ships
 from spacy.tokens import Span, Token
 
 from crosswire.mentions.dates.events import event_of, is_event_noun, measured
-from crosswire.mentions.dates.vocab import EVENT_NOUNS
+from crosswire.mentions.dates.vocab import EVENT_NOUNS, OCCASION_NOUNS
 
 __all__ = ["MODEL_DIR", "WEIGHTS_FILE", "Attacher", "attached_event", "candidates", "described", "features"]
 
@@ -86,16 +87,37 @@ def attached_event(span: Span, sentence: Span) -> Token | None:
     head = span.root.head
     if head.i == span.root.i:
         return None
+    if (main := _set_off_at_the_end(span, sentence)) is not None:
+        return main
     if (noun := modified_noun(span)) is not None:
         return noun
     if (main := _clause_counted_from(span)) is not None:
         return main
+    if (occasion := occasion_just_before(span)) is not None:
+        return occasion
     if rules is not None and rules.i == head.i and rules.pos == VERB:
         # The verb the expression hangs on, picked by the rules: the model agreed on every one
         # of TBAQ's 534 such expressions, so its features are spared.
-        return rules
+        return _attempted(rules)
     model = _attacher()
-    return model.best(span, sentence, rules) if model is not None else rules
+    chosen = model.best(span, sentence, rules) if model is not None else rules
+    return _attempted(chosen) if chosen is not None else None
+
+
+# Verbs whose complement is what they try, begin or stop: the date is the attempt's.
+_ATTEMPTS = frozenset({"try", "attempt", "seek", "start", "begin", "stop", "cease", "resume", "fail",
+                       "refuse", "decline", "manage"})
+
+
+def _attempted(event: Token) -> Token:
+    """"attempted to reach the skipper in March", "sought to calm the dockers in recent days",
+    "the ferry started running again on Monday": the attempt or the start is the event the
+    date marks, not the verb it governs."""
+    above = event.head
+    if event.pos == VERB and event.dep_ == "xcomp" and above.pos in (VERB, AUX) and above.i != event.i \
+            and above.lemma_.lower() in _ATTEMPTS:
+        return above
+    return event
 
 
 _COUNTING_MARKS = frozenset({"after", "before", "since"})
@@ -115,9 +137,56 @@ def _clause_counted_from(span: Span) -> Token | None:
     return verb.head if verb.head.pos_ in ("VERB", "AUX") else None
 
 
+_AT = frozenset({"in", "on", "at", "for", "during"})
+
+
+def occasion_just_before(span: Span) -> Token | None:
+    """"said in a statement Wednesday", "faces trial in July", "the hearing on Monday": a date
+    right after a noun naming an occasion (``vocab.OCCASION_NOUNS``), bare or after "in",
+    "on", "at", "for", dates that occasion, wherever the parser hangs it. A time counted from
+    another ("earlier in the day") and anything after more words (a place, a name) do not."""
+    doc = span.doc
+    before = span.start - 1
+    if before >= 0 and doc[before].lower_ in _AT:
+        before -= 1
+    if before < 0 or span[0].lower_ in ("earlier", "later"):
+        return None
+    noun = doc[before]
+    if noun.pos_ != "NOUN" or noun.lemma_.lower() not in OCCASION_NOUNS:
+        return None
+    if span.start <= noun.head.i < span.end:
+        return None  # "an election night party": the noun qualifies the time, not the reverse
+    if noun.dep_ == "conj" and noun.head.pos_ == "NOUN" and noun.head.i < noun.i:
+        return noun.head  # "her debates and speeches in 2008": the first of the pair, as the parse reads it
+    return noun
+
+
+# A full date with its year: how a photo caption ends ("..., in Corlow, March 3, 2021.").
+_FULL_DATE = re.compile(r"\b\d{1,2},?\s+\d{4}\b")
+
+
+def _set_off_at_the_end(span: Span, sentence: Span) -> Token | None:
+    """A time set off by a comma at the very end of a sentence dates its main verb, not the
+    clause just before the comma: "The council reported that the mayor had been asked to
+    resign over the audit, on Monday." (the reporting), and a caption's date ("A diver
+    checks the hull in Corlow harbour, March 3, 2021."), whose verb is in the present."""
+    doc = span.doc
+    start = span.start - 1 if span.start > 0 and doc[span.start - 1].lower_ in ("on", "in") else span.start
+    after = doc[span.end:sentence.end]
+    if start == 0 or doc[start - 1].text != "," or any(not (t.is_punct or t.is_space) for t in after):
+        return None
+    main = sentence.root
+    if main.pos_ not in ("VERB", "AUX") or start <= main.i:
+        return None
+    if main.lemma_.lower() in _REPORTING:
+        return main
+    return main if main.tag_ in ("VBZ", "VBP") and _FULL_DATE.search(span.text) else None
+
+
 # How a time expression modifies a noun before it: "the 2002 law", "Thursday night protests",
 # "last October's massacre", "the monthly payments".
-_PREMODIFIER = frozenset({"compound", "nmod", "amod", "poss", "nummod", "npadvmod", "quantmod"})
+# "det": a span the parse leaves its article in ("the late March stimulus package").
+_PREMODIFIER = frozenset({"compound", "nmod", "amod", "poss", "nummod", "npadvmod", "quantmod", "det"})
 
 
 def modified_noun(span: Span) -> Token | None:
@@ -140,12 +209,32 @@ def modified_noun(span: Span) -> Token | None:
     rated = head.head
     if root.dep_ == "pobj" and head.lower_ == "per" and rated.pos_ == "NOUN" and _names_a_thing(rated):
         return rated  # "the $600 per-week benefits": a rate of the thing it is counted for
+    if (amount := _rate_of_an_amount(span)) is not None:
+        return amount
     if root.tag_ == "NNS" and root.lower_ in _LENGTH_NOUNS:  # "30 years of practice", not "the day of"
         for child in root.children:
             if child.dep_ == "prep" and child.lower_ == "of":
                 thing = next((c for c in child.children if c.dep_ == "pobj"), None)
                 if thing is not None and thing.pos_ == "NOUN" and _names_a_thing(thing):
                     return thing
+    return None
+
+
+def _rate_of_an_amount(span: Span) -> Token | None:
+    """"a $40 per month fee", "the 300-a-week allowance": an amount before a noun, counted per
+    unit of time; the noun it qualifies is the event. The parse makes "per" the expression's
+    head word and hangs it on the amount, which modifies the noun after it."""
+    root = span.root
+    if root.lower_ not in ("per", "a") or root.dep_ != "prep":
+        return None
+    amount = root.head
+    if amount.pos_ != "NUM":
+        return None
+    # The noun the amount modifies, or one the parse makes a second object of "per" ("the $40
+    # per month mooring fee": "fee").
+    for thing in (amount.head, *(c for c in root.children if c.dep_ == "pobj")):
+        if thing.pos_ == "NOUN" and thing.i >= span.end and _names_a_thing(thing):
+            return thing
     return None
 
 

@@ -2,14 +2,15 @@
 
 The day comes from what is left of the expression once the time is taken out ("Tuesday" in
 "Tuesday (4 a.m. EDT)"), resolved by the caller's rules; without one, the day the same
-sentence names, else the publication day with a note.
+sentence names, else the publication day with a note, or the day before (after) it when a clock
+time told in the past (future) lies after (before) the story's own time of filing.
 """
 
 from __future__ import annotations
 
 import re
 from collections.abc import Callable
-from datetime import timedelta
+from datetime import UTC, date, timedelta, timezone, tzinfo
 
 from crosswire.lexicon import TIMEZONES
 from crosswire.mentions.dates.context import Context, Result, anaphor
@@ -60,8 +61,52 @@ def time_of_day(text: str, ctx: Context, day_of: DayRule) -> Result | None:
     day, day_note = _day_for(rest, pod.group("pod") if pod else None, ctx, day_of)
     if day is None or not re.fullmatch(r"\d{4}-\d{2}-\d{2}", day):
         return day, "DATE" if day else "TIME", day_note or (ctx.missing if day is None else None)
+    if clock and rest == "" and ctx.same_day is None and (moved := _across_midnight(time, ctx)):
+        day, day_note = (date.fromisoformat(day) + timedelta(days=moved)).isoformat(), _ACROSS_NOTES[moved]
     notes = "; ".join(n for n in (note, day_note) if n) or None
     return f"{day}T{time}", "TIME", notes
+
+
+_ACROSS_NOTES = {
+    -1: "day not stated: the day before publication (a past time later than the story's own)",
+    1: "day not stated: the day after publication (a future time earlier than the story's own)",
+}
+
+
+def _across_midnight(time: str, ctx: Context) -> int:
+    """-1 when a bare clock time told in the past falls after the story's own time of filing
+    ("said at 11:40 p.m." in a story filed at 06:10: the night before), +1 when one told in the
+    future falls before it ("will land at 5 a.m." filed at 06:10: the next morning), else 0.
+
+    Only a publication instant with its clock time can tell; the clock is compared in the
+    expression's zone when it names one, else on the publication's own clock.
+    """
+    when = ctx.when
+    if when is None or ctx.tense not in ("past", "future") or (when.hour, when.minute) == (0, 0):
+        return 0  # a date alone (midnight is how a date without a time often reads) says nothing
+    if ctx.anchor == ctx.day and ctx.anchor_grain == "day":
+        return 0  # the text named the publication day itself ("killed Thursday evening"): that day
+    told = _as_offset(time[5:]) if len(time) > 5 else None
+    if told is not None and when.tzinfo is not None:
+        when = when.astimezone(told)
+        if when.date() != ctx.day:  # filed on another calendar day in that zone: too close to call
+            return 0
+    said = time[:5]
+    filed = f"{when.hour:02d}:{when.minute:02d}"
+    if ctx.tense == "past" and said > filed and said != "24:00":
+        return -1
+    return 1 if ctx.tense == "future" and said < filed else 0
+
+
+def _as_offset(suffix: str) -> tzinfo | None:
+    """A zone suffix ("Z", "-04:00") as a fixed offset."""
+    if suffix == "Z":
+        return UTC
+    found = re.fullmatch(r"([+-])(\d{2}):(\d{2})", suffix)
+    if found is None:
+        return None
+    sign = -1 if found.group(1) == "-" else 1
+    return timezone(sign * timedelta(hours=int(found.group(2)), minutes=int(found.group(3))))
 
 
 def zone_suffix(offset: str) -> str:

@@ -15,6 +15,8 @@ conventions) leaves them out, and each one kept costs value precision:
   court", and a judgement of a stretch of time ("had a good night", "a terrible week");
 * an ordinal without a value: "their first months in office", "his second year as mayor",
   "day one";
+* a page's age banner: "6 years ago" alone on the first line of a scraped page dates the page's
+  copy, not anything the article tells;
 * "in the mornings", "previous nights": parts of the day in the plural, with no day named, are
   habits or a vague stretch, not the publication day's morning ("Tuesday nights" is a set, and
   the patterns read it whole).
@@ -64,7 +66,17 @@ def dates_nothing(span: Span, sentence: Span, text: str) -> bool:
     return _discourse_now(span, words) or _conjunction(span, words) or _named_show(span) \
         or _in_capitals(span, words) or bool(_VAGUE_AGO.fullmatch(words)) \
         or bool(_PLURAL_PARTS_OF_DAY.fullmatch(words)) or _ordinal_of_someone(span, words) \
-        or _in_idiom(span, sentence.start_char, sentence_text)
+        or _in_idiom(span, sentence.start_char, sentence_text) or _age_banner(span, text)
+
+
+_AGO_ALONE = re.compile(r"\s*\d+\s+(?:minutes?|hours?|days?|weeks?|months?|years?)\s+ago\s*")
+
+
+def _age_banner(span: Span, text: str) -> bool:
+    """"6 years ago" as the whole first line of the text: how old the page is."""
+    end = text.find("\n")
+    end = len(text) if end < 0 else end
+    return span.start_char < end and _AGO_ALONE.fullmatch(text, 0, end) is not None
 
 
 def _discourse_now(span: Span, words: str) -> bool:

@@ -57,6 +57,7 @@ def _rare(words: Iterable[str], pattern: re.Pattern[str]) -> re.Pattern[str]:
 # Each pattern's match (or its group "x" when it has one) is a candidate time expression.
 # A lookahead on the first letters ("(?=[tlnpc])") lets the engine skip a word at once instead
 # of trying every alternative on it: a third of these patterns' cost, the same matches.
+_PLURAL_UNITS = r"(?:days|weeks|months|years|decades)"
 _FOUND = [
     re.compile(
         r"(?i)\b(?=[nclrstaioy])(?:now|currently|recently|nowadays|lately|these days|at present|right now"
@@ -79,7 +80,14 @@ _FOUND = [
     re.compile(r"\b\d{4}-\d{2}-\d{2}\b|\b\d{1,2}/\d{1,2}/\d{2,4}\b|\b\d{1,2}-[A-Z][a-z]{2}-\d{2,4}\b"),
     re.compile(
         rf"(?i)\b(?=[tlnpc])(?:this|last|next|past|coming)\s+(?:week|weekend|month|year|decade|century|{SEASON})\b"
+        # "that year's race": the year just named (the small model tags "year" alone)
+        r"|\b[Tt]hat\s+(?:year|month|week)(?=['’]s\b)"
     ),
+    # "retake the council in the fall": the season, where "fall" is no decline ("the fall of
+    # the empire"; "the fall of 2019" is the season, and the small model finds it).
+    _rare(["fall"], re.compile(
+        r"(?i)\b(?:in|by|until|during|this|last|next)\s+(?P<x>(?:the\s+)?fall)\b(?!\s+(?:of|in|to|from)\b)"
+    )),
     _rare(["every", "each"], re.compile(
         rf"(?i)\b(?:every|each)\s+(?:other\s+)?(?:(?:{NUMBER})\s+)?(?:{UNIT}|{_CAP_WEEKDAY}|{PART_OF_DAY}"
         rf"|{_CAP_MONTH}|{SEASON})\b"
@@ -102,10 +110,19 @@ _FOUND = [
     re.compile(rf"(?i)\b(?:is|was|'s)\s+(?P<x>the\s+{ORDINAL}\s+day)\b"),
     # "$600 per week" (a rate in money or work; "miles per hour" is a speed, so no clock units).
     _rare(["per"], re.compile(r"(?i)\bper[\s-](?:day|week|month|year|quarter|night)\b")),
+    # "in recent weeks", "the days and weeks ahead", "the coming months": the recent past and the
+    # near future, whole (the small model tags "the days" and "weeks" apart and leaves "ahead" out).
+    _rare(["recent", "coming", "ahead", "to come"], re.compile(
+        rf"(?i)\b(?=[tmrcdwy])(?:(?:the\s+)?(?:(?:most\s+)?recent|coming)\s+{_PLURAL_UNITS}"
+        rf"(?:\s+(?:and|or)\s+{_PLURAL_UNITS})?\b"
+        rf"|(?:the\s+)?{_PLURAL_UNITS}(?:\s+(?:and|or)\s+{_PLURAL_UNITS})?\s+(?:ahead|to\s+come)\b)"
+    )),
     # "the 9/11 attacks": a day named by its date, whose year every reader knows.
     _rare(["9/11"], re.compile(r"(?<![\d/])9/11(?![\d/])")),
     # "a weeklong strike": a unit and "long" written as one word.
     _rare(["long"], re.compile(rf"(?i){CLOSED_LONG}")),
+    # "a months-long strike": many of a unit, their number not stated, as one word.
+    _rare(["long"], re.compile(r"(?i)\b(?:minute|hour|day|week|month|year|decade)s-long\b")),
     # "the company's five-year overhaul. During that time, ...": a span named just before.
     re.compile(r"(?i)\b(?:during|in|over|throughout)\s+(?P<x>that\s+(?:time|period))\b"),
 ]
@@ -114,14 +131,19 @@ _FOUND = [
 # Durations ("five-year", "three years ago") are found from their unit word backwards: a
 # number alternation tried at every word of the text was most of the patterns' cost.
 _UNIT_WORD = re.compile(rf"(?i)\b{UNIT}\b")
-_COUNT_BEFORE = re.compile(rf"(?i)\b(?:half\s+)?(?:{NUMBER})(?:-plus|\+)?(?:\s+and\s+a\s+half)?[\s-]+$")
+# "six to eight hours": a range of counts is one expression, from its first count.
+_COUNT_BEFORE = re.compile(
+    rf"(?i)\b(?:half\s+)?(?:(?:{NUMBER})\s*(?:to|-|–)\s*)?(?:{NUMBER})(?:-plus|\+)?(?:\s+and\s+a\s+half)?[\s-]+"
+    r"(?:[a-z]+(?:able|ible|ful|ous|ing|less|ive)\s+)?$"  # "five uncomfortable minutes"
+)
 # "half a year" starts at "half".
 # "a year and a half", "a year or two", "six weeks ago": what finishes a count.
 _AFTER_UNIT = re.compile(
     rf"(?i)(?:[\s-]+and[\s-]+(?:{NUMBER})[\s-]+{UNIT}|\s+or\s+(?:{NUMBER})\b(?:[\s-]+{UNIT})?)?"
     r"(?:\s+(?:ago|earlier|later)\b)?"
 )
-_NOT_A_COUNT = re.compile(r"(?i)\ban?\s+(?:second|quarter)")  # "a second term", "a quarter of"
+# "a second term", "a quarter of"; "a years-long fight": "a" counts the fight, not the years
+_NOT_A_COUNT = re.compile(r"(?i)\ban?\s+(?:second|quarter|(?:minute|hour|day|week|month|year|decade)s\b)")
 
 
 def candidate_spans(text: str) -> list[tuple[int, int]]:

@@ -149,11 +149,32 @@ def point_or_span(text: str, ctx: Context, prep: str = "") -> Result | None:
         return found
     if found := _filed_after_midnight(text, ctx):
         return found
+    if found := _week_of_month(text, ctx):
+        return found
     if m := _MODIFIER.fullmatch(text):
         return point_or_span(m.group("rest"), ctx)
     if text.startswith("the "):
         return point_or_span(text[4:], ctx)
     return parsed_by_dateparser(text, ctx)
+
+
+_NTH = {"first": 1, "second": 2, "third": 3, "fourth": 4, "1st": 1, "2nd": 2, "3rd": 3, "4th": 4}
+_WEEK_OF_MONTH = re.compile(rf"(?:the\s+)?(?P<n>{'|'.join(_NTH)})\s+week\s+of\s+(?P<rest>.+)")
+
+
+def _week_of_month(text: str, ctx: Context) -> Result | None:
+    """"the second week of December": the ISO week of the month's second Monday (its weeks
+    counted from the first that starts in it), as TimeML writes a week ("2019-W50")."""
+    m = _WEEK_OF_MONTH.fullmatch(text)
+    if m is None:
+        return None
+    month = point_or_span(m.group("rest"), ctx)
+    if month is None or month[0] is None or not re.fullmatch(r"\d{4}-\d{2}", month[0]):
+        return None
+    first = date(int(month[0][:4]), int(month[0][5:]), 1)
+    monday = first + timedelta(days=(7 - first.weekday()) % 7 + 7 * (_NTH[m.group("n")] - 1))
+    year, week, _ = monday.isocalendar()
+    return f"{year}-W{week:02d}", "DATE", month[2]
 
 
 _EARLY_WEEKDAY = re.compile(rf"early\s+(?:on\s+)?(?P<wd>{WEEKDAY})")

@@ -17,6 +17,7 @@ from crosswire.mentions.dates.text import (
     SEASON,
     UNIT,
     WEEKDAY,
+    clean,
     month_number,
     unit_name,
     weekday_number,
@@ -79,9 +80,13 @@ _LEADS = (
 _ADJECTIVES = (
     r"more|additional|extra|further|full|whole|straight|trading|business|working|consecutive|calendar"
 )
+# "five uncomfortable minutes", "three gruelling days": a word an adjective's ending shows, only
+# after a count (no count: "exciting days" are no length).
+_OPEN_ADJECTIVE = r"(?P<adj>[a-z]+(?:able|ible|ful|ous|ing|less|ive))"
 _DURATION = re.compile(
     rf"(?P<the>the\s+)?(?P<lead>(?:(?:{_LEADS})\s+)*)(?:(?:an?\s+(?=(?:{NUMBER})[\s-]))?(?P<num>{NUMBER})"
-    rf"(?P<frac>\s+and\s+a\s+half|\s+1/2|\s*½)?[\s-]+)?(?:(?:{_ADJECTIVES})\s+)?(?P<unit>{UNIT})"
+    rf"(?P<frac>\s+and\s+a\s+half|\s+1/2|\s*½)?[\s-]+)?(?:(?:{_ADJECTIVES})\s+|{_OPEN_ADJECTIVE}\s+)?"
+    rf"(?P<unit>{UNIT})"
     r"(?P<tail>\s+and\s+a\s+half|[\s-]+(?:long|old|plus|or so|running|straight|in a row|period|term|span"
     r"|stretch|stint|window|spell|interval|time frame|timeframe))?"
 )
@@ -109,6 +114,17 @@ _VAGUE_SPAN = re.compile(
 )
 # "in the weeks ahead", "the months to come": a stretch of unstated length from now on.
 _AHEAD = re.compile(rf"(?:the\s+)?(?:coming\s+)?(?P<unit>{UNIT})\s+(?:ahead|to come)")
+# "in recent weeks", "the days and weeks ahead", "the coming months": the recent past or the
+# near future, as the news sets' convention writes them (PAST_REF, FUTURE_REF); TimeBank writes
+# them either way (TBAQ: "recent years" PAST_REF 3 times, a duration twice).
+_PLURAL_UNITS = r"(?:days|weeks|months|years|decades)"
+_RECENT_UNITS = re.compile(
+    rf"(?:the\s+)?(?:most\s+)?recent\s+{_PLURAL_UNITS}(?:\s+(?:and|or)\s+{_PLURAL_UNITS})?"
+)
+_UNITS_AHEAD = re.compile(
+    rf"(?:the\s+)?(?:{_PLURAL_UNITS}\s+(?:and|or)\s+)?{_PLURAL_UNITS}\s+(?:ahead|to come)"
+    rf"|the\s+coming\s+{_PLURAL_UNITS}(?:\s+(?:and|or)\s+{_PLURAL_UNITS})?"
+)
 # "in a year or two": a loosely counted point ahead, in the future tense.
 _OR_MORE = re.compile(rf"(?:{NUMBER})[\s-]+(?P<unit>{UNIT})\s+or\s+(?:{NUMBER})(?:[\s-]+{UNIT})?")
 _BACKWARD_COUNT = re.compile(r"(?:the\s+)?(?:recent|past|last|previous)\b")
@@ -117,6 +133,10 @@ _BACKWARD_COUNT = re.compile(r"(?:the\s+)?(?:recent|past|last|previous)\b")
 def duration(text: str, ctx: Context, prep: str = "") -> Result | None:
     if text in _VAGUE_DURATIONS or _VAGUE_SPAN.fullmatch(text):
         return _VAGUE_DURATIONS.get(text, "PXX"), "DURATION", "length not stated"
+    if _RECENT_UNITS.fullmatch(text):
+        return "PAST_REF", "DATE", "recent, no length stated"
+    if _UNITS_AHEAD.fullmatch(text):
+        return "FUTURE_REF", "DATE", "ahead, no length stated"
     if m := _AHEAD.fullmatch(text):
         return duration_value([(None, unit_name(m.group("unit")))]), "DURATION", "length not stated"
     if (m := _OR_MORE.fullmatch(text)) and prep == "in" and ctx.tense in ("future", "near"):
@@ -136,6 +156,27 @@ def duration(text: str, ctx: Context, prep: str = "") -> Result | None:
             return "FUTURE_REF", "DATE", None
         return ago(ctx.day, unit, -round(count)), "DATE", "in N units, future tense: a point"
     return duration_value(amounts), "DURATION", note
+
+
+# "six to eight hours", "5-7 days": both ends counted, in one unit.
+_BOTH_ENDS = re.compile(rf"(?:the\s+)?(?:(?:{_LEADS})\s+)*(?P<a>{NUMBER})\s*(?:to|-)\s*(?P<b>{NUMBER})[\s-]+"
+                        rf"(?P<unit>{UNIT})")
+
+
+def duration_range(text: str) -> tuple[str, str] | None:
+    """The two lengths of a range of durations ("six to eight hours" → "PT6H", "PT8H"), whose
+    value stays a length not stated ("PTXH", as TimeML writes it); None for anything else."""
+    found = _BOTH_ENDS.fullmatch(clean(text)[1])
+    if found is None:
+        return None
+    unit = unit_name(found.group("unit"))
+    try:
+        low, high = parse_count(found.group("a")), parse_count(found.group("b"))
+    except ValueError:
+        return None
+    if low is None or high is None or low >= high:
+        return None
+    return duration_value([(low, unit)]), duration_value([(high, unit)])
 
 
 def duration_parts(text: str) -> tuple[list[tuple[float | None, str]], str | None] | None:
@@ -166,6 +207,8 @@ def _single_duration(m: re.Match[str]) -> tuple[list[tuple[float | None, str]], 
     plural = unit_word != unit and not unit_word.endswith("ss")
     if re.fullmatch(r"[12]\d{3}", m.group("num") or ""):
         return None  # "the 1988 quarter" names a year, not 1,988 quarters
+    if m.group("adj") and not m.group("num"):
+        return None
     if m.group("num"):
         count = parse_count(m.group("num"))
     elif plural:

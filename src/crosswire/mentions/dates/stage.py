@@ -24,12 +24,14 @@ import re
 from bisect import bisect_right
 from dataclasses import dataclass, replace
 from datetime import date, datetime, timedelta
+from functools import lru_cache
 
 from spacy.tokens import Doc, Span, Token
 
 from crosswire.mentions.dates.around import day_named_after, read_with_words_around
 from crosswire.mentions.dates.attach import attached_event
 from crosswire.mentions.dates.context import TimeType
+from crosswire.mentions.dates.events import is_event_noun
 from crosswire.mentions.dates.not_times import dates_nothing
 from crosswire.mentions.dates.patterns import (
     Group,
@@ -48,8 +50,10 @@ from crosswire.mentions.dates.rules import (
     normalize,
     resolve,
 )
+from crosswire.mentions.dates.spans import duration_range
 from crosswire.mentions.dates.tense import VERB_POS, tense_of, verb_tense
 from crosswire.mentions.dates.text import ORDINAL, WEEKDAY, clean
+from crosswire.mentions.dates.vocab import OCCASION_NOUNS
 from crosswire.nlp.annotate import doc_text
 from crosswire.types import Article, TimeExpr
 
@@ -163,7 +167,9 @@ def _range(doc: Doc, text: str, start: int, end: int, base: Context, anchor: Anc
     first_end = doc.char_span(first, start + ends[0][1], alignment_mode="expand") or span
     if reading.kind == "TIME" and _told_as_a_habit(first_end, span, "day not stated" in (reading.note or "")):
         reading = _on_every_day(reading)
-    return _time_expr(text, first, last, span, reading, anchor)
+    # The first end is what the parse ties to the clause ("runs from midnight to 6 a.m."): the
+    # whole range's head is often its last word, which the parser hangs on any verb.
+    return _time_expr(text, first, last, span, reading, anchor, dated=first_end)
 
 
 def _told_as_a_habit(first_end: Span, span: Span, no_day: bool) -> bool:
@@ -274,12 +280,17 @@ def _expression(doc: Doc, text: str, start: int, end: int, piece: str, base: Con
     if reading.value is None and (reading.note or "").startswith("not a recognizable") \
             and not _DATE_SHAPED.search(piece):
         return None  # spaCy's DATE on a word that names no time (a headline)
-    return _time_expr(text, start, end, span, replace(reading, duration=counted_length(piece)), anchor)
+    reading = replace(reading, duration=counted_length(piece))
+    if reading.kind == "DURATION" and (lengths := duration_range(piece)) is not None:
+        reading = replace(reading, range_start=lengths[0], range_end=lengths[1])  # "six to eight hours"
+    return _time_expr(text, start, end, span, reading, anchor)
 
 
-def _time_expr(text: str, start: int, end: int, span: Span, reading: Reading, anchor: Anchor) -> TimeExpr:
+def _time_expr(text: str, start: int, end: int, span: Span, reading: Reading, anchor: Anchor,
+               dated: Span | None = None) -> TimeExpr:
+    """The TimeExpr of span; ``dated`` is the part whose clause it dates, when not all of it."""
     sentence = anchor.sentence_of(span)
-    event = attached_event(span, sentence)
+    event = attached_event(dated or span, sentence)
     if reading.range_start is None and reading.value is not None and "/" in reading.value:
         # A range the rules read whole ("2003-2004"): its two ends, as the stage's own ranges.
         first, _, last = reading.value.partition("/")
@@ -366,6 +377,8 @@ def read_in_context(span: Span, text: str, base: Context, anchor: Anchor) -> Rea
     sentence = anchor.sentence_of(span)
     if (found := _span_referred_to(span, text, anchor)) is not None:
         return Reading(*found, reference=f"the span named just before ({found[0]})")
+    if _today_as_the_present(span, text):
+        return Reading("PRESENT_REF", "DATE", "today's place or times: the present, not the day")
     tense, verb = tense_of(span)
     known = anchor.day, anchor.grain, anchor.text
     if _IN_THE_DAY.fullmatch(text) and not _same_paragraph(anchor, span):
@@ -397,6 +410,45 @@ def read_in_context(span: Span, text: str, base: Context, anchor: Anchor) -> Rea
         anchor.day, anchor.grain, anchor.sentence = date(base.day.year, 1, 1), "year", sentence.start
     moved = narrative is not None or (kind == "TIME" and ctx.same_day not in (None, base.day))
     return Reading(value, kind, note, _reference(text, value, kind, base, known, moved))
+
+
+# What "today's" qualifies when it means the present age, not the day: "today's Corlow",
+# "today's world".
+_OF_THE_AGE = frozenset({"world", "society", "economy", "politics", "culture", "climate", "youth", "america",
+                         "era", "age", "generation"})
+
+
+def _today_as_the_present(span: Span, text: str) -> bool:
+    """"In today's Corlow, ...", "today's world", "today's deeply split job market": the
+    present, not the publication day, unless what "today's" owns happens on a day ("today's
+    vote", "today's session") or is the day's own ("today's paper")."""
+    doc = span.doc
+    if clean(text)[1] != "today" or span.end + 1 >= len(doc) or doc[span.end].lower_ not in ("'s", "’s"):
+        return False
+    after = doc[span.end + 1]
+    if after.pos_ == "PROPN" or after.lower_ in _OF_THE_AGE:
+        return True
+    owned = _owned_noun(after)
+    lemma = owned.lemma_.lower() if owned is not None else ""
+    return owned is not None and lemma not in _OF_THE_DAY and owned.lower_ not in _OF_THE_DAY \
+        and not is_event_noun(owned) and lemma not in OCCASION_NOUNS
+
+
+# What a day has of its own: "today's paper", "today's weather".
+_OF_THE_DAY = frozenset({"paper", "papers", "edition", "issue", "news", "headlines", "weather", "forecast",
+                         "episode", "show", "column", "menu", "schedule", "agenda", "date", "deadline"})
+
+
+def _owned_noun(first: Token) -> Token | None:
+    """The noun a possessive's words lead to ("today's fiercely split market": "market")."""
+    token = first
+    for _ in range(4):
+        if token.pos_ == "NOUN" and token.dep_ not in ("compound", "amod", "nmod"):
+            return token
+        if token.head.i <= token.i:
+            return None
+        token = token.head
+    return None
 
 
 # "During that time": the span just named, when one was ("a five-year overhaul. During that time").
@@ -442,6 +494,7 @@ def _readable_part(text: str, start: int, end: int, base: Context) -> tuple[int,
     return start, end
 
 
+@lru_cache(maxsize=1024)  # asked of each group and again of its parts: read each once
 def _unreadable(piece: str, base: Context) -> bool:
     note = resolve(piece, base)[2]
     return note is not None and note.startswith(("not a recognizable", "empty"))

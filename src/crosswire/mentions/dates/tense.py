@@ -2,8 +2,10 @@
 
 ``tense_of(span)`` gives the tense that picks among a name's occurrences ("on Friday" before or
 after publication) and the verb it came from. "near" is a future seen from a past moment ("said
-it would close in March"); "unknown" when the expression qualifies a noun, not a verb. Moved
-out of ``stage`` unchanged, apart from "until": "remain closed until Friday" looks ahead.
+it would close in March", "set a hearing for June 15", "was pushed to July 4"); "unknown" when
+the expression qualifies a noun, not a verb, unless that noun is dated "in"/"on" inside a clause
+told in the past ("freed after a court appearance in October": that past). Moved out of
+``stage`` unchanged, apart from "until": "remain closed until Friday" looks ahead.
 """
 
 from __future__ import annotations
@@ -67,9 +69,16 @@ def tense_of(span: Span) -> tuple[Tense, Token | None]:
     prep = span.root.head
     if verb is None:
         # "a freeze on rents until March": a limit set on a noun looks ahead, like "remain until"
-        return ("future" if prep.lower_ in ("until", "till") and prep.i < span.start else "unknown"), None
+        if prep.lower_ in ("until", "till") and prep.i < span.start:
+            return "future", None
+        return _told_of_a_past_happening(span), None
     if prep.lower_ in ("to", "until", "till") and prep.head.i == verb.i and verb.lemma_ in _MOVE:
-        return "future", verb  # "was moved to Oct. 12": a new, later date
+        # "will be moved to Oct. 12": a new, later date; "was pushed to July 4": later than the
+        # moving, which may be behind the reporter already
+        return ("near" if verb_tense(verb) == "past" else "future"), verb
+    if prep.lower_ == "for" and prep.head.i == verb.i and verb.lemma_ in _PLAN | _RESCHEDULE \
+            and verb.tag_ == "VBD":
+        return "near", verb  # "set a hearing for June 15": later than the setting
     if prep.lower_ in ("until", "till") and prep.head.i == verb.i and verb.lemma_ in _GRANT:
         return "future", verb  # "gave them until Tuesday": a deadline still ahead when granted
     if (verb.lemma_ == "set" and prep.lower_ in ("on", "in") and prep.head.i == verb.i
@@ -81,6 +90,38 @@ def tense_of(span: Span) -> tuple[Tense, Token | None]:
     if tense == "near" and verb.lemma_ in _PLANNED and span.end <= verb.i:
         return "past", verb  # "On Friday, the government planned to pay": the planning day
     return tense, verb
+
+
+# Nouns whose date is not when they happened but when they are due: left "unknown".
+_DUE_NOUNS = frozenset({"deadline", "plan", "plans", "schedule", "target", "date", "goal", "vote", "election",
+                        "hearing", "trial", "meeting", "summit", "visit", "talks"})
+
+
+def _told_of_a_past_happening(span: Span) -> Tense:
+    """"released after his arraignment in October", "said in an interview in July": a month
+    or day "in"/"on" a noun whose clause is told in the past is in that past; a noun that
+    names what is due (a deadline, a hearing) keeps the nearer reading ("unknown")."""
+    root = span.root
+    prep = root.head
+    noun = prep.head
+    if root.dep_ != "pobj" or prep.lower_ not in ("in", "on") or noun.pos_ != "NOUN" \
+            or noun.lemma_.lower() in _DUE_NOUNS or noun.lower_ in _TIME_NOUNS:
+        return "unknown"
+    verb = noun.head
+    for _ in range(3):  # through a preposition or two: "in an interview with the paper in July"
+        if verb.pos_ in VERB_POS or verb.head.i == verb.i:
+            break
+        if verb.lower_ in _TOPIC:
+            return "unknown"  # "told them of a cut in supply in September": what was told may lie ahead
+        verb = verb.head
+    if verb.pos_ not in VERB_POS:
+        return "unknown"
+    return "past" if verb.tag_ == "VBD" or any(c.tag_ == "VBD" for c in verb.children
+                                                 if c.dep_ in ("aux", "auxpass")) else "unknown"
+
+
+# Prepositions that give what is told or decided about, which may lie ahead of the telling.
+_TOPIC = frozenset({"of", "about", "on", "over", "for", "to"})
 
 
 # Happenings nobody schedules: a date on one ("the Oct. 1 shooting", "the storm of March 3rd")
@@ -191,6 +232,11 @@ def _governing_verb(token: Token, span: Span) -> Token | None:
 
 def verb_tense(verb: Token, depth: int = 0) -> Tense:
     auxes = [c for c in verb.children if c.dep_ in ("aux", "auxpass")]
+    if not auxes and verb.tag_ == "VB" and verb.dep_ == "conj" and verb.head.pos_ in VERB_POS \
+            and verb.head.i < verb.i and depth < 3:
+        # "will review and approve the plan on Friday": a bare verb joined to another takes
+        # its "will" or "to", which the first one holds.
+        return verb_tense(verb.head, depth + 1)
     words = {a.lower_ for a in auxes}
     if words & {"could", "would"} and any(c.dep_ == "neg" for c in verb.children):
         return "past"  # "could not be reached for comment Friday", "would not say Tuesday"

@@ -7,6 +7,7 @@ Shared by the normalizing rules (``rules``, ``points``) and by detection
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from crosswire.lexicon import MONTHS, TIMEZONES, WEEKDAYS
 from crosswire.mentions.dates.vocab import (
@@ -52,6 +53,7 @@ _PREPOSITIONS = [
     "within", "through", "throughout", "as of", "as early as", "as late as", "starting", "beginning",
     "effective", "no later than", "more than", "less than", "fewer than", "no more than",
     "not more than", "at least", "at most", "up to", "just", "only", "as recently as", "ending",
+    "as much as", "as long as", "as little as", "as many as",  # approximators: the count stays
     "circa", "c.", "ca.", "sometime", "some time in", "well over", "upwards of", "more recently than",
     "each of",  # "in each of the past three years": the span is the three years
 ]
@@ -104,6 +106,8 @@ CLOSED_LONG = r"\b(day|night|week|month|year|decade|hour)long\b"
 _CLOSED_LONG = re.compile(CLOSED_LONG)
 
 
+# The same few words are cleaned again and again (every rule tried on an expression cleans it).
+@lru_cache(maxsize=4096)
 def clean(text: str) -> tuple[str, str]:
     """Lower-cased text with unified dashes and quotes, and the leading preposition split off.
 

@@ -127,3 +127,13 @@ close flight briefing lunch dinner interview
 event massacre rampage tragedy tsunami cruise concert parade voyage assault battle siege fight
 """
 EVENT_NOUNS = frozenset(_EVENT_NOUN_WORDS.split())
+
+# Occasions held or taking place at a time: a date right after one dates it ("said in a
+# statement Wednesday", "faces trial in July", "a hearing on Monday"), as the news sets mark it.
+_OCCASION_NOUN_WORDS = """
+statement speech address remarks hearing filing poll survey trial arraignment testimony performance
+win victory defeat vote election debate summit meeting conference rally protest ceremony briefing
+interview ruling verdict appearance announcement session visit trip rampage
+tweet comment letter lawsuit suit complaint injunction
+"""
+OCCASION_NOUNS = frozenset(_OCCASION_NOUN_WORDS.split())
