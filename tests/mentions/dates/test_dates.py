@@ -380,3 +380,19 @@ def test_table(nlp: Language, published: str | None, sentence: str, expression: 
                kind: str) -> None:
     found = time_named(nlp, sentence, expression, published)
     assert (found.value, found.type) == (value, kind), found.note
+
+
+@pytest.mark.parametrize(
+    ("text", "value"),
+    [
+        ("for thirty-five years", "P35Y"),  # the hyphen joins tens and units: no range 30 to 5
+        ("ninety-nine days", "P99D"),
+        ("one hundred and twenty-five years", "P125Y"),
+        ("a hundred and ten days", "P110D"),
+        ("twenty-one to thirty days", "PXD"),  # a real range keeps its unknown length
+        ("5-7 days", "PXD"),
+        ("twenty to thirty years", "PXY"),
+    ],
+)
+def test_counts_in_words(text: str, value: str) -> None:
+    assert normalize(text, THURSDAY, "past")[:2] == (value, "DURATION")

@@ -40,6 +40,9 @@ def event_word(text: str, found: TimeExpr) -> str | None:
         ("a day later", "P1D"),
         ("three weeks earlier", "P3W"),
         ("two and a half years ago", "P2Y6M"),
+        ("thirty-five years ago", "P35Y"),  # tens and units with a hyphen: one count, not a range
+        ("twenty one days later", "P21D"),
+        ("a hundred and ten days ago", "P110D"),
         ("years ago", None),  # a count not stated: the point is vague, and so is its length
         ("last year", None),
     ],

@@ -67,13 +67,31 @@ def parse_count(text: str) -> float | None:
         return float(text.replace(",", ""))
     if text in NUMBER_WORDS:
         return float(NUMBER_WORDS[text])
+    if (below := _below_hundred(text)) is not None:
+        return float(below)
+    hundreds = _HUNDREDS.fullmatch(text)
+    if hundreds and (hundreds.group(1) or "a") in NUMBER_WORDS:
+        times = NUMBER_WORDS[hundreds.group(1) or "a"]
+        scale = 100 if hundreds.group(2) == "hundred" else 1000
+        rest = _below_hundred(hundreds.group(3)) if hundreds.group(3) else 0
+        if rest is not None:
+            return float(times * scale + rest)
+    raise ValueError(text)
+
+
+# "one hundred", "a hundred and ten", "two thousand and twenty-five": the rest follows "and"
+# ("hundred and ten" alone: its "a" was read before it).
+_HUNDREDS = re.compile(r"(?:(\w+) )?(hundred|thousand)(?:\s+and\s+(.+))?")
+
+
+def _below_hundred(text: str) -> int | None:
+    """A count under a hundred in words: "seven", "thirty-five", "twenty one"; None otherwise."""
+    if text in NUMBER_WORDS and NUMBER_WORDS[text] < 100:
+        return NUMBER_WORDS[text]
     compound = _TENS_UNITS.fullmatch(text)
     if compound and compound.group(2) in NUMBER_WORDS and NUMBER_WORDS[compound.group(2)] < 10:
-        return float(NUMBER_WORDS[compound.group(1)] + NUMBER_WORDS[compound.group(2)])
-    hundreds = re.fullmatch(r"(\w+) (hundred|thousand)", text)
-    if hundreds and hundreds.group(1) in NUMBER_WORDS:
-        return float(NUMBER_WORDS[hundreds.group(1)] * (100 if hundreds.group(2) == "hundred" else 1000))
-    raise ValueError(text)
+        return NUMBER_WORDS[compound.group(1)] + NUMBER_WORDS[compound.group(2)]
+    return None
 
 
 # --- durations -----------------------------------------------------------------------------

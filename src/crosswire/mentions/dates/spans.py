@@ -91,8 +91,10 @@ _DURATION = re.compile(
     r"|stretch|stint|window|spell|interval|time frame|timeframe))?"
 )
 _HALF = re.compile(rf"(?:a\s+)?half(?:\s+an?|-an?)?[\s-]+(?P<unit>{UNIT})")
+# The first count is read whole, never split: "thirty-five years" is no range from thirty to five
+# (the atomic group keeps the regex from backing into "thirty" and "-five").
 _RANGE = re.compile(
-    rf"(?:the\s+)?(?:(?:{_LEADS})\s+)*(?P<a>{NUMBER})\s*(?:to|-|or)\s*(?P<b>{NUMBER})[\s-]+(?P<unit>{UNIT})"
+    rf"(?:the\s+)?(?:(?:{_LEADS})\s+)*(?P<a>(?>{NUMBER}))\s*(?:to|-|or)\s*(?P<b>{NUMBER})[\s-]+(?P<unit>{UNIT})"
 )
 _COMPOUND = re.compile(r"(?P<x>.+?)[\s-]+(?P<op>and|or)[\s-]+(?P<y>.+)")
 _OF_YEAR = re.compile(
@@ -159,8 +161,8 @@ def duration(text: str, ctx: Context, prep: str = "") -> Result | None:
 
 
 # "six to eight hours", "5-7 days": both ends counted, in one unit.
-_BOTH_ENDS = re.compile(rf"(?:the\s+)?(?:(?:{_LEADS})\s+)*(?P<a>{NUMBER})\s*(?:to|-)\s*(?P<b>{NUMBER})[\s-]+"
-                        rf"(?P<unit>{UNIT})")
+_BOTH_ENDS = re.compile(rf"(?:the\s+)?(?:(?:{_LEADS})\s+)*(?P<a>(?>{NUMBER}))\s*(?:to|-)\s*"
+                        rf"(?P<b>{NUMBER})[\s-]+(?P<unit>{UNIT})")
 
 
 def duration_range(text: str) -> tuple[str, str] | None:

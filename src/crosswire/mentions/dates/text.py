@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
-from crosswire.lexicon import MONTHS, TIMEZONES, WEEKDAYS
+from crosswire.lexicon import MONTHS, NUMBERS, TIMEZONES, WEEKDAYS
 from crosswire.mentions.dates.vocab import (
     NUMBER_WORDS,
     PARTS_OF_DAY,
@@ -36,9 +36,16 @@ ZONE_AS_PRINTED = rf"(?-i:{alternation(TIMEZONES)})"
 UNIT = rf"(?:{alternation([*UNITS, *UNIT_PLURALS])})s?"
 _WORDS = [w for w in NUMBER_WORDS if w not in ("a", "an")]
 _TENS = "twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety"
+_UNITS_DIGIT = "one|two|three|four|five|six|seven|eight|nine"
+# "thirty-five", "twenty one", "ninety": a count below a hundred in words.
+_BELOW_HUNDRED = (
+    rf"(?:{_TENS})[\s-](?:{_UNITS_DIGIT})\b|{alternation(w for w, n in NUMBERS.items() if 0 < n < 100)}"
+)
 NUMBER = (
-    rf"(?:\d[\d,]*(?:\.\d+)?|(?:{_TENS})[\s-](?:one|two|three|four|five|six|seven|eight|nine)"
-    rf"|(?:\w+ )?(?:hundred|thousand)|{alternation([*_WORDS, *VAGUE_COUNTS])}|an?)"
+    rf"(?:\d[\d,]*(?:\.\d+)?|(?:{_TENS})[\s-](?:{_UNITS_DIGIT})\b"
+    # "a hundred and ten", "one hundred and twenty-five": the rest follows "and".
+    rf"|(?:\w+ )?(?:hundred|thousand)(?:\s+and\s+(?:{_BELOW_HUNDRED}))?"
+    rf"|{alternation([*_WORDS, *VAGUE_COUNTS])}|an?)"
 )
 CLOCK = (
     r"(?<![\w-])(?:(?P<h>\d{1,2})(?:[:.](?P<m>\d{2}))?\s*(?P<ap>[ap])\.?\s?m\b\.?"
