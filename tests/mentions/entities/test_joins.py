@@ -151,7 +151,7 @@ def test_a_credit_line_run_together_over_slashes_is_one_mention_a_part() -> None
 @pytest.mark.parametrize(("text", "state"), [
     ("said Sen. Ada Brenk (D-N.M.) on Monday.", "N.M."),
     ("Rep. Odile Brisk, R-Texas, said so.", "Texas"),
-    ("Rep. Odile Brisk, R-S.C. told the panel.", "S.C."),
+    ("Rep. Odile Brisk, R-N.M. told the panel.", "N.M."),
 ])
 def test_a_party_tag_names_a_state(text: str, state: str) -> None:
     tag = text[text.index(state) - 2:text.index(state) + len(state)]

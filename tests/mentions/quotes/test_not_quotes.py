@@ -162,7 +162,7 @@ def test_a_curly_quote_opening_a_sentence_inside_a_quote_restarts_it() -> None:
 
 def test_a_headline_run_into_a_sentence_reports_nothing(nlp: Language) -> None:
     text = ("Senator Lena Ostrova Lena Maria OstrovaMayor says the ferry will run again in May Council "
-            "votes no MORE (D-Ore.) said on Monday that she will bring the ferry bill to a vote.")
+            "votes no MORE (D-Vt.) said on Monday that she will bring the ferry bill to a vote.")
     quotes = analysed(nlp, text).quotes
     assert [q.cue for q in quotes] == ["said"]
     assert "she will bring the ferry bill to a vote" in quotes[0].text

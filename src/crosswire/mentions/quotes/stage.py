@@ -113,7 +113,7 @@ _OPENING_MARKS = " “\"'‘«"
 _LINK_BLOCK = re.compile(
     r"[A-Z][a-z]{2,}[A-Z][a-z]{2,}"  # "OstrovaPier": a name run into a headline
     r"[^\n]{0,600}?\bMORE\b(?:[’']s)?"  # the headlines, then "MORE" ("MORE’s campaign")
-    r"(?:\s*\([^)\n]{1,20}\)?)?"  # and the party and state it hides the name's ("(D-Ore.)")
+    r"(?:\s*\([^)\n]{1,20}\)?)?"  # and the party and state it hides the name's ("(D-Vt.)")
 )
 # A related-link line a site sets between paragraphs ("Related: Port strike ends"), no quote in it.
 _LINK_LINE = re.compile(r"(?:related|read\ more|read\ also|see\ also|watch|listen)\s*:[^\"“”]*",
@@ -296,7 +296,7 @@ def _answered_by_another(ctx: Context, question: _Found, answer: _Found) -> bool
 
 def _outside_link_blocks(found: list[_Found], text: str) -> list[_Found]:
     """Reported speech but what a cue inside a site's block of related headlines reports
-    ("… Lena Ostrova Lena Maria OstrovaPier deal stalls Council says no MORE (D-Ore.) said …"):
+    ("… Lena Ostrova Lena Maria OstrovaPier deal stalls Council says no MORE (D-Vt.) said …"):
     the headlines' verbs report other articles, not this one."""
     blocks = [m.span() for m in _LINK_BLOCK.finditer(text)]
     if not blocks:
