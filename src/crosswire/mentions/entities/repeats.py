@@ -43,12 +43,13 @@ def with_repeated_surnames(doc: Doc, text: str, mentions: list[Mention]) -> list
     taken = sorted((m.start, m.end) for m in mentions)
     starts = [s for s, _ in taken]
     headlines = title_case_lines(text)
-    # The surnames' tokens found by one search of the text, not by a walk over every token.
-    pattern = re.compile(r"\b(?:" + "|".join(map(re.escape, sorted(surnames))) + r")\b")
+    # The surnames' tokens found by one search of the text, not by a walk over every token;
+    # the ones the text also writes in lower case by one more (not one search per token).
+    lower_case = {m.group() for m in _any_of({s.lower() for s in surnames}).finditer(text)}
     added = []
-    for match in pattern.finditer(text):
+    for match in _any_of(surnames).finditer(text):
         token = _token_at(doc, match.start(), match.end())
-        if token is not None and _stands_alone(token, text, headlines) \
+        if token is not None and _stands_alone(token, headlines, token.text.lower() in lower_case) \
                 and not _covered(taken, starts, match.start(), match.end()):
             added.append(Mention(token.text, token.idx, token.idx + len(token.text), "PERSON"))
     return mentions + added if added else mentions
@@ -59,8 +60,8 @@ def _token_at(doc: Doc, start: int, end: int) -> Token | None:
     return span[0] if span is not None and len(span) == 1 else None
 
 
-def _written_in_lower_case(word: str, text: str) -> bool:
-    return re.search(r"\b" + re.escape(word.lower()) + r"\b", text) is not None
+def _any_of(words: set[str]) -> re.Pattern[str]:
+    return re.compile(r"\b(?:" + "|".join(map(re.escape, sorted(words))) + r")\b")
 
 
 def _surnames(mentions: list[Mention]) -> set[str]:
@@ -72,11 +73,12 @@ def _surnames(mentions: list[Mention]) -> set[str]:
             and fold(s) not in others and not is_country(s)}
 
 
-def _stands_alone(token: Token, text: str, headlines: list[tuple[int, int]]) -> bool:
+def _stands_alone(token: Token, headlines: list[tuple[int, int]], in_lower_case: bool) -> bool:
+    """``in_lower_case``: the article also writes the word in lower case ("power")."""
     if _in_lines(token.idx, headlines):
         # A headline capitalises every word: only a surname the article never writes in
         # lower case ("Brenk", not "Power") is read there.
-        return not _written_in_lower_case(token.text, text)
+        return not in_lower_case
     doc = token.doc
     before = doc[token.i - 1] if token.i > 0 else None
     after = doc[token.i + 1] if token.i + 1 < len(doc) else None
@@ -84,7 +86,7 @@ def _stands_alone(token: Token, text: str, headlines: list[tuple[int, int]]) -> 
             or (after is not None and after.is_title):
         return False  # part of another name ("Brenk Hall"); "Ms. Brenk" is hers
     # "Power was ..." may be the noun.
-    return not (token.is_sent_start and (token.pos_ != "PROPN" or _written_in_lower_case(token.text, text)))
+    return not (token.is_sent_start and (token.pos_ != "PROPN" or in_lower_case))
 
 
 def _names_on(before: Token) -> bool:
